@@ -1,0 +1,54 @@
+//! `shardlab`: the model without the page.
+//!
+//! `shardlab run SCENARIO.json [--until DURATION]` runs a scenario and prints a JSON report.
+
+use shardlab_sim::{parse_duration, Scenario, SimDuration, World};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: shardlab run SCENARIO.json [--until DURATION]   (DURATION like 90s, 5m, 2h; default 60s)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(output) => {
+            println!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("shardlab: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<String, String> {
+    match args.first().map(String::as_str) {
+        Some("run") => run_scenario(&args[1..]),
+        Some("-h" | "--help" | "help") => Ok(USAGE.to_string()),
+        Some(other) => Err(format!("unknown command '{other}'; {USAGE}")),
+        None => Err(USAGE.to_string()),
+    }
+}
+
+fn run_scenario(args: &[String]) -> Result<String, String> {
+    let mut path = None;
+    let mut until = SimDuration::from_secs(60);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--until" => {
+                let value = rest.next().ok_or("--until needs a duration, e.g. --until 5m")?;
+                until = parse_duration(value).map_err(|e| format!("--until: {e}"))?;
+            }
+            flag if flag.starts_with('-') => return Err(format!("unknown option '{flag}'; {USAGE}")),
+            file if path.is_none() => path = Some(file.to_string()),
+            extra => return Err(format!("unexpected argument '{extra}'; {USAGE}")),
+        }
+    }
+    let path = path.ok_or(USAGE)?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let scenario = Scenario::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
+    let mut world = World::from_scenario(&scenario).map_err(|e| format!("{path}: {e}"))?;
+    world.advance(until);
+    Ok(serde_json::to_string_pretty(&world.report()).expect("a report always serializes"))
+}

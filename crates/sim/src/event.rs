@@ -1,0 +1,86 @@
+//! What happened, for the page's event log and for traces. The log is bounded: the UI drains
+//! it by sequence number, and a long run keeps only the newest entries.
+
+use crate::time::SimTime;
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// How many events the log keeps.
+pub const LOG_CAPACITY: usize = 10_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The world was built from a scenario.
+    ScenarioLoaded { name: String, seed: u64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    /// Position in the whole run, from 0; the UI asks for events after the last it saw.
+    pub seq: u64,
+    pub at: SimTime,
+    /// The component the event belongs to (`""` for the world itself).
+    pub source: String,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EventLog {
+    entries: VecDeque<Event>,
+    next_seq: u64,
+}
+
+impl EventLog {
+    pub fn push(&mut self, at: SimTime, source: &str, kind: EventKind) {
+        self.entries.push_back(Event { seq: self.next_seq, at, source: source.to_string(), kind });
+        self.next_seq += 1;
+        if self.entries.len() > LOG_CAPACITY {
+            self.entries.pop_front();
+        }
+    }
+
+    /// Events with `seq >= from` that are still kept, oldest first.
+    pub fn since(&self, from: u64) -> impl Iterator<Item = &Event> {
+        let first_kept = self.entries.front().map_or(self.next_seq, |e| e.seq);
+        let skip = from.saturating_sub(first_kept) as usize;
+        self.entries.iter().skip(skip)
+    }
+
+    /// Number of events ever logged (the `seq` the next one will get).
+    pub fn total(&self) -> u64 {
+        self.next_seq
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded(n: u64) -> EventKind {
+        EventKind::ScenarioLoaded { name: format!("s{n}"), seed: n }
+    }
+
+    #[test]
+    fn since_returns_only_newer_events() {
+        let mut log = EventLog::default();
+        for n in 0..5 {
+            log.push(SimTime::from_millis(n), "", loaded(n));
+        }
+        let seqs: Vec<u64> = log.since(3).map(|e| e.seq).collect();
+        assert_eq!(seqs, [3, 4]);
+        assert_eq!(log.since(99).count(), 0);
+    }
+
+    #[test]
+    fn the_log_keeps_only_the_newest_entries() {
+        let mut log = EventLog::default();
+        for n in 0..(LOG_CAPACITY as u64 + 3) {
+            log.push(SimTime::ZERO, "", loaded(n));
+        }
+        assert_eq!(log.total(), LOG_CAPACITY as u64 + 3);
+        assert_eq!(log.since(0).next().map(|e| e.seq), Some(3));
+        assert_eq!(log.since(0).count(), LOG_CAPACITY);
+    }
+}

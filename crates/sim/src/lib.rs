@@ -1,0 +1,23 @@
+//! ShardLab's model of the AWS analytics services.
+//!
+//! Pure and deterministic: no web types, no wall clock, no unseeded randomness, and no
+//! `HashMap` iteration deciding an outcome. The same scenario and seed give the same run,
+//! natively and in WebAssembly.
+
+pub mod event;
+pub mod ledger;
+pub mod metrics;
+pub mod queue;
+pub mod report;
+pub mod rng;
+pub mod scenario;
+pub mod time;
+pub mod world;
+
+pub use event::{Event, EventKind};
+pub use ledger::{Ledger, Place};
+pub use metrics::Metrics;
+pub use report::Report;
+pub use scenario::{Scenario, ScenarioError};
+pub use time::{parse_duration, SimDuration, SimTime};
+pub use world::World;

@@ -1,0 +1,105 @@
+//! A scenario is data: what the page saves, shares and exports and what the CLI runs. It is
+//! versioned; an older file is brought to the current shape by explicit migrations, a newer
+//! one is refused with a message that says so.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The version this build writes. Bump it with a migration in `migrate` when the shape changes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// Longest scenario name, in characters (it titles the page and the exported file).
+pub const MAX_NAME_CHARS: usize = 128;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub version: u32,
+    pub name: String,
+    /// Seeds the world's one random generator: the same scenario and seed give the same run.
+    pub seed: u64,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario { version: CURRENT_VERSION, name: "Untitled".to_string(), seed: 1 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ScenarioError {
+    #[error("the scenario is not valid JSON: {0}")]
+    NotJson(String),
+    #[error("the scenario has no \"version\" number, so it is not a ShardLab scenario")]
+    MissingVersion,
+    #[error("the scenario is version {found}, newer than this ShardLab understands (up to {supported}); open it in a newer ShardLab")]
+    TooNew { found: u64, supported: u32 },
+    #[error("the scenario is version {0}, which never existed")]
+    UnknownVersion(u64),
+    #[error("the scenario does not have the expected shape: {0}")]
+    BadShape(String),
+    #[error("the scenario's name must be 1–{MAX_NAME_CHARS} characters (it has {0})")]
+    BadName(usize),
+}
+
+impl Scenario {
+    /// Reads a scenario of any known version, migrating it to the current shape.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ScenarioError::NotJson(e.to_string()))?;
+        let version = value.get("version").and_then(|v| v.as_u64()).ok_or(ScenarioError::MissingVersion)?;
+        let value = migrate(value, version)?;
+        let scenario: Scenario = serde_json::from_value(value).map_err(|e| ScenarioError::BadShape(e.to_string()))?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serializes")
+    }
+
+    /// The rules serde cannot express.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        let chars = self.name.chars().count();
+        if chars == 0 || chars > MAX_NAME_CHARS {
+            return Err(ScenarioError::BadName(chars));
+        }
+        Ok(())
+    }
+}
+
+/// Brings a scenario of `version` up to `CURRENT_VERSION`, one step at a time.
+fn migrate(value: serde_json::Value, version: u64) -> Result<serde_json::Value, ScenarioError> {
+    match version {
+        v if v > CURRENT_VERSION as u64 => Err(ScenarioError::TooNew { found: v, supported: CURRENT_VERSION }),
+        1 => Ok(value),
+        v => Err(ScenarioError::UnknownVersion(v)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scenario_survives_a_round_trip() {
+        let s = Scenario { name: "Hot shard".into(), seed: 99, ..Scenario::default() };
+        assert_eq!(Scenario::from_json(&s.to_json()), Ok(s));
+    }
+
+    #[test]
+    fn bad_input_gets_a_message_naming_the_problem() {
+        let cases = [
+            ("{", "not valid JSON"),
+            (r#"{"name":"x","seed":1}"#, "no \"version\""),
+            (r#"{"version":7,"name":"x","seed":1}"#, "newer than this ShardLab"),
+            (r#"{"version":0,"name":"x","seed":1}"#, "never existed"),
+            (r#"{"version":1,"name":"x"}"#, "missing field `seed`"),
+            (r#"{"version":1,"name":"x","seed":1,"colour":"red"}"#, "unknown field `colour`"),
+            (r#"{"version":1,"name":"","seed":1}"#, "1–128 characters"),
+        ];
+        for (text, expected) in cases {
+            let message = Scenario::from_json(text).unwrap_err().to_string();
+            assert!(message.contains(expected), "{text}: got {message:?}, wanted it to mention {expected:?}");
+        }
+    }
+}

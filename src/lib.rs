@@ -1,0 +1,25 @@
+//! ShardLab's page: Yew views over the `shardlab-sim` model. Nothing here decides a
+//! simulation outcome; the views draw the world and turn clicks into calls on it.
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod panic_banner;
+pub mod prefs;
+pub mod run_loop;
+pub mod state;
+pub mod world_handle;
+
+pub use app::App;
+
+/// The element the app mounts into (index.html has it).
+pub const ROOT_ID: &str = "shardlab";
+
+/// Installs the panic banner and mounts the app.
+pub fn start() {
+    panic_banner::install();
+    let document = web_sys::window().and_then(|w| w.document()).expect("ShardLab runs in a page");
+    let root = document.get_element_by_id(ROOT_ID).unwrap_or_else(|| document.body().expect("the page has a body").into());
+    root.set_inner_html("");
+    yew::Renderer::<App>::with_root(root).render();
+}

@@ -1,0 +1,89 @@
+//! The run loop: on every animation frame, the world advances by the wall time since the last
+//! frame times the speed. A long gap (a background tab, a breakpoint) is capped, not replayed,
+//! so coming back to the page never freezes it while the model catches up.
+
+use gloo::render::{request_animation_frame, AnimationFrame};
+use shardlab_sim::{SimDuration, World};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// The most wall time one frame may account for, in milliseconds.
+pub const MAX_FRAME_MS: f64 = 250.0;
+
+/// Virtual microseconds a frame of `wall_ms` is worth at `speed`, with the carry of the
+/// fraction the previous frame could not use (the clock is integer microseconds).
+pub fn virtual_step(wall_ms: f64, speed: u32, carry: f64) -> (u64, f64) {
+    let micros = wall_ms.clamp(0.0, MAX_FRAME_MS) * 1_000.0 * speed as f64 + carry;
+    let whole = micros.floor();
+    (whole as u64, micros - whole)
+}
+
+struct LoopState {
+    world: Rc<RefCell<World>>,
+    speed: u32,
+    last: Cell<Option<f64>>,
+    carry: Cell<f64>,
+    on_frame: Box<dyn Fn()>,
+    frame: RefCell<Option<AnimationFrame>>,
+}
+
+/// A running loop; dropping it stops it.
+pub struct RunLoop(Rc<LoopState>);
+
+impl RunLoop {
+    pub fn start(world: Rc<RefCell<World>>, speed: u32, on_frame: impl Fn() + 'static) -> RunLoop {
+        let state = Rc::new(LoopState {
+            world,
+            speed,
+            last: Cell::new(None),
+            carry: Cell::new(0.0),
+            on_frame: Box::new(on_frame),
+            frame: RefCell::new(None),
+        });
+        schedule(&state);
+        RunLoop(state)
+    }
+}
+
+impl Drop for RunLoop {
+    fn drop(&mut self) {
+        // Dropping the pending frame cancels it and breaks the state → closure → state cycle.
+        self.0.frame.borrow_mut().take();
+    }
+}
+
+fn schedule(state: &Rc<LoopState>) {
+    let next = state.clone();
+    let frame = request_animation_frame(move |timestamp| {
+        let wall_ms = next.last.replace(Some(timestamp)).map_or(0.0, |last| timestamp - last);
+        let (micros, carry) = virtual_step(wall_ms, next.speed, next.carry.get());
+        next.carry.set(carry);
+        if micros > 0 {
+            next.world.borrow_mut().advance(SimDuration::from_micros(micros));
+            (next.on_frame)();
+        }
+        schedule(&next);
+    });
+    *state.frame.borrow_mut() = Some(frame);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_frame_is_worth_wall_time_times_speed() {
+        assert_eq!(virtual_step(16.0, 1, 0.0), (16_000, 0.0));
+        assert_eq!(virtual_step(16.0, 3_600, 0.0), (57_600_000, 0.0));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_long_gap_is_capped_and_fractions_carry_over() {
+        assert_eq!(virtual_step(10_000.0, 10, 0.0).0, 2_500_000);
+        let (whole, carry) = virtual_step(0.0004, 1, 0.0);
+        assert_eq!(whole, 0);
+        assert!((carry - 0.4).abs() < 1e-9);
+        assert_eq!(virtual_step(0.0007, 1, carry).0, 1);
+    }
+}

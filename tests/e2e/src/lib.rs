@@ -1,0 +1,288 @@
+//! A small W3C WebDriver client for the end-to-end tests: it starts chromedriver and a
+//! headless Chromium with a fresh profile, serves `dist/` on loopback, and finds elements the
+//! way a user does — by role and accessible name. Dropping the `Browser` closes the session
+//! and stops chromedriver on every path, panics included.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a test waits for the page to show what it expects before failing.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The built page: `$SHARDLAB_DIST`, or the workspace's `dist/`.
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("SHARDLAB_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
+    assert!(dir.join("index.html").exists(), "no built page in {}: run `cargo xtask dist` (or `cargo xtask test`) first", dir.display());
+    dir
+}
+
+/// Serves `dist/` on a free loopback port; returns the page's URL.
+pub fn serve_dist() -> String {
+    devserve::Server::bind(dist_dir(), "127.0.0.1:0").expect("bind a loopback port").spawn()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// One HTTP/1.1 request with a JSON body, answered with JSON (chromedriver's protocol).
+fn http(method: &str, url: &str, body: Option<&Value>) -> std::io::Result<Value> {
+    let rest = url.strip_prefix("http://").expect("http URL");
+    let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}"))).unwrap_or((rest, "/".into()));
+    let mut stream = TcpStream::connect(host)?;
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
+    let payload = body.map(|b| b.to_string()).unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{payload}",
+        payload.len()
+    )?;
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let (mut length, mut chunked) = (None, false);
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? <= 2 {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if let Some(v) = lower.strip_prefix("content-length:") {
+            length = v.trim().parse::<usize>().ok();
+        }
+        if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
+            chunked = true;
+        }
+    }
+    let mut raw = Vec::new();
+    if chunked {
+        loop {
+            line.clear();
+            reader.read_line(&mut line)?;
+            let size = usize::from_str_radix(line.trim(), 16).unwrap_or(0);
+            if size == 0 {
+                break;
+            }
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk)?;
+            raw.extend_from_slice(&chunk[..size]);
+        }
+    } else if let Some(n) = length {
+        raw.resize(n, 0);
+        reader.read_exact(&mut raw)?;
+    } else {
+        reader.read_to_end(&mut raw)?;
+    }
+    Ok(serde_json::from_slice(&raw).unwrap_or(Value::Null))
+}
+
+/// A WebDriver element reference.
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4a2f6c0c9a1d";
+
+pub struct Browser {
+    driver: Child,
+    base: String,
+    profile: PathBuf,
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium with a fresh, empty profile.
+    pub fn start() -> Browser {
+        let port = free_port();
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver runs (cargo xtask test installs Debian's chromium-driver)");
+        let server = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while http("GET", &format!("{server}/status"), None).map(|v| v["value"]["ready"] != true).unwrap_or(true) {
+            assert!(started.elapsed() < PATIENCE, "chromedriver did not become ready");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile = std::env::temp_dir().join(format!("shardlab-e2e-{}-{port}", std::process::id()));
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,800",
+            "--lang=en-US",
+        ];
+        let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        let caps = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
+        }}});
+        // Build the Browser first so that a failure below still stops chromedriver.
+        let mut browser = Browser { driver, base: String::new(), profile };
+        let answer = http("POST", &format!("{server}/session"), Some(&caps)).expect("chromedriver answers");
+        let id = answer["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no WebDriver session: {answer}"));
+        browser.base = format!("{server}/session/{id}");
+        browser
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let answer = http(method, &format!("{}{path}", self.base), body.as_ref()).expect("chromedriver answers");
+        if let Some(error) = answer["value"]["error"].as_str() {
+            panic!("WebDriver {method} {path}: {error}: {}", answer["value"]["message"]);
+        }
+        answer["value"].clone()
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.call("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    pub fn refresh(&self) {
+        self.call("POST", "/refresh", Some(json!({})));
+    }
+
+    pub fn title(&self) -> String {
+        self.call("GET", "/title", None).as_str().unwrap_or_default().to_string()
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) and returns its result.
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Value {
+        self.call("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let found = self.call("POST", "/elements", Some(json!({ "using": "css selector", "value": css })));
+        found
+            .as_array()
+            .map(|list| list.iter().filter_map(|e| e[ELEMENT_KEY].as_str()).map(|id| Element(id.to_string())).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn role(&self, el: &Element) -> String {
+        self.call("GET", &format!("/element/{}/computedrole", el.0), None).as_str().unwrap_or_default().to_string()
+    }
+
+    /// The element's accessible name, as the browser computes it for assistive technology.
+    pub fn name(&self, el: &Element) -> String {
+        self.call("GET", &format!("/element/{}/computedlabel", el.0), None).as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn text(&self, el: &Element) -> String {
+        self.call("GET", &format!("/element/{}/text", el.0), None).as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn attribute(&self, el: &Element, name: &str) -> Option<String> {
+        self.call("GET", &format!("/element/{}/attribute/{name}", el.0), None).as_str().map(str::to_string)
+    }
+
+    pub fn click(&self, el: &Element) {
+        self.call("POST", &format!("/element/{}/click", el.0), Some(json!({})));
+    }
+
+    pub fn type_text(&self, el: &Element, text: &str) {
+        self.call("POST", &format!("/element/{}/value", el.0), Some(json!({ "text": text })));
+    }
+
+    /// Picks the `<option>` whose visible text is `label` in the select `el`.
+    pub fn select_option(&self, el: &Element, label: &str) {
+        let script = "const [s, label] = arguments; const o = [...s.options].find(o => o.text === label);
+                      if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true})); return true;";
+        let found = self.execute(script, vec![json!({ ELEMENT_KEY: el.0 }), json!(label)]);
+        assert_eq!(found, json!(true), "no option '{label}'");
+    }
+
+    /// Elements that a screen reader would announce as `role` named `name`, now.
+    pub fn all_by_role(&self, role: &str, name: &str) -> Vec<Element> {
+        self.find_all(css_for_role(role))
+            .into_iter()
+            .filter(|el| self.role(el) == role && self.name(el) == name)
+            .collect()
+    }
+
+    /// Waits for exactly one element with `role` and accessible `name`.
+    pub fn by_role(&self, role: &str, name: &str) -> Element {
+        self.wait_for(&format!("a {role} named '{name}'"), || {
+            let mut found = self.all_by_role(role, name);
+            (found.len() == 1).then(|| found.remove(0))
+        })
+    }
+
+    /// Polls `check` until it gives a value, failing after `PATIENCE` with `what` in the message.
+    pub fn wait_for<T>(&self, what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+        let started = Instant::now();
+        loop {
+            if let Some(v) = check() {
+                return v;
+            }
+            if started.elapsed() > PATIENCE {
+                let shot = self.screenshot_to_temp();
+                panic!("waited {PATIENCE:?} for {what}; screenshot in {}", shot.display());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn screenshot(&self, path: &Path) {
+        use base64::Engine;
+        let data = self.call("GET", "/screenshot", None);
+        let png = base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap_or_default()).expect("a screenshot is base64");
+        std::fs::write(path, png).expect("write screenshot");
+    }
+
+    fn screenshot_to_temp(&self) -> PathBuf {
+        let path = std::env::temp_dir().join(format!("shardlab-e2e-failure-{}.png", std::process::id()));
+        self.screenshot(&path);
+        path
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.base.is_empty() {
+            let _ = http("DELETE", &self.base, None);
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn chromium_binary() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+/// Elements that can carry `role`, natively or through a `role` attribute.
+fn css_for_role(role: &str) -> &'static str {
+    match role {
+        "button" => "button, [role=button], input[type=button], input[type=submit]",
+        "combobox" => "select, [role=combobox], input[list]",
+        "textbox" => "input:not([type]), input[type=text], textarea, [role=textbox]",
+        "spinbutton" => "input[type=number], [role=spinbutton]",
+        "tab" => "[role=tab]",
+        "tabpanel" => "[role=tabpanel]",
+        "navigation" => "nav, [role=navigation]",
+        "region" => "section, [role=region]",
+        "alert" => "[role=alert]",
+        "timer" => "[role=timer]",
+        "log" => "[role=log]",
+        "heading" => "h1, h2, h3, h4, [role=heading]",
+        "main" => "main, [role=main]",
+        "complementary" => "aside, [role=complementary]",
+        "banner" => "header, [role=banner]",
+        "link" => "a[href], [role=link]",
+        _ => "[role]",
+    }
+}

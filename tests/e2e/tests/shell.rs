@@ -1,0 +1,86 @@
+//! The page shell as a new user meets it, in headless Chromium: served over HTTP from a
+//! sub-path, pressed Play on, switched to Chinese, and opened as one file from `file://`.
+
+use shardlab_e2e::{dist_dir, serve_dist, Browser};
+
+fn clock(browser: &Browser) -> String {
+    browser.text(&browser.by_role("timer", "Virtual clock"))
+}
+
+#[test]
+fn play_advances_the_virtual_clock() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    assert_eq!(clock(&browser), "00:00:00.000");
+    browser.click(&browser.by_role("button", "Play"));
+    browser.wait_for("the virtual clock to pass one second", || (clock(&browser).as_str() > "00:00:01.000").then_some(()));
+    browser.click(&browser.by_role("button", "Pause"));
+    let paused = clock(&browser);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(clock(&browser), paused, "Pause stops the clock");
+}
+
+#[test]
+fn speed_multiplies_virtual_time() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    browser.select_option(&browser.by_role("combobox", "Speed"), "3,600×");
+    browser.click(&browser.by_role("button", "Play"));
+    // At 3,600× a virtual hour passes in about a wall second.
+    browser.wait_for("the clock to pass one virtual hour", || (clock(&browser).as_str() >= "01:00:00.000").then_some(()));
+}
+
+#[test]
+fn the_language_switch_works_and_survives_a_reload() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    browser.click(&browser.by_role("button", "繁體中文"));
+    browser.by_role("button", "播放");
+    browser.by_role("timer", "虛擬時鐘");
+    browser.refresh();
+    browser.by_role("button", "播放");
+    browser.click(&browser.by_role("button", "English"));
+    browser.by_role("button", "Play");
+}
+
+#[test]
+fn the_page_works_from_a_sub_path() {
+    // Course sites serve the lab under their own path: every URL in dist/ must be relative.
+    let root = std::env::temp_dir().join(format!("shardlab-subpath-{}", std::process::id()));
+    let nested = root.join("notes/lab");
+    std::fs::create_dir_all(nested.parent().unwrap()).unwrap();
+    let _ = std::fs::remove_dir_all(&nested);
+    copy_dir(&dist_dir(), &nested);
+    let url = devserve::Server::bind(&root, "127.0.0.1:0").unwrap().spawn();
+    let browser = Browser::start();
+    browser.goto(&format!("{url}notes/lab/"));
+    browser.click(&browser.by_role("button", "Play"));
+    browser.wait_for("the clock to move", || (clock(&browser) != "00:00:00.000").then_some(()));
+    drop(browser);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn the_single_file_opens_from_file_url_without_a_server() {
+    let file = dist_dir().join("shardlab.html").canonicalize().unwrap();
+    let browser = Browser::start();
+    browser.goto(&format!("file://{}", file.display()));
+    assert_eq!(browser.title(), "ShardLab");
+    browser.click(&browser.by_role("button", "Play"));
+    browser.wait_for("the clock to move", || (clock(&browser) != "00:00:00.000").then_some(()));
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The app mounted in a real (headless) Chromium by wasm-bindgen-test: it renders the shell,
+//! runs the clock, switches language and shows the error banner.
+
+use gloo::timers::future::sleep;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts a fresh app into its own element and waits for the first render.
+async fn mount() -> Element {
+    let _ = web_sys::window().unwrap().local_storage().unwrap().unwrap().clear();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<shardlab::App>::with_root(root.clone()).render();
+    sleep(Duration::from_millis(50)).await;
+    root
+}
+
+fn button(root: &Element, label: &str) -> HtmlElement {
+    root.query_selector(&format!("button[aria-label='{label}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no button labelled {label}"))
+        .dyn_into()
+        .unwrap()
+}
+
+fn clock(root: &Element) -> String {
+    root.query_selector("[role=timer]").unwrap().expect("a clock").text_content().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn play_advances_the_virtual_clock_and_pause_stops_it() {
+    let root = mount().await;
+    assert_eq!(clock(&root), "00:00:00.000");
+    button(&root, "Play").click();
+    sleep(Duration::from_millis(400)).await;
+    let running = clock(&root);
+    assert_ne!(running, "00:00:00.000", "the clock should move while playing");
+    button(&root, "Pause").click();
+    sleep(Duration::from_millis(50)).await;
+    let paused = clock(&root);
+    sleep(Duration::from_millis(300)).await;
+    assert_eq!(clock(&root), paused, "the clock should stand still while paused");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn step_moves_the_clock_by_one_second() {
+    let root = mount().await;
+    button(&root, "Step one second").click();
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(clock(&root), "00:00:01.000");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_changes_every_label_and_is_remembered() {
+    let root = mount().await;
+    button(&root, "繁體中文").click();
+    sleep(Duration::from_millis(50)).await;
+    assert!(root.query_selector("button[aria-label='播放']").unwrap().is_some());
+    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-Hant-TW"));
+    let saved = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("shardlab.lang").unwrap();
+    assert_eq!(saved.as_deref(), Some("\"ZhTw\""));
+    button(&root, "English").click();
+    sleep(Duration::from_millis(50)).await;
+    assert!(root.query_selector("button[aria-label='Play']").unwrap().is_some());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_error_banner_offers_a_way_back() {
+    shardlab::panic_banner::show("index out of bounds");
+    let banner = document().get_element_by_id(shardlab::panic_banner::BANNER_ID).expect("a banner");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    let text = banner.text_content().unwrap();
+    assert!(text.contains("index out of bounds"), "the detail is shown: {text}");
+    let reload = banner.query_selector("a[href='']").unwrap().expect("a reload link");
+    assert!(!reload.text_content().unwrap().is_empty());
+    // A second panic does not stack a second banner.
+    shardlab::panic_banner::show("again");
+    assert_eq!(document().query_selector_all(".error-banner").unwrap().length(), 1);
+    banner.remove();
+}

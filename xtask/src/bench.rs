@@ -1,0 +1,68 @@
+//! `cargo xtask bench`: the measured figures, one a line as `name: value unit`, and the same
+//! in `target/bench.json` as `{"name": {"value": v, "unit": "u"}}`.
+
+use crate::cmd::{root, Result};
+use crate::dist;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use std::io::Write;
+use std::path::Path;
+
+pub struct Figures(Vec<(String, f64, &'static str)>);
+
+impl Figures {
+    fn add(&mut self, name: impl Into<String>, value: f64, unit: &'static str) {
+        let name = name.into();
+        println!("{name}: {value} {unit}");
+        self.0.push((name, value, unit));
+    }
+
+    fn write(&self, path: &Path) -> Result {
+        let mut json = serde_json::Map::new();
+        for (name, value, unit) in &self.0 {
+            json.insert(name.clone(), serde_json::json!({ "value": value, "unit": unit }));
+        }
+        let text = serde_json::to_string_pretty(&json).expect("figures serialize");
+        std::fs::write(path, text + "\n").map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+}
+
+pub fn run() -> Result {
+    let dist = dist::build()?;
+    let mut figures = Figures(Vec::new());
+    dist_sizes(&dist, &mut figures)?;
+    let out = root().join("target/bench.json");
+    figures.write(&out)?;
+    eprintln!("wrote {}", out.display());
+    Ok(())
+}
+
+/// Gzip size (level 9, as a server would send it) of each file the page loads from `dist/`,
+/// and their total. `shardlab.html` is the same page in one file, so it is listed but not
+/// added to the total.
+fn dist_sizes(dist: &Path, figures: &mut Figures) -> Result {
+    let mut names: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut total = 0.0;
+    for name in names {
+        let bytes = std::fs::read(dist.join(&name)).map_err(|e| format!("cannot read dist/{name}: {e}"))?;
+        let kb = gzip_len(&bytes) as f64 / 1000.0;
+        figures.add(format!("dist_gzip[{name}]"), kb, "KB");
+        if name != "shardlab.html" {
+            total += kb;
+        }
+    }
+    figures.add("dist_gzip_total", (total * 10.0).round() / 10.0, "KB");
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    gz.write_all(bytes).expect("writing to memory cannot fail");
+    gz.finish().expect("writing to memory cannot fail").len()
+}

@@ -1,0 +1,66 @@
+//! `dist/shardlab.html`: the whole page in one file that opens from `file://` with no server.
+//! The stylesheet and icon are inlined, the JS glue and the boot script become one inline
+//! module, and the wasm travels inside it as base64. The Content-Security-Policy keeps
+//! `unsafe-inline` out of scripts by allowing exactly that module by its SHA-256 hash.
+
+use crate::cmd::Result;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+const STYLE_TAG: &str = r#"<link rel="stylesheet" href="./style.css">"#;
+const ICON_TAG: &str = r#"<link rel="icon" href="./icon.svg" type="image/svg+xml">"#;
+const BOOT_TAG: &str = r#"<script type="module" src="./boot.js"></script>"#;
+const SCRIPT_SRC: &str = "script-src 'self' 'wasm-unsafe-eval'";
+const BOOT_IMPORT: &str = "import init from './shardlab.js';";
+const BOOT_WASM_URL: &str = "new URL('./shardlab_bg.wasm', import.meta.url)";
+
+pub fn write(dist: &Path) -> Result {
+    let read = |name: &str| std::fs::read_to_string(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"));
+    let html = read("index.html")?;
+    let css = read("style.css")?;
+    let icon = read("icon.svg")?;
+    let glue = read("shardlab.js")?;
+    let boot = read("boot.js")?;
+    let wasm = std::fs::read(dist.join("shardlab_bg.wasm")).map_err(|e| format!("cannot read dist/shardlab_bg.wasm: {e}"))?;
+
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let module = replace_once(&boot, BOOT_IMPORT, &format!("{glue}\nconst init = __wbg_init;"), "boot.js")?;
+    let module = replace_once(
+        &module,
+        BOOT_WASM_URL,
+        &format!("Uint8Array.from(atob('{}'), (c) => c.charCodeAt(0))", b64.encode(&wasm)),
+        "boot.js",
+    )?;
+    if !glue.contains("function __wbg_init") {
+        return Err("wasm-bindgen's glue no longer defines __wbg_init: update single_file.rs".into());
+    }
+    let hash = b64.encode(Sha256::digest(module.as_bytes()));
+
+    let page = replace_once(&html, STYLE_TAG, &format!("<style>\n{css}</style>"), "index.html")?;
+    let page = replace_once(&page, ICON_TAG, &format!(r#"<link rel="icon" href="data:image/svg+xml;base64,{}">"#, b64.encode(icon)), "index.html")?;
+    let page = replace_once(&page, BOOT_TAG, &format!(r#"<script type="module">{module}</script>"#), "index.html")?;
+    let page = replace_once(&page, SCRIPT_SRC, &format!("script-src 'sha256-{hash}' 'wasm-unsafe-eval'"), "index.html")?;
+    std::fs::write(dist.join("shardlab.html"), page).map_err(|e| format!("cannot write dist/shardlab.html: {e}"))
+}
+
+/// Replaces the one occurrence of `needle`; anything else means the page's shape changed and
+/// this build would be wrong, so it is an error rather than a silent miss.
+fn replace_once(text: &str, needle: &str, with: &str, file: &str) -> Result<String> {
+    match text.matches(needle).count() {
+        1 => Ok(text.replacen(needle, with, 1)),
+        n => Err(format!("{file}: expected `{needle}` exactly once, found it {n} times")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replace_once_refuses_a_missing_or_repeated_needle() {
+        assert_eq!(replace_once("a-b", "-", "+", "f").unwrap(), "a+b");
+        assert!(replace_once("ab", "-", "+", "f").unwrap_err().contains("0 times"));
+        assert!(replace_once("a-b-", "-", "+", "f").unwrap_err().contains("2 times"));
+    }
+}

@@ -1,0 +1,111 @@
+//! Installing what the build and the tests need, only when it is missing. Everything comes
+//! from the package registries this project may use (crates.io, npm, Debian): no tool here
+//! downloads a binary of its own.
+
+use crate::cmd::{self, output, root, run, Result};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// binaryen from npm: Debian's wasm-opt (binaryen 108) cannot parse current wasm-bindgen output.
+const BINARYEN_NPM: &str = "binaryen@132.0.0";
+
+pub fn wasm_target() -> Result {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The wasm-bindgen version Cargo.lock pins; the CLI must be exactly that version.
+fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+/// wasm-bindgen and wasm-bindgen-test-runner at the locked version, installed with cargo.
+pub fn wasm_bindgen() -> Result {
+    let want = locked_wasm_bindgen()?;
+    let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) {
+        return Ok(());
+    }
+    // Not --locked: wasm-bindgen-cli's own lock file does not resolve against this registry.
+    run(cmd::cargo().args(["install", "wasm-bindgen-cli", "--version", &want]))
+}
+
+fn tools_dir() -> PathBuf {
+    root().join(".tools")
+}
+
+/// binaryen's wasm-opt from npm, under `.tools/`.
+pub fn wasm_opt() -> Result<PathBuf> {
+    let dir = tools_dir().join("binaryen");
+    let bin = dir.join("node_modules/binaryen/bin/wasm-opt");
+    if !bin.exists() {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
+            .arg(&dir)
+            .arg(BINARYEN_NPM))?;
+    }
+    Ok(bin)
+}
+
+/// Chromium and chromedriver, from Debian, for the browser tests.
+pub fn chromium() -> Result {
+    let have = |name: &str| output(Command::new("which").arg(name)).is_some();
+    if have("chromium") && have("chromedriver") {
+        return Ok(());
+    }
+    if output(Command::new("id").arg("-u")).as_deref().map(str::trim) != Some("0") {
+        return Err("Chromium and chromedriver are missing: install Debian's `chromium` and `chromium-driver` \
+                    (sudo apt-get install chromium chromium-driver), then run this again"
+            .into());
+    }
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// Everything the page's build needs.
+pub fn for_build() -> Result<PathBuf> {
+    wasm_target()?;
+    if !root().join("Cargo.lock").exists() {
+        run(cmd::cargo().arg("generate-lockfile"))?;
+    }
+    wasm_bindgen()?;
+    wasm_opt()
+}
+
+/// A program `cargo install` put in cargo's bin folder, found even when that folder is not
+/// on PATH.
+pub fn cargo_bin(name: &str) -> PathBuf {
+    cargo_bin_dir().map(|d| d.join(name)).filter(|p| p.exists()).unwrap_or_else(|| PathBuf::from(name))
+}
+
+pub fn cargo_bin_dir() -> Option<PathBuf> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+    Some(home.join("bin"))
+}
+
+/// PATH with cargo's bin folder in front, for child processes (cargo's wasm runner looks up
+/// wasm-bindgen-test-runner on PATH).
+pub fn path_with_cargo_bin() -> std::ffi::OsString {
+    let mut dirs: Vec<PathBuf> = cargo_bin_dir().into_iter().collect();
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(dirs).unwrap_or_default()
+}
