@@ -57,6 +57,7 @@ texts! {
     Pause => "Pause", "暫停";
     Step => "Step one second", "前進一秒";
     NextEvent => "Run to the next event", "執行到下一個事件";
+    RunControls => "Run controls", "執行控制";
     Speed => "Speed", "速度";
     VirtualClock => "Virtual clock", "虛擬時鐘";
     Language => "Language", "語言";

@@ -58,7 +58,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 <h1>{T::AppName.t(lang)}</h1>
                 <span class="tagline">{T::Tagline.t(lang)}</span>
             </div>
-            <div class="run-controls" role="group" aria-label={T::Speed.t(lang)}>
+            <div class="run-controls" role="group" aria-label={T::RunControls.t(lang)}>
                 <button type="button" class={classes!("icon-button", p.running.then_some("active"))}
                         aria-label={play_label.t(lang)} title={play_label.t(lang)} onclick={on_play}>
                     if p.running {

@@ -86,7 +86,7 @@ fn http(method: &str, url: &str, body: Option<&Value>) -> std::io::Result<Value>
 #[derive(Clone, Debug)]
 pub struct Element(String);
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4a2f6c0c9a1d";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 pub struct Browser {
     driver: Child,
