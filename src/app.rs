@@ -1,6 +1,8 @@
 //! The page: top bar, palette, canvas, inspector and bottom panel around one `World`.
 
-use crate::components::{bottom_panel::BottomPanel, canvas::Canvas, inspector::Inspector, palette::Palette, top_bar::TopBar};
+use crate::components::{
+    bottom_panel::BottomPanel, canvas::Canvas, inspector::Inspector, palette::Palette, top_bar::TopBar,
+};
 use crate::i18n::Lang;
 use crate::prefs;
 use crate::run_loop::RunLoop;

@@ -108,7 +108,11 @@ mod tests {
                 assert!(!key.t(lang).trim().is_empty(), "{key:?} has no {lang:?} text");
             }
             if !SAME_IN_BOTH.contains(&key) {
-                assert!(has_cjk(key.t(Lang::ZhTw)), "{key:?}'s Chinese text {:?} has no Chinese in it", key.t(Lang::ZhTw));
+                assert!(
+                    has_cjk(key.t(Lang::ZhTw)),
+                    "{key:?}'s Chinese text {:?} has no Chinese in it",
+                    key.t(Lang::ZhTw)
+                );
                 assert!(!has_cjk(key.t(Lang::En)), "{key:?}'s English text has Chinese in it");
             }
         }

@@ -19,7 +19,8 @@ pub const ROOT_ID: &str = "shardlab";
 pub fn start() {
     panic_banner::install();
     let document = web_sys::window().and_then(|w| w.document()).expect("ShardLab runs in a page");
-    let root = document.get_element_by_id(ROOT_ID).unwrap_or_else(|| document.body().expect("the page has a body").into());
+    let root =
+        document.get_element_by_id(ROOT_ID).unwrap_or_else(|| document.body().expect("the page has a body").into());
     root.set_inner_html("");
     yew::Renderer::<App>::with_root(root).render();
 }

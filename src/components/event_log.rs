@@ -16,7 +16,9 @@ pub struct EventLogProps {
 /// What an event says, in `lang`.
 pub fn describe(event: &Event, lang: Lang) -> String {
     match &event.kind {
-        EventKind::ScenarioLoaded { name, seed } => format!("{} “{name}” (seed {seed})", T::EventScenarioLoaded.t(lang)),
+        EventKind::ScenarioLoaded { name, seed } => {
+            format!("{} “{name}” ({} {seed})", T::EventScenarioLoaded.t(lang), T::Seed.t(lang))
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The app mounted in a real (headless) Chromium by wasm-bindgen-test: it renders the shell,
 //! runs the clock, switches language and shows the error banner.
 
-use gloo::timers::future::sleep;
+use gloo_timers::future::sleep;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -22,7 +22,16 @@ pub fn dist_dir() -> PathBuf {
 /// Builds `dist/` and `dist/shardlab.html`; returns the dist folder.
 pub fn build() -> Result<PathBuf> {
     let wasm_opt = tools::for_build()?;
-    run(cmd::cargo().args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "shardlab", "--bin", "shardlab"]))?;
+    run(cmd::cargo().args([
+        "build",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "shardlab",
+        "--bin",
+        "shardlab",
+    ]))?;
 
     let target = root().join("target");
     let bindgen_out = target.join("web");

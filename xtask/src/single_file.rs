@@ -16,13 +16,15 @@ const BOOT_IMPORT: &str = "import init from './shardlab.js';";
 const BOOT_WASM_URL: &str = "new URL('./shardlab_bg.wasm', import.meta.url)";
 
 pub fn write(dist: &Path) -> Result {
-    let read = |name: &str| std::fs::read_to_string(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"));
+    let read =
+        |name: &str| std::fs::read_to_string(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"));
     let html = read("index.html")?;
     let css = read("style.css")?;
     let icon = read("icon.svg")?;
     let glue = read("shardlab.js")?;
     let boot = read("boot.js")?;
-    let wasm = std::fs::read(dist.join("shardlab_bg.wasm")).map_err(|e| format!("cannot read dist/shardlab_bg.wasm: {e}"))?;
+    let wasm =
+        std::fs::read(dist.join("shardlab_bg.wasm")).map_err(|e| format!("cannot read dist/shardlab_bg.wasm: {e}"))?;
 
     let b64 = base64::engine::general_purpose::STANDARD;
     let module = replace_once(&boot, BOOT_IMPORT, &format!("{glue}\nconst init = __wbg_init;"), "boot.js")?;
@@ -38,9 +40,15 @@ pub fn write(dist: &Path) -> Result {
     let hash = b64.encode(Sha256::digest(module.as_bytes()));
 
     let page = replace_once(&html, STYLE_TAG, &format!("<style>\n{css}</style>"), "index.html")?;
-    let page = replace_once(&page, ICON_TAG, &format!(r#"<link rel="icon" href="data:image/svg+xml;base64,{}">"#, b64.encode(icon)), "index.html")?;
+    let page = replace_once(
+        &page,
+        ICON_TAG,
+        &format!(r#"<link rel="icon" href="data:image/svg+xml;base64,{}">"#, b64.encode(icon)),
+        "index.html",
+    )?;
     let page = replace_once(&page, BOOT_TAG, &format!(r#"<script type="module">{module}</script>"#), "index.html")?;
-    let page = replace_once(&page, SCRIPT_SRC, &format!("script-src 'sha256-{hash}' 'wasm-unsafe-eval'"), "index.html")?;
+    let page =
+        replace_once(&page, SCRIPT_SRC, &format!("script-src 'sha256-{hash}' 'wasm-unsafe-eval'"), "index.html")?;
     std::fs::write(dist.join("shardlab.html"), page).map_err(|e| format!("cannot write dist/shardlab.html: {e}"))
 }
 

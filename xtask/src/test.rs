@@ -19,7 +19,5 @@ pub fn run_all() -> Result {
 
     let dist = dist::build()?;
     // One browser at a time: this machine has two cores.
-    run(cmd::cargo()
-        .args(["test", "-p", "shardlab-e2e", "--", "--test-threads=1"])
-        .env("SHARDLAB_DIST", &dist))
+    run(cmd::cargo().args(["test", "-p", "shardlab-e2e", "--", "--test-threads=1"]).env("SHARDLAB_DIST", &dist))
 }

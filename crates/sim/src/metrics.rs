@@ -43,11 +43,7 @@ impl Series {
 
     /// The value for `second`, 0 where nothing was recorded.
     pub fn at(&self, second: u64) -> f64 {
-        second
-            .checked_sub(self.first_second)
-            .and_then(|i| self.values.get(i as usize))
-            .copied()
-            .unwrap_or(0.0)
+        second.checked_sub(self.first_second).and_then(|i| self.values.get(i as usize)).copied().unwrap_or(0.0)
     }
 
     pub fn sum(&self) -> f64 {
@@ -72,10 +68,7 @@ impl Metrics {
     }
 
     pub fn series(&self, dimension: &str, name: &str) -> Option<&Series> {
-        self.series
-            .iter()
-            .find(|(k, _)| k.dimension == dimension && k.name == name)
-            .map(|(_, s)| s)
+        self.series.iter().find(|(k, _)| k.dimension == dimension && k.name == name).map(|(_, s)| s)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&SeriesKey, &Series)> {
@@ -101,7 +94,12 @@ impl Serialize for Metrics {
         for (k, series) in &self.series {
             by_dimension.entry(&k.dimension).or_default().insert(
                 k.name,
-                Summary { sum: series.sum(), max_per_second: series.max(), first_second: series.first_second, per_second: &series.values },
+                Summary {
+                    sum: series.sum(),
+                    max_per_second: series.max(),
+                    first_second: series.first_second,
+                    per_second: &series.values,
+                },
             );
         }
         by_dimension.serialize(s)

@@ -109,9 +109,7 @@ pub fn parse_duration(text: &str) -> Result<SimDuration, String> {
         "d" => 86_400_000_000,
         other => return Err(format!("'{other}' is not a unit of time: use ms, s, m, h or d")),
     };
-    n.checked_mul(micros_per)
-        .map(SimDuration)
-        .ok_or_else(|| format!("'{text}' is too long a duration"))
+    n.checked_mul(micros_per).map(SimDuration).ok_or_else(|| format!("'{text}' is too long a duration"))
 }
 
 #[cfg(test)]

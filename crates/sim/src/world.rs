@@ -42,7 +42,11 @@ impl World {
             log: EventLog::default(),
             trace: Vec::new(),
         };
-        world.log.push(SimTime::ZERO, "", EventKind::ScenarioLoaded { name: scenario.name.clone(), seed: scenario.seed });
+        world.log.push(
+            SimTime::ZERO,
+            "",
+            EventKind::ScenarioLoaded { name: scenario.name.clone(), seed: scenario.seed },
+        );
         Ok(world)
     }
 

@@ -18,7 +18,11 @@ pub fn dist_dir() -> PathBuf {
     let dir = std::env::var_os("SHARDLAB_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
-    assert!(dir.join("index.html").exists(), "no built page in {}: run `cargo xtask dist` (or `cargo xtask test`) first", dir.display());
+    assert!(
+        dir.join("index.html").exists(),
+        "no built page in {}: run `cargo xtask dist` (or `cargo xtask test`) first",
+        dir.display()
+    );
     dir
 }
 
@@ -238,7 +242,9 @@ impl Browser {
     pub fn screenshot(&self, path: &Path) {
         use base64::Engine;
         let data = self.call("GET", "/screenshot", None);
-        let png = base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap_or_default()).expect("a screenshot is base64");
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(data.as_str().unwrap_or_default())
+            .expect("a screenshot is base64");
         std::fs::write(path, png).expect("write screenshot");
     }
 

@@ -14,7 +14,8 @@ fn play_advances_the_virtual_clock() {
     browser.goto(&url);
     assert_eq!(clock(&browser), "00:00:00.000");
     browser.click(&browser.by_role("button", "Play"));
-    browser.wait_for("the virtual clock to pass one second", || (clock(&browser).as_str() > "00:00:01.000").then_some(()));
+    browser
+        .wait_for("the virtual clock to pass one second", || (clock(&browser).as_str() > "00:00:01.000").then_some(()));
     browser.click(&browser.by_role("button", "Pause"));
     let paused = clock(&browser);
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -29,7 +30,8 @@ fn speed_multiplies_virtual_time() {
     browser.select_option(&browser.by_role("combobox", "Speed"), "3,600×");
     browser.click(&browser.by_role("button", "Play"));
     // At 3,600× a virtual hour passes in about a wall second.
-    browser.wait_for("the clock to pass one virtual hour", || (clock(&browser).as_str() >= "01:00:00.000").then_some(()));
+    browser
+        .wait_for("the clock to pass one virtual hour", || (clock(&browser).as_str() >= "01:00:00.000").then_some(()));
 }
 
 #[test]

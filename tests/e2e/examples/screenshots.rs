@@ -1,0 +1,24 @@
+//! Takes the README's screenshots of the built page, in English and in Chinese:
+//! `cargo xtask dist && cargo run -p shardlab-e2e --example screenshots -- OUT_DIR`.
+
+use shardlab_e2e::{serve_dist, Browser};
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn main() {
+    let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "docs".into()));
+    std::fs::create_dir_all(&out).expect("create the output folder");
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    browser.select_option(&browser.by_role("combobox", "Speed"), "60×");
+    browser.click(&browser.by_role("button", "Play"));
+    std::thread::sleep(Duration::from_millis(1500));
+    browser.click(&browser.by_role("button", "Pause"));
+    browser.screenshot(&out.join("screenshot-en.png"));
+    browser.click(&browser.by_role("button", "繁體中文"));
+    browser.click(&browser.by_role("button", "深色主題"));
+    std::thread::sleep(Duration::from_millis(200));
+    browser.screenshot(&out.join("screenshot-zh-dark.png"));
+    println!("wrote {}/screenshot-en.png and screenshot-zh-dark.png", out.display());
+}
