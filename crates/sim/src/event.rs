@@ -13,6 +13,20 @@ pub const LOG_CAPACITY: usize = 10_000;
 pub enum EventKind {
     /// The world was built from a scenario.
     ScenarioLoaded { name: String, seed: u64 },
+    /// A data stream changed status (CREATING, ACTIVE, UPDATING, DELETING) or was deleted.
+    StreamStatus { stream: String, status: String },
+    /// A shard was split in two.
+    ShardSplit { stream: String, parent: String, children: [String; 2] },
+    /// Two adjacent shards were merged into one.
+    ShardsMerged { stream: String, parents: [String; 2], child: String },
+    /// Writes a shard refused in one virtual second (logged once per shard and second).
+    WritesThrottled { stream: String, shard: String, count: u64 },
+    /// GetRecords calls a shard refused in one virtual second.
+    ReadsThrottled { stream: String, shard: String, count: u64 },
+    /// Records that left a shard because the retention period passed.
+    RecordsExpired { stream: String, shard: String, count: u64 },
+    /// The retention period of a stream changed.
+    RetentionChanged { stream: String, hours: u32 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

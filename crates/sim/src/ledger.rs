@@ -19,6 +19,8 @@ pub enum Place {
     Expired,
     /// Refused for good with an error the user is shown (validation, retries exhausted).
     Rejected,
+    /// Gone with the stream that held it (DeleteStream).
+    Deleted,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,9 @@
 //! `HashMap` iteration deciding an outcome. The same scenario and seed give the same run,
 //! natively and in WebAssembly.
 
+pub mod ctx;
 pub mod event;
+pub mod kinesis;
 pub mod ledger;
 pub mod metrics;
 pub mod queue;

@@ -24,6 +24,10 @@ pub struct Series {
 
 impl Series {
     fn add(&mut self, second: u64, value: f64) {
+        self.combine(second, value, |old, new| old + new);
+    }
+
+    fn combine(&mut self, second: u64, value: f64, how: impl Fn(f64, f64) -> f64) {
         if self.values.is_empty() {
             self.first_second = second;
         }
@@ -34,7 +38,7 @@ impl Series {
         while self.values.len() <= index {
             self.values.push_back(0.0);
         }
-        self.values[index] += value;
+        self.values[index] = how(self.values[index], value);
         while self.values.len() > KEEP_SECONDS {
             self.values.pop_front();
             self.first_second += 1;
@@ -65,6 +69,12 @@ impl Metrics {
     pub fn add(&mut self, dimension: &str, name: &'static str, second: u64, value: f64) {
         let key = SeriesKey { dimension: dimension.to_string(), name };
         self.series.entry(key).or_default().add(second, value);
+    }
+
+    /// Keeps the larger of the recorded and the new value (for ages and other maxima).
+    pub fn set_max(&mut self, dimension: &str, name: &'static str, second: u64, value: f64) {
+        let key = SeriesKey { dimension: dimension.to_string(), name };
+        self.series.entry(key).or_default().combine(second, value, f64::max);
     }
 
     pub fn series(&self, dimension: &str, name: &str) -> Option<&Series> {

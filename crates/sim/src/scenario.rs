@@ -18,11 +18,35 @@ pub struct Scenario {
     pub name: String,
     /// Seeds the world's one random generator: the same scenario and seed give the same run.
     pub seed: u64,
+    /// The wall-clock time (milliseconds since 1970, UTC) at virtual time zero: what API
+    /// timestamps and S3 object names show.
+    #[serde(default = "default_start_epoch_ms")]
+    pub start_epoch_ms: u64,
+    /// The account's Kinesis shard quota (open shards across all streams).
+    #[serde(default = "default_shard_quota")]
+    pub shard_quota: u32,
+}
+
+/// 2026-01-01T00:00:00Z.
+pub const DEFAULT_START_EPOCH_MS: u64 = 1_767_225_600_000;
+
+fn default_start_epoch_ms() -> u64 {
+    DEFAULT_START_EPOCH_MS
+}
+
+fn default_shard_quota() -> u32 {
+    crate::kinesis::limits::DEFAULT_ACCOUNT_SHARD_QUOTA
 }
 
 impl Default for Scenario {
     fn default() -> Self {
-        Scenario { version: CURRENT_VERSION, name: "Untitled".to_string(), seed: 1 }
+        Scenario {
+            version: CURRENT_VERSION,
+            name: "Untitled".to_string(),
+            seed: 1,
+            start_epoch_ms: DEFAULT_START_EPOCH_MS,
+            shard_quota: default_shard_quota(),
+        }
     }
 }
 
@@ -40,6 +64,8 @@ pub enum ScenarioError {
     BadShape(String),
     #[error("the scenario's name must be 1–{MAX_NAME_CHARS} characters (it has {0})")]
     BadName(usize),
+    #[error("the scenario's shard_quota must be at least 1")]
+    BadQuota,
 }
 
 impl Scenario {
@@ -62,6 +88,9 @@ impl Scenario {
         let chars = self.name.chars().count();
         if chars == 0 || chars > MAX_NAME_CHARS {
             return Err(ScenarioError::BadName(chars));
+        }
+        if self.shard_quota == 0 {
+            return Err(ScenarioError::BadQuota);
         }
         Ok(())
     }

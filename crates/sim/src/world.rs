@@ -2,7 +2,9 @@
 //! the books (ledger, metrics, event log). Tests and the page drive it through the same small
 //! stepping API: `advance`, `run_until`, `now`.
 
+use crate::ctx::Ctx;
 use crate::event::{Event, EventKind, EventLog};
+use crate::kinesis::{self, ApiError, ErrorType, Kinesis};
 use crate::ledger::Ledger;
 use crate::metrics::Metrics;
 use crate::queue::EventQueue;
@@ -15,6 +17,8 @@ use crate::time::{SimDuration, SimTime};
 pub(crate) enum Due {
     /// A timer a test or a caller set with `World::schedule_marker`; it only leaves a trace.
     Marker(String),
+    /// A service asked to be woken (a status change or a review is due).
+    ServiceTick,
 }
 
 pub struct World {
@@ -27,6 +31,10 @@ pub struct World {
     log: EventLog,
     /// Every `Due` handled so far, in order, as text: what determinism tests compare.
     trace: Vec<String>,
+    kinesis: Kinesis,
+    next_record_id: u64,
+    /// Wake-up times services asked for during the last call, not yet queued.
+    wakeups: Vec<SimTime>,
 }
 
 impl World {
@@ -41,6 +49,9 @@ impl World {
             metrics: Metrics::default(),
             log: EventLog::default(),
             trace: Vec::new(),
+            kinesis: Kinesis { shard_quota: scenario.shard_quota, ..Kinesis::default() },
+            next_record_id: 0,
+            wakeups: Vec::new(),
         };
         world.log.push(
             SimTime::ZERO,
@@ -71,6 +82,50 @@ impl World {
             self.handle(due);
         }
         self.now = self.now.max(t);
+        self.with_kinesis(|k, ctx| {
+            k.tick(ctx);
+            k.flush_metrics(ctx);
+        });
+    }
+
+    /// Runs `f` on the Kinesis service with a context over the world's books, then queues the
+    /// wake-ups it asked for.
+    fn with_kinesis<R>(&mut self, f: impl FnOnce(&mut Kinesis, &mut Ctx) -> R) -> R {
+        let mut ctx = Ctx {
+            now: self.now,
+            epoch_ms: self.scenario.start_epoch_ms,
+            ledger: &mut self.ledger,
+            metrics: &mut self.metrics,
+            log: &mut self.log,
+            wakeups: &mut self.wakeups,
+            next_record_id: &mut self.next_record_id,
+        };
+        let result = f(&mut self.kinesis, &mut ctx);
+        let mut wakeups = std::mem::take(&mut self.wakeups);
+        wakeups.sort();
+        wakeups.dedup();
+        for at in wakeups {
+            self.queue.push(at.max(self.now), Due::ServiceTick);
+        }
+        result
+    }
+
+    /// Calls an AWS operation of `service` by name with its JSON input, as the API console
+    /// and `shardlab api` do. The answer is the AWS response body or the AWS error.
+    pub fn call(&mut self, service: &str, op: &str, input: serde_json::Value) -> Result<serde_json::Value, ApiError> {
+        match service {
+            "kinesis" => {
+                let answer = self.with_kinesis(|k, ctx| kinesis::api::call(k, ctx, op, input));
+                self.with_kinesis(|k, ctx| k.flush_metrics(ctx));
+                answer
+            }
+            other => Err(ApiError::new(ErrorType::UnknownOperationException, format!("ShardLab does not model the service '{other}'."))),
+        }
+    }
+
+    /// The Kinesis service, for views and tests to read.
+    pub fn kinesis(&self) -> &Kinesis {
+        &self.kinesis
     }
 
     /// When the next scheduled event is due, for "run to the next event".
@@ -117,6 +172,7 @@ impl World {
     fn handle(&mut self, due: Due) {
         match due {
             Due::Marker(label) => self.trace.push(format!("{} marker {label}", self.now.as_micros())),
+            Due::ServiceTick => self.with_kinesis(|k, ctx| k.tick(ctx)),
         }
     }
 }

@@ -1,0 +1,173 @@
+//! GetShardIterator and GetRecords, and the read path polling consumers share.
+
+use super::error::{ApiError, ApiResult, ErrorType};
+use super::iterator::ShardIterator;
+use super::limits::*;
+use super::service::Kinesis;
+use super::shard::shard_id;
+use super::stream::Stream;
+use super::types::*;
+use crate::ctx::Ctx;
+use base64::Engine;
+
+/// What one read of a shard found.
+pub struct ReadBatch {
+    /// Positions in the shard's record queue, oldest first.
+    pub first: usize,
+    pub count: usize,
+    pub bytes: u64,
+    /// Where the next read starts.
+    pub next_position: u128,
+    /// The shard is closed and this read reached its end.
+    pub at_end: bool,
+    pub millis_behind: u64,
+}
+
+/// The records of shard `position` of `stream` from sequence number `from`, at most `limit`
+/// records and `max_bytes` bytes (always at least one record if any is there).
+pub fn read_batch(stream: &Stream, position: usize, from: u128, limit: usize, max_bytes: u64, ctx_now: crate::time::SimTime) -> ReadBatch {
+    let shard = &stream.shards[position];
+    let first = shard.position_of(from);
+    let mut count = 0;
+    let mut bytes = 0;
+    for record in shard.records.iter().skip(first).take(limit) {
+        let size = record.size();
+        if count > 0 && bytes + size > max_bytes {
+            break;
+        }
+        bytes += size;
+        count += 1;
+    }
+    let next_position = if count > 0 { shard.records[first + count - 1].sequence_number + 1 } else { from };
+    let remaining = shard.records.get(first + count);
+    // A closed shard takes no more records: once the rest is read, its readers are done.
+    let at_end = shard.ending_sequence.is_some() && remaining.is_none();
+    let millis_behind = remaining.map_or(0, |r| ctx_now.saturating_sub(r.arrival).as_millis());
+    ReadBatch { first, count, bytes, next_position, at_end, millis_behind }
+}
+
+/// The child shards of a closed shard, as ChildShards lists them.
+pub fn child_shards(stream: &Stream, parent: u32) -> Vec<ChildShard> {
+    stream
+        .shards
+        .iter()
+        .filter(|s| s.parent == Some(parent) || s.adjacent_parent == Some(parent))
+        .map(|s| ChildShard {
+            shard_id: s.id(),
+            parent_shards: s.parent.into_iter().chain(s.adjacent_parent).map(shard_id).collect(),
+            hash_key_range: HashKeyRange { starting_hash_key: s.range.start.to_string(), ending_hash_key: s.range.end.to_string() },
+        })
+        .collect()
+}
+
+pub fn to_api_record(ctx: &Ctx, r: &super::shard::StoredRecord) -> Record {
+    Record {
+        sequence_number: r.sequence_number.to_string(),
+        approximate_arrival_timestamp: ctx.epoch_seconds(r.arrival),
+        data: base64::engine::general_purpose::STANDARD.encode(&r.data),
+        partition_key: r.partition_key.clone(),
+    }
+}
+
+fn parse_sequence(text: Option<&str>, kind: &str) -> ApiResult<u128> {
+    let text = text.ok_or_else(|| ApiError::invalid(format!("StartingSequenceNumber is required for ShardIteratorType {kind}.")))?;
+    text.parse::<u128>().map_err(|_| ApiError::invalid(format!("StartingSequenceNumber {text} used in GetShardIterator on shard is not a valid sequence number.")))
+}
+
+impl Kinesis {
+    /// Where an iterator of `kind` starts in shard `position`, as a sequence number.
+    pub fn starting_position(
+        &self,
+        ctx: &Ctx,
+        stream: &Stream,
+        position: usize,
+        kind: &str,
+        sequence: Option<&str>,
+        timestamp: Option<f64>,
+    ) -> ApiResult<u128> {
+        let shard = &stream.shards[position];
+        Ok(match kind {
+            "TRIM_HORIZON" => shard.records.front().map_or(shard.next_sequence(), |r| r.sequence_number),
+            "LATEST" => shard.next_sequence(),
+            "AT_SEQUENCE_NUMBER" => parse_sequence(sequence, kind)?,
+            "AFTER_SEQUENCE_NUMBER" => parse_sequence(sequence, kind)? + 1,
+            "AT_TIMESTAMP" => {
+                let t = timestamp.ok_or_else(|| ApiError::invalid("Timestamp is required for ShardIteratorType AT_TIMESTAMP."))?;
+                let at = ctx.from_epoch_seconds(t);
+                let p = shard.position_at_time(at);
+                shard.records.get(p).map_or(shard.next_sequence(), |r| r.sequence_number)
+            }
+            other => {
+                return Err(ApiError::validation(
+                    other,
+                    "shardIteratorType",
+                    "Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, AT_SEQUENCE_NUMBER, AT_TIMESTAMP, TRIM_HORIZON, LATEST]",
+                ))
+            }
+        })
+    }
+
+    pub fn get_shard_iterator(&mut self, ctx: &mut Ctx, input: GetShardIteratorInput) -> ApiResult<GetShardIteratorOutput> {
+        let name = Kinesis::stream_name(&input.stream)?;
+        self.tick(ctx);
+        let stream = self.stream(&name)?;
+        stream.require_writable()?;
+        let position = stream.find_shard(&input.shard_id)?;
+        let start = self.starting_position(
+            ctx,
+            stream,
+            position,
+            &input.shard_iterator_type,
+            input.starting_sequence_number.as_deref(),
+            input.timestamp,
+        )?;
+        let iterator = ShardIterator {
+            stream: name,
+            stream_created: stream.created,
+            shard: stream.shards[position].index,
+            position: start,
+            issued: ctx.now,
+        };
+        Ok(GetShardIteratorOutput { shard_iterator: iterator.encode() })
+    }
+
+    pub fn get_records(&mut self, ctx: &mut Ctx, input: GetRecordsInput) -> ApiResult<GetRecordsOutput> {
+        let limit = match input.limit {
+            None => GET_RECORDS_MAX_LIMIT as usize,
+            Some(n @ 1..=10_000) => n as usize,
+            Some(n) => return Err(ApiError::validation(&n.to_string(), "limit", "Member must have value between 1 and 10000")),
+        };
+        let it = ShardIterator::decode(&input.shard_iterator)?;
+        it.check_fresh(ctx.now)?;
+        self.tick(ctx);
+        let now = ctx.now;
+        let stream = self.streams.get_mut(&it.stream).filter(|s| s.created == it.stream_created).ok_or_else(|| super::service::not_found(&it.stream))?;
+        let position = stream.position(it.shard).ok_or_else(|| {
+            ApiError::not_found(format!("Shard {} in stream {} under account {ACCOUNT_ID} has expired.", shard_id(it.shard), it.stream))
+        })?;
+        let shard = &mut stream.shards[position];
+        shard.roll_counters(now, &it.stream, ctx.metrics);
+        if !shard.admit_read_call(now) {
+            shard.counters.read_throttled += 1;
+            return Err(ApiError::new(
+                ErrorType::ProvisionedThroughputExceededException,
+                format!("Rate exceeded for Shard - {} in stream {} under account {ACCOUNT_ID}.", shard.id(), it.stream),
+            ));
+        }
+        let batch = read_batch(stream, position, it.position, limit, GET_RECORDS_MAX_BYTES, now);
+        let shard = &mut stream.shards[position];
+        shard.charge_read(batch.bytes);
+        shard.counters.get_records_calls += 1;
+        shard.counters.outgoing_bytes += batch.bytes;
+        shard.counters.outgoing_records += batch.count as u64;
+        let age = shard.records.get(batch.first + batch.count.saturating_sub(1)).filter(|_| batch.count > 0).map_or(0, |r| now.saturating_sub(r.arrival).as_millis());
+        shard.counters.iterator_age_ms = Some(shard.counters.iterator_age_ms.unwrap_or(0).max(age));
+        let records = shard.records.iter().skip(batch.first).take(batch.count).map(|r| to_api_record(ctx, r)).collect();
+        let (next_shard_iterator, child_shards) = if batch.at_end {
+            (None, Some(child_shards(stream, it.shard)))
+        } else {
+            (Some(ShardIterator { position: batch.next_position, issued: now, ..it }.encode()), None)
+        };
+        Ok(GetRecordsOutput { records, next_shard_iterator, millis_behind_latest: batch.millis_behind, child_shards })
+    }
+}

@@ -1,0 +1,166 @@
+//! PutRecord and PutRecords, and the one write path every producer uses: validate, route by
+//! hash key, admit against the shard's per-second limits, append.
+
+use super::error::{ApiError, ApiResult, ErrorType};
+use super::hash_key::{hash_partition_key, parse_explicit_hash_key};
+use super::limits::*;
+use super::service::Kinesis;
+use super::shard::StoredRecord;
+use super::stream::StreamMode;
+use super::types::*;
+use crate::ctx::Ctx;
+use crate::ledger::Place;
+use base64::Engine;
+
+/// Where an accepted record went.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Accepted {
+    pub shard_index: u32,
+    pub sequence_number: u128,
+}
+
+/// Checks one record against the per-record rules.
+pub fn validate_record(partition_key: &str, data_len: usize, explicit_hash_key: Option<&str>) -> ApiResult<Option<u128>> {
+    let chars = partition_key.chars().count();
+    if chars == 0 || chars > PARTITION_KEY_MAX_CHARS {
+        return Err(ApiError::validation(
+            partition_key,
+            "partitionKey",
+            &format!("Member must have length between 1 and {PARTITION_KEY_MAX_CHARS}"),
+        ));
+    }
+    if (data_len + partition_key.len()) as u64 > MAX_RECORD_BYTES {
+        return Err(ApiError::validation(
+            "java.nio.HeapByteBuffer",
+            "data",
+            &format!("Member must have length less than or equal to {MAX_RECORD_BYTES}"),
+        ));
+    }
+    explicit_hash_key.map(parse_explicit_hash_key).transpose().map_err(|m| ApiError::new(ErrorType::InvalidArgumentException, m))
+}
+
+pub fn throttle_message(shard: &str, stream: &str) -> String {
+    format!("Rate exceeded for shard {shard} in stream {stream} under account {ACCOUNT_ID}.")
+}
+
+fn decode_data(data: &str) -> ApiResult<Vec<u8>> {
+    base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|_| ApiError::new(ErrorType::SerializationException, "Data must be base64-encoded."))
+}
+
+impl Kinesis {
+    /// Writes one validated record to `stream`. The caller keeps the books (the ledger place
+    /// of the record depends on who sent it); the shard's metrics are counted here.
+    pub fn write(
+        &mut self,
+        ctx: &mut Ctx,
+        stream: &str,
+        partition_key: &str,
+        explicit_hash_key: Option<u128>,
+        data: Vec<u8>,
+        record_id: u64,
+    ) -> ApiResult<Accepted> {
+        let now = ctx.now;
+        let s = self.stream_mut(stream)?;
+        s.require_writable()?;
+        let key = explicit_hash_key.unwrap_or_else(|| hash_partition_key(partition_key));
+        let position = s.route(key).expect("open shards cover the whole hash key space");
+        let size = (data.len() + partition_key.len()) as u64;
+        let on_demand = s.mode == StreamMode::OnDemand;
+        let shard = &mut s.shards[position];
+        shard.roll_counters(now, stream, ctx.metrics);
+        if !shard.admit_write(now, size) {
+            shard.counters.write_throttled += 1;
+            return Err(ApiError::new(ErrorType::ProvisionedThroughputExceededException, throttle_message(&shard.id(), stream)));
+        }
+        shard.counters.incoming_bytes += size;
+        shard.counters.incoming_records += 1;
+        let shard_index = shard.index;
+        let sequence_number = shard.append(StoredRecord {
+            sequence_number: 0,
+            arrival: now,
+            partition_key: partition_key.to_string(),
+            explicit_hash_key,
+            data,
+            record_id,
+        });
+        if on_demand {
+            s.note_write(now, size);
+        }
+        Ok(Accepted { shard_index, sequence_number })
+    }
+
+    pub fn put_record(&mut self, ctx: &mut Ctx, input: PutRecordInput) -> ApiResult<PutRecordOutput> {
+        let name = Kinesis::stream_name(&input.stream)?;
+        let data = decode_data(&input.data)?;
+        let explicit = validate_record(&input.partition_key, data.len(), input.explicit_hash_key.as_deref())?;
+        self.stream(&name)?.require_writable()?;
+        let id = ctx.new_record_id();
+        match self.write(ctx, &name, &input.partition_key, explicit, data, id) {
+            Ok(a) => {
+                ctx.ledger.create(Place::InShard);
+                Ok(PutRecordOutput { shard_id: super::shard::shard_id(a.shard_index), sequence_number: a.sequence_number.to_string() })
+            }
+            Err(e) => {
+                ctx.ledger.create(Place::Rejected);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn put_records(&mut self, ctx: &mut Ctx, input: PutRecordsInput) -> ApiResult<PutRecordsOutput> {
+        let name = Kinesis::stream_name(&input.stream)?;
+        let n = input.records.len();
+        if n == 0 || n > PUT_RECORDS_MAX_ENTRIES {
+            return Err(ApiError::validation(
+                &format!("{n} records"),
+                "records",
+                &format!("Member must have length between 1 and {PUT_RECORDS_MAX_ENTRIES}"),
+            ));
+        }
+        // The whole request is validated before any record is written.
+        let mut decoded = Vec::with_capacity(n);
+        let mut total = 0u64;
+        for entry in &input.records {
+            let data = decode_data(&entry.data)?;
+            let explicit = validate_record(&entry.partition_key, data.len(), entry.explicit_hash_key.as_deref())?;
+            total += (data.len() + entry.partition_key.len()) as u64;
+            decoded.push((data, explicit));
+        }
+        if total > PUT_RECORDS_MAX_BYTES {
+            return Err(ApiError::invalid(format!(
+                "Records size exceeds {} MB limit: the request holds {total} bytes of data and partition keys.",
+                PUT_RECORDS_MAX_BYTES / MIB
+            )));
+        }
+        self.stream(&name)?.require_writable()?;
+        let mut failed = 0;
+        let mut results = Vec::with_capacity(n);
+        for (entry, (data, explicit)) in input.records.iter().zip(decoded) {
+            let id = ctx.new_record_id();
+            match self.write(ctx, &name, &entry.partition_key, explicit, data, id) {
+                Ok(a) => {
+                    ctx.ledger.create(Place::InShard);
+                    results.push(PutRecordsResultEntry {
+                        sequence_number: Some(a.sequence_number.to_string()),
+                        shard_id: Some(super::shard::shard_id(a.shard_index)),
+                        error_code: None,
+                        error_message: None,
+                    });
+                }
+                Err(e) => {
+                    ctx.ledger.create(Place::Rejected);
+                    failed += 1;
+                    results.push(PutRecordsResultEntry {
+                        sequence_number: None,
+                        shard_id: None,
+                        error_code: Some(e.kind.name().to_string()),
+                        error_message: Some(e.message),
+                    });
+                }
+            }
+        }
+        Ok(PutRecordsOutput { failed_record_count: failed, records: results })
+    }
+}

@@ -1,0 +1,281 @@
+//! One shard: its hash key range and lineage, its records in sequence order, and the
+//! per-second windows that enforce its write and read limits.
+
+use super::hash_key::HashRange;
+use super::limits::*;
+use crate::metrics::Metrics;
+use crate::time::SimTime;
+use std::collections::VecDeque;
+
+/// A record stored in a shard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredRecord {
+    pub sequence_number: u128,
+    pub arrival: SimTime,
+    pub partition_key: String,
+    pub explicit_hash_key: Option<u128>,
+    pub data: Vec<u8>,
+    /// The world-wide record id (for following one record through the pipeline).
+    pub record_id: u64,
+}
+
+impl StoredRecord {
+    /// What the record counts for against the limits: data plus partition key.
+    pub fn size(&self) -> u64 {
+        (self.data.len() + self.partition_key.len()) as u64
+    }
+}
+
+/// Counters of the current virtual second, flushed into `Metrics` under CloudWatch's names.
+#[derive(Clone, Debug, Default)]
+pub struct SecondCounters {
+    pub second: u64,
+    pub incoming_bytes: u64,
+    pub incoming_records: u64,
+    pub write_throttled: u64,
+    pub outgoing_bytes: u64,
+    pub outgoing_records: u64,
+    pub read_throttled: u64,
+    pub get_records_calls: u64,
+    /// The largest iterator age a read saw this second.
+    pub iterator_age_ms: Option<u64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Shard {
+    /// Position in the stream's creation order: `shardId-%012d` of it.
+    pub index: u32,
+    pub range: HashRange,
+    pub parent: Option<u32>,
+    pub adjacent_parent: Option<u32>,
+    /// The first sequence number this shard can hand out.
+    pub starting_sequence: u128,
+    /// Set when the shard is closed by a split or merge: the last sequence number it holds.
+    pub ending_sequence: Option<u128>,
+    pub records: VecDeque<StoredRecord>,
+    next_sequence: u128,
+    /// Write window: (second, bytes, records) accepted in that virtual second.
+    write_window: (u64, u64, u64),
+    /// Read token bucket (bytes; may go negative after a large answer) and when it was last filled.
+    read_tokens: i64,
+    read_filled_at: SimTime,
+    /// GetRecords calls in the current second: (second, calls).
+    read_calls: (u64, u64),
+    pub counters: SecondCounters,
+}
+
+const SEQUENCE_PREFIX: u128 = 49 * 10u128.pow(30);
+const SEQUENCE_SHARD_STEP: u128 = 10u128.pow(20);
+
+pub fn shard_id(index: u32) -> String {
+    format!("shardId-{index:012}")
+}
+
+impl Shard {
+    pub fn new(index: u32, range: HashRange, created: SimTime) -> Shard {
+        // Sequence numbers, 32 decimal digits: "49", the shard's index (so numbers of
+        // different shards look unrelated, as in AWS), then the arrival time in microseconds
+        // with room for 1,000 records per microsecond.
+        let starting_sequence = SEQUENCE_PREFIX + index as u128 * SEQUENCE_SHARD_STEP + created.as_micros() as u128 * 1_000;
+        Shard {
+            index,
+            range,
+            parent: None,
+            adjacent_parent: None,
+            starting_sequence,
+            ending_sequence: None,
+            records: VecDeque::new(),
+            next_sequence: starting_sequence,
+            write_window: (0, 0, 0),
+            read_tokens: SHARD_READ_BYTES_PER_SEC as i64,
+            read_filled_at: created,
+            read_calls: (0, 0),
+            counters: SecondCounters::default(),
+        }
+    }
+
+    pub fn id(&self) -> String {
+        shard_id(self.index)
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.ending_sequence.is_none()
+    }
+
+    /// Whether a write of `bytes` fits in this second's limits; counts it if it does.
+    pub fn admit_write(&mut self, now: SimTime, bytes: u64) -> bool {
+        let second = now.second();
+        if self.write_window.0 != second {
+            self.write_window = (second, 0, 0);
+        }
+        let (_, used_bytes, used_records) = self.write_window;
+        if used_records + 1 > SHARD_WRITE_RECORDS_PER_SEC || used_bytes + bytes > SHARD_WRITE_BYTES_PER_SEC {
+            return false;
+        }
+        self.write_window.1 += bytes;
+        self.write_window.2 += 1;
+        true
+    }
+
+    /// What this second's writes have used so far: (bytes, records).
+    pub fn write_usage(&self, now: SimTime) -> (u64, u64) {
+        if self.write_window.0 == now.second() {
+            (self.write_window.1, self.write_window.2)
+        } else {
+            (0, 0)
+        }
+    }
+
+    /// Appends a record; returns its sequence number.
+    pub fn append(&mut self, mut record: StoredRecord) -> u128 {
+        let floor = SEQUENCE_PREFIX + self.index as u128 * SEQUENCE_SHARD_STEP + record.arrival.as_micros() as u128 * 1_000;
+        let seq = self.next_sequence.max(floor);
+        self.next_sequence = seq + 1;
+        record.sequence_number = seq;
+        self.records.push_back(record);
+        seq
+    }
+
+    /// Closes the shard (split or merge): no more writes; readers reach its end.
+    pub fn close(&mut self) {
+        self.ending_sequence = Some(self.next_sequence.saturating_sub(1).max(self.starting_sequence));
+    }
+
+    /// The sequence number the next record would get (for LATEST iterators).
+    pub fn next_sequence(&self) -> u128 {
+        self.next_sequence
+    }
+
+    /// Whether a GetRecords call may run now: at most 5 calls a second, and the shared read
+    /// bucket (2 MiB/s, at most one second's worth saved) not in debt. A 10 MiB answer puts
+    /// the bucket 8 MiB in debt: the calls of the next four seconds or so are throttled.
+    pub fn admit_read_call(&mut self, now: SimTime) -> bool {
+        self.refill_read(now);
+        let second = now.second();
+        if self.read_calls.0 != second {
+            self.read_calls = (second, 0);
+        }
+        if self.read_calls.1 >= SHARD_READ_CALLS_PER_SEC || self.read_tokens <= 0 {
+            return false;
+        }
+        self.read_calls.1 += 1;
+        true
+    }
+
+    /// Takes `bytes` read from the bucket.
+    pub fn charge_read(&mut self, bytes: u64) {
+        self.read_tokens -= bytes as i64;
+    }
+
+    fn refill_read(&mut self, now: SimTime) {
+        let elapsed = now.saturating_sub(self.read_filled_at).as_micros() as i128;
+        let refill = elapsed * SHARD_READ_BYTES_PER_SEC as i128 / 1_000_000;
+        if refill > 0 {
+            self.read_tokens = (self.read_tokens as i128 + refill).min(SHARD_READ_BYTES_PER_SEC as i128) as i64;
+            self.read_filled_at = now;
+        }
+    }
+
+    /// Index of the first record with a sequence number ≥ `seq`.
+    pub fn position_of(&self, seq: u128) -> usize {
+        self.records.partition_point(|r| r.sequence_number < seq)
+    }
+
+    /// Index of the first record that arrived at or after `t`.
+    pub fn position_at_time(&self, t: SimTime) -> usize {
+        self.records.partition_point(|r| r.arrival < t)
+    }
+
+    /// Starts counting a new second if `now` is in one, flushing the finished second.
+    pub fn roll_counters(&mut self, now: SimTime, stream: &str, metrics: &mut Metrics) {
+        if self.counters.second != now.second() {
+            self.flush_counters(stream, metrics);
+            self.counters.second = now.second();
+        }
+    }
+
+    /// Adds what was counted so far to the metrics (stream and shard dimensions).
+    pub fn flush_counters(&mut self, stream: &str, metrics: &mut Metrics) {
+        let second = self.counters.second;
+        let c = std::mem::replace(&mut self.counters, SecondCounters { second, ..Default::default() });
+        let s = c.second;
+        let stream_dim = format!("StreamName={stream}");
+        let shard_dim = format!("StreamName={stream},ShardId={}", self.id());
+        let pairs = [
+            ("IncomingBytes", c.incoming_bytes),
+            ("IncomingRecords", c.incoming_records),
+            ("WriteProvisionedThroughputExceeded", c.write_throttled),
+            ("OutgoingBytes", c.outgoing_bytes),
+            ("OutgoingRecords", c.outgoing_records),
+            ("ReadProvisionedThroughputExceeded", c.read_throttled),
+        ];
+        for (name, value) in pairs {
+            if value > 0 {
+                metrics.add(&stream_dim, name, s, value as f64);
+                metrics.add(&shard_dim, name, s, value as f64);
+            }
+        }
+        if c.get_records_calls > 0 {
+            metrics.add(&stream_dim, "GetRecords.Success", s, c.get_records_calls as f64);
+        }
+        if let Some(age) = c.iterator_age_ms {
+            metrics.set_max(&stream_dim, "GetRecords.IteratorAgeMilliseconds", s, age as f64);
+            metrics.set_max(&shard_dim, "IteratorAgeMilliseconds", s, age as f64);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinesis::hash_key::even_split;
+
+    fn record(at_ms: u64, bytes: usize) -> StoredRecord {
+        StoredRecord {
+            sequence_number: 0,
+            arrival: SimTime::from_millis(at_ms),
+            partition_key: "k".into(),
+            explicit_hash_key: None,
+            data: vec![0; bytes],
+            record_id: 0,
+        }
+    }
+
+    #[test]
+    fn a_shard_takes_1000_records_or_1_mib_a_second() {
+        let mut s = Shard::new(0, even_split(1)[0], SimTime::ZERO);
+        let t = SimTime::from_millis(10);
+        assert!((0..1_000).all(|_| s.admit_write(t, 10)));
+        assert!(!s.admit_write(t, 10), "the 1,001st record in a second is throttled");
+        assert!(s.admit_write(SimTime::from_millis(1_000), 10), "a new second, a new allowance");
+
+        let mut s = Shard::new(0, even_split(1)[0], SimTime::ZERO);
+        assert!(s.admit_write(t, MIB - 100));
+        assert!(!s.admit_write(t, 101), "past 1 MiB in a second is throttled");
+        assert!(s.admit_write(t, 100));
+    }
+
+    #[test]
+    fn sequence_numbers_strictly_increase() {
+        let mut s = Shard::new(3, even_split(4)[3], SimTime::ZERO);
+        let a = s.append(record(5, 1));
+        let b = s.append(record(5, 1));
+        let c = s.append(record(2_000, 1));
+        assert!(a < b && b < c);
+        assert!(a >= s.starting_sequence);
+    }
+
+    #[test]
+    fn reads_are_limited_to_five_calls_a_second_and_pay_back_large_answers() {
+        let mut s = Shard::new(0, even_split(1)[0], SimTime::ZERO);
+        let t = SimTime::from_millis(1_500);
+        assert!((0..5).all(|_| s.admit_read_call(t)));
+        assert!(!s.admit_read_call(t), "a sixth call in one second is throttled");
+
+        let mut s = Shard::new(0, even_split(1)[0], SimTime::ZERO);
+        assert!(s.admit_read_call(SimTime::from_millis(10)));
+        s.charge_read(10 * MIB);
+        assert!(!s.admit_read_call(SimTime::from_millis(3_000)), "3 s after a 10 MiB answer the shard is still paying it back");
+        assert!(s.admit_read_call(SimTime::from_millis(4_500)));
+    }
+}
