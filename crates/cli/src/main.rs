@@ -1,17 +1,23 @@
 //! `shardlab`: the model without the page.
 //!
 //! `shardlab run SCENARIO.json [--until DURATION]` runs a scenario and prints a JSON report.
+//! `shardlab api [SCENARIO.json]` answers AWS-shaped calls, one JSON object a line.
+
+mod api;
 
 use shardlab_sim::{parse_duration, Scenario, SimDuration, World};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: shardlab run SCENARIO.json [--until DURATION]   (DURATION like 90s, 5m, 2h; default 60s)";
+const USAGE: &str = "usage: shardlab run SCENARIO.json [--until DURATION]   (DURATION like 90s, 5m, 2h; default 60s)
+       shardlab api [SCENARIO.json]                       (JSON lines on stdin, answers on stdout)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(output) => {
-            println!("{output}");
+            if !output.is_empty() {
+                println!("{output}");
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {
@@ -24,6 +30,14 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<String, String> {
     match args.first().map(String::as_str) {
         Some("run") => run_scenario(&args[1..]),
+        Some("api") => {
+            let world = match args.get(1) {
+                Some(path) => load(path)?,
+                None => World::from_scenario(&Scenario::default()).expect("the default scenario is valid"),
+            };
+            api::serve(world, std::io::stdin().lock(), std::io::stdout().lock()).map_err(|e| format!("api: {e}"))?;
+            Ok(String::new())
+        }
         Some("-h" | "--help" | "help") => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command '{other}'; {USAGE}")),
         None => Err(USAGE.to_string()),
@@ -46,9 +60,13 @@ fn run_scenario(args: &[String]) -> Result<String, String> {
         }
     }
     let path = path.ok_or(USAGE)?;
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let scenario = Scenario::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
-    let mut world = World::from_scenario(&scenario).map_err(|e| format!("{path}: {e}"))?;
+    let mut world = load(&path)?;
     world.advance(until);
     Ok(serde_json::to_string_pretty(&world.report()).expect("a report always serializes"))
+}
+
+fn load(path: &str) -> Result<World, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let scenario = Scenario::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
+    World::from_scenario(&scenario).map_err(|e| format!("{path}: {e}"))
 }
