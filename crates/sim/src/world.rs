@@ -119,7 +119,10 @@ impl World {
                 self.with_kinesis(|k, ctx| k.flush_metrics(ctx));
                 answer
             }
-            other => Err(ApiError::new(ErrorType::UnknownOperationException, format!("ShardLab does not model the service '{other}'."))),
+            other => Err(ApiError::new(
+                ErrorType::UnknownOperationException,
+                format!("ShardLab does not model the service '{other}'."),
+            )),
         }
     }
 

@@ -50,8 +50,14 @@ fn stream_rules_are_enforced_with_aws_errors() {
     let mut w = world();
     active_stream(&mut w, "s", 1);
     assert_eq!(err(&mut w, "CreateStream", json!({ "StreamName": "s", "ShardCount": 1 })).0, "ResourceInUseException");
-    assert_eq!(err(&mut w, "CreateStream", json!({ "StreamName": "bad name", "ShardCount": 1 })).0, "ValidationException");
-    assert_eq!(err(&mut w, "CreateStream", json!({ "StreamName": "big", "ShardCount": 500 })).0, "LimitExceededException");
+    assert_eq!(
+        err(&mut w, "CreateStream", json!({ "StreamName": "bad name", "ShardCount": 1 })).0,
+        "ValidationException"
+    );
+    assert_eq!(
+        err(&mut w, "CreateStream", json!({ "StreamName": "big", "ShardCount": 500 })).0,
+        "LimitExceededException"
+    );
     assert_eq!(err(&mut w, "DescribeStreamSummary", json!({ "StreamName": "nope" })).0, "ResourceNotFoundException");
     let (kind, message) = err(&mut w, "CreateStream", json!({ "ShardCount": 1 }));
     assert_eq!((kind.as_str(), message.as_str()), ("ValidationException", "1 validation error detected: Value null at 'streamName' failed to satisfy constraint: Member must not be null"));
@@ -62,25 +68,44 @@ fn stream_rules_are_enforced_with_aws_errors() {
 fn split_then_merge_builds_the_lineage_aws_shows() {
     let mut w = world();
     active_stream(&mut w, "s", 2);
-    ok(&mut w, "SplitShard", json!({ "StreamName": "s", "ShardToSplit": "shardId-000000000000", "NewStartingHashKey": TWO_126.to_string() }));
-    assert_eq!(ok(&mut w, "DescribeStreamSummary", json!({ "StreamName": "s" }))["StreamDescriptionSummary"]["StreamStatus"], "UPDATING");
+    ok(
+        &mut w,
+        "SplitShard",
+        json!({ "StreamName": "s", "ShardToSplit": "shardId-000000000000", "NewStartingHashKey": TWO_126.to_string() }),
+    );
+    assert_eq!(
+        ok(&mut w, "DescribeStreamSummary", json!({ "StreamName": "s" }))["StreamDescriptionSummary"]["StreamStatus"],
+        "UPDATING"
+    );
     assert_eq!(err(&mut w, "SplitShard", json!({ "StreamName": "s", "ShardToSplit": "shardId-000000000001", "NewStartingHashKey": (3 * TWO_126).to_string() })).0, "ResourceInUseException");
     w.advance(SimDuration::from_secs(10));
 
     let all = shards(&mut w, "s");
     let by_id = |id: &str| all.iter().find(|s| s["ShardId"] == id).unwrap().clone();
-    let (parent, low, high) = (by_id("shardId-000000000000"), by_id("shardId-000000000002"), by_id("shardId-000000000003"));
+    let (parent, low, high) =
+        (by_id("shardId-000000000000"), by_id("shardId-000000000002"), by_id("shardId-000000000003"));
     assert!(parent["SequenceNumberRange"]["EndingSequenceNumber"].is_string(), "the parent is closed");
     assert_eq!(low["HashKeyRange"], json!({ "StartingHashKey": "0", "EndingHashKey": (TWO_126 - 1).to_string() }));
-    assert_eq!(high["HashKeyRange"], json!({ "StartingHashKey": TWO_126.to_string(), "EndingHashKey": ((1u128 << 127) - 1).to_string() }));
+    assert_eq!(
+        high["HashKeyRange"],
+        json!({ "StartingHashKey": TWO_126.to_string(), "EndingHashKey": ((1u128 << 127) - 1).to_string() })
+    );
     assert_eq!(low["ParentShardId"], "shardId-000000000000");
     assert_eq!(high["ParentShardId"], "shardId-000000000000");
 
     // New writes go to the open children: an explicit hash key in the low quarter lands in 2.
-    let put = ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": "k", "Data": "aGk=", "ExplicitHashKey": "5" }));
+    let put = ok(
+        &mut w,
+        "PutRecord",
+        json!({ "StreamName": "s", "PartitionKey": "k", "Data": "aGk=", "ExplicitHashKey": "5" }),
+    );
     assert_eq!(put["ShardId"], "shardId-000000000002");
 
-    ok(&mut w, "MergeShards", json!({ "StreamName": "s", "ShardToMerge": "shardId-000000000002", "AdjacentShardToMerge": "shardId-000000000003" }));
+    ok(
+        &mut w,
+        "MergeShards",
+        json!({ "StreamName": "s", "ShardToMerge": "shardId-000000000002", "AdjacentShardToMerge": "shardId-000000000003" }),
+    );
     w.advance(SimDuration::from_secs(10));
     let all = shards(&mut w, "s");
     let merged = all.iter().find(|s| s["ShardId"] == "shardId-000000000004").unwrap();
@@ -93,7 +118,11 @@ fn split_then_merge_builds_the_lineage_aws_shows() {
 fn merging_shards_that_are_not_adjacent_is_refused() {
     let mut w = world();
     active_stream(&mut w, "s", 3);
-    let (kind, message) = err(&mut w, "MergeShards", json!({ "StreamName": "s", "ShardToMerge": "shardId-000000000000", "AdjacentShardToMerge": "shardId-000000000002" }));
+    let (kind, message) = err(
+        &mut w,
+        "MergeShards",
+        json!({ "StreamName": "s", "ShardToMerge": "shardId-000000000000", "AdjacentShardToMerge": "shardId-000000000002" }),
+    );
     assert_eq!(kind, "InvalidArgumentException");
     assert!(message.contains("not an adjacent pair"));
 }
@@ -112,14 +141,21 @@ fn a_hot_shard_throttles_and_put_records_answers_per_record() {
     let failed = &third["Records"][0];
     assert_eq!(failed["ErrorCode"], "ProvisionedThroughputExceededException");
     let shard = first["Records"][0]["ShardId"].as_str().unwrap();
-    assert_eq!(failed["ErrorMessage"], format!("Rate exceeded for shard {shard} in stream s under account 123456789012."));
+    assert_eq!(
+        failed["ErrorMessage"],
+        format!("Rate exceeded for shard {shard} in stream s under account 123456789012.")
+    );
     assert!(w.ledger().balances());
     assert_eq!(w.ledger().count(Place::InShard), 1_000);
     assert_eq!(w.ledger().count(Place::Rejected), 500);
     w.advance(SimDuration::from_secs(1));
     let m = w.metrics().series(&format!("StreamName=s,ShardId={shard}"), "WriteProvisionedThroughputExceeded").unwrap();
     assert_eq!(m.sum(), 500.0);
-    let (kind, _) = err(&mut w, "PutRecords", json!({ "StreamName": "s", "Records": (0..501).map(|_| json!({ "PartitionKey": "k", "Data": "" })).collect::<Vec<_>>() }));
+    let (kind, _) = err(
+        &mut w,
+        "PutRecords",
+        json!({ "StreamName": "s", "Records": (0..501).map(|_| json!({ "PartitionKey": "k", "Data": "" })).collect::<Vec<_>>() }),
+    );
     assert_eq!(kind, "ValidationException");
 }
 
@@ -130,11 +166,23 @@ fn records_are_read_in_order_and_iterators_expire() {
     let mut seqs = Vec::new();
     for i in 0..5 {
         let data = base64(&format!("r{i}"));
-        seqs.push(ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": format!("k{i}"), "Data": data }))["SequenceNumber"].as_str().unwrap().to_string());
+        seqs.push(
+            ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": format!("k{i}"), "Data": data }))
+                ["SequenceNumber"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
     }
-    let it = ok(&mut w, "GetShardIterator", json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "TRIM_HORIZON" }))["ShardIterator"].clone();
+    let it = ok(
+        &mut w,
+        "GetShardIterator",
+        json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "TRIM_HORIZON" }),
+    )["ShardIterator"]
+        .clone();
     let got = ok(&mut w, "GetRecords", json!({ "ShardIterator": it, "Limit": 3 }));
-    let read: Vec<&str> = got["Records"].as_array().unwrap().iter().map(|r| r["SequenceNumber"].as_str().unwrap()).collect();
+    let read: Vec<&str> =
+        got["Records"].as_array().unwrap().iter().map(|r| r["SequenceNumber"].as_str().unwrap()).collect();
     assert_eq!(read, &seqs[..3]);
     assert_eq!(got["Records"][0]["Data"], base64("r0"));
     assert!(got["MillisBehindLatest"].is_u64());
@@ -143,10 +191,21 @@ fn records_are_read_in_order_and_iterators_expire() {
     assert_eq!(rest["Records"].as_array().unwrap().len(), 2);
 
     let after = ok(&mut w, "GetShardIterator", json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "StartingSequenceNumber": seqs[3] }))["ShardIterator"].clone();
-    assert_eq!(ok(&mut w, "GetRecords", json!({ "ShardIterator": after }))["Records"][0]["SequenceNumber"], seqs[4].as_str());
+    assert_eq!(
+        ok(&mut w, "GetRecords", json!({ "ShardIterator": after }))["Records"][0]["SequenceNumber"],
+        seqs[4].as_str()
+    );
 
-    let latest = ok(&mut w, "GetShardIterator", json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "LATEST" }))["ShardIterator"].clone();
-    assert_eq!(ok(&mut w, "GetRecords", json!({ "ShardIterator": latest.clone() }))["Records"].as_array().unwrap().len(), 0);
+    let latest = ok(
+        &mut w,
+        "GetShardIterator",
+        json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "LATEST" }),
+    )["ShardIterator"]
+        .clone();
+    assert_eq!(
+        ok(&mut w, "GetRecords", json!({ "ShardIterator": latest.clone() }))["Records"].as_array().unwrap().len(),
+        0
+    );
     w.advance(SimDuration::from_secs(301));
     assert_eq!(err(&mut w, "GetRecords", json!({ "ShardIterator": latest })).0, "ExpiredIteratorException");
 }
@@ -155,7 +214,12 @@ fn records_are_read_in_order_and_iterators_expire() {
 fn five_get_records_calls_a_second_per_shard() {
     let mut w = world();
     active_stream(&mut w, "s", 1);
-    let it = ok(&mut w, "GetShardIterator", json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "LATEST" }))["ShardIterator"].clone();
+    let it = ok(
+        &mut w,
+        "GetShardIterator",
+        json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "LATEST" }),
+    )["ShardIterator"]
+        .clone();
     for _ in 0..5 {
         ok(&mut w, "GetRecords", json!({ "ShardIterator": it }));
     }
@@ -172,12 +236,21 @@ fn records_expire_after_the_retention_period() {
     assert_eq!(w.ledger().count(Place::InShard), 1, "48 h retention keeps it past a day");
     w.advance(SimDuration::from_hours(24));
     assert_eq!(w.ledger().count(Place::Expired), 1);
-    let it = ok(&mut w, "GetShardIterator", json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "TRIM_HORIZON" }))["ShardIterator"].clone();
+    let it = ok(
+        &mut w,
+        "GetShardIterator",
+        json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "TRIM_HORIZON" }),
+    )["ShardIterator"]
+        .clone();
     assert_eq!(ok(&mut w, "GetRecords", json!({ "ShardIterator": it }))["Records"].as_array().unwrap().len(), 0);
-    let (kind, message) = err(&mut w, "DecreaseStreamRetentionPeriod", json!({ "StreamName": "s", "RetentionPeriodHours": 12 }));
+    let (kind, message) =
+        err(&mut w, "DecreaseStreamRetentionPeriod", json!({ "StreamName": "s", "RetentionPeriodHours": 12 }));
     assert_eq!(kind, "InvalidArgumentException");
     assert!(message.contains("Minimum allowed retention period is 24 hours"));
-    assert_eq!(err(&mut w, "IncreaseStreamRetentionPeriod", json!({ "StreamName": "s", "RetentionPeriodHours": 8_761 })).0, "InvalidArgumentException");
+    assert_eq!(
+        err(&mut w, "IncreaseStreamRetentionPeriod", json!({ "StreamName": "s", "RetentionPeriodHours": 8_761 })).0,
+        "InvalidArgumentException"
+    );
 }
 
 #[test]
@@ -185,13 +258,23 @@ fn a_closed_shard_is_read_to_its_end_then_points_at_its_children() {
     let mut w = world();
     active_stream(&mut w, "s", 1);
     ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": "k", "Data": "aGk=" }));
-    ok(&mut w, "SplitShard", json!({ "StreamName": "s", "ShardToSplit": "shardId-000000000000", "NewStartingHashKey": (1u128 << 127).to_string() }));
+    ok(
+        &mut w,
+        "SplitShard",
+        json!({ "StreamName": "s", "ShardToSplit": "shardId-000000000000", "NewStartingHashKey": (1u128 << 127).to_string() }),
+    );
     w.advance(SimDuration::from_secs(10));
-    let it = ok(&mut w, "GetShardIterator", json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "TRIM_HORIZON" }))["ShardIterator"].clone();
+    let it = ok(
+        &mut w,
+        "GetShardIterator",
+        json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "TRIM_HORIZON" }),
+    )["ShardIterator"]
+        .clone();
     let got = ok(&mut w, "GetRecords", json!({ "ShardIterator": it }));
     assert_eq!(got["Records"].as_array().unwrap().len(), 1);
     assert!(got["NextShardIterator"].is_null());
-    let children: Vec<&str> = got["ChildShards"].as_array().unwrap().iter().map(|c| c["ShardId"].as_str().unwrap()).collect();
+    let children: Vec<&str> =
+        got["ChildShards"].as_array().unwrap().iter().map(|c| c["ShardId"].as_str().unwrap()).collect();
     assert_eq!(children, ["shardId-000000000001", "shardId-000000000002"]);
 }
 
@@ -199,18 +282,45 @@ fn a_closed_shard_is_read_to_its_end_then_points_at_its_children() {
 fn update_shard_count_scales_uniformly_within_its_limits() {
     let mut w = world();
     active_stream(&mut w, "s", 2);
-    assert_eq!(err(&mut w, "UpdateShardCount", json!({ "StreamName": "s", "TargetShardCount": 5, "ScalingType": "UNIFORM_SCALING" })).0, "InvalidArgumentException");
-    let out = ok(&mut w, "UpdateShardCount", json!({ "StreamName": "s", "TargetShardCount": 4, "ScalingType": "UNIFORM_SCALING" }));
+    assert_eq!(
+        err(
+            &mut w,
+            "UpdateShardCount",
+            json!({ "StreamName": "s", "TargetShardCount": 5, "ScalingType": "UNIFORM_SCALING" })
+        )
+        .0,
+        "InvalidArgumentException"
+    );
+    let out = ok(
+        &mut w,
+        "UpdateShardCount",
+        json!({ "StreamName": "s", "TargetShardCount": 4, "ScalingType": "UNIFORM_SCALING" }),
+    );
     assert_eq!((out["CurrentShardCount"].as_u64(), out["TargetShardCount"].as_u64()), (Some(2), Some(4)));
     w.advance(SimDuration::from_secs(10));
-    assert_eq!(ok(&mut w, "DescribeStreamSummary", json!({ "StreamName": "s" }))["StreamDescriptionSummary"]["OpenShardCount"], 4);
+    assert_eq!(
+        ok(&mut w, "DescribeStreamSummary", json!({ "StreamName": "s" }))["StreamDescriptionSummary"]["OpenShardCount"],
+        4
+    );
     // Ten calls per rolling day.
     for i in 0..9 {
         let target = if i % 2 == 0 { 2 } else { 4 };
-        ok(&mut w, "UpdateShardCount", json!({ "StreamName": "s", "TargetShardCount": target, "ScalingType": "UNIFORM_SCALING" }));
+        ok(
+            &mut w,
+            "UpdateShardCount",
+            json!({ "StreamName": "s", "TargetShardCount": target, "ScalingType": "UNIFORM_SCALING" }),
+        );
         w.advance(SimDuration::from_secs(10));
     }
-    assert_eq!(err(&mut w, "UpdateShardCount", json!({ "StreamName": "s", "TargetShardCount": 4, "ScalingType": "UNIFORM_SCALING" })).0, "LimitExceededException");
+    assert_eq!(
+        err(
+            &mut w,
+            "UpdateShardCount",
+            json!({ "StreamName": "s", "TargetShardCount": 4, "ScalingType": "UNIFORM_SCALING" })
+        )
+        .0,
+        "LimitExceededException"
+    );
 }
 
 #[test]
@@ -224,13 +334,23 @@ fn enhanced_fan_out_consumers_register_and_subscribe() {
     ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": "k", "Data": "aGk=" }));
     assert_eq!(err(&mut w, "SubscribeToShard", json!({ "ConsumerARN": consumer_arn, "ShardId": "shardId-000000000000", "StartingPosition": { "Type": "TRIM_HORIZON" } })).0, "ResourceInUseException");
     w.advance(SimDuration::from_secs(6));
-    let sub = ok(&mut w, "SubscribeToShard", json!({ "ConsumerARN": consumer_arn, "ShardId": "shardId-000000000000", "StartingPosition": { "Type": "TRIM_HORIZON" } }));
+    let sub = ok(
+        &mut w,
+        "SubscribeToShard",
+        json!({ "ConsumerARN": consumer_arn, "ShardId": "shardId-000000000000", "StartingPosition": { "Type": "TRIM_HORIZON" } }),
+    );
     assert_eq!(sub["EventStream"][0]["SubscribeToShardEvent"]["Records"].as_array().unwrap().len(), 1);
     for i in 1..20 {
         ok(&mut w, "RegisterStreamConsumer", json!({ "StreamARN": arn, "ConsumerName": format!("c{i}") }));
     }
-    assert_eq!(err(&mut w, "RegisterStreamConsumer", json!({ "StreamARN": arn, "ConsumerName": "one-too-many" })).0, "LimitExceededException");
-    assert_eq!(ok(&mut w, "ListStreamConsumers", json!({ "StreamARN": arn }))["Consumers"].as_array().unwrap().len(), 20);
+    assert_eq!(
+        err(&mut w, "RegisterStreamConsumer", json!({ "StreamARN": arn, "ConsumerName": "one-too-many" })).0,
+        "LimitExceededException"
+    );
+    assert_eq!(
+        ok(&mut w, "ListStreamConsumers", json!({ "StreamARN": arn }))["Consumers"].as_array().unwrap().len(),
+        20
+    );
     assert_eq!(err(&mut w, "DeleteStream", json!({ "StreamName": "s" })).0, "ResourceInUseException");
     ok(&mut w, "DeleteStream", json!({ "StreamName": "s", "EnforceConsumerDeletion": true }));
     w.advance(SimDuration::from_secs(10));

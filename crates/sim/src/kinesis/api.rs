@@ -43,8 +43,9 @@ pub fn parse<T: DeserializeOwned>(input: Value) -> ApiResult<T> {
     serde_json::from_value(input).map_err(|e| {
         let text = e.to_string();
         match text.strip_prefix("missing field `").and_then(|r| r.split_once('`')) {
-            Some((field, _)) => ApiError::validation("null", &lower_first(field), "Member must not be null")
-                .with_message_fix(),
+            Some((field, _)) => {
+                ApiError::validation("null", &lower_first(field), "Member must not be null").with_message_fix()
+            }
             None => ApiError::new(ErrorType::SerializationException, text),
         }
     })

@@ -60,7 +60,9 @@ impl ApiError {
     pub fn validation(value: &str, member: &str, constraint: &str) -> Self {
         ApiError::new(
             ErrorType::ValidationException,
-            format!("1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: {constraint}"),
+            format!(
+                "1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: {constraint}"
+            ),
         )
     }
 }

@@ -51,7 +51,11 @@ pub fn parse_explicit_hash_key(text: &str) -> Result<u128, String> {
             "Value '{text}' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{{0,38}})"
         ));
     }
-    text.parse::<u128>().map_err(|_| format!("Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was {text}"))
+    text.parse::<u128>().map_err(|_| {
+        format!(
+            "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was {text}"
+        )
+    })
 }
 
 #[cfg(test)]

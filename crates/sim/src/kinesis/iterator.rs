@@ -21,8 +21,14 @@ const ENGINE: base64::engine::GeneralPurpose = base64::engine::general_purpose::
 
 impl ShardIterator {
     pub fn encode(&self) -> String {
-        let text =
-            format!("v1|{}|{}|{}|{}|{}", self.stream_created.as_micros(), self.shard, self.position, self.issued.as_micros(), self.stream);
+        let text = format!(
+            "v1|{}|{}|{}|{}|{}",
+            self.stream_created.as_micros(),
+            self.shard,
+            self.position,
+            self.issued.as_micros(),
+            self.stream
+        );
         ENGINE.encode(text)
     }
 

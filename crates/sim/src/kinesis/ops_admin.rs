@@ -33,12 +33,18 @@ impl Kinesis {
             (StreamMode::OnDemand, None) => ON_DEMAND_INITIAL_SHARDS,
         };
         if self.streams.contains_key(&input.stream_name) {
-            return Err(ApiError::in_use(format!("Stream {} under account {ACCOUNT_ID} already exists.", input.stream_name)));
+            return Err(ApiError::in_use(format!(
+                "Stream {} under account {ACCOUNT_ID} already exists.",
+                input.stream_name
+            )));
         }
         self.check_quota(shards)?;
         let stream = Stream::new(&input.stream_name, mode, shards, ctx.now);
         ctx.wake_at(stream.busy_until.expect("a new stream is CREATING"));
-        ctx.log(&input.stream_name, EventKind::StreamStatus { stream: input.stream_name.clone(), status: "CREATING".into() });
+        ctx.log(
+            &input.stream_name,
+            EventKind::StreamStatus { stream: input.stream_name.clone(), status: "CREATING".into() },
+        );
         self.streams.insert(input.stream_name.clone(), stream);
         Ok(json!({}))
     }
@@ -104,7 +110,9 @@ impl Kinesis {
         let limit = match input.limit {
             None => 100,
             Some(n @ 1..=10_000) => n as usize,
-            Some(n) => return Err(ApiError::validation(&n.to_string(), "limit", "Member must have value between 1 and 10000")),
+            Some(n) => {
+                return Err(ApiError::validation(&n.to_string(), "limit", "Member must have value between 1 and 10000"))
+            }
         };
         let after = input.exclusive_start_stream_name.unwrap_or_default();
         let mut names = self.streams.keys().filter(|n| n.as_str() > after.as_str());
@@ -133,7 +141,13 @@ impl Kinesis {
         let max = match input.max_results {
             None => 1_000,
             Some(n @ 1..=10_000) => n as usize,
-            Some(n) => return Err(ApiError::validation(&n.to_string(), "maxResults", "Member must have value between 1 and 10000")),
+            Some(n) => {
+                return Err(ApiError::validation(
+                    &n.to_string(),
+                    "maxResults",
+                    "Member must have value between 1 and 10000",
+                ))
+            }
         };
         // NextToken carries the stream and the last shard index listed.
         let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -143,13 +157,19 @@ impl Kinesis {
                     return Err(ApiError::invalid("NextToken and StreamName cannot be provided together."));
                 }
                 let text = engine.decode(token).ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default();
-                let (index, name) = text.split_once('|').ok_or_else(|| ApiError::invalid(format!("Invalid NextToken: {token}")))?;
+                let (index, name) =
+                    text.split_once('|').ok_or_else(|| ApiError::invalid(format!("Invalid NextToken: {token}")))?;
                 (name.to_string(), index.parse::<u32>().ok())
             }
             None => {
                 let name = Kinesis::stream_name(&input.stream)?;
                 let after = match &input.exclusive_start_shard_id {
-                    Some(id) => Some(id.strip_prefix("shardId-").unwrap_or(id).parse::<u32>().map_err(|_| ApiError::invalid(format!("Invalid ExclusiveStartShardId: {id}")))?),
+                    Some(id) => Some(
+                        id.strip_prefix("shardId-")
+                            .unwrap_or(id)
+                            .parse::<u32>()
+                            .map_err(|_| ApiError::invalid(format!("Invalid ExclusiveStartShardId: {id}")))?,
+                    ),
                     None => None,
                 };
                 (name, after)

@@ -47,16 +47,23 @@ impl Kinesis {
     fn find_consumer(&self, ctx: &Ctx, r: &ConsumerRef) -> ApiResult<(String, usize)> {
         let (stream, name) = match (&r.consumer_arn, &r.stream_arn, &r.consumer_name) {
             (Some(arn), _, _) => {
-                let (stream_arn, rest) = arn.split_once("/consumer/").ok_or_else(|| ApiError::invalid(format!("Invalid ConsumerARN {arn}")))?;
+                let (stream_arn, rest) = arn
+                    .split_once("/consumer/")
+                    .ok_or_else(|| ApiError::invalid(format!("Invalid ConsumerARN {arn}")))?;
                 let name = rest.rsplit_once(':').map_or(rest, |(n, _)| n);
                 (self.stream_by_arn(Some(stream_arn))?, name.to_string())
             }
             (None, Some(stream_arn), Some(name)) => (self.stream_by_arn(Some(stream_arn))?, name.clone()),
-            _ => return Err(ApiError::invalid("Either ConsumerARN or both StreamARN and ConsumerName should be provided.")),
+            _ => {
+                return Err(ApiError::invalid(
+                    "Either ConsumerARN or both StreamARN and ConsumerName should be provided.",
+                ))
+            }
         };
-        let position = stream.consumers.iter().position(|c| c.name == name).ok_or_else(|| {
-            ApiError::not_found(format!("Consumer {name} under stream {} not found.", stream.arn()))
-        })?;
+        let position =
+            stream.consumers.iter().position(|c| c.name == name).ok_or_else(|| {
+                ApiError::not_found(format!("Consumer {name} under stream {} not found.", stream.arn()))
+            })?;
         if let Some(arn) = &r.consumer_arn {
             if *arn != consumer_arn(ctx, stream, &stream.consumers[position]) {
                 return Err(ApiError::not_found(format!("Consumer {arn} not found.")));
@@ -65,10 +72,21 @@ impl Kinesis {
         Ok((stream.name.clone(), position))
     }
 
-    pub fn register_stream_consumer(&mut self, ctx: &mut Ctx, input: ConsumerRef) -> ApiResult<RegisterStreamConsumerOutput> {
+    pub fn register_stream_consumer(
+        &mut self,
+        ctx: &mut Ctx,
+        input: ConsumerRef,
+    ) -> ApiResult<RegisterStreamConsumerOutput> {
         let name = input.consumer_name.clone().ok_or_else(|| ApiError::invalid("ConsumerName is required."))?;
-        if name.is_empty() || name.len() > 128 || !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {
-            return Err(ApiError::validation(&name, "consumerName", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"));
+        if name.is_empty()
+            || name.len() > 128
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        {
+            return Err(ApiError::validation(
+                &name,
+                "consumerName",
+                "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+            ));
         }
         let stream_name = self.stream_by_arn(input.stream_arn.as_deref())?.name.clone();
         let now = ctx.now;
@@ -86,7 +104,9 @@ impl Kinesis {
         stream.consumers.push(Consumer { name, created: now, active_at: now + CONSUMER_CREATE_DELAY });
         ctx.wake_at(now + CONSUMER_CREATE_DELAY);
         let stream = self.stream(&stream_name)?;
-        Ok(RegisterStreamConsumerOutput { consumer: summary(ctx, stream, stream.consumers.last().expect("just added")) })
+        Ok(RegisterStreamConsumerOutput {
+            consumer: summary(ctx, stream, stream.consumers.last().expect("just added")),
+        })
     }
 
     pub fn deregister_stream_consumer(&mut self, ctx: &mut Ctx, input: ConsumerRef) -> ApiResult<Value> {
@@ -117,7 +137,11 @@ impl Kinesis {
 
     /// SubscribeToShard answers with the first event of the push stream: the records from the
     /// starting position that the consumer's own 2 MiB/s allows in one second.
-    pub fn subscribe_to_shard(&mut self, ctx: &mut Ctx, input: SubscribeToShardInput) -> ApiResult<SubscribeToShardOutput> {
+    pub fn subscribe_to_shard(
+        &mut self,
+        ctx: &mut Ctx,
+        input: SubscribeToShardInput,
+    ) -> ApiResult<SubscribeToShardOutput> {
         self.tick(ctx);
         let r = ConsumerRef { stream_arn: None, consumer_name: None, consumer_arn: Some(input.consumer_arn.clone()) };
         let (stream_name, consumer) = self.find_consumer(ctx, &r)?;
@@ -127,10 +151,12 @@ impl Kinesis {
         }
         let position = stream.find_shard(&input.shard_id)?;
         let p = &input.starting_position;
-        let start = self.starting_position(ctx, stream, position, &p.kind, p.sequence_number.as_deref(), p.timestamp)?;
+        let start =
+            self.starting_position(ctx, stream, position, &p.kind, p.sequence_number.as_deref(), p.timestamp)?;
         let batch = read_batch(stream, position, start, GET_RECORDS_MAX_LIMIT as usize, EFO_BYTES_PER_SEC, ctx.now);
         let shard = &stream.shards[position];
-        let records = shard.records.iter().skip(batch.first).take(batch.count).map(|rec| to_api_record(ctx, rec)).collect();
+        let records =
+            shard.records.iter().skip(batch.first).take(batch.count).map(|rec| to_api_record(ctx, rec)).collect();
         let event = SubscribeToShardEvent {
             records,
             continuation_sequence_number: (!batch.at_end).then(|| batch.next_position.to_string()),
@@ -143,6 +169,8 @@ impl Kinesis {
         shard.roll_counters(ctx.now, &stream_name, ctx.metrics);
         shard.counters.outgoing_bytes += batch.bytes;
         shard.counters.outgoing_records += batch.count as u64;
-        Ok(SubscribeToShardOutput { event_stream: vec![SubscribeToShardEventStream { subscribe_to_shard_event: event }] })
+        Ok(SubscribeToShardOutput {
+            event_stream: vec![SubscribeToShardEventStream { subscribe_to_shard_event: event }],
+        })
     }
 }

@@ -25,7 +25,14 @@ pub struct ReadBatch {
 
 /// The records of shard `position` of `stream` from sequence number `from`, at most `limit`
 /// records and `max_bytes` bytes (always at least one record if any is there).
-pub fn read_batch(stream: &Stream, position: usize, from: u128, limit: usize, max_bytes: u64, ctx_now: crate::time::SimTime) -> ReadBatch {
+pub fn read_batch(
+    stream: &Stream,
+    position: usize,
+    from: u128,
+    limit: usize,
+    max_bytes: u64,
+    ctx_now: crate::time::SimTime,
+) -> ReadBatch {
     let shard = &stream.shards[position];
     let first = shard.position_of(from);
     let mut count = 0;
@@ -55,7 +62,10 @@ pub fn child_shards(stream: &Stream, parent: u32) -> Vec<ChildShard> {
         .map(|s| ChildShard {
             shard_id: s.id(),
             parent_shards: s.parent.into_iter().chain(s.adjacent_parent).map(shard_id).collect(),
-            hash_key_range: HashKeyRange { starting_hash_key: s.range.start.to_string(), ending_hash_key: s.range.end.to_string() },
+            hash_key_range: HashKeyRange {
+                starting_hash_key: s.range.start.to_string(),
+                ending_hash_key: s.range.end.to_string(),
+            },
         })
         .collect()
 }
@@ -70,8 +80,14 @@ pub fn to_api_record(ctx: &Ctx, r: &super::shard::StoredRecord) -> Record {
 }
 
 fn parse_sequence(text: Option<&str>, kind: &str) -> ApiResult<u128> {
-    let text = text.ok_or_else(|| ApiError::invalid(format!("StartingSequenceNumber is required for ShardIteratorType {kind}.")))?;
-    text.parse::<u128>().map_err(|_| ApiError::invalid(format!("StartingSequenceNumber {text} used in GetShardIterator on shard is not a valid sequence number.")))
+    let text = text.ok_or_else(|| {
+        ApiError::invalid(format!("StartingSequenceNumber is required for ShardIteratorType {kind}."))
+    })?;
+    text.parse::<u128>().map_err(|_| {
+        ApiError::invalid(format!(
+            "StartingSequenceNumber {text} used in GetShardIterator on shard is not a valid sequence number."
+        ))
+    })
 }
 
 impl Kinesis {
@@ -107,7 +123,11 @@ impl Kinesis {
         })
     }
 
-    pub fn get_shard_iterator(&mut self, ctx: &mut Ctx, input: GetShardIteratorInput) -> ApiResult<GetShardIteratorOutput> {
+    pub fn get_shard_iterator(
+        &mut self,
+        ctx: &mut Ctx,
+        input: GetShardIteratorInput,
+    ) -> ApiResult<GetShardIteratorOutput> {
         let name = Kinesis::stream_name(&input.stream)?;
         self.tick(ctx);
         let stream = self.stream(&name)?;
@@ -135,15 +155,25 @@ impl Kinesis {
         let limit = match input.limit {
             None => GET_RECORDS_MAX_LIMIT as usize,
             Some(n @ 1..=10_000) => n as usize,
-            Some(n) => return Err(ApiError::validation(&n.to_string(), "limit", "Member must have value between 1 and 10000")),
+            Some(n) => {
+                return Err(ApiError::validation(&n.to_string(), "limit", "Member must have value between 1 and 10000"))
+            }
         };
         let it = ShardIterator::decode(&input.shard_iterator)?;
         it.check_fresh(ctx.now)?;
         self.tick(ctx);
         let now = ctx.now;
-        let stream = self.streams.get_mut(&it.stream).filter(|s| s.created == it.stream_created).ok_or_else(|| super::service::not_found(&it.stream))?;
+        let stream = self
+            .streams
+            .get_mut(&it.stream)
+            .filter(|s| s.created == it.stream_created)
+            .ok_or_else(|| super::service::not_found(&it.stream))?;
         let position = stream.position(it.shard).ok_or_else(|| {
-            ApiError::not_found(format!("Shard {} in stream {} under account {ACCOUNT_ID} has expired.", shard_id(it.shard), it.stream))
+            ApiError::not_found(format!(
+                "Shard {} in stream {} under account {ACCOUNT_ID} has expired.",
+                shard_id(it.shard),
+                it.stream
+            ))
         })?;
         let shard = &mut stream.shards[position];
         shard.roll_counters(now, &it.stream, ctx.metrics);
@@ -160,7 +190,11 @@ impl Kinesis {
         shard.counters.get_records_calls += 1;
         shard.counters.outgoing_bytes += batch.bytes;
         shard.counters.outgoing_records += batch.count as u64;
-        let age = shard.records.get(batch.first + batch.count.saturating_sub(1)).filter(|_| batch.count > 0).map_or(0, |r| now.saturating_sub(r.arrival).as_millis());
+        let age = shard
+            .records
+            .get(batch.first + batch.count.saturating_sub(1))
+            .filter(|_| batch.count > 0)
+            .map_or(0, |r| now.saturating_sub(r.arrival).as_millis());
         shard.counters.iterator_age_ms = Some(shard.counters.iterator_age_ms.unwrap_or(0).max(age));
         let records = shard.records.iter().skip(batch.first).take(batch.count).map(|r| to_api_record(ctx, r)).collect();
         let (next_shard_iterator, child_shards) = if batch.at_end {

@@ -34,7 +34,10 @@ impl Kinesis {
             )));
         }
         let key = input.new_starting_hash_key.parse::<u128>().map_err(|_| {
-            ApiError::invalid(format!("NewStartingHashKey {} is not a hash key between 0 and 2^128-1.", input.new_starting_hash_key))
+            ApiError::invalid(format!(
+                "NewStartingHashKey {} is not a hash key between 0 and 2^128-1.",
+                input.new_starting_hash_key
+            ))
         })?;
         if key <= shard.range.start || key > shard.range.end {
             return Err(ApiError::invalid(format!(
@@ -65,7 +68,8 @@ impl Kinesis {
                 )));
             }
         }
-        let adjacent = sa.range.end.checked_add(1) == Some(sb.range.start) || sb.range.end.checked_add(1) == Some(sa.range.start);
+        let adjacent =
+            sa.range.end.checked_add(1) == Some(sb.range.start) || sb.range.end.checked_add(1) == Some(sa.range.start);
         if !adjacent {
             return Err(ApiError::invalid(format!(
                 "Shards {} and {} in stream {name} under account {ACCOUNT_ID} are not an adjacent pair of shards eligible for merging",
@@ -78,10 +82,18 @@ impl Kinesis {
         Ok(json!({}))
     }
 
-    pub fn update_shard_count(&mut self, ctx: &mut Ctx, input: UpdateShardCountInput) -> ApiResult<UpdateShardCountOutput> {
+    pub fn update_shard_count(
+        &mut self,
+        ctx: &mut Ctx,
+        input: UpdateShardCountInput,
+    ) -> ApiResult<UpdateShardCountOutput> {
         let name = Kinesis::stream_name(&input.stream)?;
         if input.scaling_type != "UNIFORM_SCALING" {
-            return Err(ApiError::validation(&input.scaling_type, "scalingType", "Member must satisfy enum value set: [UNIFORM_SCALING]"));
+            return Err(ApiError::validation(
+                &input.scaling_type,
+                "scalingType",
+                "Member must satisfy enum value set: [UNIFORM_SCALING]",
+            ));
         }
         self.tick(ctx);
         let now = ctx.now;
@@ -118,6 +130,11 @@ impl Kinesis {
         stream.update_calls.push_back(now);
         let arn = stream.arn();
         self.begin_reshard(ctx, &name, Reshard::Uniform { target });
-        Ok(UpdateShardCountOutput { stream_name: name, current_shard_count: current, target_shard_count: target, stream_arn: arn })
+        Ok(UpdateShardCountOutput {
+            stream_name: name,
+            current_shard_count: current,
+            target_shard_count: target,
+            stream_arn: arn,
+        })
     }
 }

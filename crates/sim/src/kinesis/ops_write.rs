@@ -20,7 +20,11 @@ pub struct Accepted {
 }
 
 /// Checks one record against the per-record rules.
-pub fn validate_record(partition_key: &str, data_len: usize, explicit_hash_key: Option<&str>) -> ApiResult<Option<u128>> {
+pub fn validate_record(
+    partition_key: &str,
+    data_len: usize,
+    explicit_hash_key: Option<&str>,
+) -> ApiResult<Option<u128>> {
     let chars = partition_key.chars().count();
     if chars == 0 || chars > PARTITION_KEY_MAX_CHARS {
         return Err(ApiError::validation(
@@ -36,7 +40,10 @@ pub fn validate_record(partition_key: &str, data_len: usize, explicit_hash_key: 
             &format!("Member must have length less than or equal to {MAX_RECORD_BYTES}"),
         ));
     }
-    explicit_hash_key.map(parse_explicit_hash_key).transpose().map_err(|m| ApiError::new(ErrorType::InvalidArgumentException, m))
+    explicit_hash_key
+        .map(parse_explicit_hash_key)
+        .transpose()
+        .map_err(|m| ApiError::new(ErrorType::InvalidArgumentException, m))
 }
 
 pub fn throttle_message(shard: &str, stream: &str) -> String {
@@ -72,7 +79,10 @@ impl Kinesis {
         shard.roll_counters(now, stream, ctx.metrics);
         if !shard.admit_write(now, size) {
             shard.counters.write_throttled += 1;
-            return Err(ApiError::new(ErrorType::ProvisionedThroughputExceededException, throttle_message(&shard.id(), stream)));
+            return Err(ApiError::new(
+                ErrorType::ProvisionedThroughputExceededException,
+                throttle_message(&shard.id(), stream),
+            ));
         }
         shard.counters.incoming_bytes += size;
         shard.counters.incoming_records += 1;
@@ -100,7 +110,10 @@ impl Kinesis {
         match self.write(ctx, &name, &input.partition_key, explicit, data, id) {
             Ok(a) => {
                 ctx.ledger.create(Place::InShard);
-                Ok(PutRecordOutput { shard_id: super::shard::shard_id(a.shard_index), sequence_number: a.sequence_number.to_string() })
+                Ok(PutRecordOutput {
+                    shard_id: super::shard::shard_id(a.shard_index),
+                    sequence_number: a.sequence_number.to_string(),
+                })
             }
             Err(e) => {
                 ctx.ledger.create(Place::Rejected);

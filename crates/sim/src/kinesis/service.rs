@@ -99,7 +99,10 @@ impl Kinesis {
                             apply_reshard(stream, reshard, until, ctx);
                         }
                         stream.status = StreamStatus::Active;
-                        ctx.log(&stream.name, EventKind::StreamStatus { stream: stream.name.clone(), status: "ACTIVE".into() });
+                        ctx.log(
+                            &stream.name,
+                            EventKind::StreamStatus { stream: stream.name.clone(), status: "ACTIVE".into() },
+                        );
                     }
                     StreamStatus::Deleting => deleted.push(stream.name.clone()),
                     StreamStatus::Active => {}
@@ -140,10 +143,16 @@ impl Kinesis {
 pub(super) fn log_throttles(stream: &str, shard: &mut super::shard::Shard, ctx: &mut Ctx) {
     let c = &shard.counters;
     if c.write_throttled > 0 {
-        ctx.log(stream, EventKind::WritesThrottled { stream: stream.into(), shard: shard.id(), count: c.write_throttled });
+        ctx.log(
+            stream,
+            EventKind::WritesThrottled { stream: stream.into(), shard: shard.id(), count: c.write_throttled },
+        );
     }
     if c.read_throttled > 0 {
-        ctx.log(stream, EventKind::ReadsThrottled { stream: stream.into(), shard: shard.id(), count: c.read_throttled });
+        ctx.log(
+            stream,
+            EventKind::ReadsThrottled { stream: stream.into(), shard: shard.id(), count: c.read_throttled },
+        );
     }
 }
 
@@ -163,14 +172,35 @@ fn apply_reshard(stream: &mut Stream, reshard: Reshard, at: SimTime, ctx: &mut C
     for step in done {
         match step {
             Reshard::Split { parent, .. } => {
-                let kids: Vec<String> = stream.shards.iter().filter(|s| s.parent == Some(parent) && s.adjacent_parent.is_none()).map(|s| s.id()).collect();
+                let kids: Vec<String> = stream
+                    .shards
+                    .iter()
+                    .filter(|s| s.parent == Some(parent) && s.adjacent_parent.is_none())
+                    .map(|s| s.id())
+                    .collect();
                 if let [a, b] = kids.as_slice() {
-                    ctx.log(&name, EventKind::ShardSplit { stream: name.clone(), parent: shard_id(parent), children: [a.clone(), b.clone()] });
+                    ctx.log(
+                        &name,
+                        EventKind::ShardSplit {
+                            stream: name.clone(),
+                            parent: shard_id(parent),
+                            children: [a.clone(), b.clone()],
+                        },
+                    );
                 }
             }
             Reshard::Merge { shard, adjacent } => {
-                if let Some(child) = stream.shards.iter().find(|s| s.parent == Some(shard) && s.adjacent_parent == Some(adjacent)) {
-                    ctx.log(&name, EventKind::ShardsMerged { stream: name.clone(), parents: [shard_id(shard), shard_id(adjacent)], child: child.id() });
+                if let Some(child) =
+                    stream.shards.iter().find(|s| s.parent == Some(shard) && s.adjacent_parent == Some(adjacent))
+                {
+                    ctx.log(
+                        &name,
+                        EventKind::ShardsMerged {
+                            stream: name.clone(),
+                            parents: [shard_id(shard), shard_id(adjacent)],
+                            child: child.id(),
+                        },
+                    );
                 }
             }
             Reshard::Uniform { .. } => {}
@@ -191,12 +221,16 @@ fn expire_records(stream: &mut Stream, ctx: &mut Ctx) {
         }
         if gone > 0 {
             ctx.ledger.relocate(Place::InShard, Place::Expired, gone);
-            ctx.log(&stream.name, EventKind::RecordsExpired { stream: stream.name.clone(), shard: shard.id(), count: gone });
+            ctx.log(
+                &stream.name,
+                EventKind::RecordsExpired { stream: stream.name.clone(), shard: shard.id(), count: gone },
+            );
         }
     }
     let mut position = 0;
     while position < stream.shards.len() {
-        let expired_closed = stream.closed_at[position].is_some_and(|t| t + retention <= now) && stream.shards[position].records.is_empty();
+        let expired_closed = stream.closed_at[position].is_some_and(|t| t + retention <= now)
+            && stream.shards[position].records.is_empty();
         if expired_closed {
             stream.shards.remove(position);
             stream.closed_at.remove(position);
@@ -223,7 +257,9 @@ fn review_on_demand(stream: &mut Stream, ctx: &mut Ctx) {
     ctx.wake_at(stream.on_demand_review_at);
     let (peak_bytes, peak_records) =
         stream.write_peaks.iter().fold((0, 0), |(b, r), &(_, bytes, records)| (b.max(bytes), r.max(records)));
-    let need = (2 * peak_bytes).div_ceil(SHARD_WRITE_BYTES_PER_SEC).max((2 * peak_records).div_ceil(SHARD_WRITE_RECORDS_PER_SEC));
+    let need = (2 * peak_bytes)
+        .div_ceil(SHARD_WRITE_BYTES_PER_SEC)
+        .max((2 * peak_records).div_ceil(SHARD_WRITE_RECORDS_PER_SEC));
     let target = (need as u32).clamp(ON_DEMAND_INITIAL_SHARDS, MAX_SHARDS_PER_STREAM);
     let current = stream.open_shard_count();
     if target > current {
@@ -232,6 +268,9 @@ fn review_on_demand(stream: &mut Stream, ctx: &mut Ctx) {
         stream.pending = Some(Reshard::Uniform { target });
         stream.busy_until = Some(now + RESHARD_DELAY);
         ctx.wake_at(now + RESHARD_DELAY);
-        ctx.log(&stream.name, EventKind::StreamStatus { stream: stream.name.clone(), status: status_name(StreamStatus::Updating).into() });
+        ctx.log(
+            &stream.name,
+            EventKind::StreamStatus { stream: stream.name.clone(), status: status_name(StreamStatus::Updating).into() },
+        );
     }
 }

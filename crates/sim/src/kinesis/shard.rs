@@ -76,7 +76,8 @@ impl Shard {
         // Sequence numbers, 32 decimal digits: "49", the shard's index (so numbers of
         // different shards look unrelated, as in AWS), then the arrival time in microseconds
         // with room for 1,000 records per microsecond.
-        let starting_sequence = SEQUENCE_PREFIX + index as u128 * SEQUENCE_SHARD_STEP + created.as_micros() as u128 * 1_000;
+        let starting_sequence =
+            SEQUENCE_PREFIX + index as u128 * SEQUENCE_SHARD_STEP + created.as_micros() as u128 * 1_000;
         Shard {
             index,
             range,
@@ -128,7 +129,8 @@ impl Shard {
 
     /// Appends a record; returns its sequence number.
     pub fn append(&mut self, mut record: StoredRecord) -> u128 {
-        let floor = SEQUENCE_PREFIX + self.index as u128 * SEQUENCE_SHARD_STEP + record.arrival.as_micros() as u128 * 1_000;
+        let floor =
+            SEQUENCE_PREFIX + self.index as u128 * SEQUENCE_SHARD_STEP + record.arrival.as_micros() as u128 * 1_000;
         let seq = self.next_sequence.max(floor);
         self.next_sequence = seq + 1;
         record.sequence_number = seq;
@@ -275,7 +277,10 @@ mod tests {
         let mut s = Shard::new(0, even_split(1)[0], SimTime::ZERO);
         assert!(s.admit_read_call(SimTime::from_millis(10)));
         s.charge_read(10 * MIB);
-        assert!(!s.admit_read_call(SimTime::from_millis(3_000)), "3 s after a 10 MiB answer the shard is still paying it back");
+        assert!(
+            !s.admit_read_call(SimTime::from_millis(3_000)),
+            "3 s after a 10 MiB answer the shard is still paying it back"
+        );
         assert!(s.admit_read_call(SimTime::from_millis(4_500)));
     }
 }

@@ -29,10 +29,18 @@ pub enum StreamMode {
 /// A resharding the stream is busy with; it takes effect when UPDATING ends.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reshard {
-    Split { parent: u32, new_start: u128 },
-    Merge { shard: u32, adjacent: u32 },
+    Split {
+        parent: u32,
+        new_start: u128,
+    },
+    Merge {
+        shard: u32,
+        adjacent: u32,
+    },
     /// Reach `target` open shards with even ranges (UpdateShardCount, ON_DEMAND scaling).
-    Uniform { target: u32 },
+    Uniform {
+        target: u32,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -75,7 +83,11 @@ pub fn validate_stream_name(name: &str) -> ApiResult<()> {
         ));
     }
     if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {
-        return Err(ApiError::validation(name, "streamName", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"));
+        return Err(ApiError::validation(
+            name,
+            "streamName",
+            "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+        ));
     }
     Ok(())
 }
@@ -150,11 +162,12 @@ impl Stream {
     /// Finds a shard by its id as the API names it (`shardId-000000000001`, or just `1`).
     pub fn find_shard(&self, shard_id: &str) -> ApiResult<usize> {
         let digits = shard_id.strip_prefix("shardId-").unwrap_or(shard_id);
-        digits
-            .parse::<u32>()
-            .ok()
-            .and_then(|i| self.position(i))
-            .ok_or_else(|| ApiError::not_found(format!("Could not find shard {shard_id} in stream {} under account {ACCOUNT_ID}.", self.name)))
+        digits.parse::<u32>().ok().and_then(|i| self.position(i)).ok_or_else(|| {
+            ApiError::not_found(format!(
+                "Could not find shard {shard_id} in stream {} under account {ACCOUNT_ID}.",
+                self.name
+            ))
+        })
     }
 
     pub fn require_active(&self) -> ApiResult<()> {
@@ -208,7 +221,10 @@ impl Stream {
 
     /// Merges the open shard `shard` with the adjacent open shard `adjacent`; returns the child.
     pub fn merge(&mut self, shard: u32, adjacent: u32, now: SimTime) -> u32 {
-        let (a, b) = (self.position(shard).expect("merged shard exists"), self.position(adjacent).expect("adjacent shard exists"));
+        let (a, b) = (
+            self.position(shard).expect("merged shard exists"),
+            self.position(adjacent).expect("adjacent shard exists"),
+        );
         let (ra, rb) = (self.shards[a].range, self.shards[b].range);
         let range = HashRange { start: ra.start.min(rb.start), end: ra.end.max(rb.end) };
         self.close(a, now);
@@ -233,8 +249,11 @@ impl Stream {
         }
         for range in goal {
             loop {
-                let mut pieces: Vec<(u128, u32)> =
-                    self.open_shards().filter(|s| range.contains(s.range.start)).map(|s| (s.range.start, s.index)).collect();
+                let mut pieces: Vec<(u128, u32)> = self
+                    .open_shards()
+                    .filter(|s| range.contains(s.range.start))
+                    .map(|s| (s.range.start, s.index))
+                    .collect();
                 pieces.sort();
                 if pieces.len() < 2 {
                     break;
