@@ -39,8 +39,8 @@ fn run(args: &[String]) -> Result<String, String> {
             Ok(String::new())
         }
         Some("-h" | "--help" | "help") => Ok(USAGE.to_string()),
-        Some(other) => Err(format!("unknown command '{other}'; {USAGE}")),
-        None => Err(USAGE.to_string()),
+        Some(other) => Err(format!("unknown command '{other}': use 'run' or 'api' (shardlab --help)")),
+        None => Err("no command: use 'run' or 'api' (shardlab --help)".to_string()),
     }
 }
 
@@ -54,12 +54,12 @@ fn run_scenario(args: &[String]) -> Result<String, String> {
                 let value = rest.next().ok_or("--until needs a duration, e.g. --until 5m")?;
                 until = parse_duration(value).map_err(|e| format!("--until: {e}"))?;
             }
-            flag if flag.starts_with('-') => return Err(format!("unknown option '{flag}'; {USAGE}")),
+            flag if flag.starts_with('-') => return Err(format!("unknown option '{flag}' (shardlab --help)")),
             file if path.is_none() => path = Some(file.to_string()),
-            extra => return Err(format!("unexpected argument '{extra}'; {USAGE}")),
+            extra => return Err(format!("unexpected argument '{extra}' (shardlab --help)")),
         }
     }
-    let path = path.ok_or(USAGE)?;
+    let path = path.ok_or("run needs a scenario file: shardlab run SCENARIO.json (shardlab --help)")?;
     let mut world = load(&path)?;
     world.advance(until);
     Ok(serde_json::to_string_pretty(&world.report()).expect("a report always serializes"))
