@@ -41,3 +41,41 @@ fn bad_input_gets_one_line_naming_the_problem_and_a_failing_exit() {
         assert!(err.contains(expected), "{args:?}: {err:?} should mention {expected:?}");
     }
 }
+
+/// Golden scenario reports: `tests/scenarios/NAME.json` run for 30 s must print
+/// `tests/scenarios/NAME.report.json`. Regenerate after a deliberate change with
+/// `UPDATE_GOLDEN=1 cargo test -p shardlab-cli --test run` and review the diff.
+#[test]
+fn scenario_reports_match_the_golden_files() {
+    for name in ["hot_shard", "random_keys"] {
+        let (ok, out, err) = shardlab(&["run", &scenario(&format!("{name}.json")), "--until", "30s"]);
+        assert!(ok, "{name}: {err}");
+        let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/scenarios/{name}.report.json"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, &out).unwrap();
+        }
+        let expected = std::fs::read_to_string(&golden)
+            .unwrap_or_else(|_| panic!("missing {}: run with UPDATE_GOLDEN=1", golden.display()));
+        assert!(out == expected, "{name}: the report differs from {}", golden.display());
+    }
+}
+
+#[test]
+fn the_hot_shard_scenario_throttles_one_shard_and_random_keys_none() {
+    let report = |name: &str| -> serde_json::Value {
+        let (ok, out, err) = shardlab(&["run", &scenario(name), "--until", "30s"]);
+        assert!(ok, "{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let throttled = |r: &serde_json::Value, shard: &str| {
+        r["metrics"][format!("StreamName=clicks,ShardId={shard}")]["WriteProvisionedThroughputExceeded"]["sum"]
+            .as_f64()
+            .unwrap_or(0.0)
+    };
+    let hot = report("hot_shard.json");
+    let (a, b) = (throttled(&hot, "shardId-000000000000"), throttled(&hot, "shardId-000000000001"));
+    assert!((a > 0.0) != (b > 0.0), "exactly one shard throttles: {a} / {b}");
+    let random = report("random_keys.json");
+    assert_eq!(throttled(&random, "shardId-000000000000") + throttled(&random, "shardId-000000000001"), 0.0);
+    assert_eq!(random["ledger_balances"], true);
+}

@@ -27,6 +27,12 @@ pub enum EventKind {
     RecordsExpired { stream: String, shard: String, count: u64 },
     /// The retention period of a stream changed.
     RetentionChanged { stream: String, hours: u32 },
+    /// A KCL worker stopped; its leases will move once they expire.
+    WorkerDied { app: String, worker: String },
+    /// A KCL worker took over a lease and restarts it from the last checkpoint.
+    LeaseTaken { app: String, shard: String, worker: String },
+    /// A Lambda function was invoked with a batch of records.
+    LambdaInvoked { function: String, records: u64 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -9,11 +9,13 @@ pub mod event;
 pub mod kinesis;
 pub mod ledger;
 pub mod metrics;
+pub mod pipeline;
 pub mod queue;
 pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod time;
+pub mod wiring;
 pub mod world;
 
 pub use event::{Event, EventKind};

@@ -2,6 +2,8 @@
 //! versioned; an older file is brought to the current shape by explicit migrations, a newer
 //! one is refused with a message that says so.
 
+use crate::pipeline::settings::*;
+use crate::wiring::{check_wire, Kind, Refusal};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -25,6 +27,70 @@ pub struct Scenario {
     /// The account's Kinesis shard quota (open shards across all streams).
     #[serde(default = "default_shard_quota")]
     pub shard_quota: u32,
+    #[serde(default)]
+    pub components: Vec<ComponentSpec>,
+    #[serde(default)]
+    pub wires: Vec<WireSpec>,
+}
+
+/// One component on the canvas. (Unknown fields are not refused here: serde cannot refuse
+/// them next to the flattened `kind`; each kind's settings refuse theirs.)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComponentSpec {
+    /// Unique in the scenario; wires name components by it.
+    pub id: String,
+    /// What the page shows; empty means the id.
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub x: f64,
+    #[serde(default)]
+    pub y: f64,
+    #[serde(flatten)]
+    pub kind: ComponentKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "settings", rename_all = "snake_case")]
+pub enum ComponentKind {
+    Producer(ProducerSettings),
+    DataStream(StreamSettings),
+    PollingConsumer(PollingConsumerSettings),
+    KclApp(KclSettings),
+    EfoConsumer(EfoSettings),
+    LambdaConsumer(LambdaSettings),
+}
+
+impl ComponentKind {
+    pub fn kind(&self) -> Kind {
+        match self {
+            ComponentKind::Producer(_) => Kind::Producer,
+            ComponentKind::DataStream(_) => Kind::DataStream,
+            ComponentKind::PollingConsumer(_) => Kind::PollingConsumer,
+            ComponentKind::KclApp(_) => Kind::KclApp,
+            ComponentKind::EfoConsumer(_) => Kind::EfoConsumer,
+            ComponentKind::LambdaConsumer(_) => Kind::LambdaConsumer,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), SettingError> {
+        match self {
+            ComponentKind::Producer(s) => s.validate(),
+            ComponentKind::DataStream(s) => s.validate(),
+            ComponentKind::PollingConsumer(s) => s.validate(),
+            ComponentKind::KclApp(s) => s.validate(),
+            ComponentKind::EfoConsumer(s) => s.validate(),
+            ComponentKind::LambdaConsumer(s) => s.validate(),
+        }
+    }
+}
+
+/// A wire from one component's output to another's input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireSpec {
+    pub from: String,
+    pub to: String,
 }
 
 /// 2026-01-01T00:00:00Z.
@@ -46,6 +112,8 @@ impl Default for Scenario {
             seed: 1,
             start_epoch_ms: DEFAULT_START_EPOCH_MS,
             shard_quota: default_shard_quota(),
+            components: Vec::new(),
+            wires: Vec::new(),
         }
     }
 }
@@ -66,6 +134,16 @@ pub enum ScenarioError {
     BadName(usize),
     #[error("the scenario's shard_quota must be at least 1")]
     BadQuota,
+    #[error("two components have the id '{0}'; ids must be unique")]
+    DuplicateId(String),
+    #[error("component '{id}': {setting} — {rule}")]
+    BadSetting { id: String, setting: &'static str, rule: String },
+    #[error("a wire names '{0}', which is not a component of the scenario")]
+    UnknownWireEnd(String),
+    #[error("the wire from '{from}' to '{to}' is not allowed: {reason}")]
+    WireRefused { from: String, to: String, reason: Refusal },
+    #[error("two data streams are named '{0}'")]
+    DuplicateStream(String),
 }
 
 impl Scenario {
@@ -92,7 +170,51 @@ impl Scenario {
         if self.shard_quota == 0 {
             return Err(ScenarioError::BadQuota);
         }
+        let mut ids = std::collections::BTreeSet::new();
+        let mut streams = std::collections::BTreeSet::new();
+        for c in &self.components {
+            if c.id.is_empty() || !ids.insert(c.id.as_str()) {
+                return Err(ScenarioError::DuplicateId(c.id.clone()));
+            }
+            c.kind.validate().map_err(|e| ScenarioError::BadSetting {
+                id: c.id.clone(),
+                setting: e.setting,
+                rule: e.rule,
+            })?;
+            if let ComponentKind::DataStream(s) = &c.kind {
+                if !streams.insert(s.stream_name.as_str()) {
+                    return Err(ScenarioError::DuplicateStream(s.stream_name.clone()));
+                }
+            }
+        }
+        for w in &self.wires {
+            let kind_of = |id: &str| {
+                self.components
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.kind.kind())
+                    .ok_or_else(|| ScenarioError::UnknownWireEnd(id.to_string()))
+            };
+            let (from, to) = (kind_of(&w.from)?, kind_of(&w.to)?);
+            let verdict = if w.from == w.to { Err(Refusal::SelfWire) } else { check_wire(from, to) };
+            verdict.map_err(|reason| ScenarioError::WireRefused { from: w.from.clone(), to: w.to.clone(), reason })?;
+        }
         Ok(())
+    }
+
+    /// The component with `id`.
+    pub fn component(&self, id: &str) -> Option<&ComponentSpec> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    /// The ids of the components wired from `id`'s output.
+    pub fn outputs_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.wires.iter().filter(move |w| w.from == id).map(|w| w.to.as_str())
+    }
+
+    /// The ids of the components wired into `id`.
+    pub fn inputs_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.wires.iter().filter(move |w| w.to == id).map(|w| w.from.as_str())
     }
 }
 

@@ -4,11 +4,20 @@
 
 use crate::ctx::Ctx;
 use crate::event::{Event, EventKind, EventLog};
+use crate::kinesis::limits::ON_DEMAND_INITIAL_SHARDS;
+use crate::kinesis::stream::{Stream, StreamMode, StreamStatus};
 use crate::kinesis::{self, ApiError, ErrorType, Kinesis};
 use crate::ledger::Ledger;
 use crate::metrics::Metrics;
+use crate::pipeline::efo::EfoConsumer;
+use crate::pipeline::kcl::KclApp;
+use crate::pipeline::lambda::LambdaConsumer;
+use crate::pipeline::poller::PollingConsumer;
+use crate::pipeline::producer::Producer;
+use crate::pipeline::Component;
 use crate::queue::EventQueue;
 use crate::rng::SimRng;
+use crate::scenario::ComponentKind;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::time::{SimDuration, SimTime};
 
@@ -19,6 +28,8 @@ pub(crate) enum Due {
     Marker(String),
     /// A service asked to be woken (a status change or a review is due).
     ServiceTick,
+    /// A pipeline component's next run (index into `components`).
+    Component(usize),
 }
 
 pub struct World {
@@ -32,6 +43,7 @@ pub struct World {
     /// Every `Due` handled so far, in order, as text: what determinism tests compare.
     trace: Vec<String>,
     kinesis: Kinesis,
+    components: Vec<Component>,
     next_record_id: u64,
     /// Wake-up times services asked for during the last call, not yet queued.
     wakeups: Vec<SimTime>,
@@ -50,9 +62,11 @@ impl World {
             log: EventLog::default(),
             trace: Vec::new(),
             kinesis: Kinesis { shard_quota: scenario.shard_quota, ..Kinesis::default() },
+            components: Vec::new(),
             next_record_id: 0,
             wakeups: Vec::new(),
         };
+        world.build_pipeline()?;
         world.log.push(
             SimTime::ZERO,
             "",
@@ -101,13 +115,89 @@ impl World {
             next_record_id: &mut self.next_record_id,
         };
         let result = f(&mut self.kinesis, &mut ctx);
+        self.queue_wakeups();
+        result
+    }
+
+    fn queue_wakeups(&mut self) {
         let mut wakeups = std::mem::take(&mut self.wakeups);
         wakeups.sort();
         wakeups.dedup();
         for at in wakeups {
             self.queue.push(at.max(self.now), Due::ServiceTick);
         }
-        result
+    }
+
+    /// Creates the scenario's streams (already ACTIVE: they exist when the scenario starts)
+    /// and its components, wired to the streams they write to or read from.
+    fn build_pipeline(&mut self) -> Result<(), ScenarioError> {
+        let scenario = self.scenario.clone();
+        let stream_of = |id: &str| match scenario.component(id).map(|c| &c.kind) {
+            Some(ComponentKind::DataStream(s)) => Some(s.stream_name.clone()),
+            _ => None,
+        };
+        for spec in &scenario.components {
+            if let ComponentKind::DataStream(s) = &spec.kind {
+                let shards = if s.mode == StreamMode::OnDemand { ON_DEMAND_INITIAL_SHARDS } else { s.shard_count };
+                self.kinesis.check_quota(shards).map_err(|e| ScenarioError::BadSetting {
+                    id: spec.id.clone(),
+                    setting: "shard_count",
+                    rule: e.message,
+                })?;
+                let mut stream = Stream::new(&s.stream_name, s.mode, shards, SimTime::ZERO);
+                stream.status = StreamStatus::Active;
+                stream.busy_until = None;
+                stream.retention_hours = s.retention_hours;
+                self.kinesis.streams.insert(s.stream_name.clone(), stream);
+            }
+        }
+        for spec in &scenario.components {
+            let writes_to = scenario.outputs_of(&spec.id).find_map(stream_of);
+            let reads_from = scenario.inputs_of(&spec.id).find_map(stream_of);
+            let rng = self.rng.derive(&spec.id);
+            let component = match &spec.kind {
+                ComponentKind::DataStream(_) => continue,
+                ComponentKind::Producer(s) => Component::Producer(Producer::new(&spec.id, s.clone(), writes_to, rng)),
+                ComponentKind::PollingConsumer(s) => {
+                    Component::PollingConsumer(PollingConsumer::new(&spec.id, s.clone(), reads_from))
+                }
+                ComponentKind::KclApp(s) => Component::KclApp(KclApp::new(&spec.id, s.clone(), reads_from)),
+                ComponentKind::EfoConsumer(s) => {
+                    Component::EfoConsumer(EfoConsumer::new(&spec.id, s.clone(), reads_from))
+                }
+                ComponentKind::LambdaConsumer(s) => {
+                    Component::LambdaConsumer(LambdaConsumer::new(&spec.id, s.clone(), reads_from))
+                }
+            };
+            self.queue.push(SimTime::ZERO, Due::Component(self.components.len()));
+            self.components.push(component);
+        }
+        Ok(())
+    }
+
+    /// The running components, in scenario order.
+    pub fn components(&self) -> &[Component] {
+        &self.components
+    }
+
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id() == id)
+    }
+
+    /// Kills worker `worker` (0-based) of the KCL application `app`. Returns false if there
+    /// is no such live worker.
+    pub fn kill_kcl_worker(&mut self, app: &str, worker: usize) -> bool {
+        let Some(Component::KclApp(kcl)) = self.components.iter_mut().find(|c| c.id() == app) else { return false };
+        let mut ctx = Ctx {
+            now: self.now,
+            epoch_ms: self.scenario.start_epoch_ms,
+            ledger: &mut self.ledger,
+            metrics: &mut self.metrics,
+            log: &mut self.log,
+            wakeups: &mut self.wakeups,
+            next_record_id: &mut self.next_record_id,
+        };
+        kcl.kill_worker(worker, &mut ctx)
     }
 
     /// Calls an AWS operation of `service` by name with its JSON input, as the API console
@@ -176,6 +266,21 @@ impl World {
         match due {
             Due::Marker(label) => self.trace.push(format!("{} marker {label}", self.now.as_micros())),
             Due::ServiceTick => self.with_kinesis(|k, ctx| k.tick(ctx)),
+            Due::Component(i) => {
+                let component = &mut self.components[i];
+                let mut ctx = Ctx {
+                    now: self.now,
+                    epoch_ms: self.scenario.start_epoch_ms,
+                    ledger: &mut self.ledger,
+                    metrics: &mut self.metrics,
+                    log: &mut self.log,
+                    wakeups: &mut self.wakeups,
+                    next_record_id: &mut self.next_record_id,
+                };
+                let next = component.tick(&mut self.kinesis, &mut ctx);
+                self.queue.push(next.max(self.now), Due::Component(i));
+                self.queue_wakeups();
+            }
         }
     }
 }

@@ -74,7 +74,7 @@ pub fn to_api_record(ctx: &Ctx, r: &super::shard::StoredRecord) -> Record {
     Record {
         sequence_number: r.sequence_number.to_string(),
         approximate_arrival_timestamp: ctx.epoch_seconds(r.arrival),
-        data: base64::engine::general_purpose::STANDARD.encode(&r.data),
+        data: base64::engine::general_purpose::STANDARD.encode(r.data.render(&r.partition_key)),
         partition_key: r.partition_key.clone(),
     }
 }
@@ -90,7 +90,109 @@ fn parse_sequence(text: Option<&str>, kind: &str) -> ApiResult<u128> {
     })
 }
 
+/// What one GetRecords call by a pipeline consumer got: counts, not copies, so that
+/// consumers of a busy stream do not clone every record.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Polled {
+    pub records: u64,
+    pub user_records: u64,
+    pub bytes: u64,
+    pub first_sequence: Option<u128>,
+    pub last_sequence: Option<u128>,
+    pub next_position: u128,
+    pub at_end: bool,
+    pub millis_behind: u64,
+    /// Sum over the user records of (now − arrival), for the average delivery latency.
+    pub latency_ms_sum: u64,
+}
+
 impl Kinesis {
+    /// One GetRecords call on shard `shard` of `stream` from `position`, counted against the
+    /// shard's shared read limits exactly as the API call is. Also returns the index of the
+    /// first record read in the shard's queue.
+    pub fn poll(
+        &mut self,
+        ctx: &mut Ctx,
+        stream: &str,
+        shard: u32,
+        position: u128,
+        limit: usize,
+    ) -> ApiResult<(Polled, usize)> {
+        let now = ctx.now;
+        let s = self.stream_mut(stream)?;
+        let p = s.position(shard).ok_or_else(|| {
+            ApiError::not_found(format!(
+                "Shard {} in stream {stream} under account {ACCOUNT_ID} has expired.",
+                shard_id(shard)
+            ))
+        })?;
+        let sh = &mut s.shards[p];
+        sh.roll_counters(now, stream, ctx.metrics);
+        if !sh.admit_read_call(now) {
+            sh.counters.read_throttled += 1;
+            return Err(ApiError::new(
+                ErrorType::ProvisionedThroughputExceededException,
+                format!("Rate exceeded for Shard - {} in stream {stream} under account {ACCOUNT_ID}.", sh.id()),
+            ));
+        }
+        let batch = read_batch(s, p, position, limit, GET_RECORDS_MAX_BYTES, now);
+        let sh = &mut s.shards[p];
+        sh.charge_read(batch.bytes);
+        sh.counters.get_records_calls += 1;
+        sh.counters.outgoing_bytes += batch.bytes;
+        sh.counters.outgoing_records += batch.count as u64;
+        let mut polled = Polled {
+            records: batch.count as u64,
+            bytes: batch.bytes,
+            next_position: batch.next_position,
+            at_end: batch.at_end,
+            millis_behind: batch.millis_behind,
+            ..Polled::default()
+        };
+        for r in sh.records.iter().skip(batch.first).take(batch.count) {
+            polled.user_records += r.user_records as u64;
+            polled.latency_ms_sum += now.saturating_sub(r.arrival).as_millis() * r.user_records as u64;
+            polled.first_sequence.get_or_insert(r.sequence_number);
+            polled.last_sequence = Some(r.sequence_number);
+        }
+        let age = if batch.count > 0 {
+            now.saturating_sub(sh.records[batch.first + batch.count - 1].arrival).as_millis()
+        } else {
+            0
+        };
+        sh.counters.iterator_age_ms = Some(sh.counters.iterator_age_ms.unwrap_or(0).max(age));
+        Ok((polled, batch.first))
+    }
+
+    /// An enhanced fan-out push of shard `shard` from `position`, up to `max_bytes`: it uses
+    /// the consumer's own throughput, not the shard's shared read limit. None if the shard is
+    /// gone.
+    pub fn push(&mut self, ctx: &mut Ctx, stream: &str, shard: u32, position: u128, max_bytes: u64) -> Option<Polled> {
+        let now = ctx.now;
+        let s = self.streams.get_mut(stream)?;
+        let p = s.position(shard)?;
+        let batch = read_batch(s, p, position, GET_RECORDS_MAX_LIMIT as usize, max_bytes, now);
+        let sh = &mut s.shards[p];
+        sh.roll_counters(now, stream, ctx.metrics);
+        sh.counters.outgoing_bytes += batch.bytes;
+        sh.counters.outgoing_records += batch.count as u64;
+        let mut polled = Polled {
+            records: batch.count as u64,
+            bytes: batch.bytes,
+            next_position: batch.next_position,
+            at_end: batch.at_end,
+            millis_behind: batch.millis_behind,
+            ..Polled::default()
+        };
+        for r in sh.records.iter().skip(batch.first).take(batch.count) {
+            polled.user_records += r.user_records as u64;
+            polled.latency_ms_sum += now.saturating_sub(r.arrival).as_millis() * r.user_records as u64;
+            polled.first_sequence.get_or_insert(r.sequence_number);
+            polled.last_sequence = Some(r.sequence_number);
+        }
+        Some(polled)
+    }
+
     /// Where an iterator of `kind` starts in shard `position`, as a sequence number.
     pub fn starting_position(
         &self,
@@ -163,45 +265,19 @@ impl Kinesis {
         it.check_fresh(ctx.now)?;
         self.tick(ctx);
         let now = ctx.now;
-        let stream = self
-            .streams
-            .get_mut(&it.stream)
-            .filter(|s| s.created == it.stream_created)
-            .ok_or_else(|| super::service::not_found(&it.stream))?;
-        let position = stream.position(it.shard).ok_or_else(|| {
-            ApiError::not_found(format!(
-                "Shard {} in stream {} under account {ACCOUNT_ID} has expired.",
-                shard_id(it.shard),
-                it.stream
-            ))
-        })?;
-        let shard = &mut stream.shards[position];
-        shard.roll_counters(now, &it.stream, ctx.metrics);
-        if !shard.admit_read_call(now) {
-            shard.counters.read_throttled += 1;
-            return Err(ApiError::new(
-                ErrorType::ProvisionedThroughputExceededException,
-                format!("Rate exceeded for Shard - {} in stream {} under account {ACCOUNT_ID}.", shard.id(), it.stream),
-            ));
+        if self.streams.get(&it.stream).is_none_or(|s| s.created != it.stream_created) {
+            return Err(super::service::not_found(&it.stream));
         }
-        let batch = read_batch(stream, position, it.position, limit, GET_RECORDS_MAX_BYTES, now);
-        let shard = &mut stream.shards[position];
-        shard.charge_read(batch.bytes);
-        shard.counters.get_records_calls += 1;
-        shard.counters.outgoing_bytes += batch.bytes;
-        shard.counters.outgoing_records += batch.count as u64;
-        let age = shard
-            .records
-            .get(batch.first + batch.count.saturating_sub(1))
-            .filter(|_| batch.count > 0)
-            .map_or(0, |r| now.saturating_sub(r.arrival).as_millis());
-        shard.counters.iterator_age_ms = Some(shard.counters.iterator_age_ms.unwrap_or(0).max(age));
-        let records = shard.records.iter().skip(batch.first).take(batch.count).map(|r| to_api_record(ctx, r)).collect();
-        let (next_shard_iterator, child_shards) = if batch.at_end {
+        let (polled, first) = self.poll(ctx, &it.stream, it.shard, it.position, limit)?;
+        let stream = self.stream(&it.stream)?;
+        let shard = stream.shard(it.shard).expect("polled just now");
+        let records =
+            shard.records.iter().skip(first).take(polled.records as usize).map(|r| to_api_record(ctx, r)).collect();
+        let (next_shard_iterator, child_shards) = if polled.at_end {
             (None, Some(child_shards(stream, it.shard)))
         } else {
-            (Some(ShardIterator { position: batch.next_position, issued: now, ..it }.encode()), None)
+            (Some(ShardIterator { position: polled.next_position, issued: now, ..it }.encode()), None)
         };
-        Ok(GetRecordsOutput { records, next_shard_iterator, millis_behind_latest: batch.millis_behind, child_shards })
+        Ok(GetRecordsOutput { records, next_shard_iterator, millis_behind_latest: polled.millis_behind, child_shards })
     }
 }

@@ -10,6 +10,7 @@ use super::stream::StreamMode;
 use super::types::*;
 use crate::ctx::Ctx;
 use crate::ledger::Place;
+use crate::pipeline::payload::Payload;
 use base64::Engine;
 
 /// Where an accepted record went.
@@ -65,8 +66,9 @@ impl Kinesis {
         stream: &str,
         partition_key: &str,
         explicit_hash_key: Option<u128>,
-        data: Vec<u8>,
+        data: Payload,
         record_id: u64,
+        user_records: u32,
     ) -> ApiResult<Accepted> {
         let now = ctx.now;
         let s = self.stream_mut(stream)?;
@@ -94,11 +96,25 @@ impl Kinesis {
             explicit_hash_key,
             data,
             record_id,
+            user_records,
         });
         if on_demand {
             s.note_write(now, size);
         }
         Ok(Accepted { shard_index, sequence_number })
+    }
+
+    /// A producer's record: routed by its partition key.
+    pub fn write_generated(
+        &mut self,
+        ctx: &mut Ctx,
+        stream: &str,
+        partition_key: &str,
+        data: Payload,
+        record_id: u64,
+        user_records: u32,
+    ) -> ApiResult<Accepted> {
+        self.write(ctx, stream, partition_key, None, data, record_id, user_records)
     }
 
     pub fn put_record(&mut self, ctx: &mut Ctx, input: PutRecordInput) -> ApiResult<PutRecordOutput> {
@@ -107,7 +123,7 @@ impl Kinesis {
         let explicit = validate_record(&input.partition_key, data.len(), input.explicit_hash_key.as_deref())?;
         self.stream(&name)?.require_writable()?;
         let id = ctx.new_record_id();
-        match self.write(ctx, &name, &input.partition_key, explicit, data, id) {
+        match self.write(ctx, &name, &input.partition_key, explicit, Payload::Bytes(data), id, 1) {
             Ok(a) => {
                 ctx.ledger.create(Place::InShard);
                 Ok(PutRecordOutput {
@@ -152,7 +168,7 @@ impl Kinesis {
         let mut results = Vec::with_capacity(n);
         for (entry, (data, explicit)) in input.records.iter().zip(decoded) {
             let id = ctx.new_record_id();
-            match self.write(ctx, &name, &entry.partition_key, explicit, data, id) {
+            match self.write(ctx, &name, &entry.partition_key, explicit, Payload::Bytes(data), id, 1) {
                 Ok(a) => {
                     ctx.ledger.create(Place::InShard);
                     results.push(PutRecordsResultEntry {

@@ -57,7 +57,7 @@ impl Kinesis {
         self.streams.values().map(|s| s.open_shard_count()).sum()
     }
 
-    pub(super) fn check_quota(&self, extra: u32) -> ApiResult<()> {
+    pub fn check_quota(&self, extra: u32) -> ApiResult<()> {
         let total = self.open_shards_total();
         if total + extra > self.shard_quota {
             return Err(ApiError::limit(format!(
@@ -115,7 +115,7 @@ impl Kinesis {
         }
         for name in deleted {
             if let Some(stream) = self.streams.remove(&name) {
-                let held: u64 = stream.shards.iter().map(|s| s.records.len() as u64).sum();
+                let held: u64 = stream.shards.iter().flat_map(|s| &s.records).map(|r| r.user_records as u64).sum();
                 ctx.ledger.relocate(Place::InShard, Place::Deleted, held);
                 ctx.log(&name, EventKind::StreamStatus { stream: name.clone(), status: "DELETED".into() });
             }
@@ -216,8 +216,7 @@ fn expire_records(stream: &mut Stream, ctx: &mut Ctx) {
     for shard in &mut stream.shards {
         let mut gone = 0;
         while shard.records.front().is_some_and(|r| r.arrival + retention <= now) {
-            shard.records.pop_front();
-            gone += 1;
+            gone += shard.records.pop_front().map_or(0, |r| r.user_records as u64);
         }
         if gone > 0 {
             ctx.ledger.relocate(Place::InShard, Place::Expired, gone);

@@ -4,6 +4,7 @@
 use super::hash_key::HashRange;
 use super::limits::*;
 use crate::metrics::Metrics;
+use crate::pipeline::payload::Payload;
 use crate::time::SimTime;
 use std::collections::VecDeque;
 
@@ -14,9 +15,11 @@ pub struct StoredRecord {
     pub arrival: SimTime,
     pub partition_key: String,
     pub explicit_hash_key: Option<u128>,
-    pub data: Vec<u8>,
+    pub data: Payload,
     /// The world-wide record id (for following one record through the pipeline).
     pub record_id: u64,
+    /// User records inside (more than 1 when a KPL producer aggregated them).
+    pub user_records: u32,
 }
 
 impl StoredRecord {
@@ -238,8 +241,9 @@ mod tests {
             arrival: SimTime::from_millis(at_ms),
             partition_key: "k".into(),
             explicit_hash_key: None,
-            data: vec![0; bytes],
+            data: Payload::Bytes(vec![0; bytes]),
             record_id: 0,
+            user_records: 1,
         }
     }
 

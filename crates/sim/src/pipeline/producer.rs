@@ -1,0 +1,203 @@
+//! A producer: an application that writes records to a data stream at a steady rate, with
+//! the SDK's behaviour on throttling (retries with exponential backoff and jitter) and,
+//! optionally, the KPL's aggregation and collection. It is a client of the same write path
+//! as PutRecord/PutRecords.
+
+use super::payload::Payload;
+use super::settings::{KeyStrategy, ProducerSettings};
+use crate::ctx::Ctx;
+use crate::kinesis::error::ErrorType;
+use crate::kinesis::Kinesis;
+use crate::ledger::Place;
+use crate::rng::SimRng;
+use crate::time::{SimDuration, SimTime};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How often a producer wakes to send what accumulated (the SDK's RecordMaxBufferedTime is
+/// 100 ms for the KPL; a plain SDK producer sends as records come, which per-second limits
+/// cannot tell apart from this).
+pub const TICK: SimDuration = SimDuration::from_millis(100);
+/// KPL AggregationMaxSize: 51,200 bytes per aggregated Kinesis record.
+pub const AGGREGATION_MAX_BYTES: u64 = 51_200;
+/// The longest a retry waits.
+pub const MAX_BACKOFF: SimDuration = SimDuration::from_secs(10);
+
+/// A Kinesis record the producer has yet to get accepted: one user record, or several
+/// aggregated into one.
+#[derive(Clone, Debug)]
+struct Outgoing {
+    key: String,
+    payload: Payload,
+    user_records: u32,
+    record_id: u64,
+    attempts: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ProducerStats {
+    /// User records created.
+    pub created: u64,
+    /// User records accepted by a shard.
+    pub accepted: u64,
+    /// Write attempts refused by a throttle (a retried record counts each time).
+    pub throttled: u64,
+    /// User records given up after the last retry.
+    pub failed: u64,
+    /// PutRecord / PutRecords requests sent.
+    pub requests: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Producer {
+    pub id: String,
+    pub settings: ProducerSettings,
+    /// The stream it is wired to, if any.
+    pub stream: Option<String>,
+    rng: SimRng,
+    /// When it last created records: each tick creates those of the time since.
+    last_tick: Option<SimTime>,
+    carry: f64,
+    made: u64,
+    keys: Vec<String>,
+    /// Records waiting to be retried, by when (and a counter so equal times keep their order).
+    retries: BTreeMap<(SimTime, u64), Outgoing>,
+    retry_seq: u64,
+    pub stats: ProducerStats,
+}
+
+impl Producer {
+    pub fn new(id: &str, settings: ProducerSettings, stream: Option<String>, rng: SimRng) -> Producer {
+        let keys = match settings.keys {
+            KeyStrategy::Distinct { count } => (0..count).map(|i| format!("{id}-key-{i}")).collect(),
+            KeyStrategy::HotKey => vec![format!("{id}-hot")],
+            _ => Vec::new(),
+        };
+        Producer {
+            id: id.to_string(),
+            settings,
+            stream,
+            rng,
+            last_tick: None,
+            carry: 0.0,
+            made: 0,
+            keys,
+            retries: BTreeMap::new(),
+            retry_seq: 0,
+            stats: ProducerStats::default(),
+        }
+    }
+
+    /// Records waiting for a retry, for the ledger check and the inspector.
+    pub fn retrying(&self) -> u64 {
+        self.retries.values().map(|o| o.user_records as u64).sum()
+    }
+
+    fn next_key(&mut self) -> String {
+        match self.settings.keys {
+            KeyStrategy::Random => format!("{:016x}", self.rng.next_u64()),
+            KeyStrategy::Distinct { count } => self.keys[self.rng.below(count as u64) as usize].clone(),
+            KeyStrategy::HotKey => self.keys[0].clone(),
+            KeyStrategy::Sequential => self.made.to_string(),
+        }
+    }
+
+    /// One tick: create the records of the last `TICK`, send them and the retries now due.
+    /// Returns when it wants to run next.
+    pub fn tick(&mut self, kinesis: &mut Kinesis, ctx: &mut Ctx) -> SimTime {
+        let now = ctx.now;
+        let Some(stream) = self.stream.clone() else { return now + TICK };
+        let mut batch: Vec<Outgoing> = Vec::new();
+        while let Some(entry) = self.retries.first_entry() {
+            if entry.key().0 > now {
+                break;
+            }
+            let outgoing = entry.remove();
+            ctx.ledger.relocate(Place::Retrying, Place::AtProducer, outgoing.user_records as u64);
+            batch.push(outgoing);
+        }
+
+        let elapsed = self.last_tick.map_or(0, |t| now.saturating_sub(t).as_micros());
+        self.last_tick = Some(now);
+        let due = self.settings.records_per_second * elapsed as f64 / 1_000_000.0 + self.carry;
+        let n = due.floor() as u64;
+        self.carry = due - n as f64;
+        let mut aggregate: Option<Outgoing> = None;
+        for _ in 0..n {
+            let key = self.next_key();
+            let payload =
+                Payload::Generated { template: self.settings.template, n: self.made, size: self.settings.record_bytes };
+            self.made += 1;
+            self.stats.created += 1;
+            ctx.ledger.create(Place::AtProducer);
+            let record = Outgoing { key, payload, user_records: 1, record_id: ctx.new_record_id(), attempts: 0 };
+            if !self.settings.aggregation {
+                batch.push(record);
+                continue;
+            }
+            // KPL aggregation: user records join one Kinesis record until it would pass 50 KiB.
+            let size = (record.payload.len() + record.key.len()) as u64;
+            match aggregate.as_mut() {
+                Some(agg) if agg.payload.len() as u64 + size <= AGGREGATION_MAX_BYTES => {
+                    if let Payload::Generated { size: s, .. } = &mut agg.payload {
+                        *s += size as u32;
+                    }
+                    agg.user_records += 1;
+                }
+                _ => {
+                    if let Some(full) = aggregate.replace(record) {
+                        batch.push(full);
+                    }
+                }
+            }
+        }
+        batch.extend(aggregate);
+
+        // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
+        let per_request = if self.settings.collection { 500 } else { 1 };
+        self.stats.requests += batch.len().div_ceil(per_request) as u64;
+        for outgoing in batch {
+            self.send(kinesis, ctx, &stream, outgoing);
+        }
+        now + TICK
+    }
+
+    fn send(&mut self, kinesis: &mut Kinesis, ctx: &mut Ctx, stream: &str, mut outgoing: Outgoing) {
+        let users = outgoing.user_records as u64;
+        let result = kinesis.write_generated(
+            ctx,
+            stream,
+            &outgoing.key,
+            outgoing.payload.clone(),
+            outgoing.record_id,
+            outgoing.user_records,
+        );
+        match result {
+            Ok(_) => {
+                self.stats.accepted += users;
+                ctx.ledger.relocate(Place::AtProducer, Place::InShard, users);
+            }
+            Err(e)
+                if e.kind == ErrorType::ProvisionedThroughputExceededException
+                    && outgoing.attempts < self.settings.max_retries =>
+            {
+                self.stats.throttled += 1;
+                outgoing.attempts += 1;
+                // Full jitter on an exponential backoff, as the AWS SDKs do.
+                let ceiling = (self.settings.backoff_ms.saturating_mul(1 << (outgoing.attempts - 1).min(16)) * 1_000)
+                    .min(MAX_BACKOFF.as_micros());
+                let wait = SimDuration::from_micros(ceiling / 2 + self.rng.below(ceiling / 2 + 1));
+                ctx.ledger.relocate(Place::AtProducer, Place::Retrying, users);
+                self.retry_seq += 1;
+                self.retries.insert((ctx.now + wait, self.retry_seq), outgoing);
+            }
+            Err(e) => {
+                if e.kind == ErrorType::ProvisionedThroughputExceededException {
+                    self.stats.throttled += 1;
+                }
+                self.stats.failed += users;
+                ctx.ledger.relocate(Place::AtProducer, Place::Rejected, users);
+            }
+        }
+    }
+}
