@@ -34,8 +34,16 @@ pub struct Ledger {
 impl Ledger {
     /// A new record, counted in its first place.
     pub fn create(&mut self, place: Place) {
-        self.created += 1;
-        *self.places.entry(place).or_default() += 1;
+        self.create_many(place, 1);
+    }
+
+    /// `n` new records, all counted in `place`.
+    pub fn create_many(&mut self, place: Place, n: u64) {
+        if n == 0 {
+            return;
+        }
+        self.created += n;
+        *self.places.entry(place).or_default() += n;
     }
 
     /// `n` records move from one place to another.

@@ -16,6 +16,7 @@ pub mod rng;
 pub mod scenario;
 pub mod time;
 pub mod wiring;
+pub mod workload;
 pub mod world;
 
 pub use event::{Event, EventKind};

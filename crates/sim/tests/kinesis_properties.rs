@@ -73,7 +73,8 @@ proptest! {
             let seqs: Vec<u128> = shard.records.iter().map(|r| r.sequence_number).collect();
             prop_assert!(seqs.windows(2).all(|p| p[0] < p[1]), "sequence numbers must increase in {}", shard.id());
             for r in &shard.records {
-                let key = r.explicit_hash_key.unwrap_or_else(|| shardlab_sim::kinesis::hash_key::hash_partition_key(&r.partition_key));
+                let key = if r.explicit { r.hash_key } else { shardlab_sim::kinesis::hash_key::hash_partition_key(&r.partition_key) };
+                prop_assert_eq!(key, r.hash_key);
                 prop_assert!(shard.range.contains(key), "a record of {} is outside its range", shard.id());
             }
         }

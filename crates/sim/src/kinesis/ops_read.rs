@@ -75,7 +75,7 @@ pub fn to_api_record(ctx: &Ctx, r: &super::shard::StoredRecord) -> Record {
         sequence_number: r.sequence_number.to_string(),
         approximate_arrival_timestamp: ctx.epoch_seconds(r.arrival),
         data: base64::engine::general_purpose::STANDARD.encode(r.data.render(&r.partition_key)),
-        partition_key: r.partition_key.clone(),
+        partition_key: r.partition_key.to_string(),
     }
 }
 

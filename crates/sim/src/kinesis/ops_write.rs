@@ -12,6 +12,7 @@ use crate::ctx::Ctx;
 use crate::ledger::Place;
 use crate::pipeline::payload::Payload;
 use base64::Engine;
+use std::rc::Rc;
 
 /// Where an accepted record went.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,12 +61,16 @@ fn decode_data(data: &str) -> ApiResult<Vec<u8>> {
 impl Kinesis {
     /// Writes one validated record to `stream`. The caller keeps the books (the ledger place
     /// of the record depends on who sent it); the shard's metrics are counted here.
+    /// `hash` is the record's hash key when the caller already knows it (an explicit hash
+    /// key, or a producer's precomputed MD5 of a key it reuses); otherwise it is computed.
+    #[allow(clippy::too_many_arguments)]
     pub fn write(
         &mut self,
         ctx: &mut Ctx,
         stream: &str,
-        partition_key: &str,
-        explicit_hash_key: Option<u128>,
+        partition_key: &Rc<str>,
+        hash: Option<u128>,
+        explicit: bool,
         data: Payload,
         record_id: u64,
         user_records: u32,
@@ -73,7 +78,7 @@ impl Kinesis {
         let now = ctx.now;
         let s = self.stream_mut(stream)?;
         s.require_writable()?;
-        let key = explicit_hash_key.unwrap_or_else(|| hash_partition_key(partition_key));
+        let key = hash.unwrap_or_else(|| hash_partition_key(partition_key));
         let position = s.route(key).expect("open shards cover the whole hash key space");
         let size = (data.len() + partition_key.len()) as u64;
         let on_demand = s.mode == StreamMode::OnDemand;
@@ -92,8 +97,9 @@ impl Kinesis {
         let sequence_number = shard.append(StoredRecord {
             sequence_number: 0,
             arrival: now,
-            partition_key: partition_key.to_string(),
-            explicit_hash_key,
+            partition_key: partition_key.clone(),
+            hash_key: key,
+            explicit,
             data,
             record_id,
             user_records,
@@ -104,26 +110,14 @@ impl Kinesis {
         Ok(Accepted { shard_index, sequence_number })
     }
 
-    /// A producer's record: routed by its partition key.
-    pub fn write_generated(
-        &mut self,
-        ctx: &mut Ctx,
-        stream: &str,
-        partition_key: &str,
-        data: Payload,
-        record_id: u64,
-        user_records: u32,
-    ) -> ApiResult<Accepted> {
-        self.write(ctx, stream, partition_key, None, data, record_id, user_records)
-    }
-
     pub fn put_record(&mut self, ctx: &mut Ctx, input: PutRecordInput) -> ApiResult<PutRecordOutput> {
         let name = Kinesis::stream_name(&input.stream)?;
         let data = decode_data(&input.data)?;
         let explicit = validate_record(&input.partition_key, data.len(), input.explicit_hash_key.as_deref())?;
         self.stream(&name)?.require_writable()?;
         let id = ctx.new_record_id();
-        match self.write(ctx, &name, &input.partition_key, explicit, Payload::Bytes(data), id, 1) {
+        let key: Rc<str> = input.partition_key.into();
+        match self.write(ctx, &name, &key, explicit, explicit.is_some(), Payload::Bytes(data), id, 1) {
             Ok(a) => {
                 ctx.ledger.create(Place::InShard);
                 Ok(PutRecordOutput {
@@ -168,7 +162,8 @@ impl Kinesis {
         let mut results = Vec::with_capacity(n);
         for (entry, (data, explicit)) in input.records.iter().zip(decoded) {
             let id = ctx.new_record_id();
-            match self.write(ctx, &name, &entry.partition_key, explicit, Payload::Bytes(data), id, 1) {
+            let key: Rc<str> = entry.partition_key.as_str().into();
+            match self.write(ctx, &name, &key, explicit, explicit.is_some(), Payload::Bytes(data), id, 1) {
                 Ok(a) => {
                     ctx.ledger.create(Place::InShard);
                     results.push(PutRecordsResultEntry {

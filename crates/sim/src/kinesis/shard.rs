@@ -7,14 +7,19 @@ use crate::metrics::Metrics;
 use crate::pipeline::payload::Payload;
 use crate::time::SimTime;
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 /// A record stored in a shard.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredRecord {
     pub sequence_number: u128,
     pub arrival: SimTime,
-    pub partition_key: String,
-    pub explicit_hash_key: Option<u128>,
+    /// Shared with the producer's key table: a hot key is one allocation, not one per record.
+    pub partition_key: Rc<str>,
+    /// The hash key that placed it: the MD5 of its partition key, or its ExplicitHashKey.
+    pub hash_key: u128,
+    /// Whether `hash_key` came from an ExplicitHashKey.
+    pub explicit: bool,
     pub data: Payload,
     /// The world-wide record id (for following one record through the pipeline).
     pub record_id: u64,
@@ -240,7 +245,8 @@ mod tests {
             sequence_number: 0,
             arrival: SimTime::from_millis(at_ms),
             partition_key: "k".into(),
-            explicit_hash_key: None,
+            hash_key: 0,
+            explicit: false,
             data: Payload::Bytes(vec![0; bytes]),
             record_id: 0,
             user_records: 1,

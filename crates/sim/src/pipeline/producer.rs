@@ -7,12 +7,24 @@ use super::payload::Payload;
 use super::settings::{KeyStrategy, ProducerSettings};
 use crate::ctx::Ctx;
 use crate::kinesis::error::ErrorType;
+use crate::kinesis::hash_key::hash_partition_key;
 use crate::kinesis::Kinesis;
 use crate::ledger::Place;
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// How many random keys a producer draws up front for the Random strategy: plenty to spread
+/// records evenly over any number of shards a lesson uses.
+pub const RANDOM_KEY_POOL: usize = 16_384;
+
+/// A partition key with its hash key.
+fn keyed(key: String) -> (Rc<str>, u128) {
+    let hash = hash_partition_key(&key);
+    (key.into(), hash)
+}
 
 /// How often a producer wakes to send what accumulated (the SDK's RecordMaxBufferedTime is
 /// 100 ms for the KPL; a plain SDK producer sends as records come, which per-second limits
@@ -27,7 +39,9 @@ pub const MAX_BACKOFF: SimDuration = SimDuration::from_secs(10);
 /// aggregated into one.
 #[derive(Clone, Debug)]
 struct Outgoing {
-    key: String,
+    key: Rc<str>,
+    /// MD5 of the key, computed once per key.
+    hash: u128,
     payload: Payload,
     user_records: u32,
     record_id: u64,
@@ -59,7 +73,10 @@ pub struct Producer {
     last_tick: Option<SimTime>,
     carry: f64,
     made: u64,
-    keys: Vec<String>,
+    /// Keys the producer reuses, with their hash keys: the distinct keys, the hot key, or a
+    /// pool of random keys (drawn once; records pick from it, so a random key costs neither
+    /// an allocation nor an MD5 per record).
+    keys: Vec<(Rc<str>, u128)>,
     /// Records waiting to be retried, by when (and a counter so equal times keep their order).
     retries: BTreeMap<(SimTime, u64), Outgoing>,
     retry_seq: u64,
@@ -68,10 +85,12 @@ pub struct Producer {
 
 impl Producer {
     pub fn new(id: &str, settings: ProducerSettings, stream: Option<String>, rng: SimRng) -> Producer {
-        let keys = match settings.keys {
-            KeyStrategy::Distinct { count } => (0..count).map(|i| format!("{id}-key-{i}")).collect(),
-            KeyStrategy::HotKey => vec![format!("{id}-hot")],
-            _ => Vec::new(),
+        let mut rng = rng;
+        let keys: Vec<(Rc<str>, u128)> = match settings.keys {
+            KeyStrategy::Distinct { count } => (0..count).map(|i| keyed(format!("{id}-key-{i}"))).collect(),
+            KeyStrategy::HotKey => vec![keyed(format!("{id}-hot"))],
+            KeyStrategy::Random => (0..RANDOM_KEY_POOL).map(|_| keyed(hex16(rng.next_u64()))).collect(),
+            KeyStrategy::Sequential => Vec::new(),
         };
         Producer {
             id: id.to_string(),
@@ -93,12 +112,13 @@ impl Producer {
         self.retries.values().map(|o| o.user_records as u64).sum()
     }
 
-    fn next_key(&mut self) -> String {
+    fn next_key(&mut self) -> (Rc<str>, u128) {
         match self.settings.keys {
-            KeyStrategy::Random => format!("{:016x}", self.rng.next_u64()),
-            KeyStrategy::Distinct { count } => self.keys[self.rng.below(count as u64) as usize].clone(),
+            KeyStrategy::Random | KeyStrategy::Distinct { .. } => {
+                self.keys[self.rng.below(self.keys.len() as u64) as usize].clone()
+            }
             KeyStrategy::HotKey => self.keys[0].clone(),
-            KeyStrategy::Sequential => self.made.to_string(),
+            KeyStrategy::Sequential => keyed(self.made.to_string()),
         }
     }
 
@@ -124,13 +144,13 @@ impl Producer {
         self.carry = due - n as f64;
         let mut aggregate: Option<Outgoing> = None;
         for _ in 0..n {
-            let key = self.next_key();
+            let (key, hash) = self.next_key();
             let payload =
                 Payload::Generated { template: self.settings.template, n: self.made, size: self.settings.record_bytes };
             self.made += 1;
             self.stats.created += 1;
             ctx.ledger.create(Place::AtProducer);
-            let record = Outgoing { key, payload, user_records: 1, record_id: ctx.new_record_id(), attempts: 0 };
+            let record = Outgoing { key, hash, payload, user_records: 1, record_id: ctx.new_record_id(), attempts: 0 };
             if !self.settings.aggregation {
                 batch.push(record);
                 continue;
@@ -156,27 +176,31 @@ impl Producer {
         // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
         let per_request = if self.settings.collection { 500 } else { 1 };
         self.stats.requests += batch.len().div_ceil(per_request) as u64;
+        let mut accepted = 0;
         for outgoing in batch {
-            self.send(kinesis, ctx, &stream, outgoing);
+            accepted += self.send(kinesis, ctx, &stream, outgoing);
         }
+        // Booked once per tick rather than per record: the same books, far fewer map updates.
+        self.stats.accepted += accepted;
+        ctx.ledger.relocate(Place::AtProducer, Place::InShard, accepted);
         now + TICK
     }
 
-    fn send(&mut self, kinesis: &mut Kinesis, ctx: &mut Ctx, stream: &str, mut outgoing: Outgoing) {
+    /// Sends one record; returns how many user records a shard accepted (0 if refused).
+    fn send(&mut self, kinesis: &mut Kinesis, ctx: &mut Ctx, stream: &str, mut outgoing: Outgoing) -> u64 {
         let users = outgoing.user_records as u64;
-        let result = kinesis.write_generated(
+        let result = kinesis.write(
             ctx,
             stream,
             &outgoing.key,
+            Some(outgoing.hash),
+            false,
             outgoing.payload.clone(),
             outgoing.record_id,
             outgoing.user_records,
         );
         match result {
-            Ok(_) => {
-                self.stats.accepted += users;
-                ctx.ledger.relocate(Place::AtProducer, Place::InShard, users);
-            }
+            Ok(_) => return users,
             Err(e)
                 if e.kind == ErrorType::ProvisionedThroughputExceededException
                     && outgoing.attempts < self.settings.max_retries =>
@@ -198,6 +222,25 @@ impl Producer {
                 self.stats.failed += users;
                 ctx.ledger.relocate(Place::AtProducer, Place::Rejected, users);
             }
+        }
+        0
+    }
+}
+
+/// A u64 as 16 lower-case hex digits, without `format!`'s machinery (producers make one per
+/// record).
+fn hex16(v: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let bytes: Vec<u8> = (0..16).rev().map(|i| DIGITS[(v >> (i * 4)) as usize & 0xf]).collect();
+    String::from_utf8(bytes).expect("hex digits are ASCII")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hex16_matches_format() {
+        for v in [0u64, 1, 0xdead_beef, u64::MAX, 0x0123_4567_89ab_cdef] {
+            assert_eq!(super::hex16(v), format!("{v:016x}"));
         }
     }
 }
