@@ -1,1 +1,48 @@
-//! (being written)
+//! AWS CLI v2 command lines for ShardLab's console, without the web and without AWS.
+//!
+//! A learner types `aws kinesis create-stream --stream-name s --shard-count 2`; [`parse`]
+//! turns it into the service, the operation and the AWS JSON 1.1 input the real CLI would
+//! send, rejecting what the real CLI rejects with the real CLI's words. The simulator runs
+//! the call; [`format_output`] and [`format_error`] print its answer as the CLI would. This
+//! crate never executes anything, so it can be tested without a simulator or a browser.
+//!
+//! Services are tables ([`SERVICES`]); adding one is adding data, not parsing code.
+
+mod format;
+mod help;
+mod kinesis;
+pub mod model;
+mod parse;
+mod shorthand;
+mod timestamp;
+mod tokenize;
+mod values;
+
+pub use format::{format_error, format_output};
+pub use model::{kebab_case, pascal_case, Member, Operation, Param, ParamType, Service};
+pub use parse::parse;
+
+/// Every service the console knows, in the order `aws help` lists them.
+pub const SERVICES: &[Service] = &[kinesis::SERVICE];
+
+/// One AWS call, ready for the simulator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invocation {
+    /// The CLI command, e.g. `kinesis`.
+    pub service: String,
+    /// The PascalCase operation name, e.g. `CreateStream`; also what error lines quote.
+    pub operation: String,
+    /// The request body: a JSON object with PascalCase members, blobs as base64 text and
+    /// timestamps as epoch seconds.
+    pub input: serde_json::Value,
+}
+
+/// What a console line asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Call(Invocation),
+    /// Text to print: `help`, `aws help`, `aws <command> help`, `aws <command> <sub> help`.
+    Help(String),
+    /// Clear the console's screen.
+    Clear,
+}
