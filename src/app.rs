@@ -83,6 +83,10 @@ pub fn app() -> Html {
         })
     };
 
+    let on_world_changed = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::WorldChanged))
+    };
     let handle = WorldHandle { world: world.clone(), revision: state.revision };
     let lang = state.lang;
     html! {
@@ -95,7 +99,7 @@ pub fn app() -> Html {
                     <Canvas {lang} />
                 </main>
                 <Inspector {lang} />
-                <BottomPanel {lang} />
+                <BottomPanel {lang} {on_world_changed} />
             </div>
         </ContextProvider<WorldHandle>>
     }

@@ -83,10 +83,34 @@ texts! {
     EventScenarioLoaded => "Scenario loaded", "已載入情境";
     WorldSource => "world", "世界";
     NoEvents => "No events yet.", "尚無事件。";
+    Console => "Console", "主控台";
+    ConsoleInput => "AWS CLI command", "AWS CLI 指令";
+    ConsoleHint => "Type an AWS CLI command, e.g. aws kinesis create-stream --stream-name clicks --shard-count 2 — ↑ / ↓ recall earlier commands, “help” lists them all.", "輸入 AWS CLI 指令,例如 aws kinesis create-stream --stream-name clicks --shard-count 2 — 按 ↑ / ↓ 叫出先前的指令,輸入「help」列出全部指令。";
+    ConsoleRun => "Run", "執行";
+    ConsoleOutput => "Console output", "主控台輸出";
+    EvStreamStatus => "Stream “{0}” is {1}", "資料串流「{0}」狀態為 {1}";
+    EvShardSplit => "{0} split into {1} and {2}", "{0} 分割為 {1} 與 {2}";
+    EvShardsMerged => "{0} and {1} merged into {2}", "{0} 與 {1} 合併為 {2}";
+    EvWritesThrottled => "{0} writes throttled on {1} (over 1 MiB/s or 1,000 records/s)", "{1} 有 {0} 筆寫入遭到節流(超過每秒 1 MiB 或 1,000 筆)";
+    EvReadsThrottled => "{0} GetRecords calls throttled on {1} (over 5 calls/s or 2 MiB/s)", "{1} 有 {0} 次 GetRecords 呼叫遭到節流(超過每秒 5 次或 2 MiB)";
+    EvRecordsExpired => "{0} records expired from {1}", "{1} 有 {0} 筆紀錄超過保留期限而移除";
+    EvRetentionChanged => "Retention of “{0}” set to {1} h", "「{0}」的保留期限設為 {1} 小時";
+    EvWorkerDied => "{1} of {0} stopped", "{0} 的 {1} 已停止";
+    EvLeaseTaken => "{2} took over the lease of {1} and restarts from the last checkpoint", "{2} 接手 {1} 的租約,從上次的檢查點重新開始";
+    EvLambdaInvoked => "{0} invoked with {1} records", "{0} 以 {1} 筆紀錄被呼叫";
     ErrorTitle => "Something went wrong inside ShardLab.", "ShardLab 內部發生錯誤。";
     ErrorBody => "Your work is saved in this browser. Reload the page to carry on.", "你的作業已儲存在這個瀏覽器中。重新載入頁面即可繼續。";
     Reload => "Reload", "重新載入";
     Dismiss => "Dismiss", "關閉";
+}
+
+/// Puts `args` into a text's `{0}`, `{1}`… places.
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = template.to_string();
+    for (i, arg) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), &arg.to_string());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -116,6 +140,17 @@ mod tests {
                 assert!(!has_cjk(key.t(Lang::En)), "{key:?}'s English text has Chinese in it");
             }
         }
+    }
+
+    #[wasm_bindgen_test]
+    fn both_languages_of_a_text_use_the_same_places() {
+        for &key in T::ALL {
+            for i in 0..4 {
+                let place = format!("{{{i}}}");
+                assert_eq!(key.t(Lang::En).contains(&place), key.t(Lang::ZhTw).contains(&place), "{key:?} {place}");
+            }
+        }
+        assert_eq!(fill("{1} and {0}", &[&"a", &2]), "2 and a");
     }
 
     #[wasm_bindgen_test]

@@ -1,27 +1,57 @@
-//! The bottom panel: tabs for the event log and, as services arrive, the record inspector and
-//! the API console.
+//! The bottom panel: tabs for the event log and the AWS console. Both stay mounted (the
+//! hidden one is `hidden`), so switching tabs keeps the console's history and output.
 
+use crate::components::console::Console;
 use crate::components::event_log::EventLog;
 use crate::i18n::{Lang, T};
 use yew::prelude::*;
 
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Events,
+    Console,
+}
+
+const TABS: [(Tab, T, &str); 2] = [(Tab::Events, T::EventLog, "events"), (Tab::Console, T::Console, "console")];
+
 #[derive(Properties, PartialEq)]
 pub struct BottomPanelProps {
     pub lang: Lang,
+    pub on_world_changed: Callback<()>,
 }
 
 #[function_component(BottomPanel)]
 pub fn bottom_panel(p: &BottomPanelProps) -> Html {
     let lang = p.lang;
+    let selected = use_state(|| Tab::Events);
+    // Arrow keys move between tabs, as the WAI-ARIA tabs pattern asks.
+    let onkeydown = {
+        let selected = selected.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if matches!(e.key().as_str(), "ArrowLeft" | "ArrowRight") {
+                selected.set(if *selected == Tab::Events { Tab::Console } else { Tab::Events });
+            }
+        })
+    };
     html! {
         <section class="bottom-panel" aria-label={T::BottomPanel.t(lang)}>
-            <div class="tabs" role="tablist" aria-label={T::BottomPanel.t(lang)}>
-                <button type="button" role="tab" id="tab-events" aria-selected="true" aria-controls="panel-events">
-                    {T::EventLog.t(lang)}
-                </button>
+            <div class="tabs" role="tablist" aria-label={T::BottomPanel.t(lang)} {onkeydown}>
+                { for TABS.iter().map(|&(tab, label, id)| {
+                    let onclick = { let selected = selected.clone(); Callback::from(move |_| selected.set(tab)) };
+                    let active = *selected == tab;
+                    html! {
+                        <button type="button" role="tab" id={format!("tab-{id}")} aria-selected={active.to_string()}
+                                aria-controls={format!("panel-{id}")} tabindex={if active { "0" } else { "-1" }} {onclick}>
+                            {label.t(lang)}
+                        </button>
+                    }
+                }) }
             </div>
-            <div class="tab-panel" role="tabpanel" id="panel-events" aria-labelledby="tab-events">
+            <div class="tab-panel" role="tabpanel" id="panel-events" aria-labelledby="tab-events" hidden={*selected != Tab::Events}>
                 <EventLog {lang} />
+            </div>
+            <div class="tab-panel" role="tabpanel" id="panel-console" aria-labelledby="tab-console" hidden={*selected != Tab::Console}>
+                <Console {lang} on_ran={p.on_world_changed.clone()} />
             </div>
         </section>
     }

@@ -1,6 +1,6 @@
 //! The event log: the newest events of the run, newest last, in the learner's language.
 
-use crate::i18n::{Lang, T};
+use crate::i18n::{fill, Lang, T};
 use crate::world_handle::WorldHandle;
 use shardlab_sim::{Event, EventKind};
 use yew::prelude::*;
@@ -19,6 +19,16 @@ pub fn describe(event: &Event, lang: Lang) -> String {
         EventKind::ScenarioLoaded { name, seed } => {
             format!("{} “{name}” ({} {seed})", T::EventScenarioLoaded.t(lang), T::Seed.t(lang))
         }
+        EventKind::StreamStatus { stream, status } => fill(T::EvStreamStatus.t(lang), &[stream, status]),
+        EventKind::ShardSplit { parent, children: [a, b], .. } => fill(T::EvShardSplit.t(lang), &[parent, a, b]),
+        EventKind::ShardsMerged { parents: [a, b], child, .. } => fill(T::EvShardsMerged.t(lang), &[a, b, child]),
+        EventKind::WritesThrottled { shard, count, .. } => fill(T::EvWritesThrottled.t(lang), &[count, shard]),
+        EventKind::ReadsThrottled { shard, count, .. } => fill(T::EvReadsThrottled.t(lang), &[count, shard]),
+        EventKind::RecordsExpired { shard, count, .. } => fill(T::EvRecordsExpired.t(lang), &[count, shard]),
+        EventKind::RetentionChanged { stream, hours } => fill(T::EvRetentionChanged.t(lang), &[stream, hours]),
+        EventKind::WorkerDied { app, worker } => fill(T::EvWorkerDied.t(lang), &[app, worker]),
+        EventKind::LeaseTaken { app, shard, worker } => fill(T::EvLeaseTaken.t(lang), &[app, shard, worker]),
+        EventKind::LambdaInvoked { function, records } => fill(T::EvLambdaInvoked.t(lang), &[function, records]),
     }
 }
 

@@ -15,6 +15,15 @@ fn main() {
     browser.click(&browser.by_role("button", "Play"));
     std::thread::sleep(Duration::from_millis(1500));
     browser.click(&browser.by_role("button", "Pause"));
+    browser.click(&browser.by_role("tab", "Console"));
+    let input = browser.by_role("textbox", "AWS CLI command");
+    for command in [
+        "aws kinesis create-stream --stream-name clicks --shard-count 2",
+        "aws kinesis list-shards --stream-name clicks --max-results 1",
+    ] {
+        browser.type_text(&input, &format!("{command}\u{E007}"));
+    }
+    std::thread::sleep(Duration::from_millis(200));
     browser.screenshot(&out.join("screenshot-en.png"));
     browser.click(&browser.by_role("button", "繁體中文"));
     browser.click(&browser.by_role("button", "深色主題"));

@@ -90,6 +90,13 @@ fn http(method: &str, url: &str, body: Option<&Value>) -> std::io::Result<Value>
 #[derive(Clone, Debug)]
 pub struct Element(String);
 
+impl Element {
+    /// The WebDriver id, for passing the element to `Browser::execute`.
+    pub fn id(&self) -> &str {
+        &self.0
+    }
+}
+
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 pub struct Browser {
