@@ -2,6 +2,7 @@
 //! simulation outcome; the views draw the world and turn clicks into calls on it.
 
 pub mod app;
+pub mod bench_page;
 pub mod components;
 pub mod i18n;
 pub mod panic_banner;
@@ -22,5 +23,9 @@ pub fn start() {
     let root =
         document.get_element_by_id(ROOT_ID).unwrap_or_else(|| document.body().expect("the page has a body").into());
     root.set_inner_html("");
+    if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some(bench_page::ROUTE) {
+        bench_page::run(&root);
+        return;
+    }
     yew::Renderer::<App>::with_root(root).render();
 }

@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: the measured figures, one a line as `name: value unit`, and the same
 //! in `target/bench.json` as `{"name": {"value": v, "unit": "u"}}`.
 
-use crate::cmd::{root, Result};
+use crate::cmd::{self, root, Result};
 use crate::dist;
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -29,8 +29,14 @@ impl Figures {
 
 pub fn run() -> Result {
     let dist = dist::build()?;
+    crate::tools::chromium()?;
     let mut figures = Figures(Vec::new());
     dist_sizes(&dist, &mut figures)?;
+    let native = native_throughput()?;
+    figures.add("sim_records_per_s_native", native.round(), "records/s");
+    let wasm = wasm_throughput()?;
+    figures.add("sim_records_per_s_wasm", wasm.round(), "records/s");
+    figures.add("sim_wasm_native_ratio", (wasm / native * 1000.0).round() / 1000.0, "x");
     let out = root().join("target/bench.json");
     figures.write(&out)?;
     eprintln!("wrote {}", out.display());
@@ -59,6 +65,36 @@ fn dist_sizes(dist: &Path, figures: &mut Figures) -> Result {
     }
     figures.add("dist_gzip_total", (total * 10.0).round() / 10.0, "KB");
     Ok(())
+}
+
+/// Simulated records per second natively: criterion's mean time for the workload of
+/// `shardlab_sim::workload`, and the records one run simulates (criterion's throughput).
+fn native_throughput() -> Result<f64> {
+    cmd::run(cmd::cargo().args(["bench", "-p", "shardlab-sim", "--bench", "throughput"]))?;
+    let dir = root().join("target/criterion/sim/throughput/new");
+    let read = |name: &str| -> Result<serde_json::Value> {
+        let text =
+            std::fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read criterion's {name}: {e}"))?;
+        serde_json::from_str(&text).map_err(|e| format!("criterion's {name} is not JSON: {e}"))
+    };
+    let mean_ns =
+        read("estimates.json")?["mean"]["point_estimate"].as_f64().ok_or("no mean in criterion's estimates")?;
+    let records =
+        read("benchmark.json")?["throughput"]["Elements"].as_f64().ok_or("no throughput in criterion's benchmark")?;
+    Ok(records / (mean_ns / 1e9))
+}
+
+/// The same workload in headless Chromium: `index.html#/bench` runs it and writes the median
+/// rate into `<output id="bench-result">`.
+fn wasm_throughput() -> Result<f64> {
+    let url = shardlab_e2e::serve_dist();
+    let browser = shardlab_e2e::Browser::start();
+    browser.goto(&format!("{url}#/bench"));
+    let rate = browser.wait_for("the in-browser benchmark to finish", || {
+        let found = browser.find_all("#bench-result");
+        found.first().and_then(|el| browser.attribute(el, "data-records-per-s")).and_then(|v| v.parse::<f64>().ok())
+    });
+    Ok(rate)
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
