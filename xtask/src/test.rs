@@ -1,23 +1,94 @@
 //! `cargo xtask test`: every test. Native crates first (fast, no browser), then the app's
 //! wasm tests in headless Chromium, then the end-to-end tests against a fresh `dist/`.
+//! The last line sums every runner's results as `N passed, N failed`.
 
-use crate::cmd::{self, run, Result};
+use crate::cmd::{self, describe, Result};
 use crate::{dist, tools};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    /// Reads a `test result: ok. 12 passed; 0 failed; …` line (cargo's and wasm-bindgen's).
+    fn count(&mut self, line: &str) {
+        let Some(rest) = line.trim().strip_prefix("test result: ") else { return };
+        let number_before = |word: &str| {
+            rest.split(';').find_map(|part| {
+                part.trim().strip_suffix(word).and_then(|n| n.trim().rsplit(' ').next()?.parse::<u64>().ok())
+            })
+        };
+        self.passed += number_before(" passed").unwrap_or(0);
+        self.failed += number_before(" failed").unwrap_or(0);
+    }
+}
+
+/// Runs a test command, passing its output through and counting its results.
+fn run_counted(command: &mut Command, tally: &mut Tally) -> Result {
+    eprintln!("$ {}", describe(command));
+    let mut child =
+        command.stdout(Stdio::piped()).spawn().map_err(|e| format!("cannot start {}: {e}", describe(command)))?;
+    let stdout = child.stdout.take().expect("stdout is piped");
+    for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
+        println!("{line}");
+        tally.count(&line);
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(command)))
+    }
+}
 
 pub fn run_all() -> Result {
     tools::chromium()?;
     tools::for_build()?;
+    let mut tally = Tally::default();
+    let result = run_suites(&mut tally);
+    println!("xtask test: {} passed, {} failed", tally.passed, tally.failed);
+    result
+}
 
-    run(cmd::cargo().args(["test", "-p", "shardlab-sim", "-p", "shardlab-cli", "-p", "devserve", "-p", "xtask"]))?;
+fn run_suites(tally: &mut Tally) -> Result {
+    // Every native crate: all of the workspace but the wasm app and the browser tests.
+    run_counted(
+        cmd::cargo().args(["test", "--workspace", "--exclude", "shardlab", "--exclude", "shardlab-e2e"]),
+        tally,
+    )?;
 
     // wasm-bindgen-test-runner (cargo's runner for wasm32, see .cargo/config.toml) drives
     // headless Chromium through chromedriver; webdriver.json adds the flags root needs.
-    run(cmd::cargo()
-        .args(["test", "--target", "wasm32-unknown-unknown", "-p", "shardlab"])
-        .env("PATH", tools::path_with_cargo_bin())
-        .env("CHROMEDRIVER", "chromedriver"))?;
+    run_counted(
+        cmd::cargo()
+            .args(["test", "--target", "wasm32-unknown-unknown", "-p", "shardlab"])
+            .env("PATH", tools::path_with_cargo_bin())
+            .env("CHROMEDRIVER", "chromedriver"),
+        tally,
+    )?;
 
     let dist = dist::build()?;
     // One browser at a time: this machine has two cores.
-    run(cmd::cargo().args(["test", "-p", "shardlab-e2e", "--", "--test-threads=1"]).env("SHARDLAB_DIST", &dist))
+    run_counted(
+        cmd::cargo().args(["test", "-p", "shardlab-e2e", "--", "--test-threads=1"]).env("SHARDLAB_DIST", &dist),
+        tally,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    #[test]
+    fn result_lines_of_cargo_and_wasm_bindgen_are_summed() {
+        let mut t = Tally::default();
+        t.count("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s");
+        t.count("test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 filtered out; finished in 1.13s");
+        t.count("running 4 tests");
+        assert_eq!((t.passed, t.failed), (15, 2));
+    }
 }

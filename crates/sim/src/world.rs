@@ -151,6 +151,10 @@ impl World {
                 self.kinesis.streams.insert(s.stream_name.clone(), stream);
             }
         }
+        // ON_DEMAND streams review their capacity on their own from the start.
+        if let Some(at) = self.kinesis.next_wakeup() {
+            self.queue.push(at, Due::ServiceTick);
+        }
         for spec in &scenario.components {
             let writes_to = scenario.outputs_of(&spec.id).find_map(stream_of);
             let reads_from = scenario.inputs_of(&spec.id).find_map(stream_of);

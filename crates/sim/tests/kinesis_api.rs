@@ -362,3 +362,62 @@ fn base64(text: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(text)
 }
+
+#[test]
+fn a_10_mib_answer_throttles_the_next_calls_for_a_few_seconds() {
+    let mut w = world();
+    active_stream(&mut w, "s", 1);
+    // Records of just under 1 MiB, one a second (the shard takes 1 MiB/s).
+    let data = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(vec![7u8; 1_048_000])
+    };
+    for _ in 0..12 {
+        ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": "k", "Data": data }));
+        w.advance(SimDuration::from_secs(1));
+    }
+    let it = ok(
+        &mut w,
+        "GetShardIterator",
+        json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "TRIM_HORIZON" }),
+    )["ShardIterator"]
+        .clone();
+    let got = ok(&mut w, "GetRecords", json!({ "ShardIterator": it }));
+    assert_eq!(got["Records"].as_array().unwrap().len(), 10, "one answer holds at most 10 MiB");
+    let next = got["NextShardIterator"].clone();
+    w.advance(SimDuration::from_secs(1));
+    assert_eq!(
+        err(&mut w, "GetRecords", json!({ "ShardIterator": next.clone() })).0,
+        "ProvisionedThroughputExceededException"
+    );
+    w.advance(SimDuration::from_secs(4));
+    assert_eq!(ok(&mut w, "GetRecords", json!({ "ShardIterator": next }))["Records"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn an_on_demand_stream_starts_with_four_shards_and_refuses_a_shard_count() {
+    let mut w = world();
+    ok(&mut w, "CreateStream", json!({ "StreamName": "od", "StreamModeDetails": { "StreamMode": "ON_DEMAND" } }));
+    w.advance(SimDuration::from_secs(10));
+    let s = ok(&mut w, "DescribeStreamSummary", json!({ "StreamName": "od" }));
+    assert_eq!(s["StreamDescriptionSummary"]["OpenShardCount"], 4);
+    assert_eq!(s["StreamDescriptionSummary"]["StreamModeDetails"]["StreamMode"], "ON_DEMAND");
+    assert_eq!(
+        err(
+            &mut w,
+            "CreateStream",
+            json!({ "StreamName": "od2", "ShardCount": 2, "StreamModeDetails": { "StreamMode": "ON_DEMAND" } })
+        )
+        .0,
+        "InvalidArgumentException"
+    );
+    assert_eq!(
+        err(
+            &mut w,
+            "UpdateShardCount",
+            json!({ "StreamName": "od", "TargetShardCount": 8, "ScalingType": "UNIFORM_SCALING" })
+        )
+        .0,
+        "InvalidArgumentException"
+    );
+}

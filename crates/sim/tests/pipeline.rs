@@ -203,3 +203,29 @@ fn wires_aws_does_not_allow_are_refused_when_loading() {
     .to_string();
     assert!(Scenario::from_json(&text).unwrap_err().to_string().contains("1–10000 shards"));
 }
+
+#[test]
+fn on_demand_grows_to_twice_its_peak_but_a_sudden_jump_still_throttles() {
+    let text = |rate: u32| {
+        json!({ "version": 1, "name": "od", "seed": 3,
+            "components": [
+                { "id": "p", "kind": "producer", "settings": { "records_per_second": rate, "record_bytes": 200, "keys": { "strategy": "random" } } },
+                { "id": "s", "kind": "data_stream", "settings": { "stream_name": "od", "mode": "ON_DEMAND" } } ],
+            "wires": [ { "from": "p", "to": "s" } ] })
+        .to_string()
+    };
+    let mut w = World::from_scenario(&Scenario::from_json(&text(3_000)).unwrap()).unwrap();
+    w.advance(SimDuration::from_secs(180));
+    let open = w.kinesis().stream("od").unwrap().open_shard_count();
+    assert!(open >= 6, "3,000 records/s peak → room for 6,000: {open} shards");
+    assert_eq!(throttles(&w, "od"), 0.0);
+
+    // A jump straight to 20,000 records/s is far past double the peak: it throttles.
+    let mut w = World::from_scenario(&Scenario::from_json(&text(20_000)).unwrap()).unwrap();
+    w.advance(SimDuration::from_secs(30));
+    assert!(throttles(&w, "od") > 0.0);
+}
+
+fn throttles(w: &World, stream: &str) -> f64 {
+    w.metrics().series(&format!("StreamName={stream}"), "WriteProvisionedThroughputExceeded").map_or(0.0, |m| m.sum())
+}
