@@ -50,7 +50,11 @@ fn write_value(out: &mut String, value: &Value, depth: usize) {
                 indent(out, depth + 1);
                 write_string(out, key);
                 out.push_str(": ");
-                write_value(out, item, depth + 1);
+                // Members named …Timestamp are timestamps: the CLI prints them as ISO 8601.
+                match item.as_f64() {
+                    Some(seconds) if key.ends_with("Timestamp") => write_string(out, &crate::timestamp::format_iso(seconds)),
+                    _ => write_value(out, item, depth + 1),
+                }
             }
             out.push('\n');
             indent(out, depth);
@@ -77,6 +81,12 @@ fn indent(out: &mut String, depth: usize) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn timestamps_print_as_iso_8601_as_cli_v2_does() {
+        let text = format_output(&json!({ "StreamCreationTimestamp": 1767225600.0, "RetentionPeriodHours": 24 }));
+        assert_eq!(text, "{\n    \"StreamCreationTimestamp\": \"2026-01-01T00:00:00+00:00\",\n    \"RetentionPeriodHours\": 24\n}");
+    }
 
     #[test]
     fn nested_values_are_indented_by_four_spaces() {

@@ -123,9 +123,45 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Hinnant's inverse).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// Epoch seconds as AWS CLI v2 prints a timestamp (`cli_timestamp_format = iso8601`, Python's
+/// `isoformat()`): `2026-01-01T00:00:05+00:00`, with microseconds when there are any. The lab
+/// prints UTC so that every learner sees the same text.
+pub(crate) fn format_iso(epoch_seconds: f64) -> String {
+    let micros_total = (epoch_seconds * 1_000_000.0).round() as i64;
+    let (secs, micros) = (micros_total.div_euclid(1_000_000), micros_total.rem_euclid(1_000_000));
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    let time = format!("{:02}:{:02}:{:02}", rest / 3_600, rest / 60 % 60, rest % 60);
+    let fraction = if micros > 0 { format!(".{micros:06}") } else { String::new() };
+    format!("{y:04}-{m:02}-{d:02}T{time}{fraction}+00:00")
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_timestamp;
+
+    #[test]
+    fn printing_is_the_inverse_of_parsing() {
+        assert_eq!(super::format_iso(1_767_225_600.0), "2026-01-01T00:00:00+00:00");
+        assert_eq!(super::format_iso(1_767_225_605.25), "2026-01-01T00:00:05.250000+00:00");
+        assert_eq!(super::format_iso(951_782_400.0), "2000-02-29T00:00:00+00:00");
+        for t in [0.0, 951_782_400.0, 1_767_225_605.25, 4_102_444_799.0] {
+            assert_eq!(parse_timestamp(&super::format_iso(t)), Some(t));
+        }
+    }
 
     const NEW_YEAR_2026: f64 = 1_767_225_600.0;
 
