@@ -52,7 +52,9 @@ fn write_value(out: &mut String, value: &Value, depth: usize) {
                 out.push_str(": ");
                 // Members named …Timestamp are timestamps: the CLI prints them as ISO 8601.
                 match item.as_f64() {
-                    Some(seconds) if key.ends_with("Timestamp") => write_string(out, &crate::timestamp::format_iso(seconds)),
+                    Some(seconds) if key.ends_with("Timestamp") => {
+                        write_string(out, &crate::timestamp::format_iso(seconds))
+                    }
                     _ => write_value(out, item, depth + 1),
                 }
             }
@@ -85,7 +87,10 @@ mod tests {
     #[test]
     fn timestamps_print_as_iso_8601_as_cli_v2_does() {
         let text = format_output(&json!({ "StreamCreationTimestamp": 1767225600.0, "RetentionPeriodHours": 24 }));
-        assert_eq!(text, "{\n    \"StreamCreationTimestamp\": \"2026-01-01T00:00:00+00:00\",\n    \"RetentionPeriodHours\": 24\n}");
+        assert_eq!(
+            text,
+            "{\n    \"StreamCreationTimestamp\": \"2026-01-01T00:00:00+00:00\",\n    \"RetentionPeriodHours\": 24\n}"
+        );
     }
 
     #[test]

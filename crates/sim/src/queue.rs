@@ -6,6 +6,7 @@ use crate::time::SimTime;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+#[derive(Clone)]
 struct Entry<T> {
     at: SimTime,
     seq: u64,
@@ -30,6 +31,7 @@ impl<T> Ord for Entry<T> {
     }
 }
 
+#[derive(Clone)]
 pub struct EventQueue<T> {
     heap: BinaryHeap<Entry<T>>,
     next_seq: u64,

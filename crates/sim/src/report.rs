@@ -75,7 +75,7 @@ impl World {
             ledger_balances: self.ledger().balances(),
             metrics: self.metrics(),
             events_logged: self.events_total(),
-            components: self.components().iter().map(component_report).collect(),
+            components: self.components().map(component_report).collect(),
         }
     }
 }

@@ -207,6 +207,14 @@ impl Scenario {
         self.components.iter().find(|c| c.id == id)
     }
 
+    /// The data stream a component writes to (a producer) or reads from (a consumer).
+    pub fn stream_of_wire(&self, id: &str) -> Option<String> {
+        self.outputs_of(id).chain(self.inputs_of(id)).find_map(|other| match self.component(other).map(|c| &c.kind) {
+            Some(ComponentKind::DataStream(s)) => Some(s.stream_name.clone()),
+            _ => None,
+        })
+    }
+
     /// The ids of the components wired from `id`'s output.
     pub fn outputs_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.wires.iter().filter(move |w| w.from == id).map(|w| w.to.as_str())

@@ -428,7 +428,9 @@ fn at_timestamp_starts_at_the_first_record_that_arrived_then() {
     active_stream(&mut w, "s", 1);
     ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": "k", "Data": base64("early") }));
     w.advance(SimDuration::from_secs(60));
-    let late = ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": "k", "Data": base64("late") }))["SequenceNumber"].clone();
+    let late = ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": "k", "Data": base64("late") }))
+        ["SequenceNumber"]
+        .clone();
     // The stream was created at 2026-01-01T00:00:00Z (virtual zero); one minute in:
     let minute_in = 1_767_225_600.0 + 30.0;
     let it = ok(&mut w, "GetShardIterator", json!({ "StreamName": "s", "ShardId": "shardId-000000000000", "ShardIteratorType": "AT_TIMESTAMP", "Timestamp": minute_in }))["ShardIterator"].clone();

@@ -99,11 +99,11 @@ fn consumers_read_what_was_written() {
     let mut w = World::from_scenario(&s).unwrap();
     w.advance(SimDuration::from_secs(30));
     let at_30s: Vec<(u64, u64)> =
-        w.components().iter().filter_map(|c| c.reader_stats()).map(|s| (s.processed, s.latency_ms_sum)).collect();
+        w.components().filter_map(|c| c.reader_stats()).map(|s| (s.processed, s.latency_ms_sum)).collect();
     w.advance(SimDuration::from_secs(30));
     let written = w.ledger().count(Place::InShard);
     assert_eq!(written, 12_000);
-    for c in w.components().iter().filter_map(|c| c.reader_stats().map(|s| (c.id().to_string(), s.clone()))) {
+    for c in w.components().filter_map(|c| c.reader_stats().map(|s| (c.id().to_string(), s.clone()))) {
         let (id, stats) = c;
         assert!(
             stats.processed >= written - 600 && stats.processed <= written,
@@ -114,7 +114,7 @@ fn consumers_read_what_was_written() {
     // Over the last 30 s (after the EFO consumer became ACTIVE): EFO is pushed within ~70 ms;
     // polling once a second averages ~500 ms.
     let latency = |i: usize| {
-        let s = w.components()[i + 1].reader_stats().unwrap();
+        let s = w.components().nth(i + 1).unwrap().reader_stats().unwrap();
         (s.latency_ms_sum - at_30s[i].1) as f64 / (s.processed - at_30s[i].0) as f64
     };
     assert!(latency(1) < 150.0, "EFO latency {}", latency(1));
@@ -159,7 +159,6 @@ fn a_twenty_first_enhanced_fan_out_consumer_is_refused() {
     w.advance(SimDuration::from_secs(10));
     let refused: Vec<&str> = w
         .components()
-        .iter()
         .filter_map(|c| match c {
             Component::EfoConsumer(e) if e.registration_error.is_some() => Some(e.id.as_str()),
             _ => None,

@@ -63,6 +63,26 @@ impl KclApp {
         KclApp { id: id.to_string(), settings, stream, workers, leases: BTreeMap::new(), stats: ReaderStats::default() }
     }
 
+    /// New settings and wire. More workers join the pool; fewer workers means the last ones
+    /// leave and their leases are freed at once (a clean shutdown, unlike a death).
+    pub fn reconfigure(&mut self, settings: KclSettings, stream: Option<String>) {
+        let want = settings.workers as usize;
+        while self.workers.len() < want {
+            let n = self.workers.len() + 1;
+            self.workers.push(Worker { name: format!("worker-{n}"), alive: true, died_at: None });
+        }
+        if self.workers.len() > want {
+            self.workers.truncate(want);
+            for lease in self.leases.values_mut() {
+                if lease.owner.is_some_and(|o| o >= want) {
+                    lease.owner = None;
+                }
+            }
+        }
+        self.settings = settings;
+        self.stream = stream;
+    }
+
     /// Stops a worker, as if its host died. Returns false if it was already dead or unknown.
     pub fn kill_worker(&mut self, worker: usize, ctx: &mut Ctx) -> bool {
         match self.workers.get_mut(worker) {

@@ -107,6 +107,16 @@ impl Producer {
         }
     }
 
+    /// New settings and wire, keeping what it has done (and its queued retries).
+    pub fn reconfigure(&mut self, settings: ProducerSettings, stream: Option<String>) {
+        if settings.keys != self.settings.keys {
+            let fresh = Producer::new(&self.id, settings.clone(), None, self.rng.clone());
+            self.keys = fresh.keys;
+        }
+        self.settings = settings;
+        self.stream = stream;
+    }
+
     /// Records waiting for a retry, for the ledger check and the inspector.
     pub fn retrying(&self) -> u64 {
         self.retries.values().map(|o| o.user_records as u64).sum()

@@ -17,7 +17,9 @@ use crate::pipeline::producer::Producer;
 use crate::pipeline::Component;
 use crate::queue::EventQueue;
 use crate::rng::SimRng;
-use crate::scenario::ComponentKind;
+use crate::scenario::{ComponentKind, ComponentSpec};
+
+mod sync;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::time::{SimDuration, SimTime};
 
@@ -28,10 +30,11 @@ pub(crate) enum Due {
     Marker(String),
     /// A service asked to be woken (a status change or a review is due).
     ServiceTick,
-    /// A pipeline component's next run (index into `components`).
+    /// A pipeline component's next run (its slot in `components`).
     Component(usize),
 }
 
+#[derive(Clone)]
 pub struct World {
     scenario: Scenario,
     now: SimTime,
@@ -43,7 +46,9 @@ pub struct World {
     /// Every `Due` handled so far, in order, as text: what determinism tests compare.
     trace: Vec<String>,
     kinesis: Kinesis,
-    components: Vec<Component>,
+    /// The running components; a removed one leaves an empty slot, so that the slots of the
+    /// others (which their queued runs name) do not move.
+    components: Vec<Option<Component>>,
     next_record_id: u64,
     /// Wake-up times services asked for during the last call, not yet queued.
     wakeups: Vec<SimTime>,
@@ -132,10 +137,6 @@ impl World {
     /// and its components, wired to the streams they write to or read from.
     fn build_pipeline(&mut self) -> Result<(), ScenarioError> {
         let scenario = self.scenario.clone();
-        let stream_of = |id: &str| match scenario.component(id).map(|c| &c.kind) {
-            Some(ComponentKind::DataStream(s)) => Some(s.stream_name.clone()),
-            _ => None,
-        };
         for spec in &scenario.components {
             if let ComponentKind::DataStream(s) = &spec.kind {
                 let shards = if s.mode == StreamMode::OnDemand { ON_DEMAND_INITIAL_SHARDS } else { s.shard_count };
@@ -156,42 +157,49 @@ impl World {
             self.queue.push(at, Due::ServiceTick);
         }
         for spec in &scenario.components {
-            let writes_to = scenario.outputs_of(&spec.id).find_map(stream_of);
-            let reads_from = scenario.inputs_of(&spec.id).find_map(stream_of);
-            let rng = self.rng.derive(&spec.id);
-            let component = match &spec.kind {
-                ComponentKind::DataStream(_) => continue,
-                ComponentKind::Producer(s) => Component::Producer(Producer::new(&spec.id, s.clone(), writes_to, rng)),
-                ComponentKind::PollingConsumer(s) => {
-                    Component::PollingConsumer(PollingConsumer::new(&spec.id, s.clone(), reads_from))
-                }
-                ComponentKind::KclApp(s) => Component::KclApp(KclApp::new(&spec.id, s.clone(), reads_from)),
-                ComponentKind::EfoConsumer(s) => {
-                    Component::EfoConsumer(EfoConsumer::new(&spec.id, s.clone(), reads_from))
-                }
-                ComponentKind::LambdaConsumer(s) => {
-                    Component::LambdaConsumer(LambdaConsumer::new(&spec.id, s.clone(), reads_from))
-                }
-            };
-            self.queue.push(SimTime::ZERO, Due::Component(self.components.len()));
-            self.components.push(component);
+            self.add_component(&scenario, spec);
         }
         Ok(())
     }
 
-    /// The running components, in scenario order.
-    pub fn components(&self) -> &[Component] {
-        &self.components
+    /// Starts the component `spec` of `scenario` (a data stream is not a component: it lives
+    /// in the service). It runs first at the current time.
+    fn add_component(&mut self, scenario: &Scenario, spec: &ComponentSpec) {
+        // A producer's wire goes out to its stream, a consumer's comes in from it.
+        let writes_to = scenario.stream_of_wire(&spec.id);
+        let reads_from = writes_to.clone();
+        let rng = self.rng.derive(&spec.id);
+        let component = match &spec.kind {
+            ComponentKind::DataStream(_) => return,
+            ComponentKind::Producer(s) => Component::Producer(Producer::new(&spec.id, s.clone(), writes_to, rng)),
+            ComponentKind::PollingConsumer(s) => {
+                Component::PollingConsumer(PollingConsumer::new(&spec.id, s.clone(), reads_from))
+            }
+            ComponentKind::KclApp(s) => Component::KclApp(KclApp::new(&spec.id, s.clone(), reads_from)),
+            ComponentKind::EfoConsumer(s) => Component::EfoConsumer(EfoConsumer::new(&spec.id, s.clone(), reads_from)),
+            ComponentKind::LambdaConsumer(s) => {
+                Component::LambdaConsumer(LambdaConsumer::new(&spec.id, s.clone(), reads_from))
+            }
+        };
+        self.queue.push(self.now, Due::Component(self.components.len()));
+        self.components.push(Some(component));
+    }
+
+    /// The running components, in the order they were added.
+    pub fn components(&self) -> impl Iterator<Item = &Component> {
+        self.components.iter().flatten()
     }
 
     pub fn component(&self, id: &str) -> Option<&Component> {
-        self.components.iter().find(|c| c.id() == id)
+        self.components().find(|c| c.id() == id)
     }
 
     /// Kills worker `worker` (0-based) of the KCL application `app`. Returns false if there
     /// is no such live worker.
     pub fn kill_kcl_worker(&mut self, app: &str, worker: usize) -> bool {
-        let Some(Component::KclApp(kcl)) = self.components.iter_mut().find(|c| c.id() == app) else { return false };
+        let Some(Component::KclApp(kcl)) = self.components.iter_mut().flatten().find(|c| c.id() == app) else {
+            return false;
+        };
         let mut ctx = Ctx {
             now: self.now,
             epoch_ms: self.scenario.start_epoch_ms,
@@ -271,7 +279,7 @@ impl World {
             Due::Marker(label) => self.trace.push(format!("{} marker {label}", self.now.as_micros())),
             Due::ServiceTick => self.with_kinesis(|k, ctx| k.tick(ctx)),
             Due::Component(i) => {
-                let component = &mut self.components[i];
+                let Some(component) = self.components[i].as_mut() else { return };
                 let mut ctx = Ctx {
                     now: self.now,
                     epoch_ms: self.scenario.start_epoch_ms,

@@ -1,0 +1,119 @@
+//! What the palette offers: each kind of component with its service family and the
+//! settings a newly placed one starts with (AWS's defaults where AWS has them).
+
+use crate::pipeline::payload::Template;
+use crate::pipeline::settings::*;
+use crate::scenario::{ComponentKind, ComponentSpec, Scenario};
+use crate::wiring::Kind;
+use serde::Serialize;
+
+/// The palette's groups, one accent colour each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    Streams,
+}
+
+pub fn family(kind: Kind) -> Family {
+    match kind {
+        Kind::Producer
+        | Kind::DataStream
+        | Kind::PollingConsumer
+        | Kind::KclApp
+        | Kind::EfoConsumer
+        | Kind::LambdaConsumer => Family::Streams,
+    }
+}
+
+/// The palette's order.
+pub const PALETTE: [Kind; 6] =
+    [Kind::Producer, Kind::DataStream, Kind::PollingConsumer, Kind::KclApp, Kind::EfoConsumer, Kind::LambdaConsumer];
+
+/// The short name ids are made from.
+pub fn slug(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Producer => "producer",
+        Kind::DataStream => "stream",
+        Kind::PollingConsumer => "consumer",
+        Kind::KclApp => "kcl-app",
+        Kind::EfoConsumer => "efo-consumer",
+        Kind::LambdaConsumer => "lambda",
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… : the first id no component of `scenario` has (and, for
+/// streams, no stream name either).
+pub fn unused_id(scenario: &Scenario, base: &str) -> String {
+    let taken = |id: &str| {
+        scenario
+            .components
+            .iter()
+            .any(|c| c.id == id || matches!(&c.kind, ComponentKind::DataStream(s) if s.stream_name == id))
+    };
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).expect("some number is free")
+}
+
+/// A new component of `kind` for `scenario`, at (x, y), with default settings.
+pub fn new_component(scenario: &Scenario, kind: Kind, x: f64, y: f64) -> ComponentSpec {
+    let id = unused_id(scenario, slug(kind));
+    let settings = match kind {
+        Kind::Producer => ComponentKind::Producer(ProducerSettings {
+            records_per_second: 100.0,
+            record_bytes: 1_000,
+            keys: KeyStrategy::Random,
+            template: Template::Clickstream,
+            max_retries: 3,
+            backoff_ms: 100,
+            aggregation: false,
+            collection: false,
+        }),
+        Kind::DataStream => ComponentKind::DataStream(StreamSettings {
+            stream_name: id.clone(),
+            mode: Default::default(),
+            shard_count: 1,
+            retention_hours: crate::kinesis::limits::RETENTION_DEFAULT_HOURS,
+        }),
+        Kind::PollingConsumer => ComponentKind::PollingConsumer(PollingConsumerSettings {
+            poll_interval_ms: 1_000,
+            batch_limit: 10_000,
+            start: StartPosition::TrimHorizon,
+        }),
+        Kind::KclApp => ComponentKind::KclApp(KclSettings {
+            workers: 2,
+            checkpoint_every: 100,
+            poll_interval_ms: 1_000,
+            failover_ms: 10_000,
+        }),
+        Kind::EfoConsumer => {
+            ComponentKind::EfoConsumer(EfoSettings { consumer_name: id.clone(), start: StartPosition::TrimHorizon })
+        }
+        Kind::LambdaConsumer => ComponentKind::LambdaConsumer(LambdaSettings {
+            batch_size: 100,
+            batch_window_s: 0,
+            start: StartPosition::TrimHorizon,
+        }),
+    };
+    ComponentSpec { id, label: String::new(), x, y, kind: settings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_components_are_valid_and_get_unused_ids() {
+        let mut s = Scenario::default();
+        for kind in PALETTE {
+            for _ in 0..2 {
+                let c = new_component(&s, kind, 0.0, 0.0);
+                assert!(c.kind.validate().is_ok(), "{kind:?}");
+                s.components.push(c);
+                s.validate().unwrap();
+            }
+        }
+        assert!(s.component("producer").is_some() && s.component("producer-2").is_some());
+    }
+}
