@@ -1,25 +1,79 @@
-//! The page: top bar, palette, canvas, inspector and bottom panel around one `World`.
+//! The page: top bar, palette, canvas, inspector and bottom panel around one `World`. Edits
+//! become a new scenario that the world follows (`World::sync`); the world refuses what AWS
+//! would refuse, and only accepted edits join the undo history and the autosave.
 
 use crate::components::{
-    bottom_panel::BottomPanel, canvas::Canvas, inspector::Inspector, palette::Palette, top_bar::TopBar,
+    bottom_panel::BottomPanel, canvas::Canvas, inspector::Inspector, notice_bar::NoticeBar, palette::Palette,
+    top_bar::TopBar,
 };
 use crate::i18n::Lang;
+use crate::notice::Notice;
 use crate::prefs;
 use crate::run_loop::RunLoop;
 use crate::state::{Action, AppState};
+use crate::storage;
 use crate::world_handle::WorldHandle;
+use gloo::events::EventListener;
+use shardlab_sim::catalogue::{new_component, slug, unused_id};
+use shardlab_sim::scenario::{ComponentKind, ComponentSpec, WireSpec};
+use shardlab_sim::wiring::Kind;
 use shardlab_sim::{Scenario, SimDuration, World};
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// What Step adds to the virtual clock.
 pub const STEP: SimDuration = SimDuration::from_secs(1);
 
+/// The saved scenario and a world built from it; a saved scenario that no longer loads is
+/// set aside (with a notice) for an empty one.
+fn initial() -> (Scenario, World, Option<Notice>) {
+    match storage::load_doc() {
+        Some(Ok(doc)) => match World::from_scenario(&doc) {
+            Ok(world) => (doc, world, None),
+            Err(e) => (
+                Scenario::default(),
+                World::from_scenario(&Scenario::default()).expect("valid"),
+                Some(Notice::CannotOpen(e)),
+            ),
+        },
+        Some(Err(e)) => (
+            Scenario::default(),
+            World::from_scenario(&Scenario::default()).expect("valid"),
+            Some(Notice::CannotOpen(e)),
+        ),
+        None => (
+            Scenario::default(),
+            World::from_scenario(&Scenario::default()).expect("the default scenario is valid"),
+            None,
+        ),
+    }
+}
+
+/// Where a component placed from the palette without dragging goes: the next free slot of a
+/// grid, so consecutive placements do not pile up.
+fn free_spot(doc: &Scenario) -> (f64, f64) {
+    let n = doc.components.len();
+    (40.0 + 220.0 * (n % 4) as f64, 40.0 + 130.0 * (n / 4 % 5) as f64)
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::new(prefs::load_lang(), prefs::load_theme()));
-    let world = use_mut_ref(|| World::from_scenario(&Scenario::default()).expect("the default scenario is valid"));
+    let boot = use_mut_ref(|| Some(initial()));
+    let world = {
+        let boot = boot.clone();
+        use_mut_ref(move || boot.borrow().as_ref().map(|b| b.1.clone()).expect("built once"))
+    };
+    let state = {
+        let boot = boot.clone();
+        use_reducer(move || {
+            let (doc, _, notice) = boot.borrow_mut().take().expect("built once");
+            let mut s = AppState::new(prefs::load_lang(), prefs::load_theme(), doc);
+            s.notice = notice;
+            s
+        })
+    };
 
     // The page's language and theme live on <html>, so the whole document follows them.
     use_effect_with((state.lang, state.theme), |&(lang, theme)| {
@@ -28,6 +82,8 @@ pub fn app() -> Html {
             let _ = root.set_attribute("data-theme", theme.attr());
         }
     });
+    // Autosave every accepted change.
+    use_effect_with(state.history.doc.clone(), |doc| storage::save_doc(doc));
 
     // While running, the world advances on every animation frame.
     {
@@ -36,6 +92,189 @@ pub fn app() -> Html {
         use_effect_with((state.running, state.speed), move |&(running, speed)| {
             let run = running.then(|| RunLoop::start(world, speed, move || dispatcher.dispatch(Action::WorldChanged)));
             move || drop(run)
+        });
+    }
+
+    // Proposes an edited scenario: the world follows it, or refuses it with the reason.
+    let commit = {
+        let (state, world) = (state.clone(), world.clone());
+        Callback::from(move |next: Scenario| match world.borrow_mut().sync(&next) {
+            Ok(()) => state.dispatch(Action::Edited(next)),
+            Err(e) => state.dispatch(Action::Notify(Notice::Refused(e))),
+        })
+    };
+    // `edit(f)()`: applies `f` to a copy of the document and proposes it.
+    let edit = {
+        let (state, commit) = (state.clone(), commit.clone());
+        move |f: Rc<dyn Fn(&mut Scenario)>| {
+            let (state, commit) = (state.clone(), commit.clone());
+            move || {
+                let mut next = (*state.history.doc).clone();
+                f(&mut next);
+                commit.emit(next);
+            }
+        }
+    };
+
+    let undo = {
+        let (state, world) = (state.clone(), world.clone());
+        Callback::from(move |()| {
+            let Some(previous) = state.history.peek_undo().cloned() else { return };
+            match world.borrow_mut().sync(&previous) {
+                Ok(()) => state.dispatch(Action::Undone),
+                Err(e) => state.dispatch(Action::Notify(Notice::Refused(e))),
+            }
+        })
+    };
+    let redo = {
+        let (state, world) = (state.clone(), world.clone());
+        Callback::from(move |()| {
+            let Some(next) = state.history.peek_redo().cloned() else { return };
+            match world.borrow_mut().sync(&next) {
+                Ok(()) => state.dispatch(Action::Redone),
+                Err(e) => state.dispatch(Action::Notify(Notice::Refused(e))),
+            }
+        })
+    };
+
+    let place_at = {
+        let (state, commit) = (state.clone(), commit.clone());
+        Callback::from(move |(kind, x, y): (Kind, f64, f64)| {
+            let mut next = (*state.history.doc).clone();
+            let spec = new_component(&next, kind, x, y);
+            let id = spec.id.clone();
+            next.components.push(spec);
+            commit.emit(next);
+            state.dispatch(Action::Select(Some(id)));
+        })
+    };
+    let place = {
+        let (state, place_at) = (state.clone(), place_at.clone());
+        Callback::from(move |kind: Kind| {
+            let (x, y) = free_spot(&state.history.doc);
+            place_at.emit((kind, x, y));
+        })
+    };
+    let on_move = {
+        let edit = edit.clone();
+        Callback::from(move |(id, x, y): (String, f64, f64)| {
+            edit(Rc::new(move |doc: &mut Scenario| {
+                if let Some(c) = doc.components.iter_mut().find(|c| c.id == id) {
+                    c.x = x;
+                    c.y = y;
+                }
+            }))()
+        })
+    };
+    let on_connect = {
+        let (state, commit) = (state.clone(), commit.clone());
+        Callback::from(move |(from, to): (String, String)| {
+            state.dispatch(Action::StartWire(None));
+            let mut next = (*state.history.doc).clone();
+            if next.wires.iter().any(|w| w.from == from && w.to == to) {
+                return;
+            }
+            next.wires.push(WireSpec { from, to });
+            commit.emit(next);
+        })
+    };
+    let on_remove_wire = {
+        let edit = edit.clone();
+        Callback::from(move |(from, to): (String, String)| {
+            edit(Rc::new(move |doc: &mut Scenario| doc.wires.retain(|w| !(w.from == from && w.to == to))))()
+        })
+    };
+    let on_delete = {
+        let edit = edit.clone();
+        Callback::from(move |id: String| {
+            edit(Rc::new(move |doc: &mut Scenario| {
+                doc.components.retain(|c| c.id != id);
+                doc.wires.retain(|w| w.from != id && w.to != id);
+            }))()
+        })
+    };
+    let on_duplicate = {
+        let (state, commit) = (state.clone(), commit.clone());
+        Callback::from(move |id: String| {
+            let mut next = (*state.history.doc).clone();
+            let Some(original) = next.component(&id).cloned() else { return };
+            let new_id = unused_id(&next, slug(original.kind.kind()));
+            let mut copy = ComponentSpec { id: new_id.clone(), x: original.x + 30.0, y: original.y + 30.0, ..original };
+            match &mut copy.kind {
+                ComponentKind::DataStream(s) => s.stream_name = new_id.clone(),
+                ComponentKind::EfoConsumer(s) => s.consumer_name = new_id.clone(),
+                _ => {}
+            }
+            next.components.push(copy);
+            commit.emit(next);
+            state.dispatch(Action::Select(Some(new_id)));
+        })
+    };
+    let on_change = {
+        let edit = edit.clone();
+        Callback::from(move |spec: ComponentSpec| {
+            edit(Rc::new(move |doc: &mut Scenario| {
+                if let Some(c) = doc.components.iter_mut().find(|c| c.id == spec.id) {
+                    *c = spec.clone();
+                }
+            }))()
+        })
+    };
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |id| state.dispatch(Action::Select(id)))
+    };
+    let on_start_wire = {
+        let state = state.clone();
+        Callback::from(move |from| state.dispatch(Action::StartWire(from)))
+    };
+    let on_world_changed = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::WorldChanged))
+    };
+    // After a console command: streams made or deleted there join or leave the canvas.
+    let on_console_ran = {
+        let (state, world, commit) = (state.clone(), world.clone(), commit.clone());
+        Callback::from(move |()| {
+            let adopted = world.borrow().adopt_api_streams(&state.history.doc);
+            if adopted != *state.history.doc {
+                commit.emit(adopted);
+            } else {
+                state.dispatch(Action::WorldChanged);
+            }
+        })
+    };
+
+    // Keyboard shortcuts for the whole page: undo, redo, cancel a wire.
+    {
+        let (undo, redo, state) = (undo.clone(), redo.clone(), state.clone());
+        use_effect_with(state.history.clone(), move |_| {
+            let window = web_sys::window().expect("a window");
+            let listener = EventListener::new(&window, "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                if typing {
+                    return;
+                }
+                let key = e.key().to_lowercase();
+                if (e.ctrl_key() || e.meta_key()) && key == "z" {
+                    e.prevent_default();
+                    if e.shift_key() {
+                        redo.emit(());
+                    } else {
+                        undo.emit(());
+                    }
+                } else if (e.ctrl_key() || e.meta_key()) && key == "y" {
+                    e.prevent_default();
+                    redo.emit(());
+                } else if key == "escape" {
+                    state.dispatch(Action::StartWire(None));
+                }
+            });
+            move || drop(listener)
         });
     }
 
@@ -82,24 +321,35 @@ pub fn app() -> Html {
             state.dispatch(Action::SetTheme(next));
         })
     };
-
-    let on_world_changed = {
+    let on_notice = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::WorldChanged))
+        Callback::from(move |notice| state.dispatch(Action::Notify(notice)))
     };
+    let on_dismiss = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::DismissNotice))
+    };
+
     let handle = WorldHandle { world: world.clone(), revision: state.revision };
     let lang = state.lang;
+    let doc = state.history.doc.clone();
     html! {
         <ContextProvider<WorldHandle> context={handle}>
             <div class="app">
                 <TopBar {lang} theme={state.theme} running={state.running} speed={state.speed}
+                        can_undo={state.history.peek_undo().is_some()} can_redo={state.history.peek_redo().is_some()}
+                        on_undo={undo} on_redo={redo}
                         {on_toggle_play} {on_step} {on_next_event} {on_speed} {on_lang} {on_toggle_theme} />
-                <Palette {lang} />
+                <Palette {lang} on_place={place} />
                 <main class="centre">
-                    <Canvas {lang} />
+                    <Canvas {lang} doc={doc.clone()} revision={state.revision} selected={state.selected.clone()}
+                            wiring_from={state.wiring_from.clone()} on_select={on_select.clone()} on_place_at={place_at}
+                            {on_move} {on_start_wire} {on_connect} {on_remove_wire} on_delete={on_delete.clone()} />
+                    <NoticeBar {lang} notice={state.notice.clone()} {on_dismiss} />
                 </main>
-                <Inspector {lang} />
-                <BottomPanel {lang} {on_world_changed} />
+                <Inspector {lang} doc={doc} selected={state.selected.clone()} revision={state.revision}
+                           {on_change} {on_delete} {on_duplicate} on_world_changed={on_world_changed.clone()} {on_notice} />
+                <BottomPanel {lang} on_world_changed={on_console_ran} />
             </div>
         </ContextProvider<WorldHandle>>
     }

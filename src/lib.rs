@@ -4,11 +4,16 @@
 pub mod app;
 pub mod bench_page;
 pub mod components;
+pub mod history;
 pub mod i18n;
+pub mod icons;
+pub mod kinds;
+pub mod notice;
 pub mod panic_banner;
 pub mod prefs;
 pub mod run_loop;
 pub mod state;
+pub mod storage;
 pub mod world_handle;
 
 pub use app::App;

@@ -1,8 +1,12 @@
-//! The page's own state (not the simulation's): whether the clock runs, how fast, the
-//! language and theme. One `Action` enum, one reducer, as in Yew's todomvc example.
+//! The page's own state (not the simulation's): whether the clock runs and how fast, the
+//! language and theme, the document with its history, the selection, and the message the
+//! learner is shown. One `Action` enum, one reducer, as in Yew's todomvc example.
 
+use crate::history::History;
 use crate::i18n::Lang;
+use crate::notice::Notice;
 use crate::prefs::Theme;
+use shardlab_sim::Scenario;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -17,11 +21,27 @@ pub struct AppState {
     pub theme: Theme,
     /// Bumped whenever the world changed, so views that read it redraw.
     pub revision: u64,
+    pub history: History,
+    /// The selected component's id.
+    pub selected: Option<String>,
+    /// An output port picked to start a wire from (click it, then click an input port).
+    pub wiring_from: Option<String>,
+    pub notice: Option<Notice>,
 }
 
 impl AppState {
-    pub fn new(lang: Lang, theme: Theme) -> Self {
-        AppState { running: false, speed: 1, lang, theme, revision: 0 }
+    pub fn new(lang: Lang, theme: Theme, doc: Scenario) -> Self {
+        AppState {
+            running: false,
+            speed: 1,
+            lang,
+            theme,
+            revision: 0,
+            history: History::new(doc),
+            selected: None,
+            wiring_from: None,
+            notice: None,
+        }
     }
 }
 
@@ -32,6 +52,16 @@ pub enum Action {
     SetTheme(Theme),
     /// The world moved (a frame of the run, a step): redraw.
     WorldChanged,
+    /// The world accepted an edited document: it becomes a step of the history.
+    Edited(Scenario),
+    Undone,
+    Redone,
+    /// A new document without history (New, Open, share link).
+    Replaced(Scenario),
+    Select(Option<String>),
+    StartWire(Option<String>),
+    Notify(Notice),
+    DismissNotice,
 }
 
 impl Reducible for AppState {
@@ -46,6 +76,35 @@ impl Reducible for AppState {
             Action::SetLang(lang) => next.lang = lang,
             Action::SetTheme(theme) => next.theme = theme,
             Action::WorldChanged => next.revision += 1,
+            Action::Edited(doc) => {
+                next.history.push(doc);
+                next.revision += 1;
+            }
+            Action::Undone => {
+                next.history.undo();
+                next.revision += 1;
+            }
+            Action::Redone => {
+                next.history.redo();
+                next.revision += 1;
+            }
+            Action::Replaced(doc) => {
+                next.history.reset(doc);
+                next.selected = None;
+                next.wiring_from = None;
+                next.revision += 1;
+            }
+            Action::Select(id) => {
+                next.selected = id;
+                next.wiring_from = None;
+            }
+            Action::StartWire(from) => next.wiring_from = from,
+            Action::Notify(notice) => next.notice = Some(notice),
+            Action::DismissNotice => next.notice = None,
+        }
+        // A selection that no longer exists (deleted, undone) is dropped.
+        if next.selected.as_deref().is_some_and(|id| next.history.doc.component(id).is_none()) {
+            next.selected = None;
         }
         Rc::new(next)
     }

@@ -1,28 +1,313 @@
-//! The centre of the page: the pipeline canvas. Nodes and wires are SVG (accessible and
-//! clickable); moving records are drawn on one `<canvas>` layer above them.
+//! The centre of the page: the pipeline canvas. Nodes, ports and wires are SVG (accessible,
+//! clickable, testable); moving records are drawn on one `<canvas>` layer above them.
+//! Drag a node to move it, drag the background to pan, wheel or the buttons to zoom. A wire
+//! goes from an output port (right) to an input port (left): click one, then the other, or
+//! drag between them.
 
-use crate::i18n::{Lang, T};
+use crate::components::node::{node_size, Node, PORT_Y};
+use crate::components::palette::{kind_from_slug, DRAG_TYPE};
+use crate::i18n::{fill, Lang, T};
+use shardlab_sim::wiring::Kind;
+use shardlab_sim::Scenario;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use yew::prelude::*;
+
+#[derive(Clone, Copy, PartialEq)]
+pub struct View {
+    pub x: f64,
+    pub y: f64,
+    pub zoom: f64,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View { x: 0.0, y: 0.0, zoom: 1.0 }
+    }
+}
+
+pub const MIN_ZOOM: f64 = 0.3;
+pub const MAX_ZOOM: f64 = 2.5;
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
     pub lang: Lang,
+    pub doc: Rc<Scenario>,
+    pub revision: u64,
+    pub selected: Option<String>,
+    pub wiring_from: Option<String>,
+    pub on_select: Callback<Option<String>>,
+    pub on_place_at: Callback<(Kind, f64, f64)>,
+    pub on_move: Callback<(String, f64, f64)>,
+    pub on_start_wire: Callback<Option<String>>,
+    pub on_connect: Callback<(String, String)>,
+    pub on_remove_wire: Callback<(String, String)>,
+    pub on_delete: Callback<String>,
+}
+
+/// What a pointer drag is doing.
+#[derive(Clone, PartialEq)]
+enum Drag {
+    Node { id: String, from: (f64, f64), start: (f64, f64), moved: bool },
+    Pan { from: (f64, f64), start: (f64, f64) },
+}
+
+/// A pointer position in canvas coordinates.
+fn to_canvas(e: &MouseEvent, svg: &NodeRef, view: View) -> (f64, f64) {
+    let rect = svg.cast::<web_sys::Element>().map(|el| el.get_bounding_client_rect());
+    let (left, top) = rect.map_or((0.0, 0.0), |r| (r.left(), r.top()));
+    ((e.client_x() as f64 - left - view.x) / view.zoom, (e.client_y() as f64 - top - view.y) / view.zoom)
 }
 
 #[function_component(Canvas)]
 pub fn canvas(p: &CanvasProps) -> Html {
+    let lang = p.lang;
+    let view = use_state(View::default);
+    let drag = use_mut_ref(|| None::<Drag>);
+    // Where nodes being dragged are drawn until the move is committed on release.
+    let moving = use_state(BTreeMap::<String, (f64, f64)>::new);
+    let svg = use_node_ref();
+
+    let position = |id: &str, x: f64, y: f64| moving.get(id).copied().unwrap_or((x, y));
+
+    let onpointerdown_bg = {
+        let (drag, view, on_select, on_start_wire) =
+            (drag.clone(), view.clone(), p.on_select.clone(), p.on_start_wire.clone());
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            *drag.borrow_mut() =
+                Some(Drag::Pan { from: (e.client_x() as f64, e.client_y() as f64), start: (view.x, view.y) });
+            on_select.emit(None);
+            on_start_wire.emit(None);
+        })
+    };
+    let onpointermove = {
+        let (drag, view, moving) = (drag.clone(), view.clone(), moving.clone());
+        Callback::from(move |e: PointerEvent| {
+            let mut d = drag.borrow_mut();
+            match d.as_mut() {
+                Some(Drag::Pan { from, start }) => {
+                    let (dx, dy) = (e.client_x() as f64 - from.0, e.client_y() as f64 - from.1);
+                    view.set(View { x: start.0 + dx, y: start.1 + dy, ..*view });
+                }
+                Some(Drag::Node { id, from, start, moved }) => {
+                    let (dx, dy) =
+                        ((e.client_x() as f64 - from.0) / view.zoom, (e.client_y() as f64 - from.1) / view.zoom);
+                    if dx.abs() + dy.abs() > 2.0 {
+                        *moved = true;
+                    }
+                    if *moved {
+                        let mut next = (*moving).clone();
+                        next.insert(id.clone(), ((start.0 + dx).round(), (start.1 + dy).round()));
+                        moving.set(next);
+                    }
+                }
+                None => {}
+            }
+        })
+    };
+    let onpointerup = {
+        let (drag, moving, on_move) = (drag.clone(), moving.clone(), p.on_move.clone());
+        Callback::from(move |_: PointerEvent| {
+            if let Some(Drag::Node { id, moved: true, .. }) = drag.borrow_mut().take() {
+                if let Some(&(x, y)) = moving.get(&id) {
+                    on_move.emit((id, x, y));
+                }
+            }
+            moving.set(BTreeMap::new());
+        })
+    };
+    let onwheel = {
+        let (view, svg) = (view.clone(), svg.clone());
+        Callback::from(move |e: WheelEvent| {
+            e.prevent_default();
+            let factor = if e.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 };
+            let zoom = (view.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+            // Zoom around the pointer: the point under it stays put.
+            let (cx, cy) = to_canvas(&e, &svg, *view);
+            let rect = svg.cast::<web_sys::Element>().map(|el| el.get_bounding_client_rect());
+            let (left, top) = rect.map_or((0.0, 0.0), |r| (r.left(), r.top()));
+            let (px, py) = (e.client_x() as f64 - left, e.client_y() as f64 - top);
+            view.set(View { x: px - cx * zoom, y: py - cy * zoom, zoom });
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let (view, svg, on_place_at) = (view.clone(), svg.clone(), p.on_place_at.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let slug = e.data_transfer().and_then(|dt| dt.get_data(DRAG_TYPE).ok()).unwrap_or_default();
+            if let Some(kind) = kind_from_slug(&slug) {
+                let (x, y) = to_canvas(&e, &svg, *view);
+                let (w, h) = node_size(kind, 1);
+                on_place_at.emit((kind, (x - w / 2.0).round(), (y - h / 2.0).round()));
+            }
+        })
+    };
+    let zoom_by = |factor: f64| {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| {
+            view.set(View { zoom: (view.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM), ..*view })
+        })
+    };
+    let reset_view = {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| view.set(View::default()))
+    };
+
+    let doc = &p.doc;
+    let wires = doc.wires.iter().filter_map(|w| {
+        let (a, b) = (doc.component(&w.from)?, doc.component(&w.to)?);
+        let (ax, ay) = position(&a.id, a.x, a.y);
+        let (bx, by) = position(&b.id, b.x, b.y);
+        let (aw, _) = node_size(a.kind.kind(), 1);
+        let (x1, y1, x2, y2) = (ax + aw, ay + PORT_Y, bx, by + PORT_Y);
+        let bend = ((x2 - x1).abs() / 2.0).max(40.0);
+        let d = format!("M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}", x1 + bend, x2 - bend);
+        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+        let (from, to) = (w.from.clone(), w.to.clone());
+        let remove = p.on_remove_wire.reform(move |e: MouseEvent| {
+            e.stop_propagation();
+            (from.clone(), to.clone())
+        });
+        let label_a = if a.label.is_empty() { a.id.clone() } else { a.label.clone() };
+        let label_b = if b.label.is_empty() { b.id.clone() } else { b.label.clone() };
+        Some(html! {
+            <g class="wire" key={format!("{}->{}", w.from, w.to)}>
+                <path d={d.clone()} class="wire-line" aria-label={fill(T::WireOf.t(lang), &[&label_a, &label_b])} role="img" />
+                <g class="wire-remove" transform={format!("translate({mx},{my})")} role="button" tabindex="0"
+                   aria-label={fill(T::RemoveWire.t(lang), &[&label_a, &label_b])} onclick={remove}
+                   onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}>
+                    <circle r="8" />
+                    <path d="M-3,-3 L3,3 M3,-3 L-3,3" />
+                </g>
+            </g>
+        })
+    });
+
+    let nodes = doc.components.iter().map(|c| {
+        let (x, y) = position(&c.id, c.x, c.y);
+        let id = c.id.clone();
+        let onpointerdown = {
+            let (drag, on_select) = (drag.clone(), p.on_select.clone());
+            let id = id.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() != 0 {
+                    return;
+                }
+                e.stop_propagation();
+                *drag.borrow_mut() = Some(Drag::Node {
+                    id: id.clone(),
+                    from: (e.client_x() as f64, e.client_y() as f64),
+                    start: (x, y),
+                    moved: false,
+                });
+                on_select.emit(Some(id.clone()));
+            })
+        };
+        let wiring = p.wiring_from.clone();
+        let on_in_port = {
+            let (on_connect, id) = (p.on_connect.clone(), id.clone());
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                if let Some(from) = wiring.clone() {
+                    on_connect.emit((from, id.clone()));
+                }
+            })
+        };
+        let on_out_port = {
+            let (on_start_wire, id) = (p.on_start_wire.clone(), id.clone());
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                on_start_wire.emit(Some(id.clone()));
+            })
+        };
+        // Dragging from an output port and releasing on an input port also makes a wire.
+        let on_out_down = {
+            let (on_start_wire, id) = (p.on_start_wire.clone(), id.clone());
+            Callback::from(move |e: PointerEvent| {
+                e.stop_propagation();
+                on_start_wire.emit(Some(id.clone()));
+            })
+        };
+        let on_in_up = {
+            let (on_connect, id, wiring) = (p.on_connect.clone(), id.clone(), p.wiring_from.clone());
+            Callback::from(move |_: PointerEvent| {
+                if let Some(from) = wiring.clone().filter(|f| *f != id) {
+                    on_connect.emit((from, id.clone()));
+                }
+            })
+        };
+        let on_key = {
+            let (on_delete, on_move, id, on_select) =
+                (p.on_delete.clone(), p.on_move.clone(), id.clone(), p.on_select.clone());
+            Callback::from(move |e: KeyboardEvent| {
+                let step = if e.shift_key() { 50.0 } else { 10.0 };
+                let to = match e.key().as_str() {
+                    "Delete" | "Backspace" => {
+                        e.prevent_default();
+                        on_delete.emit(id.clone());
+                        return;
+                    }
+                    "Enter" | " " => {
+                        e.prevent_default();
+                        on_select.emit(Some(id.clone()));
+                        return;
+                    }
+                    "ArrowLeft" => (x - step, y),
+                    "ArrowRight" => (x + step, y),
+                    "ArrowUp" => (x, y - step),
+                    "ArrowDown" => (x, y + step),
+                    _ => return,
+                };
+                e.prevent_default();
+                on_move.emit((id.clone(), to.0, to.1));
+            })
+        };
+        html! {
+            <Node key={c.id.clone()} {lang} spec={c.clone()} {x} {y} revision={p.revision}
+                  selected={p.selected.as_deref() == Some(c.id.as_str())}
+                  wiring={p.wiring_from.is_some()}
+                  {onpointerdown} {on_in_port} {on_out_port} {on_out_down} {on_in_up} {on_key} />
+        }
+    });
+
+    let hint = p.wiring_from.as_ref().map(|from| {
+        let label = doc
+            .component(from)
+            .map(|c| if c.label.is_empty() { c.id.clone() } else { c.label.clone() })
+            .unwrap_or_default();
+        fill(T::WireHint.t(lang), &[&label])
+    });
     html! {
-        <section class="canvas" aria-label={T::Canvas.t(p.lang)}>
-            <svg class="canvas-grid" aria-hidden="true">
+        <section class="canvas" aria-label={T::Canvas.t(lang)} {ondragover} {ondrop}>
+            <svg ref={svg} class="canvas-svg" onpointerdown={onpointerdown_bg} {onpointermove} {onpointerup} {onwheel}>
                 <defs>
-                    <pattern id="dot-grid" width="20" height="20" patternUnits="userSpaceOnUse">
-                        <circle cx="1" cy="1" r="1" />
+                    <pattern id="dot-grid" width={(20.0 * view.zoom).to_string()} height={(20.0 * view.zoom).to_string()}
+                             patternUnits="userSpaceOnUse" x={view.x.to_string()} y={view.y.to_string()}>
+                        <circle cx="1" cy="1" r="1" class="grid-dot" />
                     </pattern>
                 </defs>
                 <rect width="100%" height="100%" fill="url(#dot-grid)" />
+                <g class="scene" transform={format!("translate({},{}) scale({})", view.x, view.y, view.zoom)}>
+                    { for wires }
+                    { for nodes }
+                </g>
             </svg>
             <canvas class="canvas-records" aria-hidden="true"></canvas>
-            <p class="canvas-empty">{T::CanvasEmpty.t(p.lang)}</p>
+            if doc.components.is_empty() {
+                <p class="canvas-empty">{T::CanvasEmpty.t(lang)}</p>
+            }
+            if let Some(hint) = hint {
+                <p class="canvas-hint" role="status">{hint}</p>
+            }
+            <div class="zoom-controls">
+                <button type="button" class="icon-button" aria-label={T::ZoomIn.t(lang)} title={T::ZoomIn.t(lang)} onclick={zoom_by(1.25)}>{"+"}</button>
+                <button type="button" class="icon-button" aria-label={T::ZoomOut.t(lang)} title={T::ZoomOut.t(lang)} onclick={zoom_by(0.8)}>{"−"}</button>
+                <button type="button" class="icon-button" aria-label={T::ZoomReset.t(lang)} title={T::ZoomReset.t(lang)} onclick={reset_view}>{"⟲"}</button>
+            </div>
         </section>
     }
 }

@@ -1,7 +1,12 @@
 pub mod bottom_panel;
 pub mod canvas;
+pub mod component_state;
 pub mod console;
 pub mod event_log;
+pub mod fields;
 pub mod inspector;
+pub mod node;
+pub mod notice_bar;
 pub mod palette;
+pub mod settings_form;
 pub mod top_bar;

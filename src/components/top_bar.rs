@@ -19,6 +19,10 @@ pub struct TopBarProps {
     pub on_speed: Callback<u32>,
     pub on_lang: Callback<Lang>,
     pub on_toggle_theme: Callback<()>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub on_undo: Callback<()>,
+    pub on_redo: Callback<()>,
 }
 
 #[function_component(TopBar)]
@@ -83,6 +87,16 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                     </select>
                 </label>
                 <output class="clock" role="timer" aria-label={T::VirtualClock.t(lang)}>{clock}</output>
+            </div>
+            <div class="edit-controls" role="group" aria-label={T::Settings.t(lang)}>
+                <button type="button" class="icon-button" aria-label={T::Undo.t(lang)} title={T::Undo.t(lang)}
+                        disabled={!p.can_undo} onclick={p.on_undo.reform(|_: MouseEvent| ())}>
+                    <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M6 3L2 7l4 4V8h4a3 3 0 0 1 0 6H8v2h2a5 5 0 0 0 0-10H6z"/></svg>
+                </button>
+                <button type="button" class="icon-button" aria-label={T::Redo.t(lang)} title={T::Redo.t(lang)}
+                        disabled={!p.can_redo} onclick={p.on_redo.reform(|_: MouseEvent| ())}>
+                    <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M10 3l4 4-4 4V8H6a3 3 0 0 0 0 6h2v2H6A5 5 0 0 1 6 6h4z"/></svg>
+                </button>
             </div>
             <div class="prefs">
                 <div class="segmented" role="group" aria-label={T::Language.t(lang)}>

@@ -11,7 +11,15 @@ fn main() {
     let url = serve_dist();
     let browser = Browser::start();
     browser.goto(&url);
-    browser.select_option(&browser.by_role("combobox", "Speed"), "60×");
+    for kind in ["Producer", "Data stream", "KCL application"] {
+        browser.click(&browser.by_role("button", &format!("Place {kind}")));
+    }
+    browser.click(&browser.by_role("button", "Output of producer"));
+    browser.click(&browser.by_role("button", "Input of stream"));
+    browser.click(&browser.by_role("button", "Output of stream"));
+    browser.click(&browser.by_role("button", "Input of kcl-app"));
+    browser.click(&browser.by_role("button", "Data stream stream"));
+    browser.select_option(&browser.by_role("combobox", "Speed"), "5×");
     browser.click(&browser.by_role("button", "Play"));
     std::thread::sleep(Duration::from_millis(1500));
     browser.click(&browser.by_role("button", "Pause"));

@@ -217,9 +217,11 @@ impl Browser {
 
     /// Elements that a screen reader would announce as `role` named `name`, now.
     pub fn all_by_role(&self, role: &str, name: &str) -> Vec<Element> {
+        // Chromium reports role="img" as "image".
+        let same_role = |found: String| found == role || (role == "img" && found == "image");
         self.find_all(css_for_role(role))
             .into_iter()
-            .filter(|el| self.role(el) == role && self.name(el) == name)
+            .filter(|el| same_role(self.role(el)) && self.name(el) == name)
             .collect()
     }
 
@@ -296,6 +298,7 @@ fn css_for_role(role: &str) -> &'static str {
         "complementary" => "aside, [role=complementary]",
         "banner" => "header, [role=banner]",
         "link" => "a[href], [role=link]",
+        "img" => "img, [role=img]",
         _ => "[role]",
     }
 }

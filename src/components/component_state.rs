@@ -1,0 +1,196 @@
+//! The live state of the selected component: a stream's shards (ranges, lineage, records,
+//! this second's writes against the limit) with split and merge; a producer's and a
+//! consumer's figures; a KCL application's lease table and workers.
+
+use crate::i18n::{fill, Lang, T};
+use crate::notice::Notice;
+use crate::world_handle::WorldHandle;
+use serde_json::json;
+use shardlab_sim::kinesis::limits::SHARD_WRITE_RECORDS_PER_SEC;
+use shardlab_sim::kinesis::shard::shard_id;
+use shardlab_sim::kinesis::stream::status_name;
+use shardlab_sim::pipeline::Component;
+use shardlab_sim::scenario::{ComponentKind, ComponentSpec};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct StateProps {
+    pub lang: Lang,
+    pub spec: ComponentSpec,
+    pub revision: u64,
+    pub on_world_changed: Callback<()>,
+    pub on_notice: Callback<Notice>,
+}
+
+/// 1234567 → "1,234,567".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A 128-bit hash key, short: 2^128 is 3.4e38.
+fn short_key(k: u128) -> String {
+    if k < 100_000 {
+        k.to_string()
+    } else {
+        format!("{:.2e}", k as f64)
+    }
+}
+
+fn facts(rows: Vec<(T, String)>, lang: Lang) -> Html {
+    html! {
+        <dl class="facts">
+            { for rows.into_iter().map(|(k, v)| html! { <><dt>{k.t(lang)}</dt><dd>{v}</dd></> }) }
+        </dl>
+    }
+}
+
+#[function_component(ComponentState)]
+pub fn component_state(p: &StateProps) -> Html {
+    let handle = use_context::<WorldHandle>().expect("the world is provided");
+    let lang = p.lang;
+    let world_ref = handle.world.clone();
+    let world = handle.world.borrow();
+    let now = world.now();
+    match &p.spec.kind {
+        ComponentKind::DataStream(s) => {
+            let Ok(stream) = world.kinesis().stream(&s.stream_name) else {
+                return html! { <p class="hint">{"—"}</p> };
+            };
+            let mut open: Vec<_> = stream.open_shards().map(|sh| (sh.range.start, sh.index)).collect();
+            open.sort();
+            let call = |op: &'static str, input: serde_json::Value| {
+                let (world, done, notice) = (world_ref.clone(), p.on_world_changed.clone(), p.on_notice.clone());
+                Callback::from(move |_: MouseEvent| {
+                    // The same call the console makes; a refusal (the stream is CREATING or
+                    // UPDATING…) is shown with AWS's message.
+                    let result = world.borrow_mut().call("kinesis", op, input.clone());
+                    if let Err(e) = result {
+                        notice.emit(Notice::OperationRefused {
+                            operation: op.to_string(),
+                            error_type: e.kind.name().to_string(),
+                            message: e.message,
+                        });
+                    }
+                    done.emit(());
+                })
+            };
+            let rows = stream.shards.iter().map(|sh| {
+                let (_, writes) = sh.write_usage(now);
+                let next = open.iter().position(|&(_, i)| i == sh.index).and_then(|p| open.get(p + 1)).map(|&(_, i)| i);
+                let split = sh.is_open().then(|| {
+                    let mid = sh.range.start + (sh.range.end - sh.range.start) / 2 + 1;
+                    call("SplitShard", json!({ "StreamName": s.stream_name, "ShardToSplit": sh.id(), "NewStartingHashKey": mid.to_string() }))
+                });
+                let merge = next.filter(|_| sh.is_open()).map(|n| {
+                    call("MergeShards", json!({ "StreamName": s.stream_name, "ShardToMerge": sh.id(), "AdjacentShardToMerge": shard_id(n) }))
+                });
+                let parent = sh.parent.map(shard_id).into_iter().chain(sh.adjacent_parent.map(shard_id)).collect::<Vec<_>>().join(" + ");
+                html! {
+                    <tr class={classes!((writes >= SHARD_WRITE_RECORDS_PER_SEC).then_some("hot"))}>
+                        <th scope="row"><code>{sh.id()}</code></th>
+                        <td class="num">{format!("{} – {}", short_key(sh.range.start), short_key(sh.range.end))}</td>
+                        <td>{if sh.is_open() { T::Open.t(lang) } else { T::Closed.t(lang) }}</td>
+                        <td>{parent}</td>
+                        <td class="num records">{grouped(sh.records.len() as u64)}</td>
+                        <td class="num">{format!("{} / {}", grouped(writes), grouped(SHARD_WRITE_RECORDS_PER_SEC))}</td>
+                        <td class="row-actions">
+                            if let Some(onclick) = split {
+                                <button type="button" {onclick} aria-label={fill(T::Split.t(lang), &[&sh.id()])}>{"⤢"}</button>
+                            }
+                            if let Some(onclick) = merge {
+                                <button type="button" {onclick} aria-label={fill(T::MergeWithNext.t(lang), &[&sh.id()])}>{"⤡"}</button>
+                            }
+                        </td>
+                    </tr>
+                }
+            });
+            html! { <>
+                { facts(vec![(T::Status, status_name(stream.status).to_string()), (T::RetentionHours, stream.retention_hours.to_string())], lang) }
+                <table class="shard-table" aria-label={T::Shards.t(lang)}>
+                    <thead><tr>
+                        <th scope="col">{T::ShardCol.t(lang)}</th><th scope="col">{T::HashRange.t(lang)}</th>
+                        <th scope="col">{T::Status.t(lang)}</th><th scope="col">{T::ParentCol.t(lang)}</th>
+                        <th scope="col">{T::RecordsCol.t(lang)}</th><th scope="col">{T::WritesCol.t(lang)}</th><th></th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </> }
+        }
+        _ => match world.component(&p.spec.id) {
+            Some(Component::Producer(c)) => facts(
+                vec![
+                    (T::StatCreated, grouped(c.stats.created)),
+                    (T::StatAccepted, grouped(c.stats.accepted)),
+                    (T::StatThrottled, grouped(c.stats.throttled)),
+                    (T::StatRetrying, grouped(c.retrying())),
+                    (T::StatFailed, grouped(c.stats.failed)),
+                ],
+                lang,
+            ),
+            Some(Component::KclApp(app)) => {
+                let kill = |w: usize| {
+                    let (world, done, id) = (world_ref.clone(), p.on_world_changed.clone(), app.id.clone());
+                    Callback::from(move |_: MouseEvent| {
+                        world.borrow_mut().kill_kcl_worker(&id, w);
+                        done.emit(());
+                    })
+                };
+                html! { <>
+                    { reader_facts(&app.stats, lang) }
+                    <h3>{T::Leases.t(lang)}</h3>
+                    <table class="lease-table" aria-label={T::Leases.t(lang)}>
+                        <thead><tr><th scope="col">{T::ShardCol.t(lang)}</th><th scope="col">{T::OwnerCol.t(lang)}</th><th scope="col">{T::CheckpointCol.t(lang)}</th></tr></thead>
+                        <tbody>
+                            { for app.leases.iter().map(|(&shard, lease)| html! {
+                                <tr>
+                                    <th scope="row"><code>{shard_id(shard)}</code></th>
+                                    <td>{lease.owner.map_or(T::NoOwner.t(lang).to_string(), |w| app.workers[w].name.clone())}</td>
+                                    <td class="num"><code>{if lease.finished { "SHARD_END".to_string() } else { lease.checkpoint.to_string() }}</code></td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                    <ul class="workers">
+                        { for app.workers.iter().enumerate().map(|(i, w)| html! {
+                            <li>
+                                <span>{&w.name}</span>
+                                if w.alive {
+                                    <button type="button" onclick={kill(i)} aria-label={fill(T::KillWorker.t(lang), &[&w.name])}>{"✕"}</button>
+                                } else {
+                                    <span class="dead">{T::WorkerDead.t(lang)}</span>
+                                }
+                            </li>
+                        }) }
+                    </ul>
+                </> }
+            }
+            Some(Component::LambdaConsumer(l)) => html! { <>
+                { reader_facts(&l.stats, lang) }
+                { facts(vec![(T::StatInvocations, grouped(l.invocations))], lang) }
+            </> },
+            Some(other) => other.reader_stats().map_or(html! {}, |s| reader_facts(s, lang)),
+            None => html! {},
+        },
+    }
+}
+
+fn reader_facts(s: &shardlab_sim::pipeline::poller::ReaderStats, lang: Lang) -> Html {
+    facts(
+        vec![
+            (T::StatProcessed, grouped(s.processed)),
+            (T::StatDuplicates, grouped(s.duplicates)),
+            (T::StatBehind, grouped(s.millis_behind)),
+            (T::StatLatency, format!("{:.0}", s.average_latency_ms())),
+            (T::StatThrottledReads, grouped(s.throttled)),
+        ],
+        lang,
+    )
+}

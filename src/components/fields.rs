@@ -1,0 +1,103 @@
+//! Form fields of the inspector. A value is applied when the field changes (Enter or leaving
+//! it), not on every keystroke, so a half-typed number is never sent to the model.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NumberProps {
+    pub label: AttrValue,
+    pub value: f64,
+    pub on_change: Callback<f64>,
+    #[prop_or_default]
+    pub step: Option<AttrValue>,
+}
+
+#[function_component(NumberField)]
+pub fn number_field(p: &NumberProps) -> Html {
+    let on_change = p.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        if let Ok(v) = input.value().trim().parse::<f64>() {
+            on_change.emit(v);
+        }
+    });
+    html! {
+        <label class="field">
+            <span>{p.label.clone()}</span>
+            <input type="number" value={p.value.to_string()} step={p.step.clone().unwrap_or("any".into())} {onchange} />
+        </label>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextProps {
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub on_change: Callback<String>,
+    #[prop_or_default]
+    pub readonly: bool,
+}
+
+#[function_component(TextField)]
+pub fn text_field(p: &TextProps) -> Html {
+    let on_change = p.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        on_change.emit(input.value());
+    });
+    html! {
+        <label class="field">
+            <span>{p.label.clone()}</span>
+            <input type="text" value={p.value.clone()} readonly={p.readonly} {onchange} />
+        </label>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectProps {
+    pub label: AttrValue,
+    /// (value, shown text)
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub value: AttrValue,
+    pub on_change: Callback<String>,
+}
+
+#[function_component(SelectField)]
+pub fn select_field(p: &SelectProps) -> Html {
+    let on_change = p.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        on_change.emit(select.value());
+    });
+    html! {
+        <label class="field">
+            <span>{p.label.clone()}</span>
+            <select {onchange}>
+                { for p.options.iter().map(|(v, text)| html! { <option value={v.clone()} selected={*v == p.value}>{text.clone()}</option> }) }
+            </select>
+        </label>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckProps {
+    pub label: AttrValue,
+    pub checked: bool,
+    pub on_change: Callback<bool>,
+}
+
+#[function_component(CheckField)]
+pub fn check_field(p: &CheckProps) -> Html {
+    let on_change = p.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        on_change.emit(input.checked());
+    });
+    html! {
+        <label class="field check">
+            <input type="checkbox" checked={p.checked} {onchange} />
+            <span>{p.label.clone()}</span>
+        </label>
+    }
+}

@@ -1,0 +1,126 @@
+//! One component on the canvas: a card with its icon, name and a live status line; a data
+//! stream also shows one lane per open shard with this second's writes against the limit.
+
+use crate::i18n::{fill, Lang, T};
+use crate::icons::icon;
+use crate::kinds;
+use crate::world_handle::WorldHandle;
+use shardlab_sim::catalogue::family;
+use shardlab_sim::kinesis::limits::SHARD_WRITE_RECORDS_PER_SEC;
+use shardlab_sim::kinesis::stream::status_name;
+use shardlab_sim::pipeline::Component;
+use shardlab_sim::scenario::{ComponentKind, ComponentSpec};
+use shardlab_sim::wiring::Kind;
+use yew::prelude::*;
+
+pub const NODE_WIDTH: f64 = 176.0;
+pub const HEADER_HEIGHT: f64 = 56.0;
+pub const LANE_HEIGHT: f64 = 14.0;
+/// Ports sit at the middle of the header, whatever the node's height.
+pub const PORT_Y: f64 = HEADER_HEIGHT / 2.0;
+
+pub fn node_size(kind: Kind, shards: usize) -> (f64, f64) {
+    match kind {
+        Kind::DataStream => (NODE_WIDTH, HEADER_HEIGHT + 6.0 + LANE_HEIGHT * shards.max(1) as f64),
+        _ => (NODE_WIDTH, HEADER_HEIGHT),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NodeProps {
+    pub lang: Lang,
+    pub spec: ComponentSpec,
+    pub x: f64,
+    pub y: f64,
+    /// Redraw with the world.
+    pub revision: u64,
+    pub selected: bool,
+    /// A wire is being drawn: input ports invite a click.
+    pub wiring: bool,
+    pub onpointerdown: Callback<PointerEvent>,
+    pub on_in_port: Callback<MouseEvent>,
+    pub on_out_port: Callback<MouseEvent>,
+    pub on_out_down: Callback<PointerEvent>,
+    pub on_in_up: Callback<PointerEvent>,
+    pub on_key: Callback<KeyboardEvent>,
+}
+
+/// A shard lane: its id, whether it is open, and this second's writes.
+struct Lane {
+    id: String,
+    index: u32,
+    records: usize,
+    writes: u64,
+}
+
+#[function_component(Node)]
+pub fn node(p: &NodeProps) -> Html {
+    let handle = use_context::<WorldHandle>().expect("the world is provided");
+    let world = handle.world.borrow();
+    let lang = p.lang;
+    let kind = p.spec.kind.kind();
+    let label = if p.spec.label.is_empty() { p.spec.id.clone() } else { p.spec.label.clone() };
+    let (status, lanes) = match &p.spec.kind {
+        ComponentKind::DataStream(s) => match world.kinesis().stream(&s.stream_name) {
+            Ok(stream) => {
+                let lanes: Vec<Lane> = stream
+                    .open_shards()
+                    .map(|sh| Lane {
+                        id: sh.id(),
+                        index: sh.index,
+                        records: sh.records.len(),
+                        writes: sh.write_usage(world.now()).1,
+                    })
+                    .collect();
+                (format!("{} · {}", lanes.len(), status_name(stream.status)), lanes)
+            }
+            Err(_) => ("—".to_string(), Vec::new()),
+        },
+        ComponentKind::Producer(s) => (format!("{} rec/s · {} B", s.records_per_second, s.record_bytes), Vec::new()),
+        _ => {
+            let processed = world.component(&p.spec.id).and_then(Component::reader_stats).map_or(0, |s| s.processed);
+            (format!("{} {processed}", T::StatProcessed.t(lang)), Vec::new())
+        }
+    };
+    let (width, height) = node_size(kind, lanes.len());
+    let (has_in, has_out) = kinds::ports(kind);
+    let lane_views = lanes.iter().enumerate().map(|(i, lane)| {
+        let y = HEADER_HEIGHT + 2.0 + LANE_HEIGHT * i as f64;
+        let share = (lane.writes as f64 / SHARD_WRITE_RECORDS_PER_SEC as f64).min(1.0);
+        let hot = lane.writes >= SHARD_WRITE_RECORDS_PER_SEC;
+        html! {
+            <g class={classes!("lane", hot.then_some("hot"))} transform={format!("translate(10,{y})")} data-shard={lane.id.clone()}>
+                <rect class="lane-bg" width={(width - 20.0).to_string()} height={(LANE_HEIGHT - 3.0).to_string()} rx="3" />
+                <rect class="lane-fill" width={((width - 20.0) * share).to_string()} height={(LANE_HEIGHT - 3.0).to_string()} rx="3" />
+                <text x="4" y="9" class="lane-text">{format!("#{} · {} · {}/s", lane.index, lane.records, lane.writes)}</text>
+            </g>
+        }
+    });
+    let name = kinds::name(kind).t(lang);
+    html! {
+        <g class={classes!("node", kinds::family_class(family(kind)), p.selected.then_some("selected"))}
+           transform={format!("translate({},{})", p.x, p.y)}>
+            <g class="node-body" role="button" tabindex="0" aria-pressed={p.selected.to_string()}
+               aria-label={format!("{name} {label}")} data-id={p.spec.id.clone()}
+               onpointerdown={p.onpointerdown.clone()} onkeydown={p.on_key.clone()}>
+                <rect class="card" width={width.to_string()} height={height.to_string()} rx="10" />
+                <rect class="accent" width="4" height={(height - 16.0).to_string()} x="0" y="8" rx="2" />
+                <svg x="12" y="14" width="26" height="26" class="node-icon">{icon(kind)}</svg>
+                <text x="46" y="24" class="node-title">{label.clone()}</text>
+                <text x="46" y="42" class="node-status">{status}</text>
+                { for lane_views }
+            </g>
+            if has_in {
+                <circle class={classes!("port", "in", p.wiring.then_some("inviting"))} cx="0" cy={PORT_Y.to_string()} r="7"
+                        role="button" tabindex="0" aria-label={fill(T::InputOf.t(lang), &[&label])}
+                        onclick={p.on_in_port.clone()} onpointerup={p.on_in_up.clone()}
+                        onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())} />
+            }
+            if has_out {
+                <circle class="port out" cx={width.to_string()} cy={PORT_Y.to_string()} r="7"
+                        role="button" tabindex="0" aria-label={fill(T::OutputOf.t(lang), &[&label])}
+                        onclick={p.on_out_port.clone()} onpointerdown={p.on_out_down.clone()} />
+            }
+        </g>
+    }
+}

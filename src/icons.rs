@@ -1,0 +1,41 @@
+//! ShardLab's own small icons, one per kind of component (no AWS logo files), drawn with
+//! `currentColor` so they take their family's accent.
+
+use shardlab_sim::wiring::Kind;
+use yew::prelude::*;
+
+pub fn icon(kind: Kind) -> Html {
+    let body = match kind {
+        // A tap sending out dots.
+        Kind::Producer => html! { <>
+            <rect x="3" y="8" width="8" height="8" rx="2" />
+            <circle cx="15" cy="12" r="1.6" /><circle cx="19" cy="12" r="1.6" /><circle cx="17" cy="8.5" r="1.2" />
+        </> },
+        // Stacked lanes: the shards.
+        Kind::DataStream => html! { <>
+            <rect x="3" y="4" width="18" height="4" rx="1.5" /><rect x="3" y="10" width="18" height="4" rx="1.5" />
+            <rect x="3" y="16" width="18" height="4" rx="1.5" />
+        </> },
+        // A hand pulling: polling.
+        Kind::PollingConsumer => html! { <>
+            <path d="M4 12h10" stroke="currentColor" stroke-width="2" fill="none" />
+            <path d="M11 8l4 4-4 4" stroke="currentColor" stroke-width="2" fill="none" />
+            <rect x="16" y="6" width="5" height="12" rx="1.5" />
+        </> },
+        // Workers sharing leases.
+        Kind::KclApp => html! { <>
+            <circle cx="7" cy="8" r="3" /><circle cx="17" cy="8" r="3" />
+            <rect x="3" y="14" width="8" height="6" rx="1.5" /><rect x="13" y="14" width="8" height="6" rx="1.5" />
+        </> },
+        // A fan of pushes.
+        Kind::EfoConsumer => html! { <>
+            <path d="M3 12h6M9 12l10-6M9 12h12M9 12l10 6" stroke="currentColor" stroke-width="2" fill="none" />
+            <circle cx="9" cy="12" r="2.2" />
+        </> },
+        // λ.
+        Kind::LambdaConsumer => html! { <>
+            <path d="M6 4h3l8 16h-3l-3.2-6.5L7 20H4l5.5-9.5L8 7H6z" />
+        </> },
+    };
+    html! { <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">{body}</svg> }
+}

@@ -1,0 +1,80 @@
+//! Messages for the learner: an edit refused (with the rule it breaks), a link that could not
+//! be opened. Each is worded in both languages from what the model reports.
+
+use crate::i18n::{fill, Lang, T};
+use shardlab_sim::wiring::Refusal;
+use shardlab_sim::ScenarioError;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The model refused an edit.
+    Refused(ScenarioError),
+    /// A shared link or an imported file could not be opened; the current work is untouched.
+    CannotOpen(ScenarioError),
+    /// An operation the inspector called was refused by the service (AWS's own message).
+    OperationRefused { operation: String, error_type: String, message: String },
+}
+
+pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
+    match r {
+        Refusal::ProducerNeedsAStream => T::WireProducerNeedsStream.t(lang),
+        Refusal::ConsumerReadsFromAStream => T::WireConsumerReadsStream.t(lang),
+        Refusal::StreamToStream => T::WireStreamToStream.t(lang),
+        Refusal::ConsumerHasNoOutput => T::WireConsumerNoOutput.t(lang),
+        Refusal::ProducerHasNoInput => T::WireProducerNoInput.t(lang),
+        Refusal::SelfWire => T::WireSelf.t(lang),
+    }
+}
+
+/// The range rule of a setting, in `lang`, when the page words it itself.
+pub fn setting_rule(setting: &str, lang: Lang) -> Option<&'static str> {
+    Some(match setting {
+        "records_per_second" => T::RuleRecordsPerSecond.t(lang),
+        "record_bytes" => T::RuleRecordBytes.t(lang),
+        "keys" => T::RuleDistinctKeys.t(lang),
+        "max_retries" => T::RuleMaxRetries.t(lang),
+        "backoff_ms" => T::RuleBackoff.t(lang),
+        "stream_name" => T::RuleStreamName.t(lang),
+        "retention_hours" => T::RuleRetention.t(lang),
+        "poll_interval_ms" => T::RulePollInterval.t(lang),
+        "batch_limit" => T::RuleBatchLimit.t(lang),
+        "workers" => T::RuleWorkers.t(lang),
+        "checkpoint_every" => T::RuleCheckpoint.t(lang),
+        "failover_ms" => T::RuleFailover.t(lang),
+        "consumer_name" => T::RuleConsumerName.t(lang),
+        "batch_size" => T::RuleLambdaBatch.t(lang),
+        "batch_window_s" => T::RuleLambdaWindow.t(lang),
+        _ => return None,
+    })
+}
+
+fn error_text(e: &ScenarioError, lang: Lang) -> String {
+    match e {
+        ScenarioError::WireRefused { reason, .. } => refusal_text(*reason, lang).to_string(),
+        // Range rules the page words itself; AWS's own refusals (UpdateShardCount limits,
+        // the shard quota) keep AWS's message, as the AWS console shows it.
+        ScenarioError::BadSetting { id, setting, rule } => match setting_rule(setting, lang) {
+            Some(text) if !rule.contains("account") && !rule.contains("TargetShardCount") => {
+                fill(T::SettingRefused.t(lang), &[id, &text])
+            }
+            _ => fill(T::AwsRefused.t(lang), &[id, rule]),
+        },
+        ScenarioError::NotJson(_) | ScenarioError::MissingVersion | ScenarioError::BadShape(_) => {
+            fill(T::NotAScenario.t(lang), &[&e.to_string()])
+        }
+        ScenarioError::TooNew { found, supported } => fill(T::ScenarioTooNew.t(lang), &[found, supported]),
+        other => fill(T::NotAScenario.t(lang), &[&other.to_string()]),
+    }
+}
+
+impl Notice {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Notice::Refused(e) => error_text(e, lang),
+            Notice::CannotOpen(e) => format!("{} {}", T::CannotOpen.t(lang), error_text(e, lang)),
+            Notice::OperationRefused { operation, error_type, message } => {
+                fill(T::OperationRefused.t(lang), &[operation, &format!("{error_type}: {message}")])
+            }
+        }
+    }
+}

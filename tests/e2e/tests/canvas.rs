@@ -1,0 +1,125 @@
+//! The canvas as a new user works it: place, wire, run, throttle, refuse, split, reload.
+
+use shardlab_e2e::{serve_dist, Browser};
+
+fn place(browser: &Browser, kind: &str) {
+    browser.click(&browser.by_role("button", &format!("Place {kind}")));
+}
+
+fn wire(browser: &Browser, from: &str, to: &str) {
+    browser.click(&browser.by_role("button", &format!("Output of {from}")));
+    browser.click(&browser.by_role("button", &format!("Input of {to}")));
+}
+
+/// Sets a numeric field of the inspector and applies it (the change event).
+fn set_number(browser: &Browser, label: &str, value: &str) {
+    let field = browser.by_role("spinbutton", label);
+    let script = "const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event('change', {bubbles: true}));";
+    browser.execute(
+        script,
+        vec![serde_json::json!({ "element-6066-11e4-a52e-4f735466cecf": field.id() }), serde_json::json!(value)],
+    );
+}
+
+fn records_in_shard_table(browser: &Browser) -> Vec<u64> {
+    browser
+        .find_all(".shard-table td.records")
+        .iter()
+        .map(|cell| browser.text(cell).replace(',', "").parse().unwrap_or(0))
+        .collect()
+}
+
+/// A producer wired to a one-shard stream, the stream selected in the inspector.
+fn producer_and_stream(browser: &Browser) {
+    place(browser, "Producer");
+    place(browser, "Data stream");
+    wire(browser, "producer", "stream");
+    browser.click(&browser.by_role("button", "Data stream stream"));
+}
+
+#[test]
+fn a_wired_producer_fills_its_stream_when_played() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    producer_and_stream(&browser);
+    browser.select_option(&browser.by_role("combobox", "Speed"), "10×");
+    browser.click(&browser.by_role("button", "Play"));
+    browser.wait_for("records to arrive in the shard", || {
+        (records_in_shard_table(&browser).first().copied().unwrap_or(0) > 200).then_some(())
+    });
+}
+
+#[test]
+fn over_1000_records_a_second_throttles_the_shard() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    producer_and_stream(&browser);
+    browser.click(&browser.by_role("button", "Producer producer"));
+    set_number(&browser, "Records per second", "1500");
+    browser.click(&browser.by_role("button", "Play"));
+    browser.wait_for("throttled writes at the producer", || {
+        let text = browser.text(&browser.by_role("complementary", "Inspector"));
+        let throttled = text
+            .lines()
+            .skip_while(|l| !l.contains("Throttled attempts"))
+            .nth(1)?
+            .replace(',', "")
+            .trim()
+            .parse::<u64>()
+            .ok()?;
+        (throttled > 0).then_some(())
+    });
+}
+
+#[test]
+fn a_producer_cannot_be_wired_straight_to_a_consumer() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    place(&browser, "Producer");
+    place(&browser, "Consumer (GetRecords)");
+    wire(&browser, "producer", "consumer");
+    let alert = browser.by_role("alert", "Message");
+    assert!(browser.text(&alert).contains("consumers read from a Kinesis data stream"), "{}", browser.text(&alert));
+    assert!(browser.all_by_role("img", "Wire from producer to consumer").is_empty(), "no wire was made");
+}
+
+#[test]
+fn splitting_the_shard_gives_two_lanes_and_the_pipeline_survives_a_reload() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    producer_and_stream(&browser);
+    // A new stream is CREATING for five virtual seconds: AWS refuses a split meanwhile.
+    browser.click(&browser.by_role("button", "Split shardId-000000000000"));
+    let alert = browser.by_role("alert", "Message");
+    assert!(browser.text(&alert).contains("ResourceInUseException"), "{}", browser.text(&alert));
+    for _ in 0..6 {
+        browser.click(&browser.by_role("button", "Step one second"));
+    }
+    browser.click(&browser.by_role("button", "Split shardId-000000000000"));
+    // The split takes effect when UPDATING ends, five virtual seconds later.
+    for _ in 0..6 {
+        browser.click(&browser.by_role("button", "Step one second"));
+    }
+    browser.wait_for("two lanes in the stream", || (browser.find_all(".lane").len() == 2).then_some(()));
+    browser.refresh();
+    browser.by_role("button", "Producer producer");
+    browser.by_role("button", "Data stream stream");
+    browser.by_role("img", "Wire from producer to stream");
+}
+
+#[test]
+fn undo_and_redo_take_back_and_restore_an_edit() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    place(&browser, "Producer");
+    browser.click(&browser.by_role("button", "Undo (Ctrl+Z)"));
+    browser
+        .wait_for("the producer to go", || browser.all_by_role("button", "Producer producer").is_empty().then_some(()));
+    browser.click(&browser.by_role("button", "Redo (Ctrl+Shift+Z)"));
+    browser.by_role("button", "Producer producer");
+}
