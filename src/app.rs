@@ -29,6 +29,30 @@ pub const STEP: SimDuration = SimDuration::from_secs(1);
 /// The saved scenario and a world built from it; a saved scenario that no longer loads is
 /// set aside (with a notice) for an empty one.
 fn initial() -> (Scenario, World, Option<Notice>) {
+    // A share link opens its scenario; the fragment is then dropped so that a reload keeps
+    // the learner's edits rather than going back to the link.
+    let location = web_sys::window().map(|w| w.location());
+    let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
+    let mut link_notice = None;
+    if hash.starts_with(&format!("#{}", shardlab_sim::share::PREFIX)) {
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let url = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(url.split('#').next().unwrap_or_default()),
+            );
+        }
+        match shardlab_sim::share::from_fragment(&hash).and_then(|doc| World::from_scenario(&doc).map(|w| (doc, w))) {
+            Ok((doc, world)) => return (doc, world, None),
+            Err(e) => link_notice = Some(Notice::CannotOpen(e)),
+        }
+    }
+    let (doc, world, notice) = saved();
+    (doc, world, link_notice.or(notice))
+}
+
+fn saved() -> (Scenario, World, Option<Notice>) {
     match storage::load_doc() {
         Some(Ok(doc)) => match World::from_scenario(&doc) {
             Ok(world) => (doc, world, None),
@@ -325,6 +349,24 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |notice| state.dispatch(Action::Notify(notice)))
     };
+    // New, Import: a new world for the new document, or the reason it cannot be opened
+    // (the current work stays as it is).
+    let on_open = {
+        let (state, world) = (state.clone(), world.clone());
+        Callback::from(move |doc: Result<Scenario, shardlab_sim::ScenarioError>| {
+            match doc.and_then(|doc| World::from_scenario(&doc).map(|w| (doc, w))) {
+                Ok((doc, fresh)) => {
+                    *world.borrow_mut() = fresh;
+                    state.dispatch(Action::Replaced(doc));
+                }
+                Err(e) => state.dispatch(Action::Notify(Notice::CannotOpen(e))),
+            }
+        })
+    };
+    let on_new = {
+        let on_open = on_open.clone();
+        Callback::from(move |()| on_open.emit(Ok(Scenario::default())))
+    };
     let on_dismiss = {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::DismissNotice))
@@ -338,7 +380,7 @@ pub fn app() -> Html {
             <div class="app">
                 <TopBar {lang} theme={state.theme} running={state.running} speed={state.speed}
                         can_undo={state.history.peek_undo().is_some()} can_redo={state.history.peek_redo().is_some()}
-                        on_undo={undo} on_redo={redo}
+                        on_undo={undo} on_redo={redo} doc={doc.clone()} {on_open} {on_new}
                         {on_toggle_play} {on_step} {on_next_event} {on_speed} {on_lang} {on_toggle_theme} />
                 <Palette {lang} on_place={place} />
                 <main class="centre">

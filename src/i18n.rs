@@ -212,6 +212,12 @@ texts! {
     StatInvocations => "Invocations", "呼叫次數";
     StatThrottledReads => "Throttled reads", "遭節流的讀取";
     Notice => "Message", "訊息";
+    ScenarioMenu => "Scenario", "情境";
+    NewScenario => "New (empty canvas)", "新增(空白畫布)";
+    ImportScenario => "Import JSON file…", "匯入 JSON 檔案…";
+    ExportScenario => "Export JSON file", "匯出 JSON 檔案";
+    CopyShareLink => "Copy share link", "複製分享連結";
+    ShareLink => "Share link", "分享連結";
     OperationRefused => "{0} was refused: {1}", "{0} 遭到拒絕:{1}";
     ErrorTitle => "Something went wrong inside ShardLab.", "ShardLab 內部發生錯誤。";
     ErrorBody => "Your work is saved in this browser. Reload the page to carry on.", "你的作業已儲存在這個瀏覽器中。重新載入頁面即可繼續。";

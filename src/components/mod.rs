@@ -8,5 +8,6 @@ pub mod inspector;
 pub mod node;
 pub mod notice_bar;
 pub mod palette;
+pub mod scenario_menu;
 pub mod settings_form;
 pub mod top_bar;

@@ -23,6 +23,9 @@ pub struct TopBarProps {
     pub can_redo: bool,
     pub on_undo: Callback<()>,
     pub on_redo: Callback<()>,
+    pub doc: std::rc::Rc<shardlab_sim::Scenario>,
+    pub on_open: Callback<Result<shardlab_sim::Scenario, shardlab_sim::ScenarioError>>,
+    pub on_new: Callback<()>,
 }
 
 #[function_component(TopBar)]
@@ -88,6 +91,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 </label>
                 <output class="clock" role="timer" aria-label={T::VirtualClock.t(lang)}>{clock}</output>
             </div>
+            <crate::components::scenario_menu::ScenarioMenu {lang} doc={p.doc.clone()} on_open={p.on_open.clone()} on_new={p.on_new.clone()} />
             <div class="edit-controls" role="group" aria-label={T::Settings.t(lang)}>
                 <button type="button" class="icon-button" aria-label={T::Undo.t(lang)} title={T::Undo.t(lang)}
                         disabled={!p.can_undo} onclick={p.on_undo.reform(|_: MouseEvent| ())}>

@@ -15,6 +15,7 @@ pub mod queue;
 pub mod report;
 pub mod rng;
 pub mod scenario;
+pub mod share;
 pub mod time;
 pub mod wiring;
 pub mod workload;

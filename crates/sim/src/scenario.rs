@@ -122,6 +122,8 @@ impl Default for Scenario {
 pub enum ScenarioError {
     #[error("the scenario is not valid JSON: {0}")]
     NotJson(String),
+    #[error("the link cannot be opened: {0}")]
+    BadLink(&'static str),
     #[error("the scenario has no \"version\" number, so it is not a ShardLab scenario")]
     MissingVersion,
     #[error("the scenario is version {found}, newer than this ShardLab understands (up to {supported}); open it in a newer ShardLab")]

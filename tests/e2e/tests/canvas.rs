@@ -123,3 +123,38 @@ fn undo_and_redo_take_back_and_restore_an_edit() {
     browser.click(&browser.by_role("button", "Redo (Ctrl+Shift+Z)"));
     browser.by_role("button", "Producer producer");
 }
+
+#[test]
+fn a_share_link_opens_the_same_pipeline_in_a_fresh_browser_and_a_broken_one_harms_nothing() {
+    let url = serve_dist();
+    let link = {
+        let browser = Browser::start();
+        browser.goto(&url);
+        producer_and_stream(&browser);
+        browser.click(&browser.by_role("button", "Scenario ▾"));
+        browser.click(&browser.by_role("button", "Copy share link"));
+        let field = browser.by_role("textbox", "Share link");
+        browser
+            .execute(
+                "return arguments[0].value",
+                vec![serde_json::json!({ "element-6066-11e4-a52e-4f735466cecf": field.id() })],
+            )
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(link.contains("#s="), "{link}");
+    // A fresh profile: nothing autosaved, only the link.
+    let browser = Browser::start();
+    browser.goto(&link);
+    browser.by_role("button", "Producer producer");
+    browser.by_role("button", "Data stream stream");
+    browser.by_role("img", "Wire from producer to stream");
+
+    // A truncated link: a clear message, and the pipeline just opened is still there.
+    let broken = &link[..link.len() - 12];
+    browser.goto(&format!("{url}?again{}", &broken[url.len()..]));
+    let alert = browser.by_role("alert", "Message");
+    assert!(browser.text(&alert).contains("your current work is unchanged"), "{}", browser.text(&alert));
+    browser.by_role("button", "Producer producer");
+}

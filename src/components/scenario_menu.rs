@@ -1,0 +1,135 @@
+//! The Scenario menu: start a new scenario, import or export one as a JSON file, and make a
+//! share link that carries the whole scenario in the URL fragment.
+
+use crate::i18n::{Lang, T};
+use gloo::file::callbacks::FileReader;
+use shardlab_sim::{share, Scenario};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioMenuProps {
+    pub lang: Lang,
+    pub doc: Rc<Scenario>,
+    /// A new document: `Ok` to open it, `Err` with the reason it cannot be opened.
+    pub on_open: Callback<Result<Scenario, shardlab_sim::ScenarioError>>,
+    pub on_new: Callback<()>,
+}
+
+/// The page's address without its fragment, for share links.
+fn page_url() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// Offers `text` as a file download named `name`.
+fn download(name: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// A file name from the scenario's name: letters, digits and dashes.
+pub fn file_name(doc: &Scenario) -> String {
+    let slug: String =
+        doc.name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let slug = slug.trim_matches('-');
+    format!("{}.shardlab.json", if slug.is_empty() { "scenario" } else { slug })
+}
+
+#[function_component(ScenarioMenu)]
+pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
+    let lang = p.lang;
+    let open = use_state(|| false);
+    let link = use_state(|| None::<String>);
+    let reader = use_mut_ref(|| None::<FileReader>);
+    let file_input = use_node_ref();
+
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let on_new = {
+        let (on_new, open) = (p.on_new.clone(), open.clone());
+        Callback::from(move |_: MouseEvent| {
+            on_new.emit(());
+            open.set(false);
+        })
+    };
+    let export = {
+        let (doc, open) = (p.doc.clone(), open.clone());
+        Callback::from(move |_: MouseEvent| {
+            download(&file_name(&doc), &doc.to_json());
+            open.set(false);
+        })
+    };
+    let share_link = {
+        let (doc, link) = (p.doc.clone(), link.clone());
+        Callback::from(move |_: MouseEvent| {
+            let url = format!("{}#{}", page_url(), share::to_fragment(&doc));
+            if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
+                // Where the clipboard is not allowed (file://, an iframe), the link field below still has it.
+                let _ = clipboard.write_text(&url);
+            }
+            link.set(Some(url));
+        })
+    };
+    let pick_file = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = file_input.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_file = {
+        let (on_open, reader, open) = (p.on_open.clone(), reader.clone(), open.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let on_open = on_open.clone();
+            let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| {
+                on_open.emit(match text {
+                    Ok(text) => Scenario::from_json(&text),
+                    Err(e) => Err(shardlab_sim::ScenarioError::NotJson(e.to_string())),
+                });
+            });
+            *reader.borrow_mut() = Some(task);
+            input.set_value("");
+            open.set(false);
+        })
+    };
+
+    html! {
+        <div class="scenario-menu">
+            <button type="button" aria-expanded={open.to_string()} aria-controls="scenario-menu-items" onclick={toggle}>
+                {T::ScenarioMenu.t(lang)}{" ▾"}
+            </button>
+            <div id="scenario-menu-items" class="menu-items" hidden={!*open} role="group" aria-label={T::ScenarioMenu.t(lang)}>
+                <button type="button" onclick={on_new}>{T::NewScenario.t(lang)}</button>
+                <button type="button" onclick={pick_file}>{T::ImportScenario.t(lang)}</button>
+                <button type="button" onclick={export}>{T::ExportScenario.t(lang)}</button>
+                <button type="button" onclick={share_link}>{T::CopyShareLink.t(lang)}</button>
+                if let Some(url) = (*link).clone() {
+                    <label class="field">
+                        <span>{T::ShareLink.t(lang)}</span>
+                        <input type="text" readonly={true} value={url} />
+                    </label>
+                }
+                <input ref={file_input} type="file" accept=".json,application/json" hidden={true} onchange={on_file}
+                       aria-label={T::ImportScenario.t(lang)} />
+            </div>
+        </div>
+    }
+}
