@@ -390,7 +390,8 @@ pub fn app() -> Html {
                     <NoticeBar {lang} notice={state.notice.clone()} {on_dismiss} />
                 </main>
                 <Inspector {lang} doc={doc} selected={state.selected.clone()} revision={state.revision}
-                           {on_change} {on_delete} {on_duplicate} on_world_changed={on_world_changed.clone()} {on_notice} />
+                           {on_change} {on_delete} {on_duplicate} on_world_changed={on_world_changed.clone()} {on_notice}
+                           dark={state.theme == prefs::Theme::Dark} />
                 <BottomPanel {lang} on_world_changed={on_console_ran} />
             </div>
         </ContextProvider<WorldHandle>>

@@ -212,6 +212,11 @@ texts! {
     StatInvocations => "Invocations", "呼叫次數";
     StatThrottledReads => "Throttled reads", "遭節流的讀取";
     Notice => "Message", "訊息";
+    ChartIncomingRecords => "IncomingRecords per shard (records/s; limit 1,000)", "各 shard 的 IncomingRecords(筆/秒;上限 1,000)";
+    ChartIncomingBytes => "IncomingBytes per shard (bytes/s; limit 1 MiB)", "各 shard 的 IncomingBytes(位元組/秒;上限 1 MiB)";
+    ChartThrottled => "WriteProvisionedThroughputExceeded per shard", "各 shard 的 WriteProvisionedThroughputExceeded";
+    ChartIteratorAge => "GetRecords.IteratorAgeMilliseconds (ms)", "GetRecords.IteratorAgeMilliseconds(毫秒)";
+    Charts => "Metrics (last minute)", "指標(最近一分鐘)";
     ScenarioMenu => "Scenario", "情境";
     NewScenario => "New (empty canvas)", "新增(空白畫布)";
     ImportScenario => "Import JSON file…", "匯入 JSON 檔案…";

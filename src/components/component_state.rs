@@ -2,13 +2,15 @@
 //! this second's writes against the limit) with split and merge; a producer's and a
 //! consumer's figures; a KCL application's lease table and workers.
 
+use crate::components::chart::{Chart, Series};
 use crate::i18n::{fill, Lang, T};
 use crate::notice::Notice;
 use crate::world_handle::WorldHandle;
 use serde_json::json;
-use shardlab_sim::kinesis::limits::SHARD_WRITE_RECORDS_PER_SEC;
+use shardlab_sim::kinesis::limits::{SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC};
 use shardlab_sim::kinesis::shard::shard_id;
 use shardlab_sim::kinesis::stream::status_name;
+use shardlab_sim::metrics;
 use shardlab_sim::pipeline::Component;
 use shardlab_sim::scenario::{ComponentKind, ComponentSpec};
 use yew::prelude::*;
@@ -20,7 +22,11 @@ pub struct StateProps {
     pub revision: u64,
     pub on_world_changed: Callback<()>,
     pub on_notice: Callback<Notice>,
+    pub dark: bool,
 }
+
+/// Seconds of history the charts show.
+const CHART_SECONDS: u64 = 60;
 
 /// 1234567 → "1,234,567".
 pub fn grouped(n: u64) -> String {
@@ -112,8 +118,49 @@ pub fn component_state(p: &StateProps) -> Html {
                     </tr>
                 }
             });
+            let second = now.second();
+            let from = second.saturating_sub(CHART_SECONDS);
+            let window = (from as f64, second as f64);
+            let per_shard = |metric: &str| -> Vec<Series> {
+                stream
+                    .shards
+                    .iter()
+                    .filter(|sh| {
+                        sh.is_open()
+                            || world
+                                .metrics()
+                                .series(&format!("StreamName={},ShardId={}", s.stream_name, sh.id()), metric)
+                                .is_some_and(|m| m.values.len() > 0)
+                    })
+                    .map(|sh| Series {
+                        label: sh.id(),
+                        points: series_points(
+                            world
+                                .metrics()
+                                .series(&format!("StreamName={},ShardId={}", s.stream_name, sh.id()), metric),
+                            from,
+                            second,
+                        ),
+                    })
+                    .collect()
+            };
+            let age = vec![Series {
+                label: s.stream_name.clone(),
+                points: series_points(
+                    world
+                        .metrics()
+                        .series(&format!("StreamName={}", s.stream_name), "GetRecords.IteratorAgeMilliseconds"),
+                    from,
+                    second,
+                ),
+            }];
             html! { <>
                 { facts(vec![(T::Status, status_name(stream.status).to_string()), (T::RetentionHours, stream.retention_hours.to_string())], lang) }
+                <h3>{T::Charts.t(lang)}</h3>
+                <Chart {lang} title={T::ChartIncomingRecords.t(lang)} series={per_shard("IncomingRecords")} limit={Some(SHARD_WRITE_RECORDS_PER_SEC as f64)} {window} dark={p.dark} />
+                <Chart {lang} title={T::ChartIncomingBytes.t(lang)} series={per_shard("IncomingBytes")} limit={Some(SHARD_WRITE_BYTES_PER_SEC as f64)} {window} dark={p.dark} />
+                <Chart {lang} title={T::ChartThrottled.t(lang)} series={per_shard("WriteProvisionedThroughputExceeded")} {window} dark={p.dark} />
+                <Chart {lang} title={T::ChartIteratorAge.t(lang)} series={age} {window} dark={p.dark} />
                 <table class="shard-table" aria-label={T::Shards.t(lang)}>
                     <thead><tr>
                         <th scope="col">{T::ShardCol.t(lang)}</th><th scope="col">{T::HashRange.t(lang)}</th>
@@ -180,6 +227,12 @@ pub fn component_state(p: &StateProps) -> Html {
             None => html! {},
         },
     }
+}
+
+/// Per-second values of `series` from second `from` to `to` (the last, still filling, second
+/// is left out so a line does not dip at its end).
+fn series_points(series: Option<&metrics::Series>, from: u64, to: u64) -> Vec<(f64, f64)> {
+    (from..to).map(|s| (s as f64, series.map_or(0.0, |m| m.at(s)))).collect()
 }
 
 fn reader_facts(s: &shardlab_sim::pipeline::poller::ReaderStats, lang: Lang) -> Html {

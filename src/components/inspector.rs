@@ -25,6 +25,7 @@ pub struct InspectorProps {
     /// Something was done to the world directly (split, merge, kill a worker).
     pub on_world_changed: Callback<()>,
     pub on_notice: Callback<crate::notice::Notice>,
+    pub dark: bool,
 }
 
 #[function_component(Inspector)]
@@ -77,7 +78,7 @@ fn component_view(p: &InspectorProps, spec: ComponentSpec) -> Html {
             </div>
             <h3>{T::State.t(lang)}</h3>
             <ComponentState {lang} spec={spec} revision={p.revision} on_world_changed={p.on_world_changed.clone()}
-                            on_notice={p.on_notice.clone()} />
+                            on_notice={p.on_notice.clone()} dark={p.dark} />
         </section>
     }
 }

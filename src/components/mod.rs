@@ -1,5 +1,6 @@
 pub mod bottom_panel;
 pub mod canvas;
+pub mod chart;
 pub mod component_state;
 pub mod console;
 pub mod event_log;

@@ -18,10 +18,16 @@ fn main() {
     browser.click(&browser.by_role("button", "Input of stream"));
     browser.click(&browser.by_role("button", "Output of stream"));
     browser.click(&browser.by_role("button", "Input of kcl-app"));
+    browser.click(&browser.by_role("button", "Producer producer"));
+    let rate = browser.by_role("spinbutton", "Records per second");
+    browser.execute(
+        "arguments[0].value = '1500'; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![serde_json::json!({ "element-6066-11e4-a52e-4f735466cecf": rate.id() })],
+    );
     browser.click(&browser.by_role("button", "Data stream stream"));
-    browser.select_option(&browser.by_role("combobox", "Speed"), "5×");
+    browser.select_option(&browser.by_role("combobox", "Speed"), "10×");
     browser.click(&browser.by_role("button", "Play"));
-    std::thread::sleep(Duration::from_millis(1500));
+    std::thread::sleep(Duration::from_millis(4000));
     browser.click(&browser.by_role("button", "Pause"));
     browser.click(&browser.by_role("tab", "Console"));
     let input = browser.by_role("textbox", "AWS CLI command");
@@ -33,9 +39,11 @@ fn main() {
     }
     std::thread::sleep(Duration::from_millis(200));
     browser.screenshot(&out.join("screenshot-en.png"));
+    browser.execute("document.querySelector('.chart').scrollIntoView()", vec![]);
+    browser.screenshot(&out.join("screenshot-charts.png"));
     browser.click(&browser.by_role("button", "繁體中文"));
     browser.click(&browser.by_role("button", "深色主題"));
     std::thread::sleep(Duration::from_millis(200));
     browser.screenshot(&out.join("screenshot-zh-dark.png"));
-    println!("wrote {}/screenshot-en.png and screenshot-zh-dark.png", out.display());
+    println!("wrote {}/screenshot-en.png, screenshot-charts.png and screenshot-zh-dark.png", out.display());
 }

@@ -146,6 +146,8 @@ impl Browser {
         let answer = http("POST", &format!("{server}/session"), Some(&caps)).expect("chromedriver answers");
         let id = answer["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no WebDriver session: {answer}"));
         browser.base = format!("{server}/session/{id}");
+        // The design's reference size; headless Chromium's own default is smaller.
+        browser.call("POST", "/window/rect", Some(json!({ "width": 1280, "height": 900 })));
         browser
     }
 
