@@ -17,6 +17,8 @@ pub struct Ctx<'a> {
     /// Times at which the service asks to be ticked again.
     pub wakeups: &'a mut Vec<SimTime>,
     pub next_record_id: &'a mut u64,
+    /// Samples of records in motion, for the canvas.
+    pub flows: &'a mut crate::flow::FlowLog,
 }
 
 impl Ctx<'_> {

@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod ctx;
 pub mod event;
+pub mod flow;
 pub mod kinesis;
 pub mod ledger;
 pub mod metrics;

@@ -6,7 +6,7 @@ use super::hash_key::{hash_partition_key, parse_explicit_hash_key};
 use super::limits::*;
 use super::service::Kinesis;
 use super::shard::StoredRecord;
-use super::stream::StreamMode;
+use super::stream::{Stream, StreamMode};
 use super::types::*;
 use crate::ctx::Ctx;
 use crate::ledger::Place;
@@ -75,39 +75,8 @@ impl Kinesis {
         record_id: u64,
         user_records: u32,
     ) -> ApiResult<Accepted> {
-        let now = ctx.now;
         let s = self.stream_mut(stream)?;
-        s.require_writable()?;
-        let key = hash.unwrap_or_else(|| hash_partition_key(partition_key));
-        let position = s.route(key).expect("open shards cover the whole hash key space");
-        let size = (data.len() + partition_key.len()) as u64;
-        let on_demand = s.mode == StreamMode::OnDemand;
-        let shard = &mut s.shards[position];
-        shard.roll_counters(now, stream, ctx.metrics);
-        if !shard.admit_write(now, size) {
-            shard.counters.write_throttled += 1;
-            return Err(ApiError::new(
-                ErrorType::ProvisionedThroughputExceededException,
-                throttle_message(&shard.id(), stream),
-            ));
-        }
-        shard.counters.incoming_bytes += size;
-        shard.counters.incoming_records += 1;
-        let shard_index = shard.index;
-        let sequence_number = shard.append(StoredRecord {
-            sequence_number: 0,
-            arrival: now,
-            partition_key: partition_key.clone(),
-            hash_key: key,
-            explicit,
-            data,
-            record_id,
-            user_records,
-        });
-        if on_demand {
-            s.note_write(now, size);
-        }
-        Ok(Accepted { shard_index, sequence_number })
+        write_into(s, ctx, partition_key, hash, explicit, data, record_id, user_records)
     }
 
     pub fn put_record(&mut self, ctx: &mut Ctx, input: PutRecordInput) -> ApiResult<PutRecordOutput> {
@@ -187,4 +156,51 @@ impl Kinesis {
         }
         Ok(PutRecordsOutput { failed_record_count: failed, records: results })
     }
+}
+
+/// The write path itself, on a stream already looked up (a producer looks its stream up once
+/// per batch, not once per record).
+#[allow(clippy::too_many_arguments)]
+pub fn write_into(
+    s: &mut Stream,
+    ctx: &mut Ctx,
+    partition_key: &Rc<str>,
+    hash: Option<u128>,
+    explicit: bool,
+    data: Payload,
+    record_id: u64,
+    user_records: u32,
+) -> ApiResult<Accepted> {
+    let now = ctx.now;
+    s.require_writable()?;
+    let key = hash.unwrap_or_else(|| hash_partition_key(partition_key));
+    let position = s.route(key).expect("open shards cover the whole hash key space");
+    let size = (data.len() + partition_key.len()) as u64;
+    let on_demand = s.mode == StreamMode::OnDemand;
+    let shard = &mut s.shards[position];
+    shard.roll_counters(now, &s.name, ctx.metrics);
+    if !shard.admit_write(now, size) {
+        shard.counters.write_throttled += 1;
+        return Err(ApiError::new(
+            ErrorType::ProvisionedThroughputExceededException,
+            throttle_message(&shard.id(), &s.name),
+        ));
+    }
+    shard.counters.incoming_bytes += size;
+    shard.counters.incoming_records += 1;
+    let shard_index = shard.index;
+    let sequence_number = shard.append(StoredRecord {
+        sequence_number: 0,
+        arrival: now,
+        partition_key: partition_key.clone(),
+        hash_key: key,
+        explicit,
+        data,
+        record_id,
+        user_records,
+    });
+    if on_demand {
+        s.note_write(now, size);
+    }
+    Ok(Accepted { shard_index, sequence_number })
 }

@@ -48,7 +48,7 @@ impl Kinesis {
         self.streams.get(name).ok_or_else(|| not_found(name))
     }
 
-    pub(super) fn stream_mut(&mut self, name: &str) -> ApiResult<&mut Stream> {
+    pub fn stream_mut(&mut self, name: &str) -> ApiResult<&mut Stream> {
         self.streams.get_mut(name).ok_or_else(|| not_found(name))
     }
 

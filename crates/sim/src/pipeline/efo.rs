@@ -83,6 +83,7 @@ impl EfoConsumer {
                 cursor.finished = true;
                 continue;
             };
+            super::log_read(ctx, &stream, &self.id, shard, &polled);
             cursor.position = polled.next_position;
             cursor.finished = polled.at_end;
             self.stats.processed += polled.user_records;

@@ -139,6 +139,7 @@ impl KclApp {
                 crate::kinesis::limits::GET_RECORDS_MAX_LIMIT as usize,
             ) {
                 Ok((polled, _)) => {
+                    super::log_read(ctx, &stream, &self.id, shard, &polled);
                     self.stats.processed += polled.user_records;
                     self.stats.latency_ms_sum += polled.latency_ms_sum;
                     self.stats.millis_behind = polled.millis_behind;

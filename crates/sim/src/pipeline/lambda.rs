@@ -64,6 +64,7 @@ impl LambdaConsumer {
             self.stats.get_records_calls += 1;
             match kinesis.poll(ctx, &stream, shard, cursor.position, room as usize) {
                 Ok((polled, _)) => {
+                    super::log_read(ctx, &stream, &self.id, shard, &polled);
                     cursor.position = polled.next_position;
                     cursor.finished = polled.at_end;
                     self.stats.millis_behind = polled.millis_behind;

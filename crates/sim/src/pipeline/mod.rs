@@ -12,8 +12,29 @@ pub mod producer;
 pub mod settings;
 
 use crate::ctx::Ctx;
+use crate::flow::{Flow, Outcome};
+use crate::kinesis::ops_read::Polled;
 use crate::kinesis::Kinesis;
 use crate::time::SimTime;
+
+/// Logs a consumer's read for the canvas: one sample standing for the records it got.
+pub(crate) fn log_read(ctx: &mut Ctx, stream: &str, consumer: &str, shard: u32, polled: &Polled) {
+    if polled.user_records == 0 {
+        return;
+    }
+    let first = polled.first_sequence.unwrap_or(0);
+    ctx.flows.push(Flow {
+        seq: 0,
+        at: ctx.now,
+        from: stream.into(),
+        to: consumer.into(),
+        shard,
+        key_colour: (first as u32).wrapping_mul(0x9E37_79B9),
+        record_id: 0,
+        outcome: Outcome::Read,
+        represents: polled.user_records,
+    });
+}
 
 /// A running component. Data streams are not here: they live in the Kinesis service.
 #[derive(Clone, Debug)]

@@ -77,6 +77,7 @@ impl PollingConsumer {
             self.stats.get_records_calls += 1;
             match kinesis.poll(ctx, &stream, shard, cursor.position, self.settings.batch_limit as usize) {
                 Ok((polled, _)) => {
+                    super::log_read(ctx, &stream, &self.id, shard, &polled);
                     cursor.position = polled.next_position;
                     cursor.finished = polled.at_end;
                     self.stats.processed += polled.user_records;

@@ -6,9 +6,12 @@
 use super::payload::Payload;
 use super::settings::{KeyStrategy, ProducerSettings};
 use crate::ctx::Ctx;
+use crate::flow::{Flow, Outcome};
 use crate::kinesis::error::ErrorType;
 use crate::kinesis::hash_key::hash_partition_key;
-use crate::kinesis::Kinesis;
+use crate::kinesis::ops_write::write_into;
+use crate::kinesis::stream::Stream;
+use crate::kinesis::{ApiResult, Kinesis};
 use crate::ledger::Place;
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
@@ -187,8 +190,28 @@ impl Producer {
         let per_request = if self.settings.collection { 500 } else { 1 };
         self.stats.requests += batch.len().div_ceil(per_request) as u64;
         let mut accepted = 0;
-        for outgoing in batch {
-            accepted += self.send(kinesis, ctx, &stream, outgoing);
+        // A sample of the records is logged for the canvas to animate; each stands for `every`.
+        let every = crate::flow::sample_every(batch.len());
+        let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), stream.as_str().into());
+        let mut target = kinesis.stream_mut(&stream);
+        for (i, outgoing) in batch.into_iter().enumerate() {
+            let (hash, record_id) = (outgoing.hash, outgoing.record_id);
+            let users = self.send(target.as_deref_mut().map_err(|e| e.clone()), ctx, outgoing);
+            accepted += users;
+            if i % every == 0 {
+                let shard = target.as_deref().ok().and_then(|s| s.route(hash).map(|p| s.shards[p].index)).unwrap_or(0);
+                ctx.flows.push(Flow {
+                    seq: 0,
+                    at: now,
+                    from: from.clone(),
+                    to: to.clone(),
+                    shard,
+                    key_colour: (hash >> 96) as u32,
+                    record_id,
+                    outcome: if users > 0 { Outcome::Accepted } else { Outcome::Throttled },
+                    represents: every as u64,
+                });
+            }
         }
         // Booked once per tick rather than per record: the same books, far fewer map updates.
         self.stats.accepted += accepted;
@@ -197,18 +220,20 @@ impl Producer {
     }
 
     /// Sends one record; returns how many user records a shard accepted (0 if refused).
-    fn send(&mut self, kinesis: &mut Kinesis, ctx: &mut Ctx, stream: &str, mut outgoing: Outgoing) -> u64 {
+    fn send(&mut self, stream: ApiResult<&mut Stream>, ctx: &mut Ctx, mut outgoing: Outgoing) -> u64 {
         let users = outgoing.user_records as u64;
-        let result = kinesis.write(
-            ctx,
-            stream,
-            &outgoing.key,
-            Some(outgoing.hash),
-            false,
-            outgoing.payload.clone(),
-            outgoing.record_id,
-            outgoing.user_records,
-        );
+        let result = stream.and_then(|s| {
+            write_into(
+                s,
+                ctx,
+                &outgoing.key,
+                Some(outgoing.hash),
+                false,
+                outgoing.payload.clone(),
+                outgoing.record_id,
+                outgoing.user_records,
+            )
+        });
         match result {
             Ok(_) => return users,
             Err(e)

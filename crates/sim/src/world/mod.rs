@@ -49,6 +49,7 @@ pub struct World {
     /// The running components; a removed one leaves an empty slot, so that the slots of the
     /// others (which their queued runs name) do not move.
     components: Vec<Option<Component>>,
+    flows: crate::flow::FlowLog,
     next_record_id: u64,
     /// Wake-up times services asked for during the last call, not yet queued.
     wakeups: Vec<SimTime>,
@@ -68,6 +69,7 @@ impl World {
             trace: Vec::new(),
             kinesis: Kinesis { shard_quota: scenario.shard_quota, ..Kinesis::default() },
             components: Vec::new(),
+            flows: crate::flow::FlowLog::default(),
             next_record_id: 0,
             wakeups: Vec::new(),
         };
@@ -110,18 +112,20 @@ impl World {
     /// Runs `f` on the Kinesis service with a context over the world's books, then queues the
     /// wake-ups it asked for.
     fn with_kinesis<R>(&mut self, f: impl FnOnce(&mut Kinesis, &mut Ctx) -> R) -> R {
-        let mut ctx = Ctx {
-            now: self.now,
-            epoch_ms: self.scenario.start_epoch_ms,
-            ledger: &mut self.ledger,
-            metrics: &mut self.metrics,
-            log: &mut self.log,
-            wakeups: &mut self.wakeups,
-            next_record_id: &mut self.next_record_id,
-        };
-        let result = f(&mut self.kinesis, &mut ctx);
+        let (mut ctx, kinesis, _) = self.parts();
+        let result = f(kinesis, &mut ctx);
         self.queue_wakeups();
         result
+    }
+
+    /// The world split into a service context and the parts services and components act on,
+    /// so that a component can call the service while both are borrowed.
+    fn parts(&mut self) -> (Ctx<'_>, &mut Kinesis, &mut Vec<Option<Component>>) {
+        let World { now, scenario, ledger, metrics, log, wakeups, next_record_id, flows, kinesis, components, .. } =
+            self;
+        let ctx =
+            Ctx { now: *now, epoch_ms: scenario.start_epoch_ms, ledger, metrics, log, wakeups, next_record_id, flows };
+        (ctx, kinesis, components)
     }
 
     fn queue_wakeups(&mut self) {
@@ -197,17 +201,9 @@ impl World {
     /// Kills worker `worker` (0-based) of the KCL application `app`. Returns false if there
     /// is no such live worker.
     pub fn kill_kcl_worker(&mut self, app: &str, worker: usize) -> bool {
-        let Some(Component::KclApp(kcl)) = self.components.iter_mut().flatten().find(|c| c.id() == app) else {
+        let (mut ctx, _, components) = self.parts();
+        let Some(Component::KclApp(kcl)) = components.iter_mut().flatten().find(|c| c.id() == app) else {
             return false;
-        };
-        let mut ctx = Ctx {
-            now: self.now,
-            epoch_ms: self.scenario.start_epoch_ms,
-            ledger: &mut self.ledger,
-            metrics: &mut self.metrics,
-            log: &mut self.log,
-            wakeups: &mut self.wakeups,
-            next_record_id: &mut self.next_record_id,
         };
         kcl.kill_worker(worker, &mut ctx)
     }
@@ -266,6 +262,15 @@ impl World {
         self.log.since(from)
     }
 
+    /// Samples of records in motion with `seq >= from`, for the canvas.
+    pub fn flows_since(&self, from: u64) -> impl Iterator<Item = &crate::flow::Flow> {
+        self.flows.since(from)
+    }
+
+    pub fn flows_total(&self) -> u64 {
+        self.flows.total()
+    }
+
     pub fn events_total(&self) -> u64 {
         self.log.total()
     }
@@ -279,17 +284,9 @@ impl World {
             Due::Marker(label) => self.trace.push(format!("{} marker {label}", self.now.as_micros())),
             Due::ServiceTick => self.with_kinesis(|k, ctx| k.tick(ctx)),
             Due::Component(i) => {
-                let Some(component) = self.components[i].as_mut() else { return };
-                let mut ctx = Ctx {
-                    now: self.now,
-                    epoch_ms: self.scenario.start_epoch_ms,
-                    ledger: &mut self.ledger,
-                    metrics: &mut self.metrics,
-                    log: &mut self.log,
-                    wakeups: &mut self.wakeups,
-                    next_record_id: &mut self.next_record_id,
-                };
-                let next = component.tick(&mut self.kinesis, &mut ctx);
+                let (mut ctx, kinesis, components) = self.parts();
+                let Some(component) = components[i].as_mut() else { return };
+                let next = component.tick(kinesis, &mut ctx);
                 self.queue.push(next.max(self.now), Due::Component(i));
                 self.queue_wakeups();
             }

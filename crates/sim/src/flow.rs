@@ -1,0 +1,72 @@
+//! Records in motion, for the canvas to animate: a bounded log of samples of what moved
+//! where (a producer's write accepted or throttled, a consumer's read). At high rates a
+//! sample stands for many records (`represents`), so the drawing stays light.
+
+use crate::time::SimTime;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// How many samples the log keeps.
+pub const FLOW_CAPACITY: usize = 4_096;
+/// Samples one component adds per run at most; the rest are counted in `represents`.
+pub const SAMPLES_PER_RUN: usize = 24;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Written into a shard.
+    Accepted,
+    /// Refused by the shard's write limit: it goes back to its producer.
+    Throttled,
+    /// Read by a consumer.
+    Read,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flow {
+    pub seq: u64,
+    pub at: SimTime,
+    /// The component it leaves (a producer's id, or a stream's name for reads).
+    pub from: Rc<str>,
+    /// Where it goes (a stream's name for writes, a consumer's id for reads).
+    pub to: Rc<str>,
+    /// The shard's index in its stream.
+    pub shard: u32,
+    /// A hash of the partition key, for its colour.
+    pub key_colour: u32,
+    pub record_id: u64,
+    pub outcome: Outcome,
+    /// How many records this sample stands for (1 when every record is drawn).
+    pub represents: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FlowLog {
+    entries: VecDeque<Flow>,
+    next_seq: u64,
+}
+
+impl FlowLog {
+    pub fn push(&mut self, mut flow: Flow) {
+        flow.seq = self.next_seq;
+        self.next_seq += 1;
+        self.entries.push_back(flow);
+        if self.entries.len() > FLOW_CAPACITY {
+            self.entries.pop_front();
+        }
+    }
+
+    /// Samples with `seq >= from`, oldest first.
+    pub fn since(&self, from: u64) -> impl Iterator<Item = &Flow> {
+        let first = self.entries.front().map_or(self.next_seq, |f| f.seq);
+        self.entries.iter().skip(from.saturating_sub(first) as usize)
+    }
+
+    pub fn total(&self) -> u64 {
+        self.next_seq
+    }
+}
+
+/// Picks which of `n` items to sample so that at most `SAMPLES_PER_RUN` are: every k-th.
+pub fn sample_every(n: usize) -> usize {
+    n.div_ceil(SAMPLES_PER_RUN).max(1)
+}
