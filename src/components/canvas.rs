@@ -6,7 +6,9 @@
 
 use crate::components::node::{node_size, Node, PORT_Y};
 use crate::components::palette::{kind_from_slug, DRAG_TYPE};
+use crate::components::records_layer;
 use crate::i18n::{fill, Lang, T};
+use crate::world_handle::WorldHandle;
 use shardlab_sim::wiring::Kind;
 use shardlab_sim::Scenario;
 use std::collections::BTreeMap;
@@ -67,6 +69,28 @@ pub fn canvas(p: &CanvasProps) -> Html {
     // Where nodes being dragged are drawn until the move is committed on release.
     let moving = use_state(BTreeMap::<String, (f64, f64)>::new);
     let svg = use_node_ref();
+    let records = use_node_ref();
+    let dots = use_mut_ref(Vec::<records_layer::Dot>::new);
+    let seen = use_mut_ref(|| u64::MAX);
+    let handle = use_context::<WorldHandle>().expect("the world is provided");
+    // Each render (every frame while running) takes the model's new samples and draws them.
+    {
+        let (records, dots, seen, doc, view) = (records.clone(), dots.clone(), seen.clone(), p.doc.clone(), *view);
+        let world = handle.world.clone();
+        use_effect(move || {
+            let now = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |perf| perf.now());
+            let world = world.borrow();
+            let mut seen = seen.borrow_mut();
+            if *seen == u64::MAX {
+                // Start from now: a page opened on a long run does not replay its history.
+                *seen = world.flows_total();
+            }
+            records_layer::take_new(&mut dots.borrow_mut(), &mut seen, &doc, &world, now);
+            if let Some(canvas) = records.cast::<web_sys::HtmlCanvasElement>() {
+                records_layer::draw(&canvas, &dots.borrow(), (view.x, view.y, view.zoom), now);
+            }
+        });
+    }
 
     let position = |id: &str, x: f64, y: f64| moving.get(id).copied().unwrap_or((x, y));
 
@@ -296,7 +320,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
                     { for nodes }
                 </g>
             </svg>
-            <canvas class="canvas-records" aria-hidden="true"></canvas>
+            <canvas ref={records} class="canvas-records" aria-hidden="true" data-dots={dots.borrow().len().to_string()}
+                    data-bouncing={records_layer::bouncing(&dots.borrow()).to_string()}></canvas>
             if doc.components.is_empty() {
                 <p class="canvas-empty">{T::CanvasEmpty.t(lang)}</p>
             }

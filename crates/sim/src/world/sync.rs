@@ -146,12 +146,13 @@ impl World {
             if shown.contains(name) {
                 continue;
             }
-            let placed = next.components.len() as f64;
+            // Below what is on the canvas already.
+            let lowest = next.components.iter().map(|c| c.y + 120.0).fold(40.0, f64::max);
             next.components.push(crate::scenario::ComponentSpec {
                 id: crate::catalogue::unused_id(&next, name),
                 label: name.clone(),
-                x: 360.0,
-                y: 80.0 + 110.0 * (placed % 5.0),
+                x: 340.0,
+                y: lowest,
                 kind: ComponentKind::DataStream(StreamSettings {
                     stream_name: name.clone(),
                     mode: stream.mode,
