@@ -82,9 +82,25 @@ fn free_spot(doc: &Scenario) -> (f64, f64) {
     (40.0 + 300.0 * (n % 3) as f64, 40.0 + 140.0 * (n / 3 % 5) as f64)
 }
 
+/// Only the frame-time benchmark sets these: a prepared scenario, running at a speed.
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    #[prop_or_default]
+    pub bench: Option<(Rc<Scenario>, u32)>,
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
-    let boot = use_mut_ref(|| Some(initial()));
+pub fn app(props: &AppProps) -> Html {
+    let bench = props.bench.clone();
+    let boot = use_mut_ref(move || {
+        Some(match &bench {
+            Some((doc, _)) => {
+                ((**doc).clone(), World::from_scenario(doc).expect("the benchmark scenario is valid"), None)
+            }
+            None => initial(),
+        })
+    });
+    let autoplay = props.bench.as_ref().map(|(_, speed)| *speed);
     let world = {
         let boot = boot.clone();
         use_mut_ref(move || boot.borrow().as_ref().map(|b| b.1.clone()).expect("built once"))
@@ -95,6 +111,10 @@ pub fn app() -> Html {
             let (doc, _, notice) = boot.borrow_mut().take().expect("built once");
             let mut s = AppState::new(prefs::load_lang(), prefs::load_theme(), doc);
             s.notice = notice;
+            if let Some(speed) = autoplay {
+                s.running = true;
+                s.speed = speed;
+            }
             s
         })
     };

@@ -28,8 +28,13 @@ pub fn start() {
     let root =
         document.get_element_by_id(ROOT_ID).unwrap_or_else(|| document.body().expect("the page has a body").into());
     root.set_inner_html("");
-    if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some(bench_page::ROUTE) {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    if hash == bench_page::ROUTE {
         bench_page::run(&root);
+        return;
+    }
+    if hash == bench_page::FRAMES_ROUTE {
+        bench_page::run_frames(root);
         return;
     }
     yew::Renderer::<App>::with_root(root).render();

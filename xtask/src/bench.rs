@@ -43,6 +43,10 @@ pub fn run() -> Result {
     let wasm = wasm_throughput()?;
     figures.add("sim_records_per_s_wasm", wasm.round(), "records/s");
     figures.add("sim_wasm_native_ratio", (wasm / native * 1000.0).round() / 1000.0, "x");
+    let (p50, p95, dots) = frame_times()?;
+    figures.add("frame_ms_p50", p50, "ms");
+    figures.add("frame_ms_p95", p95, "ms");
+    figures.add("frame_records_in_flight", dots, "records");
     let out = root().join("target/bench.json");
     figures.write(&out)?;
     eprintln!("wrote {}", out.display());
@@ -109,6 +113,19 @@ fn wasm_throughput() -> Result<f64> {
         found.first().and_then(|el| browser.attribute(el, "data-records-per-s")).and_then(|v| v.parse::<f64>().ok())
     });
     Ok(rate)
+}
+
+/// Frame times of the page running a 10-component pipeline in headless Chromium
+/// (`index.html#/bench-frames`), and how many records were in flight on the canvas.
+fn frame_times() -> Result<(f64, f64, f64)> {
+    let url = shardlab_e2e::serve_dist();
+    let browser = shardlab_e2e::Browser::start();
+    browser.goto(&format!("{url}#/bench-frames"));
+    Ok(browser.wait_for("the frame-time benchmark to finish", || {
+        let el = browser.find_all("#frame-result").into_iter().next()?;
+        let number = |name: &str| browser.attribute(&el, name).and_then(|v| v.parse::<f64>().ok());
+        Some((number("data-p50")?, number("data-p95")?, number("data-dots")?))
+    }))
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {

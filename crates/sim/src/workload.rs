@@ -64,3 +64,44 @@ pub fn run() -> u64 {
     world.advance(RUN_FOR);
     world.ledger().created
 }
+
+/// The canvas benchmark's pipeline: ten components — three producers, three streams and four
+/// consumers — busy enough to keep a couple of thousand records in flight on the canvas.
+pub fn canvas_scenario() -> Scenario {
+    use crate::catalogue::new_component;
+    use crate::wiring::Kind;
+    let mut s = Scenario { name: "Benchmark: a 10-component pipeline".into(), ..Scenario::default() };
+    let rows = [(Kind::KclApp, Some(Kind::PollingConsumer)), (Kind::EfoConsumer, None), (Kind::LambdaConsumer, None)];
+    for (row, (consumer, second)) in rows.into_iter().enumerate() {
+        let y = 40.0 + 150.0 * row as f64;
+        let mut producer = new_component(&s, crate::wiring::Kind::Producer, 40.0, y);
+        if let ComponentKind::Producer(p) = &mut producer.kind {
+            p.records_per_second = 1_800.0;
+        }
+        let p_id = producer.id.clone();
+        s.components.push(producer);
+        let mut stream = new_component(&s, Kind::DataStream, 340.0, y);
+        if let ComponentKind::DataStream(d) = &mut stream.kind {
+            d.shard_count = 2;
+        }
+        let s_id = stream.id.clone();
+        s.components.push(stream);
+        s.wires.push(WireSpec { from: p_id, to: s_id.clone() });
+        for (i, kind) in std::iter::once(consumer).chain(second).enumerate() {
+            let c = new_component(&s, kind, 640.0, y + 70.0 * i as f64);
+            s.wires.push(WireSpec { from: s_id.clone(), to: c.id.clone() });
+            s.components.push(c);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_canvas_benchmark_pipeline_has_ten_valid_components() {
+        let s = super::canvas_scenario();
+        assert_eq!(s.components.len(), 10);
+        s.validate().unwrap();
+    }
+}
