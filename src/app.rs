@@ -387,6 +387,10 @@ pub fn app(props: &AppProps) -> Html {
         let on_open = on_open.clone();
         Callback::from(move |()| on_open.emit(Ok(Scenario::default())))
     };
+    let on_follow = {
+        let state = state.clone();
+        Callback::from(move |(stream, seq): (String, u128)| state.dispatch(Action::Follow(stream, seq)))
+    };
     let on_dismiss = {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::DismissNotice))
@@ -410,9 +414,9 @@ pub fn app(props: &AppProps) -> Html {
                     <NoticeBar {lang} notice={state.notice.clone()} {on_dismiss} />
                 </main>
                 <Inspector {lang} doc={doc} selected={state.selected.clone()} revision={state.revision}
-                           {on_change} {on_delete} {on_duplicate} on_world_changed={on_world_changed.clone()} {on_notice}
+                           {on_change} {on_delete} {on_duplicate} on_world_changed={on_world_changed.clone()} {on_notice} {on_follow}
                            dark={state.theme == prefs::Theme::Dark} />
-                <BottomPanel {lang} on_world_changed={on_console_ran} />
+                <BottomPanel {lang} on_world_changed={on_console_ran} followed={state.followed.clone()} revision={state.revision} />
             </div>
         </ContextProvider<WorldHandle>>
     }

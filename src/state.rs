@@ -27,6 +27,8 @@ pub struct AppState {
     /// An output port picked to start a wire from (click it, then click an input port).
     pub wiring_from: Option<String>,
     pub notice: Option<Notice>,
+    /// The record followed in the record inspector: (stream, sequence number).
+    pub followed: Option<(String, u128)>,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             selected: None,
             wiring_from: None,
             notice: None,
+            followed: None,
         }
     }
 }
@@ -62,6 +65,7 @@ pub enum Action {
     StartWire(Option<String>),
     Notify(Notice),
     DismissNotice,
+    Follow(String, u128),
 }
 
 impl Reducible for AppState {
@@ -101,6 +105,7 @@ impl Reducible for AppState {
             Action::StartWire(from) => next.wiring_from = from,
             Action::Notify(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
+            Action::Follow(stream, seq) => next.followed = Some((stream, seq)),
         }
         // A selection that no longer exists (deleted, undone) is dropped.
         if next.selected.as_deref().is_some_and(|id| next.history.doc.component(id).is_none()) {

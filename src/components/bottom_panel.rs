@@ -3,34 +3,55 @@
 
 use crate::components::console::Console;
 use crate::components::event_log::EventLog;
+use crate::components::record_inspector::RecordInspector;
 use crate::i18n::{Lang, T};
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Tab {
     Events,
+    Record,
     Console,
 }
 
-const TABS: [(Tab, T, &str); 2] = [(Tab::Events, T::EventLog, "events"), (Tab::Console, T::Console, "console")];
+const TABS: [(Tab, T, &str); 3] = [
+    (Tab::Events, T::EventLog, "events"),
+    (Tab::Record, T::RecordTab, "record"),
+    (Tab::Console, T::Console, "console"),
+];
 
 #[derive(Properties, PartialEq)]
 pub struct BottomPanelProps {
     pub lang: Lang,
     pub on_world_changed: Callback<()>,
+    pub followed: Option<(String, u128)>,
+    pub revision: u64,
 }
 
 #[function_component(BottomPanel)]
 pub fn bottom_panel(p: &BottomPanelProps) -> Html {
     let lang = p.lang;
     let selected = use_state(|| Tab::Events);
+    // Following a record opens its tab.
+    {
+        let selected = selected.clone();
+        use_effect_with(p.followed.clone(), move |followed| {
+            if followed.is_some() {
+                selected.set(Tab::Record);
+            }
+        });
+    }
     // Arrow keys move between tabs, as the WAI-ARIA tabs pattern asks.
     let onkeydown = {
         let selected = selected.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if matches!(e.key().as_str(), "ArrowLeft" | "ArrowRight") {
-                selected.set(if *selected == Tab::Events { Tab::Console } else { Tab::Events });
-            }
+            let at = TABS.iter().position(|(t, _, _)| *t == *selected).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => (at + 1) % TABS.len(),
+                "ArrowLeft" => (at + TABS.len() - 1) % TABS.len(),
+                _ => return,
+            };
+            selected.set(TABS[next].0);
         })
     };
     html! {
@@ -49,6 +70,9 @@ pub fn bottom_panel(p: &BottomPanelProps) -> Html {
             </div>
             <div class="tab-panel" role="tabpanel" id="panel-events" aria-labelledby="tab-events" hidden={*selected != Tab::Events}>
                 <EventLog {lang} />
+            </div>
+            <div class="tab-panel" role="tabpanel" id="panel-record" aria-labelledby="tab-record" hidden={*selected != Tab::Record}>
+                <RecordInspector {lang} followed={p.followed.clone()} revision={p.revision} />
             </div>
             <div class="tab-panel" role="tabpanel" id="panel-console" aria-labelledby="tab-console" hidden={*selected != Tab::Console}>
                 <Console {lang} on_ran={p.on_world_changed.clone()} />

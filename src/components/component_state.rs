@@ -23,7 +23,11 @@ pub struct StateProps {
     pub on_world_changed: Callback<()>,
     pub on_notice: Callback<Notice>,
     pub dark: bool,
+    pub on_follow: Callback<(String, u128)>,
 }
+
+/// Records listed under a stream in the inspector.
+const NEWEST_SHOWN: usize = 10;
 
 /// Seconds of history the charts show.
 const CHART_SECONDS: u64 = 60;
@@ -156,6 +160,8 @@ pub fn component_state(p: &StateProps) -> Html {
             }];
             html! { <>
                 { facts(vec![(T::Status, status_name(stream.status).to_string()), (T::RetentionHours, stream.retention_hours.to_string())], lang) }
+                <h3>{T::NewestRecords.t(lang)}</h3>
+                { newest_records(stream, lang, &p.on_follow) }
                 <h3>{T::Charts.t(lang)}</h3>
                 <Chart {lang} title={T::ChartIncomingRecords.t(lang)} series={per_shard("IncomingRecords")} limit={Some(SHARD_WRITE_RECORDS_PER_SEC as f64)} {window} dark={p.dark} />
                 <Chart {lang} title={T::ChartIncomingBytes.t(lang)} series={per_shard("IncomingBytes")} limit={Some(SHARD_WRITE_BYTES_PER_SEC as f64)} {window} dark={p.dark} />
@@ -226,6 +232,35 @@ pub fn component_state(p: &StateProps) -> Html {
             Some(other) => other.reader_stats().map_or(html! {}, |s| reader_facts(s, lang)),
             None => html! {},
         },
+    }
+}
+
+/// The newest records of the stream's shards, newest first, each a button that follows it.
+fn newest_records(
+    stream: &shardlab_sim::kinesis::stream::Stream,
+    lang: Lang,
+    on_follow: &Callback<(String, u128)>,
+) -> Html {
+    let mut newest: Vec<(&shardlab_sim::kinesis::shard::Shard, &shardlab_sim::kinesis::shard::StoredRecord)> =
+        stream.shards.iter().flat_map(|sh| sh.records.iter().rev().take(NEWEST_SHOWN).map(move |r| (sh, r))).collect();
+    newest.sort_by_key(|(_, r)| std::cmp::Reverse((r.arrival, r.record_id)));
+    newest.truncate(NEWEST_SHOWN);
+    html! {
+        <ul class="record-list">
+            { for newest.into_iter().map(|(sh, r)| {
+                let follow = on_follow.reform({ let (s, seq) = (stream.name.clone(), r.sequence_number); move |_: MouseEvent| (s.clone(), seq) });
+                html! {
+                    <li>
+                        <button type="button" class="record-row" onclick={follow}
+                                aria-label={fill(T::FollowRecord.t(lang), &[&r.sequence_number])}>
+                            <code>{format!("#{} ", sh.index)}</code>
+                            <span class="key">{r.partition_key.to_string()}</span>
+                            <code class="seq">{r.sequence_number.to_string()}</code>
+                        </button>
+                    </li>
+                }
+            }) }
+        </ul>
     }
 }
 

@@ -26,6 +26,7 @@ pub struct InspectorProps {
     pub on_world_changed: Callback<()>,
     pub on_notice: Callback<crate::notice::Notice>,
     pub dark: bool,
+    pub on_follow: Callback<(String, u128)>,
 }
 
 #[function_component(Inspector)]
@@ -78,7 +79,8 @@ fn component_view(p: &InspectorProps, spec: ComponentSpec) -> Html {
             </div>
             <h3>{T::State.t(lang)}</h3>
             <ComponentState {lang} spec={spec} revision={p.revision} on_world_changed={p.on_world_changed.clone()}
-                            on_notice={p.on_notice.clone()} dark={p.dark} />
+                            on_notice={p.on_notice.clone()} dark={p.dark}
+                            on_follow={p.on_follow.clone()} />
         </section>
     }
 }

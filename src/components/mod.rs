@@ -9,6 +9,7 @@ pub mod inspector;
 pub mod node;
 pub mod notice_bar;
 pub mod palette;
+pub mod record_inspector;
 pub mod records_layer;
 pub mod scenario_menu;
 pub mod settings_form;

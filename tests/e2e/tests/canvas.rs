@@ -158,3 +158,29 @@ fn a_share_link_opens_the_same_pipeline_in_a_fresh_browser_and_a_broken_one_harm
     assert!(browser.text(&alert).contains("your current work is unchanged"), "{}", browser.text(&alert));
     browser.by_role("button", "Producer producer");
 }
+
+#[test]
+fn a_record_can_be_followed_from_its_key_to_its_shard_and_sequence_number() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    producer_and_stream(&browser);
+    for _ in 0..8 {
+        browser.click(&browser.by_role("button", "Step one second"));
+    }
+    browser.click(&browser.by_role("button", "Data stream stream"));
+    let row = browser.wait_for("a record to follow", || browser.find_all(".record-row").into_iter().next());
+    let name = browser.name(&row);
+    let seq = name.strip_prefix("Follow record ").expect("the row is named after its record").to_string();
+    browser.click(&row);
+    let panel = browser.by_role("tabpanel", "Record");
+    let text = browser.wait_for("the record inspector", || {
+        let t = browser.text(&panel);
+        t.contains(&seq).then_some(t)
+    });
+    for expected in
+        ["Partition key", "MD5 hash key (hex)", "Sequence number", "written to shardId-000000000000 of stream"]
+    {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+}

@@ -20,8 +20,11 @@ use crate::rng::SimRng;
 use crate::scenario::{ComponentKind, ComponentSpec};
 
 mod sync;
+mod trace;
+
 use crate::scenario::{Scenario, ScenarioError};
 use crate::time::{SimDuration, SimTime};
+pub use trace::RecordTrace;
 
 /// Something the world has scheduled for itself. Services add their own variants.
 #[derive(Clone, Debug, PartialEq)]
