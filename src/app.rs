@@ -391,6 +391,22 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |(stream, seq): (String, u128)| state.dispatch(Action::Follow(stream, seq)))
     };
+    // An event names a component id or a stream name: either selects its component.
+    let on_select_source = {
+        let state = state.clone();
+        Callback::from(move |source: String| {
+            let doc = &state.history.doc;
+            let id = doc.component(&source).map(|c| c.id.clone()).or_else(|| {
+                doc.components
+                    .iter()
+                    .find(|c| matches!(&c.kind, ComponentKind::DataStream(s) if s.stream_name == source))
+                    .map(|c| c.id.clone())
+            });
+            if id.is_some() {
+                state.dispatch(Action::Select(id));
+            }
+        })
+    };
     let on_dismiss = {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::DismissNotice))
@@ -416,7 +432,8 @@ pub fn app(props: &AppProps) -> Html {
                 <Inspector {lang} doc={doc} selected={state.selected.clone()} revision={state.revision}
                            {on_change} {on_delete} {on_duplicate} on_world_changed={on_world_changed.clone()} {on_notice} {on_follow}
                            dark={state.theme == prefs::Theme::Dark} />
-                <BottomPanel {lang} on_world_changed={on_console_ran} followed={state.followed.clone()} revision={state.revision} />
+                <BottomPanel {lang} on_world_changed={on_console_ran} followed={state.followed.clone()} revision={state.revision}
+                             {on_select_source} />
             </div>
         </ContextProvider<WorldHandle>>
     }

@@ -212,6 +212,16 @@ texts! {
     StatInvocations => "Invocations", "呼叫次數";
     StatThrottledReads => "Throttled reads", "遭節流的讀取";
     Notice => "Message", "訊息";
+    FilterComponent => "Show events of", "顯示哪個元件的事件";
+    FilterKind => "Show events about", "顯示哪類事件";
+    AllEvents => "everything", "全部";
+    CatStatus => "stream status", "串流狀態";
+    CatResharding => "resharding", "重新分片";
+    CatThrottling => "throttling", "節流";
+    CatExpiry => "expiry and retention", "過期與保留期限";
+    CatKcl => "KCL workers and leases", "KCL worker 與租約";
+    CatLambda => "Lambda invocations", "Lambda 呼叫";
+    CatScenario => "the scenario", "情境";
     RecordTab => "Record", "紀錄";
     NewestRecords => "Newest records", "最新的紀錄";
     FollowRecord => "Follow record {0}", "追蹤紀錄 {0}";

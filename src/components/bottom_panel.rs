@@ -26,6 +26,7 @@ pub struct BottomPanelProps {
     pub on_world_changed: Callback<()>,
     pub followed: Option<(String, u128)>,
     pub revision: u64,
+    pub on_select_source: Callback<String>,
 }
 
 #[function_component(BottomPanel)]
@@ -69,7 +70,7 @@ pub fn bottom_panel(p: &BottomPanelProps) -> Html {
                 }) }
             </div>
             <div class="tab-panel" role="tabpanel" id="panel-events" aria-labelledby="tab-events" hidden={*selected != Tab::Events}>
-                <EventLog {lang} />
+                <EventLog {lang} on_select={p.on_select_source.clone()} />
             </div>
             <div class="tab-panel" role="tabpanel" id="panel-record" aria-labelledby="tab-record" hidden={*selected != Tab::Record}>
                 <RecordInspector {lang} followed={p.followed.clone()} revision={p.revision} />

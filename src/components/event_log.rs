@@ -11,6 +11,8 @@ const SHOWN: u64 = 200;
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
     pub lang: Lang,
+    /// A row was clicked: the event's source (a component id or a stream name).
+    pub on_select: Callback<String>,
 }
 
 /// What an event says, in `lang`.
@@ -32,18 +34,66 @@ pub fn describe(event: &Event, lang: Lang) -> String {
     }
 }
 
+/// The kinds of event the log can be narrowed to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Status,
+    Resharding,
+    Throttling,
+    Expiry,
+    Kcl,
+    Lambda,
+    Scenario,
+}
+
+const CATEGORIES: [(Category, T, &str); 7] = [
+    (Category::Throttling, T::CatThrottling, "throttling"),
+    (Category::Resharding, T::CatResharding, "resharding"),
+    (Category::Status, T::CatStatus, "status"),
+    (Category::Expiry, T::CatExpiry, "expiry"),
+    (Category::Kcl, T::CatKcl, "kcl"),
+    (Category::Lambda, T::CatLambda, "lambda"),
+    (Category::Scenario, T::CatScenario, "scenario"),
+];
+
+pub fn category(kind: &EventKind) -> Category {
+    match kind {
+        EventKind::ScenarioLoaded { .. } => Category::Scenario,
+        EventKind::StreamStatus { .. } => Category::Status,
+        EventKind::ShardSplit { .. } | EventKind::ShardsMerged { .. } => Category::Resharding,
+        EventKind::WritesThrottled { .. } | EventKind::ReadsThrottled { .. } => Category::Throttling,
+        EventKind::RecordsExpired { .. } | EventKind::RetentionChanged { .. } => Category::Expiry,
+        EventKind::WorkerDied { .. } | EventKind::LeaseTaken { .. } => Category::Kcl,
+        EventKind::LambdaInvoked { .. } => Category::Lambda,
+    }
+}
+
 #[function_component(EventLog)]
 pub fn event_log(p: &EventLogProps) -> Html {
     let handle = use_context::<WorldHandle>().expect("the world is provided");
     let world = handle.world.borrow();
     let lang = p.lang;
+    let source_filter = use_state(String::new);
+    let kind_filter = use_state(String::new);
     let from = world.events_total().saturating_sub(SHOWN);
+    let mut sources: Vec<String> =
+        world.events_since(from).map(|e| e.source.clone()).filter(|s| !s.is_empty()).collect();
+    sources.sort();
+    sources.dedup();
+    let wanted_kind = CATEGORIES.iter().find(|(_, _, v)| *v == kind_filter.as_str()).map(|(c, _, _)| *c);
     let rows: Vec<Html> = world
         .events_since(from)
+        .filter(|e| source_filter.is_empty() || e.source == *source_filter)
+        .filter(|e| wanted_kind.is_none_or(|k| category(&e.kind) == k))
         .map(|e| {
             let source = if e.source.is_empty() { T::WorldSource.t(lang).to_string() } else { e.source.clone() };
+            // A row names its component: clicking it selects that component.
+            let select = p.on_select.reform({
+                let s = e.source.clone();
+                move |_: MouseEvent| s.clone()
+            });
             html! {
-                <tr key={e.seq}>
+                <tr key={e.seq} onclick={select} class={classes!((category(&e.kind) == Category::Throttling).then_some("bad"))}>
                     <td class="num">{e.at.to_string()}</td>
                     <td>{source}</td>
                     <td>{describe(e, lang)}</td>
@@ -51,20 +101,46 @@ pub fn event_log(p: &EventLogProps) -> Html {
             }
         })
         .collect();
+    let on_source = {
+        let f = source_filter.clone();
+        Callback::from(move |e: web_sys::Event| f.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+    };
+    let on_kind = {
+        let f = kind_filter.clone();
+        Callback::from(move |e: web_sys::Event| f.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+    };
     html! {
-        <div class="event-log" role="log" aria-label={T::EventLog.t(lang)}>
-            if rows.is_empty() {
-                <p class="hint">{T::NoEvents.t(lang)}</p>
-            } else {
-                <table>
-                    <thead><tr>
-                        <th scope="col">{T::EventTime.t(lang)}</th>
-                        <th scope="col">{T::EventSource.t(lang)}</th>
-                        <th scope="col">{T::EventWhat.t(lang)}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
+        <div class="event-log">
+            <div class="filters">
+                <label>
+                    <span>{T::FilterComponent.t(lang)}</span>
+                    <select onchange={on_source} aria-label={T::FilterComponent.t(lang)}>
+                        <option value="" selected={source_filter.is_empty()}>{T::AllEvents.t(lang)}</option>
+                        { for sources.iter().map(|s| html! { <option value={s.clone()} selected={*s == *source_filter}>{s}</option> }) }
+                    </select>
+                </label>
+                <label>
+                    <span>{T::FilterKind.t(lang)}</span>
+                    <select onchange={on_kind} aria-label={T::FilterKind.t(lang)}>
+                        <option value="" selected={kind_filter.is_empty()}>{T::AllEvents.t(lang)}</option>
+                        { for CATEGORIES.iter().map(|(_, label, v)| html! { <option value={*v} selected={*v == kind_filter.as_str()}>{label.t(lang)}</option> }) }
+                    </select>
+                </label>
+            </div>
+            <div role="log" aria-label={T::EventLog.t(lang)}>
+                if rows.is_empty() {
+                    <p class="hint">{T::NoEvents.t(lang)}</p>
+                } else {
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{T::EventTime.t(lang)}</th>
+                            <th scope="col">{T::EventSource.t(lang)}</th>
+                            <th scope="col">{T::EventWhat.t(lang)}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }
+            </div>
         </div>
     }
 }

@@ -184,3 +184,30 @@ fn a_record_can_be_followed_from_its_key_to_its_shard_and_sequence_number() {
         assert!(text.contains(expected), "{expected} missing from {text}");
     }
 }
+
+#[test]
+fn the_event_log_narrows_to_throttling_and_a_row_selects_its_component() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    producer_and_stream(&browser);
+    browser.click(&browser.by_role("button", "Producer producer"));
+    set_number(&browser, "Records per second", "1500");
+    for _ in 0..8 {
+        browser.click(&browser.by_role("button", "Step one second"));
+    }
+    browser.click(&browser.by_role("tab", "Events"));
+    browser.select_option(&browser.by_role("combobox", "Show events about"), "throttling");
+    let rows = browser.wait_for("throttling events", || {
+        let rows = browser.find_all(".event-log tbody tr");
+        (!rows.is_empty()).then_some(rows)
+    });
+    for row in &rows {
+        assert!(browser.text(row).contains("writes throttled on shardId-000000000000"), "{}", browser.text(row));
+    }
+    browser.click(&browser.by_role("button", "Producer producer"));
+    browser.click(&rows[0]);
+    browser.wait_for("the stream to be selected", || {
+        browser.text(&browser.by_role("complementary", "Inspector")).contains("Data stream · stream").then_some(())
+    });
+}

@@ -166,7 +166,7 @@ impl Kinesis {
         let shard_index = shard.index;
         let stream = self.stream_mut(&stream_name)?;
         let shard = &mut stream.shards.iter_mut().find(|s| s.index == shard_index).expect("found above");
-        shard.roll_counters(ctx.now, &stream_name, ctx.metrics);
+        shard.roll_counters(&stream_name, ctx);
         shard.counters.outgoing_bytes += batch.bytes;
         shard.counters.outgoing_records += batch.count as u64;
         Ok(SubscribeToShardOutput {

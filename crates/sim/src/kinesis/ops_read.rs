@@ -127,7 +127,7 @@ impl Kinesis {
             ))
         })?;
         let sh = &mut s.shards[p];
-        sh.roll_counters(now, stream, ctx.metrics);
+        sh.roll_counters(stream, ctx);
         if !sh.admit_read_call(now) {
             sh.counters.read_throttled += 1;
             return Err(ApiError::new(
@@ -173,7 +173,7 @@ impl Kinesis {
         let p = s.position(shard)?;
         let batch = read_batch(s, p, position, GET_RECORDS_MAX_LIMIT as usize, max_bytes, now);
         let sh = &mut s.shards[p];
-        sh.roll_counters(now, stream, ctx.metrics);
+        sh.roll_counters(stream, ctx);
         sh.counters.outgoing_bytes += batch.bytes;
         sh.counters.outgoing_records += batch.count as u64;
         let mut polled = Polled {

@@ -178,7 +178,7 @@ pub fn write_into(
     let size = (data.len() + partition_key.len()) as u64;
     let on_demand = s.mode == StreamMode::OnDemand;
     let shard = &mut s.shards[position];
-    shard.roll_counters(now, &s.name, ctx.metrics);
+    shard.roll_counters(&s.name, ctx);
     if !shard.admit_write(now, size) {
         shard.counters.write_throttled += 1;
         return Err(ApiError::new(

@@ -126,8 +126,7 @@ impl Kinesis {
     pub fn flush_metrics(&mut self, ctx: &mut Ctx) {
         for stream in self.streams.values_mut() {
             for shard in &mut stream.shards {
-                log_throttles(&stream.name, shard, ctx);
-                shard.flush_counters(&stream.name, ctx.metrics);
+                shard.flush_counters(&stream.name, ctx);
             }
         }
     }
@@ -136,23 +135,6 @@ impl Kinesis {
     pub fn next_wakeup(&self) -> Option<SimTime> {
         let reviews = self.streams.values().filter(|s| s.mode == StreamMode::OnDemand).map(|s| s.on_demand_review_at);
         self.streams.values().filter_map(|s| s.busy_until).chain(reviews).min()
-    }
-}
-
-/// One event per shard and second with the throttles counted so far, not one per record.
-pub(super) fn log_throttles(stream: &str, shard: &mut super::shard::Shard, ctx: &mut Ctx) {
-    let c = &shard.counters;
-    if c.write_throttled > 0 {
-        ctx.log(
-            stream,
-            EventKind::WritesThrottled { stream: stream.into(), shard: shard.id(), count: c.write_throttled },
-        );
-    }
-    if c.read_throttled > 0 {
-        ctx.log(
-            stream,
-            EventKind::ReadsThrottled { stream: stream.into(), shard: shard.id(), count: c.read_throttled },
-        );
     }
 }
 

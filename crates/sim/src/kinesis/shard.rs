@@ -3,7 +3,8 @@
 
 use super::hash_key::HashRange;
 use super::limits::*;
-use crate::metrics::Metrics;
+use crate::ctx::Ctx;
+use crate::event::EventKind;
 use crate::pipeline::payload::Payload;
 use crate::time::SimTime;
 use std::collections::VecDeque;
@@ -197,15 +198,30 @@ impl Shard {
     }
 
     /// Starts counting a new second if `now` is in one, flushing the finished second.
-    pub fn roll_counters(&mut self, now: SimTime, stream: &str, metrics: &mut Metrics) {
-        if self.counters.second != now.second() {
-            self.flush_counters(stream, metrics);
-            self.counters.second = now.second();
+    pub fn roll_counters(&mut self, stream: &str, ctx: &mut Ctx) {
+        if self.counters.second != ctx.now.second() {
+            self.flush_counters(stream, ctx);
+            self.counters.second = ctx.now.second();
         }
     }
 
     /// Adds what was counted so far to the metrics (stream and shard dimensions).
-    pub fn flush_counters(&mut self, stream: &str, metrics: &mut Metrics) {
+    /// Throttles are also logged here, once per shard and second, not once per record.
+    pub fn flush_counters(&mut self, stream: &str, ctx: &mut Ctx) {
+        let c = &self.counters;
+        if c.write_throttled > 0 {
+            ctx.log(
+                stream,
+                EventKind::WritesThrottled { stream: stream.into(), shard: self.id(), count: c.write_throttled },
+            );
+        }
+        if c.read_throttled > 0 {
+            ctx.log(
+                stream,
+                EventKind::ReadsThrottled { stream: stream.into(), shard: self.id(), count: c.read_throttled },
+            );
+        }
+        let metrics = &mut *ctx.metrics;
         let second = self.counters.second;
         let c = std::mem::replace(&mut self.counters, SecondCounters { second, ..Default::default() });
         let s = c.second;
