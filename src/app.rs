@@ -426,7 +426,8 @@ pub fn app(props: &AppProps) -> Html {
                 <main class="centre">
                     <Canvas {lang} doc={doc.clone()} revision={state.revision} selected={state.selected.clone()}
                             wiring_from={state.wiring_from.clone()} on_select={on_select.clone()} on_place_at={place_at}
-                            {on_move} {on_start_wire} {on_connect} {on_remove_wire} on_delete={on_delete.clone()} />
+                            {on_move} {on_start_wire} {on_connect} {on_remove_wire} on_delete={on_delete.clone()}
+                            on_follow={on_follow.clone()} />
                     <NoticeBar {lang} notice={state.notice.clone()} {on_dismiss} />
                 </main>
                 <Inspector {lang} doc={doc} selected={state.selected.clone()} revision={state.revision}

@@ -45,6 +45,8 @@ pub struct CanvasProps {
     pub on_connect: Callback<(String, String)>,
     pub on_remove_wire: Callback<(String, String)>,
     pub on_delete: Callback<String>,
+    /// A dot was clicked: follow its record (stream, sequence number).
+    pub on_follow: Callback<(String, u128)>,
 }
 
 /// What a pointer drag is doing.
@@ -155,6 +157,28 @@ pub fn canvas(p: &CanvasProps) -> Html {
             let (left, top) = rect.map_or((0.0, 0.0), |r| (r.left(), r.top()));
             let (px, py) = (e.client_x() as f64 - left, e.client_y() as f64 - top);
             view.set(View { x: px - cx * zoom, y: py - cy * zoom, zoom });
+        })
+    };
+    // A click on a moving dot follows its record.
+    let on_bg_click = {
+        let (dots, svg, view, on_follow) = (dots.clone(), svg.clone(), view.clone(), p.on_follow.clone());
+        let world = handle.world.clone();
+        Callback::from(move |e: MouseEvent| {
+            let now = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |perf| perf.now());
+            let Some((stream, record_id)) = records_layer::hit(&dots.borrow(), to_canvas(&e, &svg, *view), now) else {
+                return;
+            };
+            let world = world.borrow();
+            let seq = world.kinesis().stream(&stream).ok().and_then(|s| {
+                s.shards
+                    .iter()
+                    .flat_map(|sh| sh.records.iter())
+                    .find(|r| r.record_id == record_id)
+                    .map(|r| r.sequence_number)
+            });
+            if let Some(seq) = seq {
+                on_follow.emit((stream.to_string(), seq));
+            }
         })
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
@@ -314,7 +338,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
                         <circle cx="1" cy="1" r="1" class="grid-dot" />
                     </pattern>
                 </defs>
-                <rect width="100%" height="100%" fill="url(#dot-grid)" />
+                <rect class="canvas-bg" width="100%" height="100%" fill="url(#dot-grid)" onclick={on_bg_click} />
                 <g class="scene" transform={format!("translate({},{}) scale({})", view.x, view.y, view.zoom)}>
                     { for wires }
                     { for nodes }

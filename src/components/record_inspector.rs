@@ -49,6 +49,7 @@ pub fn record_inspector(p: &RecordInspectorProps) -> Html {
                     </li>
                 }) }
             </ol>
+            { for t.redelivered_by.iter().map(|app| html! { <p class="bad-text">{fill(T::Redelivered.t(lang), &[app])}</p> }) }
             { for t.at_risk_of_redelivery.iter().map(|app| html! { <p class="hint">{fill(T::Redelivery.t(lang), &[app])}</p> }) }
         </div>
     }

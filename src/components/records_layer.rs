@@ -22,8 +22,13 @@ pub struct Dot {
     to: (f64, f64),
     hue: u32,
     bounce: bool,
+    /// An expired record: it fades where it was.
+    fade: bool,
     started: f64,
     represents: u64,
+    /// For a write: the stream and the record, so clicking the dot can follow it.
+    stream: Option<std::rc::Rc<str>>,
+    record_id: u64,
 }
 
 /// The stream component showing `stream`.
@@ -46,6 +51,16 @@ fn path(doc: &Scenario, world: &World, flow: &Flow) -> Option<((f64, f64), (f64,
             let end = if flow.outcome == Outcome::Throttled { in_port(stream) } else { (stream.x + 40.0, lane_y) };
             Some((out_port(producer), end))
         }
+        Outcome::Expired => {
+            let stream = stream_node(doc, &flow.from)?;
+            let lane =
+                world.kinesis().stream(&flow.from).ok()?.open_shards().position(|s| s.index == flow.shard).unwrap_or(0);
+            let spot = (
+                stream.x + NODE_FADE_X,
+                stream.y + HEADER_HEIGHT + 2.0 + LANE_HEIGHT * lane as f64 + LANE_HEIGHT / 2.0,
+            );
+            Some((spot, spot))
+        }
         Outcome::Read => {
             let stream = stream_node(doc, &flow.from)?;
             let consumer = doc.component(&flow.to)?;
@@ -65,8 +80,11 @@ pub fn take_new(dots: &mut Vec<Dot>, seen: &mut u64, doc: &Scenario, world: &Wor
                 to: b,
                 hue: flow.key_colour % 360,
                 bounce: flow.outcome == Outcome::Throttled,
+                fade: flow.outcome == Outcome::Expired,
                 started: now_ms,
                 represents: flow.represents,
+                stream: (flow.outcome == Outcome::Accepted).then(|| flow.to.clone()),
+                record_id: flow.record_id,
             });
         }
     }
@@ -76,6 +94,23 @@ pub fn take_new(dots: &mut Vec<Dot>, seen: &mut u64, doc: &Scenario, world: &Wor
         let excess = dots.len() - MAX_DOTS;
         dots.drain(..excess);
     }
+}
+
+/// Where in a lane an expired record fades.
+const NODE_FADE_X: f64 = 120.0;
+
+/// The written record whose dot is under the canvas point `at` (within a few pixels), as
+/// (stream, record id): what a click on a dot follows.
+pub fn hit(dots: &[Dot], at: (f64, f64), now_ms: f64) -> Option<(std::rc::Rc<str>, u64)> {
+    dots.iter()
+        .filter(|d| d.stream.is_some() && d.record_id != 0)
+        .map(|d| {
+            let (x, y) = position(d, ((now_ms - d.started) / TRAVEL_MS).clamp(0.0, 1.0));
+            (d, (x - at.0).powi(2) + (y - at.1).powi(2))
+        })
+        .filter(|&(_, dist2)| dist2 <= 8.0 * 8.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .and_then(|(d, _)| Some((d.stream.clone()?, d.record_id)))
 }
 
 /// Dots of throttled writes on their way back to the producer.
@@ -120,14 +155,59 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, dots: &[Dot], view: (f64, f64, 
         let t = ((now_ms - d.started) / TRAVEL_MS).clamp(0.0, 1.0);
         let (x, y) = position(d, t);
         let (sx, sy) = (x * zoom + vx, y * zoom + vy);
-        let colour = if d.bounce { "rgb(207,34,46)".to_string() } else { format!("hsl({},70%,48%)", d.hue) };
+        let colour = if d.bounce {
+            "rgb(207,34,46)".to_string()
+        } else if d.fade {
+            // Expired: grey, growing fainter.
+            format!("rgba(120,130,145,{:.2})", 1.0 - t)
+        } else {
+            format!("hsl({},70%,48%)", d.hue)
+        };
         ctx.set_fill_style_str(&colour);
         ctx.begin_path();
-        let _ = ctx.arc(sx, sy, radius, 0.0, std::f64::consts::TAU);
+        let r = if d.fade { radius * (1.0 + t) } else { radius };
+        let _ = ctx.arc(sx, sy, r, 0.0, std::f64::consts::TAU);
         ctx.fill();
         // Counts on a few dots only, so that a busy wire stays readable.
         if d.represents > 1 && i % 8 == 0 {
             let _ = ctx.fill_text(&format!("×{}", d.represents), sx + radius + 2.0, sy - radius);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn dot(stream: Option<&str>, record_id: u64) -> Dot {
+        Dot {
+            from: (0.0, 0.0),
+            to: (100.0, 0.0),
+            hue: 0,
+            bounce: false,
+            fade: false,
+            started: 0.0,
+            represents: 1,
+            stream: stream.map(Into::into),
+            record_id,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_click_near_a_written_record_s_dot_finds_it() {
+        let dots = [dot(Some("s"), 7), dot(None, 0)];
+        // Half-way through its travel the dot is at x = 50.
+        let found = hit(&dots, (51.0, 2.0), TRAVEL_MS / 2.0);
+        assert_eq!(found.map(|(s, id)| (s.to_string(), id)), Some(("s".to_string(), 7)));
+        assert_eq!(hit(&dots, (80.0, 40.0), TRAVEL_MS / 2.0), None, "nothing there");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_throttled_record_goes_out_and_comes_back() {
+        let mut d = dot(None, 0);
+        d.bounce = true;
+        assert_eq!(position(&d, 0.5), (100.0, 0.0));
+        assert_eq!(position(&d, 1.0), (0.0, 0.0));
     }
 }

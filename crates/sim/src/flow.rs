@@ -19,6 +19,8 @@ pub enum Outcome {
     Throttled,
     /// Read by a consumer.
     Read,
+    /// Dropped from its shard when the retention period passed: it fades where it was.
+    Expired,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -140,6 +140,15 @@ fn a_dead_kcl_worker_s_leases_move_and_records_after_the_checkpoint_are_processe
     let Some(Component::KclApp(app)) = w.component("consumer0") else { panic!() };
     assert!(app.leases.values().all(|l| l.owner == Some(1)), "the live worker holds every lease");
     assert!(app.stats.duplicates > 0, "records after the last checkpoint are processed again");
+    let &(shard, from, _) = app.redelivered.first().expect("the failover is remembered");
+    let stream = w.kinesis().stream("clicks").unwrap();
+    let again =
+        stream.shard(shard).unwrap().records.iter().find(|r| r.sequence_number >= from).unwrap().sequence_number;
+    assert_eq!(
+        w.trace_record("clicks", again).unwrap().redelivered_by,
+        ["consumer0"],
+        "the record inspector names the re-delivery"
+    );
     assert!(app.stats.processed >= w.ledger().count(Place::InShard) - 200);
     let kinds: Vec<String> =
         w.events_since(0).map(|e| serde_json::to_value(e).unwrap()["kind"].as_str().unwrap().to_string()).collect();

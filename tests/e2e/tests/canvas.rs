@@ -211,3 +211,22 @@ fn the_event_log_narrows_to_throttling_and_a_row_selects_its_component() {
         browser.text(&browser.by_role("complementary", "Inspector")).contains("Data stream · stream").then_some(())
     });
 }
+
+#[test]
+fn a_component_can_be_dragged_in_from_the_palette_and_moved_with_the_keyboard() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    // The HTML drag and drop a mouse makes, dispatched as the browser would.
+    let script = "const dt = new DataTransfer(); dt.setData('application/x-shardlab-kind', 'stream');
+                  const canvas = document.querySelector('.canvas'); const r = canvas.getBoundingClientRect();
+                  canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, clientX: r.left + 400, clientY: r.top + 200, bubbles: true }));";
+    browser.execute(script, vec![]);
+    let node = browser.by_role("button", "Data stream stream");
+    let before = browser.attribute(&browser.find_all(".node").remove(0), "transform").unwrap_or_default();
+    browser.type_text(&node, "\u{E014}"); // →
+    browser.wait_for("the node to move right", || {
+        let after = browser.attribute(&browser.find_all(".node").remove(0), "transform").unwrap_or_default();
+        (after != before).then_some(())
+    });
+}

@@ -201,6 +201,18 @@ fn expire_records(stream: &mut Stream, ctx: &mut Ctx) {
             gone += shard.records.pop_front().map_or(0, |r| r.user_records as u64);
         }
         if gone > 0 {
+            let name: std::rc::Rc<str> = stream.name.as_str().into();
+            ctx.flows.push(crate::flow::Flow {
+                seq: 0,
+                at: now,
+                from: name.clone(),
+                to: name,
+                shard: shard.index,
+                key_colour: 0,
+                record_id: 0,
+                outcome: crate::flow::Outcome::Expired,
+                represents: gone,
+            });
             ctx.ledger.relocate(Place::InShard, Place::Expired, gone);
             ctx.log(
                 &stream.name,

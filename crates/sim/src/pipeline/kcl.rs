@@ -53,6 +53,9 @@ pub struct KclApp {
     /// The lease table, by shard index.
     pub leases: BTreeMap<u32, Lease>,
     pub stats: ReaderStats,
+    /// After each failover: (shard, from, to) — the sequence numbers from the last checkpoint
+    /// up to what had been processed, which the new owner processes again.
+    pub redelivered: Vec<(u32, u128, u128)>,
 }
 
 impl KclApp {
@@ -60,7 +63,15 @@ impl KclApp {
         let workers = (0..settings.workers)
             .map(|i| Worker { name: format!("worker-{}", i + 1), alive: true, died_at: None })
             .collect();
-        KclApp { id: id.to_string(), settings, stream, workers, leases: BTreeMap::new(), stats: ReaderStats::default() }
+        KclApp {
+            id: id.to_string(),
+            settings,
+            stream,
+            workers,
+            leases: BTreeMap::new(),
+            stats: ReaderStats::default(),
+            redelivered: Vec::new(),
+        }
     }
 
     /// New settings and wire. More workers join the pool; fewer workers means the last ones
@@ -201,6 +212,9 @@ impl KclApp {
             let worker = *alive.iter().min_by_key(|&&w| (load(w), w)).expect("some worker is alive");
             let lease = self.leases.get_mut(&shard).expect("listed above");
             let moved = lease.cursor.position != lease.checkpoint;
+            if lease.processed_up_to > lease.checkpoint {
+                self.redelivered.push((shard, lease.checkpoint, lease.processed_up_to));
+            }
             lease.owner = Some(worker);
             lease.cursor = Cursor { position: lease.checkpoint, finished: false };
             lease.since_checkpoint = 0;

@@ -26,6 +26,9 @@ pub struct RecordTrace {
     /// KCL applications that have processed it and could process it again after a failover
     /// (it lies after their last checkpoint).
     pub at_risk_of_redelivery: Vec<String>,
+    /// KCL applications that processed it twice because a worker died after processing it
+    /// and before checkpointing.
+    pub redelivered_by: Vec<String>,
 }
 
 impl World {
@@ -38,6 +41,7 @@ impl World {
             .find_map(|sh| sh.records.iter().find(|r| r.sequence_number == sequence_number).map(|r| (sh, r)))?;
         let mut readers = Vec::new();
         let mut at_risk = Vec::new();
+        let mut redelivered_by = Vec::new();
         for c in self.components() {
             let (id, position) = match c {
                 Component::PollingConsumer(p) if p.stream.as_deref() == Some(stream) => {
@@ -53,6 +57,12 @@ impl World {
                     let lease = k.leases.get(&shard.index);
                     if lease.is_some_and(|l| l.checkpoint <= sequence_number && l.cursor.position > sequence_number) {
                         at_risk.push(k.id.clone());
+                    }
+                    if k.redelivered
+                        .iter()
+                        .any(|&(sh, from, to)| sh == shard.index && from <= sequence_number && sequence_number < to)
+                    {
+                        redelivered_by.push(k.id.clone());
                     }
                     (&k.id, lease.map(|l| l.cursor.position))
                 }
@@ -74,6 +84,7 @@ impl World {
             user_records: record.user_records,
             readers,
             at_risk_of_redelivery: at_risk,
+            redelivered_by,
         })
     }
 }
