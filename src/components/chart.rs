@@ -114,7 +114,10 @@ pub fn chart(p: &ChartProps) -> Html {
     });
     html! {
         <figure class="chart">
-            <canvas ref={canvas} width="268" height="130" role="img" aria-label={p.title.clone()}></canvas>
+            // The newest complete second, summed over the series: what the line shows last, for
+            // tests and assistive technology that cannot read pixels.
+            <canvas ref={canvas} width="268" height="130" role="img" aria-label={p.title.clone()}
+                    data-latest={p.series.iter().filter_map(|s| s.points.last().map(|&(_, v)| v)).sum::<f64>().to_string()}></canvas>
             if p.series.len() > 1 {
                 <ul class="legend">{ for legend }</ul>
             }

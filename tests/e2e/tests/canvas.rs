@@ -48,6 +48,11 @@ fn a_wired_producer_fills_its_stream_when_played() {
     browser.wait_for("records to arrive in the shard", || {
         (records_in_shard_table(&browser).first().copied().unwrap_or(0) > 200).then_some(())
     });
+    // The IncomingRecords chart rises to the producer's 100 records a second.
+    let chart = browser.by_role("img", "IncomingRecords per shard (records/s; limit 1,000)");
+    browser.wait_for("IncomingRecords on the chart", || {
+        (browser.attribute(&chart, "data-latest")?.parse::<f64>().ok()? >= 90.0).then_some(())
+    });
 }
 
 #[test]
@@ -70,6 +75,16 @@ fn over_1000_records_a_second_throttles_the_shard() {
             .parse::<u64>()
             .ok()?;
         (throttled > 0).then_some(())
+    });
+    // …the stream's chart shows them, and red dots bounce back to the producer.
+    browser.click(&browser.by_role("button", "Data stream stream"));
+    let throttles = browser.by_role("img", "WriteProvisionedThroughputExceeded per shard");
+    browser.wait_for("throttles on the chart", || {
+        (browser.attribute(&throttles, "data-latest")?.parse::<f64>().ok()? > 0.0).then_some(())
+    });
+    browser.wait_for("bounced records on the canvas", || {
+        let layer = browser.find_all(".canvas-records").into_iter().next()?;
+        (browser.attribute(&layer, "data-bouncing")?.parse::<u32>().ok()? > 0).then_some(())
     });
 }
 
