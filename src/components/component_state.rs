@@ -34,15 +34,7 @@ const CHART_SECONDS: u64 = 60;
 
 /// 1234567 → "1,234,567".
 pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::components::top_bar::group_thousands(n)
 }
 
 /// A 128-bit hash key, short: 2^128 is 3.4e38.

@@ -117,7 +117,8 @@ pub fn top_bar(p: &TopBarProps) -> Html {
 }
 
 /// 3600 → "3,600", as the design writes numbers.
-pub fn group_thousands(n: u32) -> String {
+pub fn group_thousands(n: impl Into<u64>) -> String {
+    let n: u64 = n.into();
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

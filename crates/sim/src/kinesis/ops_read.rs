@@ -106,6 +106,27 @@ pub struct Polled {
     pub latency_ms_sum: u64,
 }
 
+impl Polled {
+    /// What the records of `batch` in `shard` amount to, read at `now`.
+    fn of(shard: &super::shard::Shard, batch: &ReadBatch, now: crate::time::SimTime) -> Polled {
+        let mut polled = Polled {
+            records: batch.count as u64,
+            bytes: batch.bytes,
+            next_position: batch.next_position,
+            at_end: batch.at_end,
+            millis_behind: batch.millis_behind,
+            ..Polled::default()
+        };
+        for r in shard.records.iter().skip(batch.first).take(batch.count) {
+            polled.user_records += r.user_records as u64;
+            polled.latency_ms_sum += now.saturating_sub(r.arrival).as_millis() * r.user_records as u64;
+            polled.first_sequence.get_or_insert(r.sequence_number);
+            polled.last_sequence = Some(r.sequence_number);
+        }
+        polled
+    }
+}
+
 impl Kinesis {
     /// One GetRecords call on shard `shard` of `stream` from `position`, counted against the
     /// shard's shared read limits exactly as the API call is. Also returns the index of the
@@ -141,20 +162,7 @@ impl Kinesis {
         sh.counters.get_records_calls += 1;
         sh.counters.outgoing_bytes += batch.bytes;
         sh.counters.outgoing_records += batch.count as u64;
-        let mut polled = Polled {
-            records: batch.count as u64,
-            bytes: batch.bytes,
-            next_position: batch.next_position,
-            at_end: batch.at_end,
-            millis_behind: batch.millis_behind,
-            ..Polled::default()
-        };
-        for r in sh.records.iter().skip(batch.first).take(batch.count) {
-            polled.user_records += r.user_records as u64;
-            polled.latency_ms_sum += now.saturating_sub(r.arrival).as_millis() * r.user_records as u64;
-            polled.first_sequence.get_or_insert(r.sequence_number);
-            polled.last_sequence = Some(r.sequence_number);
-        }
+        let polled = Polled::of(sh, &batch, now);
         let age = if batch.count > 0 {
             now.saturating_sub(sh.records[batch.first + batch.count - 1].arrival).as_millis()
         } else {
@@ -176,20 +184,7 @@ impl Kinesis {
         sh.roll_counters(stream, ctx);
         sh.counters.outgoing_bytes += batch.bytes;
         sh.counters.outgoing_records += batch.count as u64;
-        let mut polled = Polled {
-            records: batch.count as u64,
-            bytes: batch.bytes,
-            next_position: batch.next_position,
-            at_end: batch.at_end,
-            millis_behind: batch.millis_behind,
-            ..Polled::default()
-        };
-        for r in sh.records.iter().skip(batch.first).take(batch.count) {
-            polled.user_records += r.user_records as u64;
-            polled.latency_ms_sum += now.saturating_sub(r.arrival).as_millis() * r.user_records as u64;
-            polled.first_sequence.get_or_insert(r.sequence_number);
-            polled.last_sequence = Some(r.sequence_number);
-        }
+        let polled = Polled::of(sh, &batch, now);
         Some(polled)
     }
 
