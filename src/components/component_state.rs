@@ -126,7 +126,7 @@ pub fn component_state(p: &StateProps) -> Html {
                             || world
                                 .metrics()
                                 .series(&format!("StreamName={},ShardId={}", s.stream_name, sh.id()), metric)
-                                .is_some_and(|m| m.values.len() > 0)
+                                .is_some_and(|m| !m.values.is_empty())
                     })
                     .map(|sh| Series {
                         label: sh.id(),
