@@ -242,6 +242,7 @@ texts! {
     HopNotYet => "not yet read by {0}", "尚未被 {0} 讀取";
     Redelivery => "{0} would process it again if a worker died now (it is after the last checkpoint)", "若現在有 worker 停止,{0} 會再處理它一次(它在上次檢查點之後)";
     Yes => "yes", "是";
+    ProducerStatus => "{0} rec/s · {1} B", "每秒 {0} 筆 · {1} B";
     Redelivered => "{0} processed it twice: a worker died after processing it and before its checkpoint", "{0} 處理了它兩次:一個 worker 在處理後、設檢查點前停止了";
     No => "no", "否";
     ChartIncomingRecords => "IncomingRecords per shard (records/s; limit 1,000)", "各 shard 的 IncomingRecords(筆/秒;上限 1,000)";

@@ -76,7 +76,9 @@ pub fn node(p: &NodeProps) -> Html {
             }
             Err(_) => ("—".to_string(), Vec::new()),
         },
-        ComponentKind::Producer(s) => (format!("{} rec/s · {} B", s.records_per_second, s.record_bytes), Vec::new()),
+        ComponentKind::Producer(s) => {
+            (fill(T::ProducerStatus.t(lang), &[&s.records_per_second, &s.record_bytes]), Vec::new())
+        }
         _ => {
             let processed = world.component(&p.spec.id).and_then(Component::reader_stats).map_or(0, |s| s.processed);
             (format!("{} {processed}", T::StatProcessed.t(lang)), Vec::new())

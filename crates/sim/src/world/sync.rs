@@ -31,9 +31,16 @@ impl World {
         self.with_kinesis(f)
     }
 
-    /// Brings the world to `next`, the edited scenario. The edit is tried on a copy first, so a
-    /// refusal part-way (the second of two new streams over the quota) changes nothing.
+    /// Brings the world to `next`, the edited scenario. Only stream edits can be refused by
+    /// the service once the scenario is valid; those are tried on a copy first, so a refusal
+    /// part-way (the second of two new streams over the quota) changes nothing. Other edits
+    /// (moving, renaming, rewiring, a producer's rate) apply at once, without copying a
+    /// world that may hold millions of records.
     pub fn sync(&mut self, next: &Scenario) -> Result<(), ScenarioError> {
+        let same_streams = streams(&self.scenario).map(|(_, s)| s).eq(streams(next).map(|(_, s)| s));
+        if same_streams {
+            return self.apply(next);
+        }
         let mut trial = self.clone();
         trial.apply(next)?;
         *self = trial;
