@@ -79,7 +79,7 @@ fn saved() -> (Scenario, World, Option<Notice>) {
 /// grid, so consecutive placements do not pile up.
 fn free_spot(doc: &Scenario) -> (f64, f64) {
     let n = doc.components.len();
-    (40.0 + 300.0 * (n % 3) as f64, 40.0 + 140.0 * (n / 3 % 5) as f64)
+    (40.0 + 260.0 * (n % 3) as f64, 40.0 + 140.0 * (n / 3 % 5) as f64)
 }
 
 /// Only the frame-time benchmark sets these: a prepared scenario, running at a speed.

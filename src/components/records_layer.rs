@@ -168,8 +168,8 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, dots: &[Dot], view: (f64, f64, 
         let r = if d.fade { radius * (1.0 + t) } else { radius };
         let _ = ctx.arc(sx, sy, r, 0.0, std::f64::consts::TAU);
         ctx.fill();
-        // Counts on a few dots only, so that a busy wire stays readable.
-        if d.represents > 1 && i % 8 == 0 {
+        // Counts on a few dots only, mid-way, so that a busy wire stays readable.
+        if d.represents > 1 && i % 16 == 0 && !d.bounce && (0.3..0.7).contains(&t) {
             let _ = ctx.fill_text(&format!("×{}", d.represents), sx + radius + 2.0, sy - radius);
         }
     }
