@@ -242,6 +242,11 @@ texts! {
     HopNotYet => "not yet read by {0}", "尚未被 {0} 讀取";
     Redelivery => "{0} would process it again if a worker died now (it is after the last checkpoint)", "若現在有 worker 停止,{0} 會再處理它一次(它在上次檢查點之後)";
     Yes => "yes", "是";
+    EvFlushedSize => "{0}: buffer full — {1} records delivered as {2}", "{0}:緩衝區已滿 — {1} 筆紀錄已寫入 {2}";
+    EvFlushedInterval => "{0}: buffer interval reached — {1} records delivered as {2}", "{0}:已達緩衝時間 — {1} 筆紀錄已寫入 {2}";
+    EvDeliveryRetrying => "{0}: destination unavailable, {1} records kept and retried (up to 24 h)", "{0}:目的地無法使用,保留 {1} 筆紀錄並重試(最長 24 小時)";
+    EvDeliveryGaveUp => "{0}: destination unavailable for 24 h — {1} records failed", "{0}:目的地 24 小時無法使用 — {1} 筆紀錄失敗";
+    CatDelivery => "Firehose delivery", "Firehose 傳遞";
     ProducerStatus => "{0} rec/s · {1} B", "每秒 {0} 筆 · {1} B";
     Redelivered => "{0} processed it twice: a worker died after processing it and before its checkpoint", "{0} 處理了它兩次:一個 worker 在處理後、設檢查點前停止了";
     No => "no", "否";

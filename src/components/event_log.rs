@@ -31,6 +31,16 @@ pub fn describe(event: &Event, lang: Lang) -> String {
         EventKind::WorkerDied { app, worker } => fill(T::EvWorkerDied.t(lang), &[app, worker]),
         EventKind::LeaseTaken { app, shard, worker } => fill(T::EvLeaseTaken.t(lang), &[app, shard, worker]),
         EventKind::LambdaInvoked { function, records } => fill(T::EvLambdaInvoked.t(lang), &[function, records]),
+        EventKind::Flushed { stream, object, records, reason, .. } => {
+            let text = match reason {
+                shardlab_sim::firehose::stream::FlushReason::Size => T::EvFlushedSize,
+                shardlab_sim::firehose::stream::FlushReason::Interval => T::EvFlushedInterval,
+            };
+            fill(text.t(lang), &[stream, records, object])
+        }
+        EventKind::DeliveryFailed { stream, records, gave_up } => {
+            fill(if *gave_up { T::EvDeliveryGaveUp.t(lang) } else { T::EvDeliveryRetrying.t(lang) }, &[stream, records])
+        }
     }
 }
 
@@ -44,9 +54,11 @@ pub enum Category {
     Kcl,
     Lambda,
     Scenario,
+    Delivery,
 }
 
-const CATEGORIES: [(Category, T, &str); 7] = [
+const CATEGORIES: [(Category, T, &str); 8] = [
+    (Category::Delivery, T::CatDelivery, "delivery"),
     (Category::Throttling, T::CatThrottling, "throttling"),
     (Category::Resharding, T::CatResharding, "resharding"),
     (Category::Status, T::CatStatus, "status"),
@@ -65,6 +77,7 @@ pub fn category(kind: &EventKind) -> Category {
         EventKind::RecordsExpired { .. } | EventKind::RetentionChanged { .. } => Category::Expiry,
         EventKind::WorkerDied { .. } | EventKind::LeaseTaken { .. } => Category::Kcl,
         EventKind::LambdaInvoked { .. } => Category::Lambda,
+        EventKind::Flushed { .. } | EventKind::DeliveryFailed { .. } => Category::Delivery,
     }
 }
 

@@ -33,6 +33,10 @@ pub enum EventKind {
     LeaseTaken { app: String, shard: String, worker: String },
     /// A Lambda function was invoked with a batch of records.
     LambdaInvoked { function: String, records: u64 },
+    /// A Firehose buffer was delivered as one object, because of its size or its interval.
+    Flushed { stream: String, object: String, records: u64, bytes: u64, reason: crate::firehose::stream::FlushReason },
+    /// A Firehose delivery failed (the destination is unavailable); `gave_up` after 24 h.
+    DeliveryFailed { stream: String, records: u64, gave_up: bool },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -19,8 +19,14 @@ pub enum Place {
     Expired,
     /// Refused for good with an error the user is shown (validation, retries exhausted).
     Rejected,
-    /// Gone with the stream that held it (DeleteStream).
+    /// Gone with the stream that held it (DeleteStream, DeleteDeliveryStream).
     Deleted,
+    /// Waiting in a Firehose delivery stream's buffer.
+    InDeliveryBuffer,
+    /// Delivered by Firehose to its destination.
+    Delivered,
+    /// Given up by Firehose after its destination stayed unavailable past the retry time.
+    FailedDelivery,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

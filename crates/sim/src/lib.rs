@@ -4,9 +4,11 @@
 //! `HashMap` iteration deciding an outcome. The same scenario and seed give the same run,
 //! natively and in WebAssembly.
 
+pub mod calendar;
 pub mod catalogue;
 pub mod ctx;
 pub mod event;
+pub mod firehose;
 pub mod flow;
 pub mod kinesis;
 pub mod ledger;
@@ -15,6 +17,7 @@ pub mod pipeline;
 pub mod queue;
 pub mod report;
 pub mod rng;
+pub mod s3;
 pub mod scenario;
 pub mod share;
 pub mod time;

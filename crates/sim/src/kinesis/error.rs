@@ -14,6 +14,13 @@ pub enum ErrorType {
     ValidationException,
     SerializationException,
     UnknownOperationException,
+    // S3
+    NoSuchBucket,
+    NoSuchKey,
+    InvalidBucketName,
+    BucketAlreadyOwnedByYou,
+    // Firehose
+    ServiceUnavailableException,
 }
 
 impl ErrorType {
@@ -28,6 +35,11 @@ impl ErrorType {
             ErrorType::ValidationException => "ValidationException",
             ErrorType::SerializationException => "SerializationException",
             ErrorType::UnknownOperationException => "UnknownOperationException",
+            ErrorType::NoSuchBucket => "NoSuchBucket",
+            ErrorType::NoSuchKey => "NoSuchKey",
+            ErrorType::InvalidBucketName => "InvalidBucketName",
+            ErrorType::BucketAlreadyOwnedByYou => "BucketAlreadyOwnedByYou",
+            ErrorType::ServiceUnavailableException => "ServiceUnavailableException",
         }
     }
 }

@@ -37,6 +37,15 @@ pub(crate) enum Due {
     Component(usize),
 }
 
+/// Disjoint borrows of a world's parts (see `World::split`).
+struct Split<'a> {
+    ctx: Ctx<'a>,
+    kinesis: &'a mut Kinesis,
+    components: &'a mut Vec<Option<Component>>,
+    firehose: &'a mut crate::firehose::Firehose,
+    s3: &'a mut crate::s3::S3,
+}
+
 #[derive(Clone)]
 pub struct World {
     scenario: Scenario,
@@ -49,6 +58,8 @@ pub struct World {
     /// Every `Due` handled so far, in order, as text: what determinism tests compare.
     trace: Vec<String>,
     kinesis: Kinesis,
+    firehose: crate::firehose::Firehose,
+    s3: crate::s3::S3,
     /// The running components; a removed one leaves an empty slot, so that the slots of the
     /// others (which their queued runs name) do not move.
     components: Vec<Option<Component>>,
@@ -71,6 +82,8 @@ impl World {
             log: EventLog::default(),
             trace: Vec::new(),
             kinesis: Kinesis { shard_quota: scenario.shard_quota, ..Kinesis::default() },
+            firehose: crate::firehose::Firehose::new(SimRng::seed_from_u64(scenario.seed).derive("firehose")),
+            s3: crate::s3::S3::default(),
             components: Vec::new(),
             flows: crate::flow::FlowLog::default(),
             next_record_id: 0,
@@ -110,6 +123,7 @@ impl World {
             k.tick(ctx);
             k.flush_metrics(ctx);
         });
+        self.tick_firehose();
     }
 
     /// Runs `f` on the Kinesis service with a context over the world's books, then queues the
@@ -121,14 +135,54 @@ impl World {
         result
     }
 
+    fn tick_firehose(&mut self) {
+        let (mut ctx, firehose, s3) = self.delivery_parts();
+        firehose.tick(&mut ctx, s3);
+        self.queue_wakeups();
+    }
+
+    /// Like `parts`, for the delivery services: a context, Firehose and S3.
+    fn delivery_parts(&mut self) -> (Ctx<'_>, &mut crate::firehose::Firehose, &mut crate::s3::S3) {
+        let split = self.split();
+        (split.ctx, split.firehose, split.s3)
+    }
+
+    /// The Firehose service, for views and tests to read.
+    pub fn firehose(&self) -> &crate::firehose::Firehose {
+        &self.firehose
+    }
+
+    /// The S3 buckets, for views and tests to read.
+    pub fn s3(&self) -> &crate::s3::S3 {
+        &self.s3
+    }
+
     /// The world split into a service context and the parts services and components act on,
-    /// so that a component can call the service while both are borrowed.
-    fn parts(&mut self) -> (Ctx<'_>, &mut Kinesis, &mut Vec<Option<Component>>) {
-        let World { now, scenario, ledger, metrics, log, wakeups, next_record_id, flows, kinesis, components, .. } =
-            self;
+    /// so that a component can call a service while both are borrowed.
+    fn split(&mut self) -> Split<'_> {
+        let World {
+            now,
+            scenario,
+            ledger,
+            metrics,
+            log,
+            wakeups,
+            next_record_id,
+            flows,
+            kinesis,
+            components,
+            firehose,
+            s3,
+            ..
+        } = self;
         let ctx =
             Ctx { now: *now, epoch_ms: scenario.start_epoch_ms, ledger, metrics, log, wakeups, next_record_id, flows };
-        (ctx, kinesis, components)
+        Split { ctx, kinesis, components, firehose, s3 }
+    }
+
+    fn parts(&mut self) -> (Ctx<'_>, &mut Kinesis, &mut Vec<Option<Component>>) {
+        let split = self.split();
+        (split.ctx, split.kinesis, split.components)
     }
 
     fn queue_wakeups(&mut self) {
@@ -220,6 +274,16 @@ impl World {
                 self.with_kinesis(|k, ctx| k.flush_metrics(ctx));
                 answer
             }
+            "firehose" => {
+                let (mut ctx, firehose, s3) = self.delivery_parts();
+                let answer = firehose.call(&mut ctx, s3, op, input);
+                self.queue_wakeups();
+                answer
+            }
+            "s3" => {
+                let (mut ctx, _, s3) = self.delivery_parts();
+                s3.call(&mut ctx, op, input)
+            }
             other => Err(ApiError::new(
                 ErrorType::UnknownOperationException,
                 format!("ShardLab does not model the service '{other}'."),
@@ -285,7 +349,10 @@ impl World {
     fn handle(&mut self, due: Due) {
         match due {
             Due::Marker(label) => self.trace.push(format!("{} marker {label}", self.now.as_micros())),
-            Due::ServiceTick => self.with_kinesis(|k, ctx| k.tick(ctx)),
+            Due::ServiceTick => {
+                self.with_kinesis(|k, ctx| k.tick(ctx));
+                self.tick_firehose();
+            }
             Due::Component(i) => {
                 let (mut ctx, kinesis, components) = self.parts();
                 let Some(component) = components[i].as_mut() else { return };

@@ -1,0 +1,72 @@
+//! UTC calendar arithmetic for names AWS derives from time (S3 object keys, timestamps in
+//! prefixes): Howard Hinnant's days-from-civil algorithms, no time-zone database needed.
+
+/// A UTC date and time, to the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Utc {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+/// The UTC date and time of `epoch_ms` milliseconds since 1970-01-01T00:00:00Z.
+pub fn utc(epoch_ms: u64) -> Utc {
+    let secs = (epoch_ms / 1_000) as i64;
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Utc { year, month, day, hour: (rest / 3_600) as u32, minute: (rest / 60 % 60) as u32, second: (rest % 60) as u32 }
+}
+
+impl Utc {
+    /// Formats with the Java DateTimeFormatter letters Firehose prefixes use: `yyyy`, `MM`,
+    /// `dd`, `HH`, `mm`, `ss`; anything else is copied.
+    pub fn format(&self, pattern: &str) -> String {
+        let mut out = String::new();
+        let mut rest = pattern;
+        while !rest.is_empty() {
+            let (text, len) = if rest.starts_with("yyyy") {
+                (format!("{:04}", self.year), 4)
+            } else if rest.starts_with("MM") {
+                (format!("{:02}", self.month), 2)
+            } else if rest.starts_with("dd") {
+                (format!("{:02}", self.day), 2)
+            } else if rest.starts_with("HH") {
+                (format!("{:02}", self.hour), 2)
+            } else if rest.starts_with("mm") {
+                (format!("{:02}", self.minute), 2)
+            } else if rest.starts_with("ss") {
+                (format!("{:02}", self.second), 2)
+            } else {
+                let c = rest.chars().next().expect("not empty");
+                (c.to_string(), c.len_utf8())
+            };
+            out.push_str(&text);
+            rest = &rest[len..];
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_instants_in_utc() {
+        assert_eq!(utc(0), Utc { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 });
+        assert_eq!(utc(1_767_225_600_000), Utc { year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0 });
+        assert_eq!(utc(951_825_599_000), Utc { year: 2000, month: 2, day: 29, hour: 11, minute: 59, second: 59 });
+        assert_eq!(utc(1_767_225_600_000 + 3_723_000).format("yyyy/MM/dd/HH/ mm:ss"), "2026/01/01/01/ 02:03");
+    }
+}

@@ -1,0 +1,33 @@
+//! Data Firehose limits and defaults, from ../shared/FACTS.md.
+
+use crate::time::SimDuration;
+
+pub const MIB: u64 = 1024 * 1024;
+
+/// Buffering hints for S3: size 1–128 MiB (default 5), interval 0–900 s (default 300).
+pub const S3_BUFFER_MIB: (u64, u64) = (1, 128);
+pub const S3_BUFFER_MIB_DEFAULT: u64 = 5;
+pub const BUFFER_INTERVAL_S: (u64, u64) = (0, 900);
+pub const BUFFER_INTERVAL_S_DEFAULT: u64 = 300;
+
+/// PutRecordBatch: 500 records, 1,000 KiB per record (before base64), 4 MiB per request.
+pub const BATCH_MAX_RECORDS: usize = 500;
+pub const RECORD_MAX_BYTES: u64 = 1_000 * 1024;
+pub const BATCH_MAX_BYTES: u64 = 4 * MIB;
+
+/// Direct PUT quotas per delivery stream (large regions): 500,000 records/s, 2,000 requests/s,
+/// 5 MiB/s.
+pub const DIRECT_PUT_RECORDS_PER_SEC: u64 = 500_000;
+pub const DIRECT_PUT_REQUESTS_PER_SEC: u64 = 2_000;
+pub const DIRECT_PUT_BYTES_PER_SEC: u64 = 5 * MIB;
+
+/// Direct PUT keeps retrying an unavailable S3 destination for up to 24 hours.
+pub const S3_RETRY_FOR: SimDuration = SimDuration::from_hours(24);
+/// How often a failed delivery is tried again.
+pub const RETRY_EVERY: SimDuration = SimDuration::from_secs(5);
+
+/// Delivery stream names: 1–64 characters of `[a-zA-Z0-9_.-]`.
+pub const NAME_MAX_CHARS: usize = 64;
+
+/// CREATING → ACTIVE, as the model's Kinesis streams do.
+pub const CREATE_DELAY: SimDuration = SimDuration::from_secs(5);

@@ -1,0 +1,160 @@
+//! Amazon S3, as far as the lab needs it: buckets of objects that Firehose delivers into and
+//! a learner reads back — CreateBucket, ListBuckets, ListObjectsV2, GetObject, with the S3
+//! error codes.
+
+use crate::ctx::Ctx;
+use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
+use crate::time::SimTime;
+use base64::Engine;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Object {
+    pub body: Vec<u8>,
+    pub written: SimTime,
+    /// `gzip` when Firehose compressed it.
+    pub content_encoding: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bucket {
+    pub created: SimTime,
+    pub objects: BTreeMap<String, Object>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct S3 {
+    pub buckets: BTreeMap<String, Bucket>,
+}
+
+/// Bucket names: 3–63 characters of lower-case letters, digits, dots and hyphens, starting
+/// and ending with a letter or digit.
+pub fn validate_bucket_name(name: &str) -> ApiResult<()> {
+    let ok_chars = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
+    let ends_ok = name.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && name.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric());
+    if (3..=63).contains(&name.len()) && ok_chars && ends_ok {
+        Ok(())
+    } else {
+        Err(ApiError::new(ErrorType::InvalidBucketName, "The specified bucket is not valid."))
+    }
+}
+
+fn no_such_bucket(name: &str) -> ApiError {
+    ApiError::new(ErrorType::NoSuchBucket, format!("The specified bucket does not exist: {name}"))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct BucketInput {
+    bucket: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ListInput {
+    bucket: String,
+    prefix: Option<String>,
+    max_keys: Option<u32>,
+    continuation_token: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct GetInput {
+    bucket: String,
+    key: String,
+}
+
+impl S3 {
+    pub fn create_bucket(&mut self, now: SimTime, name: &str) -> ApiResult<()> {
+        validate_bucket_name(name)?;
+        if self.buckets.contains_key(name) {
+            return Err(ApiError::new(
+                ErrorType::BucketAlreadyOwnedByYou,
+                "Your previous request to create the named bucket succeeded and you already own it.",
+            ));
+        }
+        self.buckets.insert(name.to_string(), Bucket { created: now, objects: BTreeMap::new() });
+        Ok(())
+    }
+
+    /// Writes an object (a delivery): the bucket must exist.
+    pub fn put(&mut self, bucket: &str, key: String, object: Object) -> ApiResult<()> {
+        let b = self.buckets.get_mut(bucket).ok_or_else(|| no_such_bucket(bucket))?;
+        b.objects.insert(key, object);
+        Ok(())
+    }
+
+    pub fn call(&mut self, ctx: &mut Ctx, op: &str, input: Value) -> ApiResult<Value> {
+        use crate::kinesis::api::parse;
+        match op {
+            "CreateBucket" => {
+                let i: BucketInput = parse(input)?;
+                self.create_bucket(ctx.now, &i.bucket)?;
+                Ok(json!({ "Location": format!("/{}", i.bucket) }))
+            }
+            "ListBuckets" => Ok(json!({
+                "Buckets": self.buckets.iter().map(|(name, b)| json!({ "Name": name, "CreationDate": ctx.epoch_seconds(b.created) })).collect::<Vec<_>>(),
+                "Owner": { "ID": crate::kinesis::limits::ACCOUNT_ID },
+            })),
+            "ListObjectsV2" => {
+                let i: ListInput = parse(input)?;
+                let b = self.buckets.get(&i.bucket).ok_or_else(|| no_such_bucket(&i.bucket))?;
+                let prefix = i.prefix.unwrap_or_default();
+                let max = i.max_keys.unwrap_or(1_000).min(1_000) as usize;
+                let after = i.continuation_token.unwrap_or_default();
+                let mut keys = b.objects.iter().filter(|(k, _)| k.starts_with(&prefix) && k.as_str() > after.as_str());
+                let page: Vec<(&String, &Object)> = keys.by_ref().take(max).collect();
+                let truncated = keys.next().is_some();
+                let mut out = json!({
+                    "IsTruncated": truncated,
+                    "Contents": page.iter().map(|(k, o)| json!({
+                        "Key": k, "LastModified": ctx.epoch_seconds(o.written), "Size": o.body.len(), "StorageClass": "STANDARD"
+                    })).collect::<Vec<_>>(),
+                    "Name": i.bucket,
+                    "Prefix": prefix,
+                    "MaxKeys": max,
+                    "KeyCount": page.len(),
+                });
+                if truncated {
+                    out["NextContinuationToken"] = json!(page.last().map(|(k, _)| k.as_str()).unwrap_or_default());
+                }
+                Ok(out)
+            }
+            "GetObject" => {
+                let i: GetInput = parse(input)?;
+                let b = self.buckets.get(&i.bucket).ok_or_else(|| no_such_bucket(&i.bucket))?;
+                let o = b
+                    .objects
+                    .get(&i.key)
+                    .ok_or_else(|| ApiError::new(ErrorType::NoSuchKey, "The specified key does not exist."))?;
+                let mut out = json!({
+                    "Body": base64::engine::general_purpose::STANDARD.encode(&o.body),
+                    "ContentLength": o.body.len(),
+                    "LastModified": ctx.epoch_seconds(o.written),
+                });
+                if let Some(enc) = &o.content_encoding {
+                    out["ContentEncoding"] = json!(enc);
+                }
+                Ok(out)
+            }
+            other => Err(ApiError::new(ErrorType::UnknownOperationException, format!("S3 has no operation {other}."))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_names_follow_the_s3_rules() {
+        assert!(validate_bucket_name("my-bucket.logs").is_ok());
+        for bad in ["ab", "My-Bucket", "-start", "end-", &"a".repeat(64)] {
+            assert_eq!(validate_bucket_name(bad).unwrap_err().kind, ErrorType::InvalidBucketName, "{bad}");
+        }
+    }
+}
