@@ -4,7 +4,9 @@
 
 use crate::i18n::{Lang, T};
 use crate::world_handle::WorldHandle;
-use shardlab_awscli::{format_error, format_output, parse, Command};
+use serde_json::json;
+use shardlab_awscli::s3::{format_buckets, format_objects, S3Command};
+use shardlab_awscli::{format_error, format_output, model_service, parse, Command};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -24,11 +26,50 @@ pub fn run_line(handle: &WorldHandle, line: &str) -> Option<Entry> {
     match parse(line) {
         Ok(Command::Clear) => None,
         Ok(Command::Help(text)) => entry(text, false),
-        Ok(Command::Call(call)) => match handle.world.borrow_mut().call(&call.service, &call.operation, call.input) {
-            Ok(answer) => entry(format_output(&answer), false),
-            Err(e) => entry(format_error(e.kind.name(), &call.operation, &e.message), true),
-        },
+        Ok(Command::Call(call)) => {
+            match handle.world.borrow_mut().call(model_service(&call.service), &call.operation, call.input) {
+                Ok(answer) => entry(format_output(&answer), false),
+                Err(e) => entry(format_error(e.kind.name(), &call.operation, &e.message), true),
+            }
+        }
+        Ok(Command::S3(command)) => {
+            let (result, operation) = run_s3(handle, &command);
+            match result {
+                Ok(text) => entry(text, false),
+                Err(e) => entry(format_error(e.kind.name(), operation, &e.message), true),
+            }
+        }
         Err(message) => entry(message, true),
+    }
+}
+
+/// Runs an `aws s3 …` command as the S3 calls it stands for; returns the printed text (or the
+/// error) and the operation an error line names.
+fn run_s3(
+    handle: &WorldHandle,
+    command: &S3Command,
+) -> (Result<String, shardlab_sim::kinesis::ApiError>, &'static str) {
+    let mut world = handle.world.borrow_mut();
+    match command {
+        S3Command::ListBuckets => {
+            (world.call("s3", "ListBuckets", json!({})).map(|v| format_buckets(&v)), "ListBuckets")
+        }
+        S3Command::List { bucket, prefix } => (
+            world
+                .call("s3", "ListObjectsV2", json!({ "Bucket": bucket, "Prefix": prefix }))
+                .map(|v| format_objects(&v, prefix)),
+            "ListObjectsV2",
+        ),
+        S3Command::Cat { bucket, key } => (
+            world.call("s3", "GetObject", json!({ "Bucket": bucket, "Key": key })).map(|v| {
+                use base64::Engine;
+                let body = base64::engine::general_purpose::STANDARD
+                    .decode(v["Body"].as_str().unwrap_or_default())
+                    .unwrap_or_default();
+                String::from_utf8_lossy(&body).into_owned()
+            }),
+            "GetObject",
+        ),
     }
 }
 

@@ -8,11 +8,14 @@
 //!
 //! Services are tables ([`SERVICES`]); adding one is adding data, not parsing code.
 
+mod firehose;
 mod format;
 mod help;
 mod kinesis;
 pub mod model;
 mod parse;
+pub mod s3;
+mod s3api;
 mod shorthand;
 mod timestamp;
 mod tokenize;
@@ -23,7 +26,15 @@ pub use model::{kebab_case, pascal_case, Member, Operation, Param, ParamType, Se
 pub use parse::parse;
 
 /// Every service the console knows, in the order `aws help` lists them.
-pub const SERVICES: &[Service] = &[kinesis::SERVICE];
+pub const SERVICES: &[Service] = &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE];
+
+/// The simulator's name for a CLI command's service (`s3api` is the S3 service).
+pub fn model_service(cli_service: &str) -> &str {
+    match cli_service {
+        "s3api" => "s3",
+        other => other,
+    }
+}
 
 /// One AWS call, ready for the simulator.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,4 +56,6 @@ pub enum Command {
     Help(String),
     /// Clear the console's screen.
     Clear,
+    /// A high-level `aws s3 …` command (ls, cp to the screen).
+    S3(s3::S3Command),
 }

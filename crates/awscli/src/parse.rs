@@ -38,6 +38,9 @@ enum Raw {
 
 /// The words after `aws`. Global options may appear anywhere, as in the CLI.
 fn parse_aws(tokens: &[String]) -> Result<Command, String> {
+    if tokens.first().map(String::as_str) == Some("s3") {
+        return crate::s3::parse_s3(&tokens[1..]).map(Command::S3);
+    }
     let mut binary = BinaryFormat::default();
     let mut service: Option<&'static Service> = None;
     let mut operation: Option<&'static Operation> = None;

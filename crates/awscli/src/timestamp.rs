@@ -139,7 +139,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 /// Epoch seconds as AWS CLI v2 prints a timestamp (`cli_timestamp_format = iso8601`, Python's
 /// `isoformat()`): `2026-01-01T00:00:05+00:00`, with microseconds when there are any. The lab
 /// prints UTC so that every learner sees the same text.
-pub(crate) fn format_iso(epoch_seconds: f64) -> String {
+pub fn format_iso(epoch_seconds: f64) -> String {
     let micros_total = (epoch_seconds * 1_000_000.0).round() as i64;
     let (secs, micros) = (micros_total.div_euclid(1_000_000), micros_total.rem_euclid(1_000_000));
     let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));

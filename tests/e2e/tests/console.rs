@@ -49,3 +49,36 @@ fn aws_cli_commands_create_a_stream_and_answer_like_the_cli() {
 fn input_id(browser: &Browser) -> String {
     browser.by_role("textbox", "AWS CLI command").id().to_string()
 }
+
+#[test]
+fn firehose_delivers_to_s3_and_the_object_reads_back_in_the_console() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    browser.click(&browser.by_role("tab", "Console"));
+    run(&browser, "aws s3api create-bucket --bucket lab-bucket");
+    run(
+        &browser,
+        r#"aws firehose create-delivery-stream --delivery-stream-name clicks-to-s3 --extended-s3-destination-configuration '{"BucketARN":"arn:aws:s3:::lab-bucket","RoleARN":"arn:aws:iam::123456789012:role/firehose","BufferingHints":{"SizeInMBs":1,"IntervalInSeconds":60}}'"#,
+    );
+    for _ in 0..5 {
+        browser.click(&browser.by_role("button", "Step one second"));
+    }
+    run(&browser, "aws firehose put-record --delivery-stream-name clicks-to-s3 --record Data=hello-firehose --cli-binary-format raw-in-base64-out");
+    // Nothing in S3 until the 60-second buffer interval passes.
+    run(&browser, "aws s3 ls s3://lab-bucket/");
+    for _ in 0..61 {
+        browser.click(&browser.by_role("button", "Step one second"));
+    }
+    run(&browser, "aws s3api list-objects-v2 --bucket lab-bucket");
+    let key = browser.wait_for("the delivered object", || {
+        let text = output(&browser);
+        let at = text.find("\"Key\": \"")? + "\"Key\": \"".len();
+        Some(text[at..].split('"').next()?.to_string())
+    });
+    assert!(key.starts_with("2026/01/01/00/clicks-to-s3-1-2026-01-01-00-00-"), "{key}");
+    run(&browser, &format!("aws s3 cp s3://lab-bucket/{key} -"));
+    browser.wait_for("the object's content", || output(&browser).contains("hello-firehose").then_some(()));
+    run(&browser, "aws s3 ls s3://lab-bucket/");
+    browser.wait_for("the date folder", || output(&browser).contains("PRE 2026/").then_some(()));
+}

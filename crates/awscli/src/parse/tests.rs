@@ -203,7 +203,7 @@ fn unknown_options_and_stray_words_are_listed_together() {
 fn unknown_service_and_subcommand_list_the_valid_choices() {
     assert_eq!(
         error("aws kinesiss list-streams"),
-        "aws: error: argument command: Invalid choice, valid choices are: kinesis"
+        "aws: error: argument command: Invalid choice, valid choices are: firehose | kinesis | s3api"
     );
     let err = error("aws kinesis list-stream");
     assert!(
@@ -277,4 +277,26 @@ fn odd_lines_give_errors_not_panics() {
     }
     assert!(error("aws").ends_with("aws: error: the following arguments are required: command"));
     assert!(error("aws kinesis").ends_with("aws: error: the following arguments are required: operation"));
+}
+
+#[test]
+fn firehose_put_record_and_create_with_nested_json() {
+    let Ok(Command::Call(call)) = parse(
+        "aws firehose put-record --delivery-stream-name f --record Data=hello --cli-binary-format raw-in-base64-out",
+    ) else {
+        panic!()
+    };
+    assert_eq!((call.service.as_str(), call.operation.as_str()), ("firehose", "PutRecord"));
+    assert_eq!(call.input["Record"]["Data"], "aGVsbG8=");
+    let line = r#"aws firehose create-delivery-stream --delivery-stream-name f --extended-s3-destination-configuration '{"BucketARN":"arn:aws:s3:::b1b","RoleARN":"r","BufferingHints":{"SizeInMBs":1,"IntervalInSeconds":60},"CompressionFormat":"GZIP"}'"#;
+    let Ok(Command::Call(call)) = parse(line) else { panic!("{:?}", parse(line)) };
+    assert_eq!(call.input["ExtendedS3DestinationConfiguration"]["BufferingHints"]["SizeInMBs"], 1);
+}
+
+#[test]
+fn s3api_calls_go_to_the_s3_service() {
+    let Ok(Command::Call(call)) = parse("aws s3api list-objects-v2 --bucket lab-bucket --prefix 2026/") else {
+        panic!()
+    };
+    assert_eq!((crate::model_service(&call.service), call.operation.as_str()), ("s3", "ListObjectsV2"));
 }
