@@ -247,6 +247,7 @@ texts! {
     EvDeliveryRetrying => "{0}: destination unavailable, {1} records kept and retried (up to 24 h)", "{0}:目的地無法使用,保留 {1} 筆紀錄並重試(最長 24 小時)";
     EvDeliveryGaveUp => "{0}: destination unavailable for 24 h — {1} records failed", "{0}:目的地 24 小時無法使用 — {1} 筆紀錄失敗";
     CatDelivery => "Firehose delivery", "Firehose 傳遞";
+    EvTransformed => "{0}: transform returned {1} Ok, {2} Dropped, {3} ProcessingFailed", "{0}:轉換結果 {1} 筆 Ok、{2} 筆 Dropped、{3} 筆 ProcessingFailed";
     ProducerStatus => "{0} rec/s · {1} B", "每秒 {0} 筆 · {1} B";
     Redelivered => "{0} processed it twice: a worker died after processing it and before its checkpoint", "{0} 處理了它兩次:一個 worker 在處理後、設檢查點前停止了";
     No => "no", "否";

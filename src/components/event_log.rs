@@ -38,6 +38,13 @@ pub fn describe(event: &Event, lang: Lang) -> String {
             };
             fill(text.t(lang), &[stream, records, object])
         }
+        EventKind::Transformed { stream, ok, dropped, failed, error } => {
+            let text = fill(T::EvTransformed.t(lang), &[stream, ok, dropped, failed]);
+            match error {
+                Some(e) => format!("{text} — {e}"),
+                None => text,
+            }
+        }
         EventKind::DeliveryFailed { stream, records, gave_up } => {
             fill(if *gave_up { T::EvDeliveryGaveUp.t(lang) } else { T::EvDeliveryRetrying.t(lang) }, &[stream, records])
         }
@@ -77,7 +84,9 @@ pub fn category(kind: &EventKind) -> Category {
         EventKind::RecordsExpired { .. } | EventKind::RetentionChanged { .. } => Category::Expiry,
         EventKind::WorkerDied { .. } | EventKind::LeaseTaken { .. } => Category::Kcl,
         EventKind::LambdaInvoked { .. } => Category::Lambda,
-        EventKind::Flushed { .. } | EventKind::DeliveryFailed { .. } => Category::Delivery,
+        EventKind::Flushed { .. } | EventKind::DeliveryFailed { .. } | EventKind::Transformed { .. } => {
+            Category::Delivery
+        }
     }
 }
 

@@ -35,6 +35,8 @@ pub enum EventKind {
     LambdaInvoked { function: String, records: u64 },
     /// A Firehose buffer was delivered as one object, because of its size or its interval.
     Flushed { stream: String, object: String, records: u64, bytes: u64, reason: crate::firehose::stream::FlushReason },
+    /// A Firehose transform ran on a batch: how many records came back Ok, Dropped, failed.
+    Transformed { stream: String, ok: u64, dropped: u64, failed: u64, error: Option<String> },
     /// A Firehose delivery failed (the destination is unavailable); `gave_up` after 24 h.
     DeliveryFailed { stream: String, records: u64, gave_up: bool },
 }

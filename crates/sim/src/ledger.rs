@@ -21,8 +21,14 @@ pub enum Place {
     Rejected,
     /// Gone with the stream that held it (DeleteStream, DeleteDeliveryStream).
     Deleted,
+    /// Waiting in a Firehose transform's buffer for its Lambda invocation.
+    InTransformBuffer,
     /// Waiting in a Firehose delivery stream's buffer.
     InDeliveryBuffer,
+    /// Dropped by a Firehose transform (result `Dropped`).
+    DroppedByTransform,
+    /// Failed in a Firehose transform and written to the S3 error prefix.
+    FailedToErrorPrefix,
     /// Delivered by Firehose to its destination.
     Delivered,
     /// Given up by Firehose after its destination stayed unavailable past the retry time.

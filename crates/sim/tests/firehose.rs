@@ -144,3 +144,94 @@ fn batch_limits_and_quotas_answer_as_aws() {
         "ResourceNotFoundException"
     );
 }
+
+/// A delivery stream `f` with the transform `function` (a lab template), ACTIVE, bucket made.
+fn with_transform(function: &str) -> World {
+    let mut w = World::from_scenario(&Scenario::default()).unwrap();
+    ok(&mut w, "s3", "CreateBucket", json!({ "Bucket": "lab-bucket" }));
+    ok(
+        &mut w,
+        "firehose",
+        "CreateDeliveryStream",
+        json!({
+            "DeliveryStreamName": "f",
+            "ExtendedS3DestinationConfiguration": {
+                "BucketARN": "arn:aws:s3:::lab-bucket", "RoleARN": "arn:aws:iam::123456789012:role/firehose",
+                "BufferingHints": { "SizeInMBs": 1, "IntervalInSeconds": 60 },
+                "ProcessingConfiguration": { "Enabled": true, "Processors": [{ "Type": "Lambda", "Parameters": [
+                    { "ParameterName": "LambdaArn", "ParameterValue": format!("arn:aws:lambda:us-east-1:123456789012:function:{function}") },
+                    { "ParameterName": "BufferIntervalInSeconds", "ParameterValue": "10" }
+                ]}]}
+            }
+        }),
+    );
+    w.advance(SimDuration::from_secs(5));
+    w
+}
+
+fn put_json_lines(w: &mut World, n: usize) {
+    let records: Vec<Value> = (0..n).map(|i| json!({ "Data": b64(format!("{{\"n\":{i}}}\n").as_bytes()) })).collect();
+    ok(w, "firehose", "PutRecordBatch", json!({ "DeliveryStreamName": "f", "Records": records }));
+}
+
+fn object_bodies(w: &mut World, prefix: &str) -> Vec<String> {
+    let keys: Vec<String> = ok(w, "s3", "ListObjectsV2", json!({ "Bucket": "lab-bucket", "Prefix": prefix }))
+        ["Contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["Key"].as_str().unwrap().to_string())
+        .collect();
+    keys.iter()
+        .map(|k| {
+            let body = ok(w, "s3", "GetObject", json!({ "Bucket": "lab-bucket", "Key": k }))["Body"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            String::from_utf8(base64::engine::general_purpose::STANDARD.decode(body).unwrap()).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn a_transform_that_drops_every_3rd_record_delivers_exactly_the_other_two_thirds() {
+    let mut w = with_transform("drop-every-3rd");
+    put_json_lines(&mut w, 30);
+    w.advance(SimDuration::from_secs(80));
+    let delivered: Vec<String> = object_bodies(&mut w, "2026/").concat().lines().map(str::to_string).collect();
+    assert_eq!(delivered.len(), 20);
+    let expected: Vec<String> = (0..30).filter(|i| (i + 1) % 3 != 0).map(|i| format!("{{\"n\":{i}}}")).collect();
+    assert_eq!(delivered, expected);
+    assert_eq!((w.ledger().count(Place::Delivered), w.ledger().count(Place::DroppedByTransform)), (20, 10));
+    assert!(w.ledger().balances());
+}
+
+#[test]
+fn an_endless_loop_fails_the_invocation_and_its_records_land_under_processing_failed() {
+    let mut w = with_transform("broken-endless-loop");
+    put_json_lines(&mut w, 4);
+    w.advance(SimDuration::from_secs(20));
+    let errors = object_bodies(&mut w, "processing-failed/");
+    assert_eq!(errors.len(), 1, "one error object");
+    let lines: Vec<Value> = errors[0].lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["attemptsMade"], 4, "one invocation and 3 retries");
+    assert_eq!(lines[0]["errorCode"], "Lambda.FunctionError");
+    assert!(lines[0]["errorMessage"].as_str().unwrap().to_lowercase().contains("operations"));
+    assert_eq!(w.ledger().count(Place::FailedToErrorPrefix), 4);
+    assert!(object_bodies(&mut w, "2026/").is_empty(), "nothing delivered");
+    assert!(w.ledger().balances());
+}
+
+#[test]
+fn an_unknown_lambda_function_is_refused_with_the_lab_s_functions_named() {
+    let mut w = World::from_scenario(&Scenario::default()).unwrap();
+    let e = w
+        .call("firehose", "CreateDeliveryStream", json!({ "DeliveryStreamName": "f", "ExtendedS3DestinationConfiguration": {
+            "BucketARN": "arn:aws:s3:::lab-bucket",
+            "ProcessingConfiguration": { "Enabled": true, "Processors": [{ "Type": "Lambda", "Parameters": [
+                { "ParameterName": "LambdaArn", "ParameterValue": "arn:aws:lambda:us-east-1:123456789012:function:mine" } ]}]}
+        }}))
+        .unwrap_err();
+    assert!(e.message.contains("drop-every-3rd"), "{}", e.message);
+}

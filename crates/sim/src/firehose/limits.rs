@@ -21,6 +21,13 @@ pub const DIRECT_PUT_RECORDS_PER_SEC: u64 = 500_000;
 pub const DIRECT_PUT_REQUESTS_PER_SEC: u64 = 2_000;
 pub const DIRECT_PUT_BYTES_PER_SEC: u64 = 5 * MIB;
 
+/// The transform's own buffer: 0.2–3 MB (default 1), interval 0–900 s (default 60).
+pub const TRANSFORM_BUFFER_MB: (f64, f64) = (0.2, 3.0);
+pub const TRANSFORM_BUFFER_MB_DEFAULT: f64 = 1.0;
+pub const TRANSFORM_INTERVAL_S_DEFAULT: u64 = 60;
+/// A failed invocation is retried 3 times: 4 attempts in all.
+pub const TRANSFORM_ATTEMPTS: u32 = 4;
+
 /// Direct PUT keeps retrying an unavailable S3 destination for up to 24 hours.
 pub const S3_RETRY_FOR: SimDuration = SimDuration::from_hours(24);
 /// How often a failed delivery is tried again.

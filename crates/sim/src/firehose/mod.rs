@@ -4,5 +4,6 @@
 pub mod limits;
 pub mod service;
 pub mod stream;
+pub mod transform;
 
 pub use service::Firehose;

@@ -3,7 +3,7 @@
 //! interval, retrying an unavailable bucket for up to 24 h — happens in `tick`.
 
 use super::limits::*;
-use super::stream::{Buffered, Compression, DeliveryStream, FlushReason, S3Destination};
+use super::stream::{Buffered, Compression, DeliveryStream, FlushReason, S3Destination, TransformStage};
 use crate::ctx::Ctx;
 use crate::event::EventKind;
 use crate::kinesis::api::parse;
@@ -34,6 +34,31 @@ struct BufferingHints {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
+struct ProcessorParameter {
+    parameter_name: String,
+    parameter_value: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Processor {
+    #[serde(rename = "Type")]
+    kind: String,
+    #[serde(default)]
+    parameters: Vec<ProcessorParameter>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ProcessingConfiguration {
+    #[serde(default)]
+    enabled: bool,
+    #[serde(default)]
+    processors: Vec<Processor>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
 struct S3Config {
     #[serde(rename = "BucketARN")]
     bucket_arn: String,
@@ -47,6 +72,52 @@ struct S3Config {
     #[serde(default)]
     buffering_hints: Option<BufferingHints>,
     compression_format: Option<Compression>,
+    processing_configuration: Option<ProcessingConfiguration>,
+}
+
+/// The transform a ProcessingConfiguration names: a Lambda ARN whose function is one of the
+/// lab's templates, with the transform buffer's hints.
+fn transform_stage(config: Option<ProcessingConfiguration>) -> ApiResult<Option<TransformStage>> {
+    let Some(config) = config.filter(|c| c.enabled) else { return Ok(None) };
+    let Some(lambda) = config.processors.into_iter().find(|p| p.kind == "Lambda") else { return Ok(None) };
+    let param =
+        |name: &str| lambda.parameters.iter().find(|p| p.parameter_name == name).map(|p| p.parameter_value.clone());
+    let arn =
+        param("LambdaArn").ok_or_else(|| ApiError::invalid("The Lambda processor needs a LambdaArn parameter."))?;
+    let function = arn.rsplit(':').next().unwrap_or_default();
+    let code = super::transform::template(function).ok_or_else(|| {
+        let names: Vec<&str> = super::transform::TEMPLATES.iter().map(|(n, _)| *n).collect();
+        ApiError::invalid(format!(
+            "Lambda function {function} does not exist. The lab's functions are: {}.",
+            names.join(", ")
+        ))
+    })?;
+    let size_mb = match param("BufferSizeInMBs") {
+        Some(v) => v.parse::<f64>().map_err(|_| ApiError::invalid(format!("BufferSizeInMBs {v} is not a number.")))?,
+        None => TRANSFORM_BUFFER_MB_DEFAULT,
+    };
+    if !(TRANSFORM_BUFFER_MB.0..=TRANSFORM_BUFFER_MB.1).contains(&size_mb) {
+        return Err(ApiError::invalid(format!("BufferSizeInMBs {size_mb} is outside 0.2–3 for a Lambda processor.")));
+    }
+    let interval = match param("BufferIntervalInSeconds") {
+        Some(v) => v
+            .parse::<u64>()
+            .map_err(|_| ApiError::invalid(format!("BufferIntervalInSeconds {v} is not a whole number.")))?,
+        None => TRANSFORM_INTERVAL_S_DEFAULT,
+    };
+    if !(BUFFER_INTERVAL_S.0..=BUFFER_INTERVAL_S.1).contains(&interval) {
+        return Err(ApiError::invalid(format!("BufferIntervalInSeconds {interval} is outside 0–900.")));
+    }
+    Ok(Some(TransformStage {
+        function: super::transform::Transform::new(code),
+        lambda_arn: arn,
+        size_bytes: (size_mb * MIB as f64) as u64,
+        interval: SimDuration::from_secs(interval),
+        buffer: Vec::new(),
+        buffered_bytes: 0,
+        invocations: 0,
+        failed_invocations: 0,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -150,6 +221,7 @@ impl Firehose {
         let bucket = s3.bucket_arn.strip_prefix("arn:aws:s3:::").ok_or_else(|| {
             ApiError::invalid(format!("BucketARN {} is not an S3 bucket ARN (arn:aws:s3:::NAME).", s3.bucket_arn))
         })?;
+        let transform = transform_stage(s3.processing_configuration)?;
         let hints = s3.buffering_hints.unwrap_or_default();
         let size = hints.size_in_mbs.unwrap_or(S3_BUFFER_MIB_DEFAULT);
         let interval = hints.interval_in_seconds.unwrap_or(BUFFER_INTERVAL_S_DEFAULT);
@@ -180,6 +252,7 @@ impl Firehose {
                 interval: SimDuration::from_secs(interval),
                 compression: s3.compression_format.unwrap_or(Compression::Uncompressed),
             },
+            transform,
             buffer: Vec::new(),
             buffered_bytes: 0,
             put_window: (0, 0, 0, 0),
@@ -187,6 +260,8 @@ impl Firehose {
             delivered_records: 0,
             delivered_objects: 0,
             failed_records: 0,
+            dropped_records: 0,
+            processing_failed_records: 0,
             rng: self.rng.derive(&name),
         };
         let arn = stream.arn();
@@ -233,37 +308,41 @@ impl Firehose {
         let mut ids = Vec::with_capacity(records.len());
         for data in records {
             let id = ctx.new_record_id();
-            ctx.ledger.create(Place::InDeliveryBuffer);
-            s.buffered_bytes += data.len() as u64;
-            s.buffer.push(Buffered { data, arrival: now, record_id: id });
+            let record = Buffered { data, arrival: now, record_id: id };
+            match s.transform.as_mut() {
+                Some(t) => {
+                    ctx.ledger.create(Place::InTransformBuffer);
+                    t.buffered_bytes += record.data.len() as u64;
+                    t.buffer.push(record);
+                }
+                None => {
+                    ctx.ledger.create(Place::InDeliveryBuffer);
+                    s.buffered_bytes += record.data.len() as u64;
+                    s.buffer.push(record);
+                }
+            }
             ids.push(id);
         }
-        if let Some(due) = s.interval_due() {
-            ctx.wake_at(due);
-        }
-        if s.flush_due(now) == Some(FlushReason::Size) {
-            flush(s, ctx, s3, FlushReason::Size);
-        }
+        advance_stream(s, ctx, s3);
         Ok(ids)
     }
 
     /// Flushes what is due and retries failed deliveries.
     pub fn tick(&mut self, ctx: &mut Ctx, s3: &mut S3) {
-        let now = ctx.now;
         let mut gone = Vec::new();
         for s in self.streams.values_mut() {
             if s.deleting {
                 gone.push(s.name.clone());
                 continue;
             }
-            if let Some(reason) = s.flush_due(now) {
-                flush(s, ctx, s3, reason);
-            }
+            advance_stream(s, ctx, s3);
         }
         for name in gone {
             if let Some(s) = self.streams.remove(&name) {
-                // A deleted stream's buffer is lost with it, as in AWS; the ledger says so.
+                // A deleted stream's buffers are lost with it, as in AWS; the ledger says so.
                 ctx.ledger.relocate(Place::InDeliveryBuffer, Place::Deleted, s.buffer.len() as u64);
+                let waiting = s.transform.map_or(0, |t| t.buffer.len() as u64);
+                ctx.ledger.relocate(Place::InTransformBuffer, Place::Deleted, waiting);
             }
         }
     }
@@ -342,6 +421,113 @@ impl Firehose {
             other => {
                 Err(ApiError::new(ErrorType::UnknownOperationException, format!("Firehose has no operation {other}.")))
             }
+        }
+    }
+}
+
+/// Runs what is due for a stream now: the transform's invocation, then the delivery flush;
+/// and asks to be woken when the next interval falls due.
+fn advance_stream(s: &mut DeliveryStream, ctx: &mut Ctx, s3: &mut S3) {
+    let now = ctx.now;
+    if s.transform.as_ref().is_some_and(|t| t.due(now)) {
+        run_transform(s, ctx, s3);
+    }
+    if let Some(reason) = s.flush_due(now) {
+        flush(s, ctx, s3, reason);
+    }
+    let transform_due = s.transform.as_ref().and_then(|t| t.buffer.first().map(|b| b.arrival + t.interval));
+    // Only future times: what is due now was just done, and a failing delivery has asked
+    // for its retry itself (a wake-up now would run again at the same instant, forever).
+    for at in [transform_due, s.interval_due()].into_iter().flatten().filter(|&at| at > now) {
+        ctx.wake_at(at);
+    }
+}
+
+/// Invokes the transform on its buffer (retrying a failed invocation 3 times). Ok records go
+/// on to the delivery buffer with their new data, Dropped ones are counted, and failed ones
+/// are written to the S3 error prefix as AWS writes them.
+fn run_transform(s: &mut DeliveryStream, ctx: &mut Ctx, s3: &mut S3) {
+    let Some(t) = s.transform.as_mut() else { return };
+    let batch = std::mem::take(&mut t.buffer);
+    t.buffered_bytes = 0;
+    let inputs: Vec<super::transform::Input> = batch
+        .iter()
+        .map(|b| super::transform::Input {
+            record_id: b.record_id,
+            arrival_epoch_ms: ctx.epoch_ms + b.arrival.as_millis(),
+            data: &b.data,
+        })
+        .collect();
+    let mut result = Err(String::new());
+    for _ in 0..TRANSFORM_ATTEMPTS {
+        t.invocations += 1;
+        result = t.function.invoke(&inputs);
+        if result.is_ok() {
+            break;
+        }
+        t.failed_invocations += 1;
+    }
+    let lambda_arn = t.lambda_arn.clone();
+    let (outcomes, error) = match result {
+        Ok(outcomes) => (outcomes, "The record was marked ProcessingFailed by the function.".to_string()),
+        Err(e) => (vec![super::transform::Outcome::ProcessingFailed; batch.len()], e),
+    };
+    let (mut ok, mut dropped, mut failed) = (0u64, 0u64, Vec::new());
+    for (record, outcome) in batch.into_iter().zip(outcomes) {
+        match outcome {
+            super::transform::Outcome::Ok(data) => {
+                ok += 1;
+                s.buffered_bytes += data.len() as u64;
+                s.buffer.push(Buffered { data, ..record });
+            }
+            super::transform::Outcome::Dropped => dropped += 1,
+            super::transform::Outcome::ProcessingFailed => failed.push(record),
+        }
+    }
+    ctx.ledger.relocate(Place::InTransformBuffer, Place::InDeliveryBuffer, ok);
+    ctx.ledger.relocate(Place::InTransformBuffer, Place::DroppedByTransform, dropped);
+    s.dropped_records += dropped;
+    ctx.log(
+        &s.name,
+        EventKind::Transformed {
+            stream: s.name.clone(),
+            ok,
+            dropped,
+            failed: failed.len() as u64,
+            error: (!failed.is_empty()).then(|| error.clone()),
+        },
+    );
+    if failed.is_empty() {
+        return;
+    }
+    let n = failed.len() as u64;
+    s.processing_failed_records += n;
+    let now_ms = ctx.epoch_ms + ctx.now.as_millis();
+    let lines: String = failed
+        .iter()
+        .map(|r| {
+            json!({
+                "attemptsMade": TRANSFORM_ATTEMPTS,
+                "arrivalTimestamp": ctx.epoch_ms + r.arrival.as_millis(),
+                "errorCode": "Lambda.FunctionError",
+                "errorMessage": error,
+                "attemptEndingTimestamp": now_ms,
+                "rawData": base64::engine::general_purpose::STANDARD.encode(&r.data),
+                "lambdaArn": lambda_arn,
+            })
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    let oldest = failed[0].arrival;
+    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some("processing-failed"));
+    let object = Object { body: lines.into_bytes(), written: ctx.now, content_encoding: None };
+    match s3.put(&s.destination.bucket, key, object) {
+        Ok(()) => ctx.ledger.relocate(Place::InTransformBuffer, Place::FailedToErrorPrefix, n),
+        // No bucket to hold them either: counted as failed deliveries, never silently gone.
+        Err(_) => {
+            s.failed_records += n;
+            ctx.ledger.relocate(Place::InTransformBuffer, Place::FailedDelivery, n);
         }
     }
 }

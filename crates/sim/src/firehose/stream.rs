@@ -41,6 +41,26 @@ pub enum FlushReason {
     Interval,
 }
 
+/// A Lambda transform in front of the delivery buffer, with its own buffer.
+#[derive(Clone, Debug)]
+pub struct TransformStage {
+    pub function: super::transform::Transform,
+    pub lambda_arn: String,
+    pub size_bytes: u64,
+    pub interval: SimDuration,
+    pub buffer: Vec<Buffered>,
+    pub buffered_bytes: u64,
+    pub invocations: u64,
+    pub failed_invocations: u64,
+}
+
+impl TransformStage {
+    /// Whether the transform's buffer is due for an invocation now.
+    pub fn due(&self, now: SimTime) -> bool {
+        self.buffer.first().is_some_and(|b| self.buffered_bytes >= self.size_bytes || now >= b.arrival + self.interval)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct DeliveryStream {
     pub name: String,
@@ -49,6 +69,7 @@ pub struct DeliveryStream {
     pub active_at: SimTime,
     pub deleting: bool,
     pub destination: S3Destination,
+    pub transform: Option<TransformStage>,
     pub buffer: Vec<Buffered>,
     pub buffered_bytes: u64,
     /// Direct PUT usage this second: (second, records, requests, bytes).
@@ -58,6 +79,8 @@ pub struct DeliveryStream {
     pub delivered_records: u64,
     pub delivered_objects: u64,
     pub failed_records: u64,
+    pub dropped_records: u64,
+    pub processing_failed_records: u64,
     pub rng: SimRng,
 }
 

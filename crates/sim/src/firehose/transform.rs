@@ -1,0 +1,241 @@
+//! Firehose's Lambda transform, with the real contract, running learners' code in Rhai under
+//! an operation budget. The function `handler(event)` gets the Lambda event —
+//! `#{ records: [#{ recordId, approximateArrivalTimestamp, data }] }`, `data` in base64 — and
+//! returns `#{ records: [#{ recordId, result, data }] }` with `result` one of `Ok`, `Dropped`,
+//! `ProcessingFailed`. Helpers: `b64decode(text)`, `b64encode(text)`, `parse_json(text)`,
+//! `to_json(value)`.
+
+use base64::Engine as _;
+use rhai::{Dynamic, Engine, AST};
+use serde_json::{json, Value};
+
+/// Operations one invocation may run: generous for real work, short for an endless loop.
+pub const OPERATION_BUDGET: u64 = 200_000;
+
+/// The templates shipped with the lab, by name (their Lambda function name in ARNs).
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "json-to-csv",
+        r#"// JSON records → CSV lines (the values, in key order).
+fn handler(event) {
+    let out = [];
+    for r in event.records {
+        let row = parse_json(b64decode(r.data));
+        let line = "";
+        for k in row.keys() {
+            if line != "" { line += ","; }
+            line += `${row[k]}`;
+        }
+        out.push(#{ recordId: r.recordId, result: "Ok", data: b64encode(line + "\n") });
+    }
+    #{ records: out }
+}"#,
+    ),
+    (
+        "filter-by-field",
+        r#"// Keeps records whose "action" is "purchase"; drops the rest.
+fn handler(event) {
+    let out = [];
+    for r in event.records {
+        let row = parse_json(b64decode(r.data));
+        let keep = row.action == "purchase";
+        out.push(#{ recordId: r.recordId, result: if keep { "Ok" } else { "Dropped" }, data: r.data });
+    }
+    #{ records: out }
+}"#,
+    ),
+    (
+        "add-field",
+        r#"// Adds "processed": true to each JSON record.
+fn handler(event) {
+    let out = [];
+    for r in event.records {
+        let row = parse_json(b64decode(r.data));
+        row.processed = true;
+        out.push(#{ recordId: r.recordId, result: "Ok", data: b64encode(to_json(row) + "\n") });
+    }
+    #{ records: out }
+}"#,
+    ),
+    (
+        "drop-every-3rd",
+        r#"// Drops every third record, to show the Dropped result.
+fn handler(event) {
+    let out = [];
+    let i = 0;
+    for r in event.records {
+        i += 1;
+        out.push(#{ recordId: r.recordId, result: if i % 3 == 0 { "Dropped" } else { "Ok" }, data: r.data });
+    }
+    #{ records: out }
+}"#,
+    ),
+    (
+        "broken-endless-loop",
+        r#"// Never returns: the operation budget stops it and the invocation fails.
+fn handler(event) {
+    let n = 0;
+    loop { n += 1; }
+}"#,
+    ),
+];
+
+pub fn template(name: &str) -> Option<&'static str> {
+    TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, code)| *code)
+}
+
+/// One record's outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ok(Vec<u8>),
+    Dropped,
+    ProcessingFailed,
+}
+
+/// A record handed to the transform.
+pub struct Input<'a> {
+    pub record_id: u64,
+    pub arrival_epoch_ms: u64,
+    pub data: &'a [u8],
+}
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
+}
+
+fn engine() -> Engine {
+    let mut engine = Engine::new();
+    engine.set_max_operations(OPERATION_BUDGET);
+    engine.set_max_call_levels(32);
+    engine.set_max_expr_depths(128, 64);
+    engine.set_max_string_size(8 * 1024 * 1024);
+    engine.set_max_array_size(100_000);
+    engine.set_max_map_size(100_000);
+    engine
+        .register_fn("b64decode", |s: &str| String::from_utf8_lossy(&b64().decode(s).unwrap_or_default()).into_owned());
+    engine.register_fn("b64encode", |s: &str| b64().encode(s));
+    engine.register_fn("parse_json", |s: &str| -> Dynamic {
+        serde_json::from_str::<Value>(s).ok().and_then(|v| rhai::serde::to_dynamic(v).ok()).unwrap_or(Dynamic::UNIT)
+    });
+    engine.register_fn("to_json", |d: Dynamic| -> String {
+        rhai::serde::from_dynamic::<Value>(&d).map(|v| v.to_string()).unwrap_or_default()
+    });
+    engine
+}
+
+#[derive(Clone, Debug)]
+pub struct Transform {
+    pub code: String,
+    ast: Result<AST, String>,
+}
+
+impl PartialEq for Transform {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Transform {
+    /// Compiles `code`; a syntax error is kept (with line and column) and fails every invocation.
+    pub fn new(code: &str) -> Transform {
+        let ast = engine().compile(code).map_err(|e| e.to_string());
+        Transform { code: code.to_string(), ast }
+    }
+
+    pub fn compile_error(&self) -> Option<&str> {
+        self.ast.as_ref().err().map(String::as_str)
+    }
+
+    /// One invocation: the event for `records`, the function's answer checked against the
+    /// contract. `Err` is an invocation error (syntax, runtime error, budget, a bad answer).
+    pub fn invoke(&self, records: &[Input]) -> Result<Vec<Outcome>, String> {
+        let ast = self.ast.as_ref().map_err(|e| format!("the function does not compile: {e}"))?;
+        let event = json!({ "records": records.iter().map(|r| json!({
+            "recordId": r.record_id.to_string(),
+            "approximateArrivalTimestamp": r.arrival_epoch_ms as i64,
+            "data": b64().encode(r.data),
+        })).collect::<Vec<_>>() });
+        let event: Dynamic = rhai::serde::to_dynamic(event).map_err(|e| e.to_string())?;
+        let answer: Dynamic =
+            engine().call_fn(&mut rhai::Scope::new(), ast, "handler", (event,)).map_err(|e| e.to_string())?;
+        let answer: Value =
+            rhai::serde::from_dynamic(&answer).map_err(|e| format!("the answer is not a map of records: {e}"))?;
+        let out = answer["records"].as_array().ok_or("the answer has no records array")?;
+        let mut outcomes = Vec::with_capacity(records.len());
+        for r in records {
+            let id = r.record_id.to_string();
+            let mine: Vec<&Value> = out.iter().filter(|o| o["recordId"] == id.as_str()).collect();
+            let [one] = mine.as_slice() else {
+                return Err(format!(
+                    "record {id} appears {} times in the answer; each recordId must come back once",
+                    mine.len()
+                ));
+            };
+            outcomes.push(match one["result"].as_str() {
+                Some("Ok") => {
+                    let data = one["data"].as_str().ok_or(format!("record {id} is Ok but has no data"))?;
+                    Outcome::Ok(b64().decode(data).map_err(|_| format!("record {id}'s data is not base64"))?)
+                }
+                Some("Dropped") => Outcome::Dropped,
+                Some("ProcessingFailed") => Outcome::ProcessingFailed,
+                other => {
+                    return Err(format!("record {id} has result {other:?}; it must be Ok, Dropped or ProcessingFailed"))
+                }
+            });
+        }
+        if out.len() != records.len() {
+            return Err(format!("the answer has {} records for {} sent", out.len(), records.len()));
+        }
+        Ok(outcomes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs(data: &[&str]) -> Vec<Input<'static>> {
+        data.iter()
+            .enumerate()
+            .map(|(i, d)| Input {
+                record_id: i as u64 + 1,
+                arrival_epoch_ms: 0,
+                data: Box::leak(d.as_bytes().to_vec().into_boxed_slice()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn templates_compile_and_keep_the_contract() {
+        for (name, code) in TEMPLATES {
+            let t = Transform::new(code);
+            assert!(t.compile_error().is_none(), "{name}: {:?}", t.compile_error());
+        }
+        let t = Transform::new(template("json-to-csv").unwrap());
+        let out = t.invoke(&inputs(&[r#"{"a":1,"b":"x"}"#])).unwrap();
+        assert_eq!(out, [Outcome::Ok(b"1,x\n".to_vec())]);
+        let t = Transform::new(template("drop-every-3rd").unwrap());
+        let out = t.invoke(&inputs(&["1", "2", "3", "4", "5", "6"])).unwrap();
+        assert_eq!(out.iter().filter(|o| **o == Outcome::Dropped).count(), 2);
+        let t = Transform::new(template("filter-by-field").unwrap());
+        let out = t.invoke(&inputs(&[r#"{"action":"purchase"}"#, r#"{"action":"view"}"#])).unwrap();
+        assert!(matches!(out[0], Outcome::Ok(_)) && out[1] == Outcome::Dropped);
+        let t = Transform::new(template("add-field").unwrap());
+        let Outcome::Ok(data) = &t.invoke(&inputs(&[r#"{"a":1}"#])).unwrap()[0] else { panic!() };
+        assert_eq!(serde_json::from_slice::<Value>(data).unwrap()["processed"], true);
+    }
+
+    #[test]
+    fn an_endless_loop_is_stopped_by_the_budget() {
+        let err = Transform::new(template("broken-endless-loop").unwrap()).invoke(&inputs(&["x"])).unwrap_err();
+        assert!(err.to_lowercase().contains("operations"), "{err}");
+    }
+
+    #[test]
+    fn syntax_errors_name_their_place_and_bad_answers_fail_the_invocation() {
+        let t = Transform::new("fn handler(event) { let x = ; }");
+        assert!(t.compile_error().unwrap().contains("line 1"), "{:?}", t.compile_error());
+        let forgets = Transform::new("fn handler(event) { #{ records: [] } }");
+        assert!(forgets.invoke(&inputs(&["a"])).unwrap_err().contains("appears 0 times"));
+    }
+}
