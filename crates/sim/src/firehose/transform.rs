@@ -104,7 +104,22 @@ fn b64() -> base64::engine::GeneralPurpose {
 }
 
 fn engine() -> Engine {
-    let mut engine = Engine::new();
+    // Only the packages a transform needs (logic, arithmetic, strings, arrays, maps): the
+    // rest of Rhai's standard library would only add to the page's download.
+    use rhai::packages::{
+        BasicArrayPackage, BasicMapPackage, BasicStringPackage, CorePackage, LogicPackage, MoreStringPackage, Package,
+    };
+    let mut engine = Engine::new_raw();
+    for module in [
+        CorePackage::new().as_shared_module(),
+        LogicPackage::new().as_shared_module(),
+        BasicStringPackage::new().as_shared_module(),
+        MoreStringPackage::new().as_shared_module(),
+        BasicArrayPackage::new().as_shared_module(),
+        BasicMapPackage::new().as_shared_module(),
+    ] {
+        engine.register_global_module(module);
+    }
     engine.set_max_operations(OPERATION_BUDGET);
     engine.set_max_call_levels(32);
     engine.set_max_expr_depths(128, 64);
@@ -115,12 +130,47 @@ fn engine() -> Engine {
         .register_fn("b64decode", |s: &str| String::from_utf8_lossy(&b64().decode(s).unwrap_or_default()).into_owned());
     engine.register_fn("b64encode", |s: &str| b64().encode(s));
     engine.register_fn("parse_json", |s: &str| -> Dynamic {
-        serde_json::from_str::<Value>(s).ok().and_then(|v| rhai::serde::to_dynamic(v).ok()).unwrap_or(Dynamic::UNIT)
+        serde_json::from_str::<Value>(s).map_or(Dynamic::UNIT, to_dynamic)
     });
-    engine.register_fn("to_json", |d: Dynamic| -> String {
-        rhai::serde::from_dynamic::<Value>(&d).map(|v| v.to_string()).unwrap_or_default()
-    });
+    engine.register_fn("to_json", |d: Dynamic| -> String { from_dynamic(&d).to_string() });
     engine
+}
+
+/// JSON into Rhai values. Written out rather than through Rhai's serde support, which
+/// would add to the page's download for two small functions.
+fn to_dynamic(v: Value) -> Dynamic {
+    match v {
+        Value::Null => Dynamic::UNIT,
+        Value::Bool(b) => b.into(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into(),
+            None => n.as_f64().unwrap_or(0.0).into(),
+        },
+        Value::String(s) => s.into(),
+        Value::Array(items) => items.into_iter().map(to_dynamic).collect::<rhai::Array>().into(),
+        Value::Object(map) => map.into_iter().map(|(k, v)| (k.into(), to_dynamic(v))).collect::<rhai::Map>().into(),
+    }
+}
+
+/// Rhai values back into JSON (anything else, such as a function pointer, becomes null).
+fn from_dynamic(d: &Dynamic) -> Value {
+    if d.is_unit() {
+        Value::Null
+    } else if let Ok(b) = d.as_bool() {
+        Value::Bool(b)
+    } else if let Ok(i) = d.as_int() {
+        Value::from(i)
+    } else if let Ok(f) = d.as_float() {
+        serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+    } else if d.is_string() {
+        Value::String(d.clone().into_string().unwrap_or_default())
+    } else if let Some(items) = d.read_lock::<rhai::Array>() {
+        Value::Array(items.iter().map(from_dynamic).collect())
+    } else if let Some(map) = d.read_lock::<rhai::Map>() {
+        Value::Object(map.iter().map(|(k, v)| (k.to_string(), from_dynamic(v))).collect())
+    } else {
+        Value::Null
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -155,11 +205,10 @@ impl Transform {
             "approximateArrivalTimestamp": r.arrival_epoch_ms as i64,
             "data": b64().encode(r.data),
         })).collect::<Vec<_>>() });
-        let event: Dynamic = rhai::serde::to_dynamic(event).map_err(|e| e.to_string())?;
-        let answer: Dynamic =
-            engine().call_fn(&mut rhai::Scope::new(), ast, "handler", (event,)).map_err(|e| e.to_string())?;
-        let answer: Value =
-            rhai::serde::from_dynamic(&answer).map_err(|e| format!("the answer is not a map of records: {e}"))?;
+        let answer: Dynamic = engine()
+            .call_fn(&mut rhai::Scope::new(), ast, "handler", (to_dynamic(event),))
+            .map_err(|e| e.to_string())?;
+        let answer = from_dynamic(&answer);
         let out = answer["records"].as_array().ok_or("the answer has no records array")?;
         let mut outcomes = Vec::with_capacity(records.len());
         for r in records {
