@@ -14,27 +14,33 @@ fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-/// A delivery stream `f` into bucket `b` with the given hints, ACTIVE.
-fn setup(size_mb: u64, interval_s: u64, compression: &str, make_bucket: bool) -> World {
+/// A delivery stream `f` into bucket `lab-bucket` with the given hints (and, if given, a
+/// ProcessingConfiguration), ACTIVE.
+fn create(size_mb: u64, interval_s: u64, compression: &str, make_bucket: bool, processing: Option<Value>) -> World {
     let mut w = World::from_scenario(&Scenario::default()).unwrap();
     if make_bucket {
         ok(&mut w, "s3", "CreateBucket", json!({ "Bucket": "lab-bucket" }));
+    }
+    let mut destination = json!({
+        "BucketARN": "arn:aws:s3:::lab-bucket", "RoleARN": "arn:aws:iam::123456789012:role/firehose",
+        "BufferingHints": { "SizeInMBs": size_mb, "IntervalInSeconds": interval_s },
+        "CompressionFormat": compression
+    });
+    if let Some(p) = processing {
+        destination["ProcessingConfiguration"] = p;
     }
     ok(
         &mut w,
         "firehose",
         "CreateDeliveryStream",
-        json!({
-            "DeliveryStreamName": "f",
-            "ExtendedS3DestinationConfiguration": {
-                "BucketARN": "arn:aws:s3:::lab-bucket", "RoleARN": "arn:aws:iam::123456789012:role/firehose",
-                "BufferingHints": { "SizeInMBs": size_mb, "IntervalInSeconds": interval_s },
-                "CompressionFormat": compression
-            }
-        }),
+        json!({ "DeliveryStreamName": "f", "ExtendedS3DestinationConfiguration": destination }),
     );
     w.advance(SimDuration::from_secs(5));
     w
+}
+
+fn setup(size_mb: u64, interval_s: u64, compression: &str, make_bucket: bool) -> World {
+    create(size_mb, interval_s, compression, make_bucket, None)
 }
 
 /// Puts `kib_per_s` records of 1 KiB each second for `seconds`.
@@ -147,26 +153,11 @@ fn batch_limits_and_quotas_answer_as_aws() {
 
 /// A delivery stream `f` with the transform `function` (a lab template), ACTIVE, bucket made.
 fn with_transform(function: &str) -> World {
-    let mut w = World::from_scenario(&Scenario::default()).unwrap();
-    ok(&mut w, "s3", "CreateBucket", json!({ "Bucket": "lab-bucket" }));
-    ok(
-        &mut w,
-        "firehose",
-        "CreateDeliveryStream",
-        json!({
-            "DeliveryStreamName": "f",
-            "ExtendedS3DestinationConfiguration": {
-                "BucketARN": "arn:aws:s3:::lab-bucket", "RoleARN": "arn:aws:iam::123456789012:role/firehose",
-                "BufferingHints": { "SizeInMBs": 1, "IntervalInSeconds": 60 },
-                "ProcessingConfiguration": { "Enabled": true, "Processors": [{ "Type": "Lambda", "Parameters": [
-                    { "ParameterName": "LambdaArn", "ParameterValue": format!("arn:aws:lambda:us-east-1:123456789012:function:{function}") },
-                    { "ParameterName": "BufferIntervalInSeconds", "ParameterValue": "10" }
-                ]}]}
-            }
-        }),
-    );
-    w.advance(SimDuration::from_secs(5));
-    w
+    let processing = json!({ "Enabled": true, "Processors": [{ "Type": "Lambda", "Parameters": [
+        { "ParameterName": "LambdaArn", "ParameterValue": format!("arn:aws:lambda:us-east-1:123456789012:function:{function}") },
+        { "ParameterName": "BufferIntervalInSeconds", "ParameterValue": "10" }
+    ]}]});
+    create(1, 60, "UNCOMPRESSED", true, Some(processing))
 }
 
 fn put_json_lines(w: &mut World, n: usize) {
