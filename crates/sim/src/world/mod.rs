@@ -37,6 +37,9 @@ pub(crate) enum Due {
     Component(usize),
 }
 
+/// The most events the world handles at one virtual instant (see `World::run_until`).
+pub const MAX_EVENTS_AT_ONE_INSTANT: u64 = 1_000_000;
+
 /// Disjoint borrows of a world's parts (see `World::split`).
 struct Split<'a> {
     ctx: Ctx<'a>,
@@ -114,11 +117,26 @@ impl World {
     /// Handles every event due at or before `t`, in `(time, seq)` order, then sets the clock
     /// to `t`. A `t` in the past changes nothing: the clock never runs backwards.
     pub fn run_until(&mut self, t: SimTime) {
-        while let Some((at, due)) = self.queue.pop_due(t) {
+        // Events at one instant are bounded: a model bug that keeps scheduling "now" must not
+        // freeze the page. Tests catch it (debug builds panic); a release build moves on.
+        // A release build stops the clock at that instant; the next advance goes on from there.
+        let mut same_instant = 0u64;
+        let mut until = t;
+        while let Some(at) = self.queue.peek_time().filter(|&at| at <= until) {
+            same_instant = if at == self.now { same_instant + 1 } else { 0 };
+            if same_instant > MAX_EVENTS_AT_ONE_INSTANT {
+                debug_assert!(
+                    false,
+                    "over {MAX_EVENTS_AT_ONE_INSTANT} events at {at}: something reschedules itself at the same instant"
+                );
+                until = at;
+                break;
+            }
+            let (at, due) = self.queue.pop_due(until).expect("peeked above");
             self.now = at;
             self.handle(due);
         }
-        self.now = self.now.max(t);
+        self.now = self.now.max(until);
         self.with_kinesis(|k, ctx| {
             k.tick(ctx);
             k.flush_metrics(ctx);
