@@ -114,10 +114,17 @@ mod tests {
     }
 
     #[test]
-    fn every_pair_has_an_answer() {
+    fn exactly_the_aws_wires_are_allowed_and_every_refusal_has_words() {
         for from in Kind::ALL {
             for to in Kind::ALL {
-                let _ = check_wire(from, to);
+                let allowed = (from == Producer && to == DataStream) || (from == DataStream && to.reads_streams());
+                match check_wire(from, to) {
+                    Ok(()) => assert!(allowed, "{from:?} → {to:?} must be refused"),
+                    Err(reason) => {
+                        assert!(!allowed, "{from:?} → {to:?} must be allowed");
+                        assert!(!reason.to_string().is_empty());
+                    }
+                }
             }
         }
     }

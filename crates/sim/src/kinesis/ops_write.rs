@@ -59,26 +59,6 @@ fn decode_data(data: &str) -> ApiResult<Vec<u8>> {
 }
 
 impl Kinesis {
-    /// Writes one validated record to `stream`. The caller keeps the books (the ledger place
-    /// of the record depends on who sent it); the shard's metrics are counted here.
-    /// `hash` is the record's hash key when the caller already knows it (an explicit hash
-    /// key, or a producer's precomputed MD5 of a key it reuses); otherwise it is computed.
-    #[allow(clippy::too_many_arguments)]
-    pub fn write(
-        &mut self,
-        ctx: &mut Ctx,
-        stream: &str,
-        partition_key: &Rc<str>,
-        hash: Option<u128>,
-        explicit: bool,
-        data: Payload,
-        record_id: u64,
-        user_records: u32,
-    ) -> ApiResult<Accepted> {
-        let s = self.stream_mut(stream)?;
-        write_into(s, ctx, partition_key, hash, explicit, data, record_id, user_records)
-    }
-
     pub fn put_record(&mut self, ctx: &mut Ctx, input: PutRecordInput) -> ApiResult<PutRecordOutput> {
         let name = Kinesis::stream_name(&input.stream)?;
         let data = decode_data(&input.data)?;
@@ -86,7 +66,8 @@ impl Kinesis {
         self.stream(&name)?.require_writable()?;
         let id = ctx.new_record_id();
         let key: Rc<str> = input.partition_key.into();
-        match self.write(ctx, &name, &key, explicit, explicit.is_some(), Payload::Bytes(data), id, 1) {
+        match write_into(self.stream_mut(&name)?, ctx, &key, explicit, explicit.is_some(), Payload::Bytes(data), id, 1)
+        {
             Ok(a) => {
                 ctx.ledger.create(Place::InShard);
                 Ok(PutRecordOutput {
@@ -132,7 +113,16 @@ impl Kinesis {
         for (entry, (data, explicit)) in input.records.iter().zip(decoded) {
             let id = ctx.new_record_id();
             let key: Rc<str> = entry.partition_key.as_str().into();
-            match self.write(ctx, &name, &key, explicit, explicit.is_some(), Payload::Bytes(data), id, 1) {
+            match write_into(
+                self.stream_mut(&name)?,
+                ctx,
+                &key,
+                explicit,
+                explicit.is_some(),
+                Payload::Bytes(data),
+                id,
+                1,
+            ) {
                 Ok(a) => {
                     ctx.ledger.create(Place::InShard);
                     results.push(PutRecordsResultEntry {
@@ -158,8 +148,12 @@ impl Kinesis {
     }
 }
 
-/// The write path itself, on a stream already looked up (a producer looks its stream up once
-/// per batch, not once per record).
+/// The one write path, for PutRecord, PutRecords and producers alike: validate, route by
+/// hash key, admit against the shard's per-second limits, append. The caller keeps the books
+/// (a record's ledger place depends on who sent it); the shard's metrics are counted here.
+/// `hash` is the record's hash key when the caller knows it (an explicit hash key, or a
+/// producer's precomputed MD5 of a key it reuses); otherwise it is computed. The stream is
+/// looked up by the caller: a producer does it once per batch, not once per record.
 #[allow(clippy::too_many_arguments)]
 pub fn write_into(
     s: &mut Stream,
