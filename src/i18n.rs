@@ -244,8 +244,8 @@ texts! {
     Yes => "yes", "是";
     EvFlushedSize => "{0}: buffer full — {1} records delivered as {2}", "{0}:緩衝區已滿 — {1} 筆紀錄已寫入 {2}";
     EvFlushedInterval => "{0}: buffer interval reached — {1} records delivered as {2}", "{0}:已達緩衝時間 — {1} 筆紀錄已寫入 {2}";
-    EvDeliveryRetrying => "{0}: destination unavailable, {1} records kept and retried (up to 24 h)", "{0}:目的地無法使用,保留 {1} 筆紀錄並重試(最長 24 小時)";
-    EvDeliveryGaveUp => "{0}: destination unavailable for 24 h — {1} records failed", "{0}:目的地 24 小時無法使用 — {1} 筆紀錄失敗";
+    EvDeliveryRetrying => "{0}: delivery failed, {1} records kept and retried for the destination's retry time", "{0}:傳遞失敗,保留 {1} 筆紀錄,並在目的地的重試時間內重試";
+    EvDeliveryGaveUp => "{0}: retry time ran out — {1} records go to the S3 backup or error prefix, or count as failed", "{0}:重試時間已過 — {1} 筆紀錄送往 S3 備份或錯誤前綴,或記為失敗";
     CatDelivery => "Firehose delivery", "Firehose 傳遞";
     EvTransformed => "{0}: transform returned {1} Ok, {2} Dropped, {3} ProcessingFailed", "{0}:轉換結果 {1} 筆 Ok、{2} 筆 Dropped、{3} 筆 ProcessingFailed";
     ProducerStatus => "{0} rec/s · {1} B", "每秒 {0} 筆 · {1} B";

@@ -45,8 +45,12 @@ pub fn describe(event: &Event, lang: Lang) -> String {
                 None => text,
             }
         }
-        EventKind::DeliveryFailed { stream, records, gave_up } => {
-            fill(if *gave_up { T::EvDeliveryGaveUp.t(lang) } else { T::EvDeliveryRetrying.t(lang) }, &[stream, records])
+        EventKind::DeliveryFailed { stream, records, gave_up, error } => {
+            let text = fill(
+                if *gave_up { T::EvDeliveryGaveUp.t(lang) } else { T::EvDeliveryRetrying.t(lang) },
+                &[stream, records],
+            );
+            format!("{text} — {error}")
         }
     }
 }

@@ -38,7 +38,7 @@ pub enum EventKind {
     /// A Firehose transform ran on a batch: how many records came back Ok, Dropped, failed.
     Transformed { stream: String, ok: u64, dropped: u64, failed: u64, error: Option<String> },
     /// A Firehose delivery failed (the destination is unavailable); `gave_up` after 24 h.
-    DeliveryFailed { stream: String, records: u64, gave_up: bool },
+    DeliveryFailed { stream: String, records: u64, gave_up: bool, error: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -29,9 +29,19 @@ pub enum Place {
     DroppedByTransform,
     /// Failed in a Firehose transform and written to the S3 error prefix.
     FailedToErrorPrefix,
-    /// Delivered by Firehose to its destination.
-    Delivered,
-    /// Given up by Firehose after its destination stayed unavailable past the retry time.
+    /// Delivered by Firehose into an S3 bucket.
+    DeliveredToS3,
+    /// Loaded by Firehose into a Redshift table (COPY).
+    DeliveredToRedshift,
+    /// Indexed by Firehose into an OpenSearch index.
+    DeliveredToOpenSearch,
+    /// Accepted by an HTTP endpoint Firehose posted to.
+    DeliveredToHttpEndpoint,
+    /// Not delivered: written by Firehose to the S3 backup bucket (OpenSearch, HTTP endpoint)
+    /// after the destination refused it or stayed unavailable past the retry duration.
+    BackedUpToS3,
+    /// Expired in Firehose: its destination stayed unavailable past the retry time (24 h for
+    /// S3) and there was nowhere to back it up.
     FailedDelivery,
 }
 

@@ -2,6 +2,11 @@
 //! `WriteProvisionedThroughputExceeded`…), each with the dimension it belongs to
 //! (`StreamName=clicks`, `StreamName=clicks,ShardId=shardId-000000000000`).
 
+/// The lab's own per-second series of end-to-end latency (creation to processing or
+/// delivery, in ms, the largest per-batch average of the second): what the side-by-side
+/// chart compares. CloudWatch has no such metric, so the name says it is ShardLab's.
+pub const LATENCY_METRIC: &str = "ShardLab.EndToEndLatencyMs";
+
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 

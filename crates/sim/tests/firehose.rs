@@ -193,7 +193,7 @@ fn a_transform_that_drops_every_3rd_record_delivers_exactly_the_other_two_thirds
     assert_eq!(delivered.len(), 20);
     let expected: Vec<String> = (0..30).filter(|i| (i + 1) % 3 != 0).map(|i| format!("{{\"n\":{i}}}")).collect();
     assert_eq!(delivered, expected);
-    assert_eq!((w.ledger().count(Place::Delivered), w.ledger().count(Place::DroppedByTransform)), (20, 10));
+    assert_eq!((w.ledger().count(Place::DeliveredToS3), w.ledger().count(Place::DroppedByTransform)), (20, 10));
     assert!(w.ledger().balances());
 }
 

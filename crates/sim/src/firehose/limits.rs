@@ -38,3 +38,17 @@ pub const NAME_MAX_CHARS: usize = 64;
 
 /// CREATING → ACTIVE, as the model's Kinesis streams do.
 pub const CREATE_DELAY: SimDuration = SimDuration::from_secs(5);
+
+/// OpenSearch buffering: 1–100 MiB (default 5), interval 0–900 s (default 300).
+pub const OPENSEARCH_BUFFER_MIB: (u64, u64) = (1, 100);
+/// HTTP endpoint buffering: 1–64 MiB (default 5), interval 0–900 s (default 300).
+pub const HTTP_BUFFER_MIB: (u64, u64) = (1, 64);
+/// OpenSearch, HTTP endpoint and Redshift retry for 0–7,200 s after a failed delivery.
+pub const RETRY_DURATION_S: (u64, u64) = (0, 7_200);
+pub const OPENSEARCH_RETRY_S_DEFAULT: u64 = 300;
+pub const HTTP_RETRY_S_DEFAULT: u64 = 300;
+pub const REDSHIFT_RETRY_S_DEFAULT: u64 = 3_600;
+
+/// A Kinesis data stream source is read once a second per shard, up to 10,000 records a call.
+pub const SOURCE_POLL_EVERY: SimDuration = SimDuration::from_secs(1);
+pub const SOURCE_POLL_LIMIT: usize = 10_000;

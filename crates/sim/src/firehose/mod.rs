@@ -1,8 +1,12 @@
-//! Amazon Data Firehose: no shards and no replay — records wait only in a buffer that flushes
-//! on size or interval, whichever comes first, into a fixed destination.
+//! Amazon Data Firehose: delivery streams with no shards and no replay, whose records wait
+//! only in buffers that flush on size or interval, optionally through a Lambda transform,
+//! into fixed destinations.
 
+pub mod config;
+pub mod delivery;
 pub mod limits;
 pub mod service;
+pub mod source;
 pub mod stream;
 pub mod transform;
 

@@ -1,134 +1,30 @@
-//! The Data Firehose service: delivery streams with Direct PUT, buffering to an S3
-//! destination (GZIP for real), and the operations by name. What time does — flushing on the
-//! interval, retrying an unavailable bucket for up to 24 h — happens in `tick`.
+//! The Data Firehose service: its operations by name, and taking records in — from Direct
+//! PUT (the API, or a producer on the canvas) or from a Kinesis data stream source. What
+//! time does to a stream is in `delivery`.
 
+use super::config::{parse_create, CreateInput};
+use super::delivery::advance_stream;
 use super::limits::*;
-use super::stream::{Buffered, Compression, DeliveryStream, FlushReason, S3Destination, TransformStage};
+use super::stream::{Buffered, DeliveryStats, DeliveryStream, Source, Target};
 use crate::ctx::Ctx;
-use crate::event::EventKind;
 use crate::kinesis::api::parse;
 use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
+use crate::kinesis::Kinesis;
 use crate::ledger::Place;
 use crate::rng::SimRng;
-use crate::s3::{Object, S3};
-use crate::time::SimDuration;
+use crate::stores::Stores;
 use base64::Engine;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::io::Write;
 
 #[derive(Clone, Debug)]
 pub struct Firehose {
     pub streams: BTreeMap<String, DeliveryStream>,
+    /// Lambda functions a ProcessingConfiguration may name, by function name, besides the
+    /// lab's templates: the canvas's transforms register theirs here.
+    pub functions: BTreeMap<String, String>,
     rng: SimRng,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "PascalCase")]
-struct BufferingHints {
-    #[serde(rename = "SizeInMBs")]
-    size_in_mbs: Option<u64>,
-    interval_in_seconds: Option<u64>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ProcessorParameter {
-    parameter_name: String,
-    parameter_value: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Processor {
-    #[serde(rename = "Type")]
-    kind: String,
-    #[serde(default)]
-    parameters: Vec<ProcessorParameter>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ProcessingConfiguration {
-    #[serde(default)]
-    enabled: bool,
-    #[serde(default)]
-    processors: Vec<Processor>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct S3Config {
-    #[serde(rename = "BucketARN")]
-    bucket_arn: String,
-    #[serde(rename = "RoleARN")]
-    #[allow(dead_code)]
-    role_arn: Option<String>,
-    #[serde(default)]
-    prefix: String,
-    #[serde(default)]
-    error_output_prefix: String,
-    #[serde(default)]
-    buffering_hints: Option<BufferingHints>,
-    compression_format: Option<Compression>,
-    processing_configuration: Option<ProcessingConfiguration>,
-}
-
-/// The transform a ProcessingConfiguration names: a Lambda ARN whose function is one of the
-/// lab's templates, with the transform buffer's hints.
-fn transform_stage(config: Option<ProcessingConfiguration>) -> ApiResult<Option<TransformStage>> {
-    let Some(config) = config.filter(|c| c.enabled) else { return Ok(None) };
-    let Some(lambda) = config.processors.into_iter().find(|p| p.kind == "Lambda") else { return Ok(None) };
-    let param =
-        |name: &str| lambda.parameters.iter().find(|p| p.parameter_name == name).map(|p| p.parameter_value.clone());
-    let arn =
-        param("LambdaArn").ok_or_else(|| ApiError::invalid("The Lambda processor needs a LambdaArn parameter."))?;
-    let function = arn.rsplit(':').next().unwrap_or_default();
-    let code = super::transform::template(function).ok_or_else(|| {
-        let names: Vec<&str> = super::transform::TEMPLATES.iter().map(|(n, _)| *n).collect();
-        ApiError::invalid(format!(
-            "Lambda function {function} does not exist. The lab's functions are: {}.",
-            names.join(", ")
-        ))
-    })?;
-    let size_mb = match param("BufferSizeInMBs") {
-        Some(v) => v.parse::<f64>().map_err(|_| ApiError::invalid(format!("BufferSizeInMBs {v} is not a number.")))?,
-        None => TRANSFORM_BUFFER_MB_DEFAULT,
-    };
-    if !(TRANSFORM_BUFFER_MB.0..=TRANSFORM_BUFFER_MB.1).contains(&size_mb) {
-        return Err(ApiError::invalid(format!("BufferSizeInMBs {size_mb} is outside 0.2–3 for a Lambda processor.")));
-    }
-    let interval = match param("BufferIntervalInSeconds") {
-        Some(v) => v
-            .parse::<u64>()
-            .map_err(|_| ApiError::invalid(format!("BufferIntervalInSeconds {v} is not a whole number.")))?,
-        None => TRANSFORM_INTERVAL_S_DEFAULT,
-    };
-    if !(BUFFER_INTERVAL_S.0..=BUFFER_INTERVAL_S.1).contains(&interval) {
-        return Err(ApiError::invalid(format!("BufferIntervalInSeconds {interval} is outside 0–900.")));
-    }
-    Ok(Some(TransformStage {
-        function: super::transform::Transform::new(code),
-        lambda_arn: arn,
-        size_bytes: (size_mb * MIB as f64) as u64,
-        interval: SimDuration::from_secs(interval),
-        buffer: Vec::new(),
-        buffered_bytes: 0,
-        invocations: 0,
-        failed_invocations: 0,
-    }))
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct CreateInput {
-    delivery_stream_name: String,
-    delivery_stream_type: Option<String>,
-    #[serde(rename = "ExtendedS3DestinationConfiguration")]
-    extended_s3: Option<S3Config>,
-    #[serde(rename = "S3DestinationConfiguration")]
-    s3: Option<S3Config>,
 }
 
 #[derive(Deserialize)]
@@ -167,101 +63,86 @@ fn decode(data: &str) -> ApiResult<Vec<u8>> {
         .map_err(|_| ApiError::new(ErrorType::SerializationException, "Data must be base64-encoded."))
 }
 
+fn too_long(field: &str) -> ApiError {
+    ApiError::validation("java.nio.HeapByteBuffer", field, "Member must have length less than or equal to 1024000")
+}
+
 /// A record id as Firehose returns them: long and opaque.
-fn record_id_text(id: u64, stream: &str) -> String {
+pub fn record_id_text(id: u64, stream: &str) -> String {
     let mix = crate::kinesis::hash_key::hash_partition_key(&format!("{stream}/{id}"));
     format!("{:0>56}", format!("{mix:x}{id}"))
 }
 
+fn check_name(name: &str) -> ApiResult<()> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= NAME_MAX_CHARS
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::validation(
+            name,
+            "deliveryStreamName",
+            "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+ and have length between 1 and 64",
+        ))
+    }
+}
+
 impl Firehose {
     pub fn new(rng: SimRng) -> Self {
-        Firehose { streams: BTreeMap::new(), rng }
+        Firehose { streams: BTreeMap::new(), functions: BTreeMap::new(), rng }
     }
 
     fn stream_mut(&mut self, name: &str) -> ApiResult<&mut DeliveryStream> {
         self.streams.get_mut(name).filter(|s| !s.deleting).ok_or_else(|| not_found(name))
     }
 
-    fn create(&mut self, ctx: &mut Ctx, input: CreateInput) -> ApiResult<Value> {
-        let name = input.delivery_stream_name;
-        if name.is_empty()
-            || name.chars().count() > NAME_MAX_CHARS
-            || !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
-        {
-            return Err(ApiError::validation(
-                &name,
-                "deliveryStreamName",
-                "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+ and have length between 1 and 64",
-            ));
+    /// Makes the stores a destination names exist (the lab has no API to create a Redshift
+    /// cluster, an OpenSearch domain or an endpoint: naming one creates it, empty).
+    fn provision(stores: &mut Stores, target: &Target) {
+        match target {
+            Target::S3 => {}
+            Target::Redshift { cluster, table, columns, .. } => stores.redshift.ensure_table(cluster, table, columns),
+            Target::OpenSearch { domain, .. } => {
+                stores.opensearch.ensure_domain(domain);
+            }
+            Target::Http { url, .. } => {
+                stores.http.ensure(url);
+            }
         }
+    }
+
+    /// CreateDeliveryStream.
+    pub fn create(&mut self, ctx: &mut Ctx, kinesis: &Kinesis, stores: &mut Stores, config: Value) -> ApiResult<Value> {
+        let input: CreateInput = parse(config.clone())?;
+        let name = input.delivery_stream_name.clone();
+        check_name(&name)?;
         if self.streams.contains_key(&name) {
             return Err(ApiError::in_use(format!(
                 "Firehose {name} under account {} already exists.",
                 crate::kinesis::limits::ACCOUNT_ID
             )));
         }
-        match input.delivery_stream_type.as_deref().unwrap_or("DirectPut") {
-            "DirectPut" => {}
-            "KinesisStreamAsSource" => {
-                return Err(ApiError::invalid(
-                    "KinesisStreamAsSource delivery streams are not modelled yet in ShardLab; use DirectPut.",
-                ))
-            }
-            other => {
-                return Err(ApiError::validation(
-                    other,
-                    "deliveryStreamType",
-                    "Member must satisfy enum value set: [DirectPut, KinesisStreamAsSource]",
-                ))
-            }
+        let parsed = parse_create(input, &self.functions)?;
+        if let Source::Kinesis { stream, .. } = &parsed.source {
+            kinesis.stream(stream)?;
         }
-        let s3 = input.extended_s3.or(input.s3).ok_or_else(|| {
-            ApiError::invalid("A destination configuration is required: ExtendedS3DestinationConfiguration.")
-        })?;
-        let bucket = s3.bucket_arn.strip_prefix("arn:aws:s3:::").ok_or_else(|| {
-            ApiError::invalid(format!("BucketARN {} is not an S3 bucket ARN (arn:aws:s3:::NAME).", s3.bucket_arn))
-        })?;
-        let transform = transform_stage(s3.processing_configuration)?;
-        let hints = s3.buffering_hints.unwrap_or_default();
-        let size = hints.size_in_mbs.unwrap_or(S3_BUFFER_MIB_DEFAULT);
-        let interval = hints.interval_in_seconds.unwrap_or(BUFFER_INTERVAL_S_DEFAULT);
-        if !(S3_BUFFER_MIB.0..=S3_BUFFER_MIB.1).contains(&size) {
-            return Err(ApiError::validation(
-                &size.to_string(),
-                "sizeInMBs",
-                "Member must have value between 1 and 128",
-            ));
-        }
-        if !(BUFFER_INTERVAL_S.0..=BUFFER_INTERVAL_S.1).contains(&interval) {
-            return Err(ApiError::validation(
-                &interval.to_string(),
-                "intervalInSeconds",
-                "Member must have value between 0 and 900",
-            ));
-        }
+        Self::provision(stores, &parsed.destination.target);
         let stream = DeliveryStream {
             name: name.clone(),
             created: ctx.now,
             active_at: ctx.now + CREATE_DELAY,
             deleting: false,
-            destination: S3Destination {
-                bucket: bucket.to_string(),
-                prefix: s3.prefix,
-                error_prefix: s3.error_output_prefix,
-                size_bytes: size * MIB,
-                interval: SimDuration::from_secs(interval),
-                compression: s3.compression_format.unwrap_or(Compression::Uncompressed),
-            },
-            transform,
+            source: parsed.source,
+            destination: parsed.destination,
+            transform: parsed.transform,
             buffer: Vec::new(),
             buffered_bytes: 0,
+            in_flight: Default::default(),
             put_window: (0, 0, 0, 0),
-            failing_since: None,
-            delivered_records: 0,
-            delivered_objects: 0,
-            failed_records: 0,
-            dropped_records: 0,
-            processing_failed_records: 0,
+            stats: DeliveryStats::default(),
+            recent_flushes: Default::default(),
+            config,
             rng: self.rng.derive(&name),
         };
         let arn = stream.arn();
@@ -270,86 +151,189 @@ impl Firehose {
         Ok(json!({ "DeliveryStreamARN": arn }))
     }
 
+    /// A new configuration for an existing stream (a scenario edit; AWS's UpdateDestination):
+    /// buffers, batches in flight and figures are kept. A transform that is taken away hands
+    /// its waiting records on to the delivery buffer.
+    pub fn reconfigure(&mut self, ctx: &mut Ctx, stores: &mut Stores, config: Value) -> ApiResult<()> {
+        let input: CreateInput = parse(config.clone())?;
+        let name = input.delivery_stream_name.clone();
+        let parsed = parse_create(input, &self.functions)?;
+        let s = self.stream_mut(&name)?;
+        Self::provision(stores, &parsed.destination.target);
+        let same_source = match (&s.source, &parsed.source) {
+            (Source::Kinesis { stream: a, .. }, Source::Kinesis { stream: b, .. }) => a == b,
+            (Source::DirectPut, Source::DirectPut) => true,
+            _ => false,
+        };
+        if !same_source {
+            s.source = parsed.source;
+        }
+        s.destination = parsed.destination;
+        let old = std::mem::replace(&mut s.transform, parsed.transform);
+        if let Some(old) = old {
+            let waiting = old.buffer.len() as u64;
+            match s.transform.as_mut() {
+                Some(t) => {
+                    t.buffer = old.buffer;
+                    t.buffered_bytes = old.buffered_bytes;
+                    t.invocations = old.invocations;
+                    t.failed_invocations = old.failed_invocations;
+                }
+                None => {
+                    s.buffered_bytes += old.buffered_bytes;
+                    s.buffer.extend(old.buffer);
+                    s.buffer.sort_by_key(|b| b.arrival);
+                    ctx.ledger.relocate(Place::InTransformBuffer, Place::InDeliveryBuffer, waiting);
+                }
+            }
+        }
+        s.config = config;
+        ctx.wake_at(ctx.now);
+        Ok(())
+    }
+
     fn describe(&self, ctx: &Ctx, name: &str) -> ApiResult<Value> {
         let s = self.streams.get(name).ok_or_else(|| not_found(name))?;
         let d = &s.destination;
-        Ok(json!({ "DeliveryStreamDescription": {
+        let hints = json!({ "SizeInMBs": d.size_bytes / MIB, "IntervalInSeconds": d.interval.as_millis() / 1_000 });
+        let s3 = json!({
+            "BucketARN": format!("arn:aws:s3:::{}", d.bucket),
+            "Prefix": d.prefix,
+            "ErrorOutputPrefix": d.error_prefix,
+            "BufferingHints": hints,
+            "CompressionFormat": d.compression,
+        });
+        let retry = |r: &crate::time::SimDuration| json!({ "DurationInSeconds": r.as_millis() / 1_000 });
+        let destination = match &d.target {
+            Target::S3 => json!({ "ExtendedS3DestinationDescription": s3 }),
+            Target::Redshift { cluster, table, columns, copy_options, retry_for } => json!({
+                "RedshiftDestinationDescription": {
+                    "ClusterJDBCURL": format!("jdbc:redshift://{cluster}.lab.{}.redshift.amazonaws.com:5439/dev", crate::kinesis::limits::REGION),
+                    "CopyCommand": { "DataTableName": table, "DataTableColumns": columns.join(","), "CopyOptions": copy_options },
+                    "RetryOptions": retry(retry_for),
+                    "S3DestinationDescription": s3,
+                }
+            }),
+            Target::OpenSearch { domain, index, retry_for, backup_all } => json!({
+                "AmazonopensearchserviceDestinationDescription": {
+                    "DomainARN": format!("arn:aws:es:{}:{}:domain/{domain}", crate::kinesis::limits::REGION, crate::kinesis::limits::ACCOUNT_ID),
+                    "IndexName": index,
+                    "BufferingHints": hints,
+                    "RetryOptions": retry(retry_for),
+                    "S3BackupMode": if *backup_all { "AllDocuments" } else { "FailedDocumentsOnly" },
+                    "S3DestinationDescription": s3,
+                }
+            }),
+            Target::Http { url, name, retry_for, backup_all } => json!({
+                "HttpEndpointDestinationDescription": {
+                    "EndpointConfiguration": { "Url": url, "Name": name },
+                    "BufferingHints": hints,
+                    "RetryOptions": retry(retry_for),
+                    "S3BackupMode": if *backup_all { "AllData" } else { "FailedDataOnly" },
+                    "S3DestinationDescription": s3,
+                }
+            }),
+        };
+        // DestinationId comes first, as AWS orders it.
+        let mut destination_entry = json!({ "DestinationId": "destinationId-000000000001" });
+        for (k, v) in destination.as_object().into_iter().flatten() {
+            destination_entry[k] = v.clone();
+        }
+        let mut description = json!({
             "DeliveryStreamName": s.name,
             "DeliveryStreamARN": s.arn(),
             "DeliveryStreamStatus": s.status(ctx.now),
-            "DeliveryStreamType": "DirectPut",
+            "DeliveryStreamType": if matches!(s.source, Source::DirectPut) { "DirectPut" } else { "KinesisStreamAsSource" },
             "VersionId": "1",
             "CreateTimestamp": ctx.epoch_seconds(s.created),
-            "Destinations": [{
-                "DestinationId": "destinationId-000000000001",
-                "ExtendedS3DestinationDescription": {
-                    "BucketARN": format!("arn:aws:s3:::{}", d.bucket),
-                    "Prefix": d.prefix,
-                    "ErrorOutputPrefix": d.error_prefix,
-                    "BufferingHints": { "SizeInMBs": d.size_bytes / MIB, "IntervalInSeconds": d.interval.as_millis() / 1_000 },
-                    "CompressionFormat": d.compression,
-                }
-            }],
+            "Destinations": [destination_entry],
             "HasMoreDestinations": false,
-        }}))
+        });
+        if let Source::Kinesis { stream, .. } = &s.source {
+            description["Source"] = json!({ "KinesisStreamSourceDescription": {
+                "KinesisStreamARN": format!("arn:aws:kinesis:{}:{}:stream/{stream}", crate::kinesis::limits::REGION, crate::kinesis::limits::ACCOUNT_ID),
+                "DeliveryStartTimestamp": ctx.epoch_seconds(s.active_at),
+            }});
+        }
+        Ok(json!({ "DeliveryStreamDescription": description }))
     }
 
-    /// Takes records into a stream's buffer (after the Direct PUT quotas); flushes on size.
-    fn accept(&mut self, ctx: &mut Ctx, s3: &mut S3, name: &str, records: Vec<Vec<u8>>) -> ApiResult<Vec<u64>> {
+    /// Takes records into a stream's first buffer after the Direct PUT quotas: the API's
+    /// records are new to the books (`from` None, no id yet: one is given to each accepted
+    /// record), a producer's have ids and move from where they wait. Returns the ids.
+    pub fn put_records(
+        &mut self,
+        ctx: &mut Ctx,
+        stores: &mut Stores,
+        name: &str,
+        records: Vec<(Vec<u8>, Option<u64>)>,
+        from: Option<Place>,
+    ) -> ApiResult<Vec<u64>> {
         let now = ctx.now;
         let s = self.stream_mut(name)?;
         if now < s.active_at {
             return Err(ApiError::in_use(format!("Firehose {name} is not ACTIVE, instead in state CREATING.")));
         }
-        let bytes: u64 = records.iter().map(|r| r.len() as u64).sum();
+        if !matches!(s.source, Source::DirectPut) {
+            return Err(ApiError::invalid(format!(
+                "This operation is not permitted on KinesisStreamAsSource delivery stream type: {name} reads its records from a Kinesis data stream."
+            )));
+        }
+        let bytes: u64 = records.iter().map(|(r, _)| r.len() as u64).sum();
         if !s.admit_put(now, records.len() as u64, bytes) {
             return Err(ApiError::new(ErrorType::ServiceUnavailableException, "Slow down."));
         }
-        let mut ids = Vec::with_capacity(records.len());
-        for data in records {
-            let id = ctx.new_record_id();
-            let record = Buffered { data, arrival: now, record_id: id };
-            match s.transform.as_mut() {
-                Some(t) => {
-                    ctx.ledger.create(Place::InTransformBuffer);
-                    t.buffered_bytes += record.data.len() as u64;
-                    t.buffer.push(record);
-                }
-                None => {
-                    ctx.ledger.create(Place::InDeliveryBuffer);
-                    s.buffered_bytes += record.data.len() as u64;
-                    s.buffer.push(record);
-                }
-            }
-            ids.push(id);
-        }
-        advance_stream(s, ctx, s3);
+        let records: Vec<Buffered> = records
+            .into_iter()
+            .map(|(data, id)| Buffered { data, arrival: now, record_id: id.unwrap_or_else(|| ctx.new_record_id()) })
+            .collect();
+        let ids = records.iter().map(|r| r.record_id).collect();
+        take_in(s, ctx, records, from);
+        advance_stream(s, ctx, stores);
         Ok(ids)
     }
 
-    /// Flushes what is due and retries failed deliveries.
-    pub fn tick(&mut self, ctx: &mut Ctx, s3: &mut S3) {
+    fn put_api(&mut self, ctx: &mut Ctx, stores: &mut Stores, name: &str, data: Vec<Vec<u8>>) -> ApiResult<Vec<u64>> {
+        self.put_records(ctx, stores, name, data.into_iter().map(|d| (d, None)).collect(), None)
+    }
+
+    /// Reads Kinesis sources, flushes what is due and delivers or retries batches.
+    pub fn tick(&mut self, ctx: &mut Ctx, kinesis: &mut Kinesis, stores: &mut Stores) {
         let mut gone = Vec::new();
         for s in self.streams.values_mut() {
             if s.deleting {
                 gone.push(s.name.clone());
                 continue;
             }
-            advance_stream(s, ctx, s3);
+            let read = super::source::poll_source(s, ctx, kinesis);
+            if !read.is_empty() {
+                take_in(s, ctx, read, None);
+            }
+            advance_stream(s, ctx, stores);
+            if let Some(at) = super::source::next_poll(s).filter(|&at| at > ctx.now) {
+                ctx.wake_at(at);
+            }
         }
         for name in gone {
             if let Some(s) = self.streams.remove(&name) {
                 // A deleted stream's buffers are lost with it, as in AWS; the ledger says so.
-                ctx.ledger.relocate(Place::InDeliveryBuffer, Place::Deleted, s.buffer.len() as u64);
-                let waiting = s.transform.map_or(0, |t| t.buffer.len() as u64);
-                ctx.ledger.relocate(Place::InTransformBuffer, Place::Deleted, waiting);
+                let waiting_transform = s.transform.as_ref().map_or(0, |t| t.buffer.len() as u64);
+                ctx.ledger.relocate(Place::InTransformBuffer, Place::Deleted, waiting_transform);
+                ctx.ledger.relocate(Place::InDeliveryBuffer, Place::Deleted, s.waiting() - waiting_transform);
             }
         }
     }
 
-    pub fn call(&mut self, ctx: &mut Ctx, s3: &mut S3, op: &str, input: Value) -> ApiResult<Value> {
+    pub fn call(
+        &mut self,
+        ctx: &mut Ctx,
+        kinesis: &Kinesis,
+        stores: &mut Stores,
+        op: &str,
+        input: Value,
+    ) -> ApiResult<Value> {
         match op {
-            "CreateDeliveryStream" => self.create(ctx, parse(input)?),
+            "CreateDeliveryStream" => self.create(ctx, kinesis, stores, input),
             "DescribeDeliveryStream" => {
                 let i: NameInput = parse(input)?;
                 self.describe(ctx, &i.delivery_stream_name)
@@ -368,13 +352,9 @@ impl Firehose {
                 let i: PutInput = parse(input)?;
                 let data = decode(&i.record.data)?;
                 if data.len() as u64 > RECORD_MAX_BYTES {
-                    return Err(ApiError::validation(
-                        "java.nio.HeapByteBuffer",
-                        "record.data",
-                        "Member must have length less than or equal to 1024000",
-                    ));
+                    return Err(too_long("record.data"));
                 }
-                let ids = self.accept(ctx, s3, &i.delivery_stream_name, vec![data])?;
+                let ids = self.put_api(ctx, stores, &i.delivery_stream_name, vec![data])?;
                 Ok(json!({ "RecordId": record_id_text(ids[0], &i.delivery_stream_name), "Encrypted": false }))
             }
             "PutRecordBatch" => {
@@ -390,11 +370,7 @@ impl Firehose {
                 for r in &i.records {
                     let d = decode(&r.data)?;
                     if d.len() as u64 > RECORD_MAX_BYTES {
-                        return Err(ApiError::validation(
-                            "java.nio.HeapByteBuffer",
-                            "records.member.data",
-                            "Member must have length less than or equal to 1024000",
-                        ));
+                        return Err(too_long("records.member.data"));
                     }
                     data.push(d);
                 }
@@ -403,7 +379,7 @@ impl Firehose {
                 }
                 let n = data.len();
                 let name = i.delivery_stream_name;
-                match self.accept(ctx, s3, &name, data) {
+                match self.put_api(ctx, stores, &name, data) {
                     Ok(ids) => Ok(json!({
                         "FailedPutCount": 0,
                         "Encrypted": false,
@@ -425,154 +401,30 @@ impl Firehose {
     }
 }
 
-/// Runs what is due for a stream now: the transform's invocation, then the delivery flush;
-/// and asks to be woken when the next interval falls due.
-fn advance_stream(s: &mut DeliveryStream, ctx: &mut Ctx, s3: &mut S3) {
-    let now = ctx.now;
-    if s.transform.as_ref().is_some_and(|t| t.due(now)) {
-        run_transform(s, ctx, s3);
-    }
-    if let Some(reason) = s.flush_due(now) {
-        flush(s, ctx, s3, reason);
-    }
-    let transform_due = s.transform.as_ref().and_then(|t| t.buffer.first().map(|b| b.arrival + t.interval));
-    // Only future times: what is due now was just done, and a failing delivery has asked
-    // for its retry itself (a wake-up now would run again at the same instant, forever).
-    for at in [transform_due, s.interval_due()].into_iter().flatten().filter(|&at| at > now) {
-        ctx.wake_at(at);
-    }
-}
-
-/// Invokes the transform on its buffer (retrying a failed invocation 3 times). Ok records go
-/// on to the delivery buffer with their new data, Dropped ones are counted, and failed ones
-/// are written to the S3 error prefix as AWS writes them.
-fn run_transform(s: &mut DeliveryStream, ctx: &mut Ctx, s3: &mut S3) {
-    let Some(t) = s.transform.as_mut() else { return };
-    let batch = std::mem::take(&mut t.buffer);
-    t.buffered_bytes = 0;
-    let inputs: Vec<super::transform::Input> = batch
-        .iter()
-        .map(|b| super::transform::Input {
-            record_id: b.record_id,
-            arrival_epoch_ms: ctx.epoch_ms + b.arrival.as_millis(),
-            data: &b.data,
-        })
-        .collect();
-    let mut result = Err(String::new());
-    for _ in 0..TRANSFORM_ATTEMPTS {
-        t.invocations += 1;
-        result = t.function.invoke(&inputs);
-        if result.is_ok() {
-            break;
+/// Puts arrived records in the stream's first buffer (the transform's, if it has one) and
+/// books them there: moved from `from`, or new to the books.
+fn take_in(s: &mut DeliveryStream, ctx: &mut Ctx, records: Vec<Buffered>, from: Option<Place>) {
+    let n = records.len() as u64;
+    let bytes: u64 = records.iter().map(|r| r.data.len() as u64).sum();
+    s.stats.incoming_records += n;
+    s.stats.incoming_bytes += bytes;
+    let second = ctx.now.second();
+    ctx.metrics.add(&s.dimension(), "IncomingRecords", second, n as f64);
+    ctx.metrics.add(&s.dimension(), "IncomingBytes", second, bytes as f64);
+    let place = match s.transform.as_mut() {
+        Some(t) => {
+            t.buffered_bytes += bytes;
+            t.buffer.extend(records);
+            Place::InTransformBuffer
         }
-        t.failed_invocations += 1;
-    }
-    let lambda_arn = t.lambda_arn.clone();
-    let (outcomes, error) = match result {
-        Ok(outcomes) => (outcomes, "The record was marked ProcessingFailed by the function.".to_string()),
-        Err(e) => (vec![super::transform::Outcome::ProcessingFailed; batch.len()], e),
-    };
-    let (mut ok, mut dropped, mut failed) = (0u64, 0u64, Vec::new());
-    for (record, outcome) in batch.into_iter().zip(outcomes) {
-        match outcome {
-            super::transform::Outcome::Ok(data) => {
-                ok += 1;
-                s.buffered_bytes += data.len() as u64;
-                s.buffer.push(Buffered { data, ..record });
-            }
-            super::transform::Outcome::Dropped => dropped += 1,
-            super::transform::Outcome::ProcessingFailed => failed.push(record),
-        }
-    }
-    ctx.ledger.relocate(Place::InTransformBuffer, Place::InDeliveryBuffer, ok);
-    ctx.ledger.relocate(Place::InTransformBuffer, Place::DroppedByTransform, dropped);
-    s.dropped_records += dropped;
-    ctx.log(
-        &s.name,
-        EventKind::Transformed {
-            stream: s.name.clone(),
-            ok,
-            dropped,
-            failed: failed.len() as u64,
-            error: (!failed.is_empty()).then(|| error.clone()),
-        },
-    );
-    if failed.is_empty() {
-        return;
-    }
-    let n = failed.len() as u64;
-    s.processing_failed_records += n;
-    let now_ms = ctx.epoch_ms + ctx.now.as_millis();
-    let lines: String = failed
-        .iter()
-        .map(|r| {
-            json!({
-                "attemptsMade": TRANSFORM_ATTEMPTS,
-                "arrivalTimestamp": ctx.epoch_ms + r.arrival.as_millis(),
-                "errorCode": "Lambda.FunctionError",
-                "errorMessage": error,
-                "attemptEndingTimestamp": now_ms,
-                "rawData": base64::engine::general_purpose::STANDARD.encode(&r.data),
-                "lambdaArn": lambda_arn,
-            })
-            .to_string()
-                + "\n"
-        })
-        .collect();
-    let oldest = failed[0].arrival;
-    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some("processing-failed"));
-    let object = Object { body: lines.into_bytes(), written: ctx.now, content_encoding: None };
-    match s3.put(&s.destination.bucket, key, object) {
-        Ok(()) => ctx.ledger.relocate(Place::InTransformBuffer, Place::FailedToErrorPrefix, n),
-        // No bucket to hold them either: counted as failed deliveries, never silently gone.
-        Err(_) => {
-            s.failed_records += n;
-            ctx.ledger.relocate(Place::InTransformBuffer, Place::FailedDelivery, n);
-        }
-    }
-}
-
-/// Delivers the buffer to S3 as one object. If the bucket does not exist the records stay
-/// buffered and delivery is retried; after 24 h of failing they are counted as failed.
-fn flush(s: &mut DeliveryStream, ctx: &mut Ctx, s3: &mut S3, reason: FlushReason) {
-    let now = ctx.now;
-    let Some(oldest) = s.buffer.first().map(|b| b.arrival) else { return };
-    let n = s.buffer.len() as u64;
-    if !s3.buckets.contains_key(&s.destination.bucket) {
-        let since = *s.failing_since.get_or_insert(now);
-        if now.saturating_sub(since) >= S3_RETRY_FOR {
-            s.failed_records += n;
-            s.buffer.clear();
-            s.buffered_bytes = 0;
-            s.failing_since = None;
-            ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedDelivery, n);
-            ctx.log(&s.name, EventKind::DeliveryFailed { stream: s.name.clone(), records: n, gave_up: true });
-        } else {
-            ctx.wake_at(now + RETRY_EVERY);
-            if since == now {
-                ctx.log(&s.name, EventKind::DeliveryFailed { stream: s.name.clone(), records: n, gave_up: false });
-            }
-        }
-        return;
-    }
-    s.failing_since = None;
-    let raw: Vec<u8> = s.buffer.iter().flat_map(|b| b.data.iter().copied()).collect();
-    let (body, encoding) = match s.destination.compression {
-        Compression::Uncompressed => (raw, None),
-        Compression::Gzip => {
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-            gz.write_all(&raw).expect("writing to memory cannot fail");
-            (gz.finish().expect("writing to memory cannot fail"), Some("gzip".to_string()))
+        None => {
+            s.buffered_bytes += bytes;
+            s.buffer.extend(records);
+            Place::InDeliveryBuffer
         }
     };
-    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), None);
-    let bytes = body.len() as u64;
-    s3.put(&s.destination.bucket, key.clone(), Object { body, written: now, content_encoding: encoding })
-        .expect("the bucket exists: checked above");
-    s.buffer.clear();
-    s.buffered_bytes = 0;
-    s.delivered_records += n;
-    s.delivered_objects += 1;
-    ctx.ledger.relocate(Place::InDeliveryBuffer, Place::Delivered, n);
-    ctx.log(&s.name, EventKind::Flushed { stream: s.name.clone(), object: key, records: n, bytes, reason });
+    match from {
+        Some(from) => ctx.ledger.relocate(from, place, n),
+        None => ctx.ledger.create_many(place, n),
+    }
 }

@@ -1,5 +1,7 @@
-//! One delivery stream: its S3 destination settings and its buffer, which flushes when it
-//! reaches the size hint or when the oldest record has waited the interval, whichever first.
+//! One delivery stream: where its records come from, its destination and its buffer, which
+//! flushes when it reaches the size hint or when the oldest record has waited the interval,
+//! whichever first. A flushed buffer becomes a batch in flight until its destination takes it
+//! (or the retry time runs out).
 
 use super::limits::*;
 use crate::calendar::utc;
@@ -15,8 +17,59 @@ pub enum Compression {
     Gzip,
 }
 
+/// What the delivery stream delivers into, past its S3 bucket.
 #[derive(Clone, Debug, PartialEq)]
-pub struct S3Destination {
+pub enum Target {
+    /// The bucket is the destination.
+    S3,
+    /// Staged in the bucket, then loaded with `COPY table FROM … copy_options`.
+    Redshift { cluster: String, table: String, columns: Vec<String>, copy_options: String, retry_for: SimDuration },
+    /// Bulk-indexed; the bucket is the backup for failed (or, with `backup_all`, all) documents.
+    OpenSearch { domain: String, index: String, retry_for: SimDuration, backup_all: bool },
+    /// POSTed; the bucket is the backup for failed (or all) data.
+    Http { url: String, name: String, retry_for: SimDuration, backup_all: bool },
+}
+
+impl Target {
+    /// The CloudWatch name of the destination in `DeliveryTo<…>` metrics.
+    pub fn metric_name(&self) -> &'static str {
+        match self {
+            Target::S3 => "S3",
+            Target::Redshift { .. } => "Redshift",
+            Target::OpenSearch { .. } => "AmazonOpenSearchService",
+            Target::Http { .. } => "HttpEndpoint",
+        }
+    }
+
+    /// The `!{firehose:error-output-type}` of documents the destination gave up on.
+    pub fn failed_output_type(&self) -> &'static str {
+        match self {
+            Target::S3 => "s3-failed",
+            Target::Redshift { .. } => "errors",
+            Target::OpenSearch { .. } => "AmazonOpenSearchService-failed",
+            Target::Http { .. } => "http-endpoint-failed",
+        }
+    }
+}
+
+/// Where a delivery stream's records come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    DirectPut,
+    /// Firehose reads the data stream as a consumer, each shard once a second from where it
+    /// was when the delivery stream began reading (a cursor per shard index).
+    Kinesis {
+        stream: String,
+        cursors: std::collections::BTreeMap<u32, crate::pipeline::lineage::Cursor>,
+        next_poll: SimTime,
+        /// GetRecords calls refused by the shard's shared read limit.
+        throttled: u64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Destination {
+    pub target: Target,
     pub bucket: String,
     /// Empty: the default `YYYY/MM/dd/HH/` prefix.
     pub prefix: String,
@@ -31,6 +84,56 @@ pub struct Buffered {
     pub data: Vec<u8>,
     pub arrival: SimTime,
     pub record_id: u64,
+}
+
+/// A flushed buffer on its way to the destination.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Batch {
+    pub records: Vec<Buffered>,
+    pub reason: FlushReason,
+    /// When the first delivery attempt was made, once one has failed.
+    pub failing_since: Option<SimTime>,
+    pub next_try: SimTime,
+    /// Redshift: the staged object's key once it is in S3 (the COPY is what is retried).
+    pub staged: Option<String>,
+}
+
+/// One flush, for the inspector's list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlushInfo {
+    pub at: SimTime,
+    pub reason: FlushReason,
+    pub records: u64,
+    pub bytes: u64,
+}
+
+/// How many recent flushes a delivery stream keeps for the inspector.
+pub const FLUSHES_KEPT: usize = 20;
+
+/// What a delivery stream has done, for the inspector and the tests.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DeliveryStats {
+    pub incoming_records: u64,
+    pub incoming_bytes: u64,
+    pub delivered_records: u64,
+    /// Objects written, COPYs run, bulk or POST requests accepted.
+    pub deliveries: u64,
+    pub failed_records: u64,
+    pub backed_up_records: u64,
+    pub dropped_records: u64,
+    pub processing_failed_records: u64,
+    /// Sum over delivered records of (delivery − arrival), in ms.
+    pub latency_ms_sum: u64,
+}
+
+impl DeliveryStats {
+    pub fn average_latency_ms(&self) -> f64 {
+        if self.delivered_records == 0 {
+            0.0
+        } else {
+            self.latency_ms_sum as f64 / self.delivered_records as f64
+        }
+    }
 }
 
 /// Why a buffer was flushed.
@@ -68,19 +171,19 @@ pub struct DeliveryStream {
     /// CREATING until then.
     pub active_at: SimTime,
     pub deleting: bool,
-    pub destination: S3Destination,
+    pub source: Source,
+    pub destination: Destination,
     pub transform: Option<TransformStage>,
     pub buffer: Vec<Buffered>,
     pub buffered_bytes: u64,
+    /// Flushed batches not yet taken by the destination, oldest first.
+    pub in_flight: std::collections::VecDeque<Batch>,
     /// Direct PUT usage this second: (second, records, requests, bytes).
     pub put_window: (u64, u64, u64, u64),
-    /// Since when deliveries have been failing (the bucket does not exist), if they are.
-    pub failing_since: Option<SimTime>,
-    pub delivered_records: u64,
-    pub delivered_objects: u64,
-    pub failed_records: u64,
-    pub dropped_records: u64,
-    pub processing_failed_records: u64,
+    pub stats: DeliveryStats,
+    pub recent_flushes: std::collections::VecDeque<FlushInfo>,
+    /// The CreateDeliveryStream input it was made from (what a scenario edit compares).
+    pub config: serde_json::Value,
     pub rng: SimRng,
 }
 
@@ -92,6 +195,11 @@ impl DeliveryStream {
             crate::kinesis::limits::ACCOUNT_ID,
             self.name
         )
+    }
+
+    /// The CloudWatch dimension of the stream's metrics.
+    pub fn dimension(&self) -> String {
+        format!("DeliveryStreamName={}", self.name)
     }
 
     pub fn status(&self, now: SimTime) -> &'static str {
@@ -141,20 +249,38 @@ impl DeliveryStream {
     /// The S3 key of an object whose oldest record arrived at `oldest_epoch_ms`:
     /// prefix (default `YYYY/MM/dd/HH/`) + `<stream>-<version>-<yyyy>-<MM>-<dd>-<HH>-<mm>-<ss>-<random>`.
     pub fn object_key(&mut self, oldest_epoch_ms: u64, error_output_type: Option<&str>) -> String {
-        let t = utc(oldest_epoch_ms);
-        let template = match error_output_type {
-            Some(_) if !self.destination.error_prefix.is_empty() => self.destination.error_prefix.clone(),
-            Some(kind) => format!("{kind}/!{{timestamp:yyyy/MM/dd/HH}}/"),
-            None => self.destination.prefix.clone(),
-        };
-        let prefix = if template.is_empty() {
-            t.format("yyyy/MM/dd/HH/")
-        } else {
-            expand_prefix(&template, oldest_epoch_ms, error_output_type)
-        };
-        let random = uuid(&mut self.rng);
-        format!("{prefix}{}-1-{}-{random}", self.name, t.format("yyyy-MM-dd-HH-mm-ss"))
+        let name = self.name.clone();
+        object_key(&self.destination, &mut self.rng, &name, oldest_epoch_ms, error_output_type)
     }
+
+    /// Records waiting anywhere in the stream: transform buffer, delivery buffer, in flight.
+    pub fn waiting(&self) -> u64 {
+        let transform = self.transform.as_ref().map_or(0, |t| t.buffer.len());
+        let in_flight: usize = self.in_flight.iter().map(|b| b.records.len()).sum();
+        (transform + self.buffer.len() + in_flight) as u64
+    }
+}
+
+pub(super) fn object_key(
+    destination: &Destination,
+    rng: &mut SimRng,
+    stream: &str,
+    oldest_epoch_ms: u64,
+    error_output_type: Option<&str>,
+) -> String {
+    let t = utc(oldest_epoch_ms);
+    let template = match error_output_type {
+        Some(_) if !destination.error_prefix.is_empty() => destination.error_prefix.clone(),
+        Some(kind) => format!("{kind}/!{{timestamp:yyyy/MM/dd/HH}}/"),
+        None => destination.prefix.clone(),
+    };
+    let prefix = if template.is_empty() {
+        t.format("yyyy/MM/dd/HH/")
+    } else {
+        expand_prefix(&template, oldest_epoch_ms, error_output_type)
+    };
+    let random = uuid(rng);
+    format!("{prefix}{stream}-1-{}-{random}", t.format("yyyy-MM-dd-HH-mm-ss"))
 }
 
 /// Expands `!{timestamp:…}` and `!{firehose:error-output-type}` / `!{firehose:random-string}`
@@ -184,7 +310,7 @@ pub fn expand_prefix(template: &str, epoch_ms: u64, error_output_type: Option<&s
 }
 
 /// A version-4-style UUID from the stream's generator (the random part of object names).
-fn uuid(rng: &mut SimRng) -> String {
+pub(crate) fn uuid(rng: &mut SimRng) -> String {
     let (a, b) = (rng.next_u64(), rng.next_u64());
     format!(
         "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",

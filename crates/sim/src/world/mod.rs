@@ -46,7 +46,7 @@ struct Split<'a> {
     kinesis: &'a mut Kinesis,
     components: &'a mut Vec<Option<Component>>,
     firehose: &'a mut crate::firehose::Firehose,
-    s3: &'a mut crate::s3::S3,
+    stores: &'a mut crate::stores::Stores,
 }
 
 #[derive(Clone)]
@@ -62,7 +62,7 @@ pub struct World {
     trace: Vec<String>,
     kinesis: Kinesis,
     firehose: crate::firehose::Firehose,
-    s3: crate::s3::S3,
+    stores: crate::stores::Stores,
     /// The running components; a removed one leaves an empty slot, so that the slots of the
     /// others (which their queued runs name) do not move.
     components: Vec<Option<Component>>,
@@ -86,7 +86,7 @@ impl World {
             trace: Vec::new(),
             kinesis: Kinesis { shard_quota: scenario.shard_quota, ..Kinesis::default() },
             firehose: crate::firehose::Firehose::new(SimRng::seed_from_u64(scenario.seed).derive("firehose")),
-            s3: crate::s3::S3::default(),
+            stores: crate::stores::Stores::default(),
             components: Vec::new(),
             flows: crate::flow::FlowLog::default(),
             next_record_id: 0,
@@ -154,15 +154,9 @@ impl World {
     }
 
     fn tick_firehose(&mut self) {
-        let (mut ctx, firehose, s3) = self.delivery_parts();
-        firehose.tick(&mut ctx, s3);
+        let Split { mut ctx, kinesis, firehose, stores, .. } = self.split();
+        firehose.tick(&mut ctx, kinesis, stores);
         self.queue_wakeups();
-    }
-
-    /// Like `parts`, for the delivery services: a context, Firehose and S3.
-    fn delivery_parts(&mut self) -> (Ctx<'_>, &mut crate::firehose::Firehose, &mut crate::s3::S3) {
-        let split = self.split();
-        (split.ctx, split.firehose, split.s3)
     }
 
     /// The Firehose service, for views and tests to read.
@@ -171,8 +165,30 @@ impl World {
     }
 
     /// The S3 buckets, for views and tests to read.
-    pub fn s3(&self) -> &crate::s3::S3 {
-        &self.s3
+    pub fn s3(&self) -> &crate::stores::s3::S3 {
+        &self.stores.s3
+    }
+
+    /// Takes a destination down or brings it back (the lab's outage toggle): `kind` is
+    /// `opensearch` (a domain), `http` (an endpoint URL) or `redshift` (a cluster). Returns
+    /// false if there is no such destination.
+    pub fn set_destination_available(&mut self, kind: &str, name: &str, available: bool) -> bool {
+        let flag = match kind {
+            "opensearch" => self.stores.opensearch.domains.get_mut(name).map(|d| &mut d.available),
+            "http" => self.stores.http.endpoints.get_mut(name).map(|e| &mut e.available),
+            "redshift" => self.stores.redshift.clusters.get_mut(name).map(|c| &mut c.available),
+            _ => None,
+        };
+        let Some(flag) = flag else { return false };
+        *flag = available;
+        self.queue.push(self.now, Due::ServiceTick);
+        true
+    }
+
+    /// Every destination store (S3, Redshift, OpenSearch, HTTP endpoints), for views and
+    /// tests to read.
+    pub fn stores(&self) -> &crate::stores::Stores {
+        &self.stores
     }
 
     /// The world split into a service context and the parts services and components act on,
@@ -190,12 +206,12 @@ impl World {
             kinesis,
             components,
             firehose,
-            s3,
+            stores,
             ..
         } = self;
         let ctx =
             Ctx { now: *now, epoch_ms: scenario.start_epoch_ms, ledger, metrics, log, wakeups, next_record_id, flows };
-        Split { ctx, kinesis, components, firehose, s3 }
+        Split { ctx, kinesis, components, firehose, stores }
     }
 
     fn parts(&mut self) -> (Ctx<'_>, &mut Kinesis, &mut Vec<Option<Component>>) {
@@ -293,14 +309,14 @@ impl World {
                 answer
             }
             "firehose" => {
-                let (mut ctx, firehose, s3) = self.delivery_parts();
-                let answer = firehose.call(&mut ctx, s3, op, input);
+                let Split { mut ctx, kinesis, firehose, stores, .. } = self.split();
+                let answer = firehose.call(&mut ctx, kinesis, stores, op, input);
                 self.queue_wakeups();
                 answer
             }
             "s3" => {
-                let (mut ctx, _, s3) = self.delivery_parts();
-                s3.call(&mut ctx, op, input)
+                let Split { mut ctx, stores, .. } = self.split();
+                stores.s3.call(&mut ctx, op, input)
             }
             other => Err(ApiError::new(
                 ErrorType::UnknownOperationException,

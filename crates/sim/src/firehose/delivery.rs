@@ -1,0 +1,443 @@
+//! What time does to a delivery stream: the transform's buffer is invoked when due, the
+//! delivery buffer flushes on size or interval (whichever first) into a batch, and batches
+//! are delivered to the destination — retried while it is unavailable, then given up on by
+//! the destination's rule (S3: 24 h; OpenSearch, HTTP endpoint: their retry duration, then
+//! the S3 backup; Redshift: its retry duration, then a manifest under `errors/`).
+
+use super::limits::*;
+use super::stream::{Batch, Buffered, Compression, DeliveryStream, FlushInfo, FlushReason, Target, FLUSHES_KEPT};
+use super::transform::{Input, Outcome};
+use crate::ctx::Ctx;
+use crate::event::EventKind;
+use crate::ledger::Place;
+use crate::metrics::LATENCY_METRIC;
+use crate::stores::http_endpoint::Request;
+use crate::stores::s3::Object;
+use crate::stores::Stores;
+use crate::time::SimDuration;
+use base64::Engine;
+use serde_json::json;
+use std::io::Write;
+
+fn b64(data: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(data)
+}
+
+/// Runs what is due for a stream now: the transform's invocation, the delivery flush and
+/// the deliveries due; and asks to be woken when the next of those falls due.
+pub(super) fn advance_stream(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
+    let now = ctx.now;
+    if s.transform.as_ref().is_some_and(|t| t.due(now)) {
+        run_transform(s, ctx, stores);
+    }
+    if let Some(reason) = s.flush_due(now) {
+        flush(s, ctx, reason);
+    }
+    deliver_due(s, ctx, stores);
+    let transform_due = s.transform.as_ref().and_then(|t| t.buffer.first().map(|b| b.arrival + t.interval));
+    let retry_due = s.in_flight.iter().map(|b| b.next_try).min();
+    // Only future times: what is due now was just done (a wake-up now would run again at the
+    // same instant, forever).
+    for at in [transform_due, s.interval_due(), retry_due].into_iter().flatten().filter(|&at| at > now) {
+        ctx.wake_at(at);
+    }
+    let fill = 100.0 * s.buffered_bytes as f64 / s.destination.size_bytes.max(1) as f64;
+    ctx.metrics.set_max(&s.dimension(), BUFFER_FILL_METRIC, now.second(), fill.min(100.0));
+}
+
+/// The lab's own per-second series of how full the delivery buffer got (percent of the size
+/// hint); CloudWatch has no such metric, so the name says it is ShardLab's.
+pub const BUFFER_FILL_METRIC: &str = "ShardLab.BufferFillPercent";
+
+/// Writes records that did not reach their destination to the bucket, one JSON line each,
+/// as Firehose writes them under an error or backup prefix. Returns whether the bucket took
+/// them.
+fn write_error_records(
+    s: &mut DeliveryStream,
+    ctx: &Ctx,
+    stores: &mut Stores,
+    records: &[Buffered],
+    output_type: &str,
+    error_code: &str,
+    error: &str,
+    attempts: u32,
+    extra: &[(&str, String)],
+) -> bool {
+    let Some(oldest) = records.first().map(|r| r.arrival) else { return true };
+    let now_ms = ctx.epoch_ms + ctx.now.as_millis();
+    let lines: String = records
+        .iter()
+        .map(|r| {
+            let mut line = json!({
+                "attemptsMade": attempts,
+                "arrivalTimestamp": ctx.epoch_ms + r.arrival.as_millis(),
+                "errorCode": error_code,
+                "errorMessage": error,
+                "attemptEndingTimestamp": now_ms,
+                "rawData": b64(&r.data),
+            });
+            for (k, v) in extra {
+                line[*k] = json!(v);
+            }
+            line.to_string() + "\n"
+        })
+        .collect();
+    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some(output_type));
+    let object = Object { body: lines.into_bytes(), written: ctx.now, content_encoding: None };
+    stores.s3.put(&s.destination.bucket, key, object).is_ok()
+}
+
+/// Invokes the transform on its buffer (retrying a failed invocation 3 times). Ok records go
+/// on to the delivery buffer with their new data, Dropped ones are counted, and failed ones
+/// are written to the S3 error prefix `processing-failed/`.
+fn run_transform(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
+    let Some(t) = s.transform.as_mut() else { return };
+    let batch = std::mem::take(&mut t.buffer);
+    t.buffered_bytes = 0;
+    let inputs: Vec<Input> = batch
+        .iter()
+        .map(|b| Input {
+            record_id: b.record_id,
+            arrival_epoch_ms: ctx.epoch_ms + b.arrival.as_millis(),
+            data: &b.data,
+        })
+        .collect();
+    let mut result = Err(String::new());
+    for _ in 0..TRANSFORM_ATTEMPTS {
+        t.invocations += 1;
+        result = t.function.invoke(&inputs);
+        if result.is_ok() {
+            break;
+        }
+        t.failed_invocations += 1;
+    }
+    let lambda_arn = t.lambda_arn.clone();
+    let (outcomes, error) = match result {
+        Ok(outcomes) => (outcomes, "The record was marked ProcessingFailed by the function.".to_string()),
+        Err(e) => (vec![Outcome::ProcessingFailed; batch.len()], e),
+    };
+    let (mut ok, mut dropped, mut failed) = (0u64, 0u64, Vec::new());
+    for (record, outcome) in batch.into_iter().zip(outcomes) {
+        match outcome {
+            Outcome::Ok(data) => {
+                ok += 1;
+                s.buffered_bytes += data.len() as u64;
+                s.buffer.push(Buffered { data, ..record });
+            }
+            Outcome::Dropped => dropped += 1,
+            Outcome::ProcessingFailed => failed.push(record),
+        }
+    }
+    ctx.ledger.relocate(Place::InTransformBuffer, Place::InDeliveryBuffer, ok);
+    ctx.ledger.relocate(Place::InTransformBuffer, Place::DroppedByTransform, dropped);
+    s.stats.dropped_records += dropped;
+    let n = failed.len() as u64;
+    ctx.log(
+        &s.name,
+        EventKind::Transformed {
+            stream: s.name.clone(),
+            ok,
+            dropped,
+            failed: n,
+            error: (n > 0).then(|| error.clone()),
+        },
+    );
+    if failed.is_empty() {
+        return;
+    }
+    s.stats.processing_failed_records += n;
+    let extra = [("lambdaArn", lambda_arn)];
+    let written = write_error_records(
+        s,
+        ctx,
+        stores,
+        &failed,
+        "processing-failed",
+        "Lambda.FunctionError",
+        &error,
+        TRANSFORM_ATTEMPTS,
+        &extra,
+    );
+    if written {
+        ctx.ledger.relocate(Place::InTransformBuffer, Place::FailedToErrorPrefix, n);
+    } else {
+        // No bucket to hold them either: counted as failed deliveries, never silently gone.
+        s.stats.failed_records += n;
+        ctx.ledger.relocate(Place::InTransformBuffer, Place::FailedDelivery, n);
+    }
+}
+
+/// Turns the delivery buffer into a batch in flight.
+fn flush(s: &mut DeliveryStream, ctx: &mut Ctx, reason: FlushReason) {
+    let records = std::mem::take(&mut s.buffer);
+    let bytes = std::mem::take(&mut s.buffered_bytes);
+    s.recent_flushes.push_front(FlushInfo { at: ctx.now, reason, records: records.len() as u64, bytes });
+    s.recent_flushes.truncate(FLUSHES_KEPT);
+    s.in_flight.push_back(Batch { records, reason, failing_since: None, next_try: ctx.now, staged: None });
+}
+
+fn compress(raw: Vec<u8>, compression: Compression) -> (Vec<u8>, Option<String>) {
+    match compression {
+        Compression::Uncompressed => (raw, None),
+        Compression::Gzip => {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            gz.write_all(&raw).expect("writing to memory cannot fail");
+            (gz.finish().expect("writing to memory cannot fail"), Some("gzip".to_string()))
+        }
+    }
+}
+
+/// The outcome of one delivery attempt.
+enum Attempt {
+    /// Taken: the object key (S3, Redshift staging) or the request's description.
+    Delivered { what: String, bytes: u64, rejected: Vec<(usize, String)> },
+    /// The destination could not take it now: why, and how long to keep retrying from the
+    /// first failure.
+    Failed { error: String, retry_for: SimDuration },
+}
+
+/// Writes the batch as one S3 object under the stream's prefix; `Err` if the bucket is gone.
+fn put_object(
+    s: &mut DeliveryStream,
+    ctx: &Ctx,
+    stores: &mut Stores,
+    records: &[Buffered],
+) -> Result<(String, u64), String> {
+    if !stores.s3.buckets.contains_key(&s.destination.bucket) {
+        return Err(format!("The bucket {} does not exist.", s.destination.bucket));
+    }
+    let raw: Vec<u8> = records.iter().flat_map(|b| b.data.iter().copied()).collect();
+    let (body, content_encoding) = compress(raw, s.destination.compression);
+    let oldest = records.first().map_or(ctx.now, |r| r.arrival);
+    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), None);
+    let bytes = body.len() as u64;
+    let object = Object { body, written: ctx.now, content_encoding };
+    stores.s3.put(&s.destination.bucket, key.clone(), object).map_err(|e| e.message)?;
+    Ok((key, bytes))
+}
+
+fn attempt(s: &mut DeliveryStream, batch: &mut Batch, ctx: &Ctx, stores: &mut Stores) -> Attempt {
+    let failed = |error: String, retry_for: SimDuration| Attempt::Failed { error, retry_for };
+    match s.destination.target.clone() {
+        Target::S3 => match put_object(s, ctx, stores, &batch.records) {
+            Ok((key, bytes)) => Attempt::Delivered { what: key, bytes, rejected: Vec::new() },
+            Err(e) => failed(e, S3_RETRY_FOR),
+        },
+        Target::Redshift { cluster, table, copy_options, retry_for, .. } => {
+            if batch.staged.is_none() {
+                match put_object(s, ctx, stores, &batch.records) {
+                    Ok((key, _)) => batch.staged = Some(key),
+                    Err(e) => return failed(e, S3_RETRY_FOR),
+                }
+            }
+            let raw: Vec<u8> = batch.records.iter().flat_map(|b| b.data.iter().copied()).collect();
+            match stores.redshift.copy(&cluster, &table, &copy_options, &raw) {
+                Ok(_) => Attempt::Delivered {
+                    what: format!(
+                        "COPY {table} FROM 's3://{}/{}'",
+                        s.destination.bucket,
+                        batch.staged.as_deref().unwrap_or("")
+                    ),
+                    bytes: raw.len() as u64,
+                    rejected: Vec::new(),
+                },
+                Err(e) => failed(e, retry_for),
+            }
+        }
+        Target::OpenSearch { domain, index, retry_for, .. } => {
+            let docs: Vec<(String, &[u8])> = batch
+                .records
+                .iter()
+                .map(|r| (super::service::record_id_text(r.record_id, &s.name), r.data.as_slice()))
+                .collect();
+            let bytes = docs.iter().map(|(_, d)| d.len() as u64).sum();
+            match stores.opensearch.bulk(&domain, &index, docs) {
+                Ok(results) => Attempt::Delivered {
+                    what: format!("_bulk {index}"),
+                    bytes,
+                    rejected: results.into_iter().enumerate().filter_map(|(i, r)| r.err().map(|e| (i, e))).collect(),
+                },
+                Err(e) => failed(e, retry_for),
+            }
+        }
+        Target::Http { url, retry_for, .. } => {
+            let request = Request {
+                request_id: crate::firehose::stream::uuid(&mut s.rng),
+                timestamp_ms: ctx.epoch_ms + ctx.now.as_millis(),
+                records: batch.records.iter().map(|r| r.data.clone()).collect(),
+            };
+            let bytes = request.records.iter().map(|r| r.len() as u64).sum();
+            match stores.http.post(&url, request) {
+                Ok(()) => Attempt::Delivered { what: format!("POST {url}"), bytes, rejected: Vec::new() },
+                Err(e) => failed(e, retry_for),
+            }
+        }
+    }
+}
+
+fn delivered_place(target: &Target) -> Place {
+    match target {
+        Target::S3 => Place::DeliveredToS3,
+        Target::Redshift { .. } => Place::DeliveredToRedshift,
+        Target::OpenSearch { .. } => Place::DeliveredToOpenSearch,
+        Target::Http { .. } => Place::DeliveredToHttpEndpoint,
+    }
+}
+
+fn records_metric(target: &Target) -> &'static str {
+    match target {
+        Target::S3 => "DeliveryToS3.Records",
+        Target::Redshift { .. } => "DeliveryToRedshift.Records",
+        Target::OpenSearch { .. } => "DeliveryToAmazonOpenSearchService.Records",
+        Target::Http { .. } => "DeliveryToHttpEndpoint.Records",
+    }
+}
+
+fn freshness_metric(target: &Target) -> &'static str {
+    match target {
+        Target::S3 => "DeliveryToS3.DataFreshness",
+        Target::Redshift { .. } => "DeliveryToRedshift.DataFreshness",
+        Target::OpenSearch { .. } => "DeliveryToAmazonOpenSearchService.DataFreshness",
+        Target::Http { .. } => "DeliveryToHttpEndpoint.DataFreshness",
+    }
+}
+
+/// Tries the batches whose time has come, oldest first.
+fn deliver_due(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
+    let now = ctx.now;
+    let mut waiting = std::collections::VecDeque::new();
+    while let Some(mut batch) = s.in_flight.pop_front() {
+        if batch.next_try > now {
+            waiting.push_back(batch);
+            continue;
+        }
+        let n = batch.records.len() as u64;
+        match attempt(s, &mut batch, ctx, stores) {
+            Attempt::Delivered { what, bytes, rejected } => {
+                let target = s.destination.target.clone();
+                let mut rejected_records = Vec::new();
+                for (i, _) in rejected.iter().rev() {
+                    rejected_records.push(batch.records.remove(*i));
+                }
+                rejected_records.reverse();
+                let ok = batch.records.len() as u64;
+                let latency_sum: u64 = batch.records.iter().map(|r| now.saturating_sub(r.arrival).as_millis()).sum();
+                s.stats.delivered_records += ok;
+                s.stats.deliveries += 1;
+                s.stats.latency_ms_sum += latency_sum;
+                ctx.ledger.relocate(Place::InDeliveryBuffer, delivered_place(&target), ok);
+                let second = now.second();
+                ctx.metrics.add(&s.dimension(), records_metric(&target), second, ok as f64);
+                if let Some(oldest) = batch.records.first().map(|r| r.arrival) {
+                    ctx.metrics.set_max(
+                        &s.name,
+                        freshness_metric(&target),
+                        second,
+                        now.saturating_sub(oldest).as_millis() as f64 / 1_000.0,
+                    );
+                    ctx.metrics.set_max(&s.dimension(), LATENCY_METRIC, second, (latency_sum / ok.max(1)) as f64);
+                }
+                let backup_all = matches!(
+                    target,
+                    Target::OpenSearch { backup_all: true, .. } | Target::Http { backup_all: true, .. }
+                );
+                if backup_all && !batch.records.is_empty() {
+                    // A copy of everything in the backup bucket: the records are delivered
+                    // (the books count them there); the copy is extra.
+                    let _ = put_object(s, ctx, stores, &batch.records);
+                }
+                ctx.log(
+                    &s.name,
+                    EventKind::Flushed {
+                        stream: s.name.clone(),
+                        object: what,
+                        records: ok,
+                        bytes,
+                        reason: batch.reason,
+                    },
+                );
+                if !rejected_records.is_empty() {
+                    let error = rejected[0].1.clone();
+                    back_up(s, ctx, stores, &rejected_records, &error, 1);
+                }
+            }
+            Attempt::Failed { error, retry_for } => {
+                let since = *batch.failing_since.get_or_insert(now);
+                if now.saturating_sub(since) >= retry_for {
+                    give_up(s, ctx, stores, batch, &error);
+                    continue;
+                }
+                if since == now {
+                    ctx.log(
+                        &s.name,
+                        EventKind::DeliveryFailed { stream: s.name.clone(), records: n, gave_up: false, error },
+                    );
+                }
+                batch.next_try = (now + RETRY_EVERY).min(since + retry_for).max(now + SimDuration::from_millis(1));
+                waiting.push_back(batch);
+            }
+        }
+    }
+    s.in_flight = waiting;
+}
+
+/// Writes documents the destination refused or never took to the S3 backup (OpenSearch,
+/// HTTP endpoint); with no bucket to take them, they count as failed.
+fn back_up(
+    s: &mut DeliveryStream,
+    ctx: &mut Ctx,
+    stores: &mut Stores,
+    records: &[Buffered],
+    error: &str,
+    attempts: u32,
+) {
+    let n = records.len() as u64;
+    let target = s.destination.target.clone();
+    let (code, extra): (&str, Vec<(&str, String)>) = match &target {
+        Target::OpenSearch { index, .. } => ("OS.DocumentFailed", vec![("esIndexName", index.clone())]),
+        Target::Http { url, .. } => ("HttpEndpoint.RequestFailed", vec![("url", url.clone())]),
+        _ => ("DeliveryFailed", Vec::new()),
+    };
+    if write_error_records(s, ctx, stores, records, target.failed_output_type(), code, error, attempts, &extra) {
+        s.stats.backed_up_records += n;
+        ctx.ledger.relocate(Place::InDeliveryBuffer, Place::BackedUpToS3, n);
+    } else {
+        s.stats.failed_records += n;
+        ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedDelivery, n);
+    }
+}
+
+/// The retry time ran out: OpenSearch and HTTP back the batch up to S3, Redshift leaves a
+/// manifest of the staged object under `errors/`, S3 counts the records as failed.
+fn give_up(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores, batch: Batch, error: &str) {
+    let n = batch.records.len() as u64;
+    let attempts =
+        1 + batch.failing_since.map_or(0, |since| ctx.now.saturating_sub(since).as_micros() / RETRY_EVERY.as_micros())
+            as u32;
+    ctx.log(
+        &s.name,
+        EventKind::DeliveryFailed { stream: s.name.clone(), records: n, gave_up: true, error: error.to_string() },
+    );
+    match (&s.destination.target, &batch.staged) {
+        (Target::OpenSearch { .. } | Target::Http { .. }, _) => {
+            back_up(s, ctx, stores, &batch.records, error, attempts)
+        }
+        (Target::Redshift { .. }, Some(staged)) => {
+            let manifest =
+                json!({ "entries": [{ "url": format!("s3://{}/{staged}", s.destination.bucket), "mandatory": true }] });
+            let oldest = batch.records.first().map_or(ctx.now, |r| r.arrival);
+            let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some("errors/manifests"));
+            let object = Object { body: manifest.to_string().into_bytes(), written: ctx.now, content_encoding: None };
+            if stores.s3.put(&s.destination.bucket, key, object).is_ok() {
+                ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedToErrorPrefix, n);
+            } else {
+                s.stats.failed_records += n;
+                ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedDelivery, n);
+            }
+        }
+        _ => {
+            s.stats.failed_records += n;
+            ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedDelivery, n);
+        }
+    }
+}

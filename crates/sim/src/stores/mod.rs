@@ -1,0 +1,16 @@
+//! The stores Firehose delivers into, each one the learner can open and read: S3 buckets, a
+//! Redshift cluster's tables, OpenSearch indices and HTTP endpoints.
+
+pub mod http_endpoint;
+pub mod opensearch;
+pub mod redshift;
+pub mod s3;
+
+/// Every destination store of a world, borrowed together by the delivery services.
+#[derive(Clone, Debug, Default)]
+pub struct Stores {
+    pub s3: s3::S3,
+    pub redshift: redshift::Redshift,
+    pub opensearch: opensearch::OpenSearch,
+    pub http: http_endpoint::HttpEndpoints,
+}

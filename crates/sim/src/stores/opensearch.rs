@@ -1,0 +1,80 @@
+//! Amazon OpenSearch Service, as far as Firehose needs it: domains holding indices of JSON
+//! documents, filled by bulk requests. A domain can be made unavailable (the lab's outage
+//! toggle); a document that is not a JSON object fails to index on its own, as a mapping
+//! error does.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub id: String,
+    pub source: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Domain {
+    pub available: bool,
+    pub indices: BTreeMap<String, Vec<Document>>,
+}
+
+impl Default for Domain {
+    fn default() -> Self {
+        Domain { available: true, indices: BTreeMap::new() }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OpenSearch {
+    pub domains: BTreeMap<String, Domain>,
+}
+
+/// What a bulk request did: for each document in order, indexed or the reason it failed.
+pub type BulkResult = Vec<Result<(), String>>;
+
+impl OpenSearch {
+    pub fn ensure_domain(&mut self, domain: &str) -> &mut Domain {
+        self.domains.entry(domain.to_string()).or_default()
+    }
+
+    /// Indexes `docs` (id, raw body) into `index`; the whole request fails if the domain is
+    /// missing or unavailable.
+    pub fn bulk(&mut self, domain: &str, index: &str, docs: Vec<(String, &[u8])>) -> Result<BulkResult, String> {
+        let d = self.domains.get_mut(domain).ok_or_else(|| format!("The domain {domain} does not exist."))?;
+        if !d.available {
+            return Err(format!("The domain {domain} is unavailable (503 Service Unavailable)."));
+        }
+        let target = d.indices.entry(index.to_string()).or_default();
+        Ok(docs
+            .into_iter()
+            .map(|(id, body)| match serde_json::from_slice::<Value>(body) {
+                Ok(source @ Value::Object(_)) => {
+                    target.push(Document { id, source });
+                    Ok(())
+                }
+                _ => Err("mapper_parsing_exception: failed to parse, document is not a JSON object".to_string()),
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_objects_are_indexed_and_other_bodies_fail_alone() {
+        let mut os = OpenSearch::default();
+        os.ensure_domain("logs");
+        let result = os.bulk("logs", "events", vec![("1".into(), b"{\"a\":1}"), ("2".into(), b"plain text")]).unwrap();
+        assert!(result[0].is_ok() && result[1].is_err());
+        assert_eq!(os.domains["logs"].indices["events"].len(), 1);
+    }
+
+    #[test]
+    fn an_unavailable_domain_refuses_the_whole_request() {
+        let mut os = OpenSearch::default();
+        os.ensure_domain("logs").available = false;
+        assert!(os.bulk("logs", "events", vec![("1".into(), b"{}")]).is_err());
+    }
+}
