@@ -36,6 +36,36 @@ pub fn icon(kind: Kind) -> Html {
         Kind::LambdaConsumer => html! { <>
             <path d="M6 4h3l8 16h-3l-3.2-6.5L7 20H4l5.5-9.5L8 7H6z" />
         </> },
+        // A funnel filling a bucket of records: the buffer.
+        Kind::Firehose => html! { <>
+            <path d="M3 4h18l-7 8v5l-4 3v-8z" />
+        </> },
+        // λ with a gear-like dot: a function that changes records.
+        Kind::FirehoseTransform => html! { <>
+            <path d="M4 4h3l7 16h-3l-2.6-6L5 20H2l5-9L6 7H4z" />
+            <circle cx="18" cy="8" r="3.2" fill="none" stroke="currentColor" stroke-width="2" />
+        </> },
+        // A bucket.
+        Kind::S3Bucket => html! { <>
+            <ellipse cx="12" cy="6" rx="8" ry="2.6" />
+            <path d="M4 7l2 12c.3 1.4 2.9 2 6 2s5.7-.6 6-2l2-12c-1.3 1.2-4.4 1.8-8 1.8S5.3 8.2 4 7z" />
+        </> },
+        // A table.
+        Kind::Redshift => html! { <>
+            <rect x="3" y="4" width="18" height="4" rx="1" />
+            <rect x="3" y="10" width="8" height="4" rx="1" /><rect x="13" y="10" width="8" height="4" rx="1" />
+            <rect x="3" y="16" width="8" height="4" rx="1" /><rect x="13" y="16" width="8" height="4" rx="1" />
+        </> },
+        // A magnifier over documents.
+        Kind::OpenSearch => html! { <>
+            <circle cx="10" cy="10" r="6" fill="none" stroke="currentColor" stroke-width="2.4" />
+            <path d="M14.5 14.5L21 21" stroke="currentColor" stroke-width="2.6" />
+        </> },
+        // A globe: a URL.
+        Kind::HttpEndpoint => html! { <>
+            <circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="2" />
+            <path d="M3.5 12h17M12 3.5c3 3 3 14 0 17M12 3.5c-3 3-3 14 0 17" fill="none" stroke="currentColor" stroke-width="1.6" />
+        </> },
     };
     html! { <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">{body}</svg> }
 }

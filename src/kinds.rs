@@ -12,6 +12,12 @@ pub fn name(kind: Kind) -> T {
         Kind::KclApp => T::KindKclApp,
         Kind::EfoConsumer => T::KindEfoConsumer,
         Kind::LambdaConsumer => T::KindLambdaConsumer,
+        Kind::Firehose => T::KindFirehose,
+        Kind::FirehoseTransform => T::KindTransform,
+        Kind::S3Bucket => T::KindS3Bucket,
+        Kind::Redshift => T::KindRedshift,
+        Kind::OpenSearch => T::KindOpenSearch,
+        Kind::HttpEndpoint => T::KindHttpEndpoint,
     }
 }
 
@@ -23,12 +29,19 @@ pub fn about(kind: Kind) -> T {
         Kind::KclApp => T::AboutKclApp,
         Kind::EfoConsumer => T::AboutEfoConsumer,
         Kind::LambdaConsumer => T::AboutLambdaConsumer,
+        Kind::Firehose => T::AboutFirehose,
+        Kind::FirehoseTransform => T::AboutTransform,
+        Kind::S3Bucket => T::AboutS3Bucket,
+        Kind::Redshift => T::AboutRedshift,
+        Kind::OpenSearch => T::AboutOpenSearch,
+        Kind::HttpEndpoint => T::AboutHttpEndpoint,
     }
 }
 
 pub fn family_name(family: Family) -> T {
     match family {
         Family::Streams => T::FamilyStreams,
+        Family::Delivery => T::FamilyDelivery,
     }
 }
 
@@ -36,6 +49,7 @@ pub fn family_name(family: Family) -> T {
 pub fn family_class(family: Family) -> &'static str {
     match family {
         Family::Streams => "family-streams",
+        Family::Delivery => "family-delivery",
     }
 }
 
@@ -43,7 +57,7 @@ pub fn family_class(family: Family) -> &'static str {
 pub fn ports(kind: Kind) -> (bool, bool) {
     match kind {
         Kind::Producer => (false, true),
-        Kind::DataStream => (true, true),
+        Kind::DataStream | Kind::Firehose => (true, true),
         _ => (true, false),
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::i18n::{fill, Lang, T};
 use shardlab_sim::wiring::Refusal;
+use shardlab_sim::world::Replay;
 use shardlab_sim::ScenarioError;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +14,8 @@ pub enum Notice {
     CannotOpen(ScenarioError),
     /// An operation the inspector called was refused by the service (AWS's own message).
     OperationRefused { operation: String, error_type: String, message: String },
+    /// The learner asked a component to replay: what the model answered.
+    Replayed { id: String, outcome: shardlab_sim::world::Replay },
 }
 
 pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
@@ -23,6 +26,13 @@ pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
         Refusal::ConsumerHasNoOutput => T::WireConsumerNoOutput.t(lang),
         Refusal::ProducerHasNoInput => T::WireProducerNoInput.t(lang),
         Refusal::SelfWire => T::WireSelf.t(lang),
+        Refusal::TransformIsInvokedByFirehose => T::WireTransformByFirehose.t(lang),
+        Refusal::DestinationIsFedByFirehose => T::WireDestinationByFirehose.t(lang),
+        Refusal::FirehoseDeliversToDestinations => T::WireFirehoseToDestinations.t(lang),
+        Refusal::DestinationHasNoOutput => T::WireDestinationNoOutput.t(lang),
+        Refusal::OneDestination => T::WireOneDestination.t(lang),
+        Refusal::OneTransform => T::WireOneTransform.t(lang),
+        Refusal::OneSource => T::WireOneSource.t(lang),
     }
 }
 
@@ -44,6 +54,20 @@ pub fn setting_rule(setting: &str, lang: Lang) -> Option<&'static str> {
         "consumer_name" => T::RuleConsumerName.t(lang),
         "batch_size" => T::RuleLambdaBatch.t(lang),
         "batch_window_s" => T::RuleLambdaWindow.t(lang),
+        "delivery_stream_name" => T::RuleDeliveryName.t(lang),
+        "buffer_mib" => T::RuleBufferMib.t(lang),
+        "buffer_interval_s" => T::RuleBufferInterval.t(lang),
+        "retry_duration_s" => T::RuleRetryDuration.t(lang),
+        "backup_bucket" | "bucket" => T::RuleBucket.t(lang),
+        "function_name" => T::RuleFunctionName.t(lang),
+        "buffer_mb" => T::RuleTransformMb.t(lang),
+        "code" => T::RuleCode.t(lang),
+        "cluster" => T::RuleCluster.t(lang),
+        "table" => T::RuleTable.t(lang),
+        "columns" => T::RuleColumns.t(lang),
+        "domain" => T::RuleDomain.t(lang),
+        "index" => T::RuleIndex.t(lang),
+        "url" => T::RuleUrl.t(lang),
         _ => return None,
     })
 }
@@ -75,6 +99,13 @@ impl Notice {
             Notice::OperationRefused { operation, error_type, message } => {
                 fill(T::OperationRefused.t(lang), &[operation, &format!("{error_type}: {message}")])
             }
+            Notice::Replayed { id, outcome } => match outcome {
+                Replay::Rewound { records } => fill(T::ReplayRewound.t(lang), &[id, records]),
+                Replay::NothingToReplay { waiting, delivered } => {
+                    fill(T::ReplayNothing.t(lang), &[id, delivered, waiting])
+                }
+                Replay::NotModelled | Replay::NotAReader => fill(T::ReplayNotModelled.t(lang), &[id]),
+            },
         }
     }
 }

@@ -3,6 +3,7 @@
 //! consumer's figures; a KCL application's lease table and workers.
 
 use crate::components::chart::{Chart, Series};
+use crate::components::delivery_state::DeliveryState;
 use crate::i18n::{fill, Lang, T};
 use crate::notice::Notice;
 use crate::world_handle::WorldHandle;
@@ -61,6 +62,25 @@ pub fn component_state(p: &StateProps) -> Html {
     let world_ref = handle.world.clone();
     let world = handle.world.borrow();
     let now = world.now();
+    if p.spec.kind.kind().is_destination()
+        || matches!(p.spec.kind, ComponentKind::Firehose(_) | ComponentKind::FirehoseTransform(_))
+    {
+        return html! {
+            <DeliveryState {lang} spec={p.spec.clone()} revision={p.revision} on_notice={p.on_notice.clone()}
+                           on_world_changed={p.on_world_changed.clone()} dark={p.dark} />
+        };
+    }
+    let replay = {
+        let (world, notice, id, done) =
+            (world_ref.clone(), p.on_notice.clone(), p.spec.id.clone(), p.on_world_changed.clone());
+        Callback::from(move |_: MouseEvent| {
+            let outcome = world.borrow_mut().replay(&id);
+            notice.emit(Notice::Replayed { id: id.clone(), outcome });
+            done.emit(());
+        })
+    };
+    let replay_button = matches!(p.spec.kind, ComponentKind::PollingConsumer(_) | ComponentKind::EfoConsumer(_))
+        .then(|| html! { <button type="button" onclick={replay}>{T::Replay.t(lang)}</button> });
     match &p.spec.kind {
         ComponentKind::DataStream(s) => {
             let Ok(stream) = world.kinesis().stream(&s.stream_name) else {
@@ -221,7 +241,10 @@ pub fn component_state(p: &StateProps) -> Html {
                 { reader_facts(&l.stats, lang) }
                 { facts(vec![(T::StatInvocations, grouped(l.invocations))], lang) }
             </> },
-            Some(other) => other.reader_stats().map_or(html! {}, |s| reader_facts(s, lang)),
+            Some(other) => html! { <>
+                { other.reader_stats().map_or(html! {}, |s| reader_facts(s, lang)) }
+                { replay_button.unwrap_or_default() }
+            </> },
             None => html! {},
         },
     }

@@ -22,8 +22,40 @@ pub const PORT_Y: f64 = HEADER_HEIGHT / 2.0;
 pub fn node_size(kind: Kind, shards: usize) -> (f64, f64) {
     match kind {
         Kind::DataStream => (NODE_WIDTH, HEADER_HEIGHT + 6.0 + LANE_HEIGHT * shards.max(1) as f64),
+        // Two gauges (buffer size, oldest record's age) and the last flush's reason.
+        Kind::Firehose => (NODE_WIDTH, HEADER_HEIGHT + 6.0 + LANE_HEIGHT * 3.0),
         _ => (NODE_WIDTH, HEADER_HEIGHT),
     }
+}
+
+/// A Firehose node's buffer, drawn under its header: size and age against the hints.
+struct BufferView {
+    size_share: f64,
+    age_share: f64,
+    size_text: String,
+    age_text: String,
+    last_flush: Option<String>,
+}
+
+fn buffer_view(world: &shardlab_sim::World, name: &str, lang: Lang) -> Option<BufferView> {
+    let s = world.firehose().streams.get(name)?;
+    let now = world.now();
+    let interval_s = s.destination.interval.as_millis() / 1_000;
+    let age_s = s.buffer.first().map_or(0, |b| now.saturating_sub(b.arrival).as_millis() / 1_000);
+    let kib = |b: u64| format!("{:.0} KiB", b as f64 / 1024.0);
+    Some(BufferView {
+        size_share: s.buffered_bytes as f64 / s.destination.size_bytes.max(1) as f64,
+        age_share: if interval_s == 0 { 0.0 } else { age_s as f64 / interval_s as f64 },
+        size_text: format!("{} / {}", kib(s.buffered_bytes), kib(s.destination.size_bytes)),
+        age_text: format!("{age_s} s / {interval_s} s"),
+        last_flush: s.recent_flushes.front().map(|f| {
+            let reason = match f.reason {
+                shardlab_sim::firehose::stream::FlushReason::Size => T::FlushSize.t(lang),
+                shardlab_sim::firehose::stream::FlushReason::Interval => T::FlushInterval.t(lang),
+            };
+            fill(T::FhLastFlush.t(lang), &[&format!("{reason} @ {}", f.at)])
+        }),
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -79,12 +111,84 @@ pub fn node(p: &NodeProps) -> Html {
         ComponentKind::Producer(s) => {
             (fill(T::ProducerStatus.t(lang), &[&s.records_per_second, &s.record_bytes]), Vec::new())
         }
+        ComponentKind::Firehose(f) => {
+            let status = world.firehose().streams.get(&f.delivery_stream_name).map_or("—".to_string(), |s| {
+                fill(T::NodeFirehose.t(lang), &[&s.waiting(), &s.stats.delivered_records])
+            });
+            (status, Vec::new())
+        }
+        ComponentKind::FirehoseTransform(t) => {
+            let invocations: u64 = world
+                .firehose()
+                .streams
+                .values()
+                .filter_map(|s| s.transform.as_ref())
+                .filter(|tr| tr.lambda_arn.ends_with(&format!(":{}", t.function_name)))
+                .map(|tr| tr.invocations)
+                .sum();
+            (format!("{} {invocations}", T::StatInvocations.t(lang)), Vec::new())
+        }
+        ComponentKind::S3Bucket(b) => {
+            let n = world.s3().buckets.get(&b.bucket).map_or(0, |b| b.objects.len());
+            (format!("{n} · s3://{}", b.bucket), Vec::new())
+        }
+        ComponentKind::Redshift(r) => {
+            let rows = world
+                .stores()
+                .redshift
+                .clusters
+                .get(&r.cluster)
+                .and_then(|c| c.tables.get(&r.table))
+                .map_or(0, |t| t.rows.len());
+            let down = if r.available { String::new() } else { format!(" · {}", T::DestinationDown.t(lang)) };
+            (format!("{}{down}", fill(T::NodeStore.t(lang), &[&rows])), Vec::new())
+        }
+        ComponentKind::OpenSearch(o) => {
+            let docs = world
+                .stores()
+                .opensearch
+                .domains
+                .get(&o.domain)
+                .and_then(|d| d.indices.get(&o.index))
+                .map_or(0, |d| d.len());
+            let down = if o.available { String::new() } else { format!(" · {}", T::DestinationDown.t(lang)) };
+            (format!("{}{down}", fill(T::NodeStore.t(lang), &[&docs])), Vec::new())
+        }
+        ComponentKind::HttpEndpoint(h) => {
+            let n = world.stores().http.endpoints.get(&h.url).map_or(0, |e| e.requests.len());
+            let down = if h.available { String::new() } else { format!(" · {}", T::DestinationDown.t(lang)) };
+            (format!("{n} POST{down}"), Vec::new())
+        }
         _ => {
             let processed = world.component(&p.spec.id).and_then(Component::reader_stats).map_or(0, |s| s.processed);
             (format!("{} {processed}", T::StatProcessed.t(lang)), Vec::new())
         }
     };
     let (width, height) = node_size(kind, lanes.len());
+    let buffer = match &p.spec.kind {
+        ComponentKind::Firehose(f) => buffer_view(&world, &f.delivery_stream_name, lang),
+        _ => None,
+    };
+    let bar_width = width - 20.0;
+    let buffer_views = buffer.map(|b| {
+        let bar = |i: usize, share: f64, text: String, class: &'static str| {
+            let y = HEADER_HEIGHT + 2.0 + LANE_HEIGHT * i as f64;
+            html! {
+                <g class={classes!("lane", "buffer-gauge", class, (share >= 1.0).then_some("full"))} transform={format!("translate(10,{y})")}>
+                    <rect class="lane-bg" width={bar_width.to_string()} height={(LANE_HEIGHT - 3.0).to_string()} rx="3" />
+                    <rect class="lane-fill" width={(bar_width * share.clamp(0.0, 1.0)).to_string()} height={(LANE_HEIGHT - 3.0).to_string()} rx="3" />
+                    <text x="4" y="9" class="lane-text">{text}</text>
+                </g>
+            }
+        };
+        html! { <>
+            { bar(0, b.size_share, b.size_text, "size") }
+            { bar(1, b.age_share, b.age_text, "age") }
+            if let Some(text) = b.last_flush {
+                <text x="12" y={(HEADER_HEIGHT + 2.0 + LANE_HEIGHT * 2.0 + 9.0).to_string()} class="lane-text flush-reason">{text}</text>
+            }
+        </> }
+    });
     let (has_in, has_out) = kinds::ports(kind);
     let lane_views = lanes.iter().enumerate().map(|(i, lane)| {
         let y = HEADER_HEIGHT + 2.0 + LANE_HEIGHT * i as f64;
@@ -111,6 +215,7 @@ pub fn node(p: &NodeProps) -> Html {
                 <text x="46" y="24" class="node-title">{label.clone()}</text>
                 <text x="46" y="42" class="node-status">{status}</text>
                 { for lane_views }
+                { buffer_views.unwrap_or_default() }
             </g>
             if has_in {
                 <circle class={classes!("port", "in", p.wiring.then_some("inviting"))} cx="0" cy={PORT_Y.to_string()} r="7"

@@ -36,11 +36,20 @@ fn stream_node<'a>(doc: &'a Scenario, stream: &str) -> Option<&'a ComponentSpec>
     doc.components.iter().find(|c| matches!(&c.kind, ComponentKind::DataStream(s) if s.stream_name == stream))
 }
 
+/// The Firehose component showing the delivery stream `name`.
+fn firehose_node<'a>(doc: &'a Scenario, name: &str) -> Option<&'a ComponentSpec> {
+    doc.components.iter().find(|c| matches!(&c.kind, ComponentKind::Firehose(f) if f.delivery_stream_name == name))
+}
+
 /// Where a dot of `flow` starts and ends, in canvas coordinates.
 fn path(doc: &Scenario, world: &World, flow: &Flow) -> Option<((f64, f64), (f64, f64))> {
     let out_port = |c: &ComponentSpec| (c.x + node_size(c.kind.kind(), 1).0, c.y + PORT_Y);
     let in_port = |c: &ComponentSpec| (c.x, c.y + PORT_Y);
     match flow.outcome {
+        Outcome::Accepted | Outcome::Throttled if firehose_node(doc, &flow.to).is_some() => {
+            let producer = doc.component(&flow.from)?;
+            Some((out_port(producer), in_port(firehose_node(doc, &flow.to)?)))
+        }
         Outcome::Accepted | Outcome::Throttled => {
             let producer = doc.component(&flow.from)?;
             let stream = stream_node(doc, &flow.to)?;
@@ -63,7 +72,7 @@ fn path(doc: &Scenario, world: &World, flow: &Flow) -> Option<((f64, f64), (f64,
         }
         Outcome::Read => {
             let stream = stream_node(doc, &flow.from)?;
-            let consumer = doc.component(&flow.to)?;
+            let consumer = doc.component(&flow.to).or_else(|| firehose_node(doc, &flow.to))?;
             Some((out_port(stream), in_port(consumer)))
         }
     }
@@ -83,7 +92,9 @@ pub fn take_new(dots: &mut Vec<Dot>, seen: &mut u64, doc: &Scenario, world: &Wor
                 fade: flow.outcome == Outcome::Expired,
                 started: now_ms,
                 represents: flow.represents,
-                stream: (flow.outcome == Outcome::Accepted).then(|| flow.to.clone()),
+                // Only a record in a data stream can be followed (Firehose keeps no records).
+                stream: (flow.outcome == Outcome::Accepted && stream_node(doc, &flow.to).is_some())
+                    .then(|| flow.to.clone()),
                 record_id: flow.record_id,
             });
         }

@@ -48,6 +48,9 @@ pub fn file_name(doc: &Scenario) -> String {
     format!("{}.shardlab.json", if slug.is_empty() { "scenario" } else { slug })
 }
 
+/// The prepared scenarios the menu offers (`shardlab_sim::lessons`), with their titles.
+pub const LESSON_TITLES: [(&str, T); 1] = [("streams-vs-firehose", T::LessonStreamsVsFirehose)];
+
 #[function_component(ScenarioMenu)]
 pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
     let lang = p.lang;
@@ -129,7 +132,36 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
                 }
                 <input ref={file_input} type="file" accept=".json,application/json" hidden={true} onchange={on_file}
                        aria-label={T::ImportScenario.t(lang)} />
+                <div class="lessons" role="group" aria-label={T::Lessons.t(lang)}>
+                    <span class="hint">{T::Lessons.t(lang)}</span>
+                    { for LESSON_TITLES.iter().map(|&(id, title)| {
+                        let onclick = {
+                            let (on_open, open) = (p.on_open.clone(), open.clone());
+                            Callback::from(move |_: MouseEvent| {
+                                if let Some(lesson) = shardlab_sim::lessons::lesson(id) {
+                                    on_open.emit(Ok(lesson));
+                                }
+                                open.set(false);
+                            })
+                        };
+                        html! { <button type="button" {onclick}>{title.t(lang)}</button> }
+                    }) }
+                </div>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn every_prepared_scenario_is_offered_with_a_title() {
+        for id in shardlab_sim::lessons::LESSONS {
+            assert!(LESSON_TITLES.iter().any(|(t, _)| *t == id), "{id} has no title in the menu");
+        }
+        assert_eq!(LESSON_TITLES.len(), shardlab_sim::lessons::LESSONS.len());
     }
 }

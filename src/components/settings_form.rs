@@ -44,6 +44,9 @@ pub fn settings_form(p: &SettingsProps) -> Html {
             })
         }};
     }
+    if let Some(fields) = crate::components::delivery_settings_form::delivery_fields(lang, &p.kind, &p.on_change) {
+        return fields;
+    }
     match &p.kind {
         ComponentKind::Producer(s) => {
             let keys = match s.keys {
@@ -139,5 +142,6 @@ pub fn settings_form(p: &SettingsProps) -> Html {
                          on_change={edit!(LambdaConsumer, |s, v: f64| s.batch_window_s = v.clamp(0.0, u32::MAX as f64) as u32)} />
             { start_field(lang, s.start, { let e = edit!(LambdaConsumer, |s, v: StartPosition| s.start = v); move |v| e.emit(v) }) }
         </> },
+        _ => html! {},
     }
 }

@@ -1,6 +1,7 @@
 //! What the palette offers: each kind of component with its service family and the
 //! settings a newly placed one starts with (AWS's defaults where AWS has them).
 
+use crate::pipeline::delivery_settings::*;
 use crate::pipeline::payload::Template;
 use crate::pipeline::settings::*;
 use crate::scenario::{ComponentKind, ComponentSpec, Scenario};
@@ -12,6 +13,8 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case")]
 pub enum Family {
     Streams,
+    /// Data Firehose, its transform and the stores it delivers into.
+    Delivery,
 }
 
 pub fn family(kind: Kind) -> Family {
@@ -22,12 +25,17 @@ pub fn family(kind: Kind) -> Family {
         | Kind::KclApp
         | Kind::EfoConsumer
         | Kind::LambdaConsumer => Family::Streams,
+        Kind::Firehose
+        | Kind::FirehoseTransform
+        | Kind::S3Bucket
+        | Kind::Redshift
+        | Kind::OpenSearch
+        | Kind::HttpEndpoint => Family::Delivery,
     }
 }
 
 /// The palette's order.
-pub const PALETTE: [Kind; 6] =
-    [Kind::Producer, Kind::DataStream, Kind::PollingConsumer, Kind::KclApp, Kind::EfoConsumer, Kind::LambdaConsumer];
+pub const PALETTE: [Kind; 12] = Kind::ALL;
 
 /// The short name ids are made from.
 pub fn slug(kind: Kind) -> &'static str {
@@ -38,17 +46,29 @@ pub fn slug(kind: Kind) -> &'static str {
         Kind::KclApp => "kcl-app",
         Kind::EfoConsumer => "efo-consumer",
         Kind::LambdaConsumer => "lambda",
+        Kind::Firehose => "firehose",
+        Kind::FirehoseTransform => "transform",
+        Kind::S3Bucket => "bucket",
+        Kind::Redshift => "redshift",
+        Kind::OpenSearch => "opensearch",
+        Kind::HttpEndpoint => "endpoint",
     }
 }
 
 /// `base`, or `base-2`, `base-3`… : the first id no component of `scenario` has (and, for
-/// streams, no stream name either).
+/// streams, delivery streams, functions and buckets, no name either).
 pub fn unused_id(scenario: &Scenario, base: &str) -> String {
     let taken = |id: &str| {
-        scenario
-            .components
-            .iter()
-            .any(|c| c.id == id || matches!(&c.kind, ComponentKind::DataStream(s) if s.stream_name == id))
+        scenario.components.iter().any(|c| {
+            c.id == id
+                || match &c.kind {
+                    ComponentKind::DataStream(s) => s.stream_name == id,
+                    ComponentKind::Firehose(f) => f.delivery_stream_name == id,
+                    ComponentKind::FirehoseTransform(t) => t.function_name == id,
+                    ComponentKind::S3Bucket(b) => b.bucket == format!("lab-{id}"),
+                    _ => false,
+                }
+        })
     };
     if !taken(base) {
         return base.to_string();
@@ -94,6 +114,33 @@ pub fn new_component(scenario: &Scenario, kind: Kind, x: f64, y: f64) -> Compone
             batch_size: 100,
             batch_window_s: 0,
             start: StartPosition::TrimHorizon,
+        }),
+        Kind::Firehose => ComponentKind::Firehose(FirehoseSettings::new(&id)),
+        Kind::FirehoseTransform => ComponentKind::FirehoseTransform(TransformSettings {
+            function_name: id.clone(),
+            code: crate::firehose::transform::template("add-field").expect("a shipped template").to_string(),
+            buffer_mb: crate::firehose::limits::TRANSFORM_BUFFER_MB_DEFAULT,
+            buffer_interval_s: crate::firehose::limits::TRANSFORM_INTERVAL_S_DEFAULT,
+        }),
+        // Bucket names are global in AWS; here the id (unique in the scenario) is the name.
+        Kind::S3Bucket => ComponentKind::S3Bucket(S3BucketSettings { bucket: format!("lab-{id}") }),
+        Kind::Redshift => ComponentKind::Redshift(RedshiftSettings {
+            cluster: id.clone(),
+            table: "events".into(),
+            // The clickstream template's fields, which is what a new producer sends.
+            columns: "event_id,user,page,action".into(),
+            copy_options: "JSON 'auto'".into(),
+            available: true,
+        }),
+        Kind::OpenSearch => ComponentKind::OpenSearch(OpenSearchSettings {
+            domain: format!("lab-{id}"),
+            index: "events".into(),
+            available: true,
+        }),
+        Kind::HttpEndpoint => ComponentKind::HttpEndpoint(HttpEndpointSettings {
+            url: format!("https://{id}.example.com/ingest"),
+            name: id.clone(),
+            available: true,
         }),
     };
     ComponentSpec { id, label: String::new(), x, y, kind: settings }

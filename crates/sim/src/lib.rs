@@ -12,6 +12,7 @@ pub mod firehose;
 pub mod flow;
 pub mod kinesis;
 pub mod ledger;
+pub mod lessons;
 pub mod metrics;
 pub mod pipeline;
 pub mod queue;

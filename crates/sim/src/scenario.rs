@@ -2,6 +2,7 @@
 //! versioned; an older file is brought to the current shape by explicit migrations, a newer
 //! one is refused with a message that says so.
 
+use crate::pipeline::delivery_settings::*;
 use crate::pipeline::settings::*;
 use crate::wiring::{check_wire, Kind, Refusal};
 use serde::{Deserialize, Serialize};
@@ -59,6 +60,21 @@ pub enum ComponentKind {
     KclApp(KclSettings),
     EfoConsumer(EfoSettings),
     LambdaConsumer(LambdaSettings),
+    Firehose(FirehoseSettings),
+    FirehoseTransform(TransformSettings),
+    S3Bucket(S3BucketSettings),
+    Redshift(RedshiftSettings),
+    OpenSearch(OpenSearchSettings),
+    HttpEndpoint(HttpEndpointSettings),
+}
+
+/// Where a producer's wire goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProducerTarget {
+    /// A Kinesis data stream, by stream name.
+    Stream(String),
+    /// A Firehose delivery stream (Direct PUT), by delivery stream name.
+    Firehose(String),
 }
 
 impl ComponentKind {
@@ -70,6 +86,12 @@ impl ComponentKind {
             ComponentKind::KclApp(_) => Kind::KclApp,
             ComponentKind::EfoConsumer(_) => Kind::EfoConsumer,
             ComponentKind::LambdaConsumer(_) => Kind::LambdaConsumer,
+            ComponentKind::Firehose(_) => Kind::Firehose,
+            ComponentKind::FirehoseTransform(_) => Kind::FirehoseTransform,
+            ComponentKind::S3Bucket(_) => Kind::S3Bucket,
+            ComponentKind::Redshift(_) => Kind::Redshift,
+            ComponentKind::OpenSearch(_) => Kind::OpenSearch,
+            ComponentKind::HttpEndpoint(_) => Kind::HttpEndpoint,
         }
     }
 
@@ -81,6 +103,12 @@ impl ComponentKind {
             ComponentKind::KclApp(s) => s.validate(),
             ComponentKind::EfoConsumer(s) => s.validate(),
             ComponentKind::LambdaConsumer(s) => s.validate(),
+            ComponentKind::Firehose(s) => s.validate(),
+            ComponentKind::FirehoseTransform(s) => s.validate(),
+            ComponentKind::S3Bucket(s) => s.validate(),
+            ComponentKind::Redshift(s) => s.validate(),
+            ComponentKind::OpenSearch(s) => s.validate(),
+            ComponentKind::HttpEndpoint(s) => s.validate(),
         }
     }
 }
@@ -146,6 +174,8 @@ pub enum ScenarioError {
     WireRefused { from: String, to: String, reason: Refusal },
     #[error("two data streams are named '{0}'")]
     DuplicateStream(String),
+    #[error("two {what} are named '{name}'")]
+    DuplicateName { what: &'static str, name: String },
 }
 
 impl Scenario {
@@ -174,6 +204,7 @@ impl Scenario {
         }
         let mut ids = std::collections::BTreeSet::new();
         let mut streams = std::collections::BTreeSet::new();
+        let mut names = std::collections::BTreeSet::new();
         for c in &self.components {
             if c.id.is_empty() || !ids.insert(c.id.as_str()) {
                 return Err(ScenarioError::DuplicateId(c.id.clone()));
@@ -188,6 +219,17 @@ impl Scenario {
                     return Err(ScenarioError::DuplicateStream(s.stream_name.clone()));
                 }
             }
+            let named = match &c.kind {
+                ComponentKind::Firehose(f) => Some(("Firehose delivery streams", f.delivery_stream_name.as_str())),
+                ComponentKind::FirehoseTransform(t) => Some(("transform functions", t.function_name.as_str())),
+                ComponentKind::S3Bucket(b) => Some(("S3 buckets", b.bucket.as_str())),
+                _ => None,
+            };
+            if let Some((what, name)) = named {
+                if !names.insert((what, name)) {
+                    return Err(ScenarioError::DuplicateName { what, name: name.to_string() });
+                }
+            }
         }
         for w in &self.wires {
             let kind_of = |id: &str| {
@@ -199,7 +241,35 @@ impl Scenario {
             };
             let (from, to) = (kind_of(&w.from)?, kind_of(&w.to)?);
             let verdict = if w.from == w.to { Err(Refusal::SelfWire) } else { check_wire(from, to) };
+            let verdict = verdict.and_then(|()| self.check_firehose_wire_counts(&w.from, &w.to, to));
             verdict.map_err(|reason| ScenarioError::WireRefused { from: w.from.clone(), to: w.to.clone(), reason })?;
+        }
+        Ok(())
+    }
+
+    /// A delivery stream has one destination, at most one transform, and one kind of source.
+    fn check_firehose_wire_counts(&self, from: &str, to: &str, to_kind: Kind) -> Result<(), Refusal> {
+        let kind_of = |id: &str| self.component(id).map(|c| c.kind.kind());
+        if kind_of(from) == Some(Kind::Firehose) {
+            let same = |k: &dyn Fn(Kind) -> bool| self.outputs_of(from).filter(|o| kind_of(o).is_some_and(k)).count();
+            if to_kind.is_destination() && same(&|k: Kind| k.is_destination()) > 1 {
+                return Err(Refusal::OneDestination);
+            }
+            if to_kind == Kind::FirehoseTransform && same(&|k: Kind| k == Kind::FirehoseTransform) > 1 {
+                return Err(Refusal::OneTransform);
+            }
+        }
+        if to_kind == Kind::Firehose {
+            let inputs: Vec<Kind> = self.inputs_of(to).filter_map(kind_of).collect();
+            let streams = inputs.iter().filter(|k| **k == Kind::DataStream).count();
+            if streams > 1 || (streams == 1 && inputs.len() > 1) {
+                return Err(Refusal::OneSource);
+            }
+        }
+        if to_kind == Kind::FirehoseTransform && self.inputs_of(to).count() > 1 {
+            // One function could serve two delivery streams in AWS; on the canvas each
+            // transform belongs to one, so its buffer and figures are that stream's.
+            return Err(Refusal::OneTransform);
         }
         Ok(())
     }
@@ -207,6 +277,15 @@ impl Scenario {
     /// The component with `id`.
     pub fn component(&self, id: &str) -> Option<&ComponentSpec> {
         self.components.iter().find(|c| c.id == id)
+    }
+
+    /// Where a producer's wire goes: a data stream or a Firehose delivery stream.
+    pub fn producer_target(&self, id: &str) -> Option<ProducerTarget> {
+        self.outputs_of(id).find_map(|other| match self.component(other).map(|c| &c.kind) {
+            Some(ComponentKind::DataStream(s)) => Some(ProducerTarget::Stream(s.stream_name.clone())),
+            Some(ComponentKind::Firehose(f)) => Some(ProducerTarget::Firehose(f.delivery_stream_name.clone())),
+            _ => None,
+        })
     }
 
     /// The data stream a component writes to (a producer) or reads from (a consumer).

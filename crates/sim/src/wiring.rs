@@ -13,21 +13,41 @@ pub enum Kind {
     KclApp,
     EfoConsumer,
     LambdaConsumer,
+    /// A Data Firehose delivery stream.
+    Firehose,
+    /// The Lambda function a delivery stream invokes to transform its records.
+    FirehoseTransform,
+    S3Bucket,
+    Redshift,
+    OpenSearch,
+    HttpEndpoint,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Producer,
         Kind::DataStream,
         Kind::PollingConsumer,
         Kind::KclApp,
         Kind::EfoConsumer,
         Kind::LambdaConsumer,
+        Kind::Firehose,
+        Kind::FirehoseTransform,
+        Kind::S3Bucket,
+        Kind::Redshift,
+        Kind::OpenSearch,
+        Kind::HttpEndpoint,
     ];
 
-    /// Whether the kind reads from a data stream (and so may be wired from one).
+    /// Whether the kind reads from a data stream (and so may be wired from one). Firehose
+    /// can too, but it is not only a consumer.
     pub fn reads_streams(self) -> bool {
         matches!(self, Kind::PollingConsumer | Kind::KclApp | Kind::EfoConsumer | Kind::LambdaConsumer)
+    }
+
+    /// Whether the kind is a store Firehose delivers into.
+    pub fn is_destination(self) -> bool {
+        matches!(self, Kind::S3Bucket | Kind::Redshift | Kind::OpenSearch | Kind::HttpEndpoint)
     }
 }
 
@@ -47,12 +67,28 @@ pub enum Refusal {
     ProducerHasNoInput,
     /// A component cannot be wired to itself.
     SelfWire,
+    /// Only a Firehose delivery stream invokes a transform.
+    TransformIsInvokedByFirehose,
+    /// Only Firehose delivers into S3, Redshift, OpenSearch or an HTTP endpoint here.
+    DestinationIsFedByFirehose,
+    /// Firehose delivers to its fixed destinations, not to streams or consumers.
+    FirehoseDeliversToDestinations,
+    /// A destination or a transform is the end of its wire.
+    DestinationHasNoOutput,
+    /// A delivery stream has exactly one destination.
+    OneDestination,
+    /// A delivery stream has at most one transform.
+    OneTransform,
+    /// A delivery stream has one source: Direct PUT producers, or one data stream.
+    OneSource,
 }
 
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Refusal::ProducerNeedsAStream => "A producer writes to a data stream; wire it to a Kinesis data stream.",
+            Refusal::ProducerNeedsAStream => {
+                "A producer writes to a Kinesis data stream or a Firehose delivery stream (Direct PUT); wire it to one."
+            }
             Refusal::ConsumerReadsFromAStream => {
                 "A consumer cannot take records sent to it: consumers read from a Kinesis data stream, so wire a stream to it."
             }
@@ -60,6 +96,21 @@ impl std::fmt::Display for Refusal {
             Refusal::ConsumerHasNoOutput => "This consumer is the end of the pipeline: it has no output to wire.",
             Refusal::ProducerHasNoInput => "Nothing writes into a producer: it is where records start.",
             Refusal::SelfWire => "A component cannot be wired to itself.",
+            Refusal::TransformIsInvokedByFirehose => {
+                "A transform is the Lambda function a Firehose delivery stream invokes: wire a Firehose to it."
+            }
+            Refusal::DestinationIsFedByFirehose => {
+                "Records reach this store through Firehose: wire a Firehose delivery stream to it."
+            }
+            Refusal::FirehoseDeliversToDestinations => {
+                "Firehose delivers only to its destinations (S3, Redshift, OpenSearch, HTTP endpoint) and invokes a transform; it cannot feed streams or consumers."
+            }
+            Refusal::DestinationHasNoOutput => "This is the end of the pipeline: it has no output to wire.",
+            Refusal::OneDestination => "A Firehose delivery stream has exactly one destination; remove the other wire first.",
+            Refusal::OneTransform => "A Firehose delivery stream invokes at most one transform function.",
+            Refusal::OneSource => {
+                "A Firehose delivery stream has one source: Direct PUT producers, or one Kinesis data stream — not both."
+            }
         })
     }
 }
@@ -68,9 +119,15 @@ impl std::fmt::Display for Refusal {
 pub fn check_wire(from: Kind, to: Kind) -> Result<(), Refusal> {
     use Kind::*;
     match (from, to) {
-        (Producer, DataStream) => Ok(()),
+        (Producer, DataStream) | (Producer, Firehose) | (DataStream, Firehose) => Ok(()),
+        (Firehose, FirehoseTransform) => Ok(()),
+        (Firehose, t) if t.is_destination() => Ok(()),
         (DataStream, t) if t.reads_streams() => Ok(()),
         (_, Producer) => Err(Refusal::ProducerHasNoInput),
+        (f, _) if f.is_destination() || f == FirehoseTransform => Err(Refusal::DestinationHasNoOutput),
+        (_, FirehoseTransform) => Err(Refusal::TransformIsInvokedByFirehose),
+        (_, t) if t.is_destination() => Err(Refusal::DestinationIsFedByFirehose),
+        (Firehose, _) => Err(Refusal::FirehoseDeliversToDestinations),
         (Producer, t) if t.reads_streams() => Err(Refusal::ConsumerReadsFromAStream),
         (Producer, _) => Err(Refusal::ProducerNeedsAStream),
         (DataStream, DataStream) => Err(Refusal::StreamToStream),
@@ -106,7 +163,7 @@ mod tests {
 
     #[test]
     fn nothing_feeds_a_producer_and_consumers_have_no_output() {
-        for kind in Kind::ALL {
+        for kind in Kind::ALL.into_iter().filter(|k| !k.is_destination() && *k != FirehoseTransform) {
             assert_eq!(check_wire(kind, Producer), Err(Refusal::ProducerHasNoInput));
         }
         assert_eq!(check_wire(KclApp, DataStream), Err(Refusal::ConsumerHasNoOutput));
@@ -117,7 +174,11 @@ mod tests {
     fn exactly_the_aws_wires_are_allowed_and_every_refusal_has_words() {
         for from in Kind::ALL {
             for to in Kind::ALL {
-                let allowed = (from == Producer && to == DataStream) || (from == DataStream && to.reads_streams());
+                let allowed = (from == Producer && to == DataStream)
+                    || (from == DataStream && to.reads_streams())
+                    || (from == Producer && to == Firehose)
+                    || (from == DataStream && to == Firehose)
+                    || (from == Firehose && (to == FirehoseTransform || to.is_destination()));
                 match check_wire(from, to) {
                     Ok(()) => assert!(allowed, "{from:?} → {to:?} must be refused"),
                     Err(reason) => {

@@ -199,44 +199,80 @@ impl Transform {
     /// One invocation: the event for `records`, the function's answer checked against the
     /// contract. `Err` is an invocation error (syntax, runtime error, budget, a bad answer).
     pub fn invoke(&self, records: &[Input]) -> Result<Vec<Outcome>, String> {
-        let ast = self.ast.as_ref().map_err(|e| format!("the function does not compile: {e}"))?;
+        self.invoke_raw(records).1.and_then(|answer| check_answer(records, &answer))
+    }
+
+    /// The "test with sample records" of the transform editor: the event sent and the raw
+    /// answer (or the invocation error), then the checked outcomes.
+    pub fn try_out(&self, records: &[Input]) -> TryOut {
+        let (event, answer) = self.invoke_raw(records);
+        let outcomes = answer.as_ref().map_err(Clone::clone).and_then(|a| check_answer(records, a));
+        TryOut { event, answer, outcomes }
+    }
+
+    fn invoke_raw(&self, records: &[Input]) -> (Value, Result<Value, String>) {
         let event = json!({ "records": records.iter().map(|r| json!({
             "recordId": r.record_id.to_string(),
             "approximateArrivalTimestamp": r.arrival_epoch_ms as i64,
             "data": b64().encode(r.data),
         })).collect::<Vec<_>>() });
-        let answer: Dynamic = engine()
-            .call_fn(&mut rhai::Scope::new(), ast, "handler", (to_dynamic(event),))
-            .map_err(|e| e.to_string())?;
-        let answer = from_dynamic(&answer);
-        let out = answer["records"].as_array().ok_or("the answer has no records array")?;
-        let mut outcomes = Vec::with_capacity(records.len());
-        for r in records {
-            let id = r.record_id.to_string();
-            let mine: Vec<&Value> = out.iter().filter(|o| o["recordId"] == id.as_str()).collect();
-            let [one] = mine.as_slice() else {
-                return Err(format!(
-                    "record {id} appears {} times in the answer; each recordId must come back once",
-                    mine.len()
-                ));
-            };
-            outcomes.push(match one["result"].as_str() {
-                Some("Ok") => {
-                    let data = one["data"].as_str().ok_or(format!("record {id} is Ok but has no data"))?;
-                    Outcome::Ok(b64().decode(data).map_err(|_| format!("record {id}'s data is not base64"))?)
-                }
-                Some("Dropped") => Outcome::Dropped,
-                Some("ProcessingFailed") => Outcome::ProcessingFailed,
-                other => {
-                    return Err(format!("record {id} has result {other:?}; it must be Ok, Dropped or ProcessingFailed"))
-                }
-            });
-        }
-        if out.len() != records.len() {
-            return Err(format!("the answer has {} records for {} sent", out.len(), records.len()));
-        }
-        Ok(outcomes)
+        let answer = match self.ast.as_ref() {
+            Err(e) => Err(format!("the function does not compile: {e}")),
+            Ok(ast) => engine()
+                .call_fn::<Dynamic>(&mut rhai::Scope::new(), ast, "handler", (to_dynamic(event.clone()),))
+                .map(|d| from_dynamic(&d))
+                .map_err(|e| e.to_string()),
+        };
+        (event, answer)
     }
+}
+
+/// Three records like a new producer's (clickstream JSON), for the editor's test.
+pub fn sample_records() -> Vec<Vec<u8>> {
+    use crate::pipeline::payload::{Payload, Template};
+    (0..3)
+        .map(|n| Payload::Generated { template: Template::Clickstream, n, size: 120 }.render(&format!("user-{n}")))
+        .collect()
+}
+
+/// What a test invocation showed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TryOut {
+    pub event: Value,
+    pub answer: Result<Value, String>,
+    pub outcomes: Result<Vec<Outcome>, String>,
+}
+
+/// The function's answer checked against the contract: the same recordIds, each once, with
+/// a known result and base64 data.
+fn check_answer(records: &[Input], answer: &Value) -> Result<Vec<Outcome>, String> {
+    let out = answer["records"].as_array().ok_or("the answer has no records array")?;
+    let mut outcomes = Vec::with_capacity(records.len());
+    for r in records {
+        let id = r.record_id.to_string();
+        let mine: Vec<&Value> = out.iter().filter(|o| o["recordId"] == id.as_str()).collect();
+        let [one] = mine.as_slice() else {
+            return Err(format!(
+                "record {id} appears {} times in the answer; each recordId must come back once",
+                mine.len()
+            ));
+        };
+        outcomes.push(match one["result"].as_str() {
+            Some("Ok") => {
+                let data = one["data"].as_str().ok_or(format!("record {id} is Ok but has no data"))?;
+                Outcome::Ok(b64().decode(data).map_err(|_| format!("record {id}'s data is not base64"))?)
+            }
+            Some("Dropped") => Outcome::Dropped,
+            Some("ProcessingFailed") => Outcome::ProcessingFailed,
+            other => {
+                return Err(format!("record {id} has result {other:?}; it must be Ok, Dropped or ProcessingFailed"))
+            }
+        });
+    }
+    if out.len() != records.len() {
+        return Err(format!("the answer has {} records for {} sent", out.len(), records.len()));
+    }
+    Ok(outcomes)
 }
 
 #[cfg(test)]

@@ -88,6 +88,7 @@ impl EfoConsumer {
             cursor.finished = polled.at_end;
             self.stats.processed += polled.user_records;
             self.stats.latency_ms_sum += polled.latency_ms_sum;
+            super::record_latency(ctx, &self.id, polled.user_records, polled.latency_ms_sum);
             self.stats.millis_behind = polled.millis_behind;
         }
         next

@@ -153,6 +153,7 @@ impl KclApp {
                     super::log_read(ctx, &stream, &self.id, shard, &polled);
                     self.stats.processed += polled.user_records;
                     self.stats.latency_ms_sum += polled.latency_ms_sum;
+                    super::record_latency(ctx, &self.id, polled.user_records, polled.latency_ms_sum);
                     self.stats.millis_behind = polled.millis_behind;
                     if let (Some(first), Some(last)) = (polled.first_sequence, polled.last_sequence) {
                         if first < lease.processed_up_to {

@@ -84,8 +84,9 @@ impl LambdaConsumer {
                 self.invocations += 1;
                 self.stats.processed += g.records;
                 // The invocation happens now: latency runs to this moment.
-                self.stats.latency_ms_sum +=
-                    g.latency_ms_sum + g.since.map_or(0, |t| now.saturating_sub(t).as_millis() * g.records);
+                let latency = g.latency_ms_sum + g.since.map_or(0, |t| now.saturating_sub(t).as_millis() * g.records);
+                self.stats.latency_ms_sum += latency;
+                super::record_latency(ctx, &self.id, g.records, latency);
                 ctx.log(&self.id, EventKind::LambdaInvoked { function: self.id.clone(), records: g.records });
             }
         }

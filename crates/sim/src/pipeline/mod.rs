@@ -2,6 +2,7 @@
 //! operations: producers write through the same path as PutRecord, consumers read through
 //! the same limits as GetRecords.
 
+pub mod delivery_settings;
 pub mod efo;
 pub mod kcl;
 pub mod lambda;
@@ -36,7 +37,28 @@ pub(crate) fn log_read(ctx: &mut Ctx, stream: &str, consumer: &str, shard: u32, 
     });
 }
 
-/// A running component. Data streams are not here: they live in the Kinesis service.
+/// The dimension of a consumer's own series.
+pub fn consumer_dimension(id: &str) -> String {
+    format!("ConsumerName={id}")
+}
+
+/// Books a consumer's batch in its end-to-end latency series (see `LATENCY_METRIC`).
+pub(crate) fn record_latency(ctx: &mut Ctx, consumer: &str, records: u64, latency_ms_sum: u64) {
+    if records > 0 {
+        let average = (latency_ms_sum / records) as f64;
+        ctx.metrics.set_max(&consumer_dimension(consumer), crate::metrics::LATENCY_METRIC, ctx.now.second(), average);
+    }
+}
+
+/// The services components call, borrowed together for one tick.
+pub struct Services<'a> {
+    pub kinesis: &'a mut Kinesis,
+    pub firehose: &'a mut crate::firehose::Firehose,
+    pub stores: &'a mut crate::stores::Stores,
+}
+
+/// A running component. Data streams are not here: they live in the Kinesis service (and
+/// the Firehose components in the Firehose service and the stores).
 #[derive(Clone, Debug)]
 pub enum Component {
     Producer(producer::Producer),
@@ -58,13 +80,13 @@ impl Component {
     }
 
     /// Runs the component's due work; returns when it wants to run next.
-    pub fn tick(&mut self, kinesis: &mut Kinesis, ctx: &mut Ctx) -> SimTime {
+    pub fn tick(&mut self, services: &mut Services, ctx: &mut Ctx) -> SimTime {
         match self {
-            Component::Producer(c) => c.tick(kinesis, ctx),
-            Component::PollingConsumer(c) => c.tick(kinesis, ctx),
-            Component::KclApp(c) => c.tick(kinesis, ctx),
-            Component::EfoConsumer(c) => c.tick(kinesis, ctx),
-            Component::LambdaConsumer(c) => c.tick(kinesis, ctx),
+            Component::Producer(c) => c.tick(services, ctx),
+            Component::PollingConsumer(c) => c.tick(services.kinesis, ctx),
+            Component::KclApp(c) => c.tick(services.kinesis, ctx),
+            Component::EfoConsumer(c) => c.tick(services.kinesis, ctx),
+            Component::LambdaConsumer(c) => c.tick(services.kinesis, ctx),
         }
     }
 

@@ -82,6 +82,7 @@ impl PollingConsumer {
                     cursor.finished = polled.at_end;
                     self.stats.processed += polled.user_records;
                     self.stats.latency_ms_sum += polled.latency_ms_sum;
+                    super::record_latency(ctx, &self.id, polled.user_records, polled.latency_ms_sum);
                     self.stats.millis_behind = polled.millis_behind;
                 }
                 Err(e) if e.kind == ErrorType::ProvisionedThroughputExceededException => self.stats.throttled += 1,

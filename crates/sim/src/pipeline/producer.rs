@@ -1,7 +1,8 @@
-//! A producer: an application that writes records to a data stream at a steady rate, with
-//! the SDK's behaviour on throttling (retries with exponential backoff and jitter) and,
-//! optionally, the KPL's aggregation and collection. It is a client of the same write path
-//! as PutRecord/PutRecords.
+//! A producer: an application that writes records to a data stream — or, with Direct PUT,
+//! to a Firehose delivery stream — at a steady rate, with the SDK's behaviour on throttling
+//! (retries with exponential backoff and jitter) and, optionally, the KPL's aggregation and
+//! collection. It is a client of the same write paths as PutRecord/PutRecords and
+//! PutRecord/PutRecordBatch.
 
 use super::payload::Payload;
 use super::settings::{KeyStrategy, ProducerSettings};
@@ -11,9 +12,10 @@ use crate::kinesis::error::ErrorType;
 use crate::kinesis::hash_key::hash_partition_key;
 use crate::kinesis::ops_write::write_into;
 use crate::kinesis::stream::Stream;
-use crate::kinesis::{ApiResult, Kinesis};
+use crate::kinesis::ApiResult;
 use crate::ledger::Place;
 use crate::rng::SimRng;
+use crate::scenario::ProducerTarget;
 use crate::time::{SimDuration, SimTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -69,8 +71,8 @@ pub struct ProducerStats {
 pub struct Producer {
     pub id: String,
     pub settings: ProducerSettings,
-    /// The stream it is wired to, if any.
-    pub stream: Option<String>,
+    /// The data stream or delivery stream it is wired to, if any.
+    pub target: Option<ProducerTarget>,
     rng: SimRng,
     /// When it last created records: each tick creates those of the time since.
     last_tick: Option<SimTime>,
@@ -87,7 +89,7 @@ pub struct Producer {
 }
 
 impl Producer {
-    pub fn new(id: &str, settings: ProducerSettings, stream: Option<String>, rng: SimRng) -> Producer {
+    pub fn new(id: &str, settings: ProducerSettings, target: Option<ProducerTarget>, rng: SimRng) -> Producer {
         let mut rng = rng;
         let keys: Vec<(Rc<str>, u128)> = match settings.keys {
             KeyStrategy::Distinct { count } => (0..count).map(|i| keyed(format!("{id}-key-{i}"))).collect(),
@@ -98,7 +100,7 @@ impl Producer {
         Producer {
             id: id.to_string(),
             settings,
-            stream,
+            target,
             rng,
             last_tick: None,
             carry: 0.0,
@@ -111,13 +113,13 @@ impl Producer {
     }
 
     /// New settings and wire, keeping what it has done (and its queued retries).
-    pub fn reconfigure(&mut self, settings: ProducerSettings, stream: Option<String>) {
+    pub fn reconfigure(&mut self, settings: ProducerSettings, target: Option<ProducerTarget>) {
         if settings.keys != self.settings.keys {
             let fresh = Producer::new(&self.id, settings.clone(), None, self.rng.clone());
             self.keys = fresh.keys;
         }
         self.settings = settings;
-        self.stream = stream;
+        self.target = target;
     }
 
     /// Records waiting for a retry, for the ledger check and the inspector.
@@ -137,9 +139,9 @@ impl Producer {
 
     /// One tick: create the records of the last `TICK`, send them and the retries now due.
     /// Returns when it wants to run next.
-    pub fn tick(&mut self, kinesis: &mut Kinesis, ctx: &mut Ctx) -> SimTime {
+    pub fn tick(&mut self, services: &mut super::Services, ctx: &mut Ctx) -> SimTime {
         let now = ctx.now;
-        let Some(stream) = self.stream.clone() else { return now + TICK };
+        let Some(target) = self.target.clone() else { return now + TICK };
         let mut batch: Vec<Outgoing> = Vec::new();
         while let Some(entry) = self.retries.first_entry() {
             if entry.key().0 > now {
@@ -164,7 +166,9 @@ impl Producer {
             self.stats.created += 1;
             ctx.ledger.create(Place::AtProducer);
             let record = Outgoing { key, hash, payload, user_records: 1, record_id: ctx.new_record_id(), attempts: 0 };
-            if !self.settings.aggregation {
+            // KPL aggregation is a Kinesis record format; Direct PUT to Firehose sends records
+            // as they are.
+            if !self.settings.aggregation || matches!(target, ProducerTarget::Firehose(_)) {
                 batch.push(record);
                 continue;
             }
@@ -189,6 +193,11 @@ impl Producer {
         // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
         let per_request = if self.settings.collection { 500 } else { 1 };
         self.stats.requests += batch.len().div_ceil(per_request) as u64;
+        let stream = match target {
+            ProducerTarget::Stream(stream) => stream,
+            ProducerTarget::Firehose(name) => return self.send_to_firehose(services, ctx, &name, batch, per_request),
+        };
+        let kinesis = &mut *services.kinesis;
         let mut accepted = 0;
         // A sample of the records is logged for the canvas to animate; each stands for `every`.
         let every = crate::flow::sample_every(batch.len());
@@ -219,8 +228,94 @@ impl Producer {
         now + TICK
     }
 
+    /// Direct PUT: sends the batch to a delivery stream in PutRecordBatch requests of up to
+    /// `per_request` records (and 4 MiB). A request over the Direct PUT quota answers every
+    /// record ServiceUnavailableException, which the SDK retries like a throttle.
+    fn send_to_firehose(
+        &mut self,
+        services: &mut super::Services,
+        ctx: &mut Ctx,
+        name: &str,
+        batch: Vec<Outgoing>,
+        per_request: usize,
+    ) -> SimTime {
+        let now = ctx.now;
+        let every = crate::flow::sample_every(batch.len());
+        let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), name.into());
+        let mut requests: Vec<Vec<Outgoing>> = Vec::new();
+        let mut bytes = 0u64;
+        for outgoing in batch {
+            let len = outgoing.payload.len() as u64;
+            match requests.last_mut() {
+                Some(r) if r.len() < per_request && bytes + len <= crate::firehose::limits::BATCH_MAX_BYTES => {
+                    bytes += len;
+                    r.push(outgoing);
+                }
+                _ => {
+                    bytes = len;
+                    requests.push(vec![outgoing]);
+                }
+            }
+        }
+        let mut sent = 0usize;
+        for request in requests {
+            let records: Vec<(Vec<u8>, Option<u64>)> =
+                request.iter().map(|o| (o.payload.render(&o.key), Some(o.record_id))).collect();
+            let n = request.len() as u64;
+            let result = services.firehose.put_records(ctx, services.stores, name, records, Some(Place::AtProducer));
+            let accepted = result.is_ok();
+            for o in &request {
+                if sent % every == 0 {
+                    ctx.flows.push(Flow {
+                        seq: 0,
+                        at: now,
+                        from: from.clone(),
+                        to: to.clone(),
+                        shard: 0,
+                        key_colour: (o.hash >> 96) as u32,
+                        record_id: o.record_id,
+                        outcome: if accepted { Outcome::Accepted } else { Outcome::Throttled },
+                        represents: every as u64,
+                    });
+                }
+                sent += 1;
+            }
+            match result {
+                Ok(_) => self.stats.accepted += n,
+                Err(e) => {
+                    for outgoing in request {
+                        self.refused(ctx, outgoing, e.kind == ErrorType::ServiceUnavailableException);
+                    }
+                }
+            }
+        }
+        now + TICK
+    }
+
+    /// A record the service refused: retried with backoff if the error is a throttle and
+    /// retries are left, otherwise given up (and counted where the books can see it).
+    fn refused(&mut self, ctx: &mut Ctx, mut outgoing: Outgoing, throttled: bool) {
+        let users = outgoing.user_records as u64;
+        if throttled {
+            self.stats.throttled += 1;
+        }
+        if throttled && outgoing.attempts < self.settings.max_retries {
+            outgoing.attempts += 1;
+            // Full jitter on an exponential backoff, as the AWS SDKs do.
+            let ceiling = (self.settings.backoff_ms.saturating_mul(1 << (outgoing.attempts - 1).min(16)) * 1_000)
+                .min(MAX_BACKOFF.as_micros());
+            let wait = SimDuration::from_micros(ceiling / 2 + self.rng.below(ceiling / 2 + 1));
+            ctx.ledger.relocate(Place::AtProducer, Place::Retrying, users);
+            self.retry_seq += 1;
+            self.retries.insert((ctx.now + wait, self.retry_seq), outgoing);
+        } else {
+            self.stats.failed += users;
+            ctx.ledger.relocate(Place::AtProducer, Place::Rejected, users);
+        }
+    }
+
     /// Sends one record; returns how many user records a shard accepted (0 if refused).
-    fn send(&mut self, stream: ApiResult<&mut Stream>, ctx: &mut Ctx, mut outgoing: Outgoing) -> u64 {
+    fn send(&mut self, stream: ApiResult<&mut Stream>, ctx: &mut Ctx, outgoing: Outgoing) -> u64 {
         let users = outgoing.user_records as u64;
         let result = stream.and_then(|s| {
             write_into(
@@ -235,30 +330,12 @@ impl Producer {
             )
         });
         match result {
-            Ok(_) => return users,
-            Err(e)
-                if e.kind == ErrorType::ProvisionedThroughputExceededException
-                    && outgoing.attempts < self.settings.max_retries =>
-            {
-                self.stats.throttled += 1;
-                outgoing.attempts += 1;
-                // Full jitter on an exponential backoff, as the AWS SDKs do.
-                let ceiling = (self.settings.backoff_ms.saturating_mul(1 << (outgoing.attempts - 1).min(16)) * 1_000)
-                    .min(MAX_BACKOFF.as_micros());
-                let wait = SimDuration::from_micros(ceiling / 2 + self.rng.below(ceiling / 2 + 1));
-                ctx.ledger.relocate(Place::AtProducer, Place::Retrying, users);
-                self.retry_seq += 1;
-                self.retries.insert((ctx.now + wait, self.retry_seq), outgoing);
-            }
+            Ok(_) => users,
             Err(e) => {
-                if e.kind == ErrorType::ProvisionedThroughputExceededException {
-                    self.stats.throttled += 1;
-                }
-                self.stats.failed += users;
-                ctx.ledger.relocate(Place::AtProducer, Place::Rejected, users);
+                self.refused(ctx, outgoing, e.kind == ErrorType::ProvisionedThroughputExceededException);
+                0
             }
         }
-        0
     }
 }
 

@@ -74,36 +74,32 @@ fn parse_options(options: &str) -> Result<(Format, usize), String> {
     Ok((format, max_error))
 }
 
-fn row_of(line: &str, format: &Format, columns: &[String]) -> Result<Vec<String>, String> {
-    match format {
-        Format::JsonAuto => {
-            let value: serde_json::Value =
-                serde_json::from_str(line).map_err(|_| "Invalid JSON object or a JSON array".to_string())?;
-            let object = value.as_object().ok_or("Invalid JSONPath format: not a JSON object")?;
-            // Fields match columns by name, case-insensitively; a missing field loads NULL.
-            Ok(columns
+/// A JSON object's fields matched to the columns by name, case-insensitively; a missing
+/// field loads NULL (shown empty).
+fn row_of_json(value: &serde_json::Value, columns: &[String]) -> Result<Vec<String>, String> {
+    let object = value.as_object().ok_or("Invalid JSONPath format: not a JSON object")?;
+    Ok(columns
+        .iter()
+        .map(|c| {
+            object
                 .iter()
-                .map(|c| {
-                    object
-                        .iter()
-                        .find(|(k, _)| k.eq_ignore_ascii_case(c))
-                        .map(|(_, v)| match v {
-                            serde_json::Value::String(s) => s.clone(),
-                            serde_json::Value::Null => String::new(),
-                            other => other.to_string(),
-                        })
-                        .unwrap_or_default()
+                .find(|(k, _)| k.eq_ignore_ascii_case(c))
+                .map(|(_, v)| match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => String::new(),
+                    other => other.to_string(),
                 })
-                .collect())
-        }
-        Format::Delimited(d) => {
-            let fields: Vec<String> = line.split(*d).map(|f| f.trim().trim_matches('"').to_string()).collect();
-            if fields.len() != columns.len() {
-                return Err(format!("Delimiter not found: {} fields for {} columns", fields.len(), columns.len()));
-            }
-            Ok(fields)
-        }
+                .unwrap_or_default()
+        })
+        .collect())
+}
+
+fn row_of_line(line: &str, delimiter: char, columns: &[String]) -> Result<Vec<String>, String> {
+    let fields: Vec<String> = line.split(delimiter).map(|f| f.trim().trim_matches('"').to_string()).collect();
+    if fields.len() != columns.len() {
+        return Err(format!("Delimiter not found: {} fields for {} columns", fields.len(), columns.len()));
     }
+    Ok(fields)
 }
 
 impl Redshift {
@@ -129,18 +125,50 @@ impl Redshift {
         let t = c.tables.get_mut(table).ok_or_else(|| format!("relation \"{table}\" does not exist"))?;
         let (format, max_error) = parse_options(options)?;
         c.copies += 1;
-        let text = String::from_utf8_lossy(body);
         let mut rows = Vec::new();
         let mut errors = Vec::new();
-        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            match row_of(line, &format, &t.columns) {
-                Ok(row) => rows.push(row),
-                Err(reason) => errors.push(LoadError {
-                    table: table.to_string(),
-                    line: i + 1,
-                    raw_line: line.chars().take(1_024).collect(),
-                    reason,
-                }),
+        let mut bad = |line: usize, raw: &str, reason: String| {
+            errors.push(LoadError {
+                table: table.to_string(),
+                line,
+                raw_line: raw.chars().take(1_024).collect(),
+                reason,
+            })
+        };
+        match format {
+            // JSON objects one after another, with or without newlines between them, as
+            // Firehose concatenates records.
+            Format::JsonAuto => {
+                let mut stream = serde_json::Deserializer::from_slice(body).into_iter::<serde_json::Value>();
+                let mut n = 0;
+                loop {
+                    let start = stream.byte_offset();
+                    match stream.next() {
+                        None => break,
+                        Some(Ok(value)) => {
+                            n += 1;
+                            match row_of_json(&value, &t.columns) {
+                                Ok(row) => rows.push(row),
+                                Err(reason) => bad(n, &value.to_string(), reason),
+                            }
+                        }
+                        Some(Err(e)) => {
+                            // The rest cannot be read as JSON: one error for it, as COPY stops.
+                            let rest = String::from_utf8_lossy(&body[start..]);
+                            bad(n + 1, rest.trim(), format!("Invalid JSON object: {e}"));
+                            break;
+                        }
+                    }
+                }
+            }
+            Format::Delimited(d) => {
+                let text = String::from_utf8_lossy(body);
+                for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                    match row_of_line(line, d, &t.columns) {
+                        Ok(row) => rows.push(row),
+                        Err(reason) => bad(i + 1, line, reason),
+                    }
+                }
             }
         }
         let failed = errors.len();
@@ -175,6 +203,13 @@ mod tests {
         assert_eq!(r.copy("lab", "ticks", "JSON 'auto'", body), Ok(2));
         let rows = &r.clusters["lab"].tables["ticks"].rows;
         assert_eq!(rows, &[vec!["AMZN".to_string(), "10.5".into()], vec!["MSFT".into(), String::new()]]);
+    }
+
+    #[test]
+    fn json_objects_may_follow_each_other_without_newlines() {
+        let mut r = cluster();
+        assert_eq!(r.copy("lab", "ticks", "JSON 'auto'", b"{\"ticker\":\"A\"}{\"ticker\":\"B\"}"), Ok(2));
+        assert!(r.copy("lab", "ticks", "JSON 'auto'", b"{\"ticker\":\"C\"} oops").is_err());
     }
 
     #[test]

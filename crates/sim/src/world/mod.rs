@@ -19,11 +19,16 @@ use crate::queue::EventQueue;
 use crate::rng::SimRng;
 use crate::scenario::{ComponentKind, ComponentSpec};
 
+mod deliveries;
+mod replay;
 mod sync;
 mod trace;
 
+pub use deliveries::delivery_config;
+
 use crate::scenario::{Scenario, ScenarioError};
 use crate::time::{SimDuration, SimTime};
+pub use replay::Replay;
 pub use trace::RecordTrace;
 
 /// Something the world has scheduled for itself. Services add their own variants.
@@ -254,19 +259,21 @@ impl World {
         for spec in &scenario.components {
             self.add_component(&scenario, spec);
         }
-        Ok(())
+        self.sync_deliveries(&scenario, &scenario, true)
     }
 
     /// Starts the component `spec` of `scenario` (a data stream is not a component: it lives
     /// in the service). It runs first at the current time.
     fn add_component(&mut self, scenario: &Scenario, spec: &ComponentSpec) {
         // A producer's wire goes out to its stream, a consumer's comes in from it.
-        let writes_to = scenario.stream_of_wire(&spec.id);
-        let reads_from = writes_to.clone();
+        let reads_from = scenario.stream_of_wire(&spec.id);
         let rng = self.rng.derive(&spec.id);
         let component = match &spec.kind {
             ComponentKind::DataStream(_) => return,
-            ComponentKind::Producer(s) => Component::Producer(Producer::new(&spec.id, s.clone(), writes_to, rng)),
+            kind if deliveries::is_delivery(kind) => return,
+            ComponentKind::Producer(s) => {
+                Component::Producer(Producer::new(&spec.id, s.clone(), scenario.producer_target(&spec.id), rng))
+            }
             ComponentKind::PollingConsumer(s) => {
                 Component::PollingConsumer(PollingConsumer::new(&spec.id, s.clone(), reads_from))
             }
@@ -275,6 +282,7 @@ impl World {
             ComponentKind::LambdaConsumer(s) => {
                 Component::LambdaConsumer(LambdaConsumer::new(&spec.id, s.clone(), reads_from))
             }
+            _ => unreachable!("the delivery kinds returned above"),
         };
         self.queue.push(self.now, Due::Component(self.components.len()));
         self.components.push(Some(component));
@@ -388,9 +396,10 @@ impl World {
                 self.tick_firehose();
             }
             Due::Component(i) => {
-                let (mut ctx, kinesis, components) = self.parts();
+                let Split { mut ctx, kinesis, components, firehose, stores } = self.split();
                 let Some(component) = components[i].as_mut() else { return };
-                let next = component.tick(kinesis, &mut ctx);
+                let mut services = crate::pipeline::Services { kinesis, firehose, stores };
+                let next = component.tick(&mut services, &mut ctx);
                 self.queue.push(next.max(self.now), Due::Component(i));
                 self.queue_wakeups();
             }

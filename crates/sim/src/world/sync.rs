@@ -38,7 +38,16 @@ impl World {
     /// world that may hold millions of records.
     pub fn sync(&mut self, next: &Scenario) -> Result<(), ScenarioError> {
         let same_streams = streams(&self.scenario).map(|(_, s)| s).eq(streams(next).map(|(_, s)| s));
-        if same_streams {
+        // Delivery edits go through CreateDeliveryStream's checks, which can refuse them too.
+        let deliveries = |s: &Scenario| {
+            s.components
+                .iter()
+                .filter(|c| super::deliveries::is_delivery(&c.kind))
+                .map(|c| c.kind.clone())
+                .collect::<Vec<_>>()
+        };
+        let same_deliveries = deliveries(&self.scenario) == deliveries(next) && self.scenario.wires == next.wires;
+        if same_streams && same_deliveries {
             return self.apply(next);
         }
         let mut trial = self.clone();
@@ -104,15 +113,16 @@ impl World {
             }
         }
         for spec in &next.components {
-            if matches!(spec.kind, ComponentKind::DataStream(_)) {
+            if matches!(spec.kind, ComponentKind::DataStream(_)) || super::deliveries::is_delivery(&spec.kind) {
                 continue;
             }
             let existing = self.components.iter_mut().flatten().find(|c| c.id() == spec.id);
             match existing {
-                Some(component) => component.reconfigure(&spec.kind, next.stream_of_wire(&spec.id)),
+                Some(component) => component.reconfigure(&spec.kind, next, &spec.id),
                 None => self.add_component(next, spec),
             }
         }
+        self.sync_deliveries(&old, next, false)?;
         self.scenario = next.clone();
         self.queue.push(self.now, Due::ServiceTick);
         Ok(())
@@ -177,10 +187,12 @@ fn by_name(name: &str) -> StreamRef {
 }
 
 impl Component {
-    /// Takes new settings and a new wire; what the component has done so far stays.
-    pub fn reconfigure(&mut self, kind: &ComponentKind, stream: Option<String>) {
+    /// Takes new settings and a new wire from `next`; what the component has done so far
+    /// stays.
+    pub fn reconfigure(&mut self, kind: &ComponentKind, next: &Scenario, id: &str) {
+        let stream = next.stream_of_wire(id);
         match (self, kind) {
-            (Component::Producer(c), ComponentKind::Producer(s)) => c.reconfigure(s.clone(), stream),
+            (Component::Producer(c), ComponentKind::Producer(s)) => c.reconfigure(s.clone(), next.producer_target(id)),
             (Component::PollingConsumer(c), ComponentKind::PollingConsumer(s)) => {
                 c.settings = s.clone();
                 c.stream = stream;

@@ -18,6 +18,23 @@ pub struct Object {
     pub content_encoding: Option<String>,
 }
 
+impl Object {
+    /// The body as a reader sees it: unzipped when it is gzip (as `aws s3 cp` with
+    /// `gunzip` shows it), as text (invalid UTF-8 shown replaced).
+    pub fn text(&self) -> String {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        let body = if self.content_encoding.as_deref() == Some("gzip")
+            && flate2::read::GzDecoder::new(self.body.as_slice()).read_to_end(&mut bytes).is_ok()
+        {
+            &bytes
+        } else {
+            &self.body
+        };
+        String::from_utf8_lossy(body).into_owned()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bucket {
     pub created: SimTime,

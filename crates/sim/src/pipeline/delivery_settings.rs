@@ -1,0 +1,252 @@
+//! The settings of the Firehose components a scenario places — the delivery stream, its
+//! Lambda transform and the destinations — with the ranges AWS allows. The world turns them
+//! into a CreateDeliveryStream input (see `world::deliveries`), so the API's checks apply
+//! too; these are the ones the inspector can show next to a field.
+
+use super::settings::SettingError;
+use crate::firehose::limits::*;
+use crate::firehose::stream::Compression;
+use serde::{Deserialize, Serialize};
+
+fn check(ok: bool, setting: &'static str, rule: impl Into<String>) -> Result<(), SettingError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(SettingError { setting, rule: rule.into() })
+    }
+}
+
+fn valid_bucket(name: &str) -> bool {
+    crate::stores::s3::validate_bucket_name(name).is_ok()
+}
+
+const BUCKET_RULE: &str =
+    "a bucket name is 3–63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirehoseSettings {
+    pub delivery_stream_name: String,
+    /// Buffering hint: size in MiB (the range depends on the destination).
+    #[serde(default = "default_buffer_mib")]
+    pub buffer_mib: u64,
+    /// Buffering hint: interval in seconds (0–900).
+    #[serde(default = "default_interval")]
+    pub buffer_interval_s: u64,
+    #[serde(default = "uncompressed")]
+    pub compression: Compression,
+    /// S3 key prefix; empty means `YYYY/MM/dd/HH/`.
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub error_prefix: String,
+    /// OpenSearch, HTTP endpoint and Redshift: how long a failed delivery is retried
+    /// (0–7,200 s); none means the destination's default.
+    #[serde(default)]
+    pub retry_duration_s: Option<u64>,
+    /// OpenSearch and HTTP endpoint: back up every record, not only the failed ones.
+    #[serde(default)]
+    pub backup_all: bool,
+    /// The S3 bucket that backs up OpenSearch and HTTP deliveries and stages Redshift's.
+    #[serde(default = "default_backup_bucket")]
+    pub backup_bucket: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransformSettings {
+    /// The Lambda function's name (its ARN ends with it).
+    pub function_name: String,
+    /// The function's code (Rhai; see `firehose::transform`).
+    pub code: String,
+    /// The transform's own buffer: 0.2–3 MB.
+    #[serde(default = "default_transform_mb")]
+    pub buffer_mb: f64,
+    /// 0–900 s.
+    #[serde(default = "default_transform_interval")]
+    pub buffer_interval_s: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct S3BucketSettings {
+    pub bucket: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedshiftSettings {
+    pub cluster: String,
+    pub table: String,
+    /// The table's columns, comma-separated.
+    pub columns: String,
+    /// COPY options: `JSON 'auto'`, `CSV`, `DELIMITER '|'`, `MAXERROR n`.
+    pub copy_options: String,
+    #[serde(default = "yes")]
+    pub available: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenSearchSettings {
+    pub domain: String,
+    pub index: String,
+    #[serde(default = "yes")]
+    pub available: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpEndpointSettings {
+    pub url: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default = "yes")]
+    pub available: bool,
+}
+
+fn default_buffer_mib() -> u64 {
+    S3_BUFFER_MIB_DEFAULT
+}
+fn default_interval() -> u64 {
+    BUFFER_INTERVAL_S_DEFAULT
+}
+fn uncompressed() -> Compression {
+    Compression::Uncompressed
+}
+fn default_backup_bucket() -> String {
+    "firehose-backup".to_string()
+}
+fn default_transform_mb() -> f64 {
+    TRANSFORM_BUFFER_MB_DEFAULT
+}
+fn default_transform_interval() -> u64 {
+    TRANSFORM_INTERVAL_S_DEFAULT
+}
+fn yes() -> bool {
+    true
+}
+
+impl FirehoseSettings {
+    pub fn new(name: &str) -> Self {
+        FirehoseSettings {
+            delivery_stream_name: name.to_string(),
+            buffer_mib: default_buffer_mib(),
+            buffer_interval_s: default_interval(),
+            compression: Compression::Uncompressed,
+            prefix: String::new(),
+            error_prefix: String::new(),
+            retry_duration_s: None,
+            backup_all: false,
+            backup_bucket: default_backup_bucket(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), SettingError> {
+        let name = &self.delivery_stream_name;
+        check(
+            !name.is_empty()
+                && name.chars().count() <= NAME_MAX_CHARS
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')),
+            "delivery_stream_name",
+            "a delivery stream name is 1–64 characters of letters, digits, _ . and -",
+        )?;
+        // The widest range; the destination's own (OpenSearch 1–100, HTTP 1–64) is checked
+        // when the stream is wired to it.
+        check(
+            (S3_BUFFER_MIB.0..=S3_BUFFER_MIB.1).contains(&self.buffer_mib),
+            "buffer_mib",
+            "the buffer size is 1–128 MiB (OpenSearch 1–100, HTTP endpoint 1–64)",
+        )?;
+        check(
+            (BUFFER_INTERVAL_S.0..=BUFFER_INTERVAL_S.1).contains(&self.buffer_interval_s),
+            "buffer_interval_s",
+            "the buffer interval is 0–900 s",
+        )?;
+        if let Some(r) = self.retry_duration_s {
+            check(
+                (RETRY_DURATION_S.0..=RETRY_DURATION_S.1).contains(&r),
+                "retry_duration_s",
+                "the retry duration is 0–7,200 s",
+            )?;
+        }
+        check(valid_bucket(&self.backup_bucket), "backup_bucket", BUCKET_RULE)
+    }
+}
+
+impl TransformSettings {
+    pub fn validate(&self) -> Result<(), SettingError> {
+        check(
+            !self.function_name.is_empty()
+                && self.function_name.len() <= 64
+                && self.function_name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')),
+            "function_name",
+            "a Lambda function name is 1–64 letters, digits, - and _",
+        )?;
+        check(
+            self.buffer_mb.is_finite() && (TRANSFORM_BUFFER_MB.0..=TRANSFORM_BUFFER_MB.1).contains(&self.buffer_mb),
+            "buffer_mb",
+            "the transform's buffer is 0.2–3 MB",
+        )?;
+        check(
+            (BUFFER_INTERVAL_S.0..=BUFFER_INTERVAL_S.1).contains(&self.buffer_interval_s),
+            "buffer_interval_s",
+            "the transform's buffer interval is 0–900 s",
+        )?;
+        check(self.code.len() <= 64 * 1024, "code", "the function's code is at most 64 KiB here")
+    }
+}
+
+impl S3BucketSettings {
+    pub fn validate(&self) -> Result<(), SettingError> {
+        check(valid_bucket(&self.bucket), "bucket", BUCKET_RULE)
+    }
+}
+
+fn simple_name(s: &str) -> bool {
+    (1..=63).contains(&s.len())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+impl RedshiftSettings {
+    pub fn validate(&self) -> Result<(), SettingError> {
+        check(
+            simple_name(&self.cluster) && self.cluster.starts_with(|c: char| c.is_ascii_lowercase()),
+            "cluster",
+            "a cluster identifier is 1–63 lower-case letters, digits and hyphens, starting with a letter",
+        )?;
+        check(simple_name(&self.table), "table", "a table name is 1–63 lower-case letters, digits and _")?;
+        check(
+            self.columns.split(',').all(|c| simple_name(c.trim())),
+            "columns",
+            "name the columns, comma-separated (a,b,c)",
+        )
+    }
+}
+
+impl OpenSearchSettings {
+    pub fn validate(&self) -> Result<(), SettingError> {
+        check(
+            (3..=28).contains(&self.domain.len())
+                && self.domain.starts_with(|c: char| c.is_ascii_lowercase())
+                && self.domain.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "domain",
+            "a domain name is 3–28 lower-case letters, digits and hyphens, starting with a letter",
+        )?;
+        check(
+            (1..=80).contains(&self.index.len()) && !self.index.chars().any(|c| c.is_ascii_uppercase() || c == ' '),
+            "index",
+            "an index name is 1–80 characters, lower case, without spaces",
+        )
+    }
+}
+
+impl HttpEndpointSettings {
+    pub fn validate(&self) -> Result<(), SettingError> {
+        check(
+            self.url.starts_with("https://") && self.url.len() > "https://".len() && self.url.len() <= 1_000,
+            "url",
+            "Firehose delivers to https:// URLs only",
+        )
+    }
+}

@@ -1,0 +1,157 @@
+//! Firehose components on the canvas: a scenario's producer → Firehose (→ transform) →
+//! destination runs through the same service the API does; edits keep what is buffered;
+//! the wires AWS would not allow are refused; the prepared side-by-side lesson shows real
+//! time against near real time, and replay against nothing to replay.
+
+use shardlab_sim::catalogue::new_component;
+use shardlab_sim::lessons::streams_vs_firehose;
+use shardlab_sim::metrics::LATENCY_METRIC;
+use shardlab_sim::pipeline::consumer_dimension;
+use shardlab_sim::scenario::{ComponentKind, WireSpec};
+use shardlab_sim::wiring::{Kind, Refusal};
+use shardlab_sim::world::Replay;
+use shardlab_sim::{Place, Scenario, ScenarioError, SimDuration, World};
+
+fn pipeline(transform: Option<&str>) -> Scenario {
+    let mut s = Scenario::default();
+    for kind in [Kind::Producer, Kind::Firehose, Kind::S3Bucket, Kind::FirehoseTransform] {
+        let c = new_component(&s, kind, 0.0, 0.0);
+        s.components.push(c);
+    }
+    for c in &mut s.components {
+        match &mut c.kind {
+            ComponentKind::Producer(p) => p.records_per_second = 30.0,
+            ComponentKind::Firehose(f) => f.buffer_interval_s = 60,
+            ComponentKind::FirehoseTransform(t) => {
+                t.code = shardlab_sim::firehose::transform::template(transform.unwrap_or("add-field")).unwrap().into();
+                t.buffer_interval_s = 10;
+            }
+            _ => {}
+        }
+    }
+    s.wires.push(WireSpec { from: "producer".into(), to: "firehose".into() });
+    s.wires.push(WireSpec { from: "firehose".into(), to: "bucket".into() });
+    if transform.is_some() {
+        s.wires.push(WireSpec { from: "firehose".into(), to: "transform".into() });
+    }
+    s
+}
+
+fn objects(w: &World, bucket: &str) -> Vec<(String, String)> {
+    w.s3().buckets[bucket]
+        .objects
+        .iter()
+        .map(|(k, o)| (k.clone(), String::from_utf8_lossy(&o.body).into_owned()))
+        .collect()
+}
+
+#[test]
+fn a_producer_wired_to_firehose_and_s3_delivers_on_the_interval() {
+    let mut w = World::from_scenario(&pipeline(None)).unwrap();
+    w.advance(SimDuration::from_secs(59));
+    assert!(objects(&w, "lab-bucket").is_empty(), "nothing before the 60 s interval");
+    w.advance(SimDuration::from_secs(2));
+    let objects = objects(&w, "lab-bucket");
+    assert_eq!(objects.len(), 1);
+    assert!(objects[0].0.starts_with("2026/01/01/00/firehose-1-2026-01-01-00-00-00-"), "{}", objects[0].0);
+    let delivered = w.ledger().count(Place::DeliveredToS3);
+    assert!((1_700..=1_800).contains(&delivered), "about 60 s × 30 records: {delivered}");
+    assert!(w.ledger().balances());
+}
+
+#[test]
+fn the_transform_on_the_canvas_changes_what_lands_in_s3_and_drops_are_booked() {
+    let mut w = World::from_scenario(&pipeline(Some("add-field"))).unwrap();
+    w.advance(SimDuration::from_secs(80));
+    let (_, body) = objects(&w, "lab-bucket").remove(0);
+    assert!(body.lines().all(|l| l.contains("\"processed\":true")), "{}", &body[..200]);
+
+    let mut w = World::from_scenario(&pipeline(Some("drop-every-3rd"))).unwrap();
+    w.advance(SimDuration::from_secs(300));
+    let (delivered, dropped) = (w.ledger().count(Place::DeliveredToS3), w.ledger().count(Place::DroppedByTransform));
+    assert!(dropped > 0 && delivered > 0);
+    assert!(w.ledger().balances(), "{:?}", w.ledger());
+}
+
+#[test]
+fn editing_the_buffer_keeps_what_it_holds_and_removing_the_bucket_makes_delivery_retry() {
+    let s = pipeline(None);
+    let mut w = World::from_scenario(&s).unwrap();
+    w.advance(SimDuration::from_secs(30));
+    let buffered = w.ledger().count(Place::InDeliveryBuffer);
+    assert!(buffered > 0);
+    let mut edited = s.clone();
+    if let ComponentKind::Firehose(f) = &mut edited.components[1].kind {
+        f.buffer_interval_s = 120;
+    }
+    w.sync(&edited).unwrap();
+    assert_eq!(w.ledger().count(Place::InDeliveryBuffer), buffered, "an edit loses nothing");
+    w.advance(SimDuration::from_secs(40));
+    assert_eq!(w.ledger().count(Place::DeliveredToS3), 0, "the new 120 s interval applies");
+
+    let mut no_bucket = edited.clone();
+    no_bucket.components.retain(|c| c.id != "bucket");
+    no_bucket.wires.retain(|w| w.to != "bucket");
+    w.sync(&no_bucket).unwrap();
+    assert!(w.s3().buckets.is_empty(), "removing the bucket component deletes the bucket");
+    w.advance(SimDuration::from_millis(1));
+    assert_eq!(w.firehose().streams.len(), 0, "a delivery stream without a destination is deleted");
+    assert!(w.ledger().balances());
+}
+
+#[test]
+fn firehose_wires_follow_aws() {
+    let mut s = pipeline(None);
+    let second = new_component(&s, Kind::S3Bucket, 0.0, 0.0);
+    s.wires.push(WireSpec { from: "firehose".into(), to: second.id.clone() });
+    s.components.push(second);
+    assert!(matches!(s.validate(), Err(ScenarioError::WireRefused { reason: Refusal::OneDestination, .. })));
+
+    let mut s = pipeline(None);
+    let stream = new_component(&s, Kind::DataStream, 0.0, 0.0);
+    s.wires.push(WireSpec { from: stream.id.clone(), to: "firehose".into() });
+    s.components.push(stream);
+    assert!(matches!(s.validate(), Err(ScenarioError::WireRefused { reason: Refusal::OneSource, .. })));
+}
+
+#[test]
+fn a_data_stream_wired_to_firehose_is_read_as_a_consumer() {
+    let mut s = pipeline(None);
+    let stream = new_component(&s, Kind::DataStream, 0.0, 0.0);
+    s.wires.retain(|w| w.from != "producer");
+    s.wires.push(WireSpec { from: "producer".into(), to: stream.id.clone() });
+    s.wires.push(WireSpec { from: stream.id.clone(), to: "firehose".into() });
+    s.components.push(stream);
+    let mut w = World::from_scenario(&s).unwrap();
+    // It starts reading at the stream's tip about a second in: the first flush is at ~61 s.
+    w.advance(SimDuration::from_secs(70));
+    let outgoing = w.metrics().series("StreamName=stream", "OutgoingRecords").map(|s| s.sum()).unwrap_or(0.0);
+    assert!(outgoing > 1_500.0, "Firehose's GetRecords count against the stream: {outgoing}");
+    assert!(w.ledger().count(Place::DeliveredToS3) > 1_500, "{:?}", w.ledger());
+    assert!(w.ledger().balances());
+}
+
+#[test]
+fn the_side_by_side_lesson_shows_real_time_against_the_buffer_interval_and_replay_against_nothing() {
+    let mut w = World::from_scenario(&streams_vs_firehose()).unwrap();
+    w.advance(SimDuration::from_secs(180));
+    let series = |dim: &str| w.metrics().series(dim, LATENCY_METRIC).map(|s| s.max()).unwrap_or(0.0);
+    let stream_ms = series(&consumer_dimension("dashboard"));
+    let firehose_ms = series("DeliveryStreamName=clicks-to-s3");
+    assert!(
+        stream_ms > 0.0 && stream_ms < 1_000.0,
+        "the stream's consumer sees records in well under a second: {stream_ms}"
+    );
+    assert!((25_000.0..=61_000.0).contains(&firehose_ms), "Firehose delivers on its 60 s interval: {firehose_ms}");
+
+    match w.replay("dashboard") {
+        Replay::Rewound { records } => assert!(records > 3_000, "{records}"),
+        other => panic!("{other:?}"),
+    }
+    match w.replay("clicks-to-s3") {
+        Replay::NothingToReplay { delivered, .. } => assert!(delivered >= 2_000, "{delivered}"),
+        other => panic!("{other:?}"),
+    }
+    w.advance(SimDuration::from_secs(5));
+    assert!(w.ledger().balances());
+}

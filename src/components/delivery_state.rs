@@ -1,0 +1,316 @@
+//! The live state of the Firehose family: a delivery stream's buffers (size and age gauges),
+//! its flushes and their reasons, its figures and charts, and the replay it cannot do; and
+//! each destination's contents — S3 objects (open one to read it), Redshift rows and load
+//! errors, OpenSearch documents, the requests an HTTP endpoint received.
+
+use crate::components::chart::{Chart, Series};
+use crate::components::component_state::grouped;
+use crate::i18n::{fill, Lang, T};
+use crate::notice::Notice;
+use crate::world_handle::WorldHandle;
+use shardlab_sim::firehose::delivery::BUFFER_FILL_METRIC;
+use shardlab_sim::firehose::stream::{DeliveryStream, FlushReason, Source, Target};
+use shardlab_sim::metrics::{Series as MetricSeries, LATENCY_METRIC};
+use shardlab_sim::scenario::{ComponentKind, ComponentSpec};
+use shardlab_sim::{SimTime, World};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DeliveryStateProps {
+    pub lang: Lang,
+    pub spec: ComponentSpec,
+    pub revision: u64,
+    pub on_notice: Callback<Notice>,
+    pub on_world_changed: Callback<()>,
+    pub dark: bool,
+}
+
+/// Seconds of history the charts show.
+const CHART_SECONDS: u64 = 180;
+/// Objects, rows, documents and requests listed at most (the newest).
+const LISTED: usize = 50;
+/// The most of an object's text shown.
+const BODY_SHOWN: usize = 16 * 1024;
+
+fn facts(rows: Vec<(T, String)>, lang: Lang) -> Html {
+    html! {
+        <dl class="facts">
+            { for rows.into_iter().map(|(k, v)| html! { <><dt>{k.t(lang)}</dt><dd>{v}</dd></> }) }
+        </dl>
+    }
+}
+
+fn points(series: Option<&MetricSeries>, from: u64, to: u64) -> Vec<(f64, f64)> {
+    (from..to).map(|s| (s as f64, series.map_or(0.0, |m| m.at(s)))).collect()
+}
+
+fn reason_text(reason: FlushReason, lang: Lang) -> &'static str {
+    match reason {
+        FlushReason::Size => T::FlushSize.t(lang),
+        FlushReason::Interval => T::FlushInterval.t(lang),
+    }
+}
+
+fn bytes(n: u64) -> String {
+    if n >= 1024 * 1024 {
+        format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0))
+    } else if n >= 1024 {
+        format!("{:.1} KiB", n as f64 / 1024.0)
+    } else {
+        format!("{n} B")
+    }
+}
+
+/// A labelled bar from 0 to 1.
+fn gauge(label: String, share: f64, class: &'static str) -> Html {
+    let pct = (share.clamp(0.0, 1.0) * 100.0).round();
+    html! {
+        <div class={classes!("gauge", class)} role="meter" aria-label={label.clone()} aria-valuemin="0" aria-valuemax="100"
+             aria-valuenow={pct.to_string()}>
+            <div class="gauge-fill" style={format!("width:{pct}%")}></div>
+            <span class="gauge-text">{label}</span>
+        </div>
+    }
+}
+
+/// The size and age gauges of a delivery stream's buffer.
+pub fn buffer_gauges(s: &DeliveryStream, now: SimTime, lang: Lang) -> Html {
+    let size = s.destination.size_bytes.max(1);
+    let interval_s = s.destination.interval.as_millis() / 1_000;
+    let age_s = s.buffer.first().map_or(0, |b| now.saturating_sub(b.arrival).as_millis() / 1_000);
+    let age_share = if interval_s == 0 { 0.0 } else { age_s as f64 / interval_s as f64 };
+    html! { <>
+        { gauge(fill(T::GaugeSize.t(lang), &[&bytes(s.buffered_bytes), &bytes(size)]), s.buffered_bytes as f64 / size as f64, "size") }
+        { gauge(fill(T::GaugeAge.t(lang), &[&age_s, &interval_s]), age_share, "age") }
+    </> }
+}
+
+fn firehose_view(p: &DeliveryStateProps, handle: &WorldHandle, world: &World, name: &str) -> Html {
+    let lang = p.lang;
+    let Some(s) = world.firehose().streams.get(name) else {
+        return html! { <p class="hint">{T::FhNoDestination.t(lang)}</p> };
+    };
+    let now = world.now();
+    let source = match &s.source {
+        Source::DirectPut => "Direct PUT".to_string(),
+        Source::Kinesis { stream, .. } => fill(T::FhSourceStream.t(lang), &[stream]),
+    };
+    let destination = match &s.destination.target {
+        Target::S3 => format!("s3://{}", s.destination.bucket),
+        Target::Redshift { cluster, table, .. } => format!("Redshift {cluster}.{table}"),
+        Target::OpenSearch { domain, index, .. } => format!("OpenSearch {domain}/{index}"),
+        Target::Http { url, .. } => url.clone(),
+    };
+    let in_flight: usize = s.in_flight.iter().map(|b| b.records.len()).sum();
+    let mut rows = vec![
+        (T::Status, s.status(now).to_string()),
+        (T::FhSource, source),
+        (T::FhDestination, destination),
+        (T::StatIncoming, grouped(s.stats.incoming_records)),
+        (T::StatDeliveryBuffer, grouped(s.buffer.len() as u64)),
+        (T::StatInFlight, format!("{} ({})", s.in_flight.len(), grouped(in_flight as u64))),
+        (T::StatDelivered, grouped(s.stats.delivered_records)),
+        (T::StatDeliveries, grouped(s.stats.deliveries)),
+        (T::StatAvgLatency, format!("{:.1}", s.stats.average_latency_ms() / 1_000.0)),
+        (T::StatBackedUp, grouped(s.stats.backed_up_records)),
+        (T::StatFailedDelivery, grouped(s.stats.failed_records)),
+    ];
+    if let Some(t) = &s.transform {
+        rows.push((T::StatTransformBuffer, grouped(t.buffer.len() as u64)));
+        rows.push((T::StatInvocations, grouped(t.invocations)));
+        rows.push((T::StatDroppedByTransform, grouped(s.stats.dropped_records)));
+        rows.push((T::StatProcessingFailed, grouped(s.stats.processing_failed_records)));
+    }
+    if let Source::Kinesis { throttled, .. } = &s.source {
+        rows.push((T::StatSourceThrottled, grouped(*throttled)));
+    }
+    let second = now.second();
+    let from = second.saturating_sub(CHART_SECONDS);
+    let window = (from as f64, second as f64);
+    let dim = s.dimension();
+    let one = |metric: &str| {
+        vec![Series { label: name.to_string(), points: points(world.metrics().series(&dim, metric), from, second) }]
+    };
+    // Latency against every stream consumer of the scenario: the side-by-side comparison.
+    let mut latency = one(LATENCY_METRIC);
+    for c in &world.scenario().components {
+        if c.kind.kind().reads_streams() {
+            let series = world.metrics().series(&shardlab_sim::pipeline::consumer_dimension(&c.id), LATENCY_METRIC);
+            latency.push(Series { label: c.id.clone(), points: points(series, from, second) });
+        }
+    }
+    let replay = {
+        let (world, notice, id, done) =
+            (handle.world.clone(), p.on_notice.clone(), p.spec.id.clone(), p.on_world_changed.clone());
+        Callback::from(move |_: MouseEvent| {
+            let outcome = world.borrow_mut().replay(&id);
+            notice.emit(Notice::Replayed { id: id.clone(), outcome });
+            done.emit(());
+        })
+    };
+    html! { <>
+        <div class="gauges">{ buffer_gauges(s, now, lang) }</div>
+        { facts(rows, lang) }
+        <button type="button" onclick={replay}>{T::Replay.t(lang)}</button>
+        <h3>{T::FhFlushes.t(lang)}</h3>
+        <table class="flush-table" aria-label={T::FhFlushes.t(lang)}>
+            <thead><tr>
+                <th scope="col">{T::ColTime.t(lang)}</th><th scope="col">{T::ColReason.t(lang)}</th>
+                <th scope="col">{T::RecordsCol.t(lang)}</th><th scope="col">{T::ColBytes.t(lang)}</th>
+            </tr></thead>
+            <tbody>
+                { for s.recent_flushes.iter().map(|f| html! {
+                    <tr>
+                        <td class="num">{f.at.to_string()}</td>
+                        <td class={classes!("reason", if f.reason == FlushReason::Size { "size" } else { "interval" })}>{reason_text(f.reason, lang)}</td>
+                        <td class="num">{grouped(f.records)}</td>
+                        <td class="num">{bytes(f.bytes)}</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+        <h3>{T::Charts.t(lang)}</h3>
+        <Chart {lang} title={T::ChartIncomingPerSecond.t(lang)} series={one("IncomingRecords")} {window} dark={p.dark} />
+        <Chart {lang} title={T::ChartLatency.t(lang)} series={latency} {window} dark={p.dark} />
+        <Chart {lang} title={T::ChartBufferFill.t(lang)} series={one(BUFFER_FILL_METRIC)} limit={Some(100.0)} {window} dark={p.dark} />
+    </> }
+}
+
+#[derive(Properties, PartialEq)]
+struct BucketProps {
+    lang: Lang,
+    bucket: String,
+    revision: u64,
+}
+
+/// An S3 bucket's newest objects; opening one shows its contents (unzipped if gzip).
+#[function_component(BucketBrowser)]
+fn bucket_browser(p: &BucketProps) -> Html {
+    let handle = use_context::<WorldHandle>().expect("the world is provided");
+    let world = handle.world.borrow();
+    let lang = p.lang;
+    let open = use_state(|| None::<String>);
+    let Some(bucket) = world.s3().buckets.get(&p.bucket) else {
+        return html! { <p class="hint">{T::S3Empty.t(lang)}</p> };
+    };
+    let newest: Vec<(&String, &shardlab_sim::stores::s3::Object)> = {
+        let mut all: Vec<_> = bucket.objects.iter().collect();
+        all.sort_by_key(|(k, o)| std::cmp::Reverse((o.written, (*k).clone())));
+        all.into_iter().take(LISTED).collect()
+    };
+    let shown = open.as_ref().and_then(|k| bucket.objects.get(k).map(|o| (k.clone(), o)));
+    html! { <>
+        <h3>{fill(T::S3Objects.t(lang), &[&p.bucket])}{format!(" ({})", grouped(bucket.objects.len() as u64))}</h3>
+        if newest.is_empty() {
+            <p class="hint">{T::S3Empty.t(lang)}</p>
+        } else {
+            <ul class="object-list">
+                { for newest.into_iter().map(|(key, o)| {
+                    let onclick = { let (open, key) = (open.clone(), key.clone()); Callback::from(move |_: MouseEvent| open.set(Some(key.clone()))) };
+                    html! {
+                        <li>
+                            <button type="button" class="object-row" {onclick} aria-label={fill(T::S3Open.t(lang), &[key])}>
+                                <code class="key">{key.clone()}</code>
+                                <span class="num">{bytes(o.body.len() as u64)}</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        }
+        { shown.map(|(key, o)| object_body(lang, &key, o)).unwrap_or_default() }
+    </> }
+}
+
+/// An object's contents, unzipped if gzip, cut to what a panel can hold.
+fn object_body(lang: Lang, key: &str, o: &shardlab_sim::stores::s3::Object) -> Html {
+    let text = o.text();
+    let note = (o.content_encoding.as_deref() == Some("gzip"))
+        .then(|| fill(T::S3Gunzipped.t(lang), &[&o.body.len(), &text.len()]));
+    let cut: String = text.chars().take(BODY_SHOWN).collect();
+    html! {
+        <section class="object-body" aria-label={fill(T::S3Body.t(lang), &[&key])}>
+            <h4>{fill(T::S3Body.t(lang), &[&key])}</h4>
+            if let Some(n) = note { <p class="hint">{n}</p> }
+            <pre class="body">{cut}</pre>
+        </section>
+    }
+}
+
+#[function_component(DeliveryState)]
+pub fn delivery_state(p: &DeliveryStateProps) -> Html {
+    let handle = use_context::<WorldHandle>().expect("the world is provided");
+    let world = handle.world.borrow();
+    let lang = p.lang;
+    let stores = world.stores();
+    let down = |available: bool| {
+        (!available).then(|| html! { <p class="down" role="status">{T::DestinationDown.t(lang)}</p> })
+    };
+    match &p.spec.kind {
+        ComponentKind::Firehose(f) => firehose_view(p, &handle, &world, &f.delivery_stream_name),
+        ComponentKind::S3Bucket(b) => {
+            html! { <BucketBrowser {lang} bucket={b.bucket.clone()} revision={p.revision} /> }
+        }
+        ComponentKind::FirehoseTransform(_) => html! {},
+        ComponentKind::Redshift(r) => {
+            let cluster = stores.redshift.clusters.get(&r.cluster);
+            let table = cluster.and_then(|c| c.tables.get(&r.table));
+            let rows = table.map_or(&[][..], |t| t.rows.as_slice());
+            let columns = table.map_or(Vec::new(), |t| t.columns.clone());
+            let errors = cluster.map_or(&[][..], |c| c.load_errors.as_slice());
+            html! { <>
+                { down(r.available).unwrap_or_default() }
+                <h3>{fill(T::RsRows.t(lang), &[&r.table, &grouped(rows.len() as u64)])}</h3>
+                <div class="table-scroll">
+                    <table class="rows-table" aria-label={fill(T::RsRows.t(lang), &[&r.table, &rows.len()])}>
+                        <thead><tr>{ for columns.iter().map(|c| html! { <th scope="col">{c.clone()}</th> }) }</tr></thead>
+                        <tbody>
+                            { for rows.iter().rev().take(LISTED).map(|row| html! {
+                                <tr>{ for row.iter().map(|v| html! { <td>{v.clone()}</td> }) }</tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+                if !errors.is_empty() {
+                    <h3>{T::RsLoadErrors.t(lang)}</h3>
+                    <ul class="load-errors">
+                        { for errors.iter().rev().take(10).map(|e| html! {
+                            <li><code>{format!("line {}: {}", e.line, e.reason)}</code><pre class="body">{e.raw_line.clone()}</pre></li>
+                        }) }
+                    </ul>
+                }
+            </> }
+        }
+        ComponentKind::OpenSearch(o) => {
+            let docs = stores
+                .opensearch
+                .domains
+                .get(&o.domain)
+                .and_then(|d| d.indices.get(&o.index))
+                .map_or(&[][..], |d| d.as_slice());
+            html! { <>
+                { down(o.available).unwrap_or_default() }
+                <h3>{fill(T::OsDocuments.t(lang), &[&o.index, &grouped(docs.len() as u64)])}</h3>
+                <ul class="doc-list">
+                    { for docs.iter().rev().take(LISTED).map(|d| html! {
+                        <li><code class="key">{d.id.clone()}</code><pre class="body">{d.source.to_string()}</pre></li>
+                    }) }
+                </ul>
+            </> }
+        }
+        ComponentKind::HttpEndpoint(h) => {
+            let requests = stores.http.endpoints.get(&h.url).map_or(&[][..], |e| e.requests.as_slice());
+            html! { <>
+                { down(h.available).unwrap_or_default() }
+                <h3>{fill(T::HttpRequests.t(lang), &[&grouped(requests.len() as u64)])}</h3>
+                <ul class="doc-list">
+                    { for requests.iter().rev().take(10).map(|r| {
+                        let body: String = r.body().to_string().chars().take(2_000).collect();
+                        html! { <li><code class="key">{r.request_id.clone()}</code><pre class="body">{body}</pre></li> }
+                    }) }
+                </ul>
+            </> }
+        }
+        _ => html! {},
+    }
+}

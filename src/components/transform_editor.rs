@@ -1,0 +1,123 @@
+//! The transform's editor: start from a shipped template, edit the Rhai code, and test it
+//! with sample records — showing the event Firehose sends, the function's response and each
+//! record's result, as the Lambda console's test does.
+
+use crate::i18n::{fill, Lang, T};
+use shardlab_sim::firehose::transform::{sample_records, Input, Outcome, Transform, TEMPLATES};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub lang: Lang,
+    pub code: AttrValue,
+    pub on_code: Callback<String>,
+}
+
+fn template_name(name: &str) -> T {
+    match name {
+        "json-to-csv" => T::TplJsonToCsv,
+        "filter-by-field" => T::TplFilterByField,
+        "add-field" => T::TplAddField,
+        "drop-every-3rd" => T::TplDropEvery3rd,
+        _ => T::TplBroken,
+    }
+}
+
+/// A test run, as shown.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    event: String,
+    answer: Result<String, String>,
+    results: Result<Vec<String>, String>,
+}
+
+fn run_test(code: &str) -> Shown {
+    let samples = sample_records();
+    // 2026-01-01T00:00:00Z, the lab's default start.
+    let inputs: Vec<Input> = samples
+        .iter()
+        .enumerate()
+        .map(|(i, data)| Input { record_id: 49_000 + i as u64, arrival_epoch_ms: 1_767_225_600_000, data })
+        .collect();
+    let run = Transform::new(code).try_out(&inputs);
+    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    let results = run.outcomes.map(|outcomes| {
+        outcomes
+            .into_iter()
+            .zip(&inputs)
+            .map(|(o, i)| match o {
+                Outcome::Ok(data) => format!("{} Ok: {}", i.record_id, String::from_utf8_lossy(&data).trim_end()),
+                Outcome::Dropped => format!("{} Dropped", i.record_id),
+                Outcome::ProcessingFailed => format!("{} ProcessingFailed", i.record_id),
+            })
+            .collect()
+    });
+    Shown { event: pretty(&run.event), answer: run.answer.map(|a| pretty(&a)), results }
+}
+
+#[function_component(TransformEditor)]
+pub fn transform_editor(p: &EditorProps) -> Html {
+    let lang = p.lang;
+    let shown = use_state(|| None::<Shown>);
+    let compile_error = Transform::new(&p.code).compile_error().map(str::to_string);
+    let on_template = {
+        let on_code = p.on_code.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some((_, code)) = TEMPLATES.iter().find(|(n, _)| *n == select.value()) {
+                on_code.emit(code.to_string());
+            }
+        })
+    };
+    let on_edit = {
+        let on_code = p.on_code.clone();
+        Callback::from(move |e: Event| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            on_code.emit(area.value());
+        })
+    };
+    let test = {
+        let (shown, code) = (shown.clone(), p.code.to_string());
+        Callback::from(move |_: MouseEvent| shown.set(Some(run_test(&code))))
+    };
+    let current = TEMPLATES.iter().find(|(_, c)| *c == p.code.as_str()).map(|(n, _)| *n).unwrap_or("");
+    html! {
+        <section class="transform-editor" aria-label={T::TfCode.t(lang)}>
+            <label class="field">
+                <span>{T::TfTemplate.t(lang)}</span>
+                <select onchange={on_template}>
+                    <option value="" selected={current.is_empty()} disabled=true>{"—"}</option>
+                    { for TEMPLATES.iter().map(|(name, _)| html! {
+                        <option value={*name} selected={*name == current}>{template_name(name).t(lang)}</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field code-field">
+                <span>{T::TfCode.t(lang)}</span>
+                <textarea spellcheck="false" rows="12" value={p.code.clone()} onchange={on_edit} />
+            </label>
+            if let Some(e) = compile_error {
+                <p class="error-text" role="status">{fill(T::TfCompileError.t(lang), &[&e])}</p>
+            }
+            <p class="hint">{T::TfSamples.t(lang)}</p>
+            <button type="button" onclick={test}>{T::TfTest.t(lang)}</button>
+            if let Some(s) = (*shown).clone() {
+                <div class="test-run" role="region" aria-label={T::TfResults.t(lang)}>
+                    <h4>{T::TfEvent.t(lang)}</h4>
+                    <pre class="json">{s.event}</pre>
+                    <h4>{T::TfResponse.t(lang)}</h4>
+                    { match s.answer {
+                        Ok(a) => html! { <pre class="json">{a}</pre> },
+                        Err(e) => html! { <p class="error-text">{fill(T::TfInvocationFailed.t(lang), &[&e])}</p> },
+                    } }
+                    <h4>{T::TfResults.t(lang)}</h4>
+                    { match s.results {
+                        Ok(rows) => html! { <ul class="test-results">{ for rows.into_iter().map(|r| html! { <li><code>{r}</code></li> }) }</ul> },
+                        Err(e) => html! { <p class="error-text">{fill(T::TfInvocationFailed.t(lang), &[&e])}</p> },
+                    } }
+                </div>
+            }
+        </section>
+    }
+}
