@@ -63,7 +63,6 @@ texts! {
     Language => "Language", "語言";
     DarkTheme => "Dark theme", "深色主題";
     Palette => "Components", "元件";
-    PaletteHelp => "Drag a component onto the canvas, or select it and press Enter.", "將元件拖曳到畫布上,或選取後按 Enter。";
     Canvas => "Pipeline canvas", "管線畫布";
     CanvasEmpty => "The canvas is empty. Components placed here run on the virtual clock above.", "畫布是空的。放在這裡的元件會依照上方的虛擬時鐘運作。";
     Inspector => "Inspector", "檢視器";
@@ -316,7 +315,6 @@ texts! {
     RuleBucket => "a bucket name is 3–63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit", "儲存貯體名稱為 3–63 個小寫字母、數字、點或連字號,開頭與結尾須為字母或數字";
     RuleFunctionName => "a Lambda function name is 1–64 letters, digits, - and _", "Lambda 函式名稱為 1–64 個字母、數字、- 或 _";
     RuleTransformMb => "the transform's buffer is 0.2–3 MB", "轉換緩衝為 0.2–3 MB";
-    RuleTransformInterval => "the transform's buffer interval is 0–900 s", "轉換緩衝間隔為 0–900 秒";
     RuleCode => "the function's code is at most 64 KiB here", "這裡的函式程式碼最多 64 KiB";
     RuleCluster => "a cluster identifier is 1–63 lower-case letters, digits and hyphens, starting with a letter", "叢集識別碼為 1–63 個小寫字母、數字或連字號,以字母開頭";
     RuleTable => "a table name is 1–63 lower-case letters, digits and _", "資料表名稱為 1–63 個小寫字母、數字或 _";
@@ -375,8 +373,7 @@ texts! {
     S3Open => "Open {0}", "開啟 {0}";
     S3Body => "Contents of {0}", "{0} 的內容";
     S3Gunzipped => "gzip: {0} bytes stored, {1} bytes unzipped", "gzip:儲存 {0} 位元組,解壓後 {1} 位元組";
-    ColKey => "Key", "索引鍵";
-    ColSize => "Size", "大小";
+    BodyCut => "Showing the first {0} of {1} bytes, in whole lines.", "顯示 {1} 位元組中的前 {0} 位元組(以整行為單位)。";
     RsRows => "Rows in {0} ({1})", "{0} 中的資料列({1})";
     RsLoadErrors => "stl_load_errors", "stl_load_errors(載入錯誤)";
     OsDocuments => "Documents in {0} ({1})", "{0} 中的文件({1})";

@@ -44,6 +44,22 @@ fn points(series: Option<&MetricSeries>, from: u64, to: u64) -> Vec<(f64, f64)> 
     (from..to).map(|s| (s as f64, series.map_or(0.0, |m| m.at(s)))).collect()
 }
 
+/// Like `points`, but a second without a value shows the last one before it: latency is
+/// measured when records arrive, and between two deliveries the last one still stands.
+fn held_points(series: Option<&MetricSeries>, from: u64, to: u64) -> Vec<(f64, f64)> {
+    let Some(m) = series else { return points(None, from, to) };
+    let mut last = (m.first_second..from).rev().map(|s| m.at(s)).find(|v| *v > 0.0).unwrap_or(0.0);
+    (from..to)
+        .map(|s| {
+            let v = m.at(s);
+            if v > 0.0 {
+                last = v;
+            }
+            (s as f64, last)
+        })
+        .collect()
+}
+
 fn reason_text(reason: FlushReason, lang: Lang) -> &'static str {
     match reason {
         FlushReason::Size => T::FlushSize.t(lang),
@@ -131,13 +147,20 @@ fn firehose_view(p: &DeliveryStateProps, handle: &WorldHandle, world: &World, na
     let one = |metric: &str| {
         vec![Series { label: name.to_string(), points: points(world.metrics().series(&dim, metric), from, second) }]
     };
-    // Latency against every stream consumer of the scenario: the side-by-side comparison.
-    let mut latency = one(LATENCY_METRIC);
+    // Latency against every stream consumer of the scenario: the side-by-side comparison,
+    // each labelled with its average so far.
+    let seconds = |ms: f64| format!("{:.1} s", ms / 1_000.0);
+    let mut latency = vec![Series {
+        label: format!("{name} · {}", seconds(s.stats.average_latency_ms())),
+        points: held_points(world.metrics().series(&dim, LATENCY_METRIC), from, second),
+    }];
     for c in &world.scenario().components {
-        if c.kind.kind().reads_streams() {
-            let series = world.metrics().series(&shardlab_sim::pipeline::consumer_dimension(&c.id), LATENCY_METRIC);
-            latency.push(Series { label: c.id.clone(), points: points(series, from, second) });
-        }
+        let Some(stats) = world.component(&c.id).and_then(|c| c.reader_stats()) else { continue };
+        let series = world.metrics().series(&shardlab_sim::pipeline::consumer_dimension(&c.id), LATENCY_METRIC);
+        latency.push(Series {
+            label: format!("{} · {}", c.id, seconds(stats.average_latency_ms())),
+            points: held_points(series, from, second),
+        });
     }
     let replay = {
         let (world, notice, id, done) =
@@ -227,12 +250,25 @@ fn object_body(lang: Lang, key: &str, o: &shardlab_sim::stores::s3::Object) -> H
     let text = o.text();
     let note = (o.content_encoding.as_deref() == Some("gzip"))
         .then(|| fill(T::S3Gunzipped.t(lang), &[&o.body.len(), &text.len()]));
-    let cut: String = text.chars().take(BODY_SHOWN).collect();
+    // Whole lines only, so what is shown never ends in half a record.
+    let cut = if text.len() > BODY_SHOWN {
+        let mut end = BODY_SHOWN;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let end = text[..end].rfind('\n').map_or(end, |i| i + 1);
+        Some(&text[..end])
+    } else {
+        None
+    };
     html! {
         <section class="object-body" aria-label={fill(T::S3Body.t(lang), &[&key])}>
             <h4>{fill(T::S3Body.t(lang), &[&key])}</h4>
             if let Some(n) = note { <p class="hint">{n}</p> }
-            <pre class="body">{cut}</pre>
+            if let Some(shown) = cut {
+                <p class="hint">{fill(T::BodyCut.t(lang), &[&shown.len(), &text.len()])}</p>
+            }
+            <pre class="body">{cut.unwrap_or(&text).to_string()}</pre>
         </section>
     }
 }

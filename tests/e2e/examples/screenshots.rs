@@ -45,5 +45,30 @@ fn main() {
     browser.click(&browser.by_role("button", "深色主題"));
     std::thread::sleep(Duration::from_millis(200));
     browser.screenshot(&out.join("screenshot-zh-dark.png"));
-    println!("wrote {}/screenshot-en.png, screenshot-charts.png and screenshot-zh-dark.png", out.display());
+    browser.click(&browser.by_role("button", "English"));
+    browser.click(&browser.by_role("button", "Dark theme"));
+
+    // The side-by-side lesson: a stream with a consumer against Firehose into S3.
+    browser.click(&browser.by_role("button", "Scenario ▾"));
+    browser.click(&browser.by_role("button", "Data Streams vs Firehose (side by side)"));
+    browser.select_option(&browser.by_role("combobox", "Speed"), "30×");
+    browser.click(&browser.by_role("button", "Play"));
+    std::thread::sleep(Duration::from_millis(5500));
+    browser.click(&browser.by_role("button", "Firehose delivery stream clicks-to-s3"));
+    std::thread::sleep(Duration::from_millis(3000));
+    browser.click(&browser.by_role("button", "Pause"));
+    browser.screenshot(&out.join("screenshot-firehose.png"));
+    browser
+        .execute("document.querySelector('canvas[aria-label=\"End-to-end latency (ms)\"]').scrollIntoView()", vec![]);
+    browser.screenshot(&out.join("screenshot-firehose-latency.png"));
+    browser.click(&browser.by_role("button", "S3 bucket click archive"));
+    let object = browser.wait_for("an object", || browser.find_all(".object-row").into_iter().next());
+    browser.click(&object);
+    std::thread::sleep(Duration::from_millis(200));
+    browser.execute("document.querySelector('.object-body').scrollIntoView()", vec![]);
+    browser.screenshot(&out.join("screenshot-s3-object.png"));
+    println!(
+        "wrote {0}/screenshot-en.png, screenshot-charts.png, screenshot-zh-dark.png, screenshot-firehose.png, screenshot-firehose-latency.png and screenshot-s3-object.png",
+        out.display()
+    );
 }

@@ -217,6 +217,24 @@ impl Browser {
         assert_eq!(found, json!(true), "no option '{label}'");
     }
 
+    /// Places a component from the palette, as a click on "Place KIND" does.
+    pub fn place(&self, kind: &str) {
+        self.click(&self.by_role("button", &format!("Place {kind}")));
+    }
+
+    /// Draws a wire from `from`'s output port to `to`'s input port.
+    pub fn wire(&self, from: &str, to: &str) {
+        self.click(&self.by_role("button", &format!("Output of {from}")));
+        self.click(&self.by_role("button", &format!("Input of {to}")));
+    }
+
+    /// Sets the inspector's numeric field `label` and applies it (its change event).
+    pub fn set_number(&self, label: &str, value: &str) {
+        let field = self.by_role("spinbutton", label);
+        let script = "const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event('change', {bubbles: true}));";
+        self.execute(script, vec![json!({ ELEMENT_KEY: field.0 }), json!(value)]);
+    }
+
     /// Elements that a screen reader would announce as `role` named `name`, now.
     pub fn all_by_role(&self, role: &str, name: &str) -> Vec<Element> {
         // Chromium reports role="img" as "image".

@@ -2,25 +2,6 @@
 
 use shardlab_e2e::{serve_dist, Browser};
 
-fn place(browser: &Browser, kind: &str) {
-    browser.click(&browser.by_role("button", &format!("Place {kind}")));
-}
-
-fn wire(browser: &Browser, from: &str, to: &str) {
-    browser.click(&browser.by_role("button", &format!("Output of {from}")));
-    browser.click(&browser.by_role("button", &format!("Input of {to}")));
-}
-
-/// Sets a numeric field of the inspector and applies it (the change event).
-fn set_number(browser: &Browser, label: &str, value: &str) {
-    let field = browser.by_role("spinbutton", label);
-    let script = "const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event('change', {bubbles: true}));";
-    browser.execute(
-        script,
-        vec![serde_json::json!({ "element-6066-11e4-a52e-4f735466cecf": field.id() }), serde_json::json!(value)],
-    );
-}
-
 fn records_in_shard_table(browser: &Browser) -> Vec<u64> {
     browser
         .find_all(".shard-table td.records")
@@ -31,9 +12,9 @@ fn records_in_shard_table(browser: &Browser) -> Vec<u64> {
 
 /// A producer wired to a one-shard stream, the stream selected in the inspector.
 fn producer_and_stream(browser: &Browser) {
-    place(browser, "Producer");
-    place(browser, "Data stream");
-    wire(browser, "producer", "stream");
+    browser.place("Producer");
+    browser.place("Data stream");
+    browser.wire("producer", "stream");
     browser.click(&browser.by_role("button", "Data stream stream"));
 }
 
@@ -41,7 +22,7 @@ fn producer_and_stream(browser: &Browser) {
 fn hot_producer_and_stream(browser: &Browser) {
     producer_and_stream(browser);
     browser.click(&browser.by_role("button", "Producer producer"));
-    set_number(browser, "Records per second", "1500");
+    browser.set_number("Records per second", "1500");
 }
 
 #[test]
@@ -98,9 +79,9 @@ fn a_producer_cannot_be_wired_straight_to_a_consumer() {
     let url = serve_dist();
     let browser = Browser::start();
     browser.goto(&url);
-    place(&browser, "Producer");
-    place(&browser, "Consumer (GetRecords)");
-    wire(&browser, "producer", "consumer");
+    browser.place("Producer");
+    browser.place("Consumer (GetRecords)");
+    browser.wire("producer", "consumer");
     let alert = browser.by_role("alert", "Message");
     assert!(browser.text(&alert).contains("consumers read from a Kinesis data stream"), "{}", browser.text(&alert));
     assert!(browser.all_by_role("img", "Wire from producer to consumer").is_empty(), "no wire was made");
@@ -136,7 +117,7 @@ fn undo_and_redo_take_back_and_restore_an_edit() {
     let url = serve_dist();
     let browser = Browser::start();
     browser.goto(&url);
-    place(&browser, "Producer");
+    browser.place("Producer");
     browser.click(&browser.by_role("button", "Undo (Ctrl+Z)"));
     browser
         .wait_for("the producer to go", || browser.all_by_role("button", "Producer producer").is_empty().then_some(()));
