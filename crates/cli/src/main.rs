@@ -2,6 +2,7 @@
 //!
 //! `shardlab run SCENARIO.json [--until DURATION]` runs a scenario and prints a JSON report.
 //! `shardlab api [SCENARIO.json]` answers AWS-shaped calls, one JSON object a line.
+//! `shardlab lesson NAME` prints one of the page's prepared scenarios, to run or edit.
 
 mod api;
 
@@ -9,7 +10,8 @@ use shardlab_sim::{parse_duration, Scenario, SimDuration, World};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: shardlab run SCENARIO.json [--until DURATION]   (DURATION like 90s, 5m, 2h; default 60s)
-       shardlab api [SCENARIO.json]                       (JSON lines on stdin, answers on stdout)";
+       shardlab api [SCENARIO.json]                       (JSON lines on stdin, answers on stdout)
+       shardlab lesson NAME                               (prints a prepared scenario: streams-vs-firehose)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,9 +40,16 @@ fn run(args: &[String]) -> Result<String, String> {
             api::serve(world, std::io::stdin().lock(), std::io::stdout().lock()).map_err(|e| format!("api: {e}"))?;
             Ok(String::new())
         }
+        Some("lesson") => {
+            let name = args.get(1).ok_or("lesson needs a name (shardlab --help)")?;
+            let lesson = shardlab_sim::lessons::lesson(name).ok_or_else(|| {
+                format!("no lesson '{name}'; the lessons are: {}", shardlab_sim::lessons::LESSONS.join(", "))
+            })?;
+            Ok(lesson.to_json())
+        }
         Some("-h" | "--help" | "help") => Ok(USAGE.to_string()),
-        Some(other) => Err(format!("unknown command '{other}': use 'run' or 'api' (shardlab --help)")),
-        None => Err("no command: use 'run' or 'api' (shardlab --help)".to_string()),
+        Some(other) => Err(format!("unknown command '{other}': use 'run', 'api' or 'lesson' (shardlab --help)")),
+        None => Err("no command: use 'run', 'api' or 'lesson' (shardlab --help)".to_string()),
     }
 }
 

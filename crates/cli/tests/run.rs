@@ -47,8 +47,8 @@ fn bad_input_gets_one_line_naming_the_problem_and_a_failing_exit() {
 /// `UPDATE_GOLDEN=1 cargo test -p shardlab-cli --test run` and review the diff.
 #[test]
 fn scenario_reports_match_the_golden_files() {
-    for name in ["hot_shard", "random_keys"] {
-        let (ok, out, err) = shardlab(&["run", &scenario(&format!("{name}.json")), "--until", "30s"]);
+    for (name, until) in [("hot_shard", "30s"), ("random_keys", "30s"), ("streams_vs_firehose", "150s")] {
+        let (ok, out, err) = shardlab(&["run", &scenario(&format!("{name}.json")), "--until", until]);
         assert!(ok, "{name}: {err}");
         let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/scenarios/{name}.report.json"));
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
@@ -58,6 +58,16 @@ fn scenario_reports_match_the_golden_files() {
             .unwrap_or_else(|_| panic!("missing {}: run with UPDATE_GOLDEN=1", golden.display()));
         assert!(out == expected, "{name}: the report differs from {}", golden.display());
     }
+}
+
+#[test]
+fn the_lessons_print_as_scenarios_the_cli_runs() {
+    let (ok, out, err) = shardlab(&["lesson", "streams-vs-firehose"]);
+    assert!(ok, "{err}");
+    let saved = std::fs::read_to_string(scenario("streams_vs_firehose.json")).unwrap();
+    assert_eq!(out.trim_end(), saved.trim_end(), "the golden scenario is the lesson as printed");
+    let (ok, _, err) = shardlab(&["lesson", "nope"]);
+    assert!(!ok && err.contains("streams-vs-firehose"), "{err}");
 }
 
 #[test]

@@ -294,6 +294,18 @@ fn firehose_put_record_and_create_with_nested_json() {
 }
 
 #[test]
+fn firehose_takes_every_destination_and_a_kinesis_source() {
+    let line = r#"aws firehose create-delivery-stream --delivery-stream-name f --delivery-stream-type KinesisStreamAsSource --kinesis-stream-source-configuration KinesisStreamARN=arn:aws:kinesis:us-east-1:123456789012:stream/s,RoleARN=r --amazonopensearchservice-destination-configuration '{"DomainARN":"arn:aws:es:us-east-1:123456789012:domain/logs","IndexName":"i","RetryOptions":{"DurationInSeconds":60},"S3Configuration":{"BucketARN":"arn:aws:s3:::b1b"}}'"#;
+    let Ok(Command::Call(call)) = parse(line) else { panic!("{:?}", parse(line)) };
+    assert_eq!(call.input["KinesisStreamSourceConfiguration"]["RoleARN"], "r");
+    assert_eq!(call.input["AmazonopensearchserviceDestinationConfiguration"]["RetryOptions"]["DurationInSeconds"], 60);
+    for option in ["--redshift-destination-configuration", "--http-endpoint-destination-configuration"] {
+        let line = format!("aws firehose create-delivery-stream --delivery-stream-name f {option} '{{}}'");
+        assert!(matches!(parse(&line), Ok(Command::Call(_))), "{option}: {:?}", parse(&line));
+    }
+}
+
+#[test]
 fn s3api_calls_go_to_the_s3_service() {
     let Ok(Command::Call(call)) = parse("aws s3api list-objects-v2 --bucket lab-bucket --prefix 2026/") else {
         panic!()
