@@ -382,6 +382,23 @@ texts! {
     NodeFirehose => "{0} waiting · {1} delivered", "{0} 筆等待 · 已傳遞 {1}";
     NodeStore => "{0} delivered", "已傳遞 {0}";
     Lessons => "Prepared scenarios", "預先準備的情境";
+    LedgerPlaces => "Where every record is", "每筆紀錄的位置";
+    PlaceAtProducer => "At a producer", "在生產者";
+    PlaceRetrying => "Waiting for a retry", "等待重試";
+    PlaceInShard => "In a shard", "在 shard 中";
+    PlaceExpired => "Expired from a shard (retention)", "已自 shard 過期(保留期)";
+    PlaceRejected => "Rejected", "遭拒絕";
+    PlaceDeleted => "Gone with a deleted stream", "隨串流刪除而消失";
+    PlaceInTransformBuffer => "In a transform's buffer", "在轉換緩衝中";
+    PlaceInDeliveryBuffer => "In a Firehose buffer or being delivered", "在 Firehose 緩衝中或傳遞中";
+    PlaceDroppedByTransform => "Dropped by a transform", "被轉換函式丟棄";
+    PlaceFailedToErrorPrefix => "Written to the S3 error prefix", "寫入 S3 錯誤前綴";
+    PlaceDeliveredToS3 => "Delivered to S3", "已傳遞到 S3";
+    PlaceDeliveredToRedshift => "Loaded into Redshift", "已載入 Redshift";
+    PlaceDeliveredToOpenSearch => "Indexed in OpenSearch", "已在 OpenSearch 建立索引";
+    PlaceDeliveredToHttpEndpoint => "Accepted by an HTTP endpoint", "已被 HTTP 端點接收";
+    PlaceBackedUpToS3 => "Backed up to S3 (not delivered)", "已備份到 S3(未傳遞)";
+    PlaceFailedDelivery => "Failed in Firehose (retry time ran out)", "在 Firehose 中失敗(重試時間已過)";
     LessonStreamsVsFirehose => "Data Streams vs Firehose (side by side)", "Data Streams 與 Firehose 對照";
 }
 

@@ -3,6 +3,7 @@
 use crate::i18n::T;
 use shardlab_sim::catalogue::Family;
 use shardlab_sim::wiring::Kind;
+use shardlab_sim::Place;
 
 pub fn name(kind: Kind) -> T {
     match kind {
@@ -35,6 +36,28 @@ pub fn about(kind: Kind) -> T {
         Kind::Redshift => T::AboutRedshift,
         Kind::OpenSearch => T::AboutOpenSearch,
         Kind::HttpEndpoint => T::AboutHttpEndpoint,
+    }
+}
+
+/// How the page names a place of the ledger.
+pub fn place_name(place: Place) -> T {
+    match place {
+        Place::AtProducer => T::PlaceAtProducer,
+        Place::Retrying => T::PlaceRetrying,
+        Place::InShard => T::PlaceInShard,
+        Place::Expired => T::PlaceExpired,
+        Place::Rejected => T::PlaceRejected,
+        Place::Deleted => T::PlaceDeleted,
+        Place::InTransformBuffer => T::PlaceInTransformBuffer,
+        Place::InDeliveryBuffer => T::PlaceInDeliveryBuffer,
+        Place::DroppedByTransform => T::PlaceDroppedByTransform,
+        Place::FailedToErrorPrefix => T::PlaceFailedToErrorPrefix,
+        Place::DeliveredToS3 => T::PlaceDeliveredToS3,
+        Place::DeliveredToRedshift => T::PlaceDeliveredToRedshift,
+        Place::DeliveredToOpenSearch => T::PlaceDeliveredToOpenSearch,
+        Place::DeliveredToHttpEndpoint => T::PlaceDeliveredToHttpEndpoint,
+        Place::BackedUpToS3 => T::PlaceBackedUpToS3,
+        Place::FailedDelivery => T::PlaceFailedDelivery,
     }
 }
 

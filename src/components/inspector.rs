@@ -113,6 +113,13 @@ fn scenario_summary(p: &SummaryProps) -> Html {
                     <dt>{T::EventsLogged.t(lang)}</dt><dd>{world.events_total()}</dd>
                 </dl>
                 <p class={classes!("ledger", balance_class)}>{balance_text.t(lang)}</p>
+                <h3>{T::LedgerPlaces.t(lang)}</h3>
+                <dl class="facts ledger-places" aria-label={T::LedgerPlaces.t(lang)}>
+                    { for ledger.places.iter().map(|(place, n)| html! { <>
+                        <dt>{kinds::place_name(*place).t(lang)}</dt>
+                        <dd>{crate::components::component_state::grouped(*n)}</dd>
+                    </> }) }
+                </dl>
             </section>
         </>
     }
