@@ -34,33 +34,34 @@ fn wire(s: &mut Scenario, from: &str, to: &str) {
 /// records and can be replayed; Firehose keeps nothing once delivered.
 pub fn streams_vs_firehose() -> Scenario {
     let mut s = Scenario { name: "Data Streams vs Firehose".into(), ..Scenario::default() };
-    for (id, label, y) in [("web-app", "web app → stream", 80.0), ("web-app-2", "web app → Firehose", 300.0)] {
-        let mut p = place(&mut s, Kind::Producer, id, label, 60.0, y);
+    // Ids, not labels, name the components: they read the same in both of the page's languages.
+    for (id, y) in [("app-to-stream", 80.0), ("app-to-firehose", 300.0)] {
+        let mut p = place(&mut s, Kind::Producer, id, "", 60.0, y);
         if let ComponentKind::Producer(settings) = &mut p.kind {
             settings.records_per_second = 20.0;
             settings.record_bytes = 300;
         }
         *s.components.last_mut().expect("just placed") = p;
     }
-    let stream = place(&mut s, Kind::DataStream, "clicks", "clicks", 340.0, 80.0);
-    let mut dashboard = place(&mut s, Kind::PollingConsumer, "dashboard", "dashboard", 620.0, 80.0);
+    let stream = place(&mut s, Kind::DataStream, "clicks", "", 340.0, 80.0);
+    let mut dashboard = place(&mut s, Kind::PollingConsumer, "dashboard", "", 620.0, 80.0);
     dashboard.kind = ComponentKind::PollingConsumer(PollingConsumerSettings {
         poll_interval_ms: 200,
         batch_limit: 10_000,
         start: Default::default(),
     });
     *s.components.last_mut().expect("just placed") = dashboard;
-    let mut firehose = place(&mut s, Kind::Firehose, "clicks-to-s3", "clicks-to-s3", 340.0, 300.0);
+    let mut firehose = place(&mut s, Kind::Firehose, "clicks-to-s3", "", 340.0, 300.0);
     if let ComponentKind::Firehose(f) = &mut firehose.kind {
         f.delivery_stream_name = "clicks-to-s3".into();
         f.buffer_mib = 1;
         f.buffer_interval_s = 60;
     }
     *s.components.iter_mut().find(|c| c.id == "clicks-to-s3").expect("placed") = firehose;
-    place(&mut s, Kind::S3Bucket, "archive", "click archive", 620.0, 300.0);
-    wire(&mut s, "web-app", &stream.id);
+    place(&mut s, Kind::S3Bucket, "archive", "", 620.0, 300.0);
+    wire(&mut s, "app-to-stream", &stream.id);
     wire(&mut s, &stream.id, "dashboard");
-    wire(&mut s, "web-app-2", "clicks-to-s3");
+    wire(&mut s, "app-to-firehose", "clicks-to-s3");
     wire(&mut s, "clicks-to-s3", "archive");
     s
 }

@@ -74,6 +74,21 @@ fn the_transform_on_the_canvas_changes_what_lands_in_s3_and_drops_are_booked() {
 }
 
 #[test]
+fn new_code_for_the_transform_applies_to_the_next_invocation() {
+    let s = pipeline(Some("add-field"));
+    let mut w = World::from_scenario(&s).unwrap();
+    w.advance(SimDuration::from_secs(5));
+    let mut edited = s.clone();
+    if let ComponentKind::FirehoseTransform(t) = &mut edited.components[3].kind {
+        t.code = shardlab_sim::firehose::transform::template("drop-every-3rd").unwrap().into();
+    }
+    w.sync(&edited).unwrap();
+    w.advance(SimDuration::from_secs(120));
+    assert!(w.ledger().count(Place::DroppedByTransform) > 0, "the new code ran");
+    assert!(w.ledger().balances());
+}
+
+#[test]
 fn editing_the_buffer_keeps_what_it_holds_and_removing_the_bucket_makes_delivery_retry() {
     let s = pipeline(None);
     let mut w = World::from_scenario(&s).unwrap();

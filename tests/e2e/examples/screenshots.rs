@@ -61,14 +61,18 @@ fn main() {
     browser
         .execute("document.querySelector('canvas[aria-label=\"End-to-end latency (ms)\"]').scrollIntoView()", vec![]);
     browser.screenshot(&out.join("screenshot-firehose-latency.png"));
-    browser.click(&browser.by_role("button", "S3 bucket click archive"));
+    browser.click(&browser.by_role("button", "S3 bucket archive"));
     let object = browser.wait_for("an object", || browser.find_all(".object-row").into_iter().next());
     browser.click(&object);
     std::thread::sleep(Duration::from_millis(200));
     browser.execute("document.querySelector('.object-body').scrollIntoView()", vec![]);
     browser.screenshot(&out.join("screenshot-s3-object.png"));
+    browser.click(&browser.by_role("button", "繁體中文"));
+    browser.click(&browser.by_role("button", "Firehose 傳遞串流 clicks-to-s3"));
+    std::thread::sleep(Duration::from_millis(300));
+    browser.screenshot(&out.join("screenshot-firehose-zh.png"));
     println!(
-        "wrote {0}/screenshot-en.png, screenshot-charts.png, screenshot-zh-dark.png, screenshot-firehose.png, screenshot-firehose-latency.png and screenshot-s3-object.png",
+        "wrote {0}/screenshot-en.png, screenshot-charts.png, screenshot-zh-dark.png, screenshot-firehose.png, screenshot-firehose-latency.png, screenshot-s3-object.png and screenshot-firehose-zh.png",
         out.display()
     );
 }

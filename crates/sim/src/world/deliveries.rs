@@ -104,6 +104,18 @@ pub fn delivery_config(scenario: &Scenario, spec: &ComponentSpec) -> Option<Valu
     Some(input)
 }
 
+/// Whether the function a stream's transform runs has new code on the canvas (the
+/// configuration, which names the function, is the same).
+fn transform_code_changed(
+    s: &crate::firehose::stream::DeliveryStream,
+    functions: &std::collections::BTreeMap<String, String>,
+) -> bool {
+    s.transform.as_ref().is_some_and(|t| {
+        let name = t.lambda_arn.rsplit(':').next().unwrap_or_default();
+        functions.get(name).is_some_and(|code| *code != t.function.code)
+    })
+}
+
 /// Whether a component belongs to the delivery side (what `sync_deliveries` looks after).
 pub fn is_delivery(kind: &ComponentKind) -> bool {
     kind.kind().is_destination() || matches!(kind, ComponentKind::Firehose(_) | ComponentKind::FirehoseTransform(_))
@@ -204,7 +216,7 @@ impl World {
                         s.active_at = s.created;
                     }
                 }
-                Some(s) if s.config != config => {
+                Some(s) if s.config != config || transform_code_changed(s, &firehose.functions) => {
                     firehose.reconfigure(&mut ctx, stores, config).map_err(|e| refused(&spec.id, e))?;
                 }
                 Some(_) => {}
