@@ -32,6 +32,7 @@ pub fn run() -> Result {
     crate::tools::chromium()?;
     let mut figures = Figures(Vec::new());
     dist_sizes(&dist, &mut figures)?;
+    script_engine_cost(&dist, &mut figures)?;
     // glibc hands large freed buffers back to the kernel, so each benchmark run of a fresh
     // world page-faults its ~50 MB of records in again; wasm's allocator (and a page that runs
     // one world) keeps its memory. The main figure is measured with glibc's thresholds raised
@@ -74,6 +75,22 @@ fn dist_sizes(dist: &Path, figures: &mut Figures) -> Result {
         }
     }
     figures.add("dist_gzip_total", (total * 10.0).round() / 10.0, "KB");
+    Ok(())
+}
+
+/// What the transforms' script engine costs the page: the page's wasm built without it
+/// (`--no-default-features`, in its own target folder), gzip against gzip.
+fn script_engine_cost(dist: &Path, figures: &mut Figures) -> Result {
+    let target = root().join("target/no-script-engine");
+    let without = target.join("shardlab_bg.opt.wasm");
+    dist::build_wasm(&["--no-default-features"], &target, &without)?;
+    let size = |path: &Path| -> Result<f64> {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Ok(gzip_len(&bytes) as f64 / 1000.0)
+    };
+    let (with, without) = (size(&dist.join("shardlab_bg.wasm"))?, size(&without)?);
+    figures.add("dist_gzip_wasm_without_script_engine", (without * 10.0).round() / 10.0, "KB");
+    figures.add("script_engine_gzip", ((with - without) * 10.0).round() / 10.0, "KB");
     Ok(())
 }
 

@@ -19,41 +19,39 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
-/// Builds `dist/` and `dist/shardlab.html`; returns the dist folder.
-pub fn build() -> Result<PathBuf> {
+/// Builds the page's wasm in release, runs wasm-bindgen and then wasm-opt into `optimized`;
+/// returns wasm-bindgen's output folder (with the JS glue). `cargo_args` are added to the
+/// build (features); `target` is its cargo target folder.
+pub fn build_wasm(cargo_args: &[&str], target: &Path, optimized: &Path) -> Result<PathBuf> {
     let wasm_opt = tools::for_build()?;
-    run(cmd::cargo().args([
-        "build",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        "shardlab",
-        "--bin",
-        "shardlab",
-    ]))?;
-
-    let target = root().join("target");
+    run(cmd::cargo()
+        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "shardlab", "--bin", "shardlab"])
+        .args(cargo_args)
+        .env("CARGO_TARGET_DIR", target))?;
     let bindgen_out = target.join("web");
     run(Command::new(tools::cargo_bin("wasm-bindgen"))
         .arg(target.join("wasm32-unknown-unknown/release/shardlab.wasm"))
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(&bindgen_out))?;
+    run(Command::new(&wasm_opt)
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args(WASM_FEATURES)
+        .arg(bindgen_out.join("shardlab_bg.wasm"))
+        .arg("-o")
+        .arg(optimized))?;
+    Ok(bindgen_out)
+}
 
+/// Builds `dist/` and `dist/shardlab.html`; returns the dist folder.
+pub fn build() -> Result<PathBuf> {
     let dist = dist_dir();
     if dist.exists() {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear {}: {e}", dist.display()))?;
     }
     copy_dir(&root().join("www"), &dist)?;
     copy(&root().join("index.html"), &dist.join("index.html"))?;
+    let bindgen_out = build_wasm(&[], &root().join("target"), &dist.join("shardlab_bg.wasm"))?;
     copy(&bindgen_out.join("shardlab.js"), &dist.join("shardlab.js"))?;
-    run(Command::new(&wasm_opt)
-        .args(["-Oz", "--strip-debug", "--strip-producers"])
-        .args(WASM_FEATURES)
-        .arg(bindgen_out.join("shardlab_bg.wasm"))
-        .arg("-o")
-        .arg(dist.join("shardlab_bg.wasm")))?;
-
     single_file::write(&dist)?;
     eprintln!("built {} and {}", dist.display(), dist.join("shardlab.html").display());
     Ok(dist)

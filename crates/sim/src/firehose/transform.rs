@@ -6,8 +6,16 @@
 //! `to_json(value)`.
 
 use base64::Engine as _;
-use rhai::{Dynamic, Engine, AST};
 use serde_json::{json, Value};
+
+// The script engine behind the contract: Rhai, or — in the build `cargo xtask bench` makes
+// to measure what the engine costs the page — none.
+#[cfg(feature = "script-engine")]
+#[path = "rhai_engine.rs"]
+mod engine;
+#[cfg(not(feature = "script-engine"))]
+#[path = "no_engine.rs"]
+mod engine;
 
 /// Operations one invocation may run: generous for real work, short for an endless loop.
 pub const OPERATION_BUDGET: u64 = 200_000;
@@ -99,84 +107,14 @@ pub struct Input<'a> {
     pub data: &'a [u8],
 }
 
-fn b64() -> base64::engine::GeneralPurpose {
+pub(super) fn b64() -> base64::engine::GeneralPurpose {
     base64::engine::general_purpose::STANDARD
-}
-
-fn engine() -> Engine {
-    // Only the packages a transform needs (logic, arithmetic, strings, arrays, maps): the
-    // rest of Rhai's standard library would only add to the page's download.
-    use rhai::packages::{
-        BasicArrayPackage, BasicMapPackage, BasicStringPackage, CorePackage, LogicPackage, MoreStringPackage, Package,
-    };
-    let mut engine = Engine::new_raw();
-    for module in [
-        CorePackage::new().as_shared_module(),
-        LogicPackage::new().as_shared_module(),
-        BasicStringPackage::new().as_shared_module(),
-        MoreStringPackage::new().as_shared_module(),
-        BasicArrayPackage::new().as_shared_module(),
-        BasicMapPackage::new().as_shared_module(),
-    ] {
-        engine.register_global_module(module);
-    }
-    engine.set_max_operations(OPERATION_BUDGET);
-    engine.set_max_call_levels(32);
-    engine.set_max_expr_depths(128, 64);
-    engine.set_max_string_size(8 * 1024 * 1024);
-    engine.set_max_array_size(100_000);
-    engine.set_max_map_size(100_000);
-    engine
-        .register_fn("b64decode", |s: &str| String::from_utf8_lossy(&b64().decode(s).unwrap_or_default()).into_owned());
-    engine.register_fn("b64encode", |s: &str| b64().encode(s));
-    engine.register_fn("parse_json", |s: &str| -> Dynamic {
-        serde_json::from_str::<Value>(s).map_or(Dynamic::UNIT, to_dynamic)
-    });
-    engine.register_fn("to_json", |d: Dynamic| -> String { from_dynamic(&d).to_string() });
-    engine
-}
-
-/// JSON into Rhai values. Written out rather than through Rhai's serde support, which
-/// would add to the page's download for two small functions.
-fn to_dynamic(v: Value) -> Dynamic {
-    match v {
-        Value::Null => Dynamic::UNIT,
-        Value::Bool(b) => b.into(),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => i.into(),
-            None => n.as_f64().unwrap_or(0.0).into(),
-        },
-        Value::String(s) => s.into(),
-        Value::Array(items) => items.into_iter().map(to_dynamic).collect::<rhai::Array>().into(),
-        Value::Object(map) => map.into_iter().map(|(k, v)| (k.into(), to_dynamic(v))).collect::<rhai::Map>().into(),
-    }
-}
-
-/// Rhai values back into JSON (anything else, such as a function pointer, becomes null).
-fn from_dynamic(d: &Dynamic) -> Value {
-    if d.is_unit() {
-        Value::Null
-    } else if let Ok(b) = d.as_bool() {
-        Value::Bool(b)
-    } else if let Ok(i) = d.as_int() {
-        Value::from(i)
-    } else if let Ok(f) = d.as_float() {
-        serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
-    } else if d.is_string() {
-        Value::String(d.clone().into_string().unwrap_or_default())
-    } else if let Some(items) = d.read_lock::<rhai::Array>() {
-        Value::Array(items.iter().map(from_dynamic).collect())
-    } else if let Some(map) = d.read_lock::<rhai::Map>() {
-        Value::Object(map.iter().map(|(k, v)| (k.to_string(), from_dynamic(v))).collect())
-    } else {
-        Value::Null
-    }
 }
 
 #[derive(Clone, Debug)]
 pub struct Transform {
     pub code: String,
-    ast: Result<AST, String>,
+    compiled: Result<engine::Compiled, String>,
 }
 
 impl PartialEq for Transform {
@@ -188,12 +126,11 @@ impl PartialEq for Transform {
 impl Transform {
     /// Compiles `code`; a syntax error is kept (with line and column) and fails every invocation.
     pub fn new(code: &str) -> Transform {
-        let ast = engine().compile(code).map_err(|e| e.to_string());
-        Transform { code: code.to_string(), ast }
+        Transform { code: code.to_string(), compiled: engine::compile(code) }
     }
 
     pub fn compile_error(&self) -> Option<&str> {
-        self.ast.as_ref().err().map(String::as_str)
+        self.compiled.as_ref().err().map(String::as_str)
     }
 
     /// One invocation: the event for `records`, the function's answer checked against the
@@ -216,12 +153,9 @@ impl Transform {
             "approximateArrivalTimestamp": r.arrival_epoch_ms as i64,
             "data": b64().encode(r.data),
         })).collect::<Vec<_>>() });
-        let answer = match self.ast.as_ref() {
+        let answer = match self.compiled.as_ref() {
             Err(e) => Err(format!("the function does not compile: {e}")),
-            Ok(ast) => engine()
-                .call_fn::<Dynamic>(&mut rhai::Scope::new(), ast, "handler", (to_dynamic(event.clone()),))
-                .map(|d| from_dynamic(&d))
-                .map_err(|e| e.to_string()),
+            Ok(compiled) => engine::call(compiled, event.clone()),
         };
         (event, answer)
     }

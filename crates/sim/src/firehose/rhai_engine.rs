@@ -1,0 +1,91 @@
+//! The transform's script engine: Rhai, sandboxed (no modules, no I/O) and bounded by an
+//! operation budget, so an endless loop fails the invocation instead of freezing the tab.
+
+use super::{b64, OPERATION_BUDGET};
+use base64::Engine as _;
+use rhai::{Dynamic, Engine, AST};
+use serde_json::Value;
+
+pub type Compiled = AST;
+
+pub fn compile(code: &str) -> Result<Compiled, String> {
+    engine().compile(code).map_err(|e| e.to_string())
+}
+
+/// Calls `handler(event)`; the answer as JSON, or the error that stopped it.
+pub fn call(compiled: &Compiled, event: Value) -> Result<Value, String> {
+    engine()
+        .call_fn::<Dynamic>(&mut rhai::Scope::new(), compiled, "handler", (to_dynamic(event),))
+        .map(|d| from_dynamic(&d))
+        .map_err(|e| e.to_string())
+}
+
+fn engine() -> Engine {
+    // Only the packages a transform needs (logic, arithmetic, strings, arrays, maps): the
+    // rest of Rhai's standard library would only add to the page's download.
+    use rhai::packages::{
+        BasicArrayPackage, BasicMapPackage, BasicStringPackage, CorePackage, LogicPackage, MoreStringPackage, Package,
+    };
+    let mut engine = Engine::new_raw();
+    for module in [
+        CorePackage::new().as_shared_module(),
+        LogicPackage::new().as_shared_module(),
+        BasicStringPackage::new().as_shared_module(),
+        MoreStringPackage::new().as_shared_module(),
+        BasicArrayPackage::new().as_shared_module(),
+        BasicMapPackage::new().as_shared_module(),
+    ] {
+        engine.register_global_module(module);
+    }
+    engine.set_max_operations(OPERATION_BUDGET);
+    engine.set_max_call_levels(32);
+    engine.set_max_expr_depths(128, 64);
+    engine.set_max_string_size(8 * 1024 * 1024);
+    engine.set_max_array_size(100_000);
+    engine.set_max_map_size(100_000);
+    engine
+        .register_fn("b64decode", |s: &str| String::from_utf8_lossy(&b64().decode(s).unwrap_or_default()).into_owned());
+    engine.register_fn("b64encode", |s: &str| b64().encode(s));
+    engine.register_fn("parse_json", |s: &str| -> Dynamic {
+        serde_json::from_str::<Value>(s).map_or(Dynamic::UNIT, to_dynamic)
+    });
+    engine.register_fn("to_json", |d: Dynamic| -> String { from_dynamic(&d).to_string() });
+    engine
+}
+
+/// JSON into Rhai values. Written out rather than through Rhai's serde support, which
+/// would add to the page's download for two small functions.
+fn to_dynamic(v: Value) -> Dynamic {
+    match v {
+        Value::Null => Dynamic::UNIT,
+        Value::Bool(b) => b.into(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into(),
+            None => n.as_f64().unwrap_or(0.0).into(),
+        },
+        Value::String(s) => s.into(),
+        Value::Array(items) => items.into_iter().map(to_dynamic).collect::<rhai::Array>().into(),
+        Value::Object(map) => map.into_iter().map(|(k, v)| (k.into(), to_dynamic(v))).collect::<rhai::Map>().into(),
+    }
+}
+
+/// Rhai values back into JSON (anything else, such as a function pointer, becomes null).
+fn from_dynamic(d: &Dynamic) -> Value {
+    if d.is_unit() {
+        Value::Null
+    } else if let Ok(b) = d.as_bool() {
+        Value::Bool(b)
+    } else if let Ok(i) = d.as_int() {
+        Value::from(i)
+    } else if let Ok(f) = d.as_float() {
+        serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+    } else if d.is_string() {
+        Value::String(d.clone().into_string().unwrap_or_default())
+    } else if let Some(items) = d.read_lock::<rhai::Array>() {
+        Value::Array(items.iter().map(from_dynamic).collect())
+    } else if let Some(map) = d.read_lock::<rhai::Map>() {
+        Value::Object(map.iter().map(|(k, v)| (k.to_string(), from_dynamic(v))).collect())
+    } else {
+        Value::Null
+    }
+}
