@@ -349,6 +349,9 @@ texts! {
     StatSourceThrottled => "Source reads throttled", "來源讀取被節流";
     ChartIncomingPerSecond => "Incoming records/s", "每秒傳入紀錄";
     ChartLatency => "End-to-end latency (ms)", "端對端延遲(毫秒)";
+    ChartsThreeMinutes => "Metrics (last 3 minutes)", "指標(最近 3 分鐘)";
+    LatencyOldest => "{0} oldest record · {1}", "{0} 最舊紀錄 · {1}";
+    LatencyAverage => "{0} average · {1}", "{0} 平均 · {1}";
     ChartBufferFill => "Buffer fill (% of size)", "緩衝填滿度(大小的 %)";
     Replay => "Replay from the start", "從頭重播";
     ReplayRewound => "{0}: back at TRIM_HORIZON — {1} records the stream still holds will be read again.", "{0}:回到 TRIM_HORIZON — 串流仍保存的 {1} 筆紀錄將重新讀取。";

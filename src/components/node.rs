@@ -85,6 +85,15 @@ struct Lane {
     writes: u64,
 }
 
+/// " · unavailable" on a destination's status line during its outage.
+fn down_suffix(available: bool, lang: Lang) -> String {
+    if available {
+        String::new()
+    } else {
+        format!(" · {}", T::DestinationDown.t(lang))
+    }
+}
+
 #[function_component(Node)]
 pub fn node(p: &NodeProps) -> Html {
     let handle = use_context::<WorldHandle>().expect("the world is provided");
@@ -140,8 +149,7 @@ pub fn node(p: &NodeProps) -> Html {
                 .get(&r.cluster)
                 .and_then(|c| c.tables.get(&r.table))
                 .map_or(0, |t| t.rows.len());
-            let down = if r.available { String::new() } else { format!(" · {}", T::DestinationDown.t(lang)) };
-            (format!("{}{down}", fill(T::NodeStore.t(lang), &[&rows])), Vec::new())
+            (format!("{}{}", fill(T::NodeStore.t(lang), &[&rows]), down_suffix(r.available, lang)), Vec::new())
         }
         ComponentKind::OpenSearch(o) => {
             let docs = world
@@ -151,13 +159,11 @@ pub fn node(p: &NodeProps) -> Html {
                 .get(&o.domain)
                 .and_then(|d| d.indices.get(&o.index))
                 .map_or(0, |d| d.len());
-            let down = if o.available { String::new() } else { format!(" · {}", T::DestinationDown.t(lang)) };
-            (format!("{}{down}", fill(T::NodeStore.t(lang), &[&docs])), Vec::new())
+            (format!("{}{}", fill(T::NodeStore.t(lang), &[&docs]), down_suffix(o.available, lang)), Vec::new())
         }
         ComponentKind::HttpEndpoint(h) => {
             let n = world.stores().http.endpoints.get(&h.url).map_or(0, |e| e.requests.len());
-            let down = if h.available { String::new() } else { format!(" · {}", T::DestinationDown.t(lang)) };
-            (format!("{n} POST{down}"), Vec::new())
+            (format!("{n} POST{}", down_suffix(h.available, lang)), Vec::new())
         }
         _ => {
             let processed = world.component(&p.spec.id).and_then(Component::reader_stats).map_or(0, |s| s.processed);

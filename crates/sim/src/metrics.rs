@@ -8,6 +8,15 @@
 pub const LATENCY_METRIC: &str = "ShardLab.EndToEndLatencyMs";
 
 use serde::{Serialize, Serializer};
+
+/// `sum / count`, 0 when nothing was counted (an average latency before any record).
+pub fn mean(sum: u64, count: u64) -> f64 {
+    if count == 0 {
+        0.0
+    } else {
+        sum as f64 / count as f64
+    }
+}
 use std::collections::BTreeMap;
 
 /// How many seconds of each series are kept; older seconds are dropped (the charts show the

@@ -306,6 +306,7 @@ fn css_for_role(role: &str) -> &'static str {
         "combobox" => "select, [role=combobox], input[list]",
         "textbox" => "input:not([type]), input[type=text], textarea, [role=textbox]",
         "spinbutton" => "input[type=number], [role=spinbutton]",
+        "checkbox" => "input[type=checkbox], [role=checkbox]",
         "tab" => "[role=tab]",
         "tabpanel" => "[role=tabpanel]",
         "navigation" => "nav, [role=navigation]",

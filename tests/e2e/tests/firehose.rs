@@ -81,3 +81,28 @@ fn the_side_by_side_lesson_replays_the_stream_and_has_nothing_to_replay_in_fireh
         alerts.iter().any(|a| browser.text(a).contains("back at TRIM_HORIZON")).then_some(())
     });
 }
+
+#[test]
+fn an_opensearch_destination_shows_its_documents_and_an_outage() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    for kind in ["Producer", "Firehose delivery stream", "OpenSearch index"] {
+        browser.place(kind);
+    }
+    browser.wire("producer", "firehose");
+    browser.wire("firehose", "opensearch");
+    browser.click(&browser.by_role("button", "Firehose delivery stream firehose"));
+    browser.set_number("Buffer interval (s)", "5");
+    browser.click(&browser.by_role("button", "OpenSearch index opensearch"));
+    browser.select_option(&browser.by_role("combobox", "Speed"), "10×");
+    browser.click(&browser.by_role("button", "Play"));
+    browser.wait_for("indexed documents", || (!browser.find_all(".doc-list li").is_empty()).then_some(()));
+    // An outage: the destination says so, on the node and in the inspector.
+    browser.click(&browser.by_role("checkbox", "Available (untick for an outage)"));
+    browser.wait_for("the outage shown", || {
+        let text = browser.text(&browser.by_role("complementary", "Inspector"));
+        text.contains("unavailable").then_some(())
+    });
+    browser.click(&browser.by_role("button", "Pause"));
+}

@@ -49,6 +49,18 @@ pub(super) fn advance_stream(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut
 /// hint); CloudWatch has no such metric, so the name says it is ShardLab's.
 pub const BUFFER_FILL_METRIC: &str = "ShardLab.BufferFillPercent";
 
+/// Why records did not reach their destination, as the JSON lines under an error or backup
+/// prefix say it.
+struct Failure<'a> {
+    /// The `!{firehose:error-output-type}`: `processing-failed`, `AmazonOpenSearchService-failed`…
+    output_type: &'a str,
+    error_code: &'a str,
+    error: &'a str,
+    attempts: u32,
+    /// Destination-specific fields (`lambdaArn`, `esIndexName`, `url`).
+    extra: Vec<(&'a str, String)>,
+}
+
 /// Writes records that did not reach their destination to the bucket, one JSON line each,
 /// as Firehose writes them under an error or backup prefix. Returns whether the bucket took
 /// them.
@@ -57,11 +69,7 @@ fn write_error_records(
     ctx: &Ctx,
     stores: &mut Stores,
     records: &[Buffered],
-    output_type: &str,
-    error_code: &str,
-    error: &str,
-    attempts: u32,
-    extra: &[(&str, String)],
+    failure: &Failure,
 ) -> bool {
     let Some(oldest) = records.first().map(|r| r.arrival) else { return true };
     let now_ms = ctx.epoch_ms + ctx.now.as_millis();
@@ -69,20 +77,20 @@ fn write_error_records(
         .iter()
         .map(|r| {
             let mut line = json!({
-                "attemptsMade": attempts,
+                "attemptsMade": failure.attempts,
                 "arrivalTimestamp": ctx.epoch_ms + r.arrival.as_millis(),
-                "errorCode": error_code,
-                "errorMessage": error,
+                "errorCode": failure.error_code,
+                "errorMessage": failure.error,
                 "attemptEndingTimestamp": now_ms,
                 "rawData": b64(&r.data),
             });
-            for (k, v) in extra {
+            for (k, v) in &failure.extra {
                 line[*k] = json!(v);
             }
             line.to_string() + "\n"
         })
         .collect();
-    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some(output_type));
+    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some(failure.output_type));
     let object = Object { body: lines.into_bytes(), written: ctx.now, content_encoding: None };
     stores.s3.put(&s.destination.bucket, key, object).is_ok()
 }
@@ -146,18 +154,14 @@ fn run_transform(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
         return;
     }
     s.stats.processing_failed_records += n;
-    let extra = [("lambdaArn", lambda_arn)];
-    let written = write_error_records(
-        s,
-        ctx,
-        stores,
-        &failed,
-        "processing-failed",
-        "Lambda.FunctionError",
-        &error,
-        TRANSFORM_ATTEMPTS,
-        &extra,
-    );
+    let failure = Failure {
+        output_type: "processing-failed",
+        error_code: "Lambda.FunctionError",
+        error: &error,
+        attempts: TRANSFORM_ATTEMPTS,
+        extra: vec![("lambdaArn", lambda_arn)],
+    };
+    let written = write_error_records(s, ctx, stores, &failed, &failure);
     if written {
         ctx.ledger.relocate(Place::InTransformBuffer, Place::FailedToErrorPrefix, n);
     } else {
@@ -293,15 +297,6 @@ fn records_metric(target: &Target) -> &'static str {
     }
 }
 
-fn freshness_metric(target: &Target) -> &'static str {
-    match target {
-        Target::S3 => "DeliveryToS3.DataFreshness",
-        Target::Redshift { .. } => "DeliveryToRedshift.DataFreshness",
-        Target::OpenSearch { .. } => "DeliveryToAmazonOpenSearchService.DataFreshness",
-        Target::Http { .. } => "DeliveryToHttpEndpoint.DataFreshness",
-    }
-}
-
 /// Tries the batches whose time has come, oldest first.
 fn deliver_due(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
     let now = ctx.now;
@@ -331,7 +326,7 @@ fn deliver_due(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
                 if let Some(oldest) = batch.records.first().map(|r| r.arrival) {
                     ctx.metrics.set_max(
                         &s.name,
-                        freshness_metric(&target),
+                        target.freshness_metric(),
                         second,
                         now.saturating_sub(oldest).as_millis() as f64 / 1_000.0,
                     );
@@ -398,7 +393,8 @@ fn back_up(
         Target::Http { url, .. } => ("HttpEndpoint.RequestFailed", vec![("url", url.clone())]),
         _ => ("DeliveryFailed", Vec::new()),
     };
-    if write_error_records(s, ctx, stores, records, target.failed_output_type(), code, error, attempts, &extra) {
+    let failure = Failure { output_type: target.failed_output_type(), error_code: code, error, attempts, extra };
+    if write_error_records(s, ctx, stores, records, &failure) {
         s.stats.backed_up_records += n;
         ctx.ledger.relocate(Place::InDeliveryBuffer, Place::BackedUpToS3, n);
     } else {

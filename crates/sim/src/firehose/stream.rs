@@ -41,6 +41,17 @@ impl Target {
         }
     }
 
+    /// The CloudWatch metric of the age (s) of the oldest record in a delivery: how stale the
+    /// destination's data can be.
+    pub fn freshness_metric(&self) -> &'static str {
+        match self {
+            Target::S3 => "DeliveryToS3.DataFreshness",
+            Target::Redshift { .. } => "DeliveryToRedshift.DataFreshness",
+            Target::OpenSearch { .. } => "DeliveryToAmazonOpenSearchService.DataFreshness",
+            Target::Http { .. } => "DeliveryToHttpEndpoint.DataFreshness",
+        }
+    }
+
     /// The `!{firehose:error-output-type}` of documents the destination gave up on.
     pub fn failed_output_type(&self) -> &'static str {
         match self {
@@ -128,11 +139,7 @@ pub struct DeliveryStats {
 
 impl DeliveryStats {
     pub fn average_latency_ms(&self) -> f64 {
-        if self.delivered_records == 0 {
-            0.0
-        } else {
-            self.latency_ms_sum as f64 / self.delivered_records as f64
-        }
+        crate::metrics::mean(self.latency_ms_sum, self.delivered_records)
     }
 }
 

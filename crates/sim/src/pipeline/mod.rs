@@ -44,9 +44,13 @@ pub fn consumer_dimension(id: &str) -> String {
 
 /// Books a consumer's batch in its end-to-end latency series (see `LATENCY_METRIC`).
 pub(crate) fn record_latency(ctx: &mut Ctx, consumer: &str, records: u64, latency_ms_sum: u64) {
-    if records > 0 {
-        let average = (latency_ms_sum / records) as f64;
-        ctx.metrics.set_max(&consumer_dimension(consumer), crate::metrics::LATENCY_METRIC, ctx.now.second(), average);
+    if let Some(average) = latency_ms_sum.checked_div(records) {
+        ctx.metrics.set_max(
+            &consumer_dimension(consumer),
+            crate::metrics::LATENCY_METRIC,
+            ctx.now.second(),
+            average as f64,
+        );
     }
 }
 

@@ -27,11 +27,7 @@ pub struct ReaderStats {
 
 impl ReaderStats {
     pub fn average_latency_ms(&self) -> f64 {
-        if self.processed == 0 {
-            0.0
-        } else {
-            self.latency_ms_sum as f64 / self.processed as f64
-        }
+        crate::metrics::mean(self.latency_ms_sum, self.processed)
     }
 }
 
