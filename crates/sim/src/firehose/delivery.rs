@@ -325,7 +325,7 @@ fn deliver_due(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
                 ctx.metrics.add(&s.dimension(), records_metric(&target), second, ok as f64);
                 if let Some(oldest) = batch.records.first().map(|r| r.arrival) {
                     ctx.metrics.set_max(
-                        &s.name,
+                        &s.dimension(),
                         target.freshness_metric(),
                         second,
                         now.saturating_sub(oldest).as_millis() as f64 / 1_000.0,
