@@ -85,6 +85,18 @@ struct Lane {
     writes: u64,
 }
 
+/// The most characters of a label the card's title line holds; a longer one ends in "…"
+/// (the whole label is the node's accessible name and its tooltip).
+const TITLE_CHARS: usize = 17;
+
+fn short_label(label: &str) -> String {
+    if label.chars().count() <= TITLE_CHARS {
+        label.to_string()
+    } else {
+        label.chars().take(TITLE_CHARS - 1).chain(['…']).collect()
+    }
+}
+
 /// " · unavailable" on a destination's status line during its outage.
 fn down_suffix(available: bool, lang: Lang) -> String {
     if available {
@@ -218,7 +230,7 @@ pub fn node(p: &NodeProps) -> Html {
                 <rect class="card" width={width.to_string()} height={height.to_string()} rx="10" />
                 <rect class="accent" width="4" height={(height - 16.0).to_string()} x="0" y="8" rx="2" />
                 <svg x="12" y="14" width="26" height="26" class="node-icon">{icon(kind)}</svg>
-                <text x="46" y="24" class="node-title">{label.clone()}</text>
+                <text x="46" y="24" class="node-title">{short_label(&label)}<title>{label.clone()}</title></text>
                 <text x="46" y="42" class="node-status">{status}</text>
                 { for lane_views }
                 { buffer_views.unwrap_or_default() }

@@ -71,8 +71,19 @@ fn main() {
     browser.click(&browser.by_role("button", "Firehose 傳遞串流 clicks-to-s3"));
     std::thread::sleep(Duration::from_millis(300));
     browser.screenshot(&out.join("screenshot-firehose-zh.png"));
+
+    // A transform on the lesson's delivery stream, tried on sample records.
+    browser.click(&browser.by_role("button", "English"));
+    browser.place("Lambda transform");
+    browser.wire("clicks-to-s3", "transform");
+    browser.click(&browser.by_role("button", "Lambda transform transform"));
+    browser.select_option(&browser.by_role("combobox", "Start from a template"), "Drop every 3rd record");
+    browser.click(&browser.by_role("button", "Test with sample records"));
+    std::thread::sleep(Duration::from_millis(300));
+    browser.execute("document.querySelector('.test-run').scrollIntoView()", vec![]);
+    browser.screenshot(&out.join("screenshot-transform.png"));
     println!(
-        "wrote {0}/screenshot-en.png, screenshot-charts.png, screenshot-zh-dark.png, screenshot-firehose.png, screenshot-firehose-latency.png, screenshot-s3-object.png and screenshot-firehose-zh.png",
+        "wrote {0}/screenshot-en.png, screenshot-charts.png, screenshot-zh-dark.png, screenshot-firehose.png, screenshot-firehose-latency.png, screenshot-s3-object.png, screenshot-firehose-zh.png and screenshot-transform.png",
         out.display()
     );
 }
