@@ -288,15 +288,6 @@ fn delivered_place(target: &Target) -> Place {
     }
 }
 
-fn records_metric(target: &Target) -> &'static str {
-    match target {
-        Target::S3 => "DeliveryToS3.Records",
-        Target::Redshift { .. } => "DeliveryToRedshift.Records",
-        Target::OpenSearch { .. } => "DeliveryToAmazonOpenSearchService.Records",
-        Target::Http { .. } => "DeliveryToHttpEndpoint.Records",
-    }
-}
-
 /// Tries the batches whose time has come, oldest first.
 fn deliver_due(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
     let now = ctx.now;
@@ -322,7 +313,7 @@ fn deliver_due(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
                 s.stats.latency_ms_sum += latency_sum;
                 ctx.ledger.relocate(Place::InDeliveryBuffer, delivered_place(&target), ok);
                 let second = now.second();
-                ctx.metrics.add(&s.dimension(), records_metric(&target), second, ok as f64);
+                ctx.metrics.add(&s.dimension(), target.records_metric(), second, ok as f64);
                 if let Some(oldest) = batch.records.first().map(|r| r.arrival) {
                     ctx.metrics.set_max(
                         &s.dimension(),
@@ -388,12 +379,21 @@ fn back_up(
 ) {
     let n = records.len() as u64;
     let target = s.destination.target.clone();
-    let (code, extra): (&str, Vec<(&str, String)>) = match &target {
-        Target::OpenSearch { index, .. } => ("OS.DocumentFailed", vec![("esIndexName", index.clone())]),
-        Target::Http { url, .. } => ("HttpEndpoint.RequestFailed", vec![("url", url.clone())]),
-        _ => ("DeliveryFailed", Vec::new()),
+    // Only OpenSearch and HTTP endpoints back up to S3 (S3 itself has nowhere else to go,
+    // Redshift leaves a manifest: see `give_up`).
+    let (output_type, error_code, extra) = match &target {
+        Target::OpenSearch { index, .. } => {
+            ("AmazonOpenSearchService-failed", "OS.DocumentFailed", vec![("esIndexName", index.clone())])
+        }
+        Target::Http { url, .. } => ("http-endpoint-failed", "HttpEndpoint.RequestFailed", vec![("url", url.clone())]),
+        Target::S3 | Target::Redshift { .. } => {
+            // Not called for them; were it, the records would still be counted, as failed.
+            s.stats.failed_records += n;
+            ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedDelivery, n);
+            return;
+        }
     };
-    let failure = Failure { output_type: target.failed_output_type(), error_code: code, error, attempts, extra };
+    let failure = Failure { output_type, error_code, error, attempts, extra };
     if write_error_records(s, ctx, stores, records, &failure) {
         s.stats.backed_up_records += n;
         ctx.ledger.relocate(Place::InDeliveryBuffer, Place::BackedUpToS3, n);

@@ -31,13 +31,13 @@ pub enum Target {
 }
 
 impl Target {
-    /// The CloudWatch name of the destination in `DeliveryTo<…>` metrics.
-    pub fn metric_name(&self) -> &'static str {
+    /// The CloudWatch metric of the records delivered.
+    pub fn records_metric(&self) -> &'static str {
         match self {
-            Target::S3 => "S3",
-            Target::Redshift { .. } => "Redshift",
-            Target::OpenSearch { .. } => "AmazonOpenSearchService",
-            Target::Http { .. } => "HttpEndpoint",
+            Target::S3 => "DeliveryToS3.Records",
+            Target::Redshift { .. } => "DeliveryToRedshift.Records",
+            Target::OpenSearch { .. } => "DeliveryToAmazonOpenSearchService.Records",
+            Target::Http { .. } => "DeliveryToHttpEndpoint.Records",
         }
     }
 
@@ -49,16 +49,6 @@ impl Target {
             Target::Redshift { .. } => "DeliveryToRedshift.DataFreshness",
             Target::OpenSearch { .. } => "DeliveryToAmazonOpenSearchService.DataFreshness",
             Target::Http { .. } => "DeliveryToHttpEndpoint.DataFreshness",
-        }
-    }
-
-    /// The `!{firehose:error-output-type}` of documents the destination gave up on.
-    pub fn failed_output_type(&self) -> &'static str {
-        match self {
-            Target::S3 => "s3-failed",
-            Target::Redshift { .. } => "errors",
-            Target::OpenSearch { .. } => "AmazonOpenSearchService-failed",
-            Target::Http { .. } => "http-endpoint-failed",
         }
     }
 }
