@@ -304,10 +304,13 @@ pub(super) fn parse_create(input: CreateInput, functions: &BTreeMap<String, Stri
         input.opensearch.is_some(),
         input.http.is_some(),
     ];
-    if given.iter().filter(|g| **g).count() != 1 {
-        return Err(ApiError::invalid(
+    let exactly_one = || {
+        ApiError::invalid(
             "Exactly one destination configuration is required: ExtendedS3DestinationConfiguration, RedshiftDestinationConfiguration, AmazonopensearchserviceDestinationConfiguration or HttpEndpointDestinationConfiguration.",
-        ));
+        )
+    };
+    if given.iter().filter(|g| **g).count() != 1 {
+        return Err(exactly_one());
     }
     let (destination, processing) = if let Some(s3) = input.extended_s3.or(input.s3) {
         let d = destination(Target::S3, &s3, s3.buffering_hints.as_ref(), S3_BUFFER_MIB)?;
@@ -388,7 +391,7 @@ pub(super) fn parse_create(input: CreateInput, functions: &BTreeMap<String, Stri
             h.processing_configuration,
         )
     } else {
-        unreachable!("exactly one destination was checked above")
+        return Err(exactly_one());
     };
     Ok(Parsed { source, destination, transform: transform_stage(processing, functions)? })
 }

@@ -265,12 +265,18 @@ impl World {
     /// Starts the component `spec` of `scenario` (a data stream is not a component: it lives
     /// in the service). It runs first at the current time.
     fn add_component(&mut self, scenario: &Scenario, spec: &ComponentSpec) {
-        // A producer's wire goes out to its stream, a consumer's comes in from it.
+        // A producer's wire goes out to a stream or a Firehose; a consumer's comes in from a stream.
         let reads_from = scenario.stream_of_wire(&spec.id);
         let rng = self.rng.derive(&spec.id);
         let component = match &spec.kind {
-            ComponentKind::DataStream(_) => return,
-            kind if deliveries::is_delivery(kind) => return,
+            // Services' resources, not running components (see `sync_deliveries`).
+            ComponentKind::DataStream(_)
+            | ComponentKind::Firehose(_)
+            | ComponentKind::FirehoseTransform(_)
+            | ComponentKind::S3Bucket(_)
+            | ComponentKind::Redshift(_)
+            | ComponentKind::OpenSearch(_)
+            | ComponentKind::HttpEndpoint(_) => return,
             ComponentKind::Producer(s) => {
                 Component::Producer(Producer::new(&spec.id, s.clone(), scenario.producer_target(&spec.id), rng))
             }
@@ -282,7 +288,6 @@ impl World {
             ComponentKind::LambdaConsumer(s) => {
                 Component::LambdaConsumer(LambdaConsumer::new(&spec.id, s.clone(), reads_from))
             }
-            _ => unreachable!("the delivery kinds returned above"),
         };
         self.queue.push(self.now, Due::Component(self.components.len()));
         self.components.push(Some(component));
