@@ -12,6 +12,6 @@ pub fn compile(_code: &str) -> Result<Compiled, String> {
     Err(MISSING.to_string())
 }
 
-pub fn call(_compiled: &Compiled, _event: Value) -> Result<Value, String> {
+pub fn call(_compiled: &Compiled, _event: Value, _budget: u64) -> Result<Value, String> {
     Err(MISSING.to_string())
 }

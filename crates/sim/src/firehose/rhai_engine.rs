@@ -1,7 +1,7 @@
 //! The transform's script engine: Rhai, sandboxed (no modules, no I/O) and bounded by an
 //! operation budget, so an endless loop fails the invocation instead of freezing the tab.
 
-use super::{b64, OPERATION_BUDGET};
+use super::b64;
 use base64::Engine as _;
 use rhai::{Dynamic, Engine, AST};
 use serde_json::Value;
@@ -9,18 +9,26 @@ use serde_json::Value;
 pub type Compiled = AST;
 
 pub fn compile(code: &str) -> Result<Compiled, String> {
-    engine().compile(code).map_err(|e| e.to_string())
+    engine(0).compile(code).map_err(|e| e.to_string())
 }
 
-/// Calls `handler(event)`; the answer as JSON, or the error that stopped it.
-pub fn call(compiled: &Compiled, event: Value) -> Result<Value, String> {
-    engine()
+/// Calls `handler(event)` with at most `budget` operations; the answer as JSON, or the
+/// error that stopped it.
+pub fn call(compiled: &Compiled, event: Value, budget: u64) -> Result<Value, String> {
+    engine(budget)
         .call_fn::<Dynamic>(&mut rhai::Scope::new(), compiled, "handler", (to_dynamic(event),))
         .map(|d| from_dynamic(&d))
-        .map_err(|e| e.to_string())
+        .map_err(|e| match e.unwrap_inner() {
+            rhai::EvalAltResult::ErrorTerminated(_, pos) => format!(
+                "Too many operations ({pos}): the function used its whole budget of {budget} operations for this batch — an endless loop?"
+            ),
+            _ => e.to_string(),
+        })
 }
 
-fn engine() -> Engine {
+/// Rhai's data-size limits re-measure a whole array after each change to it, so a `push`
+/// loop over a big batch is quadratic; the templates build their answers with `map`.
+fn engine(budget: u64) -> Engine {
     // Only the packages a transform needs (logic, arithmetic, strings, arrays, maps): the
     // rest of Rhai's standard library would only add to the page's download.
     use rhai::packages::{
@@ -37,7 +45,16 @@ fn engine() -> Engine {
     ] {
         engine.register_global_module(module);
     }
-    engine.set_max_operations(OPERATION_BUDGET);
+    // The budget is counted here rather than with `set_max_operations`: Rhai restarts that
+    // count inside every closure a native function calls (`records.map(|r| …)`), so a
+    // handler could spend the whole budget once per record.
+    if budget > 0 {
+        let spent = std::cell::Cell::new(0u64);
+        engine.on_progress(move |_| {
+            spent.set(spent.get() + 1);
+            (spent.get() > budget).then_some(Dynamic::UNIT)
+        });
+    }
     engine.set_max_call_levels(32);
     engine.set_max_expr_depths(128, 64);
     engine.set_max_string_size(8 * 1024 * 1024);

@@ -7,6 +7,7 @@
 
 use base64::Engine as _;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 // The script engine behind the contract: Rhai, or — in the build `cargo xtask bench` makes
 // to measure what the engine costs the page — none.
@@ -18,7 +19,14 @@ mod engine;
 mod engine;
 
 /// Operations one invocation may run: generous for real work, short for an endless loop.
+/// The budget grows with the batch — like a Lambda timeout set for the biggest buffer — so
+/// a 3 MB buffer of small records is as fine as a handful.
 pub const OPERATION_BUDGET: u64 = 200_000;
+pub const OPERATIONS_PER_RECORD: u64 = 1_000;
+
+pub fn operation_budget(records: usize) -> u64 {
+    OPERATION_BUDGET + OPERATIONS_PER_RECORD * records as u64
+}
 
 /// The templates shipped with the lab, by name (their Lambda function name in ARNs).
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -26,56 +34,47 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "json-to-csv",
         r#"// JSON records → CSV lines (the values, in key order).
 fn handler(event) {
-    let out = [];
-    for r in event.records {
+    #{ records: event.records.map(|r| {
         let row = parse_json(b64decode(r.data));
         let line = "";
         for k in row.keys() {
             if line != "" { line += ","; }
             line += `${row[k]}`;
         }
-        out.push(#{ recordId: r.recordId, result: "Ok", data: b64encode(line + "\n") });
-    }
-    #{ records: out }
+        #{ recordId: r.recordId, result: "Ok", data: b64encode(line + "\n") }
+    }) }
 }"#,
     ),
     (
         "filter-by-field",
         r#"// Keeps records whose "action" is "purchase"; drops the rest.
 fn handler(event) {
-    let out = [];
-    for r in event.records {
+    #{ records: event.records.map(|r| {
         let row = parse_json(b64decode(r.data));
         let keep = row.action == "purchase";
-        out.push(#{ recordId: r.recordId, result: if keep { "Ok" } else { "Dropped" }, data: r.data });
-    }
-    #{ records: out }
+        #{ recordId: r.recordId, result: if keep { "Ok" } else { "Dropped" }, data: r.data }
+    }) }
 }"#,
     ),
     (
         "add-field",
         r#"// Adds "processed": true to each JSON record.
 fn handler(event) {
-    let out = [];
-    for r in event.records {
+    #{ records: event.records.map(|r| {
         let row = parse_json(b64decode(r.data));
         row.processed = true;
-        out.push(#{ recordId: r.recordId, result: "Ok", data: b64encode(to_json(row) + "\n") });
-    }
-    #{ records: out }
+        #{ recordId: r.recordId, result: "Ok", data: b64encode(to_json(row) + "\n") }
+    }) }
 }"#,
     ),
     (
         "drop-every-3rd",
         r#"// Drops every third record, to show the Dropped result.
 fn handler(event) {
-    let out = [];
-    let i = 0;
-    for r in event.records {
-        i += 1;
-        out.push(#{ recordId: r.recordId, result: if i % 3 == 0 { "Dropped" } else { "Ok" }, data: r.data });
-    }
-    #{ records: out }
+    #{ records: event.records.map(|r, i| {
+        let third = (i + 1) % 3 == 0;
+        #{ recordId: r.recordId, result: if third { "Dropped" } else { "Ok" }, data: r.data }
+    }) }
 }"#,
     ),
     (
@@ -155,7 +154,7 @@ impl Transform {
         })).collect::<Vec<_>>() });
         let answer = match self.compiled.as_ref() {
             Err(e) => Err(format!("the function does not compile: {e}")),
-            Ok(compiled) => engine::call(compiled, event.clone()),
+            Ok(compiled) => engine::call(compiled, event.clone(), operation_budget(records.len())),
         };
         (event, answer)
     }
@@ -181,11 +180,17 @@ pub struct TryOut {
 /// a known result and base64 data.
 fn check_answer(records: &[Input], answer: &Value) -> Result<Vec<Outcome>, String> {
     let out = answer["records"].as_array().ok_or("the answer has no records array")?;
+    // The answer by recordId, looked up once per record sent (a scan per record would make
+    // a big batch quadratic).
+    let mut by_id: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+    for o in out {
+        by_id.entry(o["recordId"].as_str().unwrap_or_default()).or_default().push(o);
+    }
     let mut outcomes = Vec::with_capacity(records.len());
     for r in records {
         let id = r.record_id.to_string();
-        let mine: Vec<&Value> = out.iter().filter(|o| o["recordId"] == id.as_str()).collect();
-        let [one] = mine.as_slice() else {
+        let mine = by_id.get(id.as_str()).map_or(&[][..], Vec::as_slice);
+        let [one] = mine else {
             return Err(format!(
                 "record {id} appears {} times in the answer; each recordId must come back once",
                 mine.len()
@@ -242,6 +247,26 @@ mod tests {
         let t = Transform::new(template("add-field").unwrap());
         let Outcome::Ok(data) = &t.invoke(&inputs(&[r#"{"a":1}"#])).unwrap()[0] else { panic!() };
         assert_eq!(serde_json::from_slice::<Value>(data).unwrap()["processed"], true);
+    }
+
+    #[test]
+    fn the_budget_grows_with_the_batch() {
+        // Thirty loop steps per record: 3,000 records need more operations than the
+        // fixed part of the budget allows, and fit in what the per-record part adds.
+        let busy = Transform::new(
+            "fn handler(event) { #{ records: event.records.map(|r| { \
+                 let n = 0; for i in 0..30 { n += i; } \
+                 #{ recordId: r.recordId, result: \"Ok\", data: r.data } }) } }",
+        );
+        let rows = vec!["{}"; 3000];
+        assert_eq!(busy.invoke(&inputs(&rows)).unwrap().len(), 3000);
+        // Rhai's own counter starts again in each closure; this one counts the whole batch.
+        let slow = Transform::new(
+            "fn handler(event) { event.records.map(|r| { for i in 0..2000 { } #{ recordId: r.recordId, result: \"Ok\", data: r.data } }) }",
+        );
+        assert!(slow.invoke(&inputs(&rows)).unwrap_err().contains("Too many operations"));
+        let err = Transform::new(template("broken-endless-loop").unwrap()).invoke(&inputs(&rows)).unwrap_err();
+        assert!(err.contains(&format!("budget of {} operations", operation_budget(3000))), "{err}");
     }
 
     #[test]
