@@ -75,6 +75,10 @@ pub struct World {
     next_record_id: u64,
     /// Wake-up times services asked for during the last call, not yet queued.
     wakeups: Vec<SimTime>,
+    /// The instants a `ServiceTick` is queued for. One tick per instant is enough (a tick
+    /// runs everything due), and a second would not stay one: each tick asks again for the
+    /// services' next wake-up, so copies would breed along every later wake-up.
+    ticks_queued: std::collections::BTreeSet<SimTime>,
 }
 
 impl World {
@@ -96,6 +100,7 @@ impl World {
             flows: crate::flow::FlowLog::default(),
             next_record_id: 0,
             wakeups: Vec::new(),
+            ticks_queued: Default::default(),
         };
         world.build_pipeline()?;
         world.log.push(
@@ -186,7 +191,7 @@ impl World {
         };
         let Some(flag) = flag else { return false };
         *flag = available;
-        self.queue.push(self.now, Due::ServiceTick);
+        self.queue_tick(self.now);
         true
     }
 
@@ -229,7 +234,15 @@ impl World {
         wakeups.sort();
         wakeups.dedup();
         for at in wakeups {
-            self.queue.push(at.max(self.now), Due::ServiceTick);
+            self.queue_tick(at);
+        }
+    }
+
+    /// Queues a `ServiceTick` at `at` (or now, if `at` has passed) unless one is queued there.
+    fn queue_tick(&mut self, at: SimTime) {
+        let at = at.max(self.now);
+        if self.ticks_queued.insert(at) {
+            self.queue.push(at, Due::ServiceTick);
         }
     }
 
@@ -254,7 +267,7 @@ impl World {
         }
         // ON_DEMAND streams review their capacity on their own from the start.
         if let Some(at) = self.kinesis.next_wakeup() {
-            self.queue.push(at, Due::ServiceTick);
+            self.queue_tick(at);
         }
         for spec in &scenario.components {
             self.add_component(&scenario, spec);
@@ -397,6 +410,7 @@ impl World {
         match due {
             Due::Marker(label) => self.trace.push(format!("{} marker {label}", self.now.as_micros())),
             Due::ServiceTick => {
+                self.ticks_queued.remove(&self.now);
                 self.with_kinesis(|k, ctx| k.tick(ctx));
                 self.tick_firehose();
             }
@@ -443,6 +457,22 @@ mod tests {
         assert_eq!(w.next_event_time(), Some(SimTime::from_millis(20)));
         w.advance(SimDuration::from_millis(5));
         assert_eq!(w.trace().len(), 4);
+    }
+
+    #[test]
+    fn a_service_tick_is_queued_once_per_instant() {
+        // Every tick asks again for the services' next wake-up; were each request queued,
+        // a retry every 5 s would gather copies until one instant held millions.
+        let mut w = world(1);
+        let t = SimTime::from_millis(5_000);
+        for _ in 0..3 {
+            w.wakeups.extend([t, t]);
+            w.queue_wakeups();
+        }
+        assert_eq!(w.queue.len(), 1);
+        w.run_until(t);
+        w.queue_tick(t);
+        assert_eq!(w.queue.len(), 1, "once handled, the instant may be queued again");
     }
 
     #[test]

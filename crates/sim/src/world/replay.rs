@@ -70,7 +70,7 @@ impl World {
             return Replay::Rewound { records: 0 };
         };
         let records = rewind(cursors, stream);
-        self.queue.push(self.now, super::Due::ServiceTick);
+        self.queue_tick(self.now);
         Replay::Rewound { records }
     }
 }

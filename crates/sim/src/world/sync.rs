@@ -4,7 +4,7 @@
 //! UpdateShardCount with its limits. An edit AWS would refuse is refused whole, with the
 //! reason, and the world is left as it was.
 
-use super::{Due, World};
+use super::World;
 use crate::ctx::Ctx;
 use crate::kinesis::stream::StreamMode;
 use crate::kinesis::types::{
@@ -124,7 +124,7 @@ impl World {
         }
         self.sync_deliveries(&old, next, false)?;
         self.scenario = next.clone();
-        self.queue.push(self.now, Due::ServiceTick);
+        self.queue_tick(self.now);
         Ok(())
     }
 
