@@ -25,6 +25,8 @@ pub const DIRECT_PUT_BYTES_PER_SEC: u64 = 5 * MIB;
 pub const TRANSFORM_BUFFER_MB: (f64, f64) = (0.2, 3.0);
 pub const TRANSFORM_BUFFER_MB_DEFAULT: f64 = 1.0;
 pub const TRANSFORM_INTERVAL_S_DEFAULT: u64 = 60;
+/// A synchronous Lambda invocation's request and response: 6 MB each.
+pub const LAMBDA_PAYLOAD_MAX_BYTES: usize = 6 * MIB as usize;
 /// A failed invocation is retried 3 times: 4 attempts in all.
 pub const TRANSFORM_ATTEMPTS: u32 = 4;
 

@@ -19,8 +19,11 @@ pub fn call(compiled: &Compiled, event: Value, budget: u64) -> Result<Value, Str
         .call_fn::<Dynamic>(&mut rhai::Scope::new(), compiled, "handler", (to_dynamic(event),))
         .map(|d| from_dynamic(&d))
         .map_err(|e| match e.unwrap_inner() {
-            rhai::EvalAltResult::ErrorTerminated(_, pos) => format!(
-                "Too many operations ({pos}): the function used its whole budget of {budget} operations for this batch — an endless loop?"
+            rhai::EvalAltResult::ErrorTerminated(..) => format!(
+                "Too many operations: the function used its whole budget of {budget} operations for this batch — an endless loop?"
+            ),
+            rhai::EvalAltResult::ErrorDataTooLarge(what, pos) => format!(
+                "{what} too large ({pos}): a transform may hold at most 8 MiB of text and 100,000 items in an array or map (a Lambda response may be at most 6 MB)"
             ),
             _ => e.to_string(),
         })

@@ -179,6 +179,13 @@ pub struct TryOut {
 /// The function's answer checked against the contract: the same recordIds, each once, with
 /// a known result and base64 data.
 fn check_answer(records: &[Input], answer: &Value) -> Result<Vec<Outcome>, String> {
+    let size = answer.to_string().len();
+    if size > super::limits::LAMBDA_PAYLOAD_MAX_BYTES {
+        return Err(format!(
+            "the response is {size} bytes; a Lambda response may be at most {} bytes (6 MB)",
+            super::limits::LAMBDA_PAYLOAD_MAX_BYTES
+        ));
+    }
     let out = answer["records"].as_array().ok_or("the answer has no records array")?;
     // The answer by recordId, looked up once per record sent (a scan per record would make
     // a big batch quadratic).
@@ -267,6 +274,18 @@ mod tests {
         assert!(slow.invoke(&inputs(&rows)).unwrap_err().contains("Too many operations"));
         let err = Transform::new(template("broken-endless-loop").unwrap()).invoke(&inputs(&rows)).unwrap_err();
         assert!(err.contains(&format!("budget of {} operations", operation_budget(3000))), "{err}");
+    }
+
+    #[test]
+    fn a_response_over_6_mb_fails_the_invocation() {
+        // Each record comes back 400 KiB long: 16 of them make 6.4 MiB of base64.
+        let fat = Transform::new(
+            "fn handler(event) { #{ records: event.records.map(|r| { let big = \"\"; big.pad(300 * 1024, \"x\"); \
+             #{ recordId: r.recordId, result: \"Ok\", data: b64encode(big) } }) } }",
+        );
+        let err = fat.invoke(&inputs(&["a"; 16])).unwrap_err();
+        assert!(err.contains("at most 6291456 bytes"), "{err}");
+        assert_eq!(fat.invoke(&inputs(&["a"; 4])).unwrap().len(), 4);
     }
 
     #[test]
