@@ -207,6 +207,8 @@ fn an_endless_loop_fails_the_invocation_and_its_records_land_under_processing_fa
     let lines: Vec<Value> = errors[0].lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["attemptsMade"], 4, "one invocation and 3 retries");
+    let t = w.firehose().streams["f"].transform.as_ref().unwrap();
+    assert_eq!((t.invocations, t.failed_invocations), (4, 4));
     assert_eq!(lines[0]["errorCode"], "Lambda.FunctionError");
     assert!(lines[0]["errorMessage"].as_str().unwrap().to_lowercase().contains("operations"));
     assert_eq!(w.ledger().count(Place::FailedToErrorPrefix), 4);
