@@ -349,13 +349,18 @@ pub fn app(props: &AppProps) -> Html {
     let on_step = {
         let (state, world) = (state.clone(), world.clone());
         Callback::from(move |()| {
-            world.borrow_mut().advance(STEP);
-            state.dispatch(Action::WorldChanged);
+            if engine_ready_for(&world) {
+                world.borrow_mut().advance(STEP);
+                state.dispatch(Action::WorldChanged);
+            }
         })
     };
     let on_next_event = {
         let (state, world) = (state.clone(), world.clone());
         Callback::from(move |()| {
+            if !engine_ready_for(&world) {
+                return;
+            }
             let next = world.borrow().next_event_time();
             if let Some(t) = next {
                 world.borrow_mut().run_until(t);
@@ -458,4 +463,14 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         </ContextProvider<WorldHandle>>
     }
+}
+
+/// Whether the clock may move: not while a transform waits for the script engine, which
+/// this starts loading.
+fn engine_ready_for(world: &Rc<RefCell<World>>) -> bool {
+    let waiting = world.borrow().waiting_for_script_engine();
+    if waiting {
+        crate::script_engine::load(None);
+    }
+    !waiting
 }

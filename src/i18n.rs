@@ -366,6 +366,8 @@ texts! {
     TfInvocationFailed => "Invocation failed: {0}", "呼叫失敗:{0}";
     TfCompileError => "Does not compile: {0}", "無法編譯:{0}";
     TfSamples => "The test sends 3 records like the ones wired producers send.", "測試會送出 3 筆與連接的生產者相同格式的紀錄。";
+    TfEngineLoading => "Loading the script engine… (the clock waits for it)", "正在載入指令碼引擎…(時鐘會等它載入)";
+    TfEngineFailed => "The script engine could not load: {0}", "指令碼引擎無法載入:{0}";
     TplJsonToCsv => "JSON → CSV", "JSON → CSV";
     TplFilterByField => "Filter by field", "依欄位過濾";
     TplAddField => "Add a field", "新增欄位";

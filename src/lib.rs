@@ -12,6 +12,7 @@ pub mod notice;
 pub mod panic_banner;
 pub mod prefs;
 pub mod run_loop;
+pub mod script_engine;
 pub mod state;
 pub mod storage;
 pub mod world_handle;

@@ -58,7 +58,12 @@ fn schedule(state: &Rc<LoopState>) {
         let wall_ms = next.last.replace(Some(timestamp)).map_or(0.0, |last| timestamp - last);
         let (micros, carry) = virtual_step(wall_ms, next.speed, next.carry.get());
         next.carry.set(carry);
-        if micros > 0 {
+        // A transform could fall due before its engine has loaded: the clock waits for it
+        // (the wall time meanwhile is dropped, as for a background tab).
+        let waiting = next.world.borrow().waiting_for_script_engine();
+        if waiting {
+            crate::script_engine::load(None);
+        } else if micros > 0 {
             next.world.borrow_mut().advance(SimDuration::from_micros(micros));
             (next.on_frame)();
         }

@@ -3,6 +3,7 @@
 //! record's result, as the Lambda console's test does.
 
 use crate::i18n::{fill, Lang, T};
+use crate::script_engine::{self, Status};
 use shardlab_sim::firehose::transform::{sample_records, Input, Outcome, Transform, TEMPLATES};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -60,7 +61,17 @@ fn run_test(code: &str) -> Shown {
 pub fn transform_editor(p: &EditorProps) -> Html {
     let lang = p.lang;
     let shown = use_state(|| None::<Shown>);
-    let compile_error = Transform::new(&p.code).compile_error().map(str::to_string);
+    // The editor needs the script engine to check and test code: load it (in the page it
+    // is fetched on demand) and draw again once it is there.
+    let engine = use_state(script_engine::status);
+    {
+        let engine = engine.clone();
+        use_effect_with((), move |()| {
+            script_engine::load(Some(Callback::from(move |()| engine.set(script_engine::status()))));
+        });
+    }
+    let ready = *engine == Status::Ready;
+    let compile_error = ready.then(|| Transform::new(&p.code).compile_error()).flatten();
     let on_template = {
         let on_code = p.on_code.clone();
         Callback::from(move |e: Event| {
@@ -97,11 +108,16 @@ pub fn transform_editor(p: &EditorProps) -> Html {
                 <span>{T::TfCode.t(lang)}</span>
                 <textarea spellcheck="false" rows="12" value={p.code.clone()} onchange={on_edit} />
             </label>
+            { match &*engine {
+                Status::Ready => html! {},
+                Status::Loading => html! { <p class="hint" role="status">{T::TfEngineLoading.t(lang)}</p> },
+                Status::Failed(e) => html! { <p class="error-text" role="alert">{fill(T::TfEngineFailed.t(lang), &[e])}</p> },
+            } }
             if let Some(e) = compile_error {
                 <p class="error-text" role="status">{fill(T::TfCompileError.t(lang), &[&e])}</p>
             }
             <p class="hint">{T::TfSamples.t(lang)}</p>
-            <button type="button" onclick={test}>{T::TfTest.t(lang)}</button>
+            <button type="button" onclick={test} disabled={!ready}>{T::TfTest.t(lang)}</button>
             if let Some(s) = (*shown).clone() {
                 <div class="test-run" role="region" aria-label={T::TfResults.t(lang)}>
                     <h4>{T::TfEvent.t(lang)}</h4>

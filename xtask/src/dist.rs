@@ -19,27 +19,56 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
-/// Builds the page's wasm in release, runs wasm-bindgen and then wasm-opt into `optimized`;
-/// returns wasm-bindgen's output folder (with the JS glue). `cargo_args` are added to the
-/// build (features); `target` is its cargo target folder.
-pub fn build_wasm(cargo_args: &[&str], target: &Path, optimized: &Path) -> Result<PathBuf> {
+/// One wasm module of the page: a cargo package's build for wasm32, through wasm-bindgen
+/// (JS glue `<out_name>.js`) and wasm-opt (`<out_name>_bg.wasm`).
+pub struct Wasm {
+    pub package: &'static str,
+    /// `--bin NAME` or `--lib`, and the features.
+    pub cargo_args: &'static [&'static str],
+    /// The file cargo writes: `<artifact>.wasm`.
+    pub artifact: &'static str,
+    pub out_name: &'static str,
+}
+
+/// The page: the app without the script engine linked in...
+pub const PAGE: Wasm = Wasm {
+    package: "shardlab",
+    cargo_args: &["--bin", "shardlab", "--no-default-features"],
+    artifact: "shardlab",
+    out_name: "shardlab",
+};
+
+/// ...and the engine as a module of its own, which the page fetches the first time a
+/// delivery stream has a transform (`src/script_engine.rs`).
+pub const SCRIPT_ENGINE: Wasm = Wasm {
+    package: "shardlab-script-module",
+    cargo_args: &["--lib"],
+    artifact: "shardlab_script_module",
+    out_name: "shardlab_script",
+};
+
+/// Builds `wasm` in release into `out` (`<out_name>.js` and the optimized `<out_name>_bg.wasm`).
+pub fn build_wasm(wasm: &Wasm, out: &Path) -> Result {
     let wasm_opt = tools::for_build()?;
+    let target = root().join("target");
     run(cmd::cargo()
-        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "shardlab", "--bin", "shardlab"])
-        .args(cargo_args)
-        .env("CARGO_TARGET_DIR", target))?;
-    let bindgen_out = target.join("web");
+        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", wasm.package])
+        .args(wasm.cargo_args)
+        .env("CARGO_TARGET_DIR", &target))?;
+    let bindgen_out = target.join("web").join(wasm.out_name);
     run(Command::new(tools::cargo_bin("wasm-bindgen"))
-        .arg(target.join("wasm32-unknown-unknown/release/shardlab.wasm"))
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(target.join(format!("wasm32-unknown-unknown/release/{}.wasm", wasm.artifact)))
+        .args(["--target", "web", "--no-typescript", "--out-name", wasm.out_name, "--out-dir"])
         .arg(&bindgen_out))?;
+    let bg = format!("{}_bg.wasm", wasm.out_name);
     run(Command::new(&wasm_opt)
         .args(["-Oz", "--strip-debug", "--strip-producers"])
         .args(WASM_FEATURES)
-        .arg(bindgen_out.join("shardlab_bg.wasm"))
+        .arg(bindgen_out.join(&bg))
         .arg("-o")
-        .arg(optimized))?;
-    Ok(bindgen_out)
+        .arg(out.join(&bg)))?;
+    let glue = format!("{}.js", wasm.out_name);
+    copy(&bindgen_out.join(&glue), &out.join(&glue))
 }
 
 /// Builds `dist/` and `dist/shardlab.html`; returns the dist folder.
@@ -50,8 +79,8 @@ pub fn build() -> Result<PathBuf> {
     }
     copy_dir(&root().join("www"), &dist)?;
     copy(&root().join("index.html"), &dist.join("index.html"))?;
-    let bindgen_out = build_wasm(&[], &root().join("target"), &dist.join("shardlab_bg.wasm"))?;
-    copy(&bindgen_out.join("shardlab.js"), &dist.join("shardlab.js"))?;
+    build_wasm(&PAGE, &dist)?;
+    build_wasm(&SCRIPT_ENGINE, &dist)?;
     single_file::write(&dist)?;
     eprintln!("built {} and {}", dist.display(), dist.join("shardlab.html").display());
     Ok(dist)

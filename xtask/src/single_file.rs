@@ -1,6 +1,7 @@
 //! `dist/shardlab.html`: the whole page in one file that opens from `file://` with no server.
 //! The stylesheet and icon are inlined, the JS glue and the boot script become one inline
-//! module, and the wasm travels inside it as base64. The Content-Security-Policy keeps
+//! module, and the wasm travels inside it as base64 — the script engine's module too, which
+//! the served page fetches on demand and this one unpacks on demand. The Content-Security-Policy keeps
 //! `unsafe-inline` out of scripts by allowing exactly that module by its SHA-256 hash.
 
 use crate::cmd::Result;
@@ -14,6 +15,8 @@ const BOOT_TAG: &str = r#"<script type="module" src="./boot.js"></script>"#;
 const SCRIPT_SRC: &str = "script-src 'self' 'wasm-unsafe-eval'";
 const BOOT_IMPORT: &str = "import init from './shardlab.js';";
 const BOOT_WASM_URL: &str = "new URL('./shardlab_bg.wasm', import.meta.url)";
+const ENGINE_IMPORT: &str = "const engine = await import('./shardlab_script.js');";
+const ENGINE_WASM_URL: &str = "new URL('./shardlab_script_bg.wasm', import.meta.url)";
 
 pub fn write(dist: &Path) -> Result {
     let read =
@@ -26,14 +29,17 @@ pub fn write(dist: &Path) -> Result {
     let wasm =
         std::fs::read(dist.join("shardlab_bg.wasm")).map_err(|e| format!("cannot read dist/shardlab_bg.wasm: {e}"))?;
 
+    let engine_glue = read("shardlab_script.js")?;
+    let engine_wasm = std::fs::read(dist.join("shardlab_script_bg.wasm"))
+        .map_err(|e| format!("cannot read dist/shardlab_script_bg.wasm: {e}"))?;
+
     let b64 = base64::engine::general_purpose::STANDARD;
-    let module = replace_once(&boot, BOOT_IMPORT, &format!("{glue}\nconst init = __wbg_init;"), "boot.js")?;
-    let module = replace_once(
-        &module,
-        BOOT_WASM_URL,
-        &format!("Uint8Array.from(atob('{}'), (c) => c.charCodeAt(0))", b64.encode(&wasm)),
-        "boot.js",
-    )?;
+    let inline_bytes = |bytes: &[u8]| format!("Uint8Array.from(atob('{}'), (c) => c.charCodeAt(0))", b64.encode(bytes));
+    let module =
+        replace_once(&boot, ENGINE_IMPORT, &format!("const engine = {};", scoped_module(&engine_glue)?), "boot.js")?;
+    let module = replace_once(&module, ENGINE_WASM_URL, &inline_bytes(&engine_wasm), "boot.js")?;
+    let module = replace_once(&module, BOOT_IMPORT, &format!("{glue}\nconst init = __wbg_init;"), "boot.js")?;
+    let module = replace_once(&module, BOOT_WASM_URL, &inline_bytes(&wasm), "boot.js")?;
     if !glue.contains("function __wbg_init") {
         return Err("wasm-bindgen's glue no longer defines __wbg_init: update single_file.rs".into());
     }
@@ -50,6 +56,31 @@ pub fn write(dist: &Path) -> Result {
     let page =
         replace_once(&page, SCRIPT_SRC, &format!("script-src 'sha256-{hash}' 'wasm-unsafe-eval'"), "index.html")?;
     std::fs::write(dist.join("shardlab.html"), page).map_err(|e| format!("cannot write dist/shardlab.html: {e}"))
+}
+
+/// wasm-bindgen's ES-module glue as an expression: the module's body in a function scope (so
+/// its names cannot meet the page's glue, which shares the inline module), giving an object
+/// of its exports.
+fn scoped_module(glue: &str) -> Result<String> {
+    let mut body = String::new();
+    let mut exports = vec!["initSync".to_string(), "default: __wbg_init".to_string()];
+    for line in glue.lines() {
+        if let Some(rest) = line.strip_prefix("export function ") {
+            let name = rest.split('(').next().unwrap_or_default();
+            exports.push(name.to_string());
+            body.push_str(&format!("function {rest}\n"));
+        } else if line == "export { initSync, __wbg_init as default };" {
+            continue;
+        } else if line.starts_with("export ") || line.starts_with("import ") {
+            return Err(format!(
+                "the script engine's glue has `{line}`, which single_file.rs does not know: update it"
+            ));
+        } else {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    Ok(format!("(() => {{\n{body}return {{ {} }};\n}})()", exports.join(", ")))
 }
 
 /// Replaces the one occurrence of `needle`; anything else means the page's shape changed and
@@ -70,5 +101,14 @@ mod tests {
         assert_eq!(replace_once("a-b", "-", "+", "f").unwrap(), "a+b");
         assert!(replace_once("ab", "-", "+", "f").unwrap_err().contains("0 times"));
         assert!(replace_once("a-b-", "-", "+", "f").unwrap_err().contains("2 times"));
+    }
+
+    #[test]
+    fn a_module_s_exports_become_an_object_in_its_own_scope() {
+        let glue = "let wasm;\nexport function invoke(a) {\n  return a;\n}\nfunction __wbg_init() {}\nfunction initSync() {}\nexport { initSync, __wbg_init as default };\n";
+        let scoped = scoped_module(glue).unwrap();
+        assert!(scoped.starts_with("(() => {\nlet wasm;\nfunction invoke(a) {"), "{scoped}");
+        assert!(scoped.ends_with("return { initSync, default: __wbg_init, invoke };\n})()"), "{scoped}");
+        assert!(scoped_module("export const x = 1;\n").unwrap_err().contains("export const x"));
     }
 }

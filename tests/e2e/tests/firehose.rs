@@ -20,7 +20,10 @@ fn producer_to_firehose_with_a_transform_to_s3_then_read_an_object() {
     browser.click(&browser.by_role("button", "Lambda transform transform"));
     browser.select_option(&browser.by_role("combobox", "Start from a template"), "JSON → CSV");
     browser.set_number("Transform buffer interval (s)", "5");
-    browser.click(&browser.by_role("button", "Test with sample records"));
+    // The script engine is a module of its own, fetched now: Test waits for it.
+    let test = browser.by_role("button", "Test with sample records");
+    browser.wait_for("the script engine", || browser.attribute(&test, "disabled").is_none().then_some(()));
+    browser.click(&test);
     let results = browser.by_role("region", "Results");
     browser.wait_for("the test's results", || {
         let text = browser.text(&results);

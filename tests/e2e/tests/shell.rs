@@ -73,6 +73,22 @@ fn the_single_file_opens_from_file_url_without_a_server() {
     assert_eq!(browser.title(), "ShardLab");
     browser.click(&browser.by_role("button", "Play"));
     browser.wait_for("the clock to move", || (clock(&browser) != "00:00:00.000").then_some(()));
+
+    // The script engine travels inside the file too, unpacked when a transform appears.
+    browser.click(&browser.by_role("button", "Pause"));
+    browser.place("Lambda transform");
+    browser.click(&browser.by_role("button", "Lambda transform transform"));
+    test_transform_when_ready(&browser);
+}
+
+/// Waits for the script engine (the editor's Test button is off while it loads), then tests
+/// the transform on the sample records.
+fn test_transform_when_ready(browser: &Browser) {
+    let test = browser.by_role("button", "Test with sample records");
+    browser.wait_for("the script engine", || browser.attribute(&test, "disabled").is_none().then_some(()));
+    browser.click(&test);
+    let results = browser.by_role("region", "Results");
+    browser.wait_for("the test's results", || browser.text(&results).contains(" Ok: ").then_some(()));
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {

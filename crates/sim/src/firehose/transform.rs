@@ -9,14 +9,31 @@ use base64::Engine as _;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-// The script engine behind the contract: Rhai, or — in the build `cargo xtask bench` makes
-// to measure what the engine costs the page — none.
+// The script engine behind the contract: linked in (natively, and in tests), or — in the
+// page — the one the page loads as its own wasm module and registers (`host_engine.rs`).
 #[cfg(feature = "script-engine")]
-#[path = "rhai_engine.rs"]
+mod engine {
+    pub use shardlab_script::{call, compile, Compiled};
+
+    pub fn ready() -> bool {
+        true
+    }
+
+    /// Compile errors are known when the code is compiled.
+    pub fn late_compile_error(_compiled: &Compiled) -> Option<String> {
+        None
+    }
+}
+#[cfg(not(feature = "script-engine"))]
+#[path = "host_engine.rs"]
 mod engine;
 #[cfg(not(feature = "script-engine"))]
-#[path = "no_engine.rs"]
-mod engine;
+pub use engine::{set_script_host, ScriptHost};
+
+/// Whether transforms can run now (in the page, once the engine has loaded).
+pub fn engine_ready() -> bool {
+    engine::ready()
+}
 
 /// Operations one invocation may run: generous for real work, short for an endless loop.
 /// The budget grows with the batch — like a Lambda timeout set for the biggest buffer — so
@@ -128,8 +145,11 @@ impl Transform {
         Transform { code: code.to_string(), compiled: engine::compile(code) }
     }
 
-    pub fn compile_error(&self) -> Option<&str> {
-        self.compiled.as_ref().err().map(String::as_str)
+    pub fn compile_error(&self) -> Option<String> {
+        match &self.compiled {
+            Err(e) => Some(e.clone()),
+            Ok(compiled) => engine::late_compile_error(compiled),
+        }
     }
 
     /// One invocation: the event for `records`, the function's answer checked against the

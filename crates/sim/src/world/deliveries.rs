@@ -122,6 +122,18 @@ pub fn is_delivery(kind: &ComponentKind) -> bool {
 }
 
 impl World {
+    /// Whether a delivery stream has a transform, so transforms' script engine is needed.
+    pub fn needs_script_engine(&self) -> bool {
+        self.firehose.streams.values().any(|s| s.transform.is_some())
+    }
+
+    /// Whether the clock must wait for the script engine: a transform could fall due and
+    /// the engine has not loaded (only in the page, which loads it on demand). Holding the
+    /// clock rather than failing invocations keeps a run the same wherever it runs.
+    pub fn waiting_for_script_engine(&self) -> bool {
+        self.needs_script_engine() && !crate::firehose::transform::engine_ready()
+    }
+
     /// Brings the services in step with the delivery components of `next`. `at_start`: the
     /// scenario is being loaded, so its delivery streams exist already (ACTIVE), as its data
     /// streams do.

@@ -1,11 +1,17 @@
-//! The transform's script engine: Rhai, sandboxed (no modules, no I/O) and bounded by an
-//! operation budget, so an endless loop fails the invocation instead of freezing the tab.
+//! The script engine of Firehose transforms: Rhai, sandboxed (no modules, no I/O, no clock,
+//! no randomness) and bounded by an operation budget, so an endless loop fails the
+//! invocation instead of freezing the tab.
+//!
+//! Its own crate because it is most of what the page would download for transforms: the
+//! simulator links it natively, and the page loads it as a second wasm module only when a
+//! delivery stream has a transform (`crates/script-module`).
 
-use super::b64;
+use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use rhai::{Dynamic, Engine, AST};
 use serde_json::Value;
 
+/// A compiled function, ready to call.
 pub type Compiled = AST;
 
 pub fn compile(code: &str) -> Result<Compiled, String> {
@@ -63,9 +69,8 @@ fn engine(budget: u64) -> Engine {
     engine.set_max_string_size(8 * 1024 * 1024);
     engine.set_max_array_size(100_000);
     engine.set_max_map_size(100_000);
-    engine
-        .register_fn("b64decode", |s: &str| String::from_utf8_lossy(&b64().decode(s).unwrap_or_default()).into_owned());
-    engine.register_fn("b64encode", |s: &str| b64().encode(s));
+    engine.register_fn("b64decode", |s: &str| String::from_utf8_lossy(&B64.decode(s).unwrap_or_default()).into_owned());
+    engine.register_fn("b64encode", |s: &str| B64.encode(s));
     engine.register_fn("parse_json", |s: &str| -> Dynamic {
         serde_json::from_str::<Value>(s).map_or(Dynamic::UNIT, to_dynamic)
     });
