@@ -349,7 +349,7 @@ pub fn app(props: &AppProps) -> Html {
     let on_step = {
         let (state, world) = (state.clone(), world.clone());
         Callback::from(move |()| {
-            if engine_ready_for(&world) {
+            if crate::script_engine::clock_may_run(&world.borrow()) {
                 world.borrow_mut().advance(STEP);
                 state.dispatch(Action::WorldChanged);
             }
@@ -358,7 +358,7 @@ pub fn app(props: &AppProps) -> Html {
     let on_next_event = {
         let (state, world) = (state.clone(), world.clone());
         Callback::from(move |()| {
-            if !engine_ready_for(&world) {
+            if !crate::script_engine::clock_may_run(&world.borrow()) {
                 return;
             }
             let next = world.borrow().next_event_time();
@@ -463,14 +463,4 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         </ContextProvider<WorldHandle>>
     }
-}
-
-/// Whether the clock may move: not while a transform waits for the script engine, which
-/// this starts loading.
-fn engine_ready_for(world: &Rc<RefCell<World>>) -> bool {
-    let waiting = world.borrow().waiting_for_script_engine();
-    if waiting {
-        crate::script_engine::load(None);
-    }
-    !waiting
 }

@@ -60,10 +60,8 @@ fn schedule(state: &Rc<LoopState>) {
         next.carry.set(carry);
         // A transform could fall due before its engine has loaded: the clock waits for it
         // (the wall time meanwhile is dropped, as for a background tab).
-        let waiting = next.world.borrow().waiting_for_script_engine();
-        if waiting {
-            crate::script_engine::load(None);
-        } else if micros > 0 {
+        let may_run = crate::script_engine::clock_may_run(&next.world.borrow());
+        if may_run && micros > 0 {
             next.world.borrow_mut().advance(SimDuration::from_micros(micros));
             (next.on_frame)();
         }

@@ -12,6 +12,17 @@ pub enum Status {
     Failed(String),
 }
 
+/// Whether the clock may move: not while a transform could fall due before the engine has
+/// loaded (this starts loading it). If it could not load, the clock runs on and the
+/// transforms fail with the reason, as the editor shows it.
+pub fn clock_may_run(world: &shardlab_sim::World) -> bool {
+    if !world.waiting_for_script_engine() {
+        return true;
+    }
+    load(None);
+    matches!(status(), Status::Failed(_))
+}
+
 #[cfg(feature = "script-engine")]
 pub fn status() -> Status {
     Status::Ready

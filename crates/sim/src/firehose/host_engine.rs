@@ -34,7 +34,7 @@ fn host() -> Option<Rc<dyn ScriptHost>> {
     HOST.with(|h| h.borrow().clone())
 }
 
-const NOT_LOADED: &str = "the script engine is still loading; try again in a moment";
+const NOT_LOADED: &str = "the script engine has not loaded (the transform editor says why)";
 
 /// The code itself: the host compiles it (and keeps what it compiled) on the first call.
 #[derive(Clone, Debug)]
@@ -82,8 +82,8 @@ mod tests {
         let drop3 = Transform::new(template("drop-every-3rd").unwrap());
         let inputs: Vec<Input> = (1..=3).map(|i| Input { record_id: i, arrival_epoch_ms: 0, data: b"{}" }).collect();
         assert!(!ready());
-        assert!(drop3.invoke(&inputs).unwrap_err().contains("still loading"));
-        assert!(drop3.compile_error().unwrap().contains("still loading"));
+        assert!(drop3.invoke(&inputs).unwrap_err().contains("has not loaded"));
+        assert!(drop3.compile_error().unwrap().contains("has not loaded"));
 
         set_script_host(Rc::new(ModuleLike));
         assert!(ready());
