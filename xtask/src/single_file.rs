@@ -1,8 +1,9 @@
 //! `dist/shardlab.html`: the whole page in one file that opens from `file://` with no server.
 //! The stylesheet and icon are inlined, the JS glue and the boot script become one inline
 //! module, and the wasm travels inside it as base64 — the script engine's module too, which
-//! the served page fetches on demand and this one unpacks on demand. The Content-Security-Policy keeps
-//! `unsafe-inline` out of scripts by allowing exactly that module by its SHA-256 hash.
+//! the served page fetches on demand and this one unpacks on demand. The
+//! Content-Security-Policy keeps `unsafe-inline` out of scripts by allowing exactly that
+//! module by its SHA-256 hash.
 
 use crate::cmd::Result;
 use base64::Engine;
