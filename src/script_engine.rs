@@ -126,6 +126,11 @@ mod module {
         }
     }
 
+    /// A JavaScript error as the message it carries (the module throws its errors as text).
+    fn text(e: JsValue) -> String {
+        e.as_string().unwrap_or_else(|| format!("{e:?}"))
+    }
+
     /// The module's two functions, called synchronously once it has started.
     struct ModuleHost {
         invoke: Function,
@@ -133,7 +138,6 @@ mod module {
     }
 
     async fn fetch() -> Result<ModuleHost, String> {
-        let text = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
         let loader: Function = Reflect::get(&js_sys::global(), &LOADER.into())
             .ok()
             .and_then(|f| f.dyn_into().ok())
@@ -158,7 +162,7 @@ mod module {
             self.invoke
                 .call3(&JsValue::NULL, &code.into(), &event.into(), &(budget as f64).into())
                 .map(|v| v.as_string().unwrap_or_default())
-                .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+                .map_err(text)
         }
     }
 }
