@@ -123,7 +123,7 @@ pub fn is_delivery(kind: &ComponentKind) -> bool {
 
 impl World {
     /// Whether a delivery stream has a transform, so transforms' script engine is needed.
-    pub fn needs_script_engine(&self) -> bool {
+    fn needs_script_engine(&self) -> bool {
         self.firehose.streams.values().any(|s| s.transform.is_some())
     }
 
