@@ -30,7 +30,8 @@ fn bad_input_gets_one_line_naming_the_problem_and_a_failing_exit() {
         (vec!["run".to_string(), scenario("not_json.json")], "not valid JSON"),
         (vec!["run".to_string(), scenario("missing.json")], "cannot read"),
         (vec!["run".to_string(), scenario("empty.json"), "--until".into(), "soon".into()], "--until"),
-        (vec!["fly".to_string()], "unknown command 'fly'"),
+        (vec!["fly".to_string()], "unrecognized subcommand 'fly'"),
+        (vec![], "no command"),
     ];
     for (args, expected) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

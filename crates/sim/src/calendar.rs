@@ -28,6 +28,18 @@ pub fn utc(epoch_ms: u64) -> Utc {
     Utc { year, month, day, hour: (rest / 3_600) as u32, minute: (rest / 60 % 60) as u32, second: (rest % 60) as u32 }
 }
 
+/// Seconds since 1970-01-01T00:00:00Z of a UTC date and time (the inverse of `utc`).
+pub fn epoch_seconds(year: i64, month: u32, day: u32, hour: u32, minute: u32, second: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    days * 86_400 + (hour * 3_600 + minute * 60 + second) as i64
+}
+
 impl Utc {
     /// Formats with the Java DateTimeFormatter letters Firehose prefixes use: `yyyy`, `MM`,
     /// `dd`, `HH`, `mm`, `ss`; anything else is copied.
@@ -61,6 +73,15 @@ impl Utc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epoch_seconds_inverts_utc() {
+        for secs in [0i64, 951_782_400, 1_764_504_000, 4_102_444_799] {
+            let t = utc(secs as u64 * 1_000);
+            assert_eq!(epoch_seconds(t.year, t.month, t.day, t.hour, t.minute, t.second), secs);
+        }
+        assert_eq!(epoch_seconds(2000, 10, 10, 20, 55, 36), 971_211_336);
+    }
 
     #[test]
     fn known_instants_in_utc() {

@@ -7,6 +7,7 @@
 pub mod calendar;
 pub mod catalogue;
 pub mod ctx;
+pub mod emr;
 pub mod event;
 pub mod firehose;
 pub mod flow;

@@ -80,6 +80,13 @@ impl Sub<SimTime> for SimTime {
 }
 
 /// `HH:MM:SS.mmm`, with a day count in front once a run passes 24 hours (`2d 03:04:05.006`).
+impl Add for SimDuration {
+    type Output = SimDuration;
+    fn add(self, d: SimDuration) -> SimDuration {
+        SimDuration(self.0.saturating_add(d.0))
+    }
+}
+
 impl fmt::Display for SimTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.as_millis();

@@ -20,6 +20,7 @@ use crate::rng::SimRng;
 use crate::scenario::{ComponentKind, ComponentSpec};
 
 mod deliveries;
+mod emr;
 mod replay;
 mod sync;
 mod trace;
@@ -68,6 +69,7 @@ pub struct World {
     kinesis: Kinesis,
     firehose: crate::firehose::Firehose,
     stores: crate::stores::Stores,
+    emr: crate::emr::Emr,
     /// The running components; a removed one leaves an empty slot, so that the slots of the
     /// others (which their queued runs name) do not move.
     components: Vec<Option<Component>>,
@@ -96,6 +98,7 @@ impl World {
             kinesis: Kinesis { shard_quota: scenario.shard_quota, ..Kinesis::default() },
             firehose: crate::firehose::Firehose::new(SimRng::seed_from_u64(scenario.seed).derive("firehose")),
             stores: crate::stores::Stores::default(),
+            emr: crate::emr::Emr::new(SimRng::seed_from_u64(scenario.seed).derive("emr")),
             components: Vec::new(),
             flows: crate::flow::FlowLog::default(),
             next_record_id: 0,
@@ -152,6 +155,7 @@ impl World {
             k.flush_metrics(ctx);
         });
         self.tick_firehose();
+        self.tick_emr();
     }
 
     /// Runs `f` on the Kinesis service with a context over the world's books, then queues the
@@ -413,6 +417,7 @@ impl World {
                 self.ticks_queued.remove(&self.now);
                 self.with_kinesis(|k, ctx| k.tick(ctx));
                 self.tick_firehose();
+                self.tick_emr();
             }
             Due::Component(i) => {
                 let Split { mut ctx, kinesis, components, firehose, stores } = self.split();

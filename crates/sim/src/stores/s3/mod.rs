@@ -85,7 +85,32 @@ struct GetInput {
     key: String,
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PutInput {
+    bucket: String,
+    key: String,
+    /// The object's bytes, base64 as blobs travel in the lab's JSON.
+    #[serde(default)]
+    body: String,
+    content_encoding: Option<String>,
+}
+
 impl S3 {
+    /// Writes an object, replacing any under the same key (S3 keeps the last write).
+    pub fn put_object(
+        &mut self,
+        now: SimTime,
+        bucket: &str,
+        key: &str,
+        body: Vec<u8>,
+        content_encoding: Option<String>,
+    ) -> ApiResult<()> {
+        let b = self.buckets.get_mut(bucket).ok_or_else(|| no_such_bucket(bucket))?;
+        b.objects.insert(key.to_string(), Object { body, written: now, content_encoding });
+        Ok(())
+    }
+
     pub fn create_bucket(&mut self, now: SimTime, name: &str) -> ApiResult<()> {
         validate_bucket_name(name)?;
         if self.buckets.contains_key(name) {
@@ -157,6 +182,15 @@ impl S3 {
                     out["ContentEncoding"] = json!(enc);
                 }
                 Ok(out)
+            }
+            "PutObject" => {
+                let i: PutInput = parse(input)?;
+                let body = base64::engine::general_purpose::STANDARD
+                    .decode(&i.body)
+                    .map_err(|_| ApiError::new(ErrorType::SerializationException, "Body is not valid base64."))?;
+                let etag = format!("\"{:x}\"", <md5::Md5 as md5::Digest>::digest(&body));
+                self.put_object(ctx.now, &i.bucket, &i.key, body, i.content_encoding)?;
+                Ok(json!({ "ETag": etag }))
             }
             other => Err(ApiError::new(ErrorType::UnknownOperationException, format!("S3 has no operation {other}."))),
         }

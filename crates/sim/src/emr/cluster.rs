@@ -1,0 +1,532 @@
+//! A cluster: its nodes, HDFS on its core nodes, its queue of steps, and its life —
+//! STARTING → BOOTSTRAPPING → WAITING ⇄ RUNNING → TERMINATING → TERMINATED (or
+//! TERMINATED_WITH_ERRORS). Everything that happens later is a timer here, handled in time
+//! order by `advance`, so a run does not depend on how often it is ticked.
+
+use super::hdfs::Hdfs;
+use super::instance_types::InstanceType;
+use super::limits::*;
+use super::node::{Gone, Market, Node, NodeRole, NodeState};
+use super::replication::{check_core_shrink, default_replication};
+use super::scale::DataScale;
+use super::step::{ActionOnFailure, Step, StepKind, StepState};
+use crate::rng::SimRng;
+use crate::stores::s3::S3;
+use crate::time::{SimDuration, SimTime};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ClusterState {
+    Starting,
+    Bootstrapping,
+    Running,
+    Waiting,
+    Terminating,
+    Terminated,
+    TerminatedWithErrors,
+}
+
+impl ClusterState {
+    pub fn api_name(self) -> &'static str {
+        match self {
+            ClusterState::Starting => "STARTING",
+            ClusterState::Bootstrapping => "BOOTSTRAPPING",
+            ClusterState::Running => "RUNNING",
+            ClusterState::Waiting => "WAITING",
+            ClusterState::Terminating => "TERMINATING",
+            ClusterState::Terminated => "TERMINATED",
+            ClusterState::TerminatedWithErrors => "TERMINATED_WITH_ERRORS",
+        }
+    }
+
+    pub fn is_terminal(self) -> bool {
+        matches!(self, ClusterState::Terminated | ClusterState::TerminatedWithErrors)
+    }
+}
+
+/// What a cluster is made of (RunJobFlow's Instances and Configurations).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClusterConfig {
+    pub name: String,
+    /// 1, or 3 for high availability.
+    pub primary_count: u32,
+    pub primary_type: &'static InstanceType,
+    pub core_count: u32,
+    pub core_type: &'static InstanceType,
+    pub task_count: u32,
+    pub task_type: &'static InstanceType,
+    pub task_market: Market,
+    /// `dfs.blocksize` in simulated MB.
+    pub block_mb: u64,
+    /// `dfs.replication` if set; otherwise EMR's default for the core count.
+    pub replication: Option<u32>,
+    pub scale: DataScale,
+    /// KeepJobFlowAliveWhenNoSteps = false: terminate after the last step.
+    pub auto_terminate: bool,
+}
+
+impl ClusterConfig {
+    pub fn replication(&self) -> u32 {
+        self.replication.unwrap_or_else(|| default_replication(self.core_count))
+    }
+
+    /// Checks the configuration against EMR's rules and the lab's bounds.
+    pub fn validate(&self) -> Result<(), String> {
+        if !PRIMARY_COUNTS.contains(&self.primary_count) {
+            return Err(format!(
+                "A cluster has 1 primary node, or 3 for high availability; {} is not allowed.",
+                self.primary_count
+            ));
+        }
+        if self.core_count == 0 || self.core_count > MAX_CORE_NODES {
+            return Err(format!(
+                "The lab's clusters have 1 to {MAX_CORE_NODES} core nodes (a one-node cluster, where the primary node also runs tasks, is not modelled); {} asked.",
+                self.core_count
+            ));
+        }
+        if self.task_count > MAX_TASK_NODES {
+            return Err(format!(
+                "The lab's clusters have at most {MAX_TASK_NODES} task nodes; {} asked.",
+                self.task_count
+            ));
+        }
+        if !(BLOCK_MB_RANGE.0..=BLOCK_MB_RANGE.1).contains(&self.block_mb) {
+            return Err(format!(
+                "dfs.blocksize must be from {} MB to {} MB; {} MB asked.",
+                BLOCK_MB_RANGE.0, BLOCK_MB_RANGE.1, self.block_mb
+            ));
+        }
+        if self.replication == Some(0) {
+            return Err("dfs.replication must be at least 1.".into());
+        }
+        Ok(())
+    }
+}
+
+/// Something a cluster will do at a given time.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Timer {
+    /// The cluster's state moves on (provisioning, bootstrapping or terminating is done).
+    StateDue,
+    /// An added node has been provisioned and bootstrapped.
+    NodeJoins(usize),
+    /// EC2 takes back a Spot node whose notice has run out.
+    SpotGone(usize),
+    /// The NameNode declares a lost DataNode dead and re-replicates its blocks.
+    DatanodeDead(usize),
+    /// The running step's attempt ends (the step's job number guards against stale timers).
+    AttemptEnds { job: u32, attempt: usize },
+    /// An s3-dist-cp step has copied its files.
+    CopyDone { step: usize },
+    /// A fault the lab scheduled relative to the start of a job.
+    Fault(Fault),
+}
+
+/// The lab's fault injections.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fault {
+    /// A two-minute Spot interruption notice for the node (by name).
+    ReclaimSpot(String),
+    /// The node (by name) fails at once.
+    LoseNode(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    /// `j-` and 13 characters, as EMR names clusters.
+    pub id: String,
+    pub config: ClusterConfig,
+    pub state: ClusterState,
+    pub state_since: SimTime,
+    /// Why it terminated, when it did.
+    pub state_reason: Option<String>,
+    pub nodes: Vec<Node>,
+    pub hdfs: Hdfs,
+    pub steps: Vec<Step>,
+    /// Faults to schedule when the next MapReduce step starts, after a delay.
+    pub job_faults: Vec<(SimDuration, Fault)>,
+    pub(super) timers: BTreeMap<(SimTime, u64), Timer>,
+    timer_seq: u64,
+    pub(super) jobs_started: u32,
+    pub(super) rng: SimRng,
+    pub created: SimTime,
+    /// What happened, in order, as lines for the CLI's report and tests.
+    pub activity: Vec<(SimTime, String)>,
+}
+
+impl Cluster {
+    pub fn new(id: String, config: ClusterConfig, now: SimTime, rng: SimRng) -> Result<Cluster, String> {
+        config.validate()?;
+        let block_bytes = config.scale.real_bytes(config.block_mb);
+        let hdfs = Hdfs::new(block_bytes, config.replication(), rng.derive("hdfs"));
+        let mut cluster = Cluster {
+            id,
+            state: ClusterState::Starting,
+            state_since: now,
+            state_reason: None,
+            nodes: Vec::new(),
+            hdfs,
+            steps: Vec::new(),
+            job_faults: Vec::new(),
+            timers: BTreeMap::new(),
+            timer_seq: 0,
+            jobs_started: 0,
+            rng,
+            created: now,
+            activity: Vec::new(),
+            config: config.clone(),
+        };
+        let ready = now + STARTING_FOR + BOOTSTRAPPING_FOR;
+        for _ in 0..config.primary_count {
+            cluster.add_node(NodeRole::Primary, config.primary_type, Market::OnDemand, ready);
+        }
+        for _ in 0..config.core_count {
+            cluster.add_node(NodeRole::Core, config.core_type, Market::OnDemand, ready);
+        }
+        for _ in 0..config.task_count {
+            cluster.add_node(NodeRole::Task, config.task_type, config.task_market, ready);
+        }
+        cluster.at(now + STARTING_FOR, Timer::StateDue);
+        Ok(cluster)
+    }
+
+    fn add_node(&mut self, role: NodeRole, itype: &'static InstanceType, market: Market, ready_at: SimTime) -> usize {
+        let n = self.nodes.iter().filter(|x| x.role == role).count() + 1;
+        let name = format!("{}-{n}", role.short());
+        let ec2_id = format!("i-0{:016x}", self.rng.derive(&name).next_u64());
+        self.nodes.push(Node {
+            name,
+            ec2_id,
+            role,
+            market,
+            instance_type: itype,
+            state: NodeState::Provisioning { ready_at },
+            containers: Vec::new(),
+            slowdown: 1.0,
+        });
+        self.nodes.len() - 1
+    }
+
+    pub(super) fn at(&mut self, t: SimTime, timer: Timer) {
+        self.timer_seq += 1;
+        self.timers.insert((t, self.timer_seq), timer);
+    }
+
+    pub fn next_wakeup(&self) -> Option<SimTime> {
+        self.timers.keys().next().map(|(t, _)| *t)
+    }
+
+    pub fn node_index(&self, name: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.name == name)
+    }
+
+    /// Live core nodes (their indexes): HDFS's DataNodes.
+    pub fn live_core(&self) -> Vec<usize> {
+        (0..self.nodes.len()).filter(|&i| self.nodes[i].role == NodeRole::Core && !self.nodes[i].is_gone()).collect()
+    }
+
+    /// The running step, if any.
+    pub fn running_step(&self) -> Option<usize> {
+        self.steps.iter().position(|s| s.state == StepState::Running)
+    }
+
+    fn set_state(&mut self, state: ClusterState, now: SimTime, log: &mut Vec<String>) {
+        if self.state != state {
+            self.state = state;
+            self.state_since = now;
+            log.push(format!("cluster {} is {}", self.id, state.api_name()));
+        }
+    }
+
+    /// Handles every timer due at or before `now`, each at its own time. Returns lines for
+    /// the event log.
+    pub fn advance(&mut self, now: SimTime, s3: &mut S3) -> Vec<String> {
+        let mut log = Vec::new();
+        while let Some(entry) = self.timers.first_entry() {
+            let (t, _) = *entry.key();
+            if t > now {
+                break;
+            }
+            let timer = entry.remove();
+            let from = log.len();
+            self.handle(t, timer, s3, &mut log);
+            self.activity.extend(log[from..].iter().map(|l| (t, l.clone())));
+        }
+        log
+    }
+
+    fn handle(&mut self, t: SimTime, timer: Timer, s3: &mut S3, log: &mut Vec<String>) {
+        match timer {
+            Timer::StateDue => match self.state {
+                ClusterState::Starting => {
+                    self.set_state(ClusterState::Bootstrapping, t, log);
+                    self.at(t + BOOTSTRAPPING_FOR, Timer::StateDue);
+                }
+                ClusterState::Bootstrapping => {
+                    for n in &mut self.nodes {
+                        if matches!(n.state, NodeState::Provisioning { ready_at } if ready_at <= t) {
+                            n.state = NodeState::Running;
+                        }
+                    }
+                    self.set_state(ClusterState::Waiting, t, log);
+                    self.start_next_step(t, s3, log);
+                }
+                ClusterState::Terminating => {
+                    for n in &mut self.nodes {
+                        if !n.is_gone() {
+                            n.state = NodeState::Terminated { reason: Gone::ClusterTerminated, at: t };
+                            n.containers.clear();
+                        }
+                    }
+                    let failed = self.state_reason.as_deref().is_some_and(|r| r.starts_with("Step failure"));
+                    let end = if failed { ClusterState::TerminatedWithErrors } else { ClusterState::Terminated };
+                    self.set_state(end, t, log);
+                    self.timers.clear();
+                }
+                _ => {}
+            },
+            Timer::NodeJoins(i) => {
+                if matches!(self.nodes[i].state, NodeState::Provisioning { .. }) && !self.state.is_terminal() {
+                    self.nodes[i].state = NodeState::Running;
+                    log.push(format!("{} joined the cluster", self.nodes[i].name));
+                    self.schedule_job(t, log);
+                }
+            }
+            Timer::SpotGone(i) => {
+                if !self.nodes[i].is_gone() {
+                    self.node_gone(i, Gone::SpotReclaimed, t, log);
+                }
+            }
+            Timer::DatanodeDead(_) => {
+                let live = self.live_core();
+                let made = self.hdfs.rereplicate(&live);
+                if made > 0 {
+                    log.push(format!("HDFS re-replicated {made} block replica(s)"));
+                }
+            }
+            Timer::AttemptEnds { job, attempt } => self.attempt_ends(job, attempt, t, s3, log),
+            Timer::CopyDone { step } => self.copy_done(step, t, s3, log),
+            Timer::Fault(fault) => self.inject(fault, t, log),
+        }
+    }
+
+    /// Applies a fault now: a Spot notice, or a node lost at once.
+    pub fn inject(&mut self, fault: Fault, now: SimTime, log: &mut Vec<String>) {
+        match fault {
+            Fault::ReclaimSpot(name) => {
+                if let Some(i) = self.node_index(&name) {
+                    let _ = self.reclaim_spot(i, now, log);
+                }
+            }
+            Fault::LoseNode(name) => {
+                if let Some(i) = self.node_index(&name) {
+                    if !self.nodes[i].is_gone() {
+                        self.node_gone(i, Gone::InstanceFailure, now, log);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Gives a Spot node its two-minute notice: YARN starts nothing new on it, and EC2 takes
+    /// it when the notice runs out.
+    pub fn reclaim_spot(&mut self, i: usize, now: SimTime, log: &mut Vec<String>) -> Result<(), String> {
+        let node = &self.nodes[i];
+        if node.market != Market::Spot {
+            return Err(format!("{} is an On-Demand instance: only Spot instances are reclaimed.", node.name));
+        }
+        if node.is_gone() || matches!(node.state, NodeState::Reclaiming { .. }) {
+            return Err(format!("{} is already being reclaimed or gone.", node.name));
+        }
+        let gone_at = now + SPOT_NOTICE;
+        self.nodes[i].state = NodeState::Reclaiming { gone_at };
+        log.push(format!("{} got a Spot interruption notice: gone in 2 minutes", self.nodes[i].name));
+        self.at(gone_at, Timer::SpotGone(i));
+        Ok(())
+    }
+
+    /// The node is gone: its containers with it, its HDFS replicas too if it is a core node.
+    pub(super) fn node_gone(&mut self, i: usize, reason: Gone, now: SimTime, log: &mut Vec<String>) {
+        log.push(format!("{} is gone ({reason:?})", self.nodes[i].name));
+        self.nodes[i].state = NodeState::Terminated { reason, at: now };
+        if self.nodes[i].role == NodeRole::Core {
+            let lost = self.hdfs.lose_node(i);
+            if !lost.is_empty() {
+                let names: Vec<String> = lost.iter().map(|b| b.block.clone()).collect();
+                log.push(format!("HDFS lost {} block(s) with no other replica: {}", lost.len(), names.join(", ")));
+            }
+            self.at(now + DATANODE_DEAD_AFTER, Timer::DatanodeDead(i));
+        }
+        self.job_lost_node(i, now, log);
+        self.nodes[i].containers.clear();
+        self.schedule_job(now, log);
+    }
+
+    /// Resizes the core or task instance group to `count` running instances, as
+    /// ModifyInstanceGroups does: new nodes join after provisioning; removed ones stop taking
+    /// containers and leave when theirs finish. Core nodes are never shrunk below the
+    /// replication factor.
+    pub fn resize(&mut self, role: NodeRole, count: u32, now: SimTime, log: &mut Vec<String>) -> Result<(), String> {
+        if self.state.is_terminal() || self.state == ClusterState::Terminating {
+            return Err(format!("The cluster {} is {}: it cannot be resized.", self.id, self.state.api_name()));
+        }
+        let active: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| {
+                self.nodes[i].role == role
+                    && matches!(self.nodes[i].state, NodeState::Running | NodeState::Provisioning { .. })
+            })
+            .collect();
+        let current = active.len() as u32;
+        match role {
+            NodeRole::Primary => return Err("The primary instance group cannot be resized.".into()),
+            NodeRole::Core => {
+                check_core_shrink(current, count, self.hdfs.replication)?;
+                if count > MAX_CORE_NODES {
+                    return Err(format!("The lab's clusters have at most {MAX_CORE_NODES} core nodes."));
+                }
+            }
+            NodeRole::Task => {
+                if count > MAX_TASK_NODES {
+                    return Err(format!("The lab's clusters have at most {MAX_TASK_NODES} task nodes."));
+                }
+            }
+        }
+        if count > current {
+            let (itype, market) = match role {
+                NodeRole::Core => (self.config.core_type, Market::OnDemand),
+                _ => (self.config.task_type, self.config.task_market),
+            };
+            for _ in current..count {
+                let i = self.add_node(role, itype, market, now + NODE_JOINS_AFTER);
+                self.at(now + NODE_JOINS_AFTER, Timer::NodeJoins(i));
+            }
+            log.push(format!("{} group growing to {count}", role.api_name()));
+        } else {
+            // The newest go first.
+            for &i in active.iter().rev().take((current - count) as usize) {
+                if self.nodes[i].running_containers() == 0 {
+                    self.node_gone(i, Gone::Decommissioned, now, log);
+                } else {
+                    self.nodes[i].state = NodeState::Decommissioning;
+                }
+            }
+            log.push(format!("{} group shrinking to {count}", role.api_name()));
+        }
+        Ok(())
+    }
+
+    /// A decommissioning node whose containers have all finished leaves.
+    pub(super) fn finish_decommissions(&mut self, now: SimTime, log: &mut Vec<String>) {
+        for i in 0..self.nodes.len() {
+            if self.nodes[i].state == NodeState::Decommissioning && self.nodes[i].running_containers() == 0 {
+                self.node_gone(i, Gone::Decommissioned, now, log);
+            }
+        }
+    }
+
+    /// Starts the next pending step, if the cluster is waiting for one.
+    pub(super) fn start_next_step(&mut self, now: SimTime, s3: &mut S3, log: &mut Vec<String>) {
+        if self.state != ClusterState::Waiting || self.running_step().is_some() {
+            return;
+        }
+        let Some(i) = self.steps.iter().position(|s| s.state == StepState::Pending) else {
+            if self.config.auto_terminate && !self.steps.is_empty() {
+                self.terminate(now, "All steps completed.".into(), log);
+            }
+            return;
+        };
+        self.steps[i].state = StepState::Running;
+        self.steps[i].started = Some(now);
+        self.set_state(ClusterState::Running, now, log);
+        log.push(format!("step {} ({}) is RUNNING", self.steps[i].id, self.steps[i].name));
+        let result = match self.steps[i].kind.clone() {
+            StepKind::DistCp { src, dest } => self.start_copy(i, &src, &dest, now, s3),
+            StepKind::MapReduce(spec) => self.start_job(i, spec, now, s3, log),
+        };
+        if let Err(reason) = result {
+            self.end_step(i, Err(reason), now, s3, log);
+        }
+    }
+
+    /// A step is over: the next one starts, or its ActionOnFailure applies.
+    pub(super) fn end_step(
+        &mut self,
+        i: usize,
+        result: Result<(), String>,
+        now: SimTime,
+        s3: &mut S3,
+        log: &mut Vec<String>,
+    ) {
+        let step = &mut self.steps[i];
+        step.ended = Some(now);
+        match result {
+            Ok(()) => {
+                step.state = StepState::Completed;
+                log.push(format!("step {} is COMPLETED", step.id));
+            }
+            Err(reason) => {
+                step.state = StepState::Failed;
+                log.push(format!("step {} is FAILED: {reason}", step.id));
+                step.failure = Some(reason);
+                match step.action_on_failure {
+                    ActionOnFailure::Continue => {}
+                    ActionOnFailure::CancelAndWait | ActionOnFailure::TerminateCluster => {
+                        let terminate = step.action_on_failure == ActionOnFailure::TerminateCluster;
+                        let failed_id = step.id.clone();
+                        for s in &mut self.steps {
+                            if s.state == StepState::Pending {
+                                s.state = StepState::Cancelled;
+                                s.ended = Some(now);
+                            }
+                        }
+                        if terminate {
+                            self.set_state(ClusterState::Waiting, now, log);
+                            self.terminate(now, format!("Step failure: {failed_id} failed."), log);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        self.set_state(ClusterState::Waiting, now, log);
+        self.start_next_step(now, s3, log);
+    }
+
+    /// TerminateJobFlows, or the end of an auto-terminating cluster's last step.
+    pub fn terminate(&mut self, now: SimTime, reason: String, log: &mut Vec<String>) {
+        if self.state.is_terminal() || self.state == ClusterState::Terminating {
+            return;
+        }
+        if let Some(i) = self.running_step() {
+            self.fail_running_job(now, "The cluster was terminated.".into(), log);
+            let step = &mut self.steps[i];
+            step.state = StepState::Cancelled;
+            step.ended = Some(now);
+        }
+        for s in &mut self.steps {
+            if s.state == StepState::Pending {
+                s.state = StepState::Cancelled;
+                s.ended = Some(now);
+            }
+        }
+        self.state_reason = Some(reason);
+        self.set_state(ClusterState::Terminating, now, log);
+        self.timers.retain(|_, t| *t == Timer::StateDue);
+        self.at(now + TERMINATING_FOR, Timer::StateDue);
+    }
+
+    /// Map containers free on the nodes that take containers now.
+    pub fn free_map_containers(&self) -> u32 {
+        self.nodes.iter().filter(|n| n.accepts_containers()).map(|n| n.free_mb() / n.instance_type.map_memory_mb).sum()
+    }
+
+    /// Draws an ID of `prefix` and 13 upper-case letters and digits, as EMR's IDs look.
+    pub(super) fn draw_id(rng: &mut SimRng, prefix: &str) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        let tail: String = (0..13).map(|_| ALPHABET[rng.below(ALPHABET.len() as u64) as usize] as char).collect();
+        format!("{prefix}{tail}")
+    }
+}

@@ -1,0 +1,141 @@
+//! The jobs a step can run: built-in ones, written the way Hadoop's examples write them, each
+//! with its map, combiner and reduce. Keys and values are text, and the output is
+//! `key<TAB>value` lines, as TextOutputFormat writes them.
+
+mod average;
+mod inverted_index;
+mod log_levels;
+pub mod numbers;
+mod pageviews;
+mod top_n;
+mod wordcount;
+
+use serde::{Deserialize, Serialize};
+
+/// What a map function knows besides its line: the file the split comes from (Hadoop's
+/// `((FileSplit) context.getInputSplit()).getPath()`).
+pub struct MapInput<'a> {
+    pub file: &'a str,
+}
+
+/// Where a function's pairs go.
+pub type Emit<'a> = dyn FnMut(&[u8], &[u8]) + 'a;
+
+/// A job's three functions. A function that fails fails its task attempt with the message.
+pub trait JobLogic {
+    fn map(&self, input: &MapInput, line: &[u8], emit: &mut Emit) -> Result<(), String>;
+    /// Runs on a map's sorted output, one key at a time; it must emit values the reducer
+    /// takes as if they came from the map.
+    fn combine(&self, key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String>;
+    fn reduce(&self, key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String>;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BuiltinJob {
+    /// Hadoop's WordCount: words split on whitespace, counted.
+    Wordcount,
+    /// Page views per hour, from web server access logs or clickstream JSON.
+    PageviewsPerHour,
+    /// Lines per log level (INFO, WARN, ERROR…), from application logs.
+    LogLevels,
+    /// For each word, the files it appears in.
+    InvertedIndex,
+    /// For each key, its three largest values (CSV `…,key,…,value` lines).
+    TopN,
+    /// For each key, the average of its values (CSV lines), to two decimals.
+    AverageByKey,
+}
+
+impl BuiltinJob {
+    pub const ALL: [BuiltinJob; 6] = [
+        BuiltinJob::Wordcount,
+        BuiltinJob::PageviewsPerHour,
+        BuiltinJob::LogLevels,
+        BuiltinJob::InvertedIndex,
+        BuiltinJob::TopN,
+        BuiltinJob::AverageByKey,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BuiltinJob::Wordcount => "wordcount",
+            BuiltinJob::PageviewsPerHour => "pageviews-per-hour",
+            BuiltinJob::LogLevels => "log-levels",
+            BuiltinJob::InvertedIndex => "inverted-index",
+            BuiltinJob::TopN => "top-n",
+            BuiltinJob::AverageByKey => "average-by-key",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<BuiltinJob> {
+        BuiltinJob::ALL.into_iter().find(|j| j.name() == name)
+    }
+
+    pub fn names() -> Vec<&'static str> {
+        BuiltinJob::ALL.iter().map(|j| j.name()).collect()
+    }
+
+    pub fn logic(self) -> &'static dyn JobLogic {
+        match self {
+            BuiltinJob::Wordcount => &wordcount::WordCount,
+            BuiltinJob::PageviewsPerHour => &pageviews::PageviewsPerHour,
+            BuiltinJob::LogLevels => &log_levels::LogLevels,
+            BuiltinJob::InvertedIndex => &inverted_index::InvertedIndex,
+            BuiltinJob::TopN => &top_n::TopN,
+            BuiltinJob::AverageByKey => &average::AverageByKey,
+        }
+    }
+}
+
+/// Sums decimal counts: the reducer (and combiner) of every counting job.
+pub(crate) fn sum_counts(key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String> {
+    let mut total: u64 = 0;
+    for v in values {
+        let n: u64 = std::str::from_utf8(v)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("a count that is not a number: {:?}", String::from_utf8_lossy(v)))?;
+        total += n;
+    }
+    emit(key, total.to_string().as_bytes());
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) fn run_locally(job: BuiltinJob, file: &str, text: &str, combine: bool) -> Vec<(String, String)> {
+    use super::kv::KvBuffer;
+    let logic = job.logic();
+    let mut mapped = KvBuffer::default();
+    for line in text.lines() {
+        logic.map(&MapInput { file }, line.as_bytes(), &mut |k, v| mapped.push(k, v)).unwrap();
+    }
+    mapped.sort();
+    if combine {
+        let mut combined = KvBuffer::default();
+        mapped.for_each_group(|k, vs| logic.combine(k, vs, &mut |k, v| combined.push(k, v))).unwrap();
+        mapped = combined;
+    }
+    let mut out = Vec::new();
+    mapped
+        .for_each_group(|k, vs| {
+            logic.reduce(k, vs, &mut |k, v| {
+                out.push((String::from_utf8_lossy(k).into_owned(), String::from_utf8_lossy(v).into_owned()))
+            })
+        })
+        .unwrap();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for job in BuiltinJob::ALL {
+            assert_eq!(BuiltinJob::from_name(job.name()), Some(job));
+        }
+        assert_eq!(BuiltinJob::from_name("grep"), None);
+    }
+}

@@ -1,0 +1,29 @@
+//! EMR in the world: its clusters move on the world's clock, read and write the world's S3
+//! buckets, and ask the world to wake them when their next timer is due.
+
+use super::World;
+use crate::emr::Emr;
+use crate::stores::s3::S3;
+use crate::time::SimTime;
+
+impl World {
+    /// The EMR service, for views and tests to read.
+    pub fn emr(&self) -> &Emr {
+        &self.emr
+    }
+
+    /// Runs `f` on the EMR service (with the clock and the S3 buckets its jobs use), then
+    /// handles anything it made due now and queues its next wake-up. Every change to EMR
+    /// from outside the clock goes through here.
+    pub fn with_emr<R>(&mut self, f: impl FnOnce(&mut Emr, SimTime, &mut S3) -> R) -> R {
+        let result = f(&mut self.emr, self.now, &mut self.stores.s3);
+        self.tick_emr();
+        result
+    }
+
+    pub(super) fn tick_emr(&mut self) {
+        if let Some(at) = self.emr.tick(self.now, &mut self.stores.s3) {
+            self.queue_tick(at);
+        }
+    }
+}
