@@ -407,21 +407,23 @@ impl Cluster {
         } else {
             // The newest go first.
             for &i in active.iter().rev().take((current - count) as usize) {
-                if self.nodes[i].running_containers() == 0 {
-                    self.node_gone(i, Gone::Decommissioned, now, log);
-                } else {
-                    self.nodes[i].state = NodeState::Decommissioning;
-                }
+                self.nodes[i].state = NodeState::Decommissioning;
             }
             log.push(format!("{} group shrinking to {count}", role.api_name()));
+            self.finish_decommissions(now, log);
         }
         Ok(())
     }
 
-    /// A decommissioning node whose containers have all finished leaves.
+    /// A decommissioning node leaves once its containers have finished and no running job
+    /// still needs map output on its disk (decommissioning is graceful: removing task nodes
+    /// from a resize does not make the job redo work).
     pub(super) fn finish_decommissions(&mut self, now: SimTime, log: &mut Vec<String>) {
         for i in 0..self.nodes.len() {
-            if self.nodes[i].state == NodeState::Decommissioning && self.nodes[i].running_containers() == 0 {
+            if self.nodes[i].state == NodeState::Decommissioning
+                && self.nodes[i].running_containers() == 0
+                && !self.job_needs_output_on(i)
+            {
                 self.node_gone(i, Gone::Decommissioned, now, log);
             }
         }
@@ -492,6 +494,7 @@ impl Cluster {
             }
         }
         self.set_state(ClusterState::Waiting, now, log);
+        self.finish_decommissions(now, log);
         self.start_next_step(now, s3, log);
     }
 
@@ -516,6 +519,24 @@ impl Cluster {
         self.set_state(ClusterState::Terminating, now, log);
         self.timers.retain(|_, t| *t == Timer::StateDue);
         self.at(now + TERMINATING_FOR, Timer::StateDue);
+    }
+
+    /// Checks every job's books against the job and the nodes (see `Job::audit`), and that
+    /// no container runs on a node that is gone.
+    pub fn audit(&self) -> Result<(), String> {
+        for n in &self.nodes {
+            if n.is_gone() && n.running_containers() > 0 {
+                return Err(format!("{} is gone but still runs containers", n.name));
+            }
+        }
+        for step in &self.steps {
+            if let Some(job) = &step.job {
+                // Only the running job holds containers; a finished one must hold none.
+                let running = step.state == super::step::StepState::Running;
+                job.audit(if running { &self.nodes } else { &[] })?;
+            }
+        }
+        Ok(())
     }
 
     /// Map containers free on the nodes that take containers now.

@@ -580,6 +580,14 @@ impl Cluster {
         }
     }
 
+    /// Whether the running job's reducers may still fetch map output from node `n`.
+    pub(super) fn job_needs_output_on(&self, n: usize) -> bool {
+        let Some(i) = self.running_step() else { return false };
+        let Some(job) = self.steps[i].job.as_ref().filter(|j| j.state == JobState::Running) else { return false };
+        let reduces_left = job.tasks.iter().any(|t| t.kind == TaskKind::Reduce && t.state != TaskState::Succeeded);
+        reduces_left && job.map_outputs.iter().flatten().any(|(node, _)| *node == n)
+    }
+
     /// After its attempt `a` stopped, the task waits in the queue again unless another
     /// attempt of it still runs.
     fn requeue_if_idle(&mut self, a: usize) {

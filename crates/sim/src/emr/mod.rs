@@ -8,6 +8,7 @@
 //! faults (`engine.rs`), steps, and the cluster's life.
 
 pub mod cluster;
+pub mod datasets;
 pub mod engine;
 pub mod hdfs;
 pub mod instance_types;
