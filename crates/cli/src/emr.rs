@@ -5,6 +5,7 @@
 
 use clap::{Args, ValueEnum};
 use serde_json::json;
+use shardlab_sim::emr::api::step_is_over;
 use shardlab_sim::emr::cluster::{ClusterConfig, Fault};
 use shardlab_sim::emr::instance_types::{instance_type, instance_type_names, DEFAULT_INSTANCE_TYPE};
 use shardlab_sim::emr::job::JobSpec;
@@ -13,7 +14,7 @@ use shardlab_sim::emr::limits::{BLOCK_MB_DEFAULT, MAX_REDUCERS};
 use shardlab_sim::emr::node::Market;
 use shardlab_sim::emr::report::JobReport;
 use shardlab_sim::emr::scale::DataScale;
-use shardlab_sim::emr::step::{ActionOnFailure, StepKind, StepState};
+use shardlab_sim::emr::step::{ActionOnFailure, StepKind};
 use shardlab_sim::emr::StepRequest;
 use shardlab_sim::{Scenario, SimDuration, SimTime, World};
 use std::collections::BTreeMap;
@@ -215,13 +216,8 @@ pub fn run(args: &EmrArgs) -> Result<String, String> {
 
     // Run the clock from event to event until the job's step is over (a month at most).
     let limit = SimTime::ZERO + SimDuration::from_hours(24 * 30);
-    let job_over = |world: &World| {
-        world
-            .emr()
-            .cluster(&id)
-            .and_then(|c| c.steps.last())
-            .is_some_and(|s| matches!(s.state, StepState::Completed | StepState::Failed | StepState::Cancelled))
-    };
+    let job_over =
+        |world: &World| world.emr().cluster(&id).and_then(|c| c.steps.last()).is_some_and(|s| step_is_over(s.state));
     while !job_over(&world) {
         match world.next_event_time() {
             Some(t) if t <= limit => world.run_until(t),

@@ -153,6 +153,8 @@ pub struct Cluster {
     pub(super) jobs_started: u32,
     pub(super) rng: SimRng,
     pub created: SimTime,
+    /// The instance groups' IDs (`ig-…`), by role.
+    pub group_ids: BTreeMap<NodeRole, String>,
     /// What happened, in order, as lines for the CLI's report and tests.
     pub activity: Vec<(SimTime, String)>,
 }
@@ -176,9 +178,14 @@ impl Cluster {
             jobs_started: 0,
             rng,
             created: now,
+            group_ids: BTreeMap::new(),
             activity: Vec::new(),
             config: config.clone(),
         };
+        for role in [NodeRole::Primary, NodeRole::Core, NodeRole::Task] {
+            let id = Cluster::draw_id(&mut cluster.rng, "ig-");
+            cluster.group_ids.insert(role, id);
+        }
         let ready = now + STARTING_FOR + BOOTSTRAPPING_FOR;
         for _ in 0..config.primary_count {
             cluster.add_node(NodeRole::Primary, config.primary_type, Market::OnDemand, ready);

@@ -7,6 +7,7 @@
 //! input splits, the partitioner, map and reduce on real bytes, the scheduler and its
 //! faults (`engine.rs`), steps, and the cluster's life.
 
+pub mod api;
 pub mod cluster;
 pub mod datasets;
 pub mod engine;
@@ -26,6 +27,7 @@ pub mod scale;
 pub mod service;
 pub mod splits;
 pub mod step;
+pub mod step_args;
 pub mod uri;
 
 pub use service::{Emr, StepRequest};

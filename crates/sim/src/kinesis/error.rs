@@ -21,6 +21,8 @@ pub enum ErrorType {
     BucketAlreadyOwnedByYou,
     // Firehose
     ServiceUnavailableException,
+    // EMR
+    InvalidRequestException,
 }
 
 impl ErrorType {
@@ -40,6 +42,7 @@ impl ErrorType {
             ErrorType::InvalidBucketName => "InvalidBucketName",
             ErrorType::BucketAlreadyOwnedByYou => "BucketAlreadyOwnedByYou",
             ErrorType::ServiceUnavailableException => "ServiceUnavailableException",
+            ErrorType::InvalidRequestException => "InvalidRequestException",
         }
     }
 }

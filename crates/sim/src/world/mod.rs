@@ -348,6 +348,10 @@ impl World {
                 let Split { mut ctx, stores, .. } = self.split();
                 stores.s3.call(&mut ctx, op, input)
             }
+            "emr" => {
+                let epoch_ms = self.scenario.start_epoch_ms;
+                self.with_emr(|emr, now, s3| emr.call(now, epoch_ms, s3, op, input))
+            }
             other => Err(ApiError::new(
                 ErrorType::UnknownOperationException,
                 format!("ShardLab does not model the service '{other}'."),
