@@ -40,9 +40,14 @@ pub fn run() -> Result {
     figures.add("sim_records_per_s_native_default_malloc", default_malloc.round(), "records/s");
     let native = native_throughput(Some(GLIBC_KEEP_MEMORY))?;
     figures.add("sim_records_per_s_native", native.round(), "records/s");
-    let wasm = wasm_throughput()?;
+    let emr_native = criterion_rate("emr/wordcount", "Bytes")? / 1e6;
+    let (wasm, emr_wasm) = wasm_throughput()?;
     figures.add("sim_records_per_s_wasm", wasm.round(), "records/s");
     figures.add("sim_wasm_native_ratio", (wasm / native * 1000.0).round() / 1000.0, "x");
+    let tenth = |x: f64| (x * 10.0).round() / 10.0;
+    figures.add("emr_wordcount_mb_per_s_native", tenth(emr_native), "MB/s");
+    figures.add("emr_wordcount_mb_per_s_wasm", tenth(emr_wasm), "MB/s");
+    figures.add("emr_wasm_native_ratio", (emr_wasm / emr_native * 1000.0).round() / 1000.0, "x");
     let (p50, p95, dots) = frame_times()?;
     figures.add("frame_ms_p50", p50, "ms");
     figures.add("frame_ms_p95", p95, "ms");
@@ -94,30 +99,37 @@ fn native_throughput(glibc_tunables: Option<&str>) -> Result<f64> {
         bench.env("GLIBC_TUNABLES", tunables);
     }
     cmd::run(&mut bench)?;
-    let dir = root().join("target/criterion/sim/throughput/new");
+    criterion_rate("sim/throughput", "Elements")
+}
+
+/// Units (`Elements` or `Bytes`) per second of the criterion benchmark `id` (group/name):
+/// its throughput over its mean time, from target/criterion/ID/new.
+fn criterion_rate(id: &str, unit: &str) -> Result<f64> {
+    let dir = root().join("target/criterion").join(id).join("new");
     let read = |name: &str| -> Result<serde_json::Value> {
         let text =
-            std::fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read criterion's {name}: {e}"))?;
+            std::fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read criterion's {id}/{name}: {e}"))?;
         serde_json::from_str(&text).map_err(|e| format!("criterion's {name} is not JSON: {e}"))
     };
     let mean_ns =
         read("estimates.json")?["mean"]["point_estimate"].as_f64().ok_or("no mean in criterion's estimates")?;
-    let records =
-        read("benchmark.json")?["throughput"]["Elements"].as_f64().ok_or("no throughput in criterion's benchmark")?;
-    Ok(records / (mean_ns / 1e9))
+    let amount =
+        read("benchmark.json")?["throughput"][unit].as_f64().ok_or("no throughput in criterion's benchmark")?;
+    Ok(amount / (mean_ns / 1e9))
 }
 
-/// The same workload in headless Chromium: `index.html#/bench` runs it and writes the median
-/// rate into `<output id="bench-result">`.
-fn wasm_throughput() -> Result<f64> {
+/// The same workloads in headless Chromium: `index.html#/bench` runs them and writes the
+/// median rates into `<output id="bench-result">`: records/s, and the EMR word count's MB/s.
+fn wasm_throughput() -> Result<(f64, f64)> {
     let url = shardlab_e2e::serve_dist();
     let browser = shardlab_e2e::Browser::start();
     browser.goto(&format!("{url}#/bench"));
-    let rate = browser.wait_for("the in-browser benchmark to finish", || {
-        let found = browser.find_all("#bench-result");
-        found.first().and_then(|el| browser.attribute(el, "data-records-per-s")).and_then(|v| v.parse::<f64>().ok())
+    let rates = browser.wait_for("the in-browser benchmark to finish", || {
+        let el = browser.find_all("#bench-result").into_iter().next()?;
+        let number = |name: &str| browser.attribute(&el, name).and_then(|v| v.parse::<f64>().ok());
+        Some((number("data-records-per-s")?, number("data-emr-mb-per-s")?))
     });
-    Ok(rate)
+    Ok(rates)
 }
 
 /// Frame times of the page running a 10-component pipeline in headless Chromium

@@ -65,6 +65,76 @@ pub fn run() -> u64 {
     world.ledger().created
 }
 
+/// Real bytes of text the EMR benchmark's word count reads: 4 MiB, 32 splits of 128 MB at the
+/// default scale.
+pub const EMR_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The EMR benchmark's input: the sample corpus, always the same.
+pub fn emr_input() -> Vec<u8> {
+    crate::emr::datasets::Dataset::Corpus.generate(EMR_INPUT_BYTES, 1)
+}
+
+/// A world holding `input` in S3 and a cluster (2 core and 2 task m5.xlarge nodes) with
+/// Hadoop's WordCount queued on it (combiner set, as the example sets it; 4 reducers).
+pub fn emr_world(input: &[u8]) -> World {
+    use crate::emr::cluster::ClusterConfig;
+    use crate::emr::instance_types::instance_type;
+    use crate::emr::job::JobSpec;
+    use crate::emr::jobs::BuiltinJob;
+    use crate::emr::node::Market;
+    use crate::emr::step::{ActionOnFailure, StepKind};
+    let mut world = World::from_scenario(&Scenario::default()).expect("the default scenario is valid");
+    let t = instance_type("m5.xlarge").expect("offered");
+    world.with_emr(|emr, now, s3| {
+        s3.create_bucket(now, "lab-bench").expect("a new bucket");
+        s3.put_object(now, "lab-bench", "in/corpus.txt", input.to_vec(), None).expect("the bucket exists");
+        let config = ClusterConfig {
+            name: "bench".into(),
+            primary_count: 1,
+            primary_type: t,
+            core_count: 2,
+            core_type: t,
+            task_count: 2,
+            task_type: t,
+            task_market: Market::OnDemand,
+            block_mb: crate::emr::limits::BLOCK_MB_DEFAULT,
+            replication: None,
+            scale: Default::default(),
+            auto_terminate: true,
+        };
+        let step = crate::emr::StepRequest {
+            name: "wordcount".into(),
+            action_on_failure: ActionOnFailure::Continue,
+            kind: StepKind::MapReduce(JobSpec {
+                job: BuiltinJob::Wordcount,
+                input: "s3://lab-bench/in/".into(),
+                output: "s3://lab-bench/out/".into(),
+                reducers: 4,
+                combiner: true,
+                speculative: false,
+                fail_tasks: Default::default(),
+            }),
+        };
+        emr.run_job_flow(now, config, vec![step]).expect("a valid cluster");
+    });
+    world
+}
+
+/// Runs the world of `emr_world` until its job is over; returns the real bytes it read
+/// (0 if the job did not complete).
+pub fn emr_run(mut world: World) -> u64 {
+    while let Some(t) = world.next_event_time() {
+        world.run_until(t);
+    }
+    let cluster = world.emr().clusters.values().next().expect("one cluster");
+    let done = cluster.steps.iter().all(|s| s.state == crate::emr::step::StepState::Completed);
+    if done {
+        cluster.steps.iter().filter_map(|s| s.job.as_ref()).flat_map(|j| &j.inputs).map(|i| i.data.len() as u64).sum()
+    } else {
+        0
+    }
+}
+
 /// The canvas benchmark's pipeline: ten components — three producers, three streams and four
 /// consumers — busy enough to keep a couple of thousand records in flight on the canvas.
 pub fn canvas_scenario() -> Scenario {
@@ -98,6 +168,12 @@ pub fn canvas_scenario() -> Scenario {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_emr_benchmark_job_completes_over_all_its_input() {
+        let input = super::emr_input();
+        assert_eq!(super::emr_run(super::emr_world(&input)), input.len() as u64);
+    }
+
     #[test]
     fn the_canvas_benchmark_pipeline_has_ten_valid_components() {
         let s = super::canvas_scenario();

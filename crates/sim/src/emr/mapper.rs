@@ -39,7 +39,11 @@ pub fn run_map(
     combine: bool,
 ) -> Result<MapOutput, String> {
     let reducers = reducers.max(1);
-    let mut partitions = vec![KvBuffer::default(); reducers as usize];
+    // Room for about as many bytes of pairs as the split has (a word count's pairs are its
+    // words and a one-byte count), so the buffers rarely grow while the map runs.
+    let share = (length as usize / reducers as usize).saturating_add(64);
+    let mut partitions: Vec<KvBuffer> =
+        (0..reducers).map(|_| KvBuffer::with_capacity(share + share / 4, share / 6)).collect();
     let mut input_records = 0;
     let mut output_records = 0;
     let input = MapInput { file };
