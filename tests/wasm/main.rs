@@ -89,3 +89,12 @@ fn the_error_banner_offers_a_way_back() {
     assert_eq!(document().query_selector_all(".error-banner").unwrap().length(), 1);
     banner.remove();
 }
+
+/// An EMR job with jitter, a slow node, speculative attempts, a failing task and a Spot node
+/// reclaimed gives, in wasm, exactly the timeline the native tests pin in the same file.
+#[wasm_bindgen_test]
+fn an_emr_run_gives_the_same_timeline_in_wasm_as_natively() {
+    let golden = include_str!("../../crates/sim/tests/golden/emr_timeline.json");
+    let got = shardlab_sim::workload::emr_timeline();
+    assert!(got == golden, "the wasm timeline differs from the native golden file");
+}

@@ -118,10 +118,14 @@ fn criterion_rate(id: &str, unit: &str) -> Result<f64> {
     Ok(amount / (mean_ns / 1e9))
 }
 
-/// The same workloads in headless Chromium: `index.html#/bench` runs them and writes the
-/// median rates into `<output id="bench-result">`: records/s, and the EMR word count's MB/s.
+/// The same workloads in headless Chromium: `index.html#/bench` of the benchmark's page (the
+/// page with the EMR model) runs them and writes the median rates into
+/// `<output id="bench-result">`: records/s, and the EMR word count's MB/s.
 fn wasm_throughput() -> Result<(f64, f64)> {
-    let url = shardlab_e2e::serve_dist();
+    let page = dist::build_bench()?;
+    let url = devserve::Server::bind(&page, "127.0.0.1:0")
+        .map_err(|e| format!("cannot serve {}: {e}", page.display()))?
+        .spawn();
     let browser = shardlab_e2e::Browser::start();
     browser.goto(&format!("{url}#/bench"));
     let rates = browser.wait_for("the in-browser benchmark to finish", || {

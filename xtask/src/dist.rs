@@ -38,6 +38,15 @@ pub const PAGE: Wasm = Wasm {
     out_name: "shardlab",
 };
 
+/// The page as `cargo xtask bench` measures the models in the browser: with the EMR model
+/// linked in, which the page's first load leaves out. Built into `target/bench-dist/`.
+pub const BENCH_PAGE: Wasm = Wasm {
+    package: "shardlab",
+    cargo_args: &["--bin", "shardlab", "--no-default-features", "--features", "emr"],
+    artifact: "shardlab",
+    out_name: "shardlab",
+};
+
 /// ...and the engine as a module of its own, which the page fetches the first time a
 /// delivery stream has a transform (`src/script_engine.rs`).
 pub const SCRIPT_ENGINE: Wasm = Wasm {
@@ -84,6 +93,18 @@ pub fn build() -> Result<PathBuf> {
     single_file::write(&dist)?;
     eprintln!("built {} and {}", dist.display(), dist.join("shardlab.html").display());
     Ok(dist)
+}
+
+/// Builds the benchmark's page (`BENCH_PAGE`) with the page's shell; returns its folder.
+pub fn build_bench() -> Result<PathBuf> {
+    let out = root().join("target/bench-dist");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    copy_dir(&root().join("www"), &out)?;
+    copy(&root().join("index.html"), &out.join("index.html"))?;
+    build_wasm(&BENCH_PAGE, &out)?;
+    Ok(out)
 }
 
 pub fn serve(args: &[String]) -> Result {

@@ -45,6 +45,15 @@ fn run_counted(command: &mut Command, tally: &mut Tally) -> Result {
     }
 }
 
+/// PATH with `dir` in front.
+fn prepend_path(dir: &std::path::Path) -> std::ffi::OsString {
+    let mut dirs = vec![dir.to_path_buf()];
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
 pub fn run_all() -> Result {
     tools::chromium()?;
     tools::for_build()?;
@@ -58,6 +67,17 @@ fn run_suites(tally: &mut Tally) -> Result {
     // Every native crate: all of the workspace but the wasm app and the browser tests.
     run_counted(
         cmd::cargo().args(["test", "--workspace", "--exclude", "shardlab", "--exclude", "shardlab-e2e"]),
+        tally,
+    )?;
+    // Every built-in EMR job exported to PySpark, run on a real Spark (local mode), must
+    // give the lab's output.
+    let venv = tools::pyspark()?;
+    run_counted(
+        cmd::cargo()
+            .args(["test", "-p", "shardlab-cli", "--test", "pyspark", "--", "--ignored"])
+            .env("SHARDLAB_SPARK_SUBMIT", venv.join("spark-submit"))
+            .env("PYSPARK_PYTHON", venv.join("python"))
+            .env("PATH", prepend_path(&venv)),
         tally,
     )?;
     // The model as the page links it: without the script engine, which the page loads as

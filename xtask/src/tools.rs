@@ -78,6 +78,38 @@ pub fn chromium() -> Result {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
+/// PySpark, pinned, in a venv under target/ (and Java 17 from Debian, which Spark 4 needs),
+/// for the check that exported PySpark jobs give the lab's output. Returns the venv's
+/// `bin` folder (spark-submit and the python with pyspark).
+pub fn pyspark() -> Result<PathBuf> {
+    const PYSPARK: &str = "pyspark==4.0.1";
+    let have = |name: &str| output(Command::new("which").arg(name)).is_some();
+    if !have("java") {
+        if output(Command::new("id").arg("-u")).as_deref().map(str::trim) != Some("0") {
+            return Err("Java is missing: install Debian's `openjdk-17-jre-headless`, then run this again".into());
+        }
+        run(Command::new("apt-get").args(["update", "-qq"]))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends", "openjdk-17-jre-headless"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    let venv = root().join("target/pyspark-venv");
+    let bin = venv.join("bin");
+    let installed = output(Command::new(bin.join("python")).args(["-c", "import pyspark; print(pyspark.__version__)"]));
+    if installed.as_deref().map(str::trim) != PYSPARK.strip_prefix("pyspark==") {
+        if !bin.join("python").exists() && run(Command::new("python3").args(["-m", "venv"]).arg(&venv)).is_err() {
+            // Debian's python3 makes venvs only with python3-venv installed.
+            run(Command::new("apt-get")
+                .args(["install", "-y", "-qq", "--no-install-recommends", "python3-venv"])
+                .env("DEBIAN_FRONTEND", "noninteractive"))?;
+            let _ = std::fs::remove_dir_all(&venv);
+            run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        }
+        run(Command::new(bin.join("pip")).args(["install", "-q", "--disable-pip-version-check", PYSPARK]))?;
+    }
+    Ok(bin)
+}
+
 /// Everything the page's build needs.
 pub fn for_build() -> Result<PathBuf> {
     wasm_target()?;

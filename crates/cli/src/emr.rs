@@ -31,8 +31,12 @@ pub enum InputFrom {
 #[derive(Args, Debug)]
 pub struct EmrArgs {
     /// The input files (text; each becomes an S3 object, then splits).
-    #[arg(long, num_args = 1.., required = true)]
+    #[arg(long, num_args = 1.., required_unless_present = "export_pyspark")]
     pub input: Vec<PathBuf>,
+    /// Print the job as an equivalent PySpark program (for `spark-submit job.py IN OUT` on
+    /// EMR) instead of running it.
+    #[arg(long)]
+    pub export_pyspark: bool,
     /// A built-in job: wordcount, pageviews-per-hour, log-levels, inverted-index, top-n,
     /// average-by-key.
     #[arg(long)]
@@ -120,10 +124,13 @@ pub fn run(args: &EmrArgs) -> Result<String, String> {
             instance_type_names().join(", ")
         )
     })?;
-    let scale = DataScale::new(args.bytes_per_mb)?;
     if args.reducers == 0 || args.reducers > MAX_REDUCERS {
         return Err(format!("--reducers must be from 1 to {MAX_REDUCERS}"));
     }
+    if args.export_pyspark {
+        return Ok(shardlab_sim::emr::pyspark::script(job, args.reducers));
+    }
+    let scale = DataScale::new(args.bytes_per_mb)?;
     let mut fail_tasks = BTreeMap::new();
     for (name, n) in pairs(&args.fail_task, "--fail-task")? {
         let n: u32 = n.parse().map_err(|_| format!("--fail-task {name}: '{n}' is not a number of attempts"))?;

@@ -65,15 +65,18 @@ pub fn run() -> u64 {
     world.ledger().created
 }
 
+#[cfg(feature = "emr")]
 /// Real bytes of text the EMR benchmark's word count reads: 4 MiB, 32 splits of 128 MB at the
 /// default scale.
 pub const EMR_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
+#[cfg(feature = "emr")]
 /// The EMR benchmark's input: the sample corpus, always the same.
 pub fn emr_input() -> Vec<u8> {
     crate::emr::datasets::Dataset::Corpus.generate(EMR_INPUT_BYTES, 1)
 }
 
+#[cfg(feature = "emr")]
 /// A world holding `input` in S3 and a cluster (2 core and 2 task m5.xlarge nodes) with
 /// Hadoop's WordCount queued on it (combiner set, as the example sets it; 4 reducers).
 pub fn emr_world(input: &[u8]) -> World {
@@ -120,6 +123,7 @@ pub fn emr_world(input: &[u8]) -> World {
     world
 }
 
+#[cfg(feature = "emr")]
 /// Runs the world of `emr_world` until its job is over; returns the real bytes it read
 /// (0 if the job did not complete).
 pub fn emr_run(mut world: World) -> u64 {
@@ -133,6 +137,50 @@ pub fn emr_run(mut world: World) -> u64 {
     } else {
         0
     }
+}
+
+#[cfg(feature = "emr")]
+/// A run that exercises every source of variation in an EMR job — jittered durations, a
+/// slow node and speculative attempts, a failing task, a Spot node reclaimed mid-job — as
+/// JSON: the attempt log and the output. Native tests and the browser tests compare it with
+/// the same golden file, so a seed gives the same timeline natively and in wasm.
+pub fn emr_timeline() -> String {
+    use crate::emr::cluster::Fault;
+    use crate::emr::report::JobReport;
+    let input = crate::emr::datasets::Dataset::Corpus.generate(120_000, 5);
+    let mut world = emr_world(&input);
+    world.with_emr(|emr, _, _| {
+        let id = emr.clusters.keys().next().expect("one cluster").clone();
+        let c = emr.cluster_mut(&id).expect("listed");
+        // 10 bytes stand for 1 MB: 94 splits of 128 MB, long enough for the Spot node to go.
+        c.config.scale = crate::emr::scale::DataScale::new(10).expect("positive");
+        c.hdfs.block_bytes = c.config.scale.real_bytes(crate::emr::limits::BLOCK_MB_DEFAULT);
+        let i = c.node_index("core-2").expect("two core nodes");
+        c.nodes[i].slowdown = 3.0;
+        c.nodes
+            .iter_mut()
+            .filter(|n| n.name.starts_with("task-"))
+            .for_each(|n| n.market = crate::emr::node::Market::Spot);
+        if let Some(crate::emr::step::StepKind::MapReduce(spec)) = c.steps.first_mut().map(|s| &mut s.kind) {
+            spec.speculative = true;
+            spec.fail_tasks.insert("m_000004".into(), 2);
+        }
+        emr.fault_after_job_start(&id, SimDuration::from_secs(6), Fault::ReclaimSpot("task-2".into())).expect("exists");
+    });
+    while let Some(t) = world.next_event_time() {
+        world.run_until(t);
+    }
+    let cluster = world.emr().clusters.values().next().expect("one cluster");
+    let report = JobReport::of_last_job(cluster, world.s3()).expect("the job ran");
+    let mut text = serde_json::to_string_pretty(&serde_json::json!({
+        "status": report.status,
+        "duration_ms": report.duration_ms,
+        "attempts": report.attempt_log,
+        "output": report.output,
+    }))
+    .expect("a report serializes");
+    text.push('\n');
+    text
 }
 
 /// The canvas benchmark's pipeline: ten components — three producers, three streams and four
@@ -169,6 +217,7 @@ pub fn canvas_scenario() -> Scenario {
 #[cfg(test)]
 mod tests {
     #[test]
+    #[cfg(feature = "emr")]
     fn the_emr_benchmark_job_completes_over_all_its_input() {
         let input = super::emr_input();
         assert_eq!(super::emr_run(super::emr_world(&input)), input.len() as u64);

@@ -419,3 +419,32 @@ fn the_same_seed_gives_the_same_timeline_however_time_is_sliced() {
     let (_, _, other) = run(&Run { seed: 2, ..r() }, &[("corpus.txt", &text)]);
     assert_ne!(timeline(&by_event), timeline(&other), "another seed, other durations");
 }
+
+/// The timeline of `workload::emr_timeline` is pinned in a golden file that the browser
+/// tests compare with too: a seed gives the same run natively and in wasm. After a
+/// deliberate change: `UPDATE_GOLDEN=1 cargo test -p shardlab-sim --test emr golden`.
+#[test]
+fn the_timeline_matches_the_golden_file_the_browser_tests_also_check() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/emr_timeline.json");
+    let got = shardlab_sim::workload::emr_timeline();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).expect("the golden file exists (UPDATE_GOLDEN=1 writes it)");
+    if got != want {
+        let first = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "the timeline differs from {} at line {}:\n  got:  {}\n  want: {}",
+            path.display(),
+            first + 1,
+            got.lines().nth(first).unwrap_or(""),
+            want.lines().nth(first).unwrap_or("")
+        );
+    }
+    for needle in
+        ["\"speculative\": true", "Map output lost with task-2", "injected failure", "\"status\": \"COMPLETED\""]
+    {
+        assert!(got.contains(needle), "the run exercises {needle}");
+    }
+}

@@ -20,6 +20,7 @@ pub mod limits;
 pub mod mapper;
 pub mod node;
 pub mod partition;
+pub mod pyspark;
 pub mod reducer;
 pub mod replication;
 pub mod report;

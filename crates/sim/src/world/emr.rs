@@ -22,6 +22,10 @@ impl World {
     }
 
     pub(super) fn tick_emr(&mut self) {
+        // Nothing to do, and nothing to wake, while there is no cluster.
+        if self.emr.clusters.is_empty() {
+            return;
+        }
         if let Some(at) = self.emr.tick(self.now, &mut self.stores.s3) {
             self.queue_tick(at);
         }

@@ -20,6 +20,7 @@ use crate::rng::SimRng;
 use crate::scenario::{ComponentKind, ComponentSpec};
 
 mod deliveries;
+#[cfg(feature = "emr")]
 mod emr;
 mod replay;
 mod sync;
@@ -69,6 +70,7 @@ pub struct World {
     kinesis: Kinesis,
     firehose: crate::firehose::Firehose,
     stores: crate::stores::Stores,
+    #[cfg(feature = "emr")]
     emr: crate::emr::Emr,
     /// The running components; a removed one leaves an empty slot, so that the slots of the
     /// others (which their queued runs name) do not move.
@@ -98,6 +100,7 @@ impl World {
             kinesis: Kinesis { shard_quota: scenario.shard_quota, ..Kinesis::default() },
             firehose: crate::firehose::Firehose::new(SimRng::seed_from_u64(scenario.seed).derive("firehose")),
             stores: crate::stores::Stores::default(),
+            #[cfg(feature = "emr")]
             emr: crate::emr::Emr::new(SimRng::seed_from_u64(scenario.seed).derive("emr")),
             components: Vec::new(),
             flows: crate::flow::FlowLog::default(),
@@ -155,6 +158,7 @@ impl World {
             k.flush_metrics(ctx);
         });
         self.tick_firehose();
+        #[cfg(feature = "emr")]
         self.tick_emr();
     }
 
@@ -348,6 +352,7 @@ impl World {
                 let Split { mut ctx, stores, .. } = self.split();
                 stores.s3.call(&mut ctx, op, input)
             }
+            #[cfg(feature = "emr")]
             "emr" => {
                 let epoch_ms = self.scenario.start_epoch_ms;
                 self.with_emr(|emr, now, s3| emr.call(now, epoch_ms, s3, op, input))
@@ -421,6 +426,7 @@ impl World {
                 self.ticks_queued.remove(&self.now);
                 self.with_kinesis(|k, ctx| k.tick(ctx));
                 self.tick_firehose();
+                #[cfg(feature = "emr")]
                 self.tick_emr();
             }
             Due::Component(i) => {
