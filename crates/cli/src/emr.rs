@@ -8,7 +8,7 @@ use serde_json::json;
 use shardlab_sim::emr::api::step_is_over;
 use shardlab_sim::emr::cluster::{ClusterConfig, Fault};
 use shardlab_sim::emr::instance_types::{instance_type, instance_type_names, DEFAULT_INSTANCE_TYPE};
-use shardlab_sim::emr::job::JobSpec;
+use shardlab_sim::emr::job::{JobSpec, Program};
 use shardlab_sim::emr::jobs::BuiltinJob;
 use shardlab_sim::emr::limits::{BLOCK_MB_DEFAULT, MAX_REDUCERS};
 use shardlab_sim::emr::node::Market;
@@ -39,8 +39,12 @@ pub struct EmrArgs {
     pub export_pyspark: bool,
     /// A built-in job: wordcount, pageviews-per-hour, log-levels, inverted-index, top-n,
     /// average-by-key.
-    #[arg(long)]
-    pub job: String,
+    #[arg(long, required_unless_present = "script", conflicts_with = "script")]
+    pub job: Option<String>,
+    /// A script job: a Rhai file defining mapper(line, file), reducer(key, values) and,
+    /// optionally, combiner(key, values); run as a Hadoop Streaming step.
+    #[arg(long, value_name = "JOB.rhai")]
+    pub script: Option<PathBuf>,
     /// Core nodes (they run tasks and hold HDFS).
     #[arg(long, default_value_t = 2)]
     pub core: u32,
@@ -115,8 +119,20 @@ fn pairs(items: &[String], flag: &str) -> Result<Vec<(String, String)>, String> 
 }
 
 pub fn run(args: &EmrArgs) -> Result<String, String> {
-    let job = BuiltinJob::from_name(&args.job)
-        .ok_or_else(|| format!("no built-in job '{}'; the jobs are: {}", args.job, BuiltinJob::names().join(", ")))?;
+    let program = match (&args.job, &args.script) {
+        (Some(name), _) => Program::Builtin(
+            BuiltinJob::from_name(name)
+                .ok_or_else(|| format!("no built-in job '{name}'; the jobs are: {}", BuiltinJob::names().join(", ")))?,
+        ),
+        (None, Some(path)) => {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if !name.ends_with(".rhai") {
+                return Err(format!("--script takes a Rhai file (NAME.rhai), not '{}'", path.display()));
+            }
+            Program::Script { uri: format!("s3://{BUCKET}/scripts/{name}") }
+        }
+        (None, None) => return Err("name a job: --job NAME or --script JOB.rhai".into()),
+    };
     let itype = instance_type(&args.instance_type).ok_or_else(|| {
         format!(
             "the lab has no instance type '{}'; it offers: {}",
@@ -128,6 +144,9 @@ pub fn run(args: &EmrArgs) -> Result<String, String> {
         return Err(format!("--reducers must be from 1 to {MAX_REDUCERS}"));
     }
     if args.export_pyspark {
+        let Program::Builtin(job) = program else {
+            return Err("--export-pyspark exports the built-in jobs; a script job is not translated".into());
+        };
         return Ok(shardlab_sim::emr::pyspark::script(job, args.reducers));
     }
     let scale = DataScale::new(args.bytes_per_mb)?;
@@ -153,6 +172,13 @@ pub fn run(args: &EmrArgs) -> Result<String, String> {
         world.call("s3", op, input).map(|_| ()).map_err(|e| format!("S3 {op}: {}", e.message))
     };
     call(&mut world, "CreateBucket", json!({ "Bucket": BUCKET }))?;
+    if let (Some(path), Program::Script { uri }) = (&args.script, &program) {
+        let code = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        use base64::Engine;
+        let body = base64::engine::general_purpose::STANDARD.encode(&code);
+        let key = uri.trim_start_matches(&format!("s3://{BUCKET}/")).to_string();
+        call(&mut world, "PutObject", json!({ "Bucket": BUCKET, "Key": key, "Body": body }))?;
+    }
     let mut names = std::collections::BTreeSet::new();
     for path in &args.input {
         let data = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -192,10 +218,10 @@ pub fn run(args: &EmrArgs) -> Result<String, String> {
         });
     }
     steps.push(StepRequest {
-        name: job.name().into(),
+        name: program.name().into(),
         action_on_failure: ActionOnFailure::TerminateCluster,
         kind: StepKind::MapReduce(JobSpec {
-            job,
+            program,
             input,
             output: format!("s3://{BUCKET}/output/"),
             reducers: args.reducers,

@@ -114,3 +114,39 @@ fn bad_options_get_one_line_naming_the_rule() {
         assert!(err.contains(expected), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_script_job_runs_its_mapper_combiner_and_reducer_as_a_streaming_step() {
+    let text = "to be or not to be\nthat is the question\n".repeat(300);
+    let file = input("hamlet.txt", &text);
+    let script = input(
+        "count.rhai",
+        "fn mapper(line, file) { line.split(\" \").filter(|w| w != \"\").map(|w| [w, 1]) }\n\
+         fn combiner(key, values) { [values.reduce(|s, v| s + parse_int(v), 0)] }\n\
+         fn reducer(key, values) { values.reduce(|s, v| s + parse_int(v), 0) }\n",
+    );
+    let args = |extra: &[&str]| {
+        let mut a = vec!["emr", "--input", &file, "--bytes-per-mb", "50", "--reducers", "2"];
+        a.extend_from_slice(extra);
+        let (ok, out, err) = shardlab(&a);
+        assert!(ok, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let scripted = args(&["--script", &script, "--combiner"]);
+    let builtin = args(&["--job", "wordcount", "--combiner"]);
+    assert_eq!(scripted["status"], "COMPLETED", "{}", scripted["failure_reason"]);
+    assert_eq!(scripted["output"], builtin["output"]);
+    assert_eq!(scripted["output"]["be"], "600");
+    assert!(scripted["map_tasks"].as_u64().unwrap() > 1);
+
+    let looping = input("loop.rhai", "fn mapper(line, file) { loop { } }\nfn reducer(key, values) { 0 }\n");
+    let failed = args(&["--script", &looping]);
+    assert_eq!(failed["status"], "FAILED");
+    let reason = failed["failure_reason"].as_str().unwrap();
+    assert!(reason.contains("failed 4 times") && reason.contains("budget"), "{reason}");
+
+    let broken = input("broken.rhai", "fn mapper(line, file) { [ }\nfn reducer(key, values) { 0 }\n");
+    let failed = args(&["--script", &broken]);
+    assert_eq!(failed["status"], "FAILED");
+    assert!(failed["failure_reason"].as_str().unwrap().contains("Script error"), "{}", failed["failure_reason"]);
+}

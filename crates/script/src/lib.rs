@@ -1,4 +1,4 @@
-//! The script engine of Firehose transforms: Rhai, sandboxed (no modules, no I/O, no clock,
+//! The script engine of Firehose transforms and EMR script jobs: Rhai, sandboxed (no modules, no I/O, no clock,
 //! no randomness) and bounded by an operation budget, so an endless loop fails the
 //! invocation instead of freezing the tab.
 //!
@@ -75,6 +75,14 @@ fn engine(budget: u64) -> Engine {
         serde_json::from_str::<Value>(s).map_or(Dynamic::UNIT, to_dynamic)
     });
     engine.register_fn("to_json", |d: Dynamic| -> String { from_dynamic(&d).to_string() });
+    // MapReduce keys and values are text; scripts turn counts and readings back into
+    // numbers (nothing, `()`, when the text is not one).
+    engine.register_fn("parse_int", |s: &str| -> Dynamic {
+        s.trim().parse::<i64>().map_or(Dynamic::UNIT, Dynamic::from)
+    });
+    engine.register_fn("parse_float", |s: &str| -> Dynamic {
+        s.trim().parse::<f64>().ok().filter(|f| f.is_finite()).map_or(Dynamic::UNIT, Dynamic::from)
+    });
     engine
 }
 

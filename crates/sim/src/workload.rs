@@ -109,7 +109,7 @@ pub fn emr_world(input: &[u8]) -> World {
             name: "wordcount".into(),
             action_on_failure: ActionOnFailure::Continue,
             kind: StepKind::MapReduce(JobSpec {
-                job: BuiltinJob::Wordcount,
+                program: crate::emr::job::Program::Builtin(BuiltinJob::Wordcount),
                 input: "s3://lab-bench/in/".into(),
                 output: "s3://lab-bench/out/".into(),
                 reducers: 4,

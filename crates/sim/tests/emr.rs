@@ -7,7 +7,7 @@ use serde_json::json;
 use shardlab_sim::emr::cluster::{ClusterConfig, Fault};
 use shardlab_sim::emr::datasets::Dataset;
 use shardlab_sim::emr::instance_types::instance_type;
-use shardlab_sim::emr::job::{AttemptState, JobSpec};
+use shardlab_sim::emr::job::{AttemptState, JobSpec, Program};
 use shardlab_sim::emr::jobs::BuiltinJob;
 use shardlab_sim::emr::node::{Market, NodeRole, NodeState};
 use shardlab_sim::emr::report::{AttemptReport, JobReport};
@@ -113,7 +113,7 @@ fn run(r: &Run, files: &[(&str, &[u8])]) -> (World, String, JobReport) {
         name: "job".into(),
         action_on_failure: ActionOnFailure::CancelAndWait,
         kind: StepKind::MapReduce(JobSpec {
-            job: r.job,
+            program: Program::Builtin(r.job),
             input: input.into(),
             output: "s3://lab-in/output/".into(),
             reducers: r.reducers,

@@ -102,6 +102,10 @@ impl Cluster {
         let seq = self.jobs_started;
         let stamp = self.created.as_millis() + 1_764_504_000_000;
         let id = format!("job_{stamp}_{seq:04}");
+        let logic = match &spec.program {
+            Program::Builtin(job) => Logic::Builtin(*job),
+            Program::Script { uri } => Logic::Script(std::rc::Rc::new(load_script(s3, uri, spec.combiner)?)),
+        };
         // Inputs, as the job's InputFormat lists them at submission.
         let inputs: Vec<(JobInput, bool)> = if spec.input.starts_with("s3://") {
             s3_inputs(s3, &spec.input)?
@@ -191,6 +195,7 @@ impl Cluster {
             slot_waves: BTreeMap::new(),
             parts: BTreeMap::new(),
             rng: self.rng.derive(&id),
+            logic,
             spec,
         };
         job.books = job.recount();
@@ -288,7 +293,7 @@ impl Cluster {
             let job = self.steps[i].job.as_ref().expect("a job runs");
             let t = &job.tasks[task];
             let injected = job.spec.fail_tasks.get(&t.name).copied().unwrap_or(0) > t.failed_attempts;
-            let logic = job.spec.job.logic();
+            let logic = job.logic.get();
             match t.kind {
                 TaskKind::Map => {
                     let split = &job.splits[t.index];
@@ -685,6 +690,22 @@ impl Cluster {
             self.start_attempt(task, n, true, now, log);
         }
     }
+}
+
+/// Reads and compiles a streaming job's script from S3, as the step's `-files` ships it.
+fn load_script(s3: &S3, uri: &str, combiner: bool) -> Result<super::jobs::script::ScriptJob, String> {
+    let (bucket, key) = parse_s3(uri).ok_or_else(|| format!("-files must name an s3:// script: {uri}"))?;
+    let object = s3
+        .buckets
+        .get(bucket)
+        .and_then(|b| b.objects.get(key))
+        .ok_or_else(|| format!("java.io.FileNotFoundException: File does not exist: {uri}"))?;
+    let code = String::from_utf8(object.body.clone()).map_err(|_| format!("{uri} is not UTF-8 text"))?;
+    let job = super::jobs::script::ScriptJob::compile(&code)?;
+    if combiner && !job.has_combiner() {
+        return Err(format!("-combiner names {uri}, which defines no combiner(key, values)"));
+    }
+    Ok(job)
 }
 
 fn injected_message(task: &str, failed_before: u32) -> String {

@@ -19,10 +19,56 @@ pub enum InputFrom {
     Hdfs,
 }
 
+/// The program a job runs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Program {
+    /// One of the lab's built-in jobs (a JAR step).
+    Builtin(BuiltinJob),
+    /// A Hadoop Streaming step whose mapper, reducer (and combiner) are the functions of a
+    /// Rhai script in S3 (`s3://bucket/job.rhai`), read when the job starts.
+    Script { uri: String },
+}
+
+impl Program {
+    /// The job's name: the built-in job's, or the script's file name.
+    pub fn name(&self) -> &str {
+        match self {
+            Program::Builtin(job) => job.name(),
+            Program::Script { uri } => uri.rsplit('/').next().unwrap_or(uri),
+        }
+    }
+}
+
+/// The functions a running job calls: a built-in job's, or a compiled script's.
+#[derive(Clone)]
+pub enum Logic {
+    Builtin(BuiltinJob),
+    Script(std::rc::Rc<super::jobs::script::ScriptJob>),
+}
+
+impl Logic {
+    pub fn get(&self) -> &dyn super::jobs::JobLogic {
+        match self {
+            Logic::Builtin(job) => job.logic(),
+            Logic::Script(script) => script.as_ref(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Logic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Logic::Builtin(job) => write!(f, "Builtin({})", job.name()),
+            Logic::Script(_) => f.write_str("Script"),
+        }
+    }
+}
+
 /// What a step's job is, as its arguments say.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JobSpec {
-    pub job: BuiltinJob,
+    pub program: Program,
     /// `s3://bucket/prefix/` or `hdfs:///dir/`.
     pub input: String,
     /// `s3://bucket/prefix/`.
@@ -196,6 +242,8 @@ pub struct Job {
     pub parts: BTreeMap<usize, String>,
     /// Jitter of attempt durations, drawn from the seed.
     pub(crate) rng: crate::rng::SimRng,
+    /// The map, combine and reduce functions it runs.
+    pub logic: Logic,
 }
 
 impl Job {

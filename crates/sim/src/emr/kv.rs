@@ -130,6 +130,11 @@ impl KvBuffer {
         self.index = sorted;
     }
 
+    /// How many distinct keys a sorted buffer holds.
+    pub fn group_count(&self) -> usize {
+        (0..self.len()).filter(|&i| i == 0 || self.get(i - 1).0 != self.get(i).0).count()
+    }
+
     /// Appends every pair of `other`.
     pub fn extend(&mut self, other: &KvBuffer) {
         for (k, v) in other.iter() {

@@ -44,21 +44,17 @@ pub fn run_map(
     let share = (length as usize / reducers as usize).saturating_add(64);
     let mut partitions: Vec<KvBuffer> =
         (0..reducers).map(|_| KvBuffer::with_capacity(share + share / 4, share / 6)).collect();
-    let mut input_records = 0;
     let mut output_records = 0;
     let input = MapInput { file };
-    for line in split_lines(data, offset, length) {
-        input_records += 1;
-        logic.map(&input, line, &mut |k, v| {
-            output_records += 1;
-            partitions[partition(k, reducers) as usize].push(k, v);
-        })?;
-    }
+    let input_records = logic.map_all(&input, &mut split_lines(data, offset, length), &mut |k, v| {
+        output_records += 1;
+        partitions[partition(k, reducers) as usize].push(k, v);
+    })?;
     for run in &mut partitions {
         run.sort();
         if combine {
             let mut combined = KvBuffer::default();
-            run.for_each_group(|k, vs| logic.combine(k, vs, &mut |k, v| combined.push(k, v)))?;
+            logic.combine_all(run, &mut |k, v| combined.push(k, v))?;
             // The combiner's output stays sorted only if it emits the keys it was given.
             combined.sort();
             *run = combined;

@@ -23,15 +23,13 @@ pub fn run_reduce(logic: &dyn JobLogic, runs: &[&KvBuffer]) -> Result<ReduceOutp
     let mut out = ReduceOutput { input_records: merged.len() as u64, ..Default::default() };
     let mut part = Vec::new();
     let mut written = 0;
-    merged.for_each_group(|key, values| {
-        out.input_groups += 1;
-        logic.reduce(key, values, &mut |k, v| {
-            part.extend_from_slice(k);
-            part.push(b'\t');
-            part.extend_from_slice(v);
-            part.push(b'\n');
-            written += 1;
-        })
+    out.input_groups = merged.group_count() as u64;
+    logic.reduce_all(&merged, &mut |k, v| {
+        part.extend_from_slice(k);
+        part.push(b'\t');
+        part.extend_from_slice(v);
+        part.push(b'\n');
+        written += 1;
     })?;
     out.part = part;
     out.output_records = written;

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 // The script engine behind the contract: linked in (natively, and in tests), or — in the
 // page — the one the page loads as its own wasm module and registers (`host_engine.rs`).
 #[cfg(feature = "script-engine")]
-mod engine {
+pub(crate) mod engine {
     pub use shardlab_script::{call, compile, Compiled};
 
     pub fn ready() -> bool {
@@ -26,7 +26,7 @@ mod engine {
 }
 #[cfg(not(feature = "script-engine"))]
 #[path = "host_engine.rs"]
-mod engine;
+pub(crate) mod engine;
 #[cfg(not(feature = "script-engine"))]
 pub use engine::{set_script_host, ScriptHost};
 

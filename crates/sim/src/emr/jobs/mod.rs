@@ -7,9 +7,11 @@ mod inverted_index;
 mod log_levels;
 pub mod numbers;
 mod pageviews;
+pub mod script;
 mod top_n;
 mod wordcount;
 
+use super::kv::KvBuffer;
 use serde::{Deserialize, Serialize};
 
 /// What a map function knows besides its line: the file the split comes from (Hadoop's
@@ -28,6 +30,32 @@ pub trait JobLogic {
     /// takes as if they came from the map.
     fn combine(&self, key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String>;
     fn reduce(&self, key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String>;
+
+    /// Maps every line of a split; returns how many lines it read. A job whose functions
+    /// are costly to call (a script) takes the whole split in one call.
+    fn map_all(
+        &self,
+        input: &MapInput,
+        lines: &mut dyn Iterator<Item = &[u8]>,
+        emit: &mut Emit,
+    ) -> Result<u64, String> {
+        let mut n = 0;
+        for line in lines {
+            n += 1;
+            self.map(input, line, emit)?;
+        }
+        Ok(n)
+    }
+
+    /// Combines every group of a sorted run.
+    fn combine_all(&self, run: &KvBuffer, emit: &mut Emit) -> Result<(), String> {
+        run.for_each_group(|k, vs| self.combine(k, vs, emit))
+    }
+
+    /// Reduces every group of a sorted run.
+    fn reduce_all(&self, run: &KvBuffer, emit: &mut Emit) -> Result<(), String> {
+        run.for_each_group(|k, vs| self.reduce(k, vs, emit))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
