@@ -5,10 +5,15 @@
 //! error messages. Other services of the model use the typed API instead (`create_table`,
 //! `put_item`, `table(…).items()`), with the same checks and no JSON on the way.
 
+pub mod condition;
 pub mod errors;
+pub mod expressions;
 pub mod key;
+pub mod key_condition;
 pub mod limits;
 pub mod number;
+pub mod projection;
+mod reserved;
 pub mod size;
 pub mod types;
 pub mod wire;
