@@ -15,4 +15,5 @@ pub struct Stores {
     pub redshift: redshift::Redshift,
     pub opensearch: opensearch::OpenSearch,
     pub http: http_endpoint::HttpEndpoints,
+    pub dynamodb: dynamodb::DynamoDb,
 }
