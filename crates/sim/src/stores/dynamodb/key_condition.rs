@@ -153,7 +153,10 @@ pub fn key_range(condition: &Condition, schema: &KeySchema) -> ApiResult<KeyRang
                     Comparator::Le => upper = Bound::Included(v),
                     Comparator::Gt => lower = Bound::Excluded(v),
                     Comparator::Ge => lower = Bound::Included(v),
-                    Comparator::Ne => unreachable!("refused in collect"),
+                    // `collect` refuses `<>` before it gets here; refuse it here too.
+                    Comparator::Ne => {
+                        return Err(validation(format!("Invalid KeyConditionExpression: {}", invalid_operator("<>"))))
+                    }
                 }
             }
             KeyTest::Between(low, high) => (lower, upper) = (Bound::Included(key(&low)?), Bound::Included(key(&high)?)),

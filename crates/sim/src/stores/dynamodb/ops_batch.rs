@@ -58,6 +58,12 @@ struct KeysAndAttributes {
     expression_attribute_names: Option<BTreeMap<String, String>>,
 }
 
+/// One request as given: the item to put, or the key to delete.
+enum Requested {
+    Put(Item),
+    Delete(Item),
+}
+
 /// One checked write.
 enum Write {
     Put(PrimaryKey, Item),
@@ -128,9 +134,9 @@ impl DynamoDb {
                         if item_size(&item) > MAX_ITEM_BYTES {
                             return Err(item_too_large());
                         }
-                        (table, Some(item), None)
+                        (table, Requested::Put(item))
                     }
-                    (None, Some(delete)) => (table, None, Some(item_from_json(&delete.key)?)),
+                    (None, Some(delete)) => (table, Requested::Delete(item_from_json(&delete.key)?)),
                     // DynamoDB words an empty (or doubled) WriteRequest like an attribute value.
                     _ => {
                         return Err(validation(
@@ -146,13 +152,12 @@ impl DynamoDb {
         }
         let mut writes: Vec<(String, Write)> = Vec::new();
         let mut seen: BTreeSet<(String, PrimaryKey)> = BTreeSet::new();
-        for (table, item, key) in parsed {
+        for (table, requested) in parsed {
             let name = table_name(table).to_string();
             let schema = self.active(table)?.key_schema();
-            let write = match (item, key) {
-                (Some(item), _) => Write::Put(schema.key_of_item(&item)?, item),
-                (None, Some(key)) => Write::Delete(schema.key_of_key(&key)?),
-                (None, None) => unreachable!("one of the two is set above"),
+            let write = match requested {
+                Requested::Put(item) => Write::Put(schema.key_of_item(&item)?, item),
+                Requested::Delete(key) => Write::Delete(schema.key_of_key(&key)?),
             };
             let key = match &write {
                 Write::Put(k, _) | Write::Delete(k) => k.clone(),

@@ -206,6 +206,13 @@ fn pages_follow_last_evaluated_key_to_the_end() {
     assert_eq!(seen, ["1", "2", "3", "4", "5"]);
     assert_eq!(pages, 3, "2 + 2 + 1");
 
+    // Backwards, the start key is an upper bound.
+    let back = json!({
+        "TableName": "events", "KeyConditionExpression": "device = :d", "ExpressionAttributeValues": {":d": {"S": "d1"}},
+        "ScanIndexForward": false, "Limit": 2, "ExclusiveStartKey": {"device": {"S": "d1"}, "t": {"N": "4"}}
+    });
+    assert_eq!(times(&lab.ok("Query", back)), ["3", "2"]);
+
     // A page that stops at its Limit carries a key even when nothing is left.
     let scan = lab.ok("Scan", json!({"TableName": "events", "Limit": 5}));
     assert_eq!(scan["LastEvaluatedKey"], json!({"device": {"S": "d1"}, "t": {"N": "5"}}));
