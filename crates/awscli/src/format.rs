@@ -50,9 +50,10 @@ fn write_value(out: &mut String, value: &Value, depth: usize) {
                 indent(out, depth + 1);
                 write_string(out, key);
                 out.push_str(": ");
-                // Members named …Timestamp are timestamps: the CLI prints them as ISO 8601.
+                // Members named …Timestamp or …DateTime (DynamoDB's) are timestamps: the CLI
+                // prints them as ISO 8601.
                 match item.as_f64() {
-                    Some(seconds) if key.ends_with("Timestamp") => {
+                    Some(seconds) if key.ends_with("Timestamp") || key.ends_with("DateTime") => {
                         write_string(out, &crate::timestamp::format_iso(seconds))
                     }
                     _ => write_value(out, item, depth + 1),
@@ -90,6 +91,15 @@ mod tests {
         assert_eq!(
             text,
             "{\n    \"StreamCreationTimestamp\": \"2026-01-01T00:00:00+00:00\",\n    \"RetentionPeriodHours\": 24\n}"
+        );
+    }
+
+    #[test]
+    fn dynamodb_date_times_print_as_iso_8601_too() {
+        let text = format_output(&json!({ "Table": { "CreationDateTime": 1767225605.25, "ItemCount": 3 } }));
+        assert_eq!(
+            text,
+            "{\n    \"Table\": {\n        \"CreationDateTime\": \"2026-01-01T00:00:05.250000+00:00\",\n        \"ItemCount\": 3\n    }\n}"
         );
     }
 

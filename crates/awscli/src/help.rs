@@ -59,6 +59,12 @@ pub(crate) fn operation(s: &Service, op: &Operation) -> String {
              is given: then they are plain text and the CLI encodes them.\n",
         );
     }
+    if op.params.iter().any(|p| p.ty == ParamType::Map(&ParamType::Any)) {
+        out.push_str(
+            "\nItems, keys and values are JSON as DynamoDB takes them: {\"S\": \"text\"}, {\"N\": \"12\"}, {\"B\": \"<base64>\"},\n\
+             {\"BOOL\": true}, {\"NULL\": true}, {\"L\": [...]}, {\"M\": {...}}, {\"SS\": [...]}, {\"NS\": [...]}, {\"BS\": [...]}.\n",
+        );
+    }
     if op.params.iter().any(|p| p.ty == ParamType::Timestamp || has_timestamp_member(p.ty)) {
         out.push_str("\nTimestamps are epoch seconds or ISO 8601, e.g. 2026-01-01T00:00:05Z.\n");
     }
@@ -71,6 +77,10 @@ fn syntax(p: &Param) -> String {
         ParamType::Boolean => format!("--{name} | --no-{name}"),
         ParamType::Structure(m) => format!("--{name} {}  (or JSON)", shorthand(m)),
         ParamType::List(m) => format!("--{name} {} ...  (or a JSON list)", shorthand(m)),
+        ParamType::Map(values) if is_scalar(*values) => {
+            format!("--{name} KeyName1={v},KeyName2={v}  (or JSON)", v = scalar_name(*values))
+        }
+        ParamType::Map(_) => format!("--{name} <JSON object>"),
         ty => format!("--{name} <{}>", scalar_name(ty)),
     }
 }
@@ -89,13 +99,20 @@ fn scalar_name(ty: ParamType) -> &'static str {
         ParamType::Timestamp => "timestamp",
         ParamType::Structure(_) => "structure",
         ParamType::List(_) => "list",
+        ParamType::Map(_) => "map",
+        ParamType::Any => "JSON",
     }
+}
+
+fn is_scalar(ty: ParamType) -> bool {
+    !matches!(ty, ParamType::Structure(_) | ParamType::List(_) | ParamType::Map(_) | ParamType::Any)
 }
 
 fn has_blob(ty: ParamType) -> bool {
     match ty {
         ParamType::Blob => true,
         ParamType::Structure(m) | ParamType::List(m) => m.iter().any(|m| has_blob(m.ty)),
+        ParamType::Map(values) => has_blob(*values),
         _ => false,
     }
 }

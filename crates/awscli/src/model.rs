@@ -21,6 +21,13 @@ pub enum ParamType {
     Structure(&'static [Member]),
     /// A list of structures; on the command line each item is a token of its own.
     List(&'static [Member]),
+    /// A map with keys of the caller's choosing (DynamoDB's items and placeholders), each
+    /// value of the inner type; given as JSON, or as shorthand `K=V,K2=V2` when the values
+    /// are scalars.
+    Map(&'static ParamType),
+    /// Any JSON value, sent as typed: members whose shape the service checks itself (a
+    /// DynamoDB attribute value such as `{"S": "x"}`).
+    Any,
 }
 
 /// One member of a structure.

@@ -4,7 +4,9 @@
 use crate::help;
 use crate::model::{Member, Operation, Param, ParamType, Service};
 use crate::tokenize::tokenize;
-use crate::values::{coerce_struct, list_from_tokens, scalar_from_text, structure_from_text, BinaryFormat};
+use crate::values::{
+    coerce_struct, list_from_tokens, map_from_text, scalar_from_text, structure_from_text, BinaryFormat,
+};
 use crate::{Command, Invocation, SERVICES};
 use serde_json::{Map, Value};
 
@@ -283,6 +285,7 @@ fn value_of(p: &Param, raw: Raw, binary: BinaryFormat) -> Result<Value, String> 
             refuse_files(&option, &text)?;
             match ty {
                 ParamType::Structure(members) => structure_from_text(&option, p.member, members, &text, binary),
+                ParamType::Map(values) => map_from_text(&option, p.member, values, &text, binary),
                 _ => scalar_from_text(&option, ty, &text, binary),
             }
         }

@@ -54,7 +54,7 @@ pub(crate) fn scalar_from_text(label: &str, ty: ParamType, text: &str, format: B
         },
         ParamType::Blob => blob(text, format),
         ParamType::Timestamp => timestamp(label, text),
-        ParamType::Structure(_) | ParamType::List(_) => {
+        ParamType::Structure(_) | ParamType::List(_) | ParamType::Map(_) | ParamType::Any => {
             Err(format!("Invalid value for parameter {label}: nested values must be given as JSON"))
         }
     }
@@ -82,6 +82,33 @@ pub(crate) fn structure_from_text(
         let member = find_member(path, members, &key)?;
         let label = child(path, &key);
         out.insert(key, scalar_from_text(&label, member.ty, &value, format)?);
+    }
+    Ok(Value::Object(out))
+}
+
+/// A map option's value: a JSON object, or shorthand `K=V,K2=V2` when its values are
+/// scalars (`--expression-attribute-names '#y=Year'`).
+pub(crate) fn map_from_text(
+    option: &str,
+    path: &str,
+    values: &'static ParamType,
+    text: &str,
+    format: BinaryFormat,
+) -> Result<Value, String> {
+    if text.trim_start().starts_with('{') {
+        return coerce(path, ParamType::Map(values), json(option, text)?, format);
+    }
+    if matches!(values, ParamType::Structure(_) | ParamType::List(_) | ParamType::Map(_) | ParamType::Any) {
+        return Err(format!(
+            "Error parsing parameter '{option}': Expected: '{{', received: '{}' (give a JSON object)",
+            text.chars().next().unwrap_or(' ')
+        ));
+    }
+    let pairs = parse_pairs(text).map_err(|e| format!("Error parsing parameter '{option}': {e}"))?;
+    let mut out = Map::new();
+    for (key, value) in pairs {
+        let label = child(path, &key);
+        out.insert(key, scalar_from_text(&label, *values, &value, format)?);
     }
     Ok(Value::Object(out))
 }
@@ -118,6 +145,12 @@ pub(crate) fn coerce(path: &str, ty: ParamType, value: Value, format: BinaryForm
         (ParamType::Timestamp, Value::Number(n)) => Ok(Value::Number(n)),
         (ParamType::Timestamp, Value::String(s)) => timestamp(path, &s),
         (ParamType::Structure(members), v) => coerce_struct(path, members, v, format),
+        (ParamType::Map(values), Value::Object(map)) => map
+            .into_iter()
+            .map(|(key, v)| Ok((key.clone(), coerce(&child(path, &key), *values, v, format)?)))
+            .collect::<Result<Map<_, _>, String>>()
+            .map(Value::Object),
+        (ParamType::Any, v) => Ok(v),
         (ParamType::List(members), Value::Array(items)) => items
             .into_iter()
             .enumerate()
@@ -194,8 +227,9 @@ fn type_name(ty: ParamType) -> &'static str {
         ParamType::Boolean => "boolean",
         ParamType::Blob => "string (base64)",
         ParamType::Timestamp => "number or ISO 8601 string",
-        ParamType::Structure(_) => "object",
+        ParamType::Structure(_) | ParamType::Map(_) => "object",
         ParamType::List(_) => "list",
+        ParamType::Any => "any JSON value",
     }
 }
 
@@ -234,6 +268,33 @@ mod tests {
             err,
             "Parameter validation failed:\nInvalid type for parameter Records[0].PartitionKey, value: 7, type: integer, valid types: string"
         );
+    }
+
+    #[test]
+    fn maps_take_any_keys_as_json_or_as_shorthand_of_scalars() {
+        let names = ParamType::Map(&ParamType::String);
+        assert_eq!(
+            map_from_text(
+                "--expression-attribute-names",
+                "ExpressionAttributeNames",
+                &ParamType::String,
+                "#y=Year,#n=Name",
+                BinaryFormat::Base64
+            ),
+            Ok(serde_json::json!({"#y": "Year", "#n": "Name"}))
+        );
+        let item = serde_json::json!({"pk": {"S": "a"}, "n": {"N": "1"}});
+        assert_eq!(coerce("Item", ParamType::Map(&ParamType::Any), item.clone(), BinaryFormat::Base64), Ok(item));
+        let err =
+            coerce("ExpressionAttributeNames", names, serde_json::json!({"#y": 7}), BinaryFormat::Base64).unwrap_err();
+        assert!(
+            err.ends_with(
+                "Invalid type for parameter ExpressionAttributeNames.#y, value: 7, type: integer, valid types: string"
+            ),
+            "{err}"
+        );
+        let err = map_from_text("--item", "Item", &ParamType::Any, "pk=a", BinaryFormat::Base64).unwrap_err();
+        assert!(err.starts_with("Error parsing parameter '--item': Expected: '{'"), "{err}");
     }
 
     #[test]

@@ -203,7 +203,7 @@ fn unknown_options_and_stray_words_are_listed_together() {
 fn unknown_service_and_subcommand_list_the_valid_choices() {
     assert_eq!(
         error("aws kinesiss list-streams"),
-        "aws: error: argument command: Invalid choice, valid choices are: firehose | kinesis | s3api"
+        "aws: error: argument command: Invalid choice, valid choices are: dynamodb | firehose | kinesis | s3api"
     );
     let err = error("aws kinesis list-stream");
     assert!(
@@ -311,4 +311,96 @@ fn s3api_calls_go_to_the_s3_service() {
         panic!()
     };
     assert_eq!((crate::model_service(&call.service), call.operation.as_str()), ("s3", "ListObjectsV2"));
+}
+
+/// Every DynamoDB subcommand with its required options, written out as the kinesis list is.
+#[test]
+fn every_dynamodb_subcommand_calls_its_operation() {
+    let key = r#"'{"pk":{"S":"a"}}'"#;
+    let cases = [
+        ("create-table --table-name t --attribute-definitions AttributeName=pk,AttributeType=S --key-schema AttributeName=pk,KeyType=HASH".to_string(), "CreateTable"),
+        ("describe-table --table-name t".to_string(), "DescribeTable"),
+        ("list-tables".to_string(), "ListTables"),
+        ("delete-table --table-name t".to_string(), "DeleteTable"),
+        (format!("put-item --table-name t --item {key}"), "PutItem"),
+        (format!("get-item --table-name t --key {key}"), "GetItem"),
+        (format!("delete-item --table-name t --key {key}"), "DeleteItem"),
+        ("query --table-name t".to_string(), "Query"),
+        ("scan --table-name t".to_string(), "Scan"),
+        (r#"batch-write-item --request-items '{"t":[]}'"#.to_string(), "BatchWriteItem"),
+        (r#"batch-get-item --request-items '{"t":{"Keys":[]}}'"#.to_string(), "BatchGetItem"),
+    ];
+    for (args, op) in &cases {
+        let inv = call(&format!("aws dynamodb {args}"));
+        assert_eq!((inv.service.as_str(), inv.operation.as_str()), ("dynamodb", *op), "{args}");
+    }
+    let service = crate::SERVICES.iter().find(|s| s.name == "dynamodb").unwrap();
+    assert_eq!(service.operations.len(), cases.len(), "an operation is missing from this test");
+}
+
+#[test]
+fn create_table_takes_shorthand_lists_as_the_cli_documents_them() {
+    let line = "aws dynamodb create-table --table-name Music \
+        --attribute-definitions AttributeName=Artist,AttributeType=S AttributeName=SongTitle,AttributeType=S \
+        --key-schema AttributeName=Artist,KeyType=HASH AttributeName=SongTitle,KeyType=RANGE \
+        --billing-mode PAY_PER_REQUEST";
+    assert_eq!(
+        input(line),
+        json!({
+            "TableName": "Music",
+            "AttributeDefinitions": [
+                {"AttributeName": "Artist", "AttributeType": "S"},
+                {"AttributeName": "SongTitle", "AttributeType": "S"}
+            ],
+            "KeySchema": [{"AttributeName": "Artist", "KeyType": "HASH"}, {"AttributeName": "SongTitle", "KeyType": "RANGE"}],
+            "BillingMode": "PAY_PER_REQUEST"
+        })
+    );
+    let provisioned = input(
+        "aws dynamodb create-table --table-name t --attribute-definitions AttributeName=pk,AttributeType=S \
+         --key-schema AttributeName=pk,KeyType=HASH --provisioned-throughput ReadCapacityUnits=5,WriteCapacityUnits=5",
+    );
+    assert_eq!(provisioned["ProvisionedThroughput"], json!({"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}));
+}
+
+#[test]
+fn items_keys_and_placeholders_are_dynamodb_json() {
+    let put = input(
+        r#"aws dynamodb put-item --table-name Music --item '{"Artist":{"S":"Acme"},"Year":{"N":"2019"},"Art":{"B":"aGk="}}' --condition-expression "attribute_not_exists(Artist)" --return-values ALL_OLD"#,
+    );
+    assert_eq!(put["Item"], json!({"Artist": {"S": "Acme"}, "Year": {"N": "2019"}, "Art": {"B": "aGk="}}));
+    assert_eq!(put["ConditionExpression"], "attribute_not_exists(Artist)");
+    let query = input(
+        r##"aws dynamodb query --table-name Music --key-condition-expression "Artist = :a AND #y > :y" --expression-attribute-names '#y=Year' --expression-attribute-values '{":a":{"S":"Acme"},":y":{"N":"2000"}}' --no-scan-index-forward --limit 2 --exclusive-start-key '{"Artist":{"S":"Acme"},"Year":{"N":"2020"}}'"##,
+    );
+    assert_eq!(
+        query,
+        json!({
+            "TableName": "Music",
+            "KeyConditionExpression": "Artist = :a AND #y > :y",
+            "ExpressionAttributeNames": {"#y": "Year"},
+            "ExpressionAttributeValues": {":a": {"S": "Acme"}, ":y": {"N": "2000"}},
+            "ScanIndexForward": false,
+            "Limit": 2,
+            "ExclusiveStartKey": {"Artist": {"S": "Acme"}, "Year": {"N": "2020"}}
+        })
+    );
+    let batch = input(
+        r#"aws dynamodb batch-write-item --request-items '{"Music":[{"PutRequest":{"Item":{"Artist":{"S":"A"}}}},{"DeleteRequest":{"Key":{"Artist":{"S":"B"}}}}]}'"#,
+    );
+    assert_eq!(batch["RequestItems"]["Music"][1]["DeleteRequest"]["Key"]["Artist"]["S"], "B");
+}
+
+#[test]
+fn dynamodb_values_must_be_json_where_the_cli_wants_json() {
+    assert!(error("aws dynamodb put-item --table-name t --item Artist=Acme")
+        .starts_with("Error parsing parameter '--item': Expected: '{'"));
+    assert!(error(r#"aws dynamodb get-item --table-name t --key '{"pk":'"#)
+        .starts_with("Error parsing parameter '--key': Invalid JSON"));
+    assert_eq!(
+        error("aws dynamodb put-item --table-name t"),
+        "aws: error: the following arguments are required: --item"
+    );
+    assert!(help("aws dynamodb put-item help").contains(r#"{"S": "text"}"#), "the help shows what an item looks like");
+    assert!(help("aws dynamodb query help").contains("--expression-attribute-names KeyName1=string,KeyName2=string"));
 }

@@ -23,6 +23,8 @@ pub enum ErrorType {
     ServiceUnavailableException,
     // EMR
     InvalidRequestException,
+    // DynamoDB
+    ConditionalCheckFailedException,
 }
 
 impl ErrorType {
@@ -43,6 +45,7 @@ impl ErrorType {
             ErrorType::BucketAlreadyOwnedByYou => "BucketAlreadyOwnedByYou",
             ErrorType::ServiceUnavailableException => "ServiceUnavailableException",
             ErrorType::InvalidRequestException => "InvalidRequestException",
+            ErrorType::ConditionalCheckFailedException => "ConditionalCheckFailedException",
         }
     }
 }

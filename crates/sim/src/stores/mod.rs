@@ -1,6 +1,8 @@
 //! The stores Firehose delivers into, each one the learner can open and read: S3 buckets, a
-//! Redshift cluster's tables, OpenSearch indices and HTTP endpoints.
+//! Redshift cluster's tables, OpenSearch indices and HTTP endpoints; and DynamoDB tables,
+//! which EMR jobs read and write.
 
+pub mod dynamodb;
 pub mod http_endpoint;
 pub mod opensearch;
 pub mod redshift;
@@ -13,4 +15,5 @@ pub struct Stores {
     pub redshift: redshift::Redshift,
     pub opensearch: opensearch::OpenSearch,
     pub http: http_endpoint::HttpEndpoints,
+    pub dynamodb: dynamodb::DynamoDb,
 }

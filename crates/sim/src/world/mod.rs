@@ -20,6 +20,7 @@ use crate::rng::SimRng;
 use crate::scenario::{ComponentKind, ComponentSpec};
 
 mod deliveries;
+mod dynamodb;
 #[cfg(feature = "emr")]
 mod emr;
 mod replay;
@@ -160,6 +161,7 @@ impl World {
         self.tick_firehose();
         #[cfg(feature = "emr")]
         self.tick_emr();
+        self.tick_dynamodb();
     }
 
     /// Runs `f` on the Kinesis service with a context over the world's books, then queues the
@@ -357,6 +359,12 @@ impl World {
                 let epoch_ms = self.scenario.start_epoch_ms;
                 self.with_emr(|emr, now, s3| emr.call(now, epoch_ms, s3, op, input))
             }
+            "dynamodb" => {
+                let Split { mut ctx, stores, .. } = self.split();
+                let answer = stores.dynamodb.call(&mut ctx, op, input);
+                self.queue_wakeups();
+                answer
+            }
             other => Err(ApiError::new(
                 ErrorType::UnknownOperationException,
                 format!("ShardLab does not model the service '{other}'."),
@@ -428,6 +436,7 @@ impl World {
                 self.tick_firehose();
                 #[cfg(feature = "emr")]
                 self.tick_emr();
+                self.tick_dynamodb();
             }
             Due::Component(i) => {
                 let Split { mut ctx, kinesis, components, firehose, stores } = self.split();
