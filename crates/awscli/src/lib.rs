@@ -8,6 +8,7 @@
 //!
 //! Services are tables ([`SERVICES`]); adding one is adding data, not parsing code.
 
+#[cfg(feature = "dynamodb")]
 mod dynamodb;
 mod firehose;
 mod format;
@@ -27,7 +28,10 @@ pub use model::{kebab_case, pascal_case, Member, Operation, Param, ParamType, Se
 pub use parse::parse;
 
 /// Every service the console knows, in the order `aws help` lists them.
+#[cfg(feature = "dynamodb")]
 pub const SERVICES: &[Service] = &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, dynamodb::SERVICE];
+#[cfg(not(feature = "dynamodb"))]
+pub const SERVICES: &[Service] = &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE];
 
 /// The simulator's name for a CLI command's service (`s3api` is the S3 service).
 pub fn model_service(cli_service: &str) -> &str {

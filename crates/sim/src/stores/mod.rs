@@ -2,6 +2,7 @@
 //! Redshift cluster's tables, OpenSearch indices and HTTP endpoints; and DynamoDB tables,
 //! which EMR jobs read and write.
 
+#[cfg(feature = "dynamodb")]
 pub mod dynamodb;
 pub mod http_endpoint;
 pub mod opensearch;
@@ -15,5 +16,6 @@ pub struct Stores {
     pub redshift: redshift::Redshift,
     pub opensearch: opensearch::OpenSearch,
     pub http: http_endpoint::HttpEndpoints,
+    #[cfg(feature = "dynamodb")]
     pub dynamodb: dynamodb::DynamoDb,
 }

@@ -20,6 +20,7 @@ use crate::rng::SimRng;
 use crate::scenario::{ComponentKind, ComponentSpec};
 
 mod deliveries;
+#[cfg(feature = "dynamodb")]
 mod dynamodb;
 #[cfg(feature = "emr")]
 mod emr;
@@ -161,6 +162,7 @@ impl World {
         self.tick_firehose();
         #[cfg(feature = "emr")]
         self.tick_emr();
+        #[cfg(feature = "dynamodb")]
         self.tick_dynamodb();
     }
 
@@ -359,6 +361,7 @@ impl World {
                 let epoch_ms = self.scenario.start_epoch_ms;
                 self.with_emr(|emr, now, s3| emr.call(now, epoch_ms, s3, op, input))
             }
+            #[cfg(feature = "dynamodb")]
             "dynamodb" => {
                 let Split { mut ctx, stores, .. } = self.split();
                 let answer = stores.dynamodb.call(&mut ctx, op, input);
@@ -436,6 +439,7 @@ impl World {
                 self.tick_firehose();
                 #[cfg(feature = "emr")]
                 self.tick_emr();
+                #[cfg(feature = "dynamodb")]
                 self.tick_dynamodb();
             }
             Due::Component(i) => {
