@@ -33,6 +33,10 @@ pub struct EmrArgs {
     /// The input files (text; each becomes an S3 object, then splits).
     #[arg(long, num_args = 1.., required_unless_present = "export_pyspark")]
     pub input: Vec<PathBuf>,
+    /// Write the output into a new DynamoDB table of this name (partition key `key`, each
+    /// value in `value`) instead of part files in S3.
+    #[arg(long, value_name = "TABLE")]
+    pub output_table: Option<String>,
     /// Print the job as an equivalent PySpark program (for `spark-submit job.py IN OUT` on
     /// EMR) instead of running it.
     #[arg(long)]
@@ -179,6 +183,15 @@ pub fn run(args: &EmrArgs) -> Result<String, String> {
         let key = uri.trim_start_matches(&format!("s3://{BUCKET}/")).to_string();
         call(&mut world, "PutObject", json!({ "Bucket": BUCKET, "Key": key, "Body": body }))?;
     }
+    if let Some(table) = &args.output_table {
+        let spec = json!({
+            "TableName": table,
+            "AttributeDefinitions": [{ "AttributeName": "key", "AttributeType": "S" }],
+            "KeySchema": [{ "AttributeName": "key", "KeyType": "HASH" }],
+            "BillingMode": "PAY_PER_REQUEST",
+        });
+        world.call("dynamodb", "CreateTable", spec).map_err(|e| format!("DynamoDB CreateTable: {}", e.message))?;
+    }
     let mut names = std::collections::BTreeSet::new();
     for path in &args.input {
         let data = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -223,7 +236,10 @@ pub fn run(args: &EmrArgs) -> Result<String, String> {
         kind: StepKind::MapReduce(JobSpec {
             program,
             input,
-            output: format!("s3://{BUCKET}/output/"),
+            output: match &args.output_table {
+                Some(table) => format!("dynamodb://{table}"),
+                None => format!("s3://{BUCKET}/output/"),
+            },
             reducers: args.reducers,
             combiner: args.combiner,
             speculative: args.speculative,
@@ -258,6 +274,6 @@ pub fn run(args: &EmrArgs) -> Result<String, String> {
         }
     }
     let cluster = world.emr().cluster(&id).expect("created above");
-    let report = JobReport::of_last_job(cluster, world.s3()).ok_or("the job step never ran")?;
+    let report = JobReport::of_last_job(cluster, world.stores()).ok_or("the job step never ran")?;
     Ok(serde_json::to_string_pretty(&report).expect("a report always serializes"))
 }

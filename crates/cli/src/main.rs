@@ -41,7 +41,7 @@ enum Command {
         name: String,
     },
     /// Runs one MapReduce job on an EMR cluster over local files and prints a JSON report.
-    Emr(emr::EmrArgs),
+    Emr(Box<emr::EmrArgs>),
 }
 
 fn parse_until(text: &str) -> Result<SimDuration, String> {

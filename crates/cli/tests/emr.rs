@@ -150,3 +150,21 @@ fn a_script_job_runs_its_mapper_combiner_and_reducer_as_a_streaming_step() {
     assert_eq!(failed["status"], "FAILED");
     assert!(failed["failure_reason"].as_str().unwrap().contains("Script error"), "{}", failed["failure_reason"]);
 }
+
+#[test]
+fn output_table_writes_one_dynamodb_item_per_key() {
+    let file = input("table.txt", &"alpha beta beta\ngamma beta\n".repeat(100));
+    let run = |extra: &[&str]| {
+        let mut a = vec!["emr", "--input", &file, "--job", "wordcount"];
+        a.extend_from_slice(extra);
+        let (ok, out, err) = shardlab(&a);
+        assert!(ok, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let table = run(&["--output-table", "Words"]);
+    let files = run(&[]);
+    assert_eq!(table["status"], "COMPLETED", "{}", table["failure_reason"]);
+    assert_eq!(table["output"], files["output"]);
+    assert_eq!(table["output"]["beta"], "300");
+    assert_eq!(table["output_files"], serde_json::json!(["dynamodb://Words"]));
+}

@@ -88,9 +88,9 @@ pub fn emr_world(input: &[u8]) -> World {
     use crate::emr::step::{ActionOnFailure, StepKind};
     let mut world = World::from_scenario(&Scenario::default()).expect("the default scenario is valid");
     let t = instance_type("m5.xlarge").expect("offered");
-    world.with_emr(|emr, now, s3| {
-        s3.create_bucket(now, "lab-bench").expect("a new bucket");
-        s3.put_object(now, "lab-bench", "in/corpus.txt", input.to_vec(), None).expect("the bucket exists");
+    world.with_emr(|emr, now, stores| {
+        stores.s3.create_bucket(now, "lab-bench").expect("a new bucket");
+        stores.s3.put_object(now, "lab-bench", "in/corpus.txt", input.to_vec(), None).expect("the bucket exists");
         let config = ClusterConfig {
             name: "bench".into(),
             primary_count: 1,
@@ -171,7 +171,7 @@ pub fn emr_timeline() -> String {
         world.run_until(t);
     }
     let cluster = world.emr().clusters.values().next().expect("one cluster");
-    let report = JobReport::of_last_job(cluster, world.s3()).expect("the job ran");
+    let report = JobReport::of_last_job(cluster, world.stores()).expect("the job ran");
     let mut text = serde_json::to_string_pretty(&serde_json::json!({
         "status": report.status,
         "duration_ms": report.duration_ms,

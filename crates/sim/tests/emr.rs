@@ -40,6 +40,8 @@ struct Run {
     slices: Option<u64>,
     /// Something to do to the cluster this many seconds after the job starts.
     during: Option<(u64, Action)>,
+    /// Write the output into this DynamoDB table (created first, with a sort key if asked).
+    table: Option<(&'static str, bool)>,
 }
 
 impl Default for Run {
@@ -62,6 +64,7 @@ impl Default for Run {
             job: BuiltinJob::Wordcount,
             slices: None,
             during: None,
+            table: None,
         }
     }
 }
@@ -101,6 +104,20 @@ fn run(r: &Run, files: &[(&str, &[u8])]) -> (World, String, JobReport) {
         auto_terminate: false,
     };
     let input = if r.from_hdfs { "hdfs:///input/" } else { "s3://lab-in/input/" };
+    let output = match r.table {
+        Some((name, sort)) => {
+            let mut attrs = vec![json!({"AttributeName": "word", "AttributeType": "S"})];
+            let mut keys = vec![json!({"AttributeName": "word", "KeyType": "HASH"})];
+            if sort {
+                attrs.push(json!({"AttributeName": "n", "AttributeType": "N"}));
+                keys.push(json!({"AttributeName": "n", "KeyType": "RANGE"}));
+            }
+            let spec = json!({"TableName": name, "AttributeDefinitions": attrs, "KeySchema": keys, "BillingMode": "PAY_PER_REQUEST"});
+            w.call("dynamodb", "CreateTable", spec).unwrap();
+            format!("dynamodb://{name}")
+        }
+        None => "s3://lab-in/output/".to_string(),
+    };
     let mut steps = Vec::new();
     if r.from_hdfs {
         steps.push(StepRequest {
@@ -115,7 +132,7 @@ fn run(r: &Run, files: &[(&str, &[u8])]) -> (World, String, JobReport) {
         kind: StepKind::MapReduce(JobSpec {
             program: Program::Builtin(r.job),
             input: input.into(),
-            output: "s3://lab-in/output/".into(),
+            output,
             reducers: r.reducers,
             combiner: r.combiner,
             speculative: r.speculative,
@@ -164,7 +181,7 @@ fn run(r: &Run, files: &[(&str, &[u8])]) -> (World, String, JobReport) {
         events += 1;
         assert!(events < 1_000_000, "the job should end");
     }
-    let report = JobReport::of_last_job(w.emr().cluster(&id).unwrap(), w.s3()).unwrap();
+    let report = JobReport::of_last_job(w.emr().cluster(&id).unwrap(), w.stores()).unwrap();
     (w, id, report)
 }
 
@@ -447,4 +464,21 @@ fn the_timeline_matches_the_golden_file_the_browser_tests_also_check() {
     {
         assert!(got.contains(needle), "the run exercises {needle}");
     }
+}
+
+#[test]
+fn reducers_can_write_their_keys_into_a_dynamodb_table() {
+    let text = corpus();
+    let (mut w, _, report) =
+        run(&Run { table: Some(("Words", false)), combiner: true, ..Run::default() }, &[("corpus.txt", &text)]);
+    assert_eq!(report.status, "COMPLETED", "{:?}", report.failure_reason);
+    assert_eq!(report.output, plain_wordcount(&text), "read back from the table's items");
+    // The items are in the table itself: the top word by its count, as a learner reads it.
+    let top = w.call("dynamodb", "GetItem", json!({"TableName": "Words", "Key": {"word": {"S": "the"}}})).unwrap();
+    assert_eq!(top["Item"]["value"]["N"], json!(plain_wordcount(&text)["the"]));
+    assert_eq!(report.output_files, ["dynamodb://Words"]);
+
+    let (_, _, refused) = run(&Run { table: Some(("Pairs", true)), ..Run::default() }, &[("corpus.txt", &text)]);
+    assert_eq!(refused.status, "FAILED");
+    assert!(refused.failure_reason.unwrap().contains("sort key"));
 }

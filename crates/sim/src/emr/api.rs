@@ -13,7 +13,7 @@ use super::step_args;
 use crate::kinesis::api::parse;
 use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
 use crate::kinesis::limits::{ACCOUNT_ID, REGION};
-use crate::stores::s3::S3;
+use crate::stores::Stores;
 use crate::time::SimTime;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -266,7 +266,14 @@ fn group_state(c: &Cluster) -> &'static str {
 
 impl Emr {
     /// Calls an EMR operation by name with its JSON input.
-    pub fn call(&mut self, now: SimTime, epoch_ms: u64, s3: &mut S3, op: &str, input: Value) -> ApiResult<Value> {
+    pub fn call(
+        &mut self,
+        now: SimTime,
+        epoch_ms: u64,
+        stores: &mut Stores,
+        op: &str,
+        input: Value,
+    ) -> ApiResult<Value> {
         let epoch = move |t: SimTime| (epoch_ms + t.as_millis()) as f64 / 1_000.0;
         match op {
             "RunJobFlow" => {
@@ -287,7 +294,7 @@ impl Emr {
                     return Err(no_cluster(&i.job_flow_id));
                 }
                 let steps = steps_from(i.steps)?;
-                let ids = self.add_job_flow_steps(now, &i.job_flow_id, steps, s3).map_err(validation)?;
+                let ids = self.add_job_flow_steps(now, &i.job_flow_id, steps, stores).map_err(validation)?;
                 Ok(json!({ "StepIds": ids }))
             }
             "DescribeCluster" => {

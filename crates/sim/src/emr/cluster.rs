@@ -11,7 +11,7 @@ use super::replication::{check_core_shrink, default_replication};
 use super::scale::DataScale;
 use super::step::{ActionOnFailure, Step, StepKind, StepState};
 use crate::rng::SimRng;
-use crate::stores::s3::S3;
+use crate::stores::Stores;
 use crate::time::{SimDuration, SimTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -250,7 +250,7 @@ impl Cluster {
 
     /// Handles every timer due at or before `now`, each at its own time. Returns lines for
     /// the event log.
-    pub fn advance(&mut self, now: SimTime, s3: &mut S3) -> Vec<String> {
+    pub fn advance(&mut self, now: SimTime, stores: &mut Stores) -> Vec<String> {
         let mut log = Vec::new();
         while let Some(entry) = self.timers.first_entry() {
             let (t, _) = *entry.key();
@@ -259,13 +259,13 @@ impl Cluster {
             }
             let timer = entry.remove();
             let from = log.len();
-            self.handle(t, timer, s3, &mut log);
+            self.handle(t, timer, stores, &mut log);
             self.activity.extend(log[from..].iter().map(|l| (t, l.clone())));
         }
         log
     }
 
-    fn handle(&mut self, t: SimTime, timer: Timer, s3: &mut S3, log: &mut Vec<String>) {
+    fn handle(&mut self, t: SimTime, timer: Timer, stores: &mut Stores, log: &mut Vec<String>) {
         match timer {
             Timer::StateDue => match self.state {
                 ClusterState::Starting => {
@@ -279,7 +279,7 @@ impl Cluster {
                         }
                     }
                     self.set_state(ClusterState::Waiting, t, log);
-                    self.start_next_step(t, s3, log);
+                    self.start_next_step(t, stores, log);
                 }
                 ClusterState::Terminating => {
                     for n in &mut self.nodes {
@@ -314,8 +314,8 @@ impl Cluster {
                     log.push(format!("HDFS re-replicated {made} block replica(s)"));
                 }
             }
-            Timer::AttemptEnds { job, attempt } => self.attempt_ends(job, attempt, t, s3, log),
-            Timer::CopyDone { step } => self.copy_done(step, t, s3, log),
+            Timer::AttemptEnds { job, attempt } => self.attempt_ends(job, attempt, t, stores, log),
+            Timer::CopyDone { step } => self.copy_done(step, t, stores, log),
             Timer::Fault(fault) => self.inject(fault, t, log),
         }
     }
@@ -437,7 +437,7 @@ impl Cluster {
     }
 
     /// Starts the next pending step, if the cluster is waiting for one.
-    pub(super) fn start_next_step(&mut self, now: SimTime, s3: &mut S3, log: &mut Vec<String>) {
+    pub(super) fn start_next_step(&mut self, now: SimTime, stores: &mut Stores, log: &mut Vec<String>) {
         if self.state != ClusterState::Waiting || self.running_step().is_some() {
             return;
         }
@@ -452,11 +452,11 @@ impl Cluster {
         self.set_state(ClusterState::Running, now, log);
         log.push(format!("step {} ({}) is RUNNING", self.steps[i].id, self.steps[i].name));
         let result = match self.steps[i].kind.clone() {
-            StepKind::DistCp { src, dest } => self.start_copy(i, &src, &dest, now, s3),
-            StepKind::MapReduce(spec) => self.start_job(i, spec, now, s3, log),
+            StepKind::DistCp { src, dest } => self.start_copy(i, &src, &dest, now, &stores.s3),
+            StepKind::MapReduce(spec) => self.start_job(i, spec, now, stores, log),
         };
         if let Err(reason) = result {
-            self.end_step(i, Err(reason), now, s3, log);
+            self.end_step(i, Err(reason), now, stores, log);
         }
     }
 
@@ -466,7 +466,7 @@ impl Cluster {
         i: usize,
         result: Result<(), String>,
         now: SimTime,
-        s3: &mut S3,
+        stores: &mut Stores,
         log: &mut Vec<String>,
     ) {
         let step = &mut self.steps[i];
@@ -502,7 +502,7 @@ impl Cluster {
         }
         self.set_state(ClusterState::Waiting, now, log);
         self.finish_decommissions(now, log);
-        self.start_next_step(now, s3, log);
+        self.start_next_step(now, stores, log);
     }
 
     /// TerminateJobFlows, or the end of an auto-terminating cluster's last step.

@@ -8,10 +8,12 @@ use super::job::*;
 use super::limits::*;
 use super::mapper::run_map;
 use super::node::{Container, ContainerKind, NodeRole};
+use super::output::Output;
 use super::reducer::run_reduce;
 use super::splits::file_splits;
 use super::uri::{is_hidden, parse_hdfs, parse_s3};
 use crate::stores::s3::{Object, S3};
+use crate::stores::Stores;
 use crate::time::{SimDuration, SimTime};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
@@ -72,12 +74,12 @@ impl Cluster {
         Ok(())
     }
 
-    pub(super) fn copy_done(&mut self, step: usize, now: SimTime, s3: &mut S3, log: &mut Vec<String>) {
+    pub(super) fn copy_done(&mut self, step: usize, now: SimTime, stores: &mut Stores, log: &mut Vec<String>) {
         if self.steps.get(step).map(|s| s.state) != Some(super::step::StepState::Running) {
             return;
         }
         let super::step::StepKind::DistCp { src, dest } = self.steps[step].kind.clone() else { return };
-        let result = s3_inputs(s3, &src).map(|files| {
+        let result = s3_inputs(&stores.s3, &src).map(|files| {
             let dir = parse_hdfs(&dest).unwrap_or("/").trim_end_matches('/').to_string();
             let (_, prefix) = parse_s3(&src).unwrap_or(("", ""));
             let live = self.live_core();
@@ -87,7 +89,7 @@ impl Cluster {
                 self.hdfs.write(&format!("{dir}/{rel}"), Arc::from(data), &live);
             }
         });
-        self.end_step(step, result, now, s3, log);
+        self.end_step(step, result, now, stores, log);
     }
 
     pub(super) fn start_job(
@@ -95,7 +97,7 @@ impl Cluster {
         step: usize,
         spec: JobSpec,
         now: SimTime,
-        s3: &mut S3,
+        stores: &mut Stores,
         log: &mut Vec<String>,
     ) -> Result<(), String> {
         self.jobs_started += 1;
@@ -104,11 +106,11 @@ impl Cluster {
         let id = format!("job_{stamp}_{seq:04}");
         let logic = match &spec.program {
             Program::Builtin(job) => Logic::Builtin(*job),
-            Program::Script { uri } => Logic::Script(std::rc::Rc::new(load_script(s3, uri, spec.combiner)?)),
+            Program::Script { uri } => Logic::Script(std::rc::Rc::new(load_script(&stores.s3, uri, spec.combiner)?)),
         };
         // Inputs, as the job's InputFormat lists them at submission.
         let inputs: Vec<(JobInput, bool)> = if spec.input.starts_with("s3://") {
-            s3_inputs(s3, &spec.input)?
+            s3_inputs(&stores.s3, &spec.input)?
                 .into_iter()
                 .map(|(path, data, gz)| (JobInput { path, hdfs_path: None, data: Arc::from(data) }, gz))
                 .collect()
@@ -131,16 +133,9 @@ impl Cluster {
             }
             found
         };
-        // FileOutputFormat refuses an output directory that exists.
-        let (bucket, prefix) =
-            parse_s3(&spec.output).ok_or_else(|| format!("The output must be an s3:// path: {}", spec.output))?;
-        let b = s3.buckets.get(bucket).ok_or_else(|| format!("The specified bucket does not exist: {bucket}"))?;
-        if b.objects.keys().any(|k| k.starts_with(prefix)) {
-            return Err(format!(
-                "org.apache.hadoop.mapred.FileAlreadyExistsException: Output directory {} already exists",
-                spec.output
-            ));
-        }
+        // FileOutputFormat refuses an output directory that exists; a table must be ready.
+        let output = Output::parse(&spec.output)?;
+        output.check(&spec.output, stores)?;
         let mut splits = Vec::new();
         let mut split_inputs = Vec::new();
         for (i, (input, gz)) in inputs.iter().enumerate() {
@@ -196,6 +191,7 @@ impl Cluster {
             parts: BTreeMap::new(),
             rng: self.rng.derive(&id),
             logic,
+            output,
             spec,
         };
         job.books = job.recount();
@@ -420,7 +416,14 @@ impl Cluster {
         self.nodes[n].release(slot);
     }
 
-    pub(super) fn attempt_ends(&mut self, seq: u32, a: usize, now: SimTime, s3: &mut S3, log: &mut Vec<String>) {
+    pub(super) fn attempt_ends(
+        &mut self,
+        seq: u32,
+        a: usize,
+        now: SimTime,
+        stores: &mut Stores,
+        log: &mut Vec<String>,
+    ) {
         let Some(i) = self.running_step() else { return };
         let Some(job) = self.steps[i].job.as_mut() else { return };
         if job.seq != seq || job.state != JobState::Running || job.attempts[a].state != AttemptState::Running {
@@ -428,17 +431,14 @@ impl Cluster {
         }
         let (n, slot, task) = (job.attempts[a].node, job.attempts[a].slot, job.attempts[a].task);
         let mut outcome = job.attempts[a].outcome.take().expect("a running attempt knows its outcome");
-        // A reduce commits its part file to S3; a vanished bucket fails it.
+        // A reduce commits its part file (or its items); a vanished bucket or table fails it.
         if let Outcome::Reduce(out, _) = &outcome {
-            let (bucket, prefix) = parse_s3(&job.spec.output).unwrap_or(("", ""));
-            let key = format!("{prefix}part-r-{:05}", job.tasks[task].index);
-            match s3.buckets.get_mut(bucket) {
-                Some(b) => {
-                    b.objects
-                        .insert(key.clone(), Object { body: out.part.clone(), written: now, content_encoding: None });
-                    job.parts.insert(job.tasks[task].index, key);
+            let partition = job.tasks[task].index;
+            match job.output.commit_task(stores, partition, &out.part, now) {
+                Ok(place) => {
+                    job.parts.insert(partition, place);
                 }
-                None => outcome = Outcome::Fail(format!("The specified bucket does not exist: {bucket}")),
+                Err(e) => outcome = Outcome::Fail(e),
             }
         }
         self.nodes[n].release(slot);
@@ -459,7 +459,7 @@ impl Cluster {
                     );
                     job.set_task_state(task, TaskState::Failed);
                     self.fail_running_job(now, reason.clone(), log);
-                    self.end_step(i, Err(reason), now, s3, log);
+                    self.end_step(i, Err(reason), now, stores, log);
                     return;
                 }
                 let others_running = t.attempts.iter().any(|&x| job.attempts[x].state == AttemptState::Running);
@@ -492,20 +492,14 @@ impl Cluster {
         let job = self.steps[i].job.as_mut().expect("checked above");
         if job.tasks.iter().all(|t| t.state == TaskState::Succeeded) {
             // Job commit: FileOutputCommitter marks the output complete with `_SUCCESS`.
-            let (bucket, prefix) = parse_s3(&job.spec.output).unwrap_or(("", ""));
-            if let Some(b) = s3.buckets.get_mut(bucket) {
-                b.objects.insert(
-                    format!("{prefix}_SUCCESS"),
-                    Object { body: Vec::new(), written: now, content_encoding: None },
-                );
-            }
+            job.output.commit_job(stores, now);
             job.state = JobState::Succeeded;
             job.finished = Some(now);
             if let Some((n, slot)) = job.app_master.take() {
                 self.nodes[n].release(slot);
             }
             log.push(format!("{} succeeded", job.id));
-            self.end_step(i, Ok(()), now, s3, log);
+            self.end_step(i, Ok(()), now, stores, log);
             self.finish_decommissions(now, log);
             return;
         }

@@ -244,6 +244,8 @@ pub struct Job {
     pub(crate) rng: crate::rng::SimRng,
     /// The map, combine and reduce functions it runs.
     pub logic: Logic,
+    /// Where its reducers write.
+    pub output: super::output::Output,
 }
 
 impl Job {

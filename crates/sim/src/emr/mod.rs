@@ -19,6 +19,7 @@ pub mod kv;
 pub mod limits;
 pub mod mapper;
 pub mod node;
+pub mod output;
 pub mod partition;
 pub mod pyspark;
 pub mod reducer;

@@ -4,10 +4,9 @@
 use super::cluster::Cluster;
 use super::hdfs::LostBlock;
 use super::job::{AttemptState, Counters, JobBooks, JobState, Locality};
-use super::reducer::parse_part;
 use super::splits::InputSplit;
 use super::step::{StepKind, StepState};
-use crate::stores::s3::S3;
+use crate::stores::Stores;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -65,7 +64,7 @@ pub struct JobReport {
 
 impl JobReport {
     /// The report of the last MapReduce step of `cluster`, if it has run.
-    pub fn of_last_job(cluster: &Cluster, s3: &S3) -> Option<JobReport> {
+    pub fn of_last_job(cluster: &Cluster, stores: &Stores) -> Option<JobReport> {
         let step = cluster.steps.iter().rev().find(|s| matches!(s.kind, StepKind::MapReduce(_)))?;
         let StepKind::MapReduce(spec) = &step.kind else { return None };
         let status = step.state.api_name().to_string();
@@ -98,15 +97,8 @@ impl JobReport {
             attempt_log: Vec::new(),
             activity: cluster.activity.iter().map(|(t, l)| format!("{} {l}", t)).collect(),
         };
-        if let Some((bucket, prefix)) = super::uri::parse_s3(&spec.output) {
-            if let Some(b) = s3.buckets.get(bucket) {
-                for (key, o) in b.objects.iter().filter(|(k, _)| k.starts_with(prefix)) {
-                    report.output_files.push(format!("s3://{bucket}/{key}"));
-                    if key[prefix.len()..].starts_with("part-") {
-                        report.output.extend(parse_part(&o.body));
-                    }
-                }
-            }
+        if let Ok(output) = super::output::Output::parse(&spec.output) {
+            (report.output, report.output_files) = output.read_back(stores);
         }
         if let Some(job) = &step.job {
             report.map_tasks = job.map_count();

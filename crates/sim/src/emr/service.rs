@@ -5,7 +5,7 @@ use super::cluster::{Cluster, ClusterConfig, Fault};
 use super::node::NodeRole;
 use super::step::{ActionOnFailure, Step, StepKind, StepState};
 use crate::rng::SimRng;
-use crate::stores::s3::S3;
+use crate::stores::Stores;
 use crate::time::{SimDuration, SimTime};
 use std::collections::BTreeMap;
 
@@ -57,7 +57,7 @@ impl Emr {
         now: SimTime,
         cluster: &str,
         steps: Vec<StepRequest>,
-        s3: &mut S3,
+        stores: &mut Stores,
     ) -> Result<Vec<String>, String> {
         let c = self.clusters.get_mut(cluster).ok_or_else(|| format!("Cluster id '{cluster}' is not valid."))?;
         if c.state.is_terminal() || c.state == super::cluster::ClusterState::Terminating {
@@ -67,7 +67,7 @@ impl Emr {
         }
         let ids = add_steps(c, now, steps);
         let mut log = Vec::new();
-        c.start_next_step(now, s3, &mut log);
+        c.start_next_step(now, stores, &mut log);
         c.activity.extend(log.into_iter().map(|l| (now, l)));
         Ok(ids)
     }
@@ -107,9 +107,9 @@ impl Emr {
     }
 
     /// Handles everything due by `now`; returns when it next needs to be woken.
-    pub fn tick(&mut self, now: SimTime, s3: &mut S3) -> Option<SimTime> {
+    pub fn tick(&mut self, now: SimTime, stores: &mut Stores) -> Option<SimTime> {
         for c in self.clusters.values_mut() {
-            c.advance(now, s3);
+            c.advance(now, stores);
         }
         self.clusters.values().filter_map(Cluster::next_wakeup).min()
     }

@@ -1,9 +1,10 @@
-//! EMR in the world: its clusters move on the world's clock, read and write the world's S3
-//! buckets, and ask the world to wake them when their next timer is due.
+//! EMR in the world: its clusters move on the world's clock, read the world's S3 buckets
+//! and write into them or into its DynamoDB tables, and ask the world to wake them when
+//! their next timer is due.
 
 use super::World;
 use crate::emr::Emr;
-use crate::stores::s3::S3;
+use crate::stores::Stores;
 use crate::time::SimTime;
 
 impl World {
@@ -15,8 +16,8 @@ impl World {
     /// Runs `f` on the EMR service (with the clock and the S3 buckets its jobs use), then
     /// handles anything it made due now and queues its next wake-up. Every change to EMR
     /// from outside the clock goes through here.
-    pub fn with_emr<R>(&mut self, f: impl FnOnce(&mut Emr, SimTime, &mut S3) -> R) -> R {
-        let result = f(&mut self.emr, self.now, &mut self.stores.s3);
+    pub fn with_emr<R>(&mut self, f: impl FnOnce(&mut Emr, SimTime, &mut Stores) -> R) -> R {
+        let result = f(&mut self.emr, self.now, &mut self.stores);
         self.tick_emr();
         result
     }
@@ -26,7 +27,7 @@ impl World {
         if self.emr.clusters.is_empty() {
             return;
         }
-        if let Some(at) = self.emr.tick(self.now, &mut self.stores.s3) {
+        if let Some(at) = self.emr.tick(self.now, &mut self.stores) {
             self.queue_tick(at);
         }
     }
