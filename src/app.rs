@@ -14,7 +14,7 @@ use crate::state::{Action, AppState};
 use crate::storage;
 use crate::world_handle::WorldHandle;
 use gloo::events::EventListener;
-use shardlab_sim::catalogue::{new_component, slug, unused_id};
+use shardlab_sim::catalogue::new_component;
 use shardlab_sim::scenario::{ComponentKind, ComponentSpec, WireSpec};
 use shardlab_sim::wiring::Kind;
 use shardlab_sim::{Scenario, SimDuration, World};
@@ -261,14 +261,8 @@ pub fn app(props: &AppProps) -> Html {
         let (state, commit) = (state.clone(), commit.clone());
         Callback::from(move |id: String| {
             let mut next = (*state.history.doc).clone();
-            let Some(original) = next.component(&id).cloned() else { return };
-            let new_id = unused_id(&next, slug(original.kind.kind()));
-            let mut copy = ComponentSpec { id: new_id.clone(), x: original.x + 30.0, y: original.y + 30.0, ..original };
-            match &mut copy.kind {
-                ComponentKind::DataStream(s) => s.stream_name = new_id.clone(),
-                ComponentKind::EfoConsumer(s) => s.consumer_name = new_id.clone(),
-                _ => {}
-            }
+            let Some(copy) = shardlab_sim::catalogue::duplicate(&next, &id) else { return };
+            let new_id = copy.id.clone();
             next.components.push(copy);
             commit.emit(next);
             state.dispatch(Action::Select(Some(new_id)));

@@ -76,6 +76,34 @@ pub fn unused_id(scenario: &Scenario, base: &str) -> String {
     (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).expect("some number is free")
 }
 
+/// A copy of the component `id` for `scenario`, beside it: a new id, and new names wherever
+/// AWS wants a name unique (a data stream, an enhanced fan-out consumer, a delivery stream,
+/// a Lambda function, a bucket, a Redshift cluster, an OpenSearch domain, an HTTP
+/// endpoint's name and URL), so the copy is valid next to the original. Not wired.
+pub fn duplicate(scenario: &Scenario, id: &str) -> Option<ComponentSpec> {
+    let original = scenario.component(id)?;
+    let new_id = unused_id(scenario, slug(original.kind.kind()));
+    let mut kind = original.kind.clone();
+    match &mut kind {
+        ComponentKind::DataStream(s) => s.stream_name = new_id.clone(),
+        ComponentKind::EfoConsumer(s) => s.consumer_name = new_id.clone(),
+        ComponentKind::Firehose(f) => f.delivery_stream_name = new_id.clone(),
+        ComponentKind::FirehoseTransform(t) => t.function_name = new_id.clone(),
+        ComponentKind::S3Bucket(b) => b.bucket = format!("lab-{new_id}"),
+        ComponentKind::Redshift(r) => r.cluster = new_id.clone(),
+        ComponentKind::OpenSearch(o) => o.domain = format!("lab-{new_id}"),
+        ComponentKind::HttpEndpoint(h) => {
+            h.name = new_id.clone();
+            h.url = format!("https://{new_id}.example.com/ingest");
+        }
+        ComponentKind::Producer(_)
+        | ComponentKind::PollingConsumer(_)
+        | ComponentKind::KclApp(_)
+        | ComponentKind::LambdaConsumer(_) => {}
+    }
+    Some(ComponentSpec { id: new_id, label: original.label.clone(), x: original.x + 30.0, y: original.y + 30.0, kind })
+}
+
 /// A new component of `kind` for `scenario`, at (x, y), with default settings.
 pub fn new_component(scenario: &Scenario, kind: Kind, x: f64, y: f64) -> ComponentSpec {
     let id = unused_id(scenario, slug(kind));
@@ -149,6 +177,26 @@ pub fn new_component(scenario: &Scenario, kind: Kind, x: f64, y: f64) -> Compone
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_duplicates_into_a_valid_scenario_twice_over() {
+        let mut s = Scenario::default();
+        for kind in PALETTE {
+            s.components.push(new_component(&s, kind, 0.0, 0.0));
+        }
+        let originals: Vec<String> = s.components.iter().map(|c| c.id.clone()).collect();
+        for id in &originals {
+            for _ in 0..2 {
+                let copy = duplicate(&s, id).unwrap();
+                assert_ne!(&copy.id, id);
+                assert_eq!(copy.kind.kind(), s.component(id).unwrap().kind.kind());
+                s.components.push(copy);
+                s.validate().unwrap_or_else(|e| panic!("duplicating {id}: {e}"));
+            }
+        }
+        assert_eq!(s.components.len(), 3 * PALETTE.len());
+        assert!(duplicate(&s, "nothing-here").is_none());
+    }
 
     #[test]
     fn new_components_are_valid_and_get_unused_ids() {

@@ -229,3 +229,31 @@ fn a_component_can_be_dragged_in_from_the_palette_and_moved_with_the_keyboard() 
         (after != before).then_some(())
     });
 }
+
+#[test]
+fn every_kind_of_component_can_be_duplicated() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    let kinds = [
+        ("Producer", "producer"),
+        ("Data stream", "stream"),
+        ("Consumer (GetRecords)", "consumer"),
+        ("KCL application", "kcl-app"),
+        ("Enhanced fan-out consumer", "efo-consumer"),
+        ("Lambda function", "lambda"),
+        ("Firehose delivery stream", "firehose"),
+        ("Lambda transform", "transform"),
+        ("S3 bucket", "bucket"),
+        ("Redshift table", "redshift"),
+        ("OpenSearch index", "opensearch"),
+        ("HTTP endpoint", "endpoint"),
+    ];
+    for (name, slug) in kinds {
+        browser.place(name);
+        browser.click(&browser.by_role("button", &format!("{name} {slug}")));
+        browser.click(&browser.by_role("button", "Duplicate"));
+        // The copy exists under a new id (and, where AWS wants one, a new name).
+        browser.by_role("button", &format!("{name} {slug}-2"));
+    }
+}
