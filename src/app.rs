@@ -83,10 +83,7 @@ fn free_spot(doc: &Scenario) -> (f64, f64) {
     const GAP: f64 = 20.0;
     let size = |c: &ComponentSpec| {
         let shards = match &c.kind {
-            ComponentKind::DataStream(s) if s.mode == shardlab_sim::kinesis::stream::StreamMode::OnDemand => {
-                shardlab_sim::kinesis::limits::ON_DEMAND_INITIAL_SHARDS as usize
-            }
-            ComponentKind::DataStream(s) => s.shard_count as usize,
+            ComponentKind::DataStream(s) => s.initial_shard_count() as usize,
             _ => 1,
         };
         node_size(c.kind.kind(), shards)

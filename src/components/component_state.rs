@@ -86,8 +86,6 @@ pub fn component_state(p: &StateProps) -> Html {
             let Ok(stream) = world.kinesis().stream(&s.stream_name) else {
                 return html! { <p class="hint">{"—"}</p> };
             };
-            let mut open: Vec<_> = stream.open_shards().map(|sh| (sh.range.start, sh.index)).collect();
-            open.sort();
             let call = |op: &'static str, input: serde_json::Value| {
                 let (world, done, notice) = (world_ref.clone(), p.on_world_changed.clone(), p.on_notice.clone());
                 Callback::from(move |_: MouseEvent| {
@@ -105,18 +103,17 @@ pub fn component_state(p: &StateProps) -> Html {
                 })
             };
             let rows = stream.shards.iter().map(|sh| {
-                let (_, writes) = sh.write_usage(now);
-                let next = open.iter().position(|&(_, i)| i == sh.index).and_then(|p| open.get(p + 1)).map(|&(_, i)| i);
-                let split = sh.is_open().then(|| {
-                    let mid = sh.range.start + (sh.range.end - sh.range.start) / 2 + 1;
+                let load = sh.write_load(now);
+                let writes = load.records;
+                let split = sh.is_open().then(|| sh.even_split_key()).flatten().map(|mid| {
                     call("SplitShard", json!({ "StreamName": s.stream_name, "ShardToSplit": sh.id(), "NewStartingHashKey": mid.to_string() }))
                 });
-                let merge = next.filter(|_| sh.is_open()).map(|n| {
+                let merge = stream.merge_partner(sh.index).map(|n| {
                     call("MergeShards", json!({ "StreamName": s.stream_name, "ShardToMerge": sh.id(), "AdjacentShardToMerge": shard_id(n) }))
                 });
                 let parent = sh.parent.map(shard_id).into_iter().chain(sh.adjacent_parent.map(shard_id)).collect::<Vec<_>>().join(" + ");
                 html! {
-                    <tr class={classes!((writes >= SHARD_WRITE_RECORDS_PER_SEC).then_some("hot"))}>
+                    <tr class={classes!(load.hot.then_some("hot"))}>
                         <th scope="row"><code>{sh.id()}</code></th>
                         <td class="num">{format!("{} – {}", short_key(sh.range.start), short_key(sh.range.end))}</td>
                         <td>{if sh.is_open() { T::Open.t(lang) } else { T::Closed.t(lang) }}</td>

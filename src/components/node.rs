@@ -6,7 +6,6 @@ use crate::icons::icon;
 use crate::kinds;
 use crate::world_handle::WorldHandle;
 use shardlab_sim::catalogue::family;
-use shardlab_sim::kinesis::limits::SHARD_WRITE_RECORDS_PER_SEC;
 use shardlab_sim::kinesis::stream::status_name;
 use shardlab_sim::pipeline::Component;
 use shardlab_sim::scenario::{ComponentKind, ComponentSpec};
@@ -77,12 +76,12 @@ pub struct NodeProps {
     pub on_key: Callback<KeyboardEvent>,
 }
 
-/// A shard lane: its id, whether it is open, and this second's writes.
+/// A shard lane: its id, its records, and this second's writes against its limits.
 struct Lane {
     id: String,
     index: u32,
     records: usize,
-    writes: u64,
+    load: shardlab_sim::kinesis::queries::WriteLoad,
 }
 
 /// The most characters of a label the card's title line holds; a longer one ends in "…"
@@ -122,7 +121,7 @@ pub fn node(p: &NodeProps) -> Html {
                         id: sh.id(),
                         index: sh.index,
                         records: sh.records.len(),
-                        writes: sh.write_usage(world.now()).1,
+                        load: sh.write_load(world.now()),
                     })
                     .collect();
                 (format!("{} · {}", lanes.len(), status_name(stream.status)), lanes)
@@ -210,13 +209,13 @@ pub fn node(p: &NodeProps) -> Html {
     let (has_in, has_out) = kinds::ports(kind);
     let lane_views = lanes.iter().enumerate().map(|(i, lane)| {
         let y = HEADER_HEIGHT + 2.0 + LANE_HEIGHT * i as f64;
-        let share = (lane.writes as f64 / SHARD_WRITE_RECORDS_PER_SEC as f64).min(1.0);
-        let hot = lane.writes >= SHARD_WRITE_RECORDS_PER_SEC;
+        let share = lane.load.share.min(1.0);
+        let hot = lane.load.hot;
         html! {
             <g class={classes!("lane", hot.then_some("hot"))} transform={format!("translate(10,{y})")} data-shard={lane.id.clone()}>
                 <rect class="lane-bg" width={(width - 20.0).to_string()} height={(LANE_HEIGHT - 3.0).to_string()} rx="3" />
                 <rect class="lane-fill" width={((width - 20.0) * share).to_string()} height={(LANE_HEIGHT - 3.0).to_string()} rx="3" />
-                <text x="4" y="9" class="lane-text">{format!("#{} · {} · {}/s", lane.index, lane.records, lane.writes)}</text>
+                <text x="4" y="9" class="lane-text">{format!("#{} · {} · {}/s", lane.index, lane.records, lane.load.records)}</text>
             </g>
         }
     });

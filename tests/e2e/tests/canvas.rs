@@ -257,3 +257,17 @@ fn every_kind_of_component_can_be_duplicated() {
         browser.by_role("button", &format!("{name} {slug}-2"));
     }
 }
+
+#[test]
+fn a_shard_full_on_bytes_shows_hot_though_far_below_1000_records() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    producer_and_stream(&browser);
+    browser.click(&browser.by_role("button", "Producer producer"));
+    // 200 records/s of 8,000 bytes: 1.6 MB/s into a shard that takes 1 MiB/s.
+    browser.set_number("Records per second", "200");
+    browser.set_number("Record size (bytes)", "8000");
+    browser.click(&browser.by_role("button", "Play"));
+    browser.wait_for("the lane to turn hot on bytes", || (!browser.find_all("g.lane.hot").is_empty()).then_some(()));
+}

@@ -12,6 +12,7 @@ mod ops_efo;
 pub mod ops_read;
 mod ops_reshard;
 pub mod ops_write;
+pub mod queries;
 pub mod service;
 pub mod shard;
 pub mod stream;

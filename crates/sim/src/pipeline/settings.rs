@@ -154,6 +154,15 @@ fn check(ok: bool, setting: &'static str, rule: impl Into<String>) -> Result<(),
 }
 
 impl StreamSettings {
+    /// The shards the stream starts with: its shard count, or, ON_DEMAND, the shards AWS
+    /// gives a new on-demand stream.
+    pub fn initial_shard_count(&self) -> u32 {
+        match self.mode {
+            crate::kinesis::stream::StreamMode::OnDemand => crate::kinesis::limits::ON_DEMAND_INITIAL_SHARDS,
+            crate::kinesis::stream::StreamMode::Provisioned => self.shard_count,
+        }
+    }
+
     pub fn validate(&self) -> Result<(), SettingError> {
         check(
             crate::kinesis::stream::validate_stream_name(&self.stream_name).is_ok(),

@@ -4,8 +4,7 @@
 
 use crate::ctx::Ctx;
 use crate::event::{Event, EventKind, EventLog};
-use crate::kinesis::limits::ON_DEMAND_INITIAL_SHARDS;
-use crate::kinesis::stream::{Stream, StreamMode, StreamStatus};
+use crate::kinesis::stream::{Stream, StreamStatus};
 use crate::kinesis::{self, ApiError, ErrorType, Kinesis};
 use crate::ledger::Ledger;
 use crate::metrics::Metrics;
@@ -264,7 +263,7 @@ impl World {
         let scenario = self.scenario.clone();
         for spec in &scenario.components {
             if let ComponentKind::DataStream(s) = &spec.kind {
-                let shards = if s.mode == StreamMode::OnDemand { ON_DEMAND_INITIAL_SHARDS } else { s.shard_count };
+                let shards = s.initial_shard_count();
                 self.kinesis.check_quota(shards).map_err(|e| ScenarioError::BadSetting {
                     id: spec.id.clone(),
                     setting: "shard_count",
