@@ -142,7 +142,7 @@ pub fn component_state(p: &StateProps) -> Html {
                         sh.is_open()
                             || world
                                 .metrics()
-                                .series(&format!("StreamName={},ShardId={}", s.stream_name, sh.id()), metric)
+                                .series(&shardlab_sim::metrics::shard_dimension(&s.stream_name, &sh.id()), metric)
                                 .is_some_and(|m| !m.values.is_empty())
                     })
                     .map(|sh| Series {
@@ -150,7 +150,7 @@ pub fn component_state(p: &StateProps) -> Html {
                         points: series_points(
                             world
                                 .metrics()
-                                .series(&format!("StreamName={},ShardId={}", s.stream_name, sh.id()), metric),
+                                .series(&shardlab_sim::metrics::shard_dimension(&s.stream_name, &sh.id()), metric),
                             from,
                             second,
                         ),
@@ -160,9 +160,10 @@ pub fn component_state(p: &StateProps) -> Html {
             let age = vec![Series {
                 label: s.stream_name.clone(),
                 points: series_points(
-                    world
-                        .metrics()
-                        .series(&format!("StreamName={}", s.stream_name), "GetRecords.IteratorAgeMilliseconds"),
+                    world.metrics().series(
+                        &shardlab_sim::metrics::stream_dimension(&s.stream_name),
+                        "GetRecords.IteratorAgeMilliseconds",
+                    ),
                     from,
                     second,
                 ),

@@ -91,13 +91,11 @@ fn gauge(label: String, share: f64, class: &'static str) -> Html {
 
 /// The size and age gauges of a delivery stream's buffer.
 pub fn buffer_gauges(s: &DeliveryStream, now: SimTime, lang: Lang) -> Html {
-    let size = s.destination.size_bytes.max(1);
-    let interval_s = s.destination.interval.as_millis() / 1_000;
-    let age_s = s.buffer.first().map_or(0, |b| now.saturating_sub(b.arrival).as_millis() / 1_000);
-    let age_share = if interval_s == 0 { 0.0 } else { age_s as f64 / interval_s as f64 };
+    let g = s.buffer_gauges(now);
+    let (age_s, interval_s) = (g.age.as_millis() / 1_000, g.interval.as_millis() / 1_000);
     html! { <>
-        { gauge(fill(T::GaugeSize.t(lang), &[&bytes(s.buffered_bytes), &bytes(size)]), s.buffered_bytes as f64 / size as f64, "size") }
-        { gauge(fill(T::GaugeAge.t(lang), &[&age_s, &interval_s]), age_share, "age") }
+        { gauge(fill(T::GaugeSize.t(lang), &[&bytes(g.bytes), &bytes(g.size_hint_bytes)]), g.size_share, "size") }
+        { gauge(fill(T::GaugeAge.t(lang), &[&age_s, &interval_s]), g.age_share, "age") }
     </> }
 }
 

@@ -38,15 +38,13 @@ struct BufferView {
 
 fn buffer_view(world: &shardlab_sim::World, name: &str, lang: Lang) -> Option<BufferView> {
     let s = world.firehose().streams.get(name)?;
-    let now = world.now();
-    let interval_s = s.destination.interval.as_millis() / 1_000;
-    let age_s = s.buffer.first().map_or(0, |b| now.saturating_sub(b.arrival).as_millis() / 1_000);
+    let g = s.buffer_gauges(world.now());
     let kib = |b: u64| format!("{:.0} KiB", b as f64 / 1024.0);
     Some(BufferView {
-        size_share: s.buffered_bytes as f64 / s.destination.size_bytes.max(1) as f64,
-        age_share: if interval_s == 0 { 0.0 } else { age_s as f64 / interval_s as f64 },
-        size_text: format!("{} / {}", kib(s.buffered_bytes), kib(s.destination.size_bytes)),
-        age_text: format!("{age_s} s / {interval_s} s"),
+        size_share: g.size_share,
+        age_share: g.age_share,
+        size_text: format!("{} / {}", kib(g.bytes), kib(g.size_hint_bytes)),
+        age_text: format!("{} s / {} s", g.age.as_millis() / 1_000, g.interval.as_millis() / 1_000),
         last_flush: s.recent_flushes.front().map(|f| {
             let reason = match f.reason {
                 shardlab_sim::firehose::stream::FlushReason::Size => T::FlushSize.t(lang),

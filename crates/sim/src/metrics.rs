@@ -10,6 +10,16 @@ pub const LATENCY_METRIC: &str = "ShardLab.EndToEndLatencyMs";
 use serde::{Serialize, Serializer};
 
 /// `sum / count`, 0 when nothing was counted (an average latency before any record).
+/// The dimension of a data stream's stream-level metrics: `StreamName=clicks`.
+pub fn stream_dimension(stream: &str) -> String {
+    format!("StreamName={stream}")
+}
+
+/// The dimension of a shard's metrics: `StreamName=clicks,ShardId=shardId-000000000000`.
+pub fn shard_dimension(stream: &str, shard_id: &str) -> String {
+    format!("StreamName={stream},ShardId={shard_id}")
+}
+
 pub fn mean(sum: u64, count: u64) -> f64 {
     if count == 0 {
         0.0
@@ -132,6 +142,19 @@ impl Serialize for Metrics {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shard_and_stream_metrics_are_kept_under_the_dimensions_views_ask_for() {
+        use serde_json::json;
+        let mut w = crate::World::from_scenario(&crate::Scenario::default()).unwrap();
+        w.call("kinesis", "CreateStream", json!({"StreamName": "clicks", "ShardCount": 1})).unwrap();
+        w.advance(crate::SimDuration::from_secs(60));
+        w.call("kinesis", "PutRecord", json!({"StreamName": "clicks", "PartitionKey": "k", "Data": "aGk="})).unwrap();
+        w.advance(crate::SimDuration::from_secs(1));
+        let shard = shard_dimension("clicks", "shardId-000000000000");
+        assert!(w.metrics().series(&shard, "IncomingRecords").is_some_and(|s| s.sum() == 1.0), "{shard}");
+        assert!(w.metrics().series(&stream_dimension("clicks"), "IncomingRecords").is_some());
+    }
+
     use super::*;
 
     #[test]

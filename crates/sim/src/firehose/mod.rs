@@ -5,6 +5,7 @@
 pub mod config;
 pub mod delivery;
 pub mod limits;
+pub mod queries;
 pub mod service;
 pub mod source;
 pub mod stream;

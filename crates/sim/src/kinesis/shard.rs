@@ -225,8 +225,8 @@ impl Shard {
         let second = self.counters.second;
         let c = std::mem::replace(&mut self.counters, SecondCounters { second, ..Default::default() });
         let s = c.second;
-        let stream_dim = format!("StreamName={stream}");
-        let shard_dim = format!("StreamName={stream},ShardId={}", self.id());
+        let stream_dim = crate::metrics::stream_dimension(stream);
+        let shard_dim = crate::metrics::shard_dimension(stream, &self.id());
         let pairs = [
             ("IncomingBytes", c.incoming_bytes),
             ("IncomingRecords", c.incoming_records),
