@@ -4,7 +4,7 @@
 
 use crate::i18n::{fill, Lang, T};
 use crate::script_engine::{self, Status};
-use shardlab_sim::firehose::transform::{sample_records, Input, Outcome, Transform, TEMPLATES};
+use shardlab_sim::firehose::transform::{sample_records, test_inputs, Outcome, Transform, TEMPLATES};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -33,14 +33,9 @@ struct Shown {
     results: Result<Vec<String>, String>,
 }
 
-fn run_test(code: &str) -> Shown {
+fn run_test(code: &str, epoch_ms: u64) -> Shown {
     let samples = sample_records();
-    // 2026-01-01T00:00:00Z, the lab's default start.
-    let inputs: Vec<Input> = samples
-        .iter()
-        .enumerate()
-        .map(|(i, data)| Input { record_id: 49_000 + i as u64, arrival_epoch_ms: 1_767_225_600_000, data })
-        .collect();
+    let inputs = test_inputs(&samples, epoch_ms);
     let run = Transform::new(code).try_out(&inputs);
     let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
     let results = run.outcomes.map(|outcomes| {
@@ -88,9 +83,11 @@ pub fn transform_editor(p: &EditorProps) -> Html {
             on_code.emit(area.value());
         })
     };
+    let handle = use_context::<crate::world_handle::WorldHandle>().expect("the world is provided");
     let test = {
-        let (shown, code) = (shown.clone(), p.code.to_string());
-        Callback::from(move |_: MouseEvent| shown.set(Some(run_test(&code))))
+        let (shown, code, world) = (shown.clone(), p.code.to_string(), handle.world.clone());
+        // The sample records arrive at the scenario's time now, as the running stream's would.
+        Callback::from(move |_: MouseEvent| shown.set(Some(run_test(&code, world.borrow().epoch_ms_now()))))
     };
     let current = TEMPLATES.iter().find(|(_, c)| *c == p.code.as_str()).map(|(n, _)| *n).unwrap_or("");
     html! {

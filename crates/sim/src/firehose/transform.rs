@@ -180,6 +180,17 @@ impl Transform {
     }
 }
 
+/// The editor's test batch: `samples` as Firehose would hand them to the function at
+/// `epoch_ms` (the scenario's clock, so timestamps in the event are the run's), with
+/// record IDs as a batch numbers them.
+pub fn test_inputs(samples: &[Vec<u8>], epoch_ms: u64) -> Vec<Input<'_>> {
+    samples
+        .iter()
+        .enumerate()
+        .map(|(i, data)| Input { record_id: 49_000 + i as u64, arrival_epoch_ms: epoch_ms, data })
+        .collect()
+}
+
 /// Three records like a new producer's (clickstream JSON), for the editor's test.
 pub fn sample_records() -> Vec<Vec<u8>> {
     use crate::pipeline::payload::{Payload, Template};
@@ -243,6 +254,15 @@ fn check_answer(records: &[Input], answer: &Value) -> Result<Vec<Outcome>, Strin
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_editors_test_batch_arrives_at_the_time_it_is_given() {
+        let samples = sample_records();
+        let inputs = test_inputs(&samples, 1_800_000_000_000);
+        assert_eq!(inputs.iter().map(|i| i.record_id).collect::<Vec<_>>(), [49_000, 49_001, 49_002]);
+        let run = Transform::new(template("add-field").unwrap()).try_out(&inputs);
+        assert_eq!(run.event["records"][2]["approximateArrivalTimestamp"], 1_800_000_000_000u64);
+    }
+
     use super::*;
 
     fn inputs(data: &[&str]) -> Vec<Input<'static>> {

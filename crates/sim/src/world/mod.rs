@@ -126,6 +126,12 @@ impl World {
         &self.scenario
     }
 
+    /// The lab's wall-clock time now, in milliseconds since 1970: the scenario's start plus
+    /// the virtual time run (what timestamps in answers and events show).
+    pub fn epoch_ms_now(&self) -> u64 {
+        self.scenario.start_epoch_ms + self.now.as_millis()
+    }
+
     /// Moves the clock forward by `dt`, handling every event due on the way.
     pub fn advance(&mut self, dt: SimDuration) {
         self.run_until(self.now + dt);
