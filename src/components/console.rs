@@ -4,8 +4,7 @@
 
 use crate::i18n::{Lang, T};
 use crate::world_handle::WorldHandle;
-use serde_json::json;
-use shardlab_awscli::s3::{format_buckets, format_objects, S3Command};
+use shardlab_awscli::s3::S3Command;
 use shardlab_awscli::{format_error, format_output, model_service, parse, Command};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -43,34 +42,14 @@ pub fn run_line(handle: &WorldHandle, line: &str) -> Option<Entry> {
     }
 }
 
-/// Runs an `aws s3 …` command as the S3 calls it stands for; returns the printed text (or the
+/// Runs an `aws s3 …` command as the S3 call it stands for; returns the printed text (or the
 /// error) and the operation an error line names.
 fn run_s3(
     handle: &WorldHandle,
     command: &S3Command,
 ) -> (Result<String, shardlab_sim::kinesis::ApiError>, &'static str) {
-    let mut world = handle.world.borrow_mut();
-    match command {
-        S3Command::ListBuckets => {
-            (world.call("s3", "ListBuckets", json!({})).map(|v| format_buckets(&v)), "ListBuckets")
-        }
-        S3Command::List { bucket, prefix } => (
-            world
-                .call("s3", "ListObjectsV2", json!({ "Bucket": bucket, "Prefix": prefix }))
-                .map(|v| format_objects(&v, prefix)),
-            "ListObjectsV2",
-        ),
-        S3Command::Cat { bucket, key } => (
-            world.call("s3", "GetObject", json!({ "Bucket": bucket, "Key": key })).map(|v| {
-                use base64::Engine;
-                let body = base64::engine::general_purpose::STANDARD
-                    .decode(v["Body"].as_str().unwrap_or_default())
-                    .unwrap_or_default();
-                String::from_utf8_lossy(&body).into_owned()
-            }),
-            "GetObject",
-        ),
-    }
+    let (op, input) = command.request();
+    (handle.world.borrow_mut().call("s3", op, input).map(|v| command.print(&v)), op)
 }
 
 #[derive(Properties, PartialEq)]

@@ -21,6 +21,35 @@ fn split_url(url: &str) -> Option<(String, String)> {
     (!bucket.is_empty()).then(|| (bucket.to_string(), key.to_string()))
 }
 
+impl S3Command {
+    /// The S3 operation the command stands for, and its input (what the CLI sends).
+    pub fn request(&self) -> (&'static str, Value) {
+        match self {
+            S3Command::ListBuckets => ("ListBuckets", serde_json::json!({})),
+            S3Command::List { bucket, prefix } => {
+                ("ListObjectsV2", serde_json::json!({ "Bucket": bucket, "Prefix": prefix }))
+            }
+            S3Command::Cat { bucket, key } => ("GetObject", serde_json::json!({ "Bucket": bucket, "Key": key })),
+        }
+    }
+
+    /// What the CLI prints for the operation's answer: the bucket list, the listing, or
+    /// the object's body.
+    pub fn print(&self, answer: &Value) -> String {
+        match self {
+            S3Command::ListBuckets => format_buckets(answer),
+            S3Command::List { prefix, .. } => format_objects(answer, prefix),
+            S3Command::Cat { .. } => {
+                use base64::Engine;
+                let body = base64::engine::general_purpose::STANDARD
+                    .decode(answer["Body"].as_str().unwrap_or_default())
+                    .unwrap_or_default();
+                String::from_utf8_lossy(&body).into_owned()
+            }
+        }
+    }
+}
+
 /// The words after `aws s3`.
 pub(crate) fn parse_s3(tokens: &[String]) -> Result<S3Command, String> {
     let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
@@ -91,6 +120,16 @@ pub fn format_objects(list_objects: &Value, prefix: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_command_stands_for_one_call_and_prints_its_answer() {
+        let cat = S3Command::Cat { bucket: "b".into(), key: "k".into() };
+        assert_eq!(cat.request(), ("GetObject", serde_json::json!({"Bucket": "b", "Key": "k"})));
+        assert_eq!(cat.print(&serde_json::json!({"Body": "aGkK"})), "hi\n");
+        let ls = S3Command::List { bucket: "b".into(), prefix: "2026/".into() };
+        assert_eq!(ls.request().0, "ListObjectsV2");
+        assert_eq!(S3Command::ListBuckets.request().0, "ListBuckets");
+    }
+
     use super::*;
     use serde_json::json;
 
