@@ -98,3 +98,44 @@ fn an_emr_run_gives_the_same_timeline_in_wasm_as_natively() {
     let got = shardlab_sim::workload::emr_timeline();
     assert!(got == golden, "the wasm timeline differs from the native golden file");
 }
+
+/// Each golden scenario of the CLI, run in wasm, prints exactly the native golden report, in
+/// one step and advanced frame by frame in steps of random size.
+#[wasm_bindgen_test]
+fn the_golden_scenarios_give_the_native_reports_in_wasm_however_time_is_sliced() {
+    use shardlab_sim::{parse_duration, rng::SimRng, Scenario, SimDuration, SimTime, World};
+    let cases = [
+        (
+            include_str!("../../crates/cli/tests/scenarios/hot_shard.json"),
+            include_str!("../../crates/cli/tests/scenarios/hot_shard.report.json"),
+            "30s",
+        ),
+        (
+            include_str!("../../crates/cli/tests/scenarios/random_keys.json"),
+            include_str!("../../crates/cli/tests/scenarios/random_keys.report.json"),
+            "30s",
+        ),
+        (
+            include_str!("../../crates/cli/tests/scenarios/streams_vs_firehose.json"),
+            include_str!("../../crates/cli/tests/scenarios/streams_vs_firehose.report.json"),
+            "150s",
+        ),
+    ];
+    for (scenario, golden, until) in cases {
+        let scenario = Scenario::from_json(scenario).unwrap();
+        let until = parse_duration(until).unwrap();
+        let mut whole = World::from_scenario(&scenario).unwrap();
+        whole.advance(until);
+        let printed = format!("{}\n", serde_json::to_string_pretty(&whole.report()).unwrap());
+        assert!(printed == golden, "{}: the wasm report differs from the native golden file", scenario.name);
+        let mut sliced = World::from_scenario(&scenario).unwrap();
+        let mut rng = SimRng::seed_from_u64(9);
+        let end = SimTime::ZERO + until;
+        while sliced.now() < end {
+            let step = SimDuration::from_micros(1 + rng.below(2_000_000));
+            sliced.run_until((sliced.now() + step).min(end));
+        }
+        let again = format!("{}\n", serde_json::to_string_pretty(&sliced.report()).unwrap());
+        assert!(again == golden, "{}: advanced frame by frame, the report differs", scenario.name);
+    }
+}

@@ -65,6 +65,8 @@ pub struct Shard {
     next_sequence: u128,
     /// Write window: (second, bytes, records) accepted in that virtual second.
     write_window: (u64, u64, u64),
+    /// This second's throttled writes and reads, logged when the second ends.
+    pending_throttles: (u64, u64),
     /// Read token bucket (bytes; may go negative after a large answer) and when it was last filled.
     read_tokens: i64,
     read_filled_at: SimTime,
@@ -97,6 +99,7 @@ impl Shard {
             records: VecDeque::new(),
             next_sequence: starting_sequence,
             write_window: (0, 0, 0),
+            pending_throttles: (0, 0),
             read_tokens: SHARD_READ_BYTES_PER_SEC as i64,
             read_filled_at: created,
             read_calls: (0, 0),
@@ -197,30 +200,44 @@ impl Shard {
         self.records.partition_point(|r| r.arrival < t)
     }
 
-    /// Starts counting a new second if `now` is in one, flushing the finished second.
+    /// Starts counting a new second if `now` is in one, flushing the finished second and
+    /// logging its throttles.
     pub fn roll_counters(&mut self, stream: &str, ctx: &mut Ctx) {
         if self.counters.second != ctx.now.second() {
             self.flush_counters(stream, ctx);
+            self.log_throttles(stream, ctx);
             self.counters.second = ctx.now.second();
         }
     }
 
-    /// Adds what was counted so far to the metrics (stream and shard dimensions).
-    /// Throttles are also logged here, once per shard and second, not once per record.
+    /// Logs the finished second's throttles, once per shard and second (not once per
+    /// record), stamped at the second's end. Only a finished second is logged: the world
+    /// flushes metrics whenever it is advanced, and a page advances it frame by frame, so
+    /// logging there would split a second's count at every frame.
+    fn log_throttles(&mut self, stream: &str, ctx: &mut Ctx) {
+        let (writes, reads) = std::mem::take(&mut self.pending_throttles);
+        let at = SimTime::from_millis((self.counters.second + 1) * 1_000);
+        if writes > 0 {
+            ctx.log.push(
+                at,
+                stream,
+                EventKind::WritesThrottled { stream: stream.into(), shard: self.id(), count: writes },
+            );
+        }
+        if reads > 0 {
+            ctx.log.push(
+                at,
+                stream,
+                EventKind::ReadsThrottled { stream: stream.into(), shard: self.id(), count: reads },
+            );
+        }
+    }
+
+    /// Adds what was counted so far to the metrics (stream and shard dimensions); the
+    /// throttles wait to be logged when their second ends.
     pub fn flush_counters(&mut self, stream: &str, ctx: &mut Ctx) {
-        let c = &self.counters;
-        if c.write_throttled > 0 {
-            ctx.log(
-                stream,
-                EventKind::WritesThrottled { stream: stream.into(), shard: self.id(), count: c.write_throttled },
-            );
-        }
-        if c.read_throttled > 0 {
-            ctx.log(
-                stream,
-                EventKind::ReadsThrottled { stream: stream.into(), shard: self.id(), count: c.read_throttled },
-            );
-        }
+        self.pending_throttles.0 += self.counters.write_throttled;
+        self.pending_throttles.1 += self.counters.read_throttled;
         let metrics = &mut *ctx.metrics;
         let second = self.counters.second;
         let c = std::mem::replace(&mut self.counters, SecondCounters { second, ..Default::default() });
