@@ -43,6 +43,24 @@ fn bad_input_gets_one_line_naming_the_problem_and_a_failing_exit() {
     }
 }
 
+/// The first line where `want` and `got` part, with the two lines before it, as a reader of
+/// a failing golden test needs it (the whole reports are hundreds of lines).
+fn first_difference(want: &str, got: &str) -> String {
+    let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
+    let at = w.iter().zip(&g).position(|(a, b)| a != b).unwrap_or(w.len().min(g.len()));
+    let mut out: Vec<String> = w[at.saturating_sub(2)..at].iter().map(|l| format!("    {l}")).collect();
+    out.push(format!("  - {}", w.get(at).copied().unwrap_or("(end of file)")));
+    out.push(format!("  + {}", g.get(at).copied().unwrap_or("(end of output)")));
+    format!("line {}:\n{}", at + 1, out.join("\n"))
+}
+
+#[test]
+fn a_golden_difference_is_shown_where_it_is() {
+    let shown = first_difference("a\nb\nc\nd\n", "a\nb\nX\nd\n");
+    assert_eq!(shown, "line 3:\n    a\n    b\n  - c\n  + X");
+    assert!(first_difference("a\n", "a\nb\n").contains("(end of file)"));
+}
+
 /// Golden scenario reports: `tests/scenarios/NAME.json` run for 30 s must print
 /// `tests/scenarios/NAME.report.json`. Regenerate after a deliberate change with
 /// `UPDATE_GOLDEN=1 cargo test -p shardlab-cli --test run` and review the diff.
@@ -57,7 +75,9 @@ fn scenario_reports_match_the_golden_files() {
         }
         let expected = std::fs::read_to_string(&golden)
             .unwrap_or_else(|_| panic!("missing {}: run with UPDATE_GOLDEN=1", golden.display()));
-        assert!(out == expected, "{name}: the report differs from {}", golden.display());
+        if out != expected {
+            panic!("{name}: the report differs from {}:\n{}", golden.display(), first_difference(&expected, &out));
+        }
     }
 }
 
