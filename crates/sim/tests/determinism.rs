@@ -21,7 +21,10 @@ fn fingerprint(w: &World) -> String {
 fn run_in_slices(s: &Scenario, until: SimDuration, slices: Option<u64>) -> String {
     let mut w = World::from_scenario(s).unwrap();
     match slices {
-        None => w.advance(until),
+        None => {
+            w.advance(until);
+            w.audit_ledger().unwrap();
+        }
         Some(seed) => {
             let mut rng = SimRng::seed_from_u64(seed);
             let end = SimTime::ZERO + until;
@@ -29,6 +32,7 @@ fn run_in_slices(s: &Scenario, until: SimDuration, slices: Option<u64>) -> Strin
                 // A frame: from a microsecond to two seconds of virtual time.
                 let step = SimDuration::from_micros(1 + rng.below(2_000_000));
                 w.run_until((w.now() + step).min(end));
+                w.audit_ledger().unwrap_or_else(|e| panic!("at {}: {e}", w.now()));
             }
         }
     }

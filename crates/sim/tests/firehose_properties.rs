@@ -81,7 +81,7 @@ fn run(seed: u64, destination: Kind, steps: &[Step]) -> World {
         } else if w.sync(&next).is_ok() {
             doc = next;
         }
-        assert!(w.ledger().balances(), "after {step:?}: {:?}", w.ledger());
+        w.audit_ledger().unwrap();
     }
     w.advance(SimDuration::from_secs(200));
     w
@@ -97,7 +97,7 @@ proptest! {
         steps in prop::collection::vec(step(), 1..12),
     ) {
         let w = run(seed, destination, &steps);
-        prop_assert!(w.ledger().balances(), "{:?}", w.ledger());
+        prop_assert_eq!(w.audit_ledger(), Ok(()));
         let created = w.ledger().created;
         let placed: u64 = w.ledger().places.values().sum();
         prop_assert_eq!(created, placed);

@@ -89,6 +89,12 @@ pub struct Producer {
 }
 
 impl Producer {
+    /// User records waiting at this producer for a retry, counted from its own queue (what
+    /// the ledger's `Retrying` must agree with).
+    pub fn retrying_records(&self) -> u64 {
+        self.retries.values().map(|o| u64::from(o.user_records)).sum()
+    }
+
     pub fn new(id: &str, settings: ProducerSettings, target: Option<ProducerTarget>, rng: SimRng) -> Producer {
         let mut rng = rng;
         let keys: Vec<(Rc<str>, u128)> = match settings.keys {

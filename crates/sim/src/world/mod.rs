@@ -18,6 +18,7 @@ use crate::queue::EventQueue;
 use crate::rng::SimRng;
 use crate::scenario::{ComponentKind, ComponentSpec};
 
+mod audit;
 mod deliveries;
 #[cfg(feature = "dynamodb")]
 mod dynamodb;
