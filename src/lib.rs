@@ -29,6 +29,10 @@ pub fn start() {
     let root =
         document.get_element_by_id(ROOT_ID).unwrap_or_else(|| document.body().expect("the page has a body").into());
     root.set_inner_html("");
+    // Which of the two builds is running (see www/boot.js): `full` has every service's model.
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("data-model", if cfg!(feature = "emr") { "full" } else { "lab" });
+    }
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     if hash == bench_page::ROUTE {
         bench_page::run(&root);

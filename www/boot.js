@@ -1,5 +1,12 @@
 // Starts ShardLab's WebAssembly. The URLs are relative, so the page works from any path.
-import init from './shardlab.js';
+//
+// Two builds of the app share this page. The first load fetches the lab's own build
+// (Kinesis Data Streams and Firehose, within its size budget); the build with every
+// service's model (EMR and DynamoDB too) is fetched only when the lab asks for it: the app
+// sets `shardlab.model` to `full` and reloads, and its work comes back from the autosave.
+// The simulation benchmark (`#/bench`) measures every service's model, so it starts the
+// full build.
+const FULL = localStorage.getItem('shardlab.model') === 'full' || location.hash === '#/bench';
 
 // Transforms' script engine is a wasm module of its own, fetched the first time a delivery
 // stream has a transform (src/script_engine.rs calls this).
@@ -9,7 +16,23 @@ globalThis.shardlabLoadScriptEngine = async () => {
   return engine;
 };
 
-init({ module_or_path: new URL('./shardlab_bg.wasm', import.meta.url) }).catch((error) => {
+// The app asks for the build with every service (src/model_build.rs calls this).
+globalThis.shardlabUseFullModel = () => {
+  localStorage.setItem('shardlab.model', 'full');
+  location.reload();
+};
+
+async function start() {
+  if (FULL) {
+    const app = await import('./shardlab_full.js');
+    await app.default({ module_or_path: new URL('./shardlab_full_bg.wasm', import.meta.url) });
+  } else {
+    const app = await import('./shardlab.js');
+    await app.default({ module_or_path: new URL('./shardlab_bg.wasm', import.meta.url) });
+  }
+}
+
+start().catch((error) => {
   console.error('ShardLab could not start:', error);
   const root = document.getElementById('shardlab');
   if (root) {

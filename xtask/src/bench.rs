@@ -69,13 +69,15 @@ fn dist_sizes(dist: &Path, figures: &mut Figures) -> Result {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    let (mut page, mut engine) = (0.0, 0.0);
+    let (mut page, mut engine, mut full) = (0.0, 0.0, 0.0);
     for name in names {
         let bytes = std::fs::read(dist.join(&name)).map_err(|e| format!("cannot read dist/{name}: {e}"))?;
         let kb = gzip_len(&bytes) as f64 / 1000.0;
         figures.add(format!("dist_gzip[{name}]"), kb, "KB");
         if name.starts_with(dist::SCRIPT_ENGINE.out_name) {
             engine += kb;
+        } else if name.starts_with(dist::FULL_PAGE.out_name) {
+            full += kb;
         } else if name != "shardlab.html" {
             page += kb;
         }
@@ -84,6 +86,8 @@ fn dist_sizes(dist: &Path, figures: &mut Figures) -> Result {
     figures.add("dist_gzip_total", tenth(page), "KB");
     figures.add("script_engine_gzip", tenth(engine), "KB");
     figures.add("dist_gzip_total_with_script_engine", tenth(page + engine), "KB");
+    // What a learner who opens EMR or DynamoDB fetches instead of the first load's build.
+    figures.add("full_model_gzip", tenth(full), "KB");
     Ok(())
 }
 
@@ -118,14 +122,11 @@ fn criterion_rate(id: &str, unit: &str) -> Result<f64> {
     Ok(amount / (mean_ns / 1e9))
 }
 
-/// The same workloads in headless Chromium: `index.html#/bench` of the benchmark's page (the
-/// page with the EMR model) runs them and writes the median rates into
+/// The same workloads in headless Chromium: `index.html#/bench` (which starts the build with
+/// every service's model) runs them and writes the median rates into
 /// `<output id="bench-result">`: records/s, and the EMR word count's MB/s.
 fn wasm_throughput() -> Result<(f64, f64)> {
-    let page = dist::build_bench()?;
-    let url = devserve::Server::bind(&page, "127.0.0.1:0")
-        .map_err(|e| format!("cannot serve {}: {e}", page.display()))?
-        .spawn();
+    let url = shardlab_e2e::serve_dist();
     let browser = shardlab_e2e::Browser::start();
     browser.goto(&format!("{url}#/bench"));
     let rates = browser.wait_for("the in-browser benchmark to finish", || {

@@ -38,13 +38,13 @@ pub const PAGE: Wasm = Wasm {
     out_name: "shardlab",
 };
 
-/// The page as `cargo xtask bench` measures the models in the browser: with the EMR model
-/// linked in, which the page's first load leaves out. Built into `target/bench-dist/`.
-pub const BENCH_PAGE: Wasm = Wasm {
+/// The app with every service's model (EMR and DynamoDB too), which the page fetches instead
+/// only when the lab asks for it (see www/boot.js); the benchmark pages start it.
+pub const FULL_PAGE: Wasm = Wasm {
     package: "shardlab",
-    cargo_args: &["--bin", "shardlab", "--no-default-features", "--features", "emr"],
+    cargo_args: &["--bin", "shardlab", "--no-default-features", "--features", "emr,dynamodb"],
     artifact: "shardlab",
-    out_name: "shardlab",
+    out_name: "shardlab_full",
 };
 
 /// ...and the engine as a module of its own, which the page fetches the first time a
@@ -88,23 +88,13 @@ pub fn build() -> Result<PathBuf> {
     }
     copy_dir(&root().join("www"), &dist)?;
     copy(&root().join("index.html"), &dist.join("index.html"))?;
+    // The full build first: both write cargo's `shardlab.wasm`, each copies it out at once.
+    build_wasm(&FULL_PAGE, &dist)?;
     build_wasm(&PAGE, &dist)?;
     build_wasm(&SCRIPT_ENGINE, &dist)?;
     single_file::write(&dist)?;
     eprintln!("built {} and {}", dist.display(), dist.join("shardlab.html").display());
     Ok(dist)
-}
-
-/// Builds the benchmark's page (`BENCH_PAGE`) with the page's shell; returns its folder.
-pub fn build_bench() -> Result<PathBuf> {
-    let out = root().join("target/bench-dist");
-    if out.exists() {
-        std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
-    }
-    copy_dir(&root().join("www"), &out)?;
-    copy(&root().join("index.html"), &out.join("index.html"))?;
-    build_wasm(&BENCH_PAGE, &out)?;
-    Ok(out)
 }
 
 pub fn serve(args: &[String]) -> Result {

@@ -1,7 +1,8 @@
 //! `dist/shardlab.html`: the whole page in one file that opens from `file://` with no server.
 //! The stylesheet and icon are inlined, the JS glue and the boot script become one inline
-//! module, and the wasm travels inside it as base64 — the script engine's module too, which
-//! the served page fetches on demand and this one unpacks on demand. The
+//! module, and the wasm travels inside it as base64 — the build with every service's model
+//! and the script engine's module too, which the served page fetches on demand and this one
+//! unpacks on demand. The
 //! Content-Security-Policy keeps `unsafe-inline` out of scripts by allowing exactly that
 //! module by its SHA-256 hash.
 
@@ -14,8 +15,10 @@ const STYLE_TAG: &str = r#"<link rel="stylesheet" href="./style.css">"#;
 const ICON_TAG: &str = r#"<link rel="icon" href="./icon.svg" type="image/svg+xml">"#;
 const BOOT_TAG: &str = r#"<script type="module" src="./boot.js"></script>"#;
 const SCRIPT_SRC: &str = "script-src 'self' 'wasm-unsafe-eval'";
-const BOOT_IMPORT: &str = "import init from './shardlab.js';";
-const BOOT_WASM_URL: &str = "new URL('./shardlab_bg.wasm', import.meta.url)";
+const LEAN_IMPORT: &str = "const app = await import('./shardlab.js');";
+const LEAN_WASM_URL: &str = "new URL('./shardlab_bg.wasm', import.meta.url)";
+const FULL_IMPORT: &str = "const app = await import('./shardlab_full.js');";
+const FULL_WASM_URL: &str = "new URL('./shardlab_full_bg.wasm', import.meta.url)";
 const ENGINE_IMPORT: &str = "const engine = await import('./shardlab_script.js');";
 const ENGINE_WASM_URL: &str = "new URL('./shardlab_script_bg.wasm', import.meta.url)";
 
@@ -29,6 +32,9 @@ pub fn write(dist: &Path) -> Result {
     let boot = read("boot.js")?;
     let wasm =
         std::fs::read(dist.join("shardlab_bg.wasm")).map_err(|e| format!("cannot read dist/shardlab_bg.wasm: {e}"))?;
+    let full_glue = read("shardlab_full.js")?;
+    let full_wasm = std::fs::read(dist.join("shardlab_full_bg.wasm"))
+        .map_err(|e| format!("cannot read dist/shardlab_full_bg.wasm: {e}"))?;
 
     let engine_glue = read("shardlab_script.js")?;
     let engine_wasm = std::fs::read(dist.join("shardlab_script_bg.wasm"))
@@ -39,10 +45,15 @@ pub fn write(dist: &Path) -> Result {
     let module =
         replace_once(&boot, ENGINE_IMPORT, &format!("const engine = {};", scoped_module(&engine_glue)?), "boot.js")?;
     let module = replace_once(&module, ENGINE_WASM_URL, &inline_bytes(&engine_wasm), "boot.js")?;
-    let module = replace_once(&module, BOOT_IMPORT, &format!("{glue}\nconst init = __wbg_init;"), "boot.js")?;
-    let module = replace_once(&module, BOOT_WASM_URL, &inline_bytes(&wasm), "boot.js")?;
-    if !glue.contains("function __wbg_init") {
-        return Err("wasm-bindgen's glue no longer defines __wbg_init: update single_file.rs".into());
+    let module = replace_once(&module, LEAN_IMPORT, &format!("const app = {};", scoped_module(&glue)?), "boot.js")?;
+    let module = replace_once(&module, LEAN_WASM_URL, &inline_bytes(&wasm), "boot.js")?;
+    let module =
+        replace_once(&module, FULL_IMPORT, &format!("const app = {};", scoped_module(&full_glue)?), "boot.js")?;
+    let module = replace_once(&module, FULL_WASM_URL, &inline_bytes(&full_wasm), "boot.js")?;
+    for g in [&glue, &full_glue] {
+        if !g.contains("function __wbg_init") {
+            return Err("wasm-bindgen's glue no longer defines __wbg_init: update single_file.rs".into());
+        }
     }
     let hash = b64.encode(Sha256::digest(module.as_bytes()));
 

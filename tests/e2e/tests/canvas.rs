@@ -253,8 +253,12 @@ fn every_kind_of_component_can_be_duplicated() {
         browser.place(name);
         browser.click(&browser.by_role("button", &format!("{name} {slug}")));
         browser.click(&browser.by_role("button", "Duplicate"));
-        // The copy exists under a new id (and, where AWS wants one, a new name).
+        // The copy exists under a new id (and, where AWS wants one, a new name); it is
+        // selected. Both go again, so the next kind has room on the canvas.
         browser.by_role("button", &format!("{name} {slug}-2"));
+        browser.click(&browser.by_role("button", "Delete"));
+        browser.click(&browser.by_role("button", &format!("{name} {slug}")));
+        browser.click(&browser.by_role("button", "Delete"));
     }
 }
 

@@ -102,3 +102,18 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn the_first_load_starts_the_lab_build_and_the_full_build_comes_when_asked_for() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    let model = |b: &Browser| b.execute("return document.documentElement.dataset.model || null;", vec![]);
+    browser.wait_for("the lab build to start", || (model(&browser) == serde_json::json!("lab")).then_some(()));
+    browser.place("Data stream");
+    // What the page does when the lab needs every service: swap builds, keep the work.
+    browser.execute("shardlabUseFullModel();", vec![]);
+    browser.wait_for("the full build to start", || (model(&browser) == serde_json::json!("full")).then_some(()));
+    browser.by_role("button", "Data stream stream");
+    browser.execute("localStorage.removeItem('shardlab.model');", vec![]);
+}

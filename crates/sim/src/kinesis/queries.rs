@@ -14,7 +14,7 @@ pub struct WriteLoad {
     pub bytes: u64,
     /// The larger of records/1,000 and bytes/1 MiB: 1.0 is a full shard.
     pub share: f64,
-    /// At or over either limit: writes beyond it this second are throttled.
+    /// Throttling now: a write was refused this second, or either limit is reached.
     pub hot: bool,
 }
 
@@ -28,7 +28,9 @@ impl Shard {
             records,
             bytes,
             share,
-            hot: records >= SHARD_WRITE_RECORDS_PER_SEC || bytes >= SHARD_WRITE_BYTES_PER_SEC,
+            hot: self.writes_refused(now) > 0
+                || records >= SHARD_WRITE_RECORDS_PER_SEC
+                || bytes >= SHARD_WRITE_BYTES_PER_SEC,
         }
     }
 
@@ -72,6 +74,15 @@ mod tests {
             assert!(shard.admit_write(later, 10));
         }
         assert_eq!((shard.write_load(later).hot, shard.write_load(later).share), (false, 0.5));
+        // 131 records of 8,000 bytes leave no room for a 132nd: refused, the shard is hot
+        // though it holds less than 1 MiB.
+        let third = SimTime::from_millis(3_000);
+        for _ in 0..131 {
+            assert!(shard.admit_write(third, 8_000));
+        }
+        assert!(!shard.write_load(third).hot);
+        assert!(!shard.admit_write(third, 8_000));
+        assert!(shard.write_load(third).hot && shard.write_load(third).share < 1.0);
     }
 
     #[test]

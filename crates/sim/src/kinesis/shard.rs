@@ -67,6 +67,8 @@ pub struct Shard {
     write_window: (u64, u64, u64),
     /// This second's throttled writes and reads, logged when the second ends.
     pending_throttles: (u64, u64),
+    /// Writes refused in the second of `write_window`.
+    refused_in_window: u64,
     /// Read token bucket (bytes; may go negative after a large answer) and when it was last filled.
     read_tokens: i64,
     read_filled_at: SimTime,
@@ -100,6 +102,7 @@ impl Shard {
             next_sequence: starting_sequence,
             write_window: (0, 0, 0),
             pending_throttles: (0, 0),
+            refused_in_window: 0,
             read_tokens: SHARD_READ_BYTES_PER_SEC as i64,
             read_filled_at: created,
             read_calls: (0, 0),
@@ -120,14 +123,25 @@ impl Shard {
         let second = now.second();
         if self.write_window.0 != second {
             self.write_window = (second, 0, 0);
+            self.refused_in_window = 0;
         }
         let (_, used_bytes, used_records) = self.write_window;
         if used_records + 1 > SHARD_WRITE_RECORDS_PER_SEC || used_bytes + bytes > SHARD_WRITE_BYTES_PER_SEC {
+            self.refused_in_window += 1;
             return false;
         }
         self.write_window.1 += bytes;
         self.write_window.2 += 1;
         true
+    }
+
+    /// Writes refused so far this second (a throttle).
+    pub fn writes_refused(&self, now: SimTime) -> u64 {
+        if self.write_window.0 == now.second() {
+            self.refused_in_window
+        } else {
+            0
+        }
     }
 
     /// What this second's writes have used so far: (bytes, records).
