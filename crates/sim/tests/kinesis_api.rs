@@ -411,15 +411,81 @@ fn an_on_demand_stream_starts_with_four_shards_and_refuses_a_shard_count() {
         .0,
         "InvalidArgumentException"
     );
-    assert_eq!(
-        err(
+}
+
+#[test]
+fn resharding_an_on_demand_stream_is_refused_as_aws_refuses_it() {
+    // SplitShard, MergeShards and UpdateShardCount are "only supported for the data streams
+    // with the provisioned capacity mode"; the API reference lists ValidationException.
+    let mut w = world();
+    ok(&mut w, "CreateStream", json!({ "StreamName": "od", "StreamModeDetails": { "StreamMode": "ON_DEMAND" } }));
+    w.advance(SimDuration::from_secs(10));
+    let calls = [
+        (
+            "SplitShard",
+            json!({ "StreamName": "od", "ShardToSplit": "shardId-000000000000", "NewStartingHashKey": (1u128 << 125).to_string() }),
+        ),
+        (
+            "MergeShards",
+            json!({ "StreamName": "od", "ShardToMerge": "shardId-000000000000", "AdjacentShardToMerge": "shardId-000000000001" }),
+        ),
+        ("UpdateShardCount", json!({ "StreamName": "od", "TargetShardCount": 8, "ScalingType": "UNIFORM_SCALING" })),
+    ];
+    for (op, input) in calls {
+        let (kind, message) = err(&mut w, op, input);
+        assert_eq!(kind, "ValidationException", "{op}");
+        assert_eq!(
+            message,
+            format!("{op} is only supported for data streams with the provisioned capacity mode. Stream od under account 123456789012 is in ON_DEMAND mode.")
+        );
+    }
+    w.advance(SimDuration::from_secs(10));
+    let s = ok(&mut w, "DescribeStreamSummary", json!({ "StreamName": "od" }));
+    assert_eq!(s["StreamDescriptionSummary"]["StreamStatus"], "ACTIVE", "nothing was resharded");
+    assert_eq!(s["StreamDescriptionSummary"]["OpenShardCount"], 4);
+}
+
+#[test]
+fn split_shard_takes_exactly_the_keys_its_error_message_allows() {
+    // "NewStartingHashKey … is not both greater than one plus the shard's StartingHashKey …
+    // and less than the shard's EndingHashKey …": StartingHashKey + 1 and EndingHashKey are
+    // refused, StartingHashKey + 2 and EndingHashKey − 1 are taken.
+    let max = u128::MAX.to_string();
+    let mut w = world();
+    active_stream(&mut w, "s", 1);
+    for refused in ["0", "1", max.as_str()] {
+        let (kind, message) = err(
             &mut w,
-            "UpdateShardCount",
-            json!({ "StreamName": "od", "TargetShardCount": 8, "ScalingType": "UNIFORM_SCALING" })
-        )
-        .0,
-        "InvalidArgumentException"
+            "SplitShard",
+            json!({ "StreamName": "s", "ShardToSplit": "shardId-000000000000", "NewStartingHashKey": refused }),
+        );
+        assert_eq!(kind, "InvalidArgumentException", "{refused}");
+        assert!(message.contains(&format!("not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey {max}")), "{message}");
+    }
+    ok(
+        &mut w,
+        "SplitShard",
+        json!({ "StreamName": "s", "ShardToSplit": "shardId-000000000000", "NewStartingHashKey": "2" }),
     );
+    w.advance(SimDuration::from_secs(10));
+    let ranges: Vec<(String, String)> = shards(&mut w, "s")[1..]
+        .iter()
+        .map(|s| {
+            (
+                s["HashKeyRange"]["StartingHashKey"].as_str().unwrap().into(),
+                s["HashKeyRange"]["EndingHashKey"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(ranges, [("0".into(), "1".into()), ("2".into(), max.clone())]);
+    let below_end = (u128::MAX - 1).to_string();
+    ok(
+        &mut w,
+        "SplitShard",
+        json!({ "StreamName": "s", "ShardToSplit": "shardId-000000000002", "NewStartingHashKey": below_end }),
+    );
+    w.advance(SimDuration::from_secs(10));
+    assert!(w.ledger().balances());
 }
 
 #[test]
