@@ -364,13 +364,15 @@ fn base64(text: &str) -> String {
 }
 
 #[test]
-fn a_10_mib_answer_throttles_the_next_calls_for_a_few_seconds() {
+fn a_10_mib_answer_throttles_the_next_5_seconds_of_calls() {
+    // "If a call returns 10 MiB of data, subsequent calls made within the next 5 seconds
+    // throw ProvisionedThroughputExceededException" (GetRecords, API reference).
     let mut w = world();
     active_stream(&mut w, "s", 1);
-    // Records of just under 1 MiB, one a second (the shard takes 1 MiB/s).
+    // Records of exactly 1 MiB with their key, one a second (the shard takes 1 MiB/s).
     let data = {
         use base64::Engine;
-        base64::engine::general_purpose::STANDARD.encode(vec![7u8; 1_048_000])
+        base64::engine::general_purpose::STANDARD.encode(vec![7u8; 1_048_575])
     };
     for _ in 0..12 {
         ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": "k", "Data": data }));
@@ -385,13 +387,18 @@ fn a_10_mib_answer_throttles_the_next_calls_for_a_few_seconds() {
     let got = ok(&mut w, "GetRecords", json!({ "ShardIterator": it }));
     assert_eq!(got["Records"].as_array().unwrap().len(), 10, "one answer holds at most 10 MiB");
     let next = got["NextShardIterator"].clone();
-    w.advance(SimDuration::from_secs(1));
+    w.advance(SimDuration::from_millis(4_500));
     assert_eq!(
-        err(&mut w, "GetRecords", json!({ "ShardIterator": next.clone() })).0,
-        "ProvisionedThroughputExceededException"
+        err(&mut w, "GetRecords", json!({ "ShardIterator": next.clone() })),
+        (
+            "ProvisionedThroughputExceededException".to_string(),
+            "Rate exceeded for Shard - 123456789012/s/shardId-000000000000".to_string()
+        ),
+        "4.5 s after a 10 MiB answer"
     );
-    w.advance(SimDuration::from_secs(4));
+    w.advance(SimDuration::from_millis(500));
     assert_eq!(ok(&mut w, "GetRecords", json!({ "ShardIterator": next }))["Records"].as_array().unwrap().len(), 2);
+    w.audit_ledger().unwrap();
 }
 
 #[test]
@@ -485,7 +492,7 @@ fn split_shard_takes_exactly_the_keys_its_error_message_allows() {
         json!({ "StreamName": "s", "ShardToSplit": "shardId-000000000002", "NewStartingHashKey": below_end }),
     );
     w.advance(SimDuration::from_secs(10));
-    assert!(w.ledger().balances());
+    w.audit_ledger().unwrap();
 }
 
 #[test]
