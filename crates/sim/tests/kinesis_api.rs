@@ -207,7 +207,14 @@ fn records_are_read_in_order_and_iterators_expire() {
         0
     );
     w.advance(SimDuration::from_secs(301));
-    assert_eq!(err(&mut w, "GetRecords", json!({ "ShardIterator": latest })).0, "ExpiredIteratorException");
+    // AWS prints both instants as dates (Java's Date.toString() in UTC), not as milliseconds.
+    assert_eq!(
+        err(&mut w, "GetRecords", json!({ "ShardIterator": latest })),
+        (
+            "ExpiredIteratorException".to_string(),
+            "Iterator expired. The iterator was created at time Thu Jan 01 00:00:10 UTC 2026 while right now it is Thu Jan 01 00:05:11 UTC 2026 which is further in the future than the tolerated delay of 300000 milliseconds.".to_string()
+        )
+    );
 }
 
 #[test]

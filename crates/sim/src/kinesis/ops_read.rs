@@ -265,7 +265,7 @@ impl Kinesis {
             }
         };
         let it = ShardIterator::decode(&input.shard_iterator)?;
-        it.check_fresh(ctx.now)?;
+        it.check_fresh(ctx.now, ctx.epoch_ms)?;
         self.tick(ctx);
         let now = ctx.now;
         if self.streams.get(&it.stream).is_none_or(|s| s.created != it.stream_created) {
