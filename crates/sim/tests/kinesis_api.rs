@@ -339,7 +339,7 @@ fn enhanced_fan_out_consumers_register_and_subscribe() {
     assert_eq!(reg["Consumer"]["ConsumerStatus"], "CREATING");
     let consumer_arn = reg["Consumer"]["ConsumerARN"].as_str().unwrap().to_string();
     ok(&mut w, "PutRecord", json!({ "StreamName": "s", "PartitionKey": "k", "Data": "aGk=" }));
-    assert_eq!(err(&mut w, "SubscribeToShard", json!({ "ConsumerARN": consumer_arn, "ShardId": "shardId-000000000000", "StartingPosition": { "Type": "TRIM_HORIZON" } })).0, "ResourceInUseException");
+    assert_eq!(err(&mut w, "SubscribeToShard", json!({ "ConsumerARN": consumer_arn, "ShardId": "shardId-000000000000", "StartingPosition": { "Type": "TRIM_HORIZON" } })), ("ResourceInUseException".to_string(), "Consumer dash with creation timestamp 1767225610 under stream: s , account 123456789012 is not in ACTIVE status.".to_string()));
     w.advance(SimDuration::from_secs(6));
     let sub = ok(
         &mut w,
@@ -349,6 +349,10 @@ fn enhanced_fan_out_consumers_register_and_subscribe() {
     assert_eq!(sub["EventStream"][0]["SubscribeToShardEvent"]["Records"].as_array().unwrap().len(), 1);
     for i in 1..20 {
         ok(&mut w, "RegisterStreamConsumer", json!({ "StreamARN": arn, "ConsumerName": format!("c{i}") }));
+        if i % 5 == 0 {
+            // At most 5 consumers CREATING at once.
+            w.advance(SimDuration::from_secs(6));
+        }
     }
     assert_eq!(
         err(&mut w, "RegisterStreamConsumer", json!({ "StreamARN": arn, "ConsumerName": "one-too-many" })).0,
@@ -363,6 +367,64 @@ fn enhanced_fan_out_consumers_register_and_subscribe() {
     w.advance(SimDuration::from_secs(10));
     assert_eq!(w.ledger().count(Place::Deleted), 1);
     assert!(w.ledger().balances());
+}
+
+#[test]
+fn at_most_five_consumers_are_creating_at_once() {
+    // "Registering a 6th consumer while there are 5 in a CREATING status results in a
+    // LimitExceededException" (RegisterStreamConsumer, API reference).
+    let mut w = world();
+    active_stream(&mut w, "s", 1);
+    let arn = "arn:aws:kinesis:us-east-1:123456789012:stream/s";
+    for i in 0..5 {
+        ok(&mut w, "RegisterStreamConsumer", json!({ "StreamARN": arn, "ConsumerName": format!("c{i}") }));
+    }
+    let (kind, message) = err(&mut w, "RegisterStreamConsumer", json!({ "StreamARN": arn, "ConsumerName": "c5" }));
+    assert_eq!(kind, "LimitExceededException");
+    assert!(message.contains("5 consumers in CREATING status"), "{message}");
+    w.advance(SimDuration::from_secs(5));
+    let c5 = ok(&mut w, "RegisterStreamConsumer", json!({ "StreamARN": arn, "ConsumerName": "c5" }));
+    assert_eq!(c5["Consumer"]["ConsumerStatus"], "CREATING", "once the first five are ACTIVE");
+}
+
+#[test]
+fn subscribe_to_shard_once_a_second_and_not_again_within_five_seconds() {
+    // One SubscribeToShard call per second per consumer and shard; "if you call
+    // SubscribeToShard again with the same ConsumerARN and ShardId within 5 seconds of a
+    // successful call, you'll get a ResourceInUseException"; 5 seconds or more after, the
+    // call takes the subscription over (API reference).
+    let mut w = world();
+    active_stream(&mut w, "s", 2);
+    let arn = "arn:aws:kinesis:us-east-1:123456789012:stream/s";
+    let reg = ok(&mut w, "RegisterStreamConsumer", json!({ "StreamARN": arn, "ConsumerName": "dash" }));
+    let consumer_arn = reg["Consumer"]["ConsumerARN"].as_str().unwrap().to_string();
+    w.advance(SimDuration::from_secs(5));
+    let subscribe = |w: &mut World, shard: &str| {
+        w.call(
+            "kinesis",
+            "SubscribeToShard",
+            json!({ "ConsumerARN": consumer_arn, "ShardId": shard, "StartingPosition": { "Type": "LATEST" } }),
+        )
+        .map_err(|e| (e.kind.name().to_string(), e.message))
+    };
+    let (first, second) = ("shardId-000000000000", "shardId-000000000001");
+    assert!(subscribe(&mut w, first).is_ok());
+    w.advance(SimDuration::from_millis(500));
+    let (kind, message) = subscribe(&mut w, first).unwrap_err();
+    assert_eq!(kind, "LimitExceededException", "a second call within the second: {message}");
+    assert!(subscribe(&mut w, second).is_ok(), "the limit is per shard");
+    w.advance(SimDuration::from_secs(1));
+    assert_eq!(
+        subscribe(&mut w, first).unwrap_err(),
+        (
+            "ResourceInUseException".to_string(),
+            "Another active subscription exists for this consumer: 123456789012:s:shardId-000000000000:dash"
+                .to_string()
+        ),
+        "1.5 s after a successful call"
+    );
+    w.advance(SimDuration::from_millis(3_500));
+    assert!(subscribe(&mut w, first).is_ok(), "5 s after, the call takes the subscription over");
 }
 
 fn base64(text: &str) -> String {

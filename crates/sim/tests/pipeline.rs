@@ -165,7 +165,9 @@ fn a_twenty_first_enhanced_fan_out_consumer_is_refused() {
         &consumers,
     );
     let mut w = World::from_scenario(&s).unwrap();
-    w.advance(SimDuration::from_secs(10));
+    // Five at a time may be CREATING (5 s each): the first twenty are registered after four
+    // rounds, the rest retrying meanwhile.
+    w.advance(SimDuration::from_secs(30));
     let refused: Vec<&str> = w
         .components()
         .filter_map(|c| match c {

@@ -22,6 +22,14 @@ pub const GET_RECORDS_MAX_LIMIT: u64 = 10_000;
 pub const EFO_BYTES_PER_SEC: u64 = 2 * MIB;
 pub const MAX_CONSUMERS_PER_STREAM: usize = 20;
 pub const SUBSCRIPTION_LIFETIME: SimDuration = SimDuration::from_secs(300);
+/// At most 5 consumers of a stream may be CREATING at once: "registering a 6th consumer while
+/// there are 5 in a CREATING status results in a LimitExceededException" (RegisterStreamConsumer).
+pub const MAX_CONSUMERS_CREATING: usize = 5;
+/// SubscribeToShard: one call per second per consumer per shard; a call within 5 seconds of a
+/// successful one for the same consumer and shard gets ResourceInUseException, a call after
+/// that takes the subscription over (SubscribeToShard, API reference).
+pub const SUBSCRIBE_CALL_EVERY: SimDuration = SimDuration::from_secs(1);
+pub const SUBSCRIBE_IN_USE_FOR: SimDuration = SimDuration::from_secs(5);
 
 /// PutRecords: 500 records, 5 MiB per request including partition keys.
 pub const PUT_RECORDS_MAX_ENTRIES: usize = 500;

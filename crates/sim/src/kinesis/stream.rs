@@ -49,6 +49,22 @@ pub struct Consumer {
     pub created: SimTime,
     /// CREATING until then, ACTIVE after.
     pub active_at: SimTime,
+    /// SubscribeToShard calls by shard index: when the last one was taken and when the last
+    /// one succeeded (the per-second call limit and the 5-second in-use rule read them).
+    pub subscriptions: std::collections::BTreeMap<u32, SubscribeCalls>,
+}
+
+impl Consumer {
+    pub fn new(name: String, created: SimTime, active_at: SimTime) -> Consumer {
+        Consumer { name, created, active_at, subscriptions: Default::default() }
+    }
+}
+
+/// One consumer's SubscribeToShard calls on one shard.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SubscribeCalls {
+    pub last_call: SimTime,
+    pub last_success: Option<SimTime>,
 }
 
 #[derive(Clone, Debug)]
