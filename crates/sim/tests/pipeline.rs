@@ -239,3 +239,21 @@ fn on_demand_grows_to_twice_its_peak_but_a_sudden_jump_still_throttles() {
 fn throttles(w: &World, stream: &str) -> f64 {
     w.metrics().series(&format!("StreamName={stream}"), "WriteProvisionedThroughputExceeded").map_or(0.0, |m| m.sum())
 }
+
+#[test]
+fn a_throttled_record_gets_the_sdks_three_attempts() {
+    // A record of 1 MiB plus its key never fits a shard's 1 MiB/s: every attempt is
+    // throttled. The SDKs' standard retry mode makes 3 attempts in all (AWS SDKs and Tools
+    // reference, "Retry behavior"), each retry after at most min(20 s, 100 ms × 2^(n − 1)).
+    let producer = json!({ "records_per_second": 1, "record_bytes": 1_048_576, "keys": { "strategy": "hot_key" } });
+    let s = scenario(1, producer, &[]);
+    let mut w = World::from_scenario(&s).unwrap();
+    w.advance(SimDuration::from_millis(10_500));
+    let Some(Component::Producer(p)) = w.component("producer") else { panic!("no producer") };
+    assert_eq!(p.retrying(), 0, "every record's retries are over within 300 ms");
+    assert!(p.stats.created >= 10);
+    assert_eq!(p.stats.failed, p.stats.created, "given up after the last attempt");
+    assert_eq!(p.stats.throttled, 3 * p.stats.failed, "3 attempts each");
+    assert_eq!(w.ledger().count(Place::Rejected), p.stats.created);
+    w.audit_ledger().unwrap();
+}
