@@ -581,3 +581,66 @@ fn at_timestamp_starts_at_the_first_record_that_arrived_then() {
     assert_eq!(got["Records"][0]["SequenceNumber"], late);
     assert_eq!(got["Records"][0]["ApproximateArrivalTimestamp"], 1_767_225_670.0);
 }
+
+/// Writes about `mib` MiB at this instant, in records of 256 KiB spread evenly over the open
+/// shards (by explicit hash key); returns (accepted, throttled) records.
+fn put_spread(w: &mut World, stream: &str, mib: u64) -> (u64, u64) {
+    let data = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(vec![1u8; 256 * 1024 - 1])
+    };
+    let open: Vec<String> = shards(w, stream)
+        .iter()
+        .filter(|s| s["SequenceNumberRange"]["EndingSequenceNumber"].is_null())
+        .map(|s| s["HashKeyRange"]["StartingHashKey"].as_str().unwrap().to_string())
+        .collect();
+    let (mut accepted, mut throttled) = (0, 0);
+    for i in 0..mib * 4 {
+        let key = &open[i as usize % open.len()];
+        let put = json!({ "StreamName": stream, "PartitionKey": "k", "ExplicitHashKey": key, "Data": data });
+        match w.call("kinesis", "PutRecord", put) {
+            Ok(_) => accepted += 1,
+            Err(e) if e.kind.name() == "ProvisionedThroughputExceededException" => throttled += 1,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    (accepted, throttled)
+}
+
+fn open_shard_count(w: &mut World, stream: &str) -> u64 {
+    ok(w, "DescribeStreamSummary", json!({ "StreamName": stream }))["StreamDescriptionSummary"]["OpenShardCount"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn on_demand_capacity_doubles_the_previous_peak_once_15_minutes_have_passed() {
+    // "Accommodates up to double the previous peak write throughput observed in the last 30
+    // days … write throttling can occur if your traffic grows to more than double the
+    // previous peak within a 15-minute duration" (developer guide, capacity modes).
+    let mut w = world();
+    ok(&mut w, "CreateStream", json!({ "StreamName": "od", "StreamModeDetails": { "StreamMode": "ON_DEMAND" } }));
+    w.advance(SimDuration::from_millis(10_000));
+    assert_eq!(open_shard_count(&mut w, "od"), 4, "a new stream writes 4 MiB/s");
+    // 3 MiB in one second (second 10) fits the 4 shards; its double needs 6.
+    assert_eq!(put_spread(&mut w, "od", 3), (12, 0));
+    w.advance(SimDuration::from_secs(5 * 60));
+    assert_eq!(open_shard_count(&mut w, "od"), 4, "5 minutes on, that peak does not count yet");
+    // Doubling again within the 15 minutes: the 4 shards take 4 MiB and throttle the rest.
+    let (accepted, throttled) = put_spread(&mut w, "od", 7);
+    assert_eq!((accepted, throttled), (16, 12));
+    w.advance(SimDuration::from_secs(9 * 60));
+    assert_eq!(open_shard_count(&mut w, "od"), 4, "14 minutes on, still 4 shards");
+    // 15 minutes after that second ended (at 911 s) the stream reshards, in 5 s, to double
+    // it; and 15 minutes after the 4 MiB that got through at 310 s, to double that.
+    w.advance(SimDuration::from_secs(65));
+    let summary = ok(&mut w, "DescribeStreamSummary", json!({ "StreamName": "od" }));
+    assert_eq!(summary["StreamDescriptionSummary"]["StreamStatus"], "UPDATING", "at 915 s");
+    assert_eq!(open_shard_count(&mut w, "od"), 4);
+    w.advance(SimDuration::from_secs(1));
+    assert_eq!(open_shard_count(&mut w, "od"), 6, "at 916 s, double 3 MiB/s");
+    w.advance(SimDuration::from_secs(5 * 60));
+    assert_eq!(open_shard_count(&mut w, "od"), 8, "double the 4 MiB/s that got through");
+    assert_eq!(put_spread(&mut w, "od", 7), (28, 0), "now 7 MiB in a second fits");
+    w.audit_ledger().unwrap();
+}

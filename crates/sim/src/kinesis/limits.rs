@@ -56,12 +56,9 @@ pub const MAX_SHARDS_PER_STREAM: u32 = 10_000;
 /// scenario may set its own).
 pub const DEFAULT_ACCOUNT_SHARD_QUOTA: u32 = 500;
 
-/// ON_DEMAND starts at 4 MiB/s write (4 shards' worth) and scales to double its peak.
-pub const ON_DEMAND_INITIAL_SHARDS: u32 = 4;
-/// How far back ON_DEMAND looks for the peak it scales to.
-pub const ON_DEMAND_PEAK_WINDOW_SECS: u64 = 15 * 60;
-/// How often ON_DEMAND reconsiders its capacity.
-pub const ON_DEMAND_REVIEW_EVERY: SimDuration = SimDuration::from_secs(60);
+/// ON_DEMAND starts at 4 MiB/s write (4 shards' worth) and scales to double its previous
+/// peak (the rule is in `on_demand`).
+pub const ON_DEMAND_INITIAL_SHARDS: u32 = super::on_demand::INITIAL_SHARDS;
 
 /// Stream names: 1–128 characters of `[a-zA-Z0-9_.-]`.
 pub const STREAM_NAME_MAX_CHARS: usize = 128;
