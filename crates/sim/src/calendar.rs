@@ -40,6 +40,26 @@ pub fn epoch_seconds(year: i64, month: u32, day: u32, hour: u32, minute: u32, se
     days * 86_400 + (hour * 3_600 + minute * 60 + second) as i64
 }
 
+/// `epoch_ms` as Java's `Date.toString()` prints it in UTC, which is how AWS's Java services
+/// write instants into error messages: `Thu Jan 01 00:00:00 UTC 2026`.
+pub fn java_date(epoch_ms: u64) -> String {
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let t = utc(epoch_ms);
+    // 1970-01-01 was a Thursday.
+    let weekday = ((epoch_ms / 86_400_000 + 4) % 7) as usize;
+    format!(
+        "{} {} {:02} {:02}:{:02}:{:02} UTC {}",
+        DAYS[weekday],
+        MONTHS[t.month as usize - 1],
+        t.day,
+        t.hour,
+        t.minute,
+        t.second,
+        t.year
+    )
+}
+
 impl Utc {
     /// Formats with the Java DateTimeFormatter letters Firehose prefixes use: `yyyy`, `MM`,
     /// `dd`, `HH`, `mm`, `ss`; anything else is copied.
@@ -89,5 +109,14 @@ mod tests {
         assert_eq!(utc(1_767_225_600_000), Utc { year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0 });
         assert_eq!(utc(951_825_599_000), Utc { year: 2000, month: 2, day: 29, hour: 11, minute: 59, second: 59 });
         assert_eq!(utc(1_767_225_600_000 + 3_723_000).format("yyyy/MM/dd/HH/ mm:ss"), "2026/01/01/01/ 02:03");
+    }
+
+    #[test]
+    fn instants_print_as_java_dates() {
+        // The example in AWS's expired-iterator messages, and the lab's start.
+        let at = epoch_seconds(2020, 1, 15, 5, 31, 22) as u64 * 1_000;
+        assert_eq!(java_date(at), "Wed Jan 15 05:31:22 UTC 2020");
+        assert_eq!(java_date(1_767_225_600_000), "Thu Jan 01 00:00:00 UTC 2026");
+        assert_eq!(java_date(951_825_599_999), "Tue Feb 29 11:59:59 UTC 2000");
     }
 }

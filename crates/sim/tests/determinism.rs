@@ -59,3 +59,25 @@ fn a_run_is_the_same_in_one_step_or_in_many_small_ones() {
         }
     }
 }
+
+#[test]
+fn on_demand_scaling_is_the_same_however_time_is_sliced() {
+    // 25 records of 100 KB a second: 2.4 MiB/s, whose double needs 5 shards once it has
+    // counted for 15 minutes. The capacity must rise at the same instant in every slicing.
+    let text = serde_json::json!({
+        "version": 1, "name": "on-demand", "seed": 7,
+        "components": [
+            { "id": "producer", "kind": "producer", "settings": { "records_per_second": 25, "record_bytes": 100_000, "keys": { "strategy": "random" } } },
+            { "id": "stream", "kind": "data_stream", "settings": { "stream_name": "od", "mode": "ON_DEMAND" } },
+        ],
+        "wires": [{ "from": "producer", "to": "stream" }],
+    })
+    .to_string();
+    let s = Scenario::from_json(&text).unwrap();
+    let until = SimDuration::from_secs(17 * 60);
+    let whole = run_in_slices(&s, until, None);
+    assert!(whole.contains("shardId-000000000008"), "the stream resharded past its first 4 shards");
+    for seed in [4, 5] {
+        assert!(run_in_slices(&s, until, Some(seed)) == whole, "slices from seed {seed} differ");
+    }
+}

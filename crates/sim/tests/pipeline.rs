@@ -165,7 +165,9 @@ fn a_twenty_first_enhanced_fan_out_consumer_is_refused() {
         &consumers,
     );
     let mut w = World::from_scenario(&s).unwrap();
-    w.advance(SimDuration::from_secs(10));
+    // Five at a time may be CREATING (5 s each): the first twenty are registered after four
+    // rounds, the rest retrying meanwhile.
+    w.advance(SimDuration::from_secs(30));
     let refused: Vec<&str> = w
         .components()
         .filter_map(|c| match c {
@@ -222,11 +224,16 @@ fn on_demand_grows_to_twice_its_peak_but_a_sudden_jump_still_throttles() {
             "wires": [ { "from": "p", "to": "s" } ] })
         .to_string()
     };
+    // 3,000 records/s fit the 4 shards a stream starts with; that peak counts as the
+    // previous peak 15 minutes on, and the stream then makes room for double it.
     let mut w = World::from_scenario(&Scenario::from_json(&text(3_000)).unwrap()).unwrap();
     w.advance(SimDuration::from_secs(180));
+    assert_eq!(w.kinesis().stream("od").unwrap().open_shard_count(), 4, "3 minutes in");
+    w.advance(SimDuration::from_secs(14 * 60));
     let open = w.kinesis().stream("od").unwrap().open_shard_count();
-    assert!(open >= 6, "3,000 records/s peak → room for 6,000: {open} shards");
+    assert_eq!(open, 6, "3,000 records/s peak → room for 6,000 records/s");
     assert_eq!(throttles(&w, "od"), 0.0);
+    w.audit_ledger().unwrap();
 
     // A jump straight to 20,000 records/s is far past double the peak: it throttles.
     let mut w = World::from_scenario(&Scenario::from_json(&text(20_000)).unwrap()).unwrap();
@@ -236,4 +243,22 @@ fn on_demand_grows_to_twice_its_peak_but_a_sudden_jump_still_throttles() {
 
 fn throttles(w: &World, stream: &str) -> f64 {
     w.metrics().series(&format!("StreamName={stream}"), "WriteProvisionedThroughputExceeded").map_or(0.0, |m| m.sum())
+}
+
+#[test]
+fn a_throttled_record_gets_the_sdks_three_attempts() {
+    // A record of 1 MiB plus its key never fits a shard's 1 MiB/s: every attempt is
+    // throttled. The SDKs' standard retry mode makes 3 attempts in all (AWS SDKs and Tools
+    // reference, "Retry behavior"), each retry after at most min(20 s, 100 ms × 2^(n − 1)).
+    let producer = json!({ "records_per_second": 1, "record_bytes": 1_048_576, "keys": { "strategy": "hot_key" } });
+    let s = scenario(1, producer, &[]);
+    let mut w = World::from_scenario(&s).unwrap();
+    w.advance(SimDuration::from_millis(10_500));
+    let Some(Component::Producer(p)) = w.component("producer") else { panic!("no producer") };
+    assert_eq!(p.retrying(), 0, "every record's retries are over within 300 ms");
+    assert!(p.stats.created >= 10);
+    assert_eq!(p.stats.failed, p.stats.created, "given up after the last attempt");
+    assert_eq!(p.stats.throttled, 3 * p.stats.failed, "3 attempts each");
+    assert_eq!(w.ledger().count(Place::Rejected), p.stats.created);
+    w.audit_ledger().unwrap();
 }

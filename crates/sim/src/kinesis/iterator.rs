@@ -4,6 +4,7 @@
 
 use super::error::{ApiError, ApiResult, ErrorType};
 use super::limits::ITERATOR_LIFETIME;
+use crate::calendar::java_date;
 use crate::time::SimTime;
 use base64::Engine;
 
@@ -52,15 +53,17 @@ impl ShardIterator {
         })
     }
 
-    /// Iterators live 5 minutes.
-    pub fn check_fresh(&self, now: SimTime) -> ApiResult<()> {
+    /// Iterators live 5 minutes. An expired one is refused with AWS's message, which prints
+    /// both instants as dates (`Wed Jan 15 05:31:22 UTC 2020`); `epoch_ms` is the wall-clock
+    /// time of virtual zero.
+    pub fn check_fresh(&self, now: SimTime, epoch_ms: u64) -> ApiResult<()> {
         if now.saturating_sub(self.issued) > ITERATOR_LIFETIME {
             return Err(ApiError::new(
                 ErrorType::ExpiredIteratorException,
                 format!(
                     "Iterator expired. The iterator was created at time {} while right now it is {} which is further in the future than the tolerated delay of {} milliseconds.",
-                    self.issued.as_millis(),
-                    now.as_millis(),
+                    java_date(epoch_ms + self.issued.as_millis()),
+                    java_date(epoch_ms + now.as_millis()),
                     ITERATOR_LIFETIME.as_millis()
                 ),
             ));
@@ -83,9 +86,14 @@ mod tests {
             issued: SimTime::from_millis(1_000),
         };
         assert_eq!(ShardIterator::decode(&it.encode()), Ok(it.clone()));
-        assert!(it.check_fresh(SimTime::from_millis(301_000)).is_ok());
-        let err = it.check_fresh(SimTime::from_millis(301_001)).unwrap_err();
+        let epoch = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+        assert!(it.check_fresh(SimTime::from_millis(301_000), epoch).is_ok());
+        let err = it.check_fresh(SimTime::from_millis(301_001), epoch).unwrap_err();
         assert_eq!(err.kind, ErrorType::ExpiredIteratorException);
+        assert_eq!(
+            err.message,
+            "Iterator expired. The iterator was created at time Thu Jan 01 00:00:01 UTC 2026 while right now it is Thu Jan 01 00:05:01 UTC 2026 which is further in the future than the tolerated delay of 300000 milliseconds."
+        );
         assert_eq!(ShardIterator::decode("not-an-iterator").unwrap_err().kind, ErrorType::InvalidArgumentException);
     }
 }

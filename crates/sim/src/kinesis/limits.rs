@@ -22,6 +22,14 @@ pub const GET_RECORDS_MAX_LIMIT: u64 = 10_000;
 pub const EFO_BYTES_PER_SEC: u64 = 2 * MIB;
 pub const MAX_CONSUMERS_PER_STREAM: usize = 20;
 pub const SUBSCRIPTION_LIFETIME: SimDuration = SimDuration::from_secs(300);
+/// At most 5 consumers of a stream may be CREATING at once: "registering a 6th consumer while
+/// there are 5 in a CREATING status results in a LimitExceededException" (RegisterStreamConsumer).
+pub const MAX_CONSUMERS_CREATING: usize = 5;
+/// SubscribeToShard: one call per second per consumer per shard; a call within 5 seconds of a
+/// successful one for the same consumer and shard gets ResourceInUseException, a call after
+/// that takes the subscription over (SubscribeToShard, API reference).
+pub const SUBSCRIBE_CALL_EVERY: SimDuration = SimDuration::from_secs(1);
+pub const SUBSCRIBE_IN_USE_FOR: SimDuration = SimDuration::from_secs(5);
 
 /// PutRecords: 500 records, 5 MiB per request including partition keys.
 pub const PUT_RECORDS_MAX_ENTRIES: usize = 500;
@@ -48,12 +56,9 @@ pub const MAX_SHARDS_PER_STREAM: u32 = 10_000;
 /// scenario may set its own).
 pub const DEFAULT_ACCOUNT_SHARD_QUOTA: u32 = 500;
 
-/// ON_DEMAND starts at 4 MiB/s write (4 shards' worth) and scales to double its peak.
-pub const ON_DEMAND_INITIAL_SHARDS: u32 = 4;
-/// How far back ON_DEMAND looks for the peak it scales to.
-pub const ON_DEMAND_PEAK_WINDOW_SECS: u64 = 15 * 60;
-/// How often ON_DEMAND reconsiders its capacity.
-pub const ON_DEMAND_REVIEW_EVERY: SimDuration = SimDuration::from_secs(60);
+/// ON_DEMAND starts at 4 MiB/s write (4 shards' worth) and scales to double its previous
+/// peak (the rule is in `on_demand`).
+pub const ON_DEMAND_INITIAL_SHARDS: u32 = super::on_demand::INITIAL_SHARDS;
 
 /// Stream names: 1–128 characters of `[a-zA-Z0-9_.-]`.
 pub const STREAM_NAME_MAX_CHARS: usize = 128;

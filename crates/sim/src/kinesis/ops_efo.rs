@@ -6,7 +6,8 @@ use super::error::{ApiError, ApiResult};
 use super::limits::*;
 use super::ops_read::{child_shards, read_batch, to_api_record};
 use super::service::Kinesis;
-use super::stream::{Consumer, Stream};
+use super::shard::shard_id;
+use super::stream::{Consumer, Stream, SubscribeCalls};
 use super::types::*;
 use crate::ctx::Ctx;
 use crate::time::SimTime;
@@ -101,7 +102,13 @@ impl Kinesis {
                 stream.name
             )));
         }
-        stream.consumers.push(Consumer { name, created: now, active_at: now + CONSUMER_CREATE_DELAY });
+        if stream.consumers.iter().filter(|c| status(c, now) == "CREATING").count() >= MAX_CONSUMERS_CREATING {
+            return Err(ApiError::limit(format!(
+                "Stream {} under account {ACCOUNT_ID} already has {MAX_CONSUMERS_CREATING} consumers in CREATING status; at most {MAX_CONSUMERS_CREATING} consumers can be created at the same time.",
+                stream.name
+            )));
+        }
+        stream.consumers.push(Consumer::new(name, now, now + CONSUMER_CREATE_DELAY));
         ctx.wake_at(now + CONSUMER_CREATE_DELAY);
         let stream = self.stream(&stream_name)?;
         Ok(RegisterStreamConsumerOutput {
@@ -136,7 +143,10 @@ impl Kinesis {
     }
 
     /// SubscribeToShard answers with the first event of the push stream: the records from the
-    /// starting position that the consumer's own 2 MiB/s allows in one second.
+    /// starting position that the consumer's own 2 MiB/s allows in one second. A consumer may
+    /// call once a second per shard (LimitExceededException); within 5 seconds of a successful
+    /// call for the same shard it gets ResourceInUseException; after that its call takes the
+    /// subscription over.
     pub fn subscribe_to_shard(
         &mut self,
         ctx: &mut Ctx,
@@ -146,10 +156,44 @@ impl Kinesis {
         let r = ConsumerRef { stream_arn: None, consumer_name: None, consumer_arn: Some(input.consumer_arn.clone()) };
         let (stream_name, consumer) = self.find_consumer(ctx, &r)?;
         let stream = self.stream(&stream_name)?;
-        if status(&stream.consumers[consumer], ctx.now) != "ACTIVE" {
-            return Err(ApiError::in_use(format!("Consumer {} is not ACTIVE.", input.consumer_arn)));
+        let c = &stream.consumers[consumer];
+        if status(c, ctx.now) != "ACTIVE" {
+            // AWS's words, spacing included, as SDK users log them.
+            return Err(ApiError::in_use(format!(
+                "Consumer {} with creation timestamp {} under stream: {} , account {ACCOUNT_ID} is not in ACTIVE status.",
+                c.name,
+                ctx.epoch_seconds(c.created) as u64,
+                stream.name
+            )));
         }
         let position = stream.find_shard(&input.shard_id)?;
+        let shard_index = stream.shards[position].index;
+        let now = ctx.now;
+        let calls = c.subscriptions.get(&shard_index).copied();
+        if calls.is_some_and(|k| now < k.last_call + SUBSCRIBE_CALL_EVERY) {
+            return Err(ApiError::limit(format!(
+                "Rate exceeded for consumer {} and shard {} in stream {} under account {ACCOUNT_ID}.",
+                input.consumer_arn,
+                shard_id(shard_index),
+                stream.name
+            )));
+        }
+        let in_use = calls.and_then(|k| k.last_success).is_some_and(|t| now < t + SUBSCRIBE_IN_USE_FOR);
+        let consumer_name = c.name.clone();
+        let s = self.stream_mut(&stream_name)?;
+        let calls = s.consumers[consumer]
+            .subscriptions
+            .entry(shard_index)
+            .or_insert(SubscribeCalls { last_call: now, last_success: None });
+        calls.last_call = now;
+        if in_use {
+            // AWS's words: ACCOUNT:STREAM:SHARD:CONSUMER.
+            return Err(ApiError::in_use(format!(
+                "Another active subscription exists for this consumer: {ACCOUNT_ID}:{stream_name}:{}:{consumer_name}",
+                shard_id(shard_index)
+            )));
+        }
+        let stream = self.stream(&stream_name)?;
         let p = &input.starting_position;
         let start =
             self.starting_position(ctx, stream, position, &p.kind, p.sequence_number.as_deref(), p.timestamp)?;
@@ -163,8 +207,10 @@ impl Kinesis {
             millis_behind_latest: batch.millis_behind,
             child_shards: batch.at_end.then(|| child_shards(stream, shard.index)),
         };
-        let shard_index = shard.index;
         let stream = self.stream_mut(&stream_name)?;
+        if let Some(calls) = stream.consumers[consumer].subscriptions.get_mut(&shard_index) {
+            calls.last_success = Some(now);
+        }
         let shard = &mut stream.shards.iter_mut().find(|s| s.index == shard_index).expect("found above");
         shard.roll_counters(&stream_name, ctx);
         shard.counters.outgoing_bytes += batch.bytes;

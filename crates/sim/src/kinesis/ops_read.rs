@@ -10,6 +10,14 @@ use super::types::*;
 use crate::ctx::Ctx;
 use base64::Engine;
 
+/// GetRecords refused by the shard's shared read limit, in the words current AWS answers
+/// carry (`Rate exceeded for Shard - 477594640287/eth-erc20-event/shardId-000000000000`, as SDK
+/// users log it since 2023; the older form was "Rate exceeded for shard … in stream … under
+/// account …", which writes still use).
+pub fn read_throttle_message(stream: &str, shard: &str) -> String {
+    format!("Rate exceeded for Shard - {ACCOUNT_ID}/{stream}/{shard}")
+}
+
 /// What one read of a shard found.
 pub struct ReadBatch {
     /// Positions in the shard's record queue, oldest first.
@@ -153,7 +161,7 @@ impl Kinesis {
             sh.counters.read_throttled += 1;
             return Err(ApiError::new(
                 ErrorType::ProvisionedThroughputExceededException,
-                format!("Rate exceeded for Shard - {} in stream {stream} under account {ACCOUNT_ID}.", sh.id()),
+                read_throttle_message(stream, &sh.id()),
             ));
         }
         let batch = read_batch(s, p, position, limit, GET_RECORDS_MAX_BYTES, now);
@@ -257,7 +265,7 @@ impl Kinesis {
             }
         };
         let it = ShardIterator::decode(&input.shard_iterator)?;
-        it.check_fresh(ctx.now)?;
+        it.check_fresh(ctx.now, ctx.epoch_ms)?;
         self.tick(ctx);
         let now = ctx.now;
         if self.streams.get(&it.stream).is_none_or(|s| s.created != it.stream_created) {

@@ -1,14 +1,38 @@
 //! SplitShard, MergeShards and UpdateShardCount. Each puts the stream in UPDATING; the new
 //! shards appear when that ends (`Kinesis::tick`), and writes go on meanwhile.
 
-use super::error::{ApiError, ApiResult};
+use super::error::{ApiError, ApiResult, ErrorType};
 use super::limits::*;
 use super::service::Kinesis;
-use super::stream::{Reshard, StreamMode, StreamStatus};
+use super::stream::{Reshard, Stream, StreamMode, StreamStatus};
 use super::types::*;
 use crate::ctx::Ctx;
 use crate::event::EventKind;
 use serde_json::{json, Value};
+
+/// SplitShard, MergeShards and UpdateShardCount are "only supported for the data streams with
+/// the provisioned capacity mode" (API reference); on an ON_DEMAND stream each fails with
+/// ValidationException, the error the API reference lists for it. AWS publishes the error's
+/// meaning, not its message text: the message says the same thing.
+fn require_provisioned(stream: &Stream, op: &str) -> ApiResult<()> {
+    if stream.mode == StreamMode::OnDemand {
+        return Err(ApiError::new(
+            ErrorType::ValidationException,
+            format!(
+                "{op} is only supported for data streams with the provisioned capacity mode. Stream {} under account {ACCOUNT_ID} is in ON_DEMAND mode.",
+                stream.name
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `key` may start the upper child of a split of the range `start..=end`. AWS takes a
+/// key "greater than one plus the shard's StartingHashKey and less than the shard's
+/// EndingHashKey" (its error message's words), so each child gets at least two keys.
+pub fn valid_split_key(start: u128, end: u128, key: u128) -> bool {
+    start.checked_add(1).is_some_and(|low| key > low) && key < end
+}
 
 impl Kinesis {
     fn begin_reshard(&mut self, ctx: &mut Ctx, name: &str, reshard: Reshard) {
@@ -24,6 +48,7 @@ impl Kinesis {
         let name = Kinesis::stream_name(&input.stream)?;
         self.tick(ctx);
         let stream = self.stream(&name)?;
+        require_provisioned(stream, "SplitShard")?;
         stream.require_active()?;
         let position = stream.find_shard(&input.shard_to_split)?;
         let shard = &stream.shards[position];
@@ -39,7 +64,7 @@ impl Kinesis {
                 input.new_starting_hash_key
             ))
         })?;
-        if key <= shard.range.start || key > shard.range.end {
+        if !valid_split_key(shard.range.start, shard.range.end, key) {
             return Err(ApiError::invalid(format!(
                 "NewStartingHashKey {key} used in SplitShard() on shard {} in stream {name} under account {ACCOUNT_ID} is not both greater than one plus the shard's StartingHashKey {} and less than the shard's EndingHashKey {}.",
                 shard.id(),
@@ -57,6 +82,7 @@ impl Kinesis {
         let name = Kinesis::stream_name(&input.stream)?;
         self.tick(ctx);
         let stream = self.stream(&name)?;
+        require_provisioned(stream, "MergeShards")?;
         stream.require_active()?;
         let (a, b) = (stream.find_shard(&input.shard_to_merge)?, stream.find_shard(&input.adjacent_shard_to_merge)?);
         let (sa, sb) = (&stream.shards[a], &stream.shards[b]);
@@ -98,12 +124,8 @@ impl Kinesis {
         self.tick(ctx);
         let now = ctx.now;
         let stream = self.stream_mut(&name)?;
+        require_provisioned(stream, "UpdateShardCount")?;
         stream.require_active()?;
-        if stream.mode == StreamMode::OnDemand {
-            return Err(ApiError::invalid(format!(
-                "UpdateShardCount is not supported for stream {name} under account {ACCOUNT_ID} in ON_DEMAND mode."
-            )));
-        }
         while stream.update_calls.front().is_some_and(|&t| t + UPDATE_SHARD_COUNT_WINDOW <= now) {
             stream.update_calls.pop_front();
         }

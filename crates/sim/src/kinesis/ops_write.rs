@@ -194,7 +194,7 @@ pub fn write_into(
         user_records,
     });
     if on_demand {
-        s.note_write(now, size);
+        s.on_demand.note_write(ctx, size);
     }
     Ok(Accepted { shard_index, sequence_number })
 }

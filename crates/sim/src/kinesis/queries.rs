@@ -35,10 +35,12 @@ impl Shard {
     }
 
     /// The NewStartingHashKey that splits the shard into two halves of its hash key range
-    /// (AWS's own example of SplitShard); `None` for a shard of one key, which cannot split.
+    /// (AWS's own example of SplitShard); `None` for a shard of fewer than four keys, which
+    /// SplitShard cannot split (each child needs two keys).
     pub fn even_split_key(&self) -> Option<u128> {
         let (start, end) = (self.range.start, self.range.end);
-        (end > start).then(|| start + (end - start) / 2 + 1)
+        let key = start.checked_add((end - start) / 2 + 1)?;
+        super::ops_reshard::valid_split_key(start, end, key).then_some(key)
     }
 }
 
@@ -90,9 +92,15 @@ mod tests {
         let stream = Stream::new("s", StreamMode::Provisioned, 3, SimTime::ZERO);
         let first = &stream.shards[0];
         let key = first.even_split_key().unwrap();
-        assert!(key > first.range.start && key <= first.range.end);
+        assert!(crate::kinesis::ops_reshard::valid_split_key(first.range.start, first.range.end, key));
         assert_eq!(stream.merge_partner(0), Some(1));
         assert_eq!(stream.merge_partner(1), Some(2));
         assert_eq!(stream.merge_partner(2), None, "the last shard has nothing after it");
+        // SplitShard leaves each child two keys at least: a shard of three keys cannot split.
+        let tiny = |end| {
+            crate::kinesis::shard::Shard::new(9, crate::kinesis::hash_key::HashRange { start: 10, end }, SimTime::ZERO)
+        };
+        assert_eq!(tiny(12).even_split_key(), None);
+        assert_eq!(tiny(13).even_split_key(), Some(12));
     }
 }

@@ -131,10 +131,10 @@ impl Kinesis {
         }
     }
 
-    /// When the service next needs a tick on its own (a status change due).
+    /// When the service next needs a tick on its own (a status change due; ON_DEMAND streams
+    /// book their own reviews as their writes need them).
     pub fn next_wakeup(&self) -> Option<SimTime> {
-        let reviews = self.streams.values().filter(|s| s.mode == StreamMode::OnDemand).map(|s| s.on_demand_review_at);
-        self.streams.values().filter_map(|s| s.busy_until).chain(reviews).min()
+        self.streams.values().filter_map(|s| s.busy_until).min()
     }
 }
 
@@ -233,37 +233,23 @@ fn expire_records(stream: &mut Stream, ctx: &mut Ctx) {
     }
 }
 
-/// ON_DEMAND capacity: every minute, look at the busiest second of the last 15 minutes and
-/// make room for twice that (at least the initial 4 shards' worth). Growing takes a
-/// resharding like any other, so a sudden jump past double the previous peak still throttles.
+/// ON_DEMAND capacity (the rule is in `on_demand`): when the previous peak calls for more
+/// shards than the stream has and it is ACTIVE, it reshards to them, UNIFORM_SCALING as
+/// UpdateShardCount does, in one step.
 fn review_on_demand(stream: &mut Stream, ctx: &mut Ctx) {
     let now = ctx.now;
-    let second = now.second();
-    let since = second.saturating_sub(ON_DEMAND_PEAK_WINDOW_SECS);
-    while stream.write_peaks.front().is_some_and(|&(s, _, _)| s < since) {
-        stream.write_peaks.pop_front();
-    }
-    if stream.status != StreamStatus::Active || now < stream.on_demand_review_at {
+    let Some(target) = stream.on_demand.review(now) else { return };
+    if stream.status != StreamStatus::Active {
+        // Reviewed again when the current status change ends.
         return;
     }
-    stream.on_demand_review_at = now + ON_DEMAND_REVIEW_EVERY;
-    ctx.wake_at(stream.on_demand_review_at);
-    let (peak_bytes, peak_records) =
-        stream.write_peaks.iter().fold((0, 0), |(b, r), &(_, bytes, records)| (b.max(bytes), r.max(records)));
-    let need = (2 * peak_bytes)
-        .div_ceil(SHARD_WRITE_BYTES_PER_SEC)
-        .max((2 * peak_records).div_ceil(SHARD_WRITE_RECORDS_PER_SEC));
-    let target = (need as u32).clamp(ON_DEMAND_INITIAL_SHARDS, MAX_SHARDS_PER_STREAM);
-    let current = stream.open_shard_count();
-    if target > current {
-        let target = target.min(current * 2);
-        stream.status = StreamStatus::Updating;
-        stream.pending = Some(Reshard::Uniform { target });
-        stream.busy_until = Some(now + RESHARD_DELAY);
-        ctx.wake_at(now + RESHARD_DELAY);
-        ctx.log(
-            &stream.name,
-            EventKind::StreamStatus { stream: stream.name.clone(), status: status_name(StreamStatus::Updating).into() },
-        );
-    }
+    stream.on_demand.reached(target);
+    stream.status = StreamStatus::Updating;
+    stream.pending = Some(Reshard::Uniform { target });
+    stream.busy_until = Some(now + RESHARD_DELAY);
+    ctx.wake_at(now + RESHARD_DELAY);
+    ctx.log(
+        &stream.name,
+        EventKind::StreamStatus { stream: stream.name.clone(), status: status_name(StreamStatus::Updating).into() },
+    );
 }

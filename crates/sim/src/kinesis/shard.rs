@@ -69,14 +69,17 @@ pub struct Shard {
     pending_throttles: (u64, u64),
     /// Writes refused in the second of `write_window`.
     refused_in_window: u64,
-    /// Read token bucket (bytes; may go negative after a large answer) and when it was last filled.
-    read_tokens: i64,
+    /// Read token bucket in byte-microseconds (bytes × 10⁶, so that refilling at 2 MiB/s is
+    /// exact at any instant; may go negative after a large answer) and when it was last filled.
+    read_tokens: i128,
     read_filled_at: SimTime,
     /// GetRecords calls in the current second: (second, calls).
     read_calls: (u64, u64),
     pub counters: SecondCounters,
 }
 
+/// The read bucket full: one second of 2 MiB/s, in byte-microseconds.
+const READ_BUCKET_FULL: i128 = SHARD_READ_BYTES_PER_SEC as i128 * 1_000_000;
 const SEQUENCE_PREFIX: u128 = 49 * 10u128.pow(30);
 const SEQUENCE_SHARD_STEP: u128 = 10u128.pow(20);
 
@@ -103,7 +106,7 @@ impl Shard {
             write_window: (0, 0, 0),
             pending_throttles: (0, 0),
             refused_in_window: 0,
-            read_tokens: SHARD_READ_BYTES_PER_SEC as i64,
+            read_tokens: READ_BUCKET_FULL,
             read_filled_at: created,
             read_calls: (0, 0),
             counters: SecondCounters::default(),
@@ -175,33 +178,38 @@ impl Shard {
     }
 
     /// Whether a GetRecords call may run now: at most 5 calls a second, and the shared read
-    /// bucket (2 MiB/s, at most one second's worth saved) not in debt. A 10 MiB answer puts
-    /// the bucket 8 MiB in debt: the calls of the next four seconds or so are throttled.
+    /// bucket (2 MiB/s, at most one second's worth saved) not in debt.
     pub fn admit_read_call(&mut self, now: SimTime) -> bool {
         self.refill_read(now);
         let second = now.second();
         if self.read_calls.0 != second {
             self.read_calls = (second, 0);
         }
-        if self.read_calls.1 >= SHARD_READ_CALLS_PER_SEC || self.read_tokens <= 0 {
+        if self.read_calls.1 >= SHARD_READ_CALLS_PER_SEC || self.read_tokens < 0 {
             return false;
         }
         self.read_calls.1 += 1;
         true
     }
 
-    /// Takes `bytes` read from the bucket.
+    /// Takes an answer of `bytes` from the read bucket. An answer the shard had saved up for
+    /// is paid at once; a larger one (up to 10 MiB) is paid back in full at 2 MiB/s before
+    /// the next call is admitted, whatever was saved: "if a call returns 10 MiB of data,
+    /// subsequent calls made within the next 5 seconds throw
+    /// ProvisionedThroughputExceededException" (GetRecords, API reference).
     pub fn charge_read(&mut self, bytes: u64) {
-        self.read_tokens -= bytes as i64;
+        let bytes = bytes as i128 * 1_000_000;
+        if bytes <= self.read_tokens {
+            self.read_tokens -= bytes;
+        } else {
+            self.read_tokens = self.read_tokens.min(0) - bytes;
+        }
     }
 
     fn refill_read(&mut self, now: SimTime) {
         let elapsed = now.saturating_sub(self.read_filled_at).as_micros() as i128;
-        let refill = elapsed * SHARD_READ_BYTES_PER_SEC as i128 / 1_000_000;
-        if refill > 0 {
-            self.read_tokens = (self.read_tokens as i128 + refill).min(SHARD_READ_BYTES_PER_SEC as i128) as i64;
-            self.read_filled_at = now;
-        }
+        self.read_tokens = (self.read_tokens + elapsed * SHARD_READ_BYTES_PER_SEC as i128).min(READ_BUCKET_FULL);
+        self.read_filled_at = now.max(self.read_filled_at);
     }
 
     /// Index of the first record with a sequence number ≥ `seq`.
@@ -335,9 +343,16 @@ mod tests {
         assert!(s.admit_read_call(SimTime::from_millis(10)));
         s.charge_read(10 * MIB);
         assert!(
-            !s.admit_read_call(SimTime::from_millis(3_000)),
-            "3 s after a 10 MiB answer the shard is still paying it back"
+            !s.admit_read_call(SimTime::from_millis(4_500)),
+            "4.5 s after a 10 MiB answer the shard is still paying it back"
         );
-        assert!(s.admit_read_call(SimTime::from_millis(4_500)));
+        assert!(!s.admit_read_call(SimTime::from_millis(5_009)));
+        assert!(s.admit_read_call(SimTime::from_millis(5_010)), "5 s after it, calls are taken again");
+
+        // An answer the shard had saved up for costs no wait.
+        let mut s = Shard::new(0, even_split(1)[0], SimTime::ZERO);
+        assert!(s.admit_read_call(SimTime::from_millis(10)));
+        s.charge_read(MIB);
+        assert!(s.admit_read_call(SimTime::from_millis(20)));
     }
 }

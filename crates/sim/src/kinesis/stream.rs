@@ -4,6 +4,7 @@
 use super::error::{ApiError, ApiResult};
 use super::hash_key::{even_split, HashRange};
 use super::limits::*;
+use super::on_demand::OnDemandCapacity;
 use super::shard::Shard;
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,22 @@ pub struct Consumer {
     pub created: SimTime,
     /// CREATING until then, ACTIVE after.
     pub active_at: SimTime,
+    /// SubscribeToShard calls by shard index: when the last one was taken and when the last
+    /// one succeeded (the per-second call limit and the 5-second in-use rule read them).
+    pub subscriptions: std::collections::BTreeMap<u32, SubscribeCalls>,
+}
+
+impl Consumer {
+    pub fn new(name: String, created: SimTime, active_at: SimTime) -> Consumer {
+        Consumer { name, created, active_at, subscriptions: Default::default() }
+    }
+}
+
+/// One consumer's SubscribeToShard calls on one shard.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SubscribeCalls {
+    pub last_call: SimTime,
+    pub last_success: Option<SimTime>,
 }
 
 #[derive(Clone, Debug)]
@@ -67,10 +84,8 @@ pub struct Stream {
     /// Times of the UpdateShardCount calls of the last 24 h.
     pub update_calls: VecDeque<SimTime>,
     pub consumers: Vec<Consumer>,
-    /// What the stream took in each recent second, for ON_DEMAND scaling: (second, bytes, records).
-    pub write_peaks: VecDeque<(u64, u64, u64)>,
-    /// When ON_DEMAND next reconsiders its capacity.
-    pub on_demand_review_at: SimTime,
+    /// ON_DEMAND: the capacity and the peaks it follows (unused in PROVISIONED mode).
+    pub on_demand: OnDemandCapacity,
 }
 
 /// Checks a stream name: 1–128 characters of `[a-zA-Z0-9_.-]`.
@@ -112,20 +127,7 @@ impl Stream {
             shards,
             update_calls: VecDeque::new(),
             consumers: Vec::new(),
-            write_peaks: VecDeque::new(),
-            on_demand_review_at: now + CREATE_DELAY,
-        }
-    }
-
-    /// Counts an accepted write towards this second's total (ON_DEMAND sizes itself on it).
-    pub fn note_write(&mut self, now: SimTime, bytes: u64) {
-        let second = now.second();
-        match self.write_peaks.back_mut() {
-            Some(last) if last.0 == second => {
-                last.1 += bytes;
-                last.2 += 1;
-            }
-            _ => self.write_peaks.push_back((second, bytes, 1)),
+            on_demand: OnDemandCapacity::new(shard_count),
         }
     }
 

@@ -57,7 +57,10 @@ impl EfoConsumer {
                 consumer_arn: None,
             };
             match kinesis.register_stream_consumer(ctx, r) {
-                Ok(_) => self.registered = true,
+                Ok(_) => {
+                    self.registered = true;
+                    self.registration_error = None;
+                }
                 Err(e) => self.registration_error = Some(e.to_string()),
             }
             return next;

@@ -37,8 +37,22 @@ fn keyed(key: String) -> (Rc<str>, u128) {
 pub const TICK: SimDuration = SimDuration::from_millis(100);
 /// KPL AggregationMaxSize: 51,200 bytes per aggregated Kinesis record.
 pub const AGGREGATION_MAX_BYTES: u64 = 51_200;
+/// The AWS SDKs' standard retry mode: 3 attempts in all by default (the first and 2
+/// retries), each retry after an exponential backoff with full jitter — a wait drawn evenly
+/// from 0 up to min(20 s, base × 2^(retry − 1)) — capped at 20 s (AWS SDKs and Tools
+/// reference, "Retry behavior"; the SDKs' MAXIMUM_RETRY_DELAY). The base is the producer's
+/// `backoff_ms` (100 ms by default, the JavaScript and Java SDKs' base delay).
+pub const SDK_MAX_ATTEMPTS: u32 = 3;
 /// The longest a retry waits.
-pub const MAX_BACKOFF: SimDuration = SimDuration::from_secs(10);
+pub const MAX_BACKOFF: SimDuration = SimDuration::from_secs(20);
+
+/// How long retry number `retry` (1 for the first) of a throttled record waits, with full
+/// jitter from the producer's own generator: evenly in 0 ..< min(MAX_BACKOFF, base × 2^(retry − 1)).
+pub fn backoff(base_ms: u64, retry: u32, rng: &mut SimRng) -> SimDuration {
+    let doubled = base_ms.saturating_mul(1u64 << retry.saturating_sub(1).min(32)).saturating_mul(1_000);
+    let ceiling = doubled.min(MAX_BACKOFF.as_micros()).max(1);
+    SimDuration::from_micros(rng.below(ceiling))
+}
 
 /// A Kinesis record the producer has yet to get accepted: one user record, or several
 /// aggregated into one.
@@ -50,6 +64,7 @@ struct Outgoing {
     payload: Payload,
     user_records: u32,
     record_id: u64,
+    /// Retries made so far.
     attempts: u32,
 }
 
@@ -61,7 +76,7 @@ pub struct ProducerStats {
     pub accepted: u64,
     /// Write attempts refused by a throttle (a retried record counts each time).
     pub throttled: u64,
-    /// User records given up after the last retry.
+    /// User records given up after the last attempt.
     pub failed: u64,
     /// PutRecord / PutRecords requests sent.
     pub requests: u64,
@@ -307,10 +322,7 @@ impl Producer {
         }
         if throttled && outgoing.attempts < self.settings.max_retries {
             outgoing.attempts += 1;
-            // Full jitter on an exponential backoff, as the AWS SDKs do.
-            let ceiling = (self.settings.backoff_ms.saturating_mul(1 << (outgoing.attempts - 1).min(16)) * 1_000)
-                .min(MAX_BACKOFF.as_micros());
-            let wait = SimDuration::from_micros(ceiling / 2 + self.rng.below(ceiling / 2 + 1));
+            let wait = backoff(self.settings.backoff_ms, outgoing.attempts, &mut self.rng);
             ctx.ledger.relocate(Place::AtProducer, Place::Retrying, users);
             self.retry_seq += 1;
             self.retries.insert((ctx.now + wait, self.retry_seq), outgoing);
@@ -355,6 +367,25 @@ fn hex16(v: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_is_full_jitter_below_a_doubling_ceiling_capped_at_20_s() {
+        let mut rng = SimRng::seed_from_u64(7);
+        let draws = |retry: u32, rng: &mut SimRng| -> Vec<u64> {
+            (0..2_000).map(|_| backoff(100, retry, rng).as_micros()).collect()
+        };
+        for (retry, ceiling) in [(1, 100_000), (2, 200_000), (3, 400_000), (12, 20_000_000), (40, 20_000_000)] {
+            let waits = draws(retry, &mut rng);
+            assert!(waits.iter().all(|&w| w < ceiling), "retry {retry} waits below {ceiling} µs");
+            // Full jitter: anywhere from 0, not only in the upper half.
+            assert!(waits.iter().any(|&w| w < ceiling / 10), "retry {retry}");
+            assert!(waits.iter().any(|&w| w > ceiling / 10 * 9), "retry {retry}");
+        }
+        let (mut a, mut b) = (SimRng::seed_from_u64(1), SimRng::seed_from_u64(1));
+        assert_eq!(draws(3, &mut a), draws(3, &mut b), "the producer's seeded generator decides");
+    }
+
     #[test]
     fn hex16_matches_format() {
         for v in [0u64, 1, 0xdead_beef, u64::MAX, 0x0123_4567_89ab_cdef] {

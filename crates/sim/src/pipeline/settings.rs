@@ -40,10 +40,12 @@ pub struct ProducerSettings {
     pub keys: KeyStrategy,
     #[serde(default)]
     pub template: Template,
-    /// Retries of a throttled record before it is given up (the SDK default is 3).
+    /// Retries of a throttled record before it is given up: 2 by default, the SDKs' standard
+    /// mode (3 attempts in all).
     #[serde(default = "default_retries")]
     pub max_retries: u32,
-    /// The first retry waits this long; each next one twice as long (plus jitter).
+    /// The backoff's base: retry n waits a random time below min(20 s, base × 2^(n − 1))
+    /// (full jitter, as the SDKs' standard mode does).
     #[serde(default = "default_backoff_ms")]
     pub backoff_ms: u64,
     /// KPL aggregation: pack user records into Kinesis records of up to 50 KiB.
@@ -116,10 +118,12 @@ fn one() -> u32 {
 fn default_retention() -> u32 {
     RETENTION_DEFAULT_HOURS
 }
-fn default_retries() -> u32 {
-    3
+/// The SDKs' standard retry mode: 3 attempts, so 2 retries.
+pub fn default_retries() -> u32 {
+    super::producer::SDK_MAX_ATTEMPTS - 1
 }
-fn default_backoff_ms() -> u64 {
+/// The base delay of the JavaScript and Java SDKs' standard mode.
+pub fn default_backoff_ms() -> u64 {
     100
 }
 fn default_poll_ms() -> u64 {
