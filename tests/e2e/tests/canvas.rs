@@ -216,6 +216,8 @@ fn a_component_can_be_dragged_in_from_the_palette_and_moved_with_the_keyboard() 
     let url = serve_dist();
     let browser = Browser::start();
     browser.goto(&url);
+    // The app starts once its build is fetched (www/boot.js): wait for its canvas.
+    browser.wait_for("the canvas", || (!browser.find_all(".canvas").is_empty()).then_some(()));
     // The HTML drag and drop a mouse makes, dispatched as the browser would.
     let script = "const dt = new DataTransfer(); dt.setData('application/x-shardlab-kind', 'stream');
                   const canvas = document.querySelector('.canvas'); const r = canvas.getBoundingClientRect();
