@@ -90,7 +90,7 @@ fn write_error_records(
             line.to_string() + "\n"
         })
         .collect();
-    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some(failure.output_type));
+    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some(failure.output_type), "");
     let object = Object { body: lines.into_bytes(), written: ctx.now, content_encoding: None };
     stores.s3.put(&s.destination.bucket, key, object).is_ok()
 }
@@ -213,7 +213,7 @@ fn put_object(
     let raw: Vec<u8> = records.iter().flat_map(|b| b.data.iter().copied()).collect();
     let (body, content_encoding) = compress(raw, s.destination.compression);
     let oldest = records.first().map_or(ctx.now, |r| r.arrival);
-    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), None);
+    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), None, s.destination.compression.extension());
     let bytes = body.len() as u64;
     let object = Object { body, written: ctx.now, content_encoding };
     stores.s3.put(&s.destination.bucket, key.clone(), object).map_err(|e| e.message)?;
@@ -422,7 +422,7 @@ fn give_up(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores, batch: Ba
             let manifest =
                 json!({ "entries": [{ "url": format!("s3://{}/{staged}", s.destination.bucket), "mandatory": true }] });
             let oldest = batch.records.first().map_or(ctx.now, |r| r.arrival);
-            let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some("errors/manifests"));
+            let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some("errors/manifests"), "");
             let object = Object { body: manifest.to_string().into_bytes(), written: ctx.now, content_encoding: None };
             if stores.s3.put(&s.destination.bucket, key, object).is_ok() {
                 ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedToErrorPrefix, n);

@@ -10,5 +10,6 @@ pub mod service;
 pub mod source;
 pub mod stream;
 pub mod transform;
+mod update;
 
 pub use service::Firehose;
