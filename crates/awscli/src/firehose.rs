@@ -46,6 +46,7 @@ const OPENSEARCH_DESTINATION: &[Member] = &[
     Member::new("RoleARN", T::String),
     Member::new("DomainARN", T::String),
     Member::new("IndexName", T::String),
+    Member::new("IndexRotationPeriod", T::String),
     Member::new("BufferingHints", T::Structure(BUFFERING_HINTS)),
     Member::new("RetryOptions", T::Structure(RETRY)),
     Member::new("S3BackupMode", T::String),

@@ -95,6 +95,7 @@ pub(super) struct OpenSearchConfig {
     #[serde(rename = "DomainARN")]
     domain_arn: String,
     index_name: String,
+    index_rotation_period: Option<super::index_rotation::IndexRotation>,
     buffering_hints: Option<BufferingHints>,
     retry_options: Option<RetryOptions>,
     s3_backup_mode: Option<String>,
@@ -364,6 +365,7 @@ pub(super) fn parse_create(input: CreateInput, functions: &BTreeMap<String, Stri
         let target = Target::OpenSearch {
             domain,
             index: o.index_name,
+            rotation: o.index_rotation_period.unwrap_or_default(),
             retry_for: retry_for(o.retry_options, OPENSEARCH_RETRY_S_DEFAULT)?,
             backup_all: backup_all(o.s3_backup_mode, "FailedDocumentsOnly", "AllDocuments")?,
         };

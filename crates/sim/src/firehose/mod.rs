@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod delivery;
+pub mod index_rotation;
 pub mod limits;
 pub mod queries;
 pub mod service;

@@ -220,10 +220,11 @@ impl Firehose {
                     "S3DestinationDescription": s3,
                 }
             }),
-            Target::OpenSearch { domain, index, retry_for, backup_all } => json!({
+            Target::OpenSearch { domain, index, rotation, retry_for, backup_all } => json!({
                 "AmazonopensearchserviceDestinationDescription": {
                     "DomainARN": format!("arn:aws:es:{}:{}:domain/{domain}", crate::kinesis::limits::REGION, crate::kinesis::limits::ACCOUNT_ID),
                     "IndexName": index,
+                    "IndexRotationPeriod": rotation,
                     "BufferingHints": hints,
                     "RetryOptions": retry(retry_for),
                     "S3BackupMode": if *backup_all { "AllDocuments" } else { "FailedDocumentsOnly" },

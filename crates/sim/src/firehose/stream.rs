@@ -35,8 +35,15 @@ pub enum Target {
     S3,
     /// Staged in the bucket, then loaded with `COPY table FROM … copy_options`.
     Redshift { cluster: String, table: String, columns: Vec<String>, copy_options: String, retry_for: SimDuration },
-    /// Bulk-indexed; the bucket is the backup for failed (or, with `backup_all`, all) documents.
-    OpenSearch { domain: String, index: String, retry_for: SimDuration, backup_all: bool },
+    /// Bulk-indexed, each document into `index` rotated by its arrival time; the bucket is the
+    /// backup for failed (or, with `backup_all`, all) documents.
+    OpenSearch {
+        domain: String,
+        index: String,
+        rotation: super::index_rotation::IndexRotation,
+        retry_for: SimDuration,
+        backup_all: bool,
+    },
     /// POSTed; the bucket is the backup for failed (or all) data.
     Http { url: String, name: String, retry_for: SimDuration, backup_all: bool },
 }
