@@ -237,3 +237,41 @@ fn a_kinesis_source_is_read_as_a_consumer_and_direct_put_is_refused() {
     assert_eq!(w.ledger().count(Place::InShard), 10, "the stream keeps its records: Firehose read copies");
     w.audit_ledger().unwrap();
 }
+
+#[test]
+fn buffering_hints_come_in_pairs_and_the_backup_bucket_has_its_own() {
+    // "The SizeInMBs and IntervalInSeconds parameters are optional. However, if you specify a
+    // value for one of them, you must also provide a value for the other" (BufferingHints).
+    let mut w = world_with_bucket();
+    for half in [json!({ "SizeInMBs": 2 }), json!({ "IntervalInSeconds": 60 })] {
+        let mut config = opensearch(300);
+        config["BufferingHints"] = half.clone();
+        let e = w
+            .call(
+                "firehose",
+                "CreateDeliveryStream",
+                json!({ "DeliveryStreamName": "f", "AmazonopensearchserviceDestinationConfiguration": config }),
+            )
+            .unwrap_err();
+        assert_eq!(e.kind.name(), "InvalidArgumentException", "{half}");
+        assert!(e.message.contains("you must also provide a value for the other"), "{}", e.message);
+    }
+    // Neither: the defaults, 5 MiB and 300 s. The S3 backup's hints are its own, described
+    // with both members.
+    let mut config = opensearch(300);
+    config["BufferingHints"] = json!({});
+    create(&mut w, "AmazonopensearchserviceDestinationConfiguration", config);
+    let d = ok(&mut w, "firehose", "DescribeDeliveryStream", json!({ "DeliveryStreamName": "f" }));
+    let os = &d["DeliveryStreamDescription"]["Destinations"][0]["AmazonopensearchserviceDestinationDescription"];
+    assert_eq!(os["BufferingHints"], json!({ "SizeInMBs": 5, "IntervalInSeconds": 300 }));
+    assert_eq!(os["S3DestinationDescription"]["BufferingHints"], json!({ "SizeInMBs": 5, "IntervalInSeconds": 300 }));
+
+    let mut w = world_with_bucket();
+    let mut config = opensearch(300);
+    config["S3Configuration"]["BufferingHints"] = json!({ "SizeInMBs": 10, "IntervalInSeconds": 600 });
+    create(&mut w, "AmazonopensearchserviceDestinationConfiguration", config);
+    let d = ok(&mut w, "firehose", "DescribeDeliveryStream", json!({ "DeliveryStreamName": "f" }));
+    let os = &d["DeliveryStreamDescription"]["Destinations"][0]["AmazonopensearchserviceDestinationDescription"];
+    assert_eq!(os["BufferingHints"], json!({ "SizeInMBs": 1, "IntervalInSeconds": 60 }), "the index's hints");
+    assert_eq!(os["S3DestinationDescription"]["BufferingHints"], json!({ "SizeInMBs": 10, "IntervalInSeconds": 600 }));
+}

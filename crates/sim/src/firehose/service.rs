@@ -206,7 +206,7 @@ impl Firehose {
             "BucketARN": format!("arn:aws:s3:::{}", d.bucket),
             "Prefix": d.prefix,
             "ErrorOutputPrefix": d.error_prefix,
-            "BufferingHints": hints,
+            "BufferingHints": { "SizeInMBs": d.s3_hints.0, "IntervalInSeconds": d.s3_hints.1 },
             "CompressionFormat": d.compression,
         });
         let retry = |r: &crate::time::SimDuration| json!({ "DurationInSeconds": r.as_millis() / 1_000 });

@@ -96,6 +96,10 @@ pub struct Destination {
     pub size_bytes: u64,
     pub interval: SimDuration,
     pub compression: Compression,
+    /// The S3 configuration's buffering hints (MiB, seconds), as DescribeDeliveryStream shows
+    /// them: the delivery hints for S3 and Redshift, the backup bucket's own for OpenSearch
+    /// and HTTP endpoints.
+    pub s3_hints: (u64, u64),
 }
 
 #[derive(Clone, Debug, PartialEq)]
