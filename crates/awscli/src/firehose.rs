@@ -46,6 +46,7 @@ const OPENSEARCH_DESTINATION: &[Member] = &[
     Member::new("RoleARN", T::String),
     Member::new("DomainARN", T::String),
     Member::new("IndexName", T::String),
+    Member::new("IndexRotationPeriod", T::String),
     Member::new("BufferingHints", T::Structure(BUFFERING_HINTS)),
     Member::new("RetryOptions", T::Structure(RETRY)),
     Member::new("S3BackupMode", T::String),
@@ -62,6 +63,39 @@ const HTTP_DESTINATION: &[Member] = &[
     Member::new("RetryOptions", T::Structure(RETRY)),
     Member::new("S3BackupMode", T::String),
     Member::new("S3Configuration", T::Structure(S3_DESTINATION)),
+    Member::new("ProcessingConfiguration", T::Structure(PROCESSING)),
+];
+
+// UpdateDestination's members: the destination's settings, the backup bucket's as S3Update.
+const REDSHIFT_UPDATE: &[Member] = &[
+    Member::new("RoleARN", T::String),
+    Member::new("ClusterJDBCURL", T::String),
+    Member::new("CopyCommand", T::Structure(COPY_COMMAND)),
+    Member::new("Username", T::String),
+    Member::new("Password", T::String),
+    Member::new("RetryOptions", T::Structure(RETRY)),
+    Member::new("S3Update", T::Structure(S3_DESTINATION)),
+    Member::new("ProcessingConfiguration", T::Structure(PROCESSING)),
+];
+
+const OPENSEARCH_UPDATE: &[Member] = &[
+    Member::new("RoleARN", T::String),
+    Member::new("DomainARN", T::String),
+    Member::new("IndexName", T::String),
+    Member::new("IndexRotationPeriod", T::String),
+    Member::new("BufferingHints", T::Structure(BUFFERING_HINTS)),
+    Member::new("RetryOptions", T::Structure(RETRY)),
+    Member::new("S3Update", T::Structure(S3_DESTINATION)),
+    Member::new("ProcessingConfiguration", T::Structure(PROCESSING)),
+];
+
+const HTTP_UPDATE: &[Member] = &[
+    Member::new("RoleARN", T::String),
+    Member::new("EndpointConfiguration", T::Structure(ENDPOINT)),
+    Member::new("BufferingHints", T::Structure(BUFFERING_HINTS)),
+    Member::new("RetryOptions", T::Structure(RETRY)),
+    Member::new("S3BackupMode", T::String),
+    Member::new("S3Update", T::Structure(S3_DESTINATION)),
     Member::new("ProcessingConfiguration", T::Structure(PROCESSING)),
 ];
 
@@ -89,6 +123,19 @@ pub(crate) const SERVICE: Service = Service {
                 ),
                 Param::optional("HttpEndpointDestinationConfiguration", T::Structure(HTTP_DESTINATION)),
                 Param::optional("KinesisStreamSourceConfiguration", T::Structure(KINESIS_SOURCE)),
+            ],
+        },
+        Operation {
+            name: "UpdateDestination",
+            params: &[
+                NAME,
+                Param::required("CurrentDeliveryStreamVersionId", T::String),
+                Param::required("DestinationId", T::String),
+                Param::optional("ExtendedS3DestinationUpdate", T::Structure(S3_DESTINATION)),
+                Param::optional("S3DestinationUpdate", T::Structure(S3_DESTINATION)),
+                Param::optional("RedshiftDestinationUpdate", T::Structure(REDSHIFT_UPDATE)),
+                Param::optional("AmazonopensearchserviceDestinationUpdate", T::Structure(OPENSEARCH_UPDATE)),
+                Param::optional("HttpEndpointDestinationUpdate", T::Structure(HTTP_UPDATE)),
             ],
         },
         Operation { name: "DescribeDeliveryStream", params: &[NAME] },

@@ -99,12 +99,43 @@ fn object_keys_follow_the_aws_pattern() {
 }
 
 #[test]
+fn each_destination_update_raises_the_version_that_object_names_carry() {
+    // `<stream>-<version>-…`: "the version starts at 1 and rises by 1 with every
+    // configuration change" (developer guide, "Configure Amazon S3 object name format").
+    let mut w = setup(1, 60, "UNCOMPRESSED", true);
+    let describe = |w: &mut World| ok(w, "firehose", "DescribeDeliveryStream", json!({ "DeliveryStreamName": "f" }));
+    assert_eq!(describe(&mut w)["DeliveryStreamDescription"]["VersionId"], "1");
+    feed(&mut w, 1, 1);
+    w.advance(SimDuration::from_secs(61));
+    let update = |version: &str| {
+        json!({ "DeliveryStreamName": "f", "CurrentDeliveryStreamVersionId": version, "DestinationId": "destinationId-000000000001",
+            "ExtendedS3DestinationUpdate": { "CompressionFormat": "GZIP", "BufferingHints": { "SizeInMBs": 2, "IntervalInSeconds": 60 } } })
+    };
+    ok(&mut w, "firehose", "UpdateDestination", update("1"));
+    let d = describe(&mut w)["DeliveryStreamDescription"].clone();
+    assert_eq!(d["VersionId"], "2");
+    let s3 = &d["Destinations"][0]["ExtendedS3DestinationDescription"];
+    assert_eq!((s3["CompressionFormat"].as_str(), s3["BufferingHints"]["SizeInMBs"].as_u64()), (Some("GZIP"), Some(2)));
+    let stale = w.call("firehose", "UpdateDestination", update("1")).unwrap_err();
+    assert_eq!(stale.kind.name(), "ConcurrentModificationException");
+    feed(&mut w, 1, 1);
+    w.advance(SimDuration::from_secs(61));
+    let names: Vec<String> =
+        objects(&mut w).iter().map(|o| o["Key"].as_str().unwrap().rsplit('/').next().unwrap().to_string()).collect();
+    assert_eq!(names.len(), 2);
+    assert!(names[0].starts_with("f-1-2026-01-01-00-00-05-") && !names[0].ends_with(".gz"), "{names:?}");
+    assert!(names[1].starts_with("f-2-2026-01-01-00-01-07-") && names[1].ends_with(".gz"), "{names:?}");
+    w.audit_ledger().unwrap();
+}
+
+#[test]
 fn gzip_objects_are_real_gzip_of_the_records() {
     let mut w = setup(1, 60, "GZIP", true);
     let text = b"{\"user\":\"u1\",\"page\":\"/cart\"}\n".repeat(40);
     ok(&mut w, "firehose", "PutRecord", json!({ "DeliveryStreamName": "f", "Record": { "Data": b64(&text) } }));
     w.advance(SimDuration::from_secs(61));
     let key = objects(&mut w)[0]["Key"].as_str().unwrap().to_string();
+    assert!(key.ends_with(".gz"), "the object name ends in the compression's extension: {key}");
     let got = ok(&mut w, "s3", "GetObject", json!({ "Bucket": "lab-bucket", "Key": key }));
     assert_eq!(got["ContentEncoding"], "gzip");
     let body = base64::engine::general_purpose::STANDARD.decode(got["Body"].as_str().unwrap()).unwrap();

@@ -55,11 +55,49 @@ fn opensearch_indexes_json_documents_and_backs_up_the_ones_it_cannot_parse() {
     create(&mut w, "AmazonopensearchserviceDestinationConfiguration", opensearch(300));
     put_lines(&mut w, &[r#"{"user":"ana"}"#, "not json", r#"{"user":"bo"}"#]);
     w.advance(SimDuration::from_secs(61));
-    assert_eq!(w.stores().opensearch.domains["logs"].indices["events"].len(), 2);
+    // IndexRotationPeriod defaults to OneDay: the index name gets the arrival day.
+    let indices: Vec<&String> = w.stores().opensearch.domains["logs"].indices.keys().collect();
+    assert_eq!(indices, ["events-2026-01-01"]);
+    assert_eq!(w.stores().opensearch.domains["logs"].documents_in("events").len(), 2);
     assert_eq!(w.ledger().count(Place::DeliveredToOpenSearch), 2);
     assert_eq!(w.ledger().count(Place::BackedUpToS3), 1);
     assert!(keys(&mut w)[0].starts_with("AmazonOpenSearchService-failed/2026/01/01/00/f-1-"), "{:?}", keys(&mut w));
     w.audit_ledger().unwrap();
+}
+
+#[test]
+fn opensearch_indices_rotate_by_each_record_s_arrival_as_the_rotation_period_says() {
+    // "Firehose appends a portion of the UTC arrival timestamp to your specified index name"
+    // (developer guide, index rotation): NoRotation, OneHour, OneDay (the default), OneWeek,
+    // OneMonth.
+    for (period, first, second) in [
+        (Some("NoRotation"), "events", "events"),
+        (Some("OneHour"), "events-2026-01-01-00", "events-2026-01-01-01"),
+        (None, "events-2026-01-01", "events-2026-01-01"),
+        (Some("OneWeek"), "events-2026-w01", "events-2026-w01"),
+        (Some("OneMonth"), "events-2026-01", "events-2026-01"),
+    ] {
+        let mut w = world_with_bucket();
+        let mut config = opensearch(300);
+        if let Some(p) = period {
+            config["IndexRotationPeriod"] = json!(p);
+        }
+        create(&mut w, "AmazonopensearchserviceDestinationConfiguration", config);
+        let d = ok(&mut w, "firehose", "DescribeDeliveryStream", json!({ "DeliveryStreamName": "f" }));
+        let described =
+            &d["DeliveryStreamDescription"]["Destinations"][0]["AmazonopensearchserviceDestinationDescription"];
+        assert_eq!(described["IndexRotationPeriod"], period.unwrap_or("OneDay"));
+        put_lines(&mut w, &[r#"{"n":1}"#]);
+        w.advance(SimDuration::from_secs(3_600));
+        put_lines(&mut w, &[r#"{"n":2}"#]);
+        w.advance(SimDuration::from_secs(61));
+        let domain = &w.stores().opensearch.domains["logs"];
+        let mut expected = vec![first, second];
+        expected.dedup();
+        assert_eq!(domain.indices.keys().collect::<Vec<_>>(), expected, "{period:?}");
+        assert_eq!(domain.documents_in("events").len(), 2);
+        w.audit_ledger().unwrap();
+    }
 }
 
 #[test]
@@ -81,6 +119,7 @@ fn an_opensearch_outage_longer_than_the_retry_duration_sends_the_documents_to_th
     let first: Value = serde_json::from_str(body.lines().next().unwrap()).unwrap();
     assert_eq!(first["rawData"], b64(b"{\"n\":1}\n"));
     assert!(first["errorMessage"].as_str().unwrap().contains("unavailable"));
+    assert_eq!(first["esIndexName"], "events-2026-01-01", "the index the document was for");
 
     // An outage shorter than the retry duration loses nothing: the retry delivers.
     let mut w = world_with_bucket();
@@ -197,4 +236,42 @@ fn a_kinesis_source_is_read_as_a_consumer_and_direct_put_is_refused() {
     assert_eq!(outgoing, Some(10.0));
     assert_eq!(w.ledger().count(Place::InShard), 10, "the stream keeps its records: Firehose read copies");
     w.audit_ledger().unwrap();
+}
+
+#[test]
+fn buffering_hints_come_in_pairs_and_the_backup_bucket_has_its_own() {
+    // "The SizeInMBs and IntervalInSeconds parameters are optional. However, if you specify a
+    // value for one of them, you must also provide a value for the other" (BufferingHints).
+    let mut w = world_with_bucket();
+    for half in [json!({ "SizeInMBs": 2 }), json!({ "IntervalInSeconds": 60 })] {
+        let mut config = opensearch(300);
+        config["BufferingHints"] = half.clone();
+        let e = w
+            .call(
+                "firehose",
+                "CreateDeliveryStream",
+                json!({ "DeliveryStreamName": "f", "AmazonopensearchserviceDestinationConfiguration": config }),
+            )
+            .unwrap_err();
+        assert_eq!(e.kind.name(), "InvalidArgumentException", "{half}");
+        assert!(e.message.contains("you must also provide a value for the other"), "{}", e.message);
+    }
+    // Neither: the defaults, 5 MiB and 300 s. The S3 backup's hints are its own, described
+    // with both members.
+    let mut config = opensearch(300);
+    config["BufferingHints"] = json!({});
+    create(&mut w, "AmazonopensearchserviceDestinationConfiguration", config);
+    let d = ok(&mut w, "firehose", "DescribeDeliveryStream", json!({ "DeliveryStreamName": "f" }));
+    let os = &d["DeliveryStreamDescription"]["Destinations"][0]["AmazonopensearchserviceDestinationDescription"];
+    assert_eq!(os["BufferingHints"], json!({ "SizeInMBs": 5, "IntervalInSeconds": 300 }));
+    assert_eq!(os["S3DestinationDescription"]["BufferingHints"], json!({ "SizeInMBs": 5, "IntervalInSeconds": 300 }));
+
+    let mut w = world_with_bucket();
+    let mut config = opensearch(300);
+    config["S3Configuration"]["BufferingHints"] = json!({ "SizeInMBs": 10, "IntervalInSeconds": 600 });
+    create(&mut w, "AmazonopensearchserviceDestinationConfiguration", config);
+    let d = ok(&mut w, "firehose", "DescribeDeliveryStream", json!({ "DeliveryStreamName": "f" }));
+    let os = &d["DeliveryStreamDescription"]["Destinations"][0]["AmazonopensearchserviceDestinationDescription"];
+    assert_eq!(os["BufferingHints"], json!({ "SizeInMBs": 1, "IntervalInSeconds": 60 }), "the index's hints");
+    assert_eq!(os["S3DestinationDescription"]["BufferingHints"], json!({ "SizeInMBs": 10, "IntervalInSeconds": 600 }));
 }

@@ -404,3 +404,12 @@ fn dynamodb_values_must_be_json_where_the_cli_wants_json() {
     assert!(help("aws dynamodb put-item help").contains(r#"{"S": "text"}"#), "the help shows what an item looks like");
     assert!(help("aws dynamodb query help").contains("--expression-attribute-names KeyName1=string,KeyName2=string"));
 }
+
+#[test]
+fn firehose_update_destination_takes_the_version_and_an_update() {
+    let line = r#"aws firehose update-destination --delivery-stream-name f --current-delivery-stream-version-id 1 --destination-id destinationId-000000000001 --extended-s3-destination-update '{"CompressionFormat":"GZIP","BufferingHints":{"SizeInMBs":2,"IntervalInSeconds":60}}'"#;
+    let Ok(Command::Call(call)) = parse(line) else { panic!("{:?}", parse(line)) };
+    assert_eq!((call.service.as_str(), call.operation.as_str()), ("firehose", "UpdateDestination"));
+    assert_eq!(call.input["CurrentDeliveryStreamVersionId"], "1");
+    assert_eq!(call.input["ExtendedS3DestinationUpdate"]["BufferingHints"]["SizeInMBs"], 2);
+}

@@ -95,6 +95,7 @@ pub(super) struct OpenSearchConfig {
     #[serde(rename = "DomainARN")]
     domain_arn: String,
     index_name: String,
+    index_rotation_period: Option<super::index_rotation::IndexRotation>,
     buffering_hints: Option<BufferingHints>,
     retry_options: Option<RetryOptions>,
     s3_backup_mode: Option<String>,
@@ -174,24 +175,48 @@ fn retry_for(options: Option<RetryOptions>, default: u64) -> ApiResult<SimDurati
     Ok(SimDuration::from_secs(in_range(seconds, RETRY_DURATION_S, "durationInSeconds")?))
 }
 
+/// Buffering hints as (MiB, seconds): both given or neither ("if you specify a value for one
+/// of them, you must also provide a value for the other", BufferingHints in the API
+/// reference), in range, defaults 5 MiB and 300 s.
+fn hints_of(hints: Option<&BufferingHints>, size_range: (u64, u64)) -> ApiResult<(u64, u64)> {
+    let (size, interval) = match hints.map(|h| (h.size_in_mbs, h.interval_in_seconds)) {
+        None | Some((None, None)) => (S3_BUFFER_MIB_DEFAULT, BUFFER_INTERVAL_S_DEFAULT),
+        Some((Some(size), Some(interval))) => (size, interval),
+        Some((size, _)) => {
+            let (given, missing) =
+                if size.is_some() { ("SizeInMBs", "IntervalInSeconds") } else { ("IntervalInSeconds", "SizeInMBs") };
+            return Err(ApiError::invalid(format!(
+                "BufferingHints specifies {given} without {missing}: the SizeInMBs and IntervalInSeconds parameters are optional, but if you specify a value for one of them, you must also provide a value for the other."
+            )));
+        }
+    };
+    Ok((in_range(size, size_range, "sizeInMBs")?, in_range(interval, BUFFER_INTERVAL_S, "intervalInSeconds")?))
+}
+
 /// The destination read from one configuration: the bucket part from `s3`, the buffering
-/// hints from `hints` checked against `size_range`.
+/// hints from `hints` checked against `size_range`. A backup bucket (`s3` of an OpenSearch or
+/// HTTP endpoint destination) has hints of its own.
 fn destination(
     target: Target,
     s3: &S3Config,
     hints: Option<&BufferingHints>,
     size_range: (u64, u64),
 ) -> ApiResult<Destination> {
-    let size = hints.and_then(|h| h.size_in_mbs).unwrap_or(S3_BUFFER_MIB_DEFAULT);
-    let interval = hints.and_then(|h| h.interval_in_seconds).unwrap_or(BUFFER_INTERVAL_S_DEFAULT);
+    let (size, interval) = hints_of(hints, size_range)?;
+    let backup_hints = if matches!(target, Target::OpenSearch { .. } | Target::Http { .. }) {
+        hints_of(s3.buffering_hints.as_ref(), S3_BUFFER_MIB)?
+    } else {
+        (size, interval)
+    };
     Ok(Destination {
         target,
         bucket: bucket_of(&s3.bucket_arn)?,
         prefix: s3.prefix.clone(),
         error_prefix: s3.error_output_prefix.clone(),
-        size_bytes: in_range(size, size_range, "sizeInMBs")? * MIB,
-        interval: SimDuration::from_secs(in_range(interval, BUFFER_INTERVAL_S, "intervalInSeconds")?),
+        size_bytes: size * MIB,
+        interval: SimDuration::from_secs(interval),
         compression: s3.compression_format.unwrap_or(Compression::Uncompressed),
+        s3_hints: backup_hints,
     })
 }
 
@@ -364,6 +389,7 @@ pub(super) fn parse_create(input: CreateInput, functions: &BTreeMap<String, Stri
         let target = Target::OpenSearch {
             domain,
             index: o.index_name,
+            rotation: o.index_rotation_period.unwrap_or_default(),
             retry_for: retry_for(o.retry_options, OPENSEARCH_RETRY_S_DEFAULT)?,
             backup_all: backup_all(o.s3_backup_mode, "FailedDocumentsOnly", "AllDocuments")?,
         };

@@ -57,8 +57,10 @@ struct Failure<'a> {
     error_code: &'a str,
     error: &'a str,
     attempts: u32,
-    /// Destination-specific fields (`lambdaArn`, `esIndexName`, `url`).
+    /// Destination-specific fields (`lambdaArn`, `url`).
     extra: Vec<(&'a str, String)>,
+    /// OpenSearch: the index and its rotation, for each record's `esIndexName`.
+    index: Option<(String, super::index_rotation::IndexRotation)>,
 }
 
 /// Writes records that did not reach their destination to the bucket, one JSON line each,
@@ -87,10 +89,13 @@ fn write_error_records(
             for (k, v) in &failure.extra {
                 line[*k] = json!(v);
             }
+            if let Some((base, rotation)) = &failure.index {
+                line["esIndexName"] = json!(rotation.index(base, ctx.epoch_ms + r.arrival.as_millis()));
+            }
             line.to_string() + "\n"
         })
         .collect();
-    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some(failure.output_type));
+    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some(failure.output_type), "");
     let object = Object { body: lines.into_bytes(), written: ctx.now, content_encoding: None };
     stores.s3.put(&s.destination.bucket, key, object).is_ok()
 }
@@ -160,6 +165,7 @@ fn run_transform(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
         error: &error,
         attempts: TRANSFORM_ATTEMPTS,
         extra: vec![("lambdaArn", lambda_arn)],
+        index: None,
     };
     let written = write_error_records(s, ctx, stores, &failed, &failure);
     if written {
@@ -213,7 +219,7 @@ fn put_object(
     let raw: Vec<u8> = records.iter().flat_map(|b| b.data.iter().copied()).collect();
     let (body, content_encoding) = compress(raw, s.destination.compression);
     let oldest = records.first().map_or(ctx.now, |r| r.arrival);
-    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), None);
+    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), None, s.destination.compression.extension());
     let bytes = body.len() as u64;
     let object = Object { body, written: ctx.now, content_encoding };
     stores.s3.put(&s.destination.bucket, key.clone(), object).map_err(|e| e.message)?;
@@ -248,14 +254,20 @@ fn attempt(s: &mut DeliveryStream, batch: &mut Batch, ctx: &Ctx, stores: &mut St
                 Err(e) => failed(e, retry_for),
             }
         }
-        Target::OpenSearch { domain, index, retry_for, .. } => {
-            let docs: Vec<(String, &[u8])> = batch
+        Target::OpenSearch { domain, index, rotation, retry_for, .. } => {
+            let docs: Vec<(String, String, &[u8])> = batch
                 .records
                 .iter()
-                .map(|r| (super::service::record_id_text(r.record_id, &s.name), r.data.as_slice()))
+                .map(|r| {
+                    (
+                        rotation.index(&index, ctx.epoch_ms + r.arrival.as_millis()),
+                        super::service::record_id_text(r.record_id, &s.name),
+                        r.data.as_slice(),
+                    )
+                })
                 .collect();
-            let bytes = docs.iter().map(|(_, d)| d.len() as u64).sum();
-            match stores.opensearch.bulk(&domain, &index, docs) {
+            let bytes = docs.iter().map(|(_, _, d)| d.len() as u64).sum();
+            match stores.opensearch.bulk(&domain, docs) {
                 Ok(results) => Attempt::Delivered {
                     what: format!("_bulk {index}"),
                     bytes,
@@ -381,11 +393,13 @@ fn back_up(
     let target = s.destination.target.clone();
     // Only OpenSearch and HTTP endpoints back up to S3 (S3 itself has nowhere else to go,
     // Redshift leaves a manifest: see `give_up`).
-    let (output_type, error_code, extra) = match &target {
-        Target::OpenSearch { index, .. } => {
-            ("AmazonOpenSearchService-failed", "OS.DocumentFailed", vec![("esIndexName", index.clone())])
+    let (output_type, error_code, extra, index) = match &target {
+        Target::OpenSearch { index, rotation, .. } => {
+            ("AmazonOpenSearchService-failed", "OS.DocumentFailed", vec![], Some((index.clone(), *rotation)))
         }
-        Target::Http { url, .. } => ("http-endpoint-failed", "HttpEndpoint.RequestFailed", vec![("url", url.clone())]),
+        Target::Http { url, .. } => {
+            ("http-endpoint-failed", "HttpEndpoint.RequestFailed", vec![("url", url.clone())], None)
+        }
         Target::S3 | Target::Redshift { .. } => {
             // Not called for them; were it, the records would still be counted, as failed.
             s.stats.failed_records += n;
@@ -393,7 +407,7 @@ fn back_up(
             return;
         }
     };
-    let failure = Failure { output_type, error_code, error, attempts, extra };
+    let failure = Failure { output_type, error_code, error, attempts, extra, index };
     if write_error_records(s, ctx, stores, records, &failure) {
         s.stats.backed_up_records += n;
         ctx.ledger.relocate(Place::InDeliveryBuffer, Place::BackedUpToS3, n);
@@ -422,7 +436,7 @@ fn give_up(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores, batch: Ba
             let manifest =
                 json!({ "entries": [{ "url": format!("s3://{}/{staged}", s.destination.bucket), "mandatory": true }] });
             let oldest = batch.records.first().map_or(ctx.now, |r| r.arrival);
-            let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some("errors/manifests"));
+            let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some("errors/manifests"), "");
             let object = Object { body: manifest.to_string().into_bytes(), written: ctx.now, content_encoding: None };
             if stores.s3.put(&s.destination.bucket, key, object).is_ok() {
                 ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedToErrorPrefix, n);

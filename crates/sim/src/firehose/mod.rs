@@ -4,11 +4,13 @@
 
 pub mod config;
 pub mod delivery;
+pub mod index_rotation;
 pub mod limits;
 pub mod queries;
 pub mod service;
 pub mod source;
 pub mod stream;
 pub mod transform;
+mod update;
 
 pub use service::Firehose;

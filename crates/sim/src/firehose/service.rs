@@ -53,6 +53,9 @@ struct PutBatchInput {
     records: Vec<RecordInput>,
 }
 
+/// A delivery stream's one destination, as the API names it.
+pub const DESTINATION_ID: &str = "destinationId-000000000001";
+
 fn not_found(name: &str) -> ApiError {
     ApiError::not_found(format!("Firehose {name} under account {} not found.", crate::kinesis::limits::ACCOUNT_ID))
 }
@@ -143,6 +146,7 @@ impl Firehose {
             stats: DeliveryStats::default(),
             recent_flushes: Default::default(),
             config,
+            version: 1,
             rng: self.rng.derive(&name),
         };
         let arn = stream.arn();
@@ -151,9 +155,10 @@ impl Firehose {
         Ok(json!({ "DeliveryStreamARN": arn }))
     }
 
-    /// A new configuration for an existing stream (a scenario edit; AWS's UpdateDestination):
-    /// buffers, batches in flight and figures are kept. A transform that is taken away hands
-    /// its waiting records on to the delivery buffer.
+    /// A new configuration for an existing stream (UpdateDestination, from the API or a
+    /// scenario edit): buffers, batches in flight and figures are kept, and the stream's
+    /// version rises by one. A transform that is taken away hands its waiting records on to
+    /// the delivery buffer.
     pub fn reconfigure(&mut self, ctx: &mut Ctx, stores: &mut Stores, config: Value) -> ApiResult<()> {
         let input: CreateInput = parse(config.clone())?;
         let name = input.delivery_stream_name.clone();
@@ -188,6 +193,7 @@ impl Firehose {
             }
         }
         s.config = config;
+        s.version += 1;
         ctx.wake_at(ctx.now);
         Ok(())
     }
@@ -200,7 +206,7 @@ impl Firehose {
             "BucketARN": format!("arn:aws:s3:::{}", d.bucket),
             "Prefix": d.prefix,
             "ErrorOutputPrefix": d.error_prefix,
-            "BufferingHints": hints,
+            "BufferingHints": { "SizeInMBs": d.s3_hints.0, "IntervalInSeconds": d.s3_hints.1 },
             "CompressionFormat": d.compression,
         });
         let retry = |r: &crate::time::SimDuration| json!({ "DurationInSeconds": r.as_millis() / 1_000 });
@@ -214,10 +220,11 @@ impl Firehose {
                     "S3DestinationDescription": s3,
                 }
             }),
-            Target::OpenSearch { domain, index, retry_for, backup_all } => json!({
+            Target::OpenSearch { domain, index, rotation, retry_for, backup_all } => json!({
                 "AmazonopensearchserviceDestinationDescription": {
                     "DomainARN": format!("arn:aws:es:{}:{}:domain/{domain}", crate::kinesis::limits::REGION, crate::kinesis::limits::ACCOUNT_ID),
                     "IndexName": index,
+                    "IndexRotationPeriod": rotation,
                     "BufferingHints": hints,
                     "RetryOptions": retry(retry_for),
                     "S3BackupMode": if *backup_all { "AllDocuments" } else { "FailedDocumentsOnly" },
@@ -235,7 +242,7 @@ impl Firehose {
             }),
         };
         // DestinationId comes first, as AWS orders it.
-        let mut destination_entry = json!({ "DestinationId": "destinationId-000000000001" });
+        let mut destination_entry = json!({ "DestinationId": DESTINATION_ID });
         for (k, v) in destination.as_object().into_iter().flatten() {
             destination_entry[k] = v.clone();
         }
@@ -244,7 +251,7 @@ impl Firehose {
             "DeliveryStreamARN": s.arn(),
             "DeliveryStreamStatus": s.status(ctx.now),
             "DeliveryStreamType": if matches!(s.source, Source::DirectPut) { "DirectPut" } else { "KinesisStreamAsSource" },
-            "VersionId": "1",
+            "VersionId": s.version.to_string(),
             "CreateTimestamp": ctx.epoch_seconds(s.created),
             "Destinations": [destination_entry],
             "HasMoreDestinations": false,
@@ -334,6 +341,16 @@ impl Firehose {
     ) -> ApiResult<Value> {
         match op {
             "CreateDeliveryStream" => self.create(ctx, kinesis, stores, input),
+            "UpdateDestination" => {
+                let name = input["DeliveryStreamName"].as_str().unwrap_or_default().to_string();
+                let s = self.streams.get(&name).filter(|s| !s.deleting).ok_or_else(|| not_found(&name))?;
+                if ctx.now < s.active_at {
+                    return Err(ApiError::in_use(format!("Firehose {name} is not ACTIVE, instead in state CREATING.")));
+                }
+                let config = super::update::updated_config(&s.config, s.version, input)?;
+                self.reconfigure(ctx, stores, config)?;
+                Ok(json!({}))
+            }
             "DescribeDeliveryStream" => {
                 let i: NameInput = parse(input)?;
                 self.describe(ctx, &i.delivery_stream_name)

@@ -17,6 +17,17 @@ pub enum Compression {
     Gzip,
 }
 
+impl Compression {
+    /// The file extension Firehose gives objects so compressed ("Configure Amazon S3 object
+    /// name format": the extension follows the compression, `.gz` for GZIP).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Compression::Uncompressed => "",
+            Compression::Gzip => ".gz",
+        }
+    }
+}
+
 /// What the delivery stream delivers into, past its S3 bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Target {
@@ -24,8 +35,15 @@ pub enum Target {
     S3,
     /// Staged in the bucket, then loaded with `COPY table FROM … copy_options`.
     Redshift { cluster: String, table: String, columns: Vec<String>, copy_options: String, retry_for: SimDuration },
-    /// Bulk-indexed; the bucket is the backup for failed (or, with `backup_all`, all) documents.
-    OpenSearch { domain: String, index: String, retry_for: SimDuration, backup_all: bool },
+    /// Bulk-indexed, each document into `index` rotated by its arrival time; the bucket is the
+    /// backup for failed (or, with `backup_all`, all) documents.
+    OpenSearch {
+        domain: String,
+        index: String,
+        rotation: super::index_rotation::IndexRotation,
+        retry_for: SimDuration,
+        backup_all: bool,
+    },
     /// POSTed; the bucket is the backup for failed (or all) data.
     Http { url: String, name: String, retry_for: SimDuration, backup_all: bool },
 }
@@ -78,6 +96,10 @@ pub struct Destination {
     pub size_bytes: u64,
     pub interval: SimDuration,
     pub compression: Compression,
+    /// The S3 configuration's buffering hints (MiB, seconds), as DescribeDeliveryStream shows
+    /// them: the delivery hints for S3 and Redshift, the backup bucket's own for OpenSearch
+    /// and HTTP endpoints.
+    pub s3_hints: (u64, u64),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -179,8 +201,12 @@ pub struct DeliveryStream {
     pub put_window: (u64, u64, u64, u64),
     pub stats: DeliveryStats,
     pub recent_flushes: std::collections::VecDeque<FlushInfo>,
-    /// The CreateDeliveryStream input it was made from (what a scenario edit compares).
+    /// The CreateDeliveryStream input it was made from (what a scenario edit compares), with
+    /// the destination updates applied.
     pub config: serde_json::Value,
+    /// The delivery stream's version: 1 when created, one more with every destination update
+    /// (VersionId; it is part of every S3 object name).
+    pub version: u64,
     pub rng: SimRng,
 }
 
@@ -243,11 +269,12 @@ impl DeliveryStream {
         true
     }
 
-    /// The S3 key of an object whose oldest record arrived at `oldest_epoch_ms`:
-    /// prefix (default `YYYY/MM/dd/HH/`) + `<stream>-<version>-<yyyy>-<MM>-<dd>-<HH>-<mm>-<ss>-<random>`.
-    pub fn object_key(&mut self, oldest_epoch_ms: u64, error_output_type: Option<&str>) -> String {
-        let name = self.name.clone();
-        object_key(&self.destination, &mut self.rng, &name, oldest_epoch_ms, error_output_type)
+    /// The S3 key of an object whose oldest record arrived at `oldest_epoch_ms`: prefix
+    /// (default `YYYY/MM/dd/HH/`) + `<stream>-<version>-<yyyy>-<MM>-<dd>-<HH>-<mm>-<ss>-<random>`
+    /// + `extension` (the compression's, for a delivered object).
+    pub fn object_key(&mut self, oldest_epoch_ms: u64, error_output_type: Option<&str>, extension: &str) -> String {
+        let name = format!("{}-{}", self.name, self.version);
+        object_key(&self.destination, &mut self.rng, &name, oldest_epoch_ms, error_output_type) + extension
     }
 
     /// Records waiting anywhere in the stream: transform buffer, delivery buffer, in flight.
@@ -258,10 +285,11 @@ impl DeliveryStream {
     }
 }
 
+/// `stream_version` is `<stream>-<version>`.
 pub(super) fn object_key(
     destination: &Destination,
     rng: &mut SimRng,
-    stream: &str,
+    stream_version: &str,
     oldest_epoch_ms: u64,
     error_output_type: Option<&str>,
 ) -> String {
@@ -277,7 +305,7 @@ pub(super) fn object_key(
         expand_prefix(&template, oldest_epoch_ms, error_output_type)
     };
     let random = uuid(rng);
-    format!("{prefix}{stream}-1-{}-{random}", t.format("yyyy-MM-dd-HH-mm-ss"))
+    format!("{prefix}{stream_version}-{}-{random}", t.format("yyyy-MM-dd-HH-mm-ss"))
 }
 
 /// Expands `!{timestamp:…}` and `!{firehose:error-output-type}` / `!{firehose:random-string}`

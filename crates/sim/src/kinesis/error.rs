@@ -21,6 +21,7 @@ pub enum ErrorType {
     BucketAlreadyOwnedByYou,
     // Firehose
     ServiceUnavailableException,
+    ConcurrentModificationException,
     // EMR
     InvalidRequestException,
     // DynamoDB
@@ -44,6 +45,7 @@ impl ErrorType {
             ErrorType::InvalidBucketName => "InvalidBucketName",
             ErrorType::BucketAlreadyOwnedByYou => "BucketAlreadyOwnedByYou",
             ErrorType::ServiceUnavailableException => "ServiceUnavailableException",
+            ErrorType::ConcurrentModificationException => "ConcurrentModificationException",
             ErrorType::InvalidRequestException => "InvalidRequestException",
             ErrorType::ConditionalCheckFailedException => "ConditionalCheckFailedException",
         }

@@ -7,6 +7,7 @@ pub mod error;
 pub mod hash_key;
 pub mod iterator;
 pub mod limits;
+pub mod older_rules;
 pub mod on_demand;
 mod ops_admin;
 mod ops_efo;

@@ -18,6 +18,18 @@ pub struct Domain {
     pub indices: BTreeMap<String, Vec<Document>>,
 }
 
+impl Domain {
+    /// The documents of index `base` and of its time-rotated indices (`base-2026-01-01`…),
+    /// oldest index first: what a delivery stream with that IndexName has indexed.
+    pub fn documents_in(&self, base: &str) -> Vec<&Document> {
+        self.indices
+            .iter()
+            .filter(|(name, _)| crate::firehose::index_rotation::IndexRotation::is_rotation_of(name, base))
+            .flat_map(|(_, docs)| docs)
+            .collect()
+    }
+}
+
 impl Default for Domain {
     fn default() -> Self {
         Domain { available: true, indices: BTreeMap::new() }
@@ -37,19 +49,18 @@ impl OpenSearch {
         self.domains.entry(domain.to_string()).or_default()
     }
 
-    /// Indexes `docs` (id, raw body) into `index`; the whole request fails if the domain is
-    /// missing or unavailable.
-    pub fn bulk(&mut self, domain: &str, index: &str, docs: Vec<(String, &[u8])>) -> Result<BulkResult, String> {
+    /// Indexes `docs` (index, id, raw body), each into its index; the whole request fails if
+    /// the domain is missing or unavailable.
+    pub fn bulk(&mut self, domain: &str, docs: Vec<(String, String, &[u8])>) -> Result<BulkResult, String> {
         let d = self.domains.get_mut(domain).ok_or_else(|| format!("The domain {domain} does not exist."))?;
         if !d.available {
             return Err(format!("The domain {domain} is unavailable (503 Service Unavailable)."));
         }
-        let target = d.indices.entry(index.to_string()).or_default();
         Ok(docs
             .into_iter()
-            .map(|(id, body)| match serde_json::from_slice::<Value>(body) {
+            .map(|(index, id, body)| match serde_json::from_slice::<Value>(body) {
                 Ok(source @ Value::Object(_)) => {
-                    target.push(Document { id, source });
+                    d.indices.entry(index).or_default().push(Document { id, source });
                     Ok(())
                 }
                 _ => Err("mapper_parsing_exception: failed to parse, document is not a JSON object".to_string()),
@@ -66,15 +77,22 @@ mod tests {
     fn json_objects_are_indexed_and_other_bodies_fail_alone() {
         let mut os = OpenSearch::default();
         os.ensure_domain("logs");
-        let result = os.bulk("logs", "events", vec![("1".into(), b"{\"a\":1}"), ("2".into(), b"plain text")]).unwrap();
-        assert!(result[0].is_ok() && result[1].is_err());
-        assert_eq!(os.domains["logs"].indices["events"].len(), 1);
+        let docs = vec![
+            ("events-2026-01-01".into(), "1".into(), &b"{\"a\":1}"[..]),
+            ("events-2026-01-01".into(), "2".into(), &b"plain text"[..]),
+            ("events-2026-01-02".into(), "3".into(), &b"{}"[..]),
+        ];
+        let result = os.bulk("logs", docs).unwrap();
+        assert!(result[0].is_ok() && result[1].is_err() && result[2].is_ok());
+        assert_eq!(os.domains["logs"].indices["events-2026-01-01"].len(), 1);
+        let ids: Vec<&str> = os.domains["logs"].documents_in("events").iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["1", "3"], "both days' indices, in order");
     }
 
     #[test]
     fn an_unavailable_domain_refuses_the_whole_request() {
         let mut os = OpenSearch::default();
         os.ensure_domain("logs").available = false;
-        assert!(os.bulk("logs", "events", vec![("1".into(), b"{}")]).is_err());
+        assert!(os.bulk("logs", vec![("events".into(), "1".into(), &b"{}"[..])]).is_err());
     }
 }
