@@ -1,32 +1,23 @@
 //! Lines per log level: the first word of a line that is a log level (TRACE, DEBUG, INFO,
 //! WARN, ERROR, FATAL) counts 1; lines without one are skipped.
 
-use super::{sum_counts, Emit, JobLogic, MapInput};
+use super::{Counting, Emit, MapInput};
 
-pub struct LogLevels;
+pub static LOG_LEVELS: Counting = Counting(map);
 
 pub const LEVELS: [&str; 6] = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
 
-impl JobLogic for LogLevels {
-    fn map(&self, _: &MapInput, line: &[u8], emit: &mut Emit) -> Result<(), String> {
-        let level = line
-            .split(|&b| b.is_ascii_whitespace())
-            .map(|w| w.strip_prefix(b"[").unwrap_or(w))
-            .map(|w| w.strip_suffix(b"]").unwrap_or(w))
-            .find(|w| LEVELS.iter().any(|l| l.as_bytes() == *w));
-        if let Some(level) = level {
-            emit(level, b"1");
-        }
-        Ok(())
+/// The line's level counts 1.
+fn map(_: &MapInput, line: &[u8], emit: &mut Emit) -> Result<(), String> {
+    let level = line
+        .split(|&b| b.is_ascii_whitespace())
+        .map(|w| w.strip_prefix(b"[").unwrap_or(w))
+        .map(|w| w.strip_suffix(b"]").unwrap_or(w))
+        .find(|w| LEVELS.iter().any(|l| l.as_bytes() == *w));
+    if let Some(level) = level {
+        emit(level, b"1");
     }
-
-    fn combine(&self, key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String> {
-        sum_counts(key, values, emit)
-    }
-
-    fn reduce(&self, key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String> {
-        sum_counts(key, values, emit)
-    }
+    Ok(())
 }
 
 #[cfg(test)]

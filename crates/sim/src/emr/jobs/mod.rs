@@ -106,13 +106,34 @@ impl BuiltinJob {
 
     pub fn logic(self) -> &'static dyn JobLogic {
         match self {
-            BuiltinJob::Wordcount => &wordcount::WordCount,
-            BuiltinJob::PageviewsPerHour => &pageviews::PageviewsPerHour,
-            BuiltinJob::LogLevels => &log_levels::LogLevels,
+            BuiltinJob::Wordcount => &wordcount::WORD_COUNT,
+            BuiltinJob::PageviewsPerHour => &pageviews::PAGEVIEWS_PER_HOUR,
+            BuiltinJob::LogLevels => &log_levels::LOG_LEVELS,
             BuiltinJob::InvertedIndex => &inverted_index::InvertedIndex,
             BuiltinJob::TopN => &top_n::TopN,
             BuiltinJob::AverageByKey => &average::AverageByKey,
         }
+    }
+}
+
+/// A counting job's map function.
+pub type MapFn = fn(&MapInput, &[u8], &mut Emit) -> Result<(), String>;
+
+/// A job that counts: its map emits `(key, count)` pairs, and its combiner and its reducer
+/// both add them up (wordcount, log-levels, pageviews-per-hour).
+pub struct Counting(pub MapFn);
+
+impl JobLogic for Counting {
+    fn map(&self, input: &MapInput, line: &[u8], emit: &mut Emit) -> Result<(), String> {
+        (self.0)(input, line, emit)
+    }
+
+    fn combine(&self, key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String> {
+        sum_counts(key, values, emit)
+    }
+
+    fn reduce(&self, key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String> {
+        sum_counts(key, values, emit)
     }
 }
 

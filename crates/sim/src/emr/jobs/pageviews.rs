@@ -8,10 +8,10 @@
 //!
 //! Keys are hours as `2026-11-30T13:00`; the combiner and the reducer sum.
 
-use super::{sum_counts, Emit, JobLogic, MapInput};
+use super::{Counting, Emit, MapInput};
 use crate::calendar::{epoch_seconds, utc};
 
-pub struct PageviewsPerHour;
+pub static PAGEVIEWS_PER_HOUR: Counting = Counting(map);
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -93,24 +93,15 @@ fn clickstream_view(line: &str, file: &str) -> Option<i64> {
     }
 }
 
-impl JobLogic for PageviewsPerHour {
-    fn map(&self, input: &MapInput, line: &[u8], emit: &mut Emit) -> Result<(), String> {
-        let line = String::from_utf8_lossy(line);
-        let line = line.trim();
-        let time = if line.starts_with('{') { clickstream_view(line, input.file) } else { access_log_view(line) };
-        if let Some(key) = time.and_then(hour_key) {
-            emit(key.as_bytes(), b"1");
-        }
-        Ok(())
+/// A view counts 1 in its hour.
+fn map(input: &MapInput, line: &[u8], emit: &mut Emit) -> Result<(), String> {
+    let line = String::from_utf8_lossy(line);
+    let line = line.trim();
+    let time = if line.starts_with('{') { clickstream_view(line, input.file) } else { access_log_view(line) };
+    if let Some(key) = time.and_then(hour_key) {
+        emit(key.as_bytes(), b"1");
     }
-
-    fn combine(&self, key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String> {
-        sum_counts(key, values, emit)
-    }
-
-    fn reduce(&self, key: &[u8], values: &[&[u8]], emit: &mut Emit) -> Result<(), String> {
-        sum_counts(key, values, emit)
-    }
+    Ok(())
 }
 
 #[cfg(test)]
