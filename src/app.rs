@@ -145,6 +145,8 @@ pub fn app(props: &AppProps) -> Html {
     });
     // Autosave every accepted change.
     use_effect_with(state.history.doc.clone(), |doc| storage::save_doc(doc));
+    // A scenario with EMR or DynamoDB in it runs on the build that has their models.
+    use_effect_with(state.history.doc.clone(), |doc| crate::model_build::switch_if_needed(doc));
 
     // While running, the world advances on every animation frame.
     {

@@ -66,6 +66,32 @@ pub fn icon(kind: Kind) -> Html {
             <circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="2" />
             <path d="M3.5 12h17M12 3.5c3 3 3 14 0 17M12 3.5c-3 3-3 14 0 17" fill="none" stroke="currentColor" stroke-width="1.6" />
         </> },
+        // Three servers: primary, core, task.
+        Kind::EmrCluster => html! { <>
+            <rect x="3" y="3" width="18" height="5" rx="1.2" />
+            <rect x="3" y="10" width="8" height="5" rx="1.2" /><rect x="13" y="10" width="8" height="5" rx="1.2" />
+            <rect x="3" y="17" width="8" height="4" rx="1.2" opacity=".6" /><rect x="13" y="17" width="8" height="4" rx="1.2" opacity=".6" />
+        </> },
+        // One input fanning out to several tasks.
+        Kind::MapStep => html! { <>
+            <rect x="2" y="9" width="6" height="6" rx="1.2" />
+            <path d="M8 12l5-6M8 12h5M8 12l5 6" stroke="currentColor" stroke-width="1.8" fill="none" />
+            <rect x="14" y="3" width="7" height="5" rx="1" /><rect x="14" y="9.5" width="7" height="5" rx="1" />
+            <rect x="14" y="16" width="7" height="5" rx="1" />
+        </> },
+        // Several inputs merging into one.
+        Kind::ReduceStep => html! { <>
+            <rect x="3" y="3" width="7" height="5" rx="1" /><rect x="3" y="9.5" width="7" height="5" rx="1" />
+            <rect x="3" y="16" width="7" height="5" rx="1" />
+            <path d="M10 5.5l6 6.5M10 12h6M10 18.5l6-6.5" stroke="currentColor" stroke-width="1.8" fill="none" />
+            <rect x="16" y="9" width="6" height="6" rx="1.2" />
+        </> },
+        // Items keyed in a table, with a lightning corner.
+        Kind::DynamoDbTable => html! { <>
+            <ellipse cx="12" cy="5" rx="8" ry="2.5" />
+            <path d="M4 6v5c0 1.4 3.6 2.5 8 2.5s8-1.1 8-2.5V6c-1.5 1.3-4.6 2-8 2s-6.5-.7-8-2z" />
+            <path d="M4 13v5c0 1.4 3.6 2.5 8 2.5s8-1.1 8-2.5v-5c-1.5 1.3-4.6 2-8 2s-6.5-.7-8-2z" opacity=".7" />
+        </> },
     };
     html! { <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">{body}</svg> }
 }

@@ -19,6 +19,10 @@ pub fn name(kind: Kind) -> T {
         Kind::Redshift => T::KindRedshift,
         Kind::OpenSearch => T::KindOpenSearch,
         Kind::HttpEndpoint => T::KindHttpEndpoint,
+        Kind::EmrCluster => T::KindEmrCluster,
+        Kind::MapStep => T::KindMapStep,
+        Kind::ReduceStep => T::KindReduceStep,
+        Kind::DynamoDbTable => T::KindDynamoDbTable,
     }
 }
 
@@ -36,6 +40,10 @@ pub fn about(kind: Kind) -> T {
         Kind::Redshift => T::AboutRedshift,
         Kind::OpenSearch => T::AboutOpenSearch,
         Kind::HttpEndpoint => T::AboutHttpEndpoint,
+        Kind::EmrCluster => T::AboutEmrCluster,
+        Kind::MapStep => T::AboutMapStep,
+        Kind::ReduceStep => T::AboutReduceStep,
+        Kind::DynamoDbTable => T::AboutDynamoDbTable,
     }
 }
 
@@ -65,6 +73,7 @@ pub fn family_name(family: Family) -> T {
     match family {
         Family::Streams => T::FamilyStreams,
         Family::Delivery => T::FamilyDelivery,
+        Family::Batch => T::FamilyBatch,
     }
 }
 
@@ -73,14 +82,17 @@ pub fn family_class(family: Family) -> &'static str {
     match family {
         Family::Streams => "family-streams",
         Family::Delivery => "family-delivery",
+        Family::Batch => "family-batch",
     }
 }
 
 /// Whether the kind has an input port and an output port on the canvas.
 pub fn ports(kind: Kind) -> (bool, bool) {
     match kind {
-        Kind::Producer => (false, true),
-        Kind::DataStream | Kind::Firehose => (true, true),
+        Kind::Producer | Kind::EmrCluster => (false, true),
+        Kind::DataStream | Kind::Firehose | Kind::MapStep | Kind::ReduceStep => (true, true),
+        // A bucket is written by Firehose or a reduce step, and read by a map step.
+        Kind::S3Bucket => (true, true),
         _ => (true, false),
     }
 }

@@ -8,6 +8,7 @@ pub mod history;
 pub mod i18n;
 pub mod icons;
 pub mod kinds;
+pub mod model_build;
 pub mod notice;
 pub mod panic_banner;
 pub mod prefs;

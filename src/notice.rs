@@ -33,6 +33,17 @@ pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
         Refusal::OneDestination => T::WireOneDestination.t(lang),
         Refusal::OneTransform => T::WireOneTransform.t(lang),
         Refusal::OneSource => T::WireOneSource.t(lang),
+        Refusal::MapStepReadsBucketOnCluster => T::WireMapReadsBucket.t(lang),
+        Refusal::ReduceStepFedByMapStep => T::WireReduceFedByMap.t(lang),
+        Refusal::MapStepFeedsReduceStep => T::WireMapFeedsReduce.t(lang),
+        Refusal::ReduceStepWritesToStore => T::WireReduceWritesStore.t(lang),
+        Refusal::ClusterRunsMapSteps => T::WireClusterRunsMaps.t(lang),
+        Refusal::ClusterHasNoInput => T::WireClusterNoInput.t(lang),
+        Refusal::TableIsWrittenByReduceStep => T::WireTableByReduce.t(lang),
+        Refusal::OneInputBucket => T::WireOneInputBucket.t(lang),
+        Refusal::OneCluster => T::WireOneCluster.t(lang),
+        Refusal::OneReduceStep => T::WireOneReduceStep.t(lang),
+        Refusal::OneOutput => T::WireOneOutput.t(lang),
     }
 }
 
@@ -68,6 +79,24 @@ pub fn setting_rule(setting: &str, lang: Lang) -> Option<&'static str> {
         "domain" => T::RuleDomain.t(lang),
         "index" => T::RuleIndex.t(lang),
         "url" => T::RuleUrl.t(lang),
+        "name" => T::RuleClusterName.t(lang),
+        "primary_count" => T::RulePrimaryCount.t(lang),
+        "instance_type" => T::RuleInstanceType.t(lang),
+        "core_count" => T::RuleCoreCount.t(lang),
+        "task_count" => T::RuleTaskCount.t(lang),
+        "replication" => T::RuleReplication.t(lang),
+        "block_mb" => T::RuleBlockMb.t(lang),
+        "bytes_per_mb" => T::RuleBytesPerMb.t(lang),
+        "running_cluster" => T::RuleRunningCluster.t(lang),
+        "program" => T::RuleProgram.t(lang),
+        "input_prefix" => T::RuleInputPrefix.t(lang),
+        "fail_tasks" => T::RuleFailTasks.t(lang),
+        "reducers" => T::RuleReducers.t(lang),
+        "output_prefix" => T::RuleOutputPrefix.t(lang),
+        "table_name" => T::RuleTableName.t(lang),
+        "partition_key" | "sort_key" => T::RuleKeyName.t(lang),
+        "key_schema" => T::RuleKeySchema.t(lang),
+        "sample" => T::RuleSample.t(lang),
         _ => return None,
     })
 }
@@ -78,7 +107,11 @@ fn error_text(e: &ScenarioError, lang: Lang) -> String {
         // Range rules the page words itself; AWS's own refusals (UpdateShardCount limits,
         // the shard quota) keep AWS's message, as the AWS console shows it.
         ScenarioError::BadSetting { id, setting, rule } => match setting_rule(setting, lang) {
-            Some(text) if !rule.contains("account") && !rule.contains("TargetShardCount") => {
+            Some(text)
+                if !rule.contains("account")
+                    && !rule.contains("TargetShardCount")
+                    && !rule.contains("instance group") =>
+            {
                 fill(T::SettingRefused.t(lang), &[id, &text])
             }
             _ => fill(T::AwsRefused.t(lang), &[id, rule]),

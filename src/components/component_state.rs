@@ -62,6 +62,22 @@ pub fn component_state(p: &StateProps) -> Html {
     let world_ref = handle.world.clone();
     let world = handle.world.borrow();
     let now = world.now();
+    #[cfg(feature = "dynamodb")]
+    if let ComponentKind::DynamoDbTable(t) = &p.spec.kind {
+        return html! {
+            <crate::components::table_browser::TableBrowser {lang} table={t.table_name.clone()} revision={p.revision} />
+        };
+    }
+    #[cfg(feature = "emr")]
+    if p.spec.kind.kind().is_emr() {
+        return html! {
+            <crate::components::emr_state::EmrState {lang} spec={p.spec.clone()} revision={p.revision}
+                on_world_changed={p.on_world_changed.clone()} on_notice={p.on_notice.clone()} dark={p.dark} />
+        };
+    }
+    if p.spec.kind.kind().is_emr() {
+        return html! {};
+    }
     if p.spec.kind.kind().is_destination()
         || matches!(p.spec.kind, ComponentKind::Firehose(_) | ComponentKind::FirehoseTransform(_))
     {

@@ -61,10 +61,32 @@ pub fn delivery_fields(lang: Lang, kind: &ComponentKind, on_change: &Callback<Co
                          on_change={edit!(FirehoseTransform, |s, v: f64| s.buffer_interval_s = v.max(0.0) as u64)} />
             <TransformEditor {lang} code={s.code.clone()} on_code={edit!(FirehoseTransform, |s, v: String| s.code = v)} />
         </> },
-        ComponentKind::S3Bucket(s) => html! {
-            <TextField label={T::BucketField.t(lang)} value={s.bucket.clone()}
-                       on_change={edit!(S3Bucket, |s, v: String| s.bucket = v.trim().to_string())} />
-        },
+        ComponentKind::S3Bucket(s) => {
+            use shardlab_sim::emr::datasets::Dataset;
+            use shardlab_sim::pipeline::delivery_settings::SampleData;
+            let dataset_name = |d: Dataset| match d {
+                Dataset::Corpus => T::SampleCorpus,
+                Dataset::AccessLogs => T::SampleAccessLogs,
+                Dataset::AppLogs => T::SampleAppLogs,
+                Dataset::IotReadings => T::SampleIot,
+            };
+            let mut options = vec![opt("", T::SampleNone.t(lang))];
+            options.extend(Dataset::ALL.iter().map(|&d| opt(d.name(), dataset_name(d).t(lang))));
+            let chosen = s.sample.as_ref().map(|d| d.dataset.name()).unwrap_or("");
+            html! { <>
+                <TextField label={T::BucketField.t(lang)} value={s.bucket.clone()}
+                           on_change={edit!(S3Bucket, |s, v: String| s.bucket = v.trim().to_string())} />
+                <SelectField label={T::SampleField.t(lang)} value={chosen} {options}
+                    on_change={edit!(S3Bucket, |s, v: String| s.sample = Dataset::from_name(&v).map(|dataset| match &s.sample {
+                        Some(d) => SampleData { dataset, kib: d.kib },
+                        None => SampleData::new(dataset),
+                    }))} />
+                if let Some(sample) = &s.sample {
+                    <NumberField label={T::SampleKibField.t(lang)} value={sample.kib as f64} step={"1"}
+                        on_change={edit!(S3Bucket, |s, v: f64| if let Some(d) = s.sample.as_mut() { d.kib = v.clamp(0.0, u32::MAX as f64) as u32 })} />
+                }
+            </> }
+        }
         ComponentKind::Redshift(s) => html! { <>
             <TextField label={T::ClusterField.t(lang)} value={s.cluster.clone()}
                        on_change={edit!(Redshift, |s, v: String| s.cluster = v.trim().to_string())} />

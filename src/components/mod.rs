@@ -5,9 +5,17 @@ pub mod component_state;
 pub mod console;
 pub mod delivery_settings_form;
 pub mod delivery_state;
+#[cfg(feature = "emr")]
+pub mod emr_settings_form;
+#[cfg(feature = "emr")]
+pub mod emr_state;
 pub mod event_log;
 pub mod fields;
+#[cfg(feature = "emr")]
+pub mod gantt;
 pub mod inspector;
+#[cfg(feature = "emr")]
+pub mod job_script_editor;
 pub mod node;
 pub mod notice_bar;
 pub mod palette;
@@ -15,5 +23,7 @@ pub mod record_inspector;
 pub mod records_layer;
 pub mod scenario_menu;
 pub mod settings_form;
+#[cfg(feature = "dynamodb")]
+pub mod table_browser;
 pub mod top_bar;
 pub mod transform_editor;

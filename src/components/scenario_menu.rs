@@ -49,7 +49,8 @@ pub fn file_name(doc: &Scenario) -> String {
 }
 
 /// The prepared scenarios the menu offers (`shardlab_sim::lessons`), with their titles.
-pub const LESSON_TITLES: [(&str, T); 1] = [("streams-vs-firehose", T::LessonStreamsVsFirehose)];
+pub const LESSON_TITLES: [(&str, T); 2] =
+    [("streams-vs-firehose", T::LessonStreamsVsFirehose), ("clickstream-to-dynamodb", T::LessonClickstreamToDynamoDb)];
 
 #[function_component(ScenarioMenu)]
 pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {

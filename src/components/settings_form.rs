@@ -47,6 +47,14 @@ pub fn settings_form(p: &SettingsProps) -> Html {
     if let Some(fields) = crate::components::delivery_settings_form::delivery_fields(lang, &p.kind, &p.on_change) {
         return fields;
     }
+    #[cfg(feature = "emr")]
+    if let Some(fields) = crate::components::emr_settings_form::emr_fields(lang, &p.kind, &p.on_change) {
+        return fields;
+    }
+    // The first load has no EMR model: the page is switching to the build that has it.
+    if p.kind.kind().is_emr() && !crate::model_build::FULL {
+        return html! { <p class="hint" role="status">{T::NeedsFullModel.t(lang)}</p> };
+    }
     match &p.kind {
         ComponentKind::Producer(s) => {
             let keys = match s.keys {

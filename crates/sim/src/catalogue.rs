@@ -1,7 +1,9 @@
 //! What the palette offers: each kind of component with its service family and the
 //! settings a newly placed one starts with (AWS's defaults where AWS has them).
 
+use crate::emr::builtin_job::BuiltinJob;
 use crate::pipeline::delivery_settings::*;
+use crate::pipeline::emr_settings::*;
 use crate::pipeline::payload::Template;
 use crate::pipeline::settings::*;
 use crate::scenario::{ComponentKind, ComponentSpec, Scenario};
@@ -15,6 +17,8 @@ pub enum Family {
     Streams,
     /// Data Firehose, its transform and the stores it delivers into.
     Delivery,
+    /// EMR clusters and the two stages of their MapReduce steps, and DynamoDB tables.
+    Batch,
 }
 
 pub fn family(kind: Kind) -> Family {
@@ -31,11 +35,12 @@ pub fn family(kind: Kind) -> Family {
         | Kind::Redshift
         | Kind::OpenSearch
         | Kind::HttpEndpoint => Family::Delivery,
+        Kind::EmrCluster | Kind::MapStep | Kind::ReduceStep | Kind::DynamoDbTable => Family::Batch,
     }
 }
 
 /// The palette's order.
-pub const PALETTE: [Kind; 12] = Kind::ALL;
+pub const PALETTE: [Kind; 16] = Kind::ALL;
 
 /// The short name ids are made from.
 pub fn slug(kind: Kind) -> &'static str {
@@ -52,6 +57,10 @@ pub fn slug(kind: Kind) -> &'static str {
         Kind::Redshift => "redshift",
         Kind::OpenSearch => "opensearch",
         Kind::HttpEndpoint => "endpoint",
+        Kind::EmrCluster => "cluster",
+        Kind::MapStep => "map",
+        Kind::ReduceStep => "reduce",
+        Kind::DynamoDbTable => "table",
     }
 }
 
@@ -66,6 +75,7 @@ pub fn unused_id(scenario: &Scenario, base: &str) -> String {
                     ComponentKind::Firehose(f) => f.delivery_stream_name == id,
                     ComponentKind::FirehoseTransform(t) => t.function_name == id,
                     ComponentKind::S3Bucket(b) => b.bucket == format!("lab-{id}"),
+                    ComponentKind::DynamoDbTable(t) => t.table_name == id,
                     _ => false,
                 }
         })
@@ -96,10 +106,14 @@ pub fn duplicate(scenario: &Scenario, id: &str) -> Option<ComponentSpec> {
             h.name = new_id.clone();
             h.url = format!("https://{new_id}.example.com/ingest");
         }
+        ComponentKind::EmrCluster(c) => c.name = new_id.clone(),
+        ComponentKind::DynamoDbTable(t) => t.table_name = new_id.clone(),
         ComponentKind::Producer(_)
         | ComponentKind::PollingConsumer(_)
         | ComponentKind::KclApp(_)
-        | ComponentKind::LambdaConsumer(_) => {}
+        | ComponentKind::LambdaConsumer(_)
+        | ComponentKind::MapStep(_)
+        | ComponentKind::ReduceStep(_) => {}
     }
     Some(ComponentSpec { id: new_id, label: original.label.clone(), x: original.x + 30.0, y: original.y + 30.0, kind })
 }
@@ -151,7 +165,7 @@ pub fn new_component(scenario: &Scenario, kind: Kind, x: f64, y: f64) -> Compone
             buffer_interval_s: crate::firehose::limits::TRANSFORM_INTERVAL_S_DEFAULT,
         }),
         // Bucket names are global in AWS; here the id (unique in the scenario) is the name.
-        Kind::S3Bucket => ComponentKind::S3Bucket(S3BucketSettings { bucket: format!("lab-{id}") }),
+        Kind::S3Bucket => ComponentKind::S3Bucket(S3BucketSettings { bucket: format!("lab-{id}"), sample: None }),
         Kind::Redshift => ComponentKind::Redshift(RedshiftSettings {
             cluster: id.clone(),
             table: "events".into(),
@@ -170,6 +184,10 @@ pub fn new_component(scenario: &Scenario, kind: Kind, x: f64, y: f64) -> Compone
             name: id.clone(),
             available: true,
         }),
+        Kind::EmrCluster => ComponentKind::EmrCluster(EmrClusterSettings::new(&id)),
+        Kind::MapStep => ComponentKind::MapStep(MapStepSettings::new(BuiltinJob::Wordcount)),
+        Kind::ReduceStep => ComponentKind::ReduceStep(ReduceStepSettings::new()),
+        Kind::DynamoDbTable => ComponentKind::DynamoDbTable(DynamoDbTableSettings::new(&id)),
     };
     ComponentSpec { id, label: String::new(), x, y, kind: settings }
 }

@@ -7,11 +7,12 @@ use crate::scenario::{ComponentKind, ComponentSpec, Scenario, WireSpec};
 use crate::wiring::Kind;
 
 /// The prepared scenarios, by the id the page and the tests name them with.
-pub const LESSONS: [&str; 1] = ["streams-vs-firehose"];
+pub const LESSONS: [&str; 2] = ["streams-vs-firehose", "clickstream-to-dynamodb"];
 
 pub fn lesson(id: &str) -> Option<Scenario> {
     match id {
         "streams-vs-firehose" => Some(streams_vs_firehose()),
+        "clickstream-to-dynamodb" => Some(clickstream_to_dynamodb()),
         _ => None,
     }
 }
@@ -63,5 +64,66 @@ pub fn streams_vs_firehose() -> Scenario {
     wire(&mut s, &stream.id, "dashboard");
     wire(&mut s, "app-to-firehose", "clicks-to-s3");
     wire(&mut s, "clicks-to-s3", "archive");
+    s
+}
+
+/// The notes' batch pipeline: a web app's clicks go through Firehose into S3 (one object a
+/// minute, under the hour's `YYYY/MM/DD/HH/` prefix); an EMR cluster's MapReduce step counts
+/// the page views of each hour and writes one item per hour into a DynamoDB table. The
+/// cluster takes minutes to start, as EMR's do; run the map step once objects have landed.
+/// Firehose writes records back to back, without a delimiter: a Lambda transform gives each
+/// record its own line (the `add-field` template), so a line is a record for the job.
+pub fn clickstream_to_dynamodb() -> Scenario {
+    use crate::emr::builtin_job::BuiltinJob;
+    use crate::pipeline::emr_settings::{InputSource, MapStepSettings};
+    let mut s = Scenario { name: "Clickstream to DynamoDB with EMR".into(), ..Scenario::default() };
+    let mut app = place(&mut s, Kind::Producer, "web-app", "", 40.0, 80.0);
+    if let ComponentKind::Producer(p) = &mut app.kind {
+        p.records_per_second = 50.0;
+        p.record_bytes = 200;
+    }
+    *s.components.last_mut().expect("just placed") = app;
+    let mut firehose = place(&mut s, Kind::Firehose, "clicks-to-s3", "", 260.0, 80.0);
+    if let ComponentKind::Firehose(f) = &mut firehose.kind {
+        f.delivery_stream_name = "clicks-to-s3".into();
+        f.buffer_mib = 1;
+        f.buffer_interval_s = 60;
+    }
+    *s.components.last_mut().expect("just placed") = firehose;
+    let mut bucket = place(&mut s, Kind::S3Bucket, "clicks", "", 480.0, 80.0);
+    if let ComponentKind::S3Bucket(b) = &mut bucket.kind {
+        b.bucket = "lab-clicks".into();
+    }
+    *s.components.last_mut().expect("just placed") = bucket;
+    let mut cluster = place(&mut s, Kind::EmrCluster, "cluster", "", 480.0, 300.0);
+    if let ComponentKind::EmrCluster(c) = &mut cluster.kind {
+        c.name = "pageviews".into();
+    }
+    *s.components.last_mut().expect("just placed") = cluster;
+    let mut map = place(&mut s, Kind::MapStep, "count-views", "", 700.0, 190.0);
+    map.kind = ComponentKind::MapStep(MapStepSettings {
+        input_from: InputSource::S3,
+        ..MapStepSettings::new(BuiltinJob::PageviewsPerHour)
+    });
+    *s.components.last_mut().expect("just placed") = map;
+    place(&mut s, Kind::ReduceStep, "sum-views", "", 920.0, 190.0);
+    let mut table = place(&mut s, Kind::DynamoDbTable, "pageviews", "", 1140.0, 190.0);
+    if let ComponentKind::DynamoDbTable(t) = &mut table.kind {
+        t.table_name = "pageviews".into();
+        t.partition_key = "hour".into();
+    }
+    *s.components.last_mut().expect("just placed") = table;
+    let mut transform = place(&mut s, Kind::FirehoseTransform, "one-per-line", "", 260.0, 300.0);
+    if let ComponentKind::FirehoseTransform(t) = &mut transform.kind {
+        t.function_name = "one-per-line".into();
+    }
+    *s.components.last_mut().expect("just placed") = transform;
+    wire(&mut s, "web-app", "clicks-to-s3");
+    wire(&mut s, "clicks-to-s3", "one-per-line");
+    wire(&mut s, "clicks-to-s3", "clicks");
+    wire(&mut s, "clicks", "count-views");
+    wire(&mut s, "cluster", "count-views");
+    wire(&mut s, "count-views", "sum-views");
+    wire(&mut s, "sum-views", "pageviews");
     s
 }

@@ -7,7 +7,6 @@
 pub mod calendar;
 pub mod catalogue;
 pub mod ctx;
-#[cfg(feature = "emr")]
 pub mod emr;
 pub mod event;
 pub mod firehose;

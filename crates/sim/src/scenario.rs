@@ -3,13 +3,16 @@
 //! one is refused with a message that says so.
 
 use crate::pipeline::delivery_settings::*;
+use crate::pipeline::emr_settings::*;
 use crate::pipeline::settings::*;
 use crate::wiring::{check_wire, Kind, Refusal};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// The version this build writes. Bump it with a migration in `migrate` when the shape changes.
-pub const CURRENT_VERSION: u32 = 1;
+/// Version 2 added the EMR components (cluster, map step, reduce step), DynamoDB tables and
+/// buckets' sample data; a version 1 file is a version 2 file without them.
+pub const CURRENT_VERSION: u32 = 2;
 
 /// Longest scenario name, in characters (it titles the page and the exported file).
 pub const MAX_NAME_CHARS: usize = 128;
@@ -66,6 +69,10 @@ pub enum ComponentKind {
     Redshift(RedshiftSettings),
     OpenSearch(OpenSearchSettings),
     HttpEndpoint(HttpEndpointSettings),
+    EmrCluster(EmrClusterSettings),
+    MapStep(MapStepSettings),
+    ReduceStep(ReduceStepSettings),
+    DynamoDbTable(DynamoDbTableSettings),
 }
 
 /// Where a producer's wire goes.
@@ -92,6 +99,10 @@ impl ComponentKind {
             ComponentKind::Redshift(_) => Kind::Redshift,
             ComponentKind::OpenSearch(_) => Kind::OpenSearch,
             ComponentKind::HttpEndpoint(_) => Kind::HttpEndpoint,
+            ComponentKind::EmrCluster(_) => Kind::EmrCluster,
+            ComponentKind::MapStep(_) => Kind::MapStep,
+            ComponentKind::ReduceStep(_) => Kind::ReduceStep,
+            ComponentKind::DynamoDbTable(_) => Kind::DynamoDbTable,
         }
     }
 
@@ -109,6 +120,10 @@ impl ComponentKind {
             ComponentKind::Redshift(s) => s.validate(),
             ComponentKind::OpenSearch(s) => s.validate(),
             ComponentKind::HttpEndpoint(s) => s.validate(),
+            ComponentKind::EmrCluster(s) => s.validate(),
+            ComponentKind::MapStep(s) => s.validate(),
+            ComponentKind::ReduceStep(s) => s.validate(),
+            ComponentKind::DynamoDbTable(s) => s.validate(),
         }
     }
 }
@@ -223,6 +238,7 @@ impl Scenario {
                 ComponentKind::Firehose(f) => Some(("Firehose delivery streams", f.delivery_stream_name.as_str())),
                 ComponentKind::FirehoseTransform(t) => Some(("transform functions", t.function_name.as_str())),
                 ComponentKind::S3Bucket(b) => Some(("S3 buckets", b.bucket.as_str())),
+                ComponentKind::DynamoDbTable(t) => Some(("DynamoDB tables", t.table_name.as_str())),
                 _ => None,
             };
             if let Some((what, name)) = named {
@@ -241,7 +257,9 @@ impl Scenario {
             };
             let (from, to) = (kind_of(&w.from)?, kind_of(&w.to)?);
             let verdict = if w.from == w.to { Err(Refusal::SelfWire) } else { check_wire(from, to) };
-            let verdict = verdict.and_then(|()| self.check_firehose_wire_counts(&w.from, &w.to, to));
+            let verdict = verdict
+                .and_then(|()| self.check_firehose_wire_counts(&w.from, &w.to, to))
+                .and_then(|()| self.check_emr_wire_counts(&w.from, &w.to, from, to));
             verdict.map_err(|reason| ScenarioError::WireRefused { from: w.from.clone(), to: w.to.clone(), reason })?;
         }
         Ok(())
@@ -272,6 +290,53 @@ impl Scenario {
             return Err(Refusal::OneTransform);
         }
         Ok(())
+    }
+
+    /// A map step has one input bucket, one cluster and one reduce step; a reduce step has
+    /// one map step and one output.
+    fn check_emr_wire_counts(&self, from: &str, to: &str, from_kind: Kind, to_kind: Kind) -> Result<(), Refusal> {
+        let kind_of = |id: &str| self.component(id).map(|c| c.kind.kind());
+        let inputs_of_kind = |id: &str, k: Kind| self.inputs_of(id).filter(|i| kind_of(i) == Some(k)).count();
+        if to_kind == Kind::MapStep {
+            if from_kind == Kind::S3Bucket && inputs_of_kind(to, Kind::S3Bucket) > 1 {
+                return Err(Refusal::OneInputBucket);
+            }
+            if from_kind == Kind::EmrCluster && inputs_of_kind(to, Kind::EmrCluster) > 1 {
+                return Err(Refusal::OneCluster);
+            }
+        }
+        if from_kind == Kind::MapStep
+            && to_kind == Kind::ReduceStep
+            && (self.outputs_of(from).count() > 1 || self.inputs_of(to).count() > 1)
+        {
+            return Err(Refusal::OneReduceStep);
+        }
+        if from_kind == Kind::ReduceStep && self.outputs_of(from).count() > 1 {
+            return Err(Refusal::OneOutput);
+        }
+        Ok(())
+    }
+
+    /// The EMR step whose map stage is `map_id`: its input bucket, cluster, reduce stage and
+    /// output, as wired (each may be missing).
+    pub fn emr_step(&self, map_id: &str) -> EmrStepWiring {
+        let of_kind = |ids: Vec<&str>, k: Kind| {
+            ids.into_iter().find(|id| self.component(id).is_some_and(|c| c.kind.kind() == k)).map(str::to_string)
+        };
+        let inputs: Vec<&str> = self.inputs_of(map_id).collect();
+        let reduce = of_kind(self.outputs_of(map_id).collect(), Kind::ReduceStep);
+        let output = reduce.as_deref().and_then(|r| self.outputs_of(r).next()).map(str::to_string);
+        EmrStepWiring {
+            input: of_kind(inputs.clone(), Kind::S3Bucket),
+            cluster: of_kind(inputs, Kind::EmrCluster),
+            reduce,
+            output,
+        }
+    }
+
+    /// The map step whose reduce stage is `reduce_id`.
+    pub fn map_step_of<'a>(&'a self, reduce_id: &'a str) -> Option<&'a str> {
+        self.inputs_of(reduce_id).find(|id| self.component(id).is_some_and(|c| c.kind.kind() == Kind::MapStep))
     }
 
     /// The component with `id`.
@@ -307,11 +372,25 @@ impl Scenario {
     }
 }
 
+/// How an EMR step's two stages are wired (ids of components; `None` where a wire is missing).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EmrStepWiring {
+    pub input: Option<String>,
+    pub cluster: Option<String>,
+    pub reduce: Option<String>,
+    pub output: Option<String>,
+}
+
 /// Brings a scenario of `version` up to `CURRENT_VERSION`, one step at a time.
-fn migrate(value: serde_json::Value, version: u64) -> Result<serde_json::Value, ScenarioError> {
+fn migrate(mut value: serde_json::Value, version: u64) -> Result<serde_json::Value, ScenarioError> {
     match version {
         v if v > CURRENT_VERSION as u64 => Err(ScenarioError::TooNew { found: v, supported: CURRENT_VERSION }),
-        1 => Ok(value),
+        // Version 2 only added kinds and optional settings: a version 1 file reads as is.
+        1 => {
+            value["version"] = serde_json::json!(2);
+            migrate(value, 2)
+        }
+        2 => Ok(value),
         v => Err(ScenarioError::UnknownVersion(v)),
     }
 }
@@ -324,6 +403,49 @@ mod tests {
     fn a_scenario_survives_a_round_trip() {
         let s = Scenario { name: "Hot shard".into(), seed: 99, ..Scenario::default() };
         assert_eq!(Scenario::from_json(&s.to_json()), Ok(s));
+    }
+
+    #[test]
+    fn a_version_1_file_opens_as_version_2() {
+        let s = Scenario::from_json(r#"{"version":1,"name":"old","seed":3}"#).unwrap();
+        assert_eq!((s.version, s.name.as_str(), s.seed), (2, "old", 3));
+    }
+
+    #[test]
+    fn an_emr_step_has_one_of_each_wire() {
+        use crate::catalogue::new_component;
+        let mut s = Scenario::default();
+        for kind in [
+            Kind::S3Bucket,
+            Kind::S3Bucket,
+            Kind::EmrCluster,
+            Kind::MapStep,
+            Kind::ReduceStep,
+            Kind::DynamoDbTable,
+            Kind::ReduceStep,
+        ] {
+            s.components.push(new_component(&s, kind, 0.0, 0.0));
+        }
+        let wire = |from: &str, to: &str| WireSpec { from: from.into(), to: to.into() };
+        s.wires = vec![wire("bucket", "map"), wire("cluster", "map"), wire("map", "reduce"), wire("reduce", "table")];
+        s.validate().unwrap();
+        let step = s.emr_step("map");
+        assert_eq!(step.input.as_deref(), Some("bucket"));
+        assert_eq!(step.cluster.as_deref(), Some("cluster"));
+        assert_eq!(step.output.as_deref(), Some("table"));
+        assert_eq!(s.map_step_of("reduce"), Some("map"));
+        for (extra, reason) in [
+            (wire("bucket-2", "map"), Refusal::OneInputBucket),
+            (wire("map", "reduce-2"), Refusal::OneReduceStep),
+            (wire("reduce", "bucket-2"), Refusal::OneOutput),
+        ] {
+            let mut t = s.clone();
+            t.wires.push(extra);
+            match t.validate() {
+                Err(ScenarioError::WireRefused { reason: r, .. }) => assert_eq!(r, reason),
+                other => panic!("wanted {reason:?}, got {other:?}"),
+            }
+        }
     }
 
     #[test]

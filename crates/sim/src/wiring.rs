@@ -21,10 +21,17 @@ pub enum Kind {
     Redshift,
     OpenSearch,
     HttpEndpoint,
+    /// An EMR cluster: primary, core and task nodes that run steps.
+    EmrCluster,
+    /// The map stage of an EMR MapReduce step: reads an input store.
+    MapStep,
+    /// The reduce stage of the same step: writes the output store.
+    ReduceStep,
+    DynamoDbTable,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Producer,
         Kind::DataStream,
         Kind::PollingConsumer,
@@ -37,6 +44,10 @@ impl Kind {
         Kind::Redshift,
         Kind::OpenSearch,
         Kind::HttpEndpoint,
+        Kind::EmrCluster,
+        Kind::MapStep,
+        Kind::ReduceStep,
+        Kind::DynamoDbTable,
     ];
 
     /// Whether the kind reads from a data stream (and so may be wired from one). Firehose
@@ -48,6 +59,16 @@ impl Kind {
     /// Whether the kind is a store Firehose delivers into.
     pub fn is_destination(self) -> bool {
         matches!(self, Kind::S3Bucket | Kind::Redshift | Kind::OpenSearch | Kind::HttpEndpoint)
+    }
+
+    /// Whether the kind is part of EMR (needs the EMR model to run).
+    pub fn is_emr(self) -> bool {
+        matches!(self, Kind::EmrCluster | Kind::MapStep | Kind::ReduceStep | Kind::DynamoDbTable)
+    }
+
+    /// Whether a reduce step may write into the kind.
+    pub fn is_job_output(self) -> bool {
+        matches!(self, Kind::S3Bucket | Kind::DynamoDbTable)
     }
 }
 
@@ -81,6 +102,28 @@ pub enum Refusal {
     OneTransform,
     /// A delivery stream has one source: Direct PUT producers, or one data stream.
     OneSource,
+    /// A map step reads an S3 bucket and runs on an EMR cluster; nothing else feeds it.
+    MapStepReadsBucketOnCluster,
+    /// A reduce step takes what one map step emitted.
+    ReduceStepFedByMapStep,
+    /// A map step's output is shuffled to a reduce step.
+    MapStepFeedsReduceStep,
+    /// A reduce step writes into an S3 bucket or a DynamoDB table.
+    ReduceStepWritesToStore,
+    /// A cluster is wired to the map steps it runs.
+    ClusterRunsMapSteps,
+    /// Nothing flows into a cluster.
+    ClusterHasNoInput,
+    /// Items reach a DynamoDB table from a reduce step here.
+    TableIsWrittenByReduceStep,
+    /// A map step reads one bucket.
+    OneInputBucket,
+    /// A step runs on one cluster.
+    OneCluster,
+    /// A map step's output goes to one reduce step, and a reduce step reduces one map step's.
+    OneReduceStep,
+    /// A reduce step writes to one place.
+    OneOutput,
 }
 
 impl std::fmt::Display for Refusal {
@@ -111,6 +154,31 @@ impl std::fmt::Display for Refusal {
             Refusal::OneSource => {
                 "A Firehose delivery stream has one source: Direct PUT producers, or one Kinesis data stream — not both."
             }
+            Refusal::MapStepReadsBucketOnCluster => {
+                "A map step reads its input from an S3 bucket and runs on an EMR cluster: wire a bucket or a cluster to it."
+            }
+            Refusal::ReduceStepFedByMapStep => {
+                "A reduce step reduces what a map step emitted (the shuffle): wire a map step to it."
+            }
+            Refusal::MapStepFeedsReduceStep => "A map step's output is shuffled to a reduce step: wire it to one.",
+            Refusal::ReduceStepWritesToStore => {
+                "A reduce step writes its output to an S3 bucket (part files) or a DynamoDB table (items)."
+            }
+            Refusal::ClusterRunsMapSteps => {
+                "An EMR cluster runs steps: wire it to a map step (the step's reduce stage runs on the same cluster)."
+            }
+            Refusal::ClusterHasNoInput => {
+                "Nothing flows into an EMR cluster: jobs read S3 themselves. Wire the cluster to the map step it runs."
+            }
+            Refusal::TableIsWrittenByReduceStep => {
+                "Items reach this DynamoDB table from an EMR reduce step here: wire a reduce step to it."
+            }
+            Refusal::OneInputBucket => "A map step reads one S3 bucket; remove the other bucket's wire first.",
+            Refusal::OneCluster => "A step runs on one EMR cluster; remove the other cluster's wire first.",
+            Refusal::OneReduceStep => {
+                "A step has one map stage and one reduce stage: a map step feeds one reduce step, and a reduce step reduces one map step's output."
+            }
+            Refusal::OneOutput => "A reduce step writes to one place; remove the other output's wire first.",
         })
     }
 }
@@ -119,6 +187,16 @@ impl std::fmt::Display for Refusal {
 pub fn check_wire(from: Kind, to: Kind) -> Result<(), Refusal> {
     use Kind::*;
     match (from, to) {
+        (S3Bucket, MapStep) | (EmrCluster, MapStep) | (MapStep, ReduceStep) => Ok(()),
+        (ReduceStep, t) if t.is_job_output() => Ok(()),
+        (_, EmrCluster) => Err(Refusal::ClusterHasNoInput),
+        (EmrCluster, _) => Err(Refusal::ClusterRunsMapSteps),
+        (_, MapStep) => Err(Refusal::MapStepReadsBucketOnCluster),
+        (_, ReduceStep) => Err(Refusal::ReduceStepFedByMapStep),
+        (MapStep, _) => Err(Refusal::MapStepFeedsReduceStep),
+        (ReduceStep, _) => Err(Refusal::ReduceStepWritesToStore),
+        (_, DynamoDbTable) => Err(Refusal::TableIsWrittenByReduceStep),
+        (DynamoDbTable, _) => Err(Refusal::DestinationHasNoOutput),
         (Producer, DataStream) | (Producer, Firehose) | (DataStream, Firehose) => Ok(()),
         (Firehose, FirehoseTransform) => Ok(()),
         (Firehose, t) if t.is_destination() => Ok(()),
@@ -163,11 +241,37 @@ mod tests {
 
     #[test]
     fn nothing_feeds_a_producer_and_consumers_have_no_output() {
-        for kind in Kind::ALL.into_iter().filter(|k| !k.is_destination() && *k != FirehoseTransform) {
+        for kind in Kind::ALL.into_iter().filter(|k| !k.is_destination() && *k != FirehoseTransform && !k.is_emr()) {
             assert_eq!(check_wire(kind, Producer), Err(Refusal::ProducerHasNoInput));
         }
         assert_eq!(check_wire(KclApp, DataStream), Err(Refusal::ConsumerHasNoOutput));
         assert_eq!(check_wire(DataStream, DataStream), Err(Refusal::StreamToStream));
+    }
+
+    #[test]
+    fn an_emr_step_reads_a_bucket_on_a_cluster_and_writes_a_store() {
+        for (from, to) in [
+            (S3Bucket, MapStep),
+            (EmrCluster, MapStep),
+            (MapStep, ReduceStep),
+            (ReduceStep, S3Bucket),
+            (ReduceStep, DynamoDbTable),
+        ] {
+            assert_eq!(check_wire(from, to), Ok(()), "{from:?} → {to:?}");
+        }
+        assert_eq!(check_wire(Firehose, ReduceStep), Err(Refusal::ReduceStepFedByMapStep));
+        assert_eq!(check_wire(S3Bucket, ReduceStep), Err(Refusal::ReduceStepFedByMapStep));
+        assert_eq!(check_wire(DataStream, MapStep), Err(Refusal::MapStepReadsBucketOnCluster));
+        assert_eq!(check_wire(MapStep, DynamoDbTable), Err(Refusal::MapStepFeedsReduceStep));
+        assert_eq!(check_wire(EmrCluster, ReduceStep), Err(Refusal::ClusterRunsMapSteps));
+        assert_eq!(check_wire(S3Bucket, EmrCluster), Err(Refusal::ClusterHasNoInput));
+        assert_eq!(check_wire(Firehose, DynamoDbTable), Err(Refusal::TableIsWrittenByReduceStep));
+        assert_eq!(check_wire(ReduceStep, Redshift), Err(Refusal::ReduceStepWritesToStore));
+        assert_eq!(
+            check_wire(S3Bucket, Firehose),
+            Err(Refusal::DestinationHasNoOutput),
+            "a bucket feeds only a map step"
+        );
     }
 
     #[test]
@@ -178,7 +282,10 @@ mod tests {
                     || (from == DataStream && to.reads_streams())
                     || (from == Producer && to == Firehose)
                     || (from == DataStream && to == Firehose)
-                    || (from == Firehose && (to == FirehoseTransform || to.is_destination()));
+                    || (from == Firehose && (to == FirehoseTransform || to.is_destination()))
+                    || (to == MapStep && (from == S3Bucket || from == EmrCluster))
+                    || (from == MapStep && to == ReduceStep)
+                    || (from == ReduceStep && (to == S3Bucket || to == DynamoDbTable));
                 match check_wire(from, to) {
                     Ok(()) => assert!(allowed, "{from:?} → {to:?} must be refused"),
                     Err(reason) => {

@@ -151,6 +151,11 @@ impl Browser {
         browser
     }
 
+    /// Resizes the window (the page is checked at 1280 and 390 px wide).
+    pub fn set_window(&self, width: u32, height: u32) {
+        self.call("POST", "/window/rect", Some(json!({ "width": width, "height": height })));
+    }
+
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let answer = http(method, &format!("{}{path}", self.base), body.as_ref()).expect("chromedriver answers");
         if let Some(error) = answer["value"]["error"].as_str() {

@@ -4,9 +4,9 @@
 
 use crate::calendar::utc;
 use crate::rng::SimRng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dataset {
     /// Sentences of our own about streams and clusters (for wordcount, inverted-index).

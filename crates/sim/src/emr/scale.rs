@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// 1 KiB of sample data stands for 1 MB: a 128 MB split is 128 KiB of real text.
+pub const DEFAULT_BYTES_PER_MB: u64 = 1024;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataScale {
     /// Real bytes that stand for one simulated MB (at least 1).
@@ -13,9 +16,8 @@ pub struct DataScale {
 }
 
 impl Default for DataScale {
-    /// 1 KiB of sample data stands for 1 MB: a 128 MB split is 128 KiB of real text.
     fn default() -> Self {
-        DataScale { bytes_per_mb: 1024 }
+        DataScale { bytes_per_mb: DEFAULT_BYTES_PER_MB }
     }
 }
 

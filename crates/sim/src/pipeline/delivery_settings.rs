@@ -71,6 +71,35 @@ pub struct TransformSettings {
 #[serde(deny_unknown_fields)]
 pub struct S3BucketSettings {
     pub bucket: String,
+    /// Sample data the bucket starts with (for EMR jobs to read), generated in code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<SampleData>,
+}
+
+/// One of the shipped sample datasets, `kib` KiB of it, as the object `sample/<dataset>.txt`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SampleData {
+    pub dataset: crate::emr::datasets::Dataset,
+    pub kib: u32,
+}
+
+/// The most sample data a bucket holds: 16 MiB, which a browser tab maps in seconds.
+pub const SAMPLE_KIB_MAX: u32 = 16 * 1024;
+
+/// A new sample: 1 MiB, eight 128 MB splits at the default scale (two waves on two core
+/// m5.xlarge nodes).
+pub const SAMPLE_KIB_DEFAULT: u32 = 1024;
+
+impl SampleData {
+    pub fn new(dataset: crate::emr::datasets::Dataset) -> SampleData {
+        SampleData { dataset, kib: SAMPLE_KIB_DEFAULT }
+    }
+
+    /// The object's key.
+    pub fn key(&self) -> String {
+        format!("sample/{}.txt", self.dataset.name())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -199,7 +228,15 @@ impl TransformSettings {
 
 impl S3BucketSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
-        check(valid_bucket(&self.bucket), "bucket", BUCKET_RULE)
+        check(valid_bucket(&self.bucket), "bucket", BUCKET_RULE)?;
+        if let Some(sample) = &self.sample {
+            check(
+                (1..=SAMPLE_KIB_MAX).contains(&sample.kib),
+                "sample",
+                format!("sample data is 1–{SAMPLE_KIB_MAX} KiB"),
+            )?;
+        }
+        Ok(())
     }
 }
 

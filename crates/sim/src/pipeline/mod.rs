@@ -4,6 +4,7 @@
 
 pub mod delivery_settings;
 pub mod efo;
+pub mod emr_settings;
 pub mod kcl;
 pub mod lambda;
 pub mod lineage;

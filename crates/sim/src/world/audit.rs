@@ -33,6 +33,11 @@ impl World {
                 return Err(format!("the ledger has {booked} records {place:?}, the world holds {counted}"));
             }
         }
+        // Each EMR job's books of splits and attempts, recounted from its tasks and nodes.
+        #[cfg(feature = "emr")]
+        for cluster in self.emr.clusters.values() {
+            cluster.audit().map_err(|e| format!("EMR cluster {}: {e}", cluster.id))?;
+        }
         Ok(())
     }
 }

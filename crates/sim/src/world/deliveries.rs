@@ -188,6 +188,25 @@ impl World {
                 let _ = stores.s3.create_bucket(ctx.now, &bucket);
             }
         }
+        // Sample data a bucket starts with: put when the scenario loads and when the setting
+        // changes (a learner who deleted the object through the API gets it back by asking
+        // for it again).
+        for c in &next.components {
+            let ComponentKind::S3Bucket(b) = &c.kind else { continue };
+            let Some(sample) = &b.sample else { continue };
+            let before = old.component(&c.id).and_then(|o| match &o.kind {
+                ComponentKind::S3Bucket(ob) => ob.sample.clone(),
+                _ => None,
+            });
+            let key = sample.key();
+            let Some(bucket) = stores.s3.buckets.get_mut(&b.bucket) else { continue };
+            if at_start || before.as_ref() != Some(sample) {
+                let body = sample.dataset.generate(sample.kib as usize * 1024, next.seed);
+                bucket
+                    .objects
+                    .insert(key, crate::stores::s3::Object { body, written: ctx.now, content_encoding: None });
+            }
+        }
         // Delivery streams: gone or unwired ones are deleted, new ones created, changed ones
         // reconfigured.
         let configs: Vec<(&ComponentSpec, Option<Value>)> = next

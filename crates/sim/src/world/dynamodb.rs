@@ -2,8 +2,31 @@
 //! DELETING → gone), and other parts of the model reach them through here.
 
 use super::World;
-use crate::stores::dynamodb::DynamoDb;
+use crate::pipeline::emr_settings::{DynamoDbTableSettings, KeyType};
+use crate::scenario::{ComponentKind, Scenario, ScenarioError};
+use crate::stores::dynamodb::{DynamoDb, KeyAttribute, ScalarType, TableSpec};
 use crate::time::SimTime;
+
+fn tables(s: &Scenario) -> impl Iterator<Item = (&str, &DynamoDbTableSettings)> {
+    s.components.iter().filter_map(|c| match &c.kind {
+        ComponentKind::DynamoDbTable(t) => Some((c.id.as_str(), t)),
+        _ => None,
+    })
+}
+
+/// The CreateTable a table component stands for: on-demand, its keys strings or numbers.
+fn spec_of(t: &DynamoDbTableSettings) -> TableSpec {
+    let ty = match t.partition_key_type {
+        KeyType::S => ScalarType::S,
+        KeyType::N => ScalarType::N,
+    };
+    let spec = TableSpec::new(t.table_name.clone(), KeyAttribute::new(t.partition_key.clone(), ty));
+    if t.sort_key.is_empty() {
+        spec
+    } else {
+        spec.with_sort_key(KeyAttribute::new(t.sort_key.clone(), ScalarType::S))
+    }
+}
 
 impl World {
     /// The DynamoDB tables, for views, tests and the EMR code to read.
@@ -17,6 +40,41 @@ impl World {
         let result = f(&mut self.stores.dynamodb, self.now);
         self.tick_dynamodb();
         result
+    }
+
+    /// Brings the tables in step with the table components of `next`: a placed table is
+    /// created (CREATING, then ACTIVE; already ACTIVE when the scenario is loaded), a removed
+    /// or renamed one deleted with its items. A table's keys cannot change (DynamoDB has no
+    /// such operation), so that edit is refused.
+    pub(super) fn sync_tables(&mut self, old: &Scenario, next: &Scenario, at_start: bool) -> Result<(), ScenarioError> {
+        for (id, t) in tables(next) {
+            let Some((_, before)) = tables(old).find(|(old_id, _)| *old_id == id) else { continue };
+            if before.table_name == t.table_name && spec_of(before).key_schema != spec_of(t).key_schema {
+                return Err(ScenarioError::BadSetting {
+                    id: id.to_string(),
+                    setting: "key_schema",
+                    rule: "a table's key schema cannot be changed after it is created: add a new table".into(),
+                });
+            }
+        }
+        let now = self.now;
+        let wanted: Vec<&str> = tables(next).map(|(_, t)| t.table_name.as_str()).collect();
+        for (_, t) in tables(old) {
+            if !wanted.contains(&t.table_name.as_str()) && self.stores.dynamodb.table(&t.table_name).is_some() {
+                let _ = self.stores.dynamodb.delete_table(now, &t.table_name);
+            }
+        }
+        for (id, t) in tables(next) {
+            if self.stores.dynamodb.table(&t.table_name).is_some() {
+                continue;
+            }
+            let db = &mut self.stores.dynamodb;
+            let made =
+                if at_start { db.create_active_table(now, spec_of(t)) } else { db.create_table(now, spec_of(t)) };
+            made.map_err(|e| ScenarioError::BadSetting { id: id.to_string(), setting: "table_name", rule: e.message })?;
+        }
+        self.tick_dynamodb();
+        Ok(())
     }
 
     pub(super) fn tick_dynamodb(&mut self) {

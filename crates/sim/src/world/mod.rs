@@ -24,6 +24,8 @@ mod deliveries;
 mod dynamodb;
 #[cfg(feature = "emr")]
 mod emr;
+#[cfg(feature = "emr")]
+pub mod emr_canvas;
 mod replay;
 mod sync;
 mod trace;
@@ -74,6 +76,9 @@ pub struct World {
     stores: crate::stores::Stores,
     #[cfg(feature = "emr")]
     emr: crate::emr::Emr,
+    /// The canvas's clusters and the runs of its map steps.
+    #[cfg(feature = "emr")]
+    emr_canvas: emr_canvas::EmrCanvas,
     /// The running components; a removed one leaves an empty slot, so that the slots of the
     /// others (which their queued runs name) do not move.
     components: Vec<Option<Component>>,
@@ -104,6 +109,8 @@ impl World {
             stores: crate::stores::Stores::default(),
             #[cfg(feature = "emr")]
             emr: crate::emr::Emr::new(SimRng::seed_from_u64(scenario.seed).derive("emr")),
+            #[cfg(feature = "emr")]
+            emr_canvas: Default::default(),
             components: Vec::new(),
             flows: crate::flow::FlowLog::default(),
             next_record_id: 0,
@@ -290,7 +297,20 @@ impl World {
         for spec in &scenario.components {
             self.add_component(&scenario, spec);
         }
-        self.sync_deliveries(&scenario, &scenario, true)
+        self.sync_deliveries(&scenario, &scenario, true)?;
+        self.sync_batch(&scenario, &scenario, true)
+    }
+
+    /// Brings DynamoDB tables and EMR clusters in step with `next` (in a build with those
+    /// models; the page's first load has neither, and loads the build that has them as soon
+    /// as a scenario places one).
+    #[allow(unused_variables)]
+    pub(super) fn sync_batch(&mut self, old: &Scenario, next: &Scenario, at_start: bool) -> Result<(), ScenarioError> {
+        #[cfg(feature = "dynamodb")]
+        self.sync_tables(old, next, at_start)?;
+        #[cfg(feature = "emr")]
+        self.sync_emr(old, next)?;
+        Ok(())
     }
 
     /// Starts the component `spec` of `scenario` (a data stream is not a component: it lives
@@ -307,7 +327,11 @@ impl World {
             | ComponentKind::S3Bucket(_)
             | ComponentKind::Redshift(_)
             | ComponentKind::OpenSearch(_)
-            | ComponentKind::HttpEndpoint(_) => return,
+            | ComponentKind::HttpEndpoint(_)
+            | ComponentKind::EmrCluster(_)
+            | ComponentKind::MapStep(_)
+            | ComponentKind::ReduceStep(_)
+            | ComponentKind::DynamoDbTable(_) => return,
             ComponentKind::Producer(s) => {
                 Component::Producer(Producer::new(&spec.id, s.clone(), scenario.producer_target(&spec.id), rng))
             }

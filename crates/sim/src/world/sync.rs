@@ -38,11 +38,12 @@ impl World {
     /// world that may hold millions of records.
     pub fn sync(&mut self, next: &Scenario) -> Result<(), ScenarioError> {
         let same_streams = streams(&self.scenario).map(|(_, s)| s).eq(streams(next).map(|(_, s)| s));
-        // Delivery edits go through CreateDeliveryStream's checks, which can refuse them too.
+        // Delivery edits go through CreateDeliveryStream's checks, which can refuse them too;
+        // EMR and DynamoDB edits through ModifyInstanceGroups' and CreateTable's.
         let deliveries = |s: &Scenario| {
             s.components
                 .iter()
-                .filter(|c| super::deliveries::is_delivery(&c.kind))
+                .filter(|c| super::deliveries::is_delivery(&c.kind) || c.kind.kind().is_emr())
                 .map(|c| c.kind.clone())
                 .collect::<Vec<_>>()
         };
@@ -113,7 +114,10 @@ impl World {
             }
         }
         for spec in &next.components {
-            if matches!(spec.kind, ComponentKind::DataStream(_)) || super::deliveries::is_delivery(&spec.kind) {
+            if matches!(spec.kind, ComponentKind::DataStream(_))
+                || super::deliveries::is_delivery(&spec.kind)
+                || spec.kind.kind().is_emr()
+            {
                 continue;
             }
             let existing = self.components.iter_mut().flatten().find(|c| c.id() == spec.id);
@@ -123,6 +127,7 @@ impl World {
             }
         }
         self.sync_deliveries(&old, next, false)?;
+        self.sync_batch(&old, next, false)?;
         self.scenario = next.clone();
         self.queue_tick(self.now);
         Ok(())

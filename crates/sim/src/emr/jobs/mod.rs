@@ -12,7 +12,6 @@ mod top_n;
 mod wordcount;
 
 use super::kv::KvBuffer;
-use serde::{Deserialize, Serialize};
 
 /// What a map function knows besides its line: the file the split comes from (Hadoop's
 /// `((FileSplit) context.getInputSplit()).getPath()`).
@@ -58,52 +57,9 @@ pub trait JobLogic {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum BuiltinJob {
-    /// Hadoop's WordCount: words split on whitespace, counted.
-    Wordcount,
-    /// Page views per hour, from web server access logs or clickstream JSON.
-    PageviewsPerHour,
-    /// Lines per log level (INFO, WARN, ERROR…), from application logs.
-    LogLevels,
-    /// For each word, the files it appears in.
-    InvertedIndex,
-    /// For each key, its three largest values (CSV `…,key,…,value` lines).
-    TopN,
-    /// For each key, the average of its values (CSV lines), to two decimals.
-    AverageByKey,
-}
+pub use super::builtin_job::BuiltinJob;
 
 impl BuiltinJob {
-    pub const ALL: [BuiltinJob; 6] = [
-        BuiltinJob::Wordcount,
-        BuiltinJob::PageviewsPerHour,
-        BuiltinJob::LogLevels,
-        BuiltinJob::InvertedIndex,
-        BuiltinJob::TopN,
-        BuiltinJob::AverageByKey,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            BuiltinJob::Wordcount => "wordcount",
-            BuiltinJob::PageviewsPerHour => "pageviews-per-hour",
-            BuiltinJob::LogLevels => "log-levels",
-            BuiltinJob::InvertedIndex => "inverted-index",
-            BuiltinJob::TopN => "top-n",
-            BuiltinJob::AverageByKey => "average-by-key",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<BuiltinJob> {
-        BuiltinJob::ALL.into_iter().find(|j| j.name() == name)
-    }
-
-    pub fn names() -> Vec<&'static str> {
-        BuiltinJob::ALL.iter().map(|j| j.name()).collect()
-    }
-
     pub fn logic(self) -> &'static dyn JobLogic {
         match self {
             BuiltinJob::Wordcount => &wordcount::WORD_COUNT,

@@ -1,0 +1,29 @@
+//! Which build of the model the page runs. The first load has Kinesis Data Streams and
+//! Firehose; EMR and DynamoDB are in a second build (see www/boot.js) that the page switches
+//! to as soon as the scenario places one of their components — from the palette, a shared
+//! link, an imported file or a lesson. The scenario is saved first, so it comes back.
+
+use shardlab_sim::Scenario;
+use wasm_bindgen::JsCast;
+
+/// Whether this build has the EMR and DynamoDB models.
+pub const FULL: bool = cfg!(feature = "emr");
+
+/// Whether `doc` places a component only the full build runs.
+pub fn needs_full(doc: &Scenario) -> bool {
+    doc.components.iter().any(|c| c.kind.kind().is_emr())
+}
+
+/// Reloads into the full build (boot.js's `shardlabUseFullModel`), once `doc` is saved.
+pub fn switch_if_needed(doc: &Scenario) {
+    if FULL || !needs_full(doc) {
+        return;
+    }
+    crate::storage::save_doc(doc);
+    let global = js_sys::global();
+    if let Ok(f) = js_sys::Reflect::get(&global, &"shardlabUseFullModel".into()) {
+        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+            let _ = f.call0(&global);
+        }
+    }
+}
