@@ -536,6 +536,8 @@ texts! {
     SortByValue => "Largest values first", "值由大到小";
     NeedsFullModel => "Loading the EMR and DynamoDB model…", "正在載入 EMR 與 DynamoDB 模型…";
     NodeGone => "gone", "已離開";
+    NodeCluster => "{0} · {1} nodes", "{0} · {1} 個節點";
+    NodeStep => "{0} · {1} waiting · {2} running · {3} done", "{0} · 等待 {1} · 執行中 {2} · 完成 {3}";
 }
 
 /// Puts `args` into a text's `{0}`, `{1}`… places.

@@ -174,6 +174,49 @@ pub fn node(p: &NodeProps) -> Html {
             let n = world.stores().http.endpoints.get(&h.url).map_or(0, |e| e.requests.len());
             (format!("{n} POST{}", down_suffix(h.available, lang)), Vec::new())
         }
+        #[cfg(feature = "emr")]
+        ComponentKind::EmrCluster(_) => {
+            let status = world.canvas_cluster(&p.spec.id).map_or("—".to_string(), |c| {
+                let live = c.nodes.iter().filter(|n| !n.is_gone()).count();
+                fill(T::NodeCluster.t(lang), &[&c.state.api_name(), &live])
+            });
+            (status, Vec::new())
+        }
+        #[cfg(feature = "emr")]
+        ComponentKind::MapStep(_) | ComponentKind::ReduceStep(_) => {
+            let map_id = match &p.spec.kind {
+                ComponentKind::ReduceStep(_) => world.scenario().map_step_of(&p.spec.id).map(str::to_string),
+                _ => Some(p.spec.id.clone()),
+            };
+            let job = map_id.and_then(|m| {
+                let run = world.emr_runs(&m).last()?;
+                let c = world.emr().cluster(&run.cluster)?;
+                c.steps.iter().find(|s| Some(&s.id) == run.steps.last()).map(|s| (s.state.api_name(), s.job.clone()))
+            });
+            let status = match job {
+                None => "—".to_string(),
+                Some((state, None)) => state.to_string(),
+                Some((state, Some(job))) => {
+                    use shardlab_sim::emr::job::TaskState;
+                    let books = if matches!(p.spec.kind, ComponentKind::MapStep(_)) {
+                        &job.books.splits
+                    } else {
+                        &job.books.reduces
+                    };
+                    let n = |s| books.get(&s).copied().unwrap_or(0);
+                    fill(
+                        T::NodeStep.t(lang),
+                        &[&state, &n(TaskState::Pending), &n(TaskState::Running), &n(TaskState::Succeeded)],
+                    )
+                }
+            };
+            (status, Vec::new())
+        }
+        #[cfg(feature = "dynamodb")]
+        ComponentKind::DynamoDbTable(t) => {
+            let n = world.dynamodb().table(&t.table_name).map_or(0, |t| t.item_count());
+            (fill(T::ItemsCount.t(lang), &[&n]), Vec::new())
+        }
         _ => {
             let processed = world.component(&p.spec.id).and_then(Component::reader_stats).map_or(0, |s| s.processed);
             (format!("{} {processed}", T::StatProcessed.t(lang)), Vec::new())

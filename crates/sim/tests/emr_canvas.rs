@@ -189,8 +189,21 @@ fn edits_follow_modify_instance_groups_and_its_refusals() {
         }
     });
     let mut w = World::from_scenario(&s).unwrap();
+    // Before its first step, a cluster set up differently is a new cluster.
+    let first = w.canvas_cluster("cluster").unwrap().id.clone();
+    let mut spot = s.clone();
+    edit(&mut spot, "cluster", |k| {
+        if let ComponentKind::EmrCluster(c) = k {
+            c.task_market = TaskMarket::Spot;
+        }
+    });
+    w.sync(&spot).unwrap();
+    assert_ne!(w.canvas_cluster("cluster").unwrap().id, first);
+    assert_eq!(w.emr().cluster(&first).unwrap().state, ClusterState::Terminating);
+    w.sync(&s).unwrap();
     until_waiting(&mut w);
     assert_eq!(w.canvas_cluster("cluster").unwrap().config.replication(), 2);
+    w.run_map_step("map").unwrap();
     let mut shrink = s.clone();
     edit(&mut shrink, "cluster", |k| {
         if let ComponentKind::EmrCluster(c) = k {

@@ -1,6 +1,8 @@
 //! The canvas's EMR components, kept in step with the EMR service: each cluster component
 //! is a cluster made by RunJobFlow (kept alive between steps), a changed node count is a
-//! ModifyInstanceGroups (with its refusals), a removed cluster is terminated. Running a map
+//! ModifyInstanceGroups (with its refusals), a removed cluster is terminated. Other settings
+//! are fixed at RunJobFlow: changing them replaces a cluster that has taken no step yet, and
+//! is refused once it has. Running a map
 //! step adds its step to the cluster it is wired to with AddJobFlowSteps — an `s3-dist-cp`
 //! copy first when the job reads HDFS — reading the wired bucket and writing the store its
 //! reduce step is wired to.
@@ -152,6 +154,18 @@ impl World {
                         task_count: settings.task_count,
                         ..before.clone()
                     };
+                    // Before it has taken a step, a cluster set up differently is simply
+                    // another cluster: this one is terminated and a new one started.
+                    let unused = self.canvas_cluster(id).is_some_and(|c| c.steps.is_empty());
+                    if fixed != *settings && unused {
+                        let config = config_of(settings).map_err(|e| refused(id, "emr_cluster", e))?;
+                        let _ = self.with_emr(|emr, now, _| emr.terminate(now, &cid));
+                        let new_id = self
+                            .with_emr(|emr, now, _| emr.run_job_flow(now, config, Vec::new()))
+                            .map_err(|e| refused(id, "emr_cluster", e))?;
+                        self.emr_canvas.clusters.insert(id.to_string(), new_id);
+                        continue;
+                    }
                     if fixed != *settings {
                         return Err(refused(
                             id,
