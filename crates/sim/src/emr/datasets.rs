@@ -154,7 +154,7 @@ fn iot_line(rng: &mut SimRng, n: u64) -> String {
     )
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "emr"))]
 mod tests {
     use super::*;
     use crate::emr::jobs::{run_locally, BuiltinJob};
