@@ -537,7 +537,8 @@ texts! {
     NeedsFullModel => "Loading the EMR and DynamoDB model…", "正在載入 EMR 與 DynamoDB 模型…";
     NodeGone => "gone", "已離開";
     NodeCluster => "{0} · {1} nodes", "{0} · {1} 個節點";
-    NodeStep => "{0} · {1} waiting · {2} running · {3} done", "{0} · 等待 {1} · 執行中 {2} · 完成 {3}";
+    NodeStepRunning => "{0} wait · {1} run · {2} done", "等待 {0} · 執行 {1} · 完成 {2}";
+    NodeStepEnded => "{0} · {1} done", "{0} · 完成 {1}";
 }
 
 /// Puts `args` into a text's `{0}`, `{1}`… places.

@@ -89,7 +89,8 @@ pub fn emr_fields(lang: Lang, kind: &ComponentKind, on_change: &Callback<Compone
                 <SelectField label={T::JobField.t(lang)} value={job} options={jobs}
                     on_change={edit!(MapStep, |s, v: String| s.program = match BuiltinJob::from_name(&v) {
                         Some(job) => StepProgram::Builtin { job },
-                        None => StepProgram::Script { code: first_template().to_string() },
+                        // The script starts as the job that was chosen, where a template has it.
+                        None => StepProgram::Script { code: template_for(&s.program).to_string() },
                     })} />
                 if let Some(code) = code {
                     <crate::components::job_script_editor::JobScriptEditor {lang} {code}
@@ -132,6 +133,11 @@ pub fn emr_fields(lang: Lang, kind: &ComponentKind, on_change: &Callback<Compone
     })
 }
 
-fn first_template() -> &'static str {
-    shardlab_sim::emr::jobs::script::TEMPLATES[0].1
+fn template_for(program: &StepProgram) -> &'static str {
+    use shardlab_sim::emr::jobs::script::TEMPLATES;
+    let name = match program {
+        StepProgram::Builtin { job } => job.name(),
+        StepProgram::Script { .. } => "",
+    };
+    TEMPLATES.iter().find(|(n, _)| *n == name).unwrap_or(&TEMPLATES[0]).1
 }

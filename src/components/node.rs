@@ -204,10 +204,12 @@ pub fn node(p: &NodeProps) -> Html {
                         &job.books.reduces
                     };
                     let n = |s| books.get(&s).copied().unwrap_or(0);
-                    fill(
-                        T::NodeStep.t(lang),
-                        &[&state, &n(TaskState::Pending), &n(TaskState::Running), &n(TaskState::Succeeded)],
-                    )
+                    if state == "RUNNING" {
+                        let counts = [n(TaskState::Pending), n(TaskState::Running), n(TaskState::Succeeded)];
+                        fill(T::NodeStepRunning.t(lang), &[&counts[0], &counts[1], &counts[2]])
+                    } else {
+                        fill(T::NodeStepEnded.t(lang), &[&state, &n(TaskState::Succeeded)])
+                    }
                 }
             };
             (status, Vec::new())

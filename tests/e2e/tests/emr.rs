@@ -111,3 +111,38 @@ fn losing_a_core_node_with_replication_1_fails_the_step_naming_the_lost_blocks()
     assert!(browser.text(&failure[0]).contains("blk_"), "the failure names the lost blocks");
     forget_full_model(&browser);
 }
+
+#[test]
+fn a_spot_node_reclaimed_mid_job_takes_its_work_with_it_and_the_tasks_rerun() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    build_word_count(&browser, "DynamoDB table");
+    // A job longer than the two-minute notice: 8 MiB at 128 bytes a MB is 512 splits.
+    browser.set_number("Sample size (KiB)", "8192");
+    browser.click(&browser.by_role("button", "EMR cluster cluster"));
+    browser.set_number("Real bytes per simulated MB", "128");
+    browser.set_number("Task nodes", "2");
+    browser.select_option(&browser.by_role("combobox", "Task nodes bought"), "Spot (may be reclaimed)");
+    run_map_step(&browser);
+    browser.wait_for("the job to run", || (step_state(&browser) == "RUNNING").then_some(()));
+    browser.click(&browser.by_role("button", "Pause"));
+    browser.click(&browser.by_role("button", "EMR cluster cluster"));
+    let reclaim = browser
+        .find_all("[data-node='task-1'] button")
+        .into_iter()
+        .find(|b| browser.text(b) == "Reclaim this Spot node")
+        .expect("task-1 is a Spot node with a reclaim button");
+    browser.click(&reclaim);
+    browser.wait_for("the notice", || {
+        browser.find_all("[data-node='task-1']").first().map(|n| browser.text(n)).filter(|t| t.contains("Spot notice"))
+    });
+    browser.click(&browser.by_role("button", "Play"));
+    browser.wait_for("EC2 to take the node", || browser.find_all("[data-node='task-1'].gone").first().map(|_| ()));
+    browser.click(&browser.by_role("button", "Map step map"));
+    browser.wait_for("the job to complete", || (step_state(&browser) == "COMPLETED").then_some(()));
+    let books = browser.text(&browser.find_all(".attempt-books")[0]);
+    let killed: u64 = books.rsplit('/').next().unwrap().trim().parse().unwrap();
+    assert!(killed > 0, "the reclaimed node's work was killed and rerun: {books}");
+    forget_full_model(&browser);
+}

@@ -51,6 +51,180 @@ fn reducer(key, values) {
 "#,
     ),
     (
+        "log-levels",
+        r#"// Lines per log level: the first word that is a level ([ERROR] or ERROR) counts 1.
+fn mapper(line, file) {
+    let levels = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
+    for w in line.split(" ") {
+        let word = w;
+        if word.starts_with("[") { word = word.sub_string(1); }
+        if word.ends_with("]") { word = word.sub_string(0, word.len() - 1); }
+        if levels.contains(word) { return [[word, 1]]; }
+    }
+    []
+}
+
+fn combiner(key, values) {
+    [values.reduce(|sum, v| sum + parse_int(v), 0)]
+}
+
+fn reducer(key, values) {
+    values.reduce(|sum, v| sum + parse_int(v), 0)
+}
+"#,
+    ),
+    (
+        "inverted-index",
+        r#"// For each word (lower case, split on anything not a letter or digit), the files it is in.
+// (Letters and digits here are ASCII ones.)
+fn mapper(line, file) {
+    let name = file.split("/").pop();
+    let pairs = [];
+    let word = "";
+    for c in (line.to_lower() + " ").chars() {
+        if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+            word += c;
+        } else if word != "" {
+            pairs.push([word, name]);
+            word = "";
+        }
+    }
+    pairs
+}
+
+fn combiner(key, values) {
+    let seen = [];
+    for v in values { if !seen.contains(v) { seen.push(v); } }
+    seen
+}
+
+fn reducer(key, values) {
+    let seen = [];
+    for v in values { if !seen.contains(v) { seen.push(v); } }
+    seen.sort();
+    seen.reduce(|all, v| if all == "" { v } else { all + "," + v }, "")
+}
+"#,
+    ),
+    (
+        "top-n",
+        r#"// For each key, its three largest values, from CSV lines "key,value" or "time,key,…,value".
+fn key_and_value(line) {
+    // trim() trims a string in place.
+    let fields = line.split(",").map(|f| { let t = f; t.trim(); t });
+    if fields.len() < 2 { return (); }
+    let key = if fields.len() == 2 { fields[0] } else { fields[1] };
+    let value = fields[fields.len() - 1];
+    if key == "" || value == "" { return (); }
+    [key, value]
+}
+
+// "21.4" → 21400000: a decimal in millionths, read exactly (no floating point).
+fn micros(v) {
+    let neg = v.starts_with("-");
+    let t = if neg { v.sub_string(1) } else { v };
+    let parts = t.split(".");
+    let whole = if parts[0] == "" { 0 } else { parse_int(parts[0]) };
+    let frac = 0;
+    if parts.len() > 1 {
+        let f = parts[1];
+        while f.len() < 6 { f += "0"; }
+        frac = parse_int(f.sub_string(0, 6));
+    }
+    let m = whole * 1000000 + frac;
+    if neg { -m } else { m }
+}
+
+// Largest first; equal values by their text.
+fn top3(values) {
+    let rest = values;
+    let top = [];
+    while top.len() < 3 && rest.len() > 0 {
+        let best = 0;
+        for i in 1..rest.len() {
+            let x = micros(rest[i]); let y = micros(rest[best]);
+            if x > y || (x == y && rest[i] < rest[best]) { best = i; }
+        }
+        top.push(rest.remove(best));
+    }
+    top
+}
+
+fn mapper(line, file) {
+    let kv = key_and_value(line);
+    if kv == () { [] } else { [kv] }
+}
+
+fn combiner(key, values) { top3(values) }
+
+fn reducer(key, values) {
+    top3(values).reduce(|all, v| if all == "" { v } else { all + "," + v }, "")
+}
+"#,
+    ),
+    (
+        "average-by-key",
+        r#"// For each key, the average of its values to two decimals (halves away from zero), from
+// CSV lines "key,value" or "time,key,…,value". Sums are kept in millionths, exactly.
+fn key_and_value(line) {
+    // trim() trims a string in place.
+    let fields = line.split(",").map(|f| { let t = f; t.trim(); t });
+    if fields.len() < 2 { return (); }
+    let key = if fields.len() == 2 { fields[0] } else { fields[1] };
+    let value = fields[fields.len() - 1];
+    if key == "" || value == "" { return (); }
+    [key, value]
+}
+
+// "21.4" → 21400000: a decimal in millionths, read exactly (no floating point).
+fn micros(v) {
+    let neg = v.starts_with("-");
+    let t = if neg { v.sub_string(1) } else { v };
+    let parts = t.split(".");
+    let whole = if parts[0] == "" { 0 } else { parse_int(parts[0]) };
+    let frac = 0;
+    if parts.len() > 1 {
+        let f = parts[1];
+        while f.len() < 6 { f += "0"; }
+        frac = parse_int(f.sub_string(0, 6));
+    }
+    let m = whole * 1000000 + frac;
+    if neg { -m } else { m }
+}
+
+fn mapper(line, file) {
+    let kv = key_and_value(line);
+    if kv == () { [] } else { [[kv[0], `${micros(kv[1])},1`]] }
+}
+
+// "sum,count" pairs, added up.
+fn totals(values) {
+    let sum = 0; let count = 0;
+    for v in values {
+        let parts = v.split(",");
+        sum += parse_int(parts[0]); count += parse_int(parts[1]);
+    }
+    [sum, count]
+}
+
+fn combiner(key, values) {
+    let t = totals(values);
+    [`${t[0]},${t[1]}`]
+}
+
+fn reducer(key, values) {
+    let t = totals(values);
+    let d = t[1] * 10000;
+    let n = t[0];
+    let h = if n >= 0 { (2 * n + d) / (2 * d) } else { -((-2 * n + d) / (2 * d)) };
+    let sign = if h < 0 { "-" } else { "" };
+    let a = h.abs();
+    let cents = a % 100;
+    `${sign}${a / 100}.${if cents < 10 { "0" } else { "" }}${cents}`
+}
+"#,
+    ),
+    (
         "longest-word-per-letter",
         r#"// For each first letter, the longest word that starts with it.
 fn mapper(line, file) {
@@ -254,6 +428,38 @@ mod tests {
         assert!(err.contains("mapper") && err.contains("budget"), "{err}");
         let shape = ScriptJob::compile("fn mapper(l, f) { [[1, 2, 3]] }\nfn reducer(k, v) { 1 }").unwrap();
         assert!(run_map(&shape, "t", b"a\n", 0, 2, 1, false).unwrap_err().contains("not a [key, value] pair"));
+    }
+
+    /// Runs a job over `text` as one split and one reducer: its output lines.
+    fn output(logic: &dyn JobLogic, file: &str, text: &[u8], combine: bool) -> String {
+        let out = run_map(logic, file, text, 0, text.len() as u64, 1, combine).unwrap();
+        String::from_utf8(run_reduce(logic, &[&out.partitions[0]]).unwrap().part).unwrap()
+    }
+
+    #[test]
+    fn each_built_in_jobs_template_writes_what_the_built_in_job_writes_on_its_sample() {
+        use crate::emr::datasets::Dataset;
+        use crate::emr::jobs::BuiltinJob;
+        let cases = [
+            ("wordcount", BuiltinJob::Wordcount, Dataset::Corpus),
+            ("log-levels", BuiltinJob::LogLevels, Dataset::AppLogs),
+            ("inverted-index", BuiltinJob::InvertedIndex, Dataset::Corpus),
+            ("top-n", BuiltinJob::TopN, Dataset::IotReadings),
+            ("average-by-key", BuiltinJob::AverageByKey, Dataset::IotReadings),
+        ];
+        for (name, builtin, dataset) in cases {
+            let text = dataset.generate(16 * 1024, 7);
+            let script = ScriptJob::compile(template(name)).unwrap();
+            for combine in [false, true] {
+                let expected = output(builtin.logic(), "s3://b/in/sample.txt", &text, combine);
+                assert!(expected.lines().count() > 1, "{name}: the sample gives output");
+                assert_eq!(
+                    output(&script, "s3://b/in/sample.txt", &text, combine),
+                    expected,
+                    "{name}, combiner {combine}"
+                );
+            }
+        }
     }
 
     #[test]
