@@ -75,9 +75,14 @@ pub fn canvas(p: &CanvasProps) -> Html {
     let dots = use_mut_ref(Vec::<records_layer::Dot>::new);
     let seen = use_mut_ref(|| u64::MAX);
     let handle = use_context::<WorldHandle>().expect("the world is provided");
+    // The virtual time up to which EMR's attempts have been drawn.
+    #[cfg(feature = "emr")]
+    let emr_since = use_mut_ref(|| handle.world.borrow().now());
     // Each render (every frame while running) takes the model's new samples and draws them.
     {
         let (records, dots, seen, doc, view) = (records.clone(), dots.clone(), seen.clone(), p.doc.clone(), *view);
+        #[cfg(feature = "emr")]
+        let emr_since = emr_since.clone();
         let world = handle.world.clone();
         use_effect(move || {
             let now = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |perf| perf.now());
@@ -88,6 +93,14 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 *seen = world.flows_total();
             }
             records_layer::take_new(&mut dots.borrow_mut(), &mut seen, &doc, &world, now);
+            #[cfg(feature = "emr")]
+            crate::components::emr_flows::take_new(
+                &mut dots.borrow_mut(),
+                &mut emr_since.borrow_mut(),
+                &doc,
+                &world,
+                now,
+            );
             if let Some(canvas) = records.cast::<web_sys::HtmlCanvasElement>() {
                 records_layer::draw(&canvas, &dots.borrow(), (view.x, view.y, view.zoom), now);
             }

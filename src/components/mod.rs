@@ -6,6 +6,8 @@ pub mod console;
 pub mod delivery_settings_form;
 pub mod delivery_state;
 #[cfg(feature = "emr")]
+pub mod emr_flows;
+#[cfg(feature = "emr")]
 pub mod emr_settings_form;
 #[cfg(feature = "emr")]
 pub mod emr_state;

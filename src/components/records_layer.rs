@@ -31,6 +31,18 @@ pub struct Dot {
     record_id: u64,
 }
 
+impl Dot {
+    /// A plain dot from one point to another, starting now (EMR's splits, shuffle, output).
+    pub fn between(from: (f64, f64), to: (f64, f64), hue: u32, now_ms: f64) -> Dot {
+        Dot { from, to, hue, bounce: false, fade: false, started: now_ms, represents: 1, stream: None, record_id: 0 }
+    }
+}
+
+/// Where a wire leaves a component and where one enters it, in canvas coordinates.
+pub fn ports(c: &ComponentSpec) -> ((f64, f64), (f64, f64)) {
+    ((c.x + node_size(c.kind.kind(), 1).0, c.y + PORT_Y), (c.x, c.y + PORT_Y))
+}
+
 /// The stream component showing `stream`.
 fn stream_node<'a>(doc: &'a Scenario, stream: &str) -> Option<&'a ComponentSpec> {
     doc.components.iter().find(|c| matches!(&c.kind, ComponentKind::DataStream(s) if s.stream_name == stream))

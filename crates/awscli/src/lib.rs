@@ -10,6 +10,8 @@
 
 #[cfg(feature = "dynamodb")]
 mod dynamodb;
+#[cfg(feature = "emr")]
+mod emr;
 mod firehose;
 mod format;
 mod help;
@@ -28,7 +30,10 @@ pub use model::{kebab_case, pascal_case, Member, Operation, Param, ParamType, Se
 pub use parse::parse;
 
 /// Every service the console knows, in the order `aws help` lists them.
-#[cfg(feature = "dynamodb")]
+#[cfg(feature = "emr")]
+pub const SERVICES: &[Service] =
+    &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, dynamodb::SERVICE, emr::SERVICE];
+#[cfg(all(feature = "dynamodb", not(feature = "emr")))]
 pub const SERVICES: &[Service] = &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, dynamodb::SERVICE];
 #[cfg(not(feature = "dynamodb"))]
 pub const SERVICES: &[Service] = &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE];

@@ -81,11 +81,24 @@ fn word_count_into_a_dynamodb_table_then_read_the_top_words() {
     for i in 1..10 {
         assert!(cells(i).1 <= top_n, "largest values first");
     }
-    let shot = std::env::var_os("SHARDLAB_SCREENSHOTS").map(std::path::PathBuf::from);
-    if let Some(dir) = shot {
-        browser.click(&browser.by_role("button", "EMR cluster cluster"));
-        browser.screenshot(&dir.join("emr-cluster-1280.png"));
-    }
+
+    // The same cluster and table through the console, as the AWS CLI prints them.
+    browser.click(&browser.by_role("button", "EMR cluster cluster"));
+    let state = browser.text(&browser.find_all(".cluster-state")[0]);
+    let cluster_id = state.split(" · ").find(|w| w.starts_with("j-")).expect("the cluster's ID is shown").to_string();
+    browser.click(&browser.by_role("tab", "Console"));
+    let input = browser.by_role("textbox", "AWS CLI command");
+    browser.type_text(&input, &format!("aws emr list-instance-groups --cluster-id {cluster_id}\u{E007}"));
+    browser.type_text(
+        &input,
+        &format!("aws dynamodb get-item --table-name table --key '{{\"key\":{{\"S\":\"{top}\"}}}}'\u{E007}"),
+    );
+    let answers = browser.wait_for("both answers", || {
+        let found: Vec<String> = browser.find_all(".console-answer").iter().map(|a| browser.text(a)).collect();
+        (found.len() == 2).then_some(found)
+    });
+    assert!(answers[0].contains("\"InstanceGroupType\": \"CORE\""), "{}", answers[0]);
+    assert!(answers[1].contains(&format!("\"N\": \"{top_n}\"")), "the console reads the same item: {}", answers[1]);
     forget_full_model(&browser);
 }
 

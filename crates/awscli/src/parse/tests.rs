@@ -203,7 +203,7 @@ fn unknown_options_and_stray_words_are_listed_together() {
 fn unknown_service_and_subcommand_list_the_valid_choices() {
     assert_eq!(
         error("aws kinesiss list-streams"),
-        "aws: error: argument command: Invalid choice, valid choices are: dynamodb | firehose | kinesis | s3api"
+        "aws: error: argument command: Invalid choice, valid choices are: dynamodb | emr | firehose | kinesis | s3api"
     );
     let err = error("aws kinesis list-stream");
     assert!(
@@ -412,4 +412,30 @@ fn firehose_update_destination_takes_the_version_and_an_update() {
     assert_eq!((call.service.as_str(), call.operation.as_str()), ("firehose", "UpdateDestination"));
     assert_eq!(call.input["CurrentDeliveryStreamVersionId"], "1");
     assert_eq!(call.input["ExtendedS3DestinationUpdate"]["BufferingHints"]["SizeInMBs"], 2);
+}
+
+/// Every EMR subcommand with its required options.
+#[test]
+fn every_emr_subcommand_calls_its_operation() {
+    let cases = [
+        ("describe-cluster --cluster-id j-1", "DescribeCluster"),
+        ("list-steps --cluster-id j-1", "ListSteps"),
+        ("describe-step --cluster-id j-1 --step-id s-1", "DescribeStep"),
+        ("list-instance-groups --cluster-id j-1", "ListInstanceGroups"),
+        ("list-instances --cluster-id j-1", "ListInstances"),
+        (
+            "modify-instance-groups --cluster-id j-1 --instance-groups InstanceGroupId=ig-1,InstanceCount=3",
+            "ModifyInstanceGroups",
+        ),
+    ];
+    for (args, op) in &cases {
+        let inv = call(&format!("aws emr {args}"));
+        assert_eq!((inv.service.as_str(), inv.operation.as_str()), ("emr", *op), "{args}");
+    }
+    assert_eq!(
+        input("aws emr modify-instance-groups --cluster-id j-1 --instance-groups InstanceGroupId=ig-1,InstanceCount=3"),
+        serde_json::json!({ "ClusterId": "j-1", "InstanceGroups": [{ "InstanceGroupId": "ig-1", "InstanceCount": 3 }] })
+    );
+    let service = crate::SERVICES.iter().find(|s| s.name == "emr").unwrap();
+    assert_eq!(service.operations.len(), cases.len(), "an operation is missing from this test");
 }
