@@ -37,24 +37,24 @@ pub fn take_new(dots: &mut Vec<Dot>, since: &mut SimTime, doc: &Scenario, world:
         let (input, reduce, output) = (spec(wiring.input), spec(wiring.reduce), spec(wiring.output));
         let in_window = |t: SimTime| t > after && t <= now;
         for a in &job.attempts {
-            if added >= MOST_PER_FRAME {
-                return;
-            }
             let task = &job.tasks[a.task];
-            let leg = match task.kind {
-                TaskKind::Map if in_window(a.start) => {
-                    input.as_ref().map(|i| (ports(i).0, ports(map).1, wave_hue(a.wave)))
+            let partition_hue = (task.index as u32 * 47 + 300) % 360;
+            // An attempt may both start and end within one frame: each leg is looked at.
+            let legs = [
+                (task.kind == TaskKind::Map && in_window(a.start))
+                    .then(|| input.as_ref().map(|i| (ports(i).0, ports(map).1, wave_hue(a.wave))))
+                    .flatten(),
+                (task.kind == TaskKind::Reduce && in_window(a.start))
+                    .then(|| reduce.as_ref().map(|r| (ports(map).0, ports(r).1, partition_hue)))
+                    .flatten(),
+                (task.kind == TaskKind::Reduce && a.state == AttemptState::Succeeded && in_window(a.end))
+                    .then(|| reduce.as_ref().zip(output.as_ref()).map(|(r, o)| (ports(r).0, ports(o).1, partition_hue)))
+                    .flatten(),
+            ];
+            for (from, to, hue) in legs.into_iter().flatten() {
+                if added >= MOST_PER_FRAME {
+                    return;
                 }
-                TaskKind::Reduce if in_window(a.start) => {
-                    reduce.as_ref().map(|r| (ports(map).0, ports(r).1, (task.index as u32 * 47 + 300) % 360))
-                }
-                TaskKind::Reduce if a.state == AttemptState::Succeeded && in_window(a.end) => reduce
-                    .as_ref()
-                    .zip(output.as_ref())
-                    .map(|(r, o)| (ports(r).0, ports(o).1, (task.index as u32 * 47 + 300) % 360)),
-                _ => None,
-            };
-            if let Some((from, to, hue)) = leg {
                 dots.push(Dot::between(from, to, hue, now_ms));
                 added += 1;
             }

@@ -126,13 +126,18 @@ pub fn is_delivery(kind: &ComponentKind) -> bool {
 }
 
 impl World {
-    /// Whether a delivery stream has a transform, so transforms' script engine is needed.
+    /// Whether a delivery stream has a transform, or an EMR script job is queued or running,
+    /// so the script engine is needed.
     fn needs_script_engine(&self) -> bool {
+        #[cfg(feature = "emr")]
+        if self.emr_needs_script_engine() {
+            return true;
+        }
         self.firehose.streams.values().any(|s| s.transform.is_some())
     }
 
-    /// Whether the clock must wait for the script engine: a transform could fall due and
-    /// the engine has not loaded (only in the page, which loads it on demand). Holding the
+    /// Whether the clock must wait for the script engine: a transform or a script job's task
+    /// could fall due and the engine has not loaded (only in the page, which loads it on demand). Holding the
     /// clock rather than failing invocations keeps a run the same wherever it runs.
     pub fn waiting_for_script_engine(&self) -> bool {
         self.needs_script_engine() && !crate::firehose::transform::engine_ready()
