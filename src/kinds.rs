@@ -91,8 +91,8 @@ pub fn ports(kind: Kind) -> (bool, bool) {
     match kind {
         Kind::Producer | Kind::EmrCluster => (false, true),
         Kind::DataStream | Kind::Firehose | Kind::MapStep | Kind::ReduceStep => (true, true),
-        // A bucket is written by Firehose or a reduce step, and read by a map step.
-        Kind::S3Bucket => (true, true),
+        // A bucket or a table is written by Firehose or a reduce step, and read by a map step.
+        Kind::S3Bucket | Kind::DynamoDbTable => (true, true),
         _ => (true, false),
     }
 }

@@ -298,7 +298,8 @@ impl Scenario {
         let kind_of = |id: &str| self.component(id).map(|c| c.kind.kind());
         let inputs_of_kind = |id: &str, k: Kind| self.inputs_of(id).filter(|i| kind_of(i) == Some(k)).count();
         if to_kind == Kind::MapStep {
-            if from_kind == Kind::S3Bucket && inputs_of_kind(to, Kind::S3Bucket) > 1 {
+            let inputs = inputs_of_kind(to, Kind::S3Bucket) + inputs_of_kind(to, Kind::DynamoDbTable);
+            if from_kind.is_job_input() && inputs > 1 {
                 return Err(Refusal::OneInputBucket);
             }
             if from_kind == Kind::EmrCluster && inputs_of_kind(to, Kind::EmrCluster) > 1 {
@@ -327,7 +328,7 @@ impl Scenario {
         let reduce = of_kind(self.outputs_of(map_id).collect(), Kind::ReduceStep);
         let output = reduce.as_deref().and_then(|r| self.outputs_of(r).next()).map(str::to_string);
         EmrStepWiring {
-            input: of_kind(inputs.clone(), Kind::S3Bucket),
+            input: of_kind(inputs.clone(), Kind::S3Bucket).or_else(|| of_kind(inputs.clone(), Kind::DynamoDbTable)),
             cluster: of_kind(inputs, Kind::EmrCluster),
             reduce,
             output,
@@ -372,7 +373,8 @@ impl Scenario {
     }
 }
 
-/// How an EMR step's two stages are wired (ids of components; `None` where a wire is missing).
+/// How an EMR step's two stages are wired (ids of components; `None` where a wire is missing):
+/// the input is a bucket or a DynamoDB table, the output a bucket, a table or a Redshift table.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EmrStepWiring {
     pub input: Option<String>,

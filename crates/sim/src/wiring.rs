@@ -68,6 +68,11 @@ impl Kind {
 
     /// Whether a reduce step may write into the kind.
     pub fn is_job_output(self) -> bool {
+        matches!(self, Kind::S3Bucket | Kind::DynamoDbTable | Kind::Redshift)
+    }
+
+    /// Whether a map step may read the kind.
+    pub fn is_job_input(self) -> bool {
         matches!(self, Kind::S3Bucket | Kind::DynamoDbTable)
     }
 }
@@ -102,13 +107,14 @@ pub enum Refusal {
     OneTransform,
     /// A delivery stream has one source: Direct PUT producers, or one data stream.
     OneSource,
-    /// A map step reads an S3 bucket and runs on an EMR cluster; nothing else feeds it.
+    /// A map step reads an S3 bucket or a DynamoDB table and runs on an EMR cluster; nothing
+    /// else feeds it.
     MapStepReadsBucketOnCluster,
     /// A reduce step takes what one map step emitted.
     ReduceStepFedByMapStep,
     /// A map step's output is shuffled to a reduce step.
     MapStepFeedsReduceStep,
-    /// A reduce step writes into an S3 bucket or a DynamoDB table.
+    /// A reduce step writes into an S3 bucket, a DynamoDB table or a Redshift table.
     ReduceStepWritesToStore,
     /// A cluster is wired to the map steps it runs.
     ClusterRunsMapSteps,
@@ -116,7 +122,7 @@ pub enum Refusal {
     ClusterHasNoInput,
     /// Items reach a DynamoDB table from a reduce step here.
     TableIsWrittenByReduceStep,
-    /// A map step reads one bucket.
+    /// A map step reads one input.
     OneInputBucket,
     /// A step runs on one cluster.
     OneCluster,
@@ -155,14 +161,14 @@ impl std::fmt::Display for Refusal {
                 "A Firehose delivery stream has one source: Direct PUT producers, or one Kinesis data stream — not both."
             }
             Refusal::MapStepReadsBucketOnCluster => {
-                "A map step reads its input from an S3 bucket and runs on an EMR cluster: wire a bucket or a cluster to it."
+                "A map step reads its input from an S3 bucket or a DynamoDB table and runs on an EMR cluster: wire one of those to it."
             }
             Refusal::ReduceStepFedByMapStep => {
                 "A reduce step reduces what a map step emitted (the shuffle): wire a map step to it."
             }
             Refusal::MapStepFeedsReduceStep => "A map step's output is shuffled to a reduce step: wire it to one.",
             Refusal::ReduceStepWritesToStore => {
-                "A reduce step writes its output to an S3 bucket (part files) or a DynamoDB table (items)."
+                "A reduce step writes its output to an S3 bucket (part files), a DynamoDB table (items) or a Redshift table (rows)."
             }
             Refusal::ClusterRunsMapSteps => {
                 "An EMR cluster runs steps: wire it to a map step (the step's reduce stage runs on the same cluster)."
@@ -173,7 +179,9 @@ impl std::fmt::Display for Refusal {
             Refusal::TableIsWrittenByReduceStep => {
                 "Items reach this DynamoDB table from an EMR reduce step here: wire a reduce step to it."
             }
-            Refusal::OneInputBucket => "A map step reads one S3 bucket; remove the other bucket's wire first.",
+            Refusal::OneInputBucket => {
+                "A map step reads one input (an S3 bucket or a DynamoDB table); remove the other input's wire first."
+            }
             Refusal::OneCluster => "A step runs on one EMR cluster; remove the other cluster's wire first.",
             Refusal::OneReduceStep => {
                 "A step has one map stage and one reduce stage: a map step feeds one reduce step, and a reduce step reduces one map step's output."
@@ -187,7 +195,8 @@ impl std::fmt::Display for Refusal {
 pub fn check_wire(from: Kind, to: Kind) -> Result<(), Refusal> {
     use Kind::*;
     match (from, to) {
-        (S3Bucket, MapStep) | (EmrCluster, MapStep) | (MapStep, ReduceStep) => Ok(()),
+        (EmrCluster, MapStep) | (MapStep, ReduceStep) => Ok(()),
+        (f, MapStep) if f.is_job_input() => Ok(()),
         (ReduceStep, t) if t.is_job_output() => Ok(()),
         (_, EmrCluster) => Err(Refusal::ClusterHasNoInput),
         (EmrCluster, _) => Err(Refusal::ClusterRunsMapSteps),
@@ -266,7 +275,7 @@ mod tests {
         assert_eq!(check_wire(EmrCluster, ReduceStep), Err(Refusal::ClusterRunsMapSteps));
         assert_eq!(check_wire(S3Bucket, EmrCluster), Err(Refusal::ClusterHasNoInput));
         assert_eq!(check_wire(Firehose, DynamoDbTable), Err(Refusal::TableIsWrittenByReduceStep));
-        assert_eq!(check_wire(ReduceStep, Redshift), Err(Refusal::ReduceStepWritesToStore));
+        assert_eq!(check_wire(ReduceStep, OpenSearch), Err(Refusal::ReduceStepWritesToStore));
         assert_eq!(
             check_wire(S3Bucket, Firehose),
             Err(Refusal::DestinationHasNoOutput),
@@ -283,9 +292,9 @@ mod tests {
                     || (from == Producer && to == Firehose)
                     || (from == DataStream && to == Firehose)
                     || (from == Firehose && (to == FirehoseTransform || to.is_destination()))
-                    || (to == MapStep && (from == S3Bucket || from == EmrCluster))
+                    || (to == MapStep && (from == S3Bucket || from == DynamoDbTable || from == EmrCluster))
                     || (from == MapStep && to == ReduceStep)
-                    || (from == ReduceStep && (to == S3Bucket || to == DynamoDbTable));
+                    || (from == ReduceStep && (to == S3Bucket || to == DynamoDbTable || to == Redshift));
                 match check_wire(from, to) {
                     Ok(()) => assert!(allowed, "{from:?} → {to:?} must be refused"),
                     Err(reason) => {

@@ -325,3 +325,70 @@ fn the_lesson_counts_page_views_per_hour_from_firehose_objects_into_dynamodb() {
     assert_eq!(views as usize, by_hand);
     w.audit_ledger().unwrap();
 }
+
+#[test]
+fn a_script_job_reads_a_dynamodb_table_and_loads_a_redshift_table() {
+    use shardlab_sim::pipeline::emr_settings::StepProgram;
+    let mut s = Scenario::default();
+    for kind in [Kind::DynamoDbTable, Kind::EmrCluster, Kind::MapStep, Kind::ReduceStep, Kind::Redshift] {
+        s.components.push(new_component(&s, kind, 0.0, 0.0));
+    }
+    edit(&mut s, "redshift", |k| {
+        if let ComponentKind::Redshift(r) = k {
+            r.table = "word_counts".into();
+            r.columns = "word,n".into();
+        }
+    });
+    // Each item holds a sentence; the mapper parses the item's DynamoDB JSON.
+    let code = r#"
+fn mapper(line, file) {
+    let item = parse_json(line);
+    item.text.S.split(" ").filter(|w| w != "").map(|w| [w, 1])
+}
+fn reducer(key, values) { values.reduce(|sum, v| sum + parse_int(v), 0) }
+"#;
+    edit(&mut s, "map", |k| {
+        if let ComponentKind::MapStep(m) = k {
+            m.program = StepProgram::Script { code: code.into() };
+            // The script defines no combiner (with the box ticked, the step fails saying so).
+            m.combiner = false;
+        }
+    });
+    let wire = |from: &str, to: &str| WireSpec { from: from.into(), to: to.into() };
+    s.wires = vec![wire("table", "map"), wire("cluster", "map"), wire("map", "reduce"), wire("reduce", "redshift")];
+    let mut w = World::from_scenario(&s).unwrap();
+    let sentences = ["the cat sat", "the dog ran", "a cat and the dog"];
+    w.with_dynamodb(|db, _| {
+        for (i, text) in sentences.iter().enumerate() {
+            let item = [
+                ("key".to_string(), AttributeValue::s(format!("s{i}"))),
+                ("text".to_string(), AttributeValue::s(*text)),
+            ];
+            db.put_item("table", item.into_iter().collect()).unwrap();
+        }
+    });
+    until_waiting(&mut w);
+    let ids = w.run_map_step("map").unwrap();
+    assert_eq!(ids.len(), 1, "a table is scanned by the job itself: no copy into HDFS");
+    let state = until_done(&mut w);
+    let failure = w.canvas_cluster("cluster").unwrap().steps.last().unwrap().failure.clone();
+    assert_eq!(state, StepState::Completed, "{failure:?}");
+    let table = &w.stores().redshift.clusters["redshift"].tables["word_counts"];
+    let rows: BTreeMap<String, u64> = table.rows.iter().map(|r| (r[0].clone(), r[1].parse().unwrap())).collect();
+    assert_eq!(rows, words_of(sentences.join("\n").as_bytes()));
+    // A table of the wrong shape: COPY refuses the load, and the step fails saying why.
+    let mut wrong = s.clone();
+    edit(&mut wrong, "redshift", |k| {
+        if let ComponentKind::Redshift(r) = k {
+            r.table = "events".into();
+            r.columns = "a,b,c".into();
+        }
+    });
+    w.sync(&wrong).unwrap();
+    w.run_map_step("map").unwrap();
+    assert_eq!(until_done(&mut w), StepState::Failed);
+    let failure = w.canvas_cluster("cluster").unwrap().steps.last().unwrap().failure.clone().unwrap();
+    assert!(failure.contains("stl_load_errors"), "Redshift's own words: {failure}");
+    let errors = &w.stores().redshift.clusters["redshift"].load_errors;
+    assert!(errors.iter().any(|e| e.table == "events" && e.reason.contains("2 fields for 3 columns")), "{errors:?}");
+}

@@ -6,6 +6,9 @@
 //!   connector's output format writes them: the key as the table's partition key (a number
 //!   if the key attribute is N) and the value as the attribute `value` (a number when it is
 //!   one). The table must exist, be ACTIVE, and have no sort key.
+//! - `redshift://CLUSTER/TABLE`: each reducer's part file loaded into the table when its task
+//!   commits, as `COPY … DELIMITER '\t'` would load it from S3: key and value, so the table
+//!   has two columns (COPY refuses the load otherwise, with Redshift's reason).
 
 use super::reducer::parse_part;
 use super::uri::parse_s3;
@@ -22,7 +25,11 @@ use std::collections::BTreeMap;
 pub enum Output {
     S3 { bucket: String, prefix: String },
     DynamoDb { table: String },
+    Redshift { cluster: String, table: String },
 }
+
+/// How a part file is loaded into Redshift: TextOutputFormat's tab-separated lines.
+pub const REDSHIFT_COPY_OPTIONS: &str = "DELIMITER '\\t'";
 
 /// The attribute a DynamoDB output writes each value into.
 pub const VALUE_ATTRIBUTE: &str = "value";
@@ -35,8 +42,19 @@ impl Output {
             }
             return Ok(Output::DynamoDb { table: table.to_string() });
         }
-        let (bucket, prefix) = parse_s3(uri)
-            .ok_or_else(|| format!("The output must be s3://bucket/prefix/ or dynamodb://TABLE: {uri}"))?;
+        if let Some(rest) = uri.strip_prefix("redshift://") {
+            return match rest.split_once('/') {
+                Some((cluster, table)) if !cluster.is_empty() && !table.is_empty() && !table.contains('/') => {
+                    Ok(Output::Redshift { cluster: cluster.to_string(), table: table.to_string() })
+                }
+                _ => {
+                    Err(format!("A Redshift output names a cluster and a table: redshift://CLUSTER/TABLE, not '{uri}'"))
+                }
+            };
+        }
+        let (bucket, prefix) = parse_s3(uri).ok_or_else(|| {
+            format!("The output must be s3://bucket/prefix/, dynamodb://TABLE or redshift://CLUSTER/TABLE: {uri}")
+        })?;
         Ok(Output::S3 { bucket: bucket.to_string(), prefix: prefix.to_string() })
     }
 
@@ -73,6 +91,17 @@ impl Output {
                     ));
                 }
                 Ok(())
+            }
+            Output::Redshift { cluster, table } => {
+                let c = stores
+                    .redshift
+                    .clusters
+                    .get(cluster)
+                    .ok_or_else(|| format!("The Redshift cluster {cluster} does not exist."))?;
+                if !c.available {
+                    return Err(format!("Could not connect to the Redshift cluster {cluster}: it is unavailable."));
+                }
+                c.tables.get(table).map(|_| ()).ok_or_else(|| format!("relation \"{table}\" does not exist"))
             }
         }
     }
@@ -120,6 +149,13 @@ impl Output {
                 }
                 Ok(format!("dynamodb://{table} ({written} items from reducer {partition})"))
             }
+            Output::Redshift { cluster, table } => {
+                let rows = stores
+                    .redshift
+                    .copy(cluster, table, REDSHIFT_COPY_OPTIONS, part)
+                    .map_err(|e| format!("COPY {table} from reducer {partition}'s part file: {e}"))?;
+                Ok(format!("redshift://{cluster}/{table} ({rows} rows from reducer {partition})"))
+            }
         }
     }
 
@@ -163,6 +199,16 @@ impl Output {
                             _ => String::new(),
                         };
                         out.insert(text(item.get(key)), text(item.get(VALUE_ATTRIBUTE)));
+                    }
+                }
+            }
+            Output::Redshift { cluster, table } => {
+                if let Some(t) = stores.redshift.clusters.get(cluster).and_then(|c| c.tables.get(table)) {
+                    files.push(format!("redshift://{cluster}/{table}"));
+                    for row in &t.rows {
+                        if let [k, v] = row.as_slice() {
+                            out.insert(k.clone(), v.clone());
+                        }
                     }
                 }
             }

@@ -30,6 +30,25 @@ fn object_bytes(key: &str, o: &Object) -> (Vec<u8>, bool) {
 }
 
 /// The objects under an `s3://` URI that Hadoop would read (hidden names skipped).
+/// A DynamoDB table as a job reads it through the EMR DynamoDB connector: a scan of every
+/// item, one item a line in DynamoDB JSON (`{"key":{"S":"a"},"value":{"N":"3"}}`), in key
+/// order. The table must exist and be ACTIVE.
+fn table_lines(stores: &Stores, table: &str) -> Result<Vec<u8>, String> {
+    let t = stores
+        .dynamodb
+        .table(table)
+        .ok_or_else(|| format!("Requested resource not found: Table: {table} not found"))?;
+    if t.status() != crate::stores::dynamodb::TableStatus::Active {
+        return Err(format!("The table {table} is {}: a job reads only an ACTIVE table", t.status().name()));
+    }
+    let mut out = Vec::new();
+    for item in t.items() {
+        out.extend_from_slice(crate::stores::dynamodb::wire::item_to_json(item).to_string().as_bytes());
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
 fn s3_inputs(s3: &S3, uri: &str) -> Result<Vec<(String, Vec<u8>, bool)>, String> {
     let (bucket, prefix) = parse_s3(uri).ok_or_else(|| format!("Not an S3 path: {uri}"))?;
     let b = s3.buckets.get(bucket).ok_or_else(|| format!("The specified bucket does not exist: {bucket}"))?;
@@ -103,7 +122,12 @@ impl Cluster {
             Program::Script { uri } => Logic::Script(std::rc::Rc::new(load_script(&stores.s3, uri, spec.combiner)?)),
         };
         // Inputs, as the job's InputFormat lists them at submission.
-        let inputs: Vec<(JobInput, bool)> = if spec.input.starts_with("s3://") {
+        let inputs: Vec<(JobInput, bool)> = if let Some(table) = spec.input.strip_prefix("dynamodb://") {
+            vec![(
+                JobInput { path: spec.input.clone(), hdfs_path: None, data: Arc::from(table_lines(stores, table)?) },
+                false,
+            )]
+        } else if spec.input.starts_with("s3://") {
             s3_inputs(&stores.s3, &spec.input)?
                 .into_iter()
                 .map(|(path, data, gz)| (JobInput { path, hdfs_path: None, data: Arc::from(data) }, gz))

@@ -62,6 +62,8 @@ fn parse_options(options: &str) -> Result<(Format, usize), String> {
     let format = if upper.contains("JSON") {
         Format::JsonAuto
     } else if let Some(d) = word_after("DELIMITER") {
+        // Redshift takes '\t' for a tab.
+        let d = if d == "\\t" { "\t" } else { d };
         let mut chars = d.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => Format::Delimited(c),

@@ -39,12 +39,18 @@ pub struct CanvasRun {
     pub output: String,
 }
 
+/// The bucket a script job's script goes in when its input is a table (Hadoop Streaming reads
+/// its scripts from S3).
+pub const SCRIPT_BUCKET: &str = "lab-emr-scripts";
+
 /// What running a map step would do.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunPlan {
     pub map: crate::pipeline::emr_settings::MapStepSettings,
     pub reducers: u32,
-    pub input_bucket: String,
+    /// The bucket a script job's script is put in: the input bucket, or, for a table input,
+    /// the lab's bucket for EMR's files.
+    pub script_bucket: String,
     pub cluster_id: String,
     /// 1 for the step's first run.
     pub run: usize,
@@ -74,12 +80,14 @@ impl std::fmt::Display for RunRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RunRefusal::NotAMapStep => f.write_str("Only a map step runs a job."),
-            RunRefusal::NoInputBucket => f.write_str("The map step has no input: wire an S3 bucket to it."),
+            RunRefusal::NoInputBucket => {
+                f.write_str("The map step has no input: wire an S3 bucket or a DynamoDB table to it.")
+            }
             RunRefusal::NoCluster => f.write_str("The map step runs on no cluster: wire an EMR cluster to it."),
             RunRefusal::NoReduceStep => f.write_str("The map step has no reduce stage: wire it to a reduce step."),
-            RunRefusal::NoOutput => {
-                f.write_str("The reduce step writes nowhere: wire it to an S3 bucket or a DynamoDB table.")
-            }
+            RunRefusal::NoOutput => f.write_str(
+                "The reduce step writes nowhere: wire it to an S3 bucket, a DynamoDB table or a Redshift table.",
+            ),
             RunRefusal::ClusterEnded(state) => {
                 write!(f, "The cluster is {state}: a cluster that is shutting down or terminated takes no steps.")
             }
@@ -213,8 +221,14 @@ impl World {
         let cluster = wiring.cluster.ok_or(RunRefusal::NoCluster)?;
         let reduce = wiring.reduce.ok_or(RunRefusal::NoReduceStep)?;
         let output = wiring.output.ok_or(RunRefusal::NoOutput)?;
-        let Some(ComponentKind::S3Bucket(input_bucket)) = scenario.component(&input).map(|c| &c.kind) else {
-            return Err(RunRefusal::NoInputBucket);
+        // A bucket is read under the map step's prefix; a table is scanned whole through the
+        // EMR DynamoDB connector (there is nothing to copy into HDFS first).
+        let (input_uri, input_bucket) = match scenario.component(&input).map(|c| &c.kind) {
+            Some(ComponentKind::S3Bucket(b)) => {
+                (format!("s3://{}/{}", b.bucket, map.input_prefix), Some(b.bucket.clone()))
+            }
+            Some(ComponentKind::DynamoDbTable(t)) => (format!("dynamodb://{}", t.table_name), None),
+            _ => return Err(RunRefusal::NoInputBucket),
         };
         let Some(ComponentKind::ReduceStep(reduce)) = scenario.component(&reduce).map(|c| &c.kind) else {
             return Err(RunRefusal::NoReduceStep);
@@ -227,22 +241,22 @@ impl World {
             None => return Err(RunRefusal::NoCluster),
         };
         let run = self.emr_runs(map_id).len() + 1;
-        let input_uri = format!("s3://{}/{}", input_bucket.bucket, map.input_prefix);
         let output_uri = match scenario.component(&output).map(|c| &c.kind) {
             Some(ComponentKind::S3Bucket(b)) => {
                 let prefix = format!("{}{map_id}-run-{run}/", reduce.output_prefix);
-                if b.bucket == input_bucket.bucket && prefix.starts_with(&map.input_prefix) {
+                if input_bucket.as_deref() == Some(b.bucket.as_str()) && prefix.starts_with(&map.input_prefix) {
                     return Err(RunRefusal::ReadsItsOwnOutput);
                 }
                 format!("s3://{}/{prefix}", b.bucket)
             }
             Some(ComponentKind::DynamoDbTable(t)) => format!("dynamodb://{}", t.table_name),
+            Some(ComponentKind::Redshift(r)) => format!("redshift://{}/{}", r.cluster, r.table),
             _ => return Err(RunRefusal::NoOutput),
         };
         Ok(RunPlan {
             map: map.clone(),
             reducers: reduce.reducers,
-            input_bucket: input_bucket.bucket.clone(),
+            script_bucket: input_bucket.unwrap_or_else(|| SCRIPT_BUCKET.to_string()),
             cluster_id,
             run,
             input_uri,
@@ -253,7 +267,7 @@ impl World {
     /// Runs the job of the map step `map_id` on the cluster it is wired to: AddJobFlowSteps
     /// with an `s3-dist-cp` copy first when the job reads HDFS. Returns the steps' IDs.
     pub fn run_map_step(&mut self, map_id: &str) -> Result<Vec<String>, RunRefusal> {
-        let RunPlan { map, reducers, input_bucket, cluster_id: cid, run, input_uri, output_uri } =
+        let RunPlan { map, reducers, script_bucket, cluster_id: cid, run, input_uri, output_uri } =
             self.plan_map_step(map_id)?;
         let program = match &map.program {
             StepProgram::Builtin { job } => Program::Builtin(*job),
@@ -262,16 +276,20 @@ impl World {
                 // hidden file, which no job reads as input.
                 let key = format!("scripts/_{map_id}-run-{run}.rhai");
                 let now = self.now;
-                let bucket = self.stores.s3.buckets.get_mut(&input_bucket).ok_or(RunRefusal::NoInputBucket)?;
+                if !self.stores.s3.buckets.contains_key(&script_bucket) {
+                    let _ = self.stores.s3.create_bucket(now, &script_bucket);
+                }
+                let bucket = self.stores.s3.buckets.get_mut(&script_bucket).ok_or(RunRefusal::NoInputBucket)?;
                 bucket.objects.insert(
                     key.clone(),
                     Object { body: code.clone().into_bytes(), written: now, content_encoding: None },
                 );
-                Program::Script { uri: format!("s3://{input_bucket}/{key}") }
+                Program::Script { uri: format!("s3://{script_bucket}/{key}") }
             }
         };
         let mut steps = Vec::new();
         let job_input = match map.input_from {
+            _ if input_uri.starts_with("dynamodb://") => input_uri.clone(),
             InputSource::S3 => input_uri.clone(),
             InputSource::Hdfs => {
                 let dest = format!("hdfs:///input/{map_id}-run-{run}/");
