@@ -32,25 +32,35 @@ impl Lang {
     }
 }
 
+/// `texts! { Name; Key => "English", "中文"; … }` defines the enum `Name` of texts.
 macro_rules! texts {
-    ($($key:ident => $en:literal, $zh:literal;)*) => {
+    ($name:ident; $($key:ident => $en:literal, $zh:literal;)*) => {
         /// A text of the page; `t(lang)` gives it in that language.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum T { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl T {
-            pub const ALL: &'static [T] = &[$(T::$key),*];
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
 
             pub fn t(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $((T::$key, Lang::En) => $en, (T::$key, Lang::ZhTw) => $zh,)*
+                    $(($name::$key, Lang::En) => $en, ($name::$key, Lang::ZhTw) => $zh,)*
                 }
+            }
+
+            /// Every text as (key, English, Chinese), for the tests of both languages.
+            #[cfg(test)]
+            pub fn all_pairs() -> Vec<(String, &'static str, &'static str)> {
+                Self::ALL.iter().map(|k| (format!("{k:?}"), k.t(Lang::En), k.t(Lang::ZhTw))).collect()
             }
         }
     };
 }
+#[cfg(feature = "dynamodb")]
+pub(crate) use texts;
 
 texts! {
+    T;
     AppName => "ShardLab", "ShardLab 實驗室";
     Tagline => "AWS analytics lab", "AWS 分析服務實驗室";
     Play => "Play", "播放";
@@ -444,44 +454,6 @@ texts! {
     RuleKeyName => "an attribute name is 1–255 characters, and the sort key is another attribute than the partition key", "屬性名稱為 1–255 個字元,排序索引鍵須與分割區索引鍵不同";
     RuleKeySchema => "a table's key schema cannot be changed after it is created: add a new table", "資料表建立後不能變更索引鍵結構:請新增資料表";
     RuleSample => "sample data is 1–16,384 KiB", "範例資料為 1–16,384 KiB";
-    ClusterNameField => "Cluster name", "叢集名稱";
-    PrimaryNodes => "Primary nodes", "主節點";
-    PrimaryHa => "3 (high availability)", "3(高可用)";
-    InstanceTypeField => "Instance type", "執行個體類型";
-    CoreNodes => "Core nodes", "核心節點";
-    TaskNodes => "Task nodes", "任務節點";
-    TaskMarketField => "Task nodes bought", "任務節點購買方式";
-    MarketOnDemand => "On-Demand", "隨需";
-    MarketSpot => "Spot (may be reclaimed)", "Spot(可能被收回)";
-    ReplicationField => "HDFS replication (dfs.replication)", "HDFS 複寫數(dfs.replication)";
-    ReplicationAuto => "EMR's default for the core count: {0}", "依核心節點數的 EMR 預設值:{0}";
-    BlockMbField => "HDFS block size (MB)", "HDFS 區塊大小(MB)";
-    BytesPerMbField => "Real bytes per simulated MB", "每個模擬 MB 的真實位元組";
-    ScaleNote => "Sizes are shown at a scale: {0} real bytes of data stand for 1 MB. Outputs are exact for the real data.", "大小依比例顯示:{0} 個真實位元組代表 1 MB。輸出對真實資料完全精確。";
-    JobField => "Job", "作業";
-    JobScript => "Your script (Hadoop Streaming, Rhai)", "自訂腳本(Hadoop Streaming,Rhai)";
-    JobWordcount => "Word count", "字數統計";
-    JobPageviews => "Page views per hour", "每小時頁面瀏覽數";
-    JobLogLevels => "Log lines per level", "各層級日誌行數";
-    JobInvertedIndex => "Inverted index", "反向索引";
-    JobTopN => "Top 3 values per key", "每個鍵的前 3 大值";
-    JobAverage => "Average per key", "每個鍵的平均值";
-    ScriptTemplate => "Start from a template", "從範本開始";
-    InputPrefixField => "Input prefix in the bucket", "儲存貯體中的輸入前綴";
-    InputFromField => "Read the input", "讀取輸入的方式";
-    InputFromHdfs => "Copy into HDFS first (s3-dist-cp)", "先複製到 HDFS(s3-dist-cp)";
-    InputFromS3 => "Straight from S3 (EMRFS)", "直接從 S3 讀取(EMRFS)";
-    CombinerField => "Run the combiner", "執行 combiner";
-    SpeculativeField => "Speculative execution", "推測執行";
-    FailTasksField => "Inject task failures (task:attempts)", "注入任務失敗(任務:次數)";
-    ReducersField => "Reducers (mapreduce.job.reduces)", "Reducer 數(mapreduce.job.reduces)";
-    OutputPrefixField => "Output prefix (each run writes its own folder)", "輸出前綴(每次執行寫到自己的資料夾)";
-    TableNameField => "Table name", "資料表名稱";
-    PartitionKeyField => "Partition key", "分割區索引鍵";
-    KeyTypeField => "Partition key type", "分割區索引鍵型別";
-    KeyTypeS => "String (S)", "字串(S)";
-    KeyTypeN => "Number (N)", "數字(N)";
-    SortKeyField => "Sort key (empty: none)", "排序索引鍵(空白表示無)";
     SampleField => "Sample data in the bucket", "儲存貯體中的範例資料";
     SampleNone => "None", "無";
     SampleCorpus => "Text corpus (word count, inverted index)", "文字語料(字數統計、反向索引)";
@@ -489,56 +461,7 @@ texts! {
     SampleAppLogs => "Application logs (log levels)", "應用程式日誌(日誌層級)";
     SampleIot => "IoT readings, CSV (average, top 3)", "IoT 讀數 CSV(平均值、前 3 大)";
     SampleKibField => "Sample size (KiB)", "範例大小(KiB)";
-    ClusterStateLabel => "Cluster state", "叢集狀態";
-    NodesHeading => "Nodes", "節點";
-    HdfsBlocks => "HDFS blocks", "HDFS 區塊";
-    ReplicaMark => "copy", "副本";
-    NoContainers => "no containers", "無容器";
-    ContainersLabel => "containers", "容器";
-    AppMaster => "ApplicationMaster", "ApplicationMaster";
-    ReclaimSpot => "Reclaim this Spot node", "收回這個 Spot 節點";
-    LoseNode => "Lose this node", "讓這個節點故障";
-    AddTaskNode => "Add a task node", "增加任務節點";
-    RemoveTaskNode => "Remove a task node", "移除任務節點";
-    StepsHeading => "Steps", "步驟";
-    ActivityHeading => "What happened", "發生了什麼";
-    RunJob => "Run the job (AddJobFlowSteps)", "執行作業(AddJobFlowSteps)";
-    CannotRun => "Cannot run yet: {0}", "還不能執行:{0}";
-    RunNotAMapStep => "only a map step runs a job.", "只有 map 步驟能執行作業。";
-    RunNoInput => "the map step has no input: wire an S3 bucket or a DynamoDB table to it.", "map 步驟沒有輸入:請把 S3 儲存貯體或 DynamoDB 資料表接到它。";
-    RunNoCluster => "the map step runs on no cluster: wire an EMR cluster to it.", "map 步驟沒有叢集可執行:請把 EMR 叢集接到它。";
-    RunNoReduce => "the map step has no reduce stage: wire it to a reduce step.", "map 步驟沒有 reduce 階段:請把它接到 reduce 步驟。";
-    RunNoOutput => "the reduce step writes nowhere: wire it to an S3 bucket, a DynamoDB table or a Redshift table.", "reduce 步驟沒有輸出:請把它接到 S3 儲存貯體、DynamoDB 資料表或 Redshift 資料表。";
-    RunClusterEnded => "the cluster is {0}: a cluster that is shutting down or terminated takes no steps.", "叢集為 {0}:正在關閉或已終止的叢集不接受步驟。";
-    RunReadsOwnOutput => "the job would read its own output (its output folder is inside its input): set an input prefix.", "作業會讀到自己的輸出(輸出資料夾在輸入範圍內):請設定輸入前綴。";
-    RunRefusedByEmr => "EMR refused the step: {0}", "EMR 拒絕了這個步驟:{0}";
-    JobRunHeading => "Run {0}", "第 {0} 次執行";
-    NoRunsYet => "No run yet: wire the step, then run it.", "尚未執行:接好步驟後執行。";
-    MapTasks => "Map tasks (one per split)", "Map 任務(每個分割一個)";
-    ReduceTasks => "Reduce tasks", "Reduce 任務";
-    ContainersFree => "Map containers free at start", "開始時可用的 map 容器";
-    WavesLabel => "Waves", "批次(wave)";
-    QueueLabel => "Waiting for a container", "等待容器";
-    DataLocalMaps => "Data-local / rack-local / off-node maps", "資料本地 / 機架本地 / 非本地 map";
-    ShuffleBytes => "Shuffle (real bytes)", "Shuffle(真實位元組)";
-    AttemptsBooks => "Attempts: running / succeeded / failed / killed", "嘗試:執行中 / 成功 / 失敗 / 終止";
-    JobStateLabel => "Job", "作業";
-    JobFailedBecause => "The job failed: {0}", "作業失敗:{0}";
-    GanttTitle => "Task attempts per container over virtual time (colour: wave; red: failed; grey: killed)", "各容器的任務嘗試(虛擬時間;顏色:批次;紅:失敗;灰:終止)";
-    ExportPyspark => "Download as PySpark (spark-submit)", "下載為 PySpark(spark-submit)";
-    OutputHeading => "Output", "輸出";
-    OutputWhere => "Written to", "寫入位置";
-    PartFiles => "Part files", "Part 檔案";
-    ItemsHeading => "Items", "項目";
-    ItemsCount => "{0} items", "{0} 個項目";
-    TableStatusLabel => "Table status", "資料表狀態";
-    FilterItems => "Filter by key", "依鍵篩選";
-    SortByValue => "Largest values first", "值由大到小";
     NeedsFullModel => "Loading the EMR and DynamoDB model…", "正在載入 EMR 與 DynamoDB 模型…";
-    NodeGone => "gone", "已離開";
-    NodeCluster => "{0} · {1} nodes", "{0} · {1} 個節點";
-    NodeStepRunning => "{0} wait · {1} run · {2} done", "等待 {0} · 執行 {1} · 完成 {2}";
-    NodeStepEnded => "{0} · {1} done", "{0} · 完成 {1}";
 }
 
 /// Puts `args` into a text's `{0}`, `{1}`… places.
@@ -556,7 +479,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     /// Texts that are names in both languages and may stay the same.
-    const SAME_IN_BOTH: &[T] = &[T::Shards, T::ShardCol, T::SettingRefused, T::TplJsonToCsv, T::AppMaster];
+    const SAME_IN_BOTH: &[&str] = &["Shards", "ShardCol", "SettingRefused", "TplJsonToCsv", "AppMaster"];
 
     fn has_cjk(s: &str) -> bool {
         s.chars().any(|c| {
@@ -566,29 +489,32 @@ mod tests {
         })
     }
 
+    /// The page's texts and, in the build with EMR and DynamoDB, theirs.
+    fn all_texts() -> Vec<(String, &'static str, &'static str)> {
+        #[allow(unused_mut)]
+        let mut all = T::all_pairs();
+        #[cfg(feature = "dynamodb")]
+        all.extend(crate::i18n_emr::TE::all_pairs());
+        all
+    }
+
     #[wasm_bindgen_test]
     fn every_text_exists_in_both_languages() {
-        for &key in T::ALL {
-            for lang in Lang::ALL {
-                assert!(!key.t(lang).trim().is_empty(), "{key:?} has no {lang:?} text");
-            }
-            if !SAME_IN_BOTH.contains(&key) {
-                assert!(
-                    has_cjk(key.t(Lang::ZhTw)),
-                    "{key:?}'s Chinese text {:?} has no Chinese in it",
-                    key.t(Lang::ZhTw)
-                );
-                assert!(!has_cjk(key.t(Lang::En)), "{key:?}'s English text has Chinese in it");
+        for (key, en, zh) in all_texts() {
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{key} lacks a language");
+            if !SAME_IN_BOTH.contains(&key.as_str()) {
+                assert!(has_cjk(zh), "{key}'s Chinese text {zh:?} has no Chinese in it");
+                assert!(!has_cjk(en), "{key}'s English text has Chinese in it");
             }
         }
     }
 
     #[wasm_bindgen_test]
     fn both_languages_of_a_text_use_the_same_places() {
-        for &key in T::ALL {
+        for (key, en, zh) in all_texts() {
             for i in 0..4 {
                 let place = format!("{{{i}}}");
-                assert_eq!(key.t(Lang::En).contains(&place), key.t(Lang::ZhTw).contains(&place), "{key:?} {place}");
+                assert_eq!(en.contains(&place), zh.contains(&place), "{key} {place}");
             }
         }
         assert_eq!(fill("{1} and {0}", &[&"a", &2]), "2 and a");

@@ -6,6 +6,8 @@ pub mod bench_page;
 pub mod components;
 pub mod history;
 pub mod i18n;
+#[cfg(feature = "dynamodb")]
+pub mod i18n_emr;
 pub mod icons;
 pub mod kinds;
 pub mod model_build;

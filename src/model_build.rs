@@ -3,15 +3,20 @@
 //! to as soon as the scenario places one of their components — from the palette, a shared
 //! link, an imported file or a lesson. The scenario is saved first, so it comes back.
 
+use shardlab_sim::scenario::ComponentKind;
 use shardlab_sim::Scenario;
 use wasm_bindgen::JsCast;
 
 /// Whether this build has the EMR and DynamoDB models.
 pub const FULL: bool = cfg!(feature = "emr");
 
-/// Whether `doc` places a component only the full build runs.
+/// Whether `doc` places a component only the full build runs, or a bucket with sample data
+/// (which is there for EMR jobs, and which that build makes).
 pub fn needs_full(doc: &Scenario) -> bool {
-    doc.components.iter().any(|c| c.kind.kind().is_emr())
+    doc.components.iter().any(|c| match &c.kind {
+        ComponentKind::S3Bucket(b) => b.sample.is_some(),
+        kind => kind.kind().is_emr(),
+    })
 }
 
 /// Reloads into the full build (boot.js's `shardlabUseFullModel`), once `doc` is saved.

@@ -43,11 +43,7 @@ pub struct ChartProps {
 fn draw(canvas: web_sys::HtmlCanvasElement, p: &ChartProps) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
-    let (bg, ink, grid) = if p.dark {
-        (RGBColor(23, 28, 35), RGBColor(154, 166, 181), RGBColor(43, 51, 62))
-    } else {
-        (RGBColor(255, 255, 255), RGBColor(92, 103, 120), RGBColor(221, 226, 234))
-    };
+    let (bg, ink, grid) = theme(p.dark);
     root.fill(&bg).ok()?;
     let top =
         p.series.iter().flat_map(|s| s.points.iter().map(|&(_, v)| v)).chain(p.limit).fold(1.0f64, f64::max) * 1.15;
@@ -80,6 +76,15 @@ fn draw(canvas: web_sys::HtmlCanvasElement, p: &ChartProps) -> Option<()> {
         chart.draw_series(LineSeries::new(s.points.iter().copied(), color.stroke_width(2))).ok()?;
     }
     root.present().ok()
+}
+
+/// A chart's background, ink and grid colours on the light or the dark theme.
+pub fn theme(dark: bool) -> (RGBColor, RGBColor, RGBColor) {
+    if dark {
+        (RGBColor(23, 28, 35), RGBColor(154, 166, 181), RGBColor(43, 51, 62))
+    } else {
+        (RGBColor(255, 255, 255), RGBColor(92, 103, 120), RGBColor(221, 226, 234))
+    }
 }
 
 /// 1500 → "1.5k", 2097152 → "2.1M".

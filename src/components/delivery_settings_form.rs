@@ -16,15 +16,7 @@ fn opt(value: &str, text: &str) -> (AttrValue, AttrValue) {
 /// The fields for `kind`, or None if it is not one of the Firehose family.
 pub fn delivery_fields(lang: Lang, kind: &ComponentKind, on_change: &Callback<ComponentKind>) -> Option<Html> {
     macro_rules! edit {
-        ($variant:ident, |$s:ident, $v:ident : $t:ty| $body:expr) => {{
-            let (kind, on_change) = (kind.clone(), on_change.clone());
-            Callback::from(move |$v: $t| {
-                if let ComponentKind::$variant(mut $s) = kind.clone() {
-                    $body;
-                    on_change.emit(ComponentKind::$variant($s));
-                }
-            })
-        }};
+        ($($rest:tt)*) => { crate::components::fields::edit_setting!(kind, on_change, $($rest)*) };
     }
     Some(match kind {
         ComponentKind::Firehose(s) => {

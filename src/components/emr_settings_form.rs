@@ -3,7 +3,8 @@
 //! reduce step's reducers and output folder, a DynamoDB table's keys.
 
 use crate::components::fields::{CheckField, NumberField, SelectField, TextField};
-use crate::i18n::{fill, Lang, T};
+use crate::i18n::{fill, Lang};
+use crate::i18n_emr::TE;
 use shardlab_sim::emr::builtin_job::BuiltinJob;
 use shardlab_sim::emr::instance_types::INSTANCE_TYPES;
 use shardlab_sim::emr::replication::default_replication;
@@ -16,14 +17,14 @@ fn opt(value: &str, text: &str) -> (AttrValue, AttrValue) {
 }
 
 /// How the page names a built-in job.
-pub fn job_name(job: BuiltinJob) -> T {
+pub fn job_name(job: BuiltinJob) -> TE {
     match job {
-        BuiltinJob::Wordcount => T::JobWordcount,
-        BuiltinJob::PageviewsPerHour => T::JobPageviews,
-        BuiltinJob::LogLevels => T::JobLogLevels,
-        BuiltinJob::InvertedIndex => T::JobInvertedIndex,
-        BuiltinJob::TopN => T::JobTopN,
-        BuiltinJob::AverageByKey => T::JobAverage,
+        BuiltinJob::Wordcount => TE::JobWordcount,
+        BuiltinJob::PageviewsPerHour => TE::JobPageviews,
+        BuiltinJob::LogLevels => TE::JobLogLevels,
+        BuiltinJob::InvertedIndex => TE::JobInvertedIndex,
+        BuiltinJob::TopN => TE::JobTopN,
+        BuiltinJob::AverageByKey => TE::JobAverage,
     }
 }
 
@@ -32,15 +33,7 @@ const SCRIPT: &str = "script";
 /// The fields for `kind`, or None if it is not one of the EMR family.
 pub fn emr_fields(lang: Lang, kind: &ComponentKind, on_change: &Callback<ComponentKind>) -> Option<Html> {
     macro_rules! edit {
-        ($variant:ident, |$s:ident, $v:ident : $t:ty| $body:expr) => {{
-            let (kind, on_change) = (kind.clone(), on_change.clone());
-            Callback::from(move |$v: $t| {
-                if let ComponentKind::$variant(mut $s) = kind.clone() {
-                    $body;
-                    on_change.emit(ComponentKind::$variant($s));
-                }
-            })
-        }};
+        ($($rest:tt)*) => { crate::components::fields::edit_setting!(kind, on_change, $($rest)*) };
     }
     let count = |v: f64| v.clamp(0.0, u32::MAX as f64) as u32;
     Some(match kind {
@@ -50,43 +43,43 @@ pub fn emr_fields(lang: Lang, kind: &ComponentKind, on_change: &Callback<Compone
                 .map(|t| opt(t.name, &format!("{} · {} vCPU · {} GiB", t.name, t.vcpu, t.memory_mib / 1024)))
                 .collect();
             let replication = s.replication.map(|r| r.to_string()).unwrap_or_else(|| "auto".into());
-            let auto = fill(T::ReplicationAuto.t(lang), &[&default_replication(s.core_count)]);
+            let auto = fill(TE::ReplicationAuto.t(lang), &[&default_replication(s.core_count)]);
             let market = if s.task_market == TaskMarket::Spot { "spot" } else { "on_demand" };
             html! { <>
-                <TextField label={T::ClusterNameField.t(lang)} value={s.name.clone()}
+                <TextField label={TE::ClusterNameField.t(lang)} value={s.name.clone()}
                            on_change={edit!(EmrCluster, |s, v: String| s.name = v.trim().to_string())} />
-                <SelectField label={T::PrimaryNodes.t(lang)} value={s.primary_count.to_string()}
-                    options={vec![opt("1", "1"), opt("3", T::PrimaryHa.t(lang))]}
+                <SelectField label={TE::PrimaryNodes.t(lang)} value={s.primary_count.to_string()}
+                    options={vec![opt("1", "1"), opt("3", TE::PrimaryHa.t(lang))]}
                     on_change={edit!(EmrCluster, |s, v: String| s.primary_count = v.parse().unwrap_or(1))} />
-                <SelectField label={T::InstanceTypeField.t(lang)} value={s.instance_type.clone()} options={types}
+                <SelectField label={TE::InstanceTypeField.t(lang)} value={s.instance_type.clone()} options={types}
                     on_change={edit!(EmrCluster, |s, v: String| s.instance_type = v)} />
-                <NumberField label={T::CoreNodes.t(lang)} value={s.core_count as f64} step={"1"}
+                <NumberField label={TE::CoreNodes.t(lang)} value={s.core_count as f64} step={"1"}
                              on_change={edit!(EmrCluster, |s, v: f64| s.core_count = count(v))} />
-                <NumberField label={T::TaskNodes.t(lang)} value={s.task_count as f64} step={"1"}
+                <NumberField label={TE::TaskNodes.t(lang)} value={s.task_count as f64} step={"1"}
                              on_change={edit!(EmrCluster, |s, v: f64| s.task_count = count(v))} />
-                <SelectField label={T::TaskMarketField.t(lang)} value={market}
-                    options={vec![opt("on_demand", T::MarketOnDemand.t(lang)), opt("spot", T::MarketSpot.t(lang))]}
+                <SelectField label={TE::TaskMarketField.t(lang)} value={market}
+                    options={vec![opt("on_demand", TE::MarketOnDemand.t(lang)), opt("spot", TE::MarketSpot.t(lang))]}
                     on_change={edit!(EmrCluster, |s, v: String| s.task_market = if v == "spot" { TaskMarket::Spot } else { TaskMarket::OnDemand })} />
-                <SelectField label={T::ReplicationField.t(lang)} value={replication}
+                <SelectField label={TE::ReplicationField.t(lang)} value={replication}
                     options={vec![opt("auto", &auto), opt("1", "1"), opt("2", "2"), opt("3", "3")]}
                     on_change={edit!(EmrCluster, |s, v: String| s.replication = v.parse().ok())} />
-                <NumberField label={T::BlockMbField.t(lang)} value={s.block_mb as f64} step={"1"}
+                <NumberField label={TE::BlockMbField.t(lang)} value={s.block_mb as f64} step={"1"}
                              on_change={edit!(EmrCluster, |s, v: f64| s.block_mb = v.max(0.0) as u64)} />
-                <NumberField label={T::BytesPerMbField.t(lang)} value={s.bytes_per_mb as f64} step={"1"}
+                <NumberField label={TE::BytesPerMbField.t(lang)} value={s.bytes_per_mb as f64} step={"1"}
                              on_change={edit!(EmrCluster, |s, v: f64| s.bytes_per_mb = v.max(0.0) as u64)} />
-                <p class="hint scale-note">{fill(T::ScaleNote.t(lang), &[&s.bytes_per_mb])}</p>
+                <p class="hint scale-note">{fill(TE::ScaleNote.t(lang), &[&s.bytes_per_mb])}</p>
             </> }
         }
         ComponentKind::MapStep(s) => {
             let mut jobs: Vec<_> = BuiltinJob::ALL.iter().map(|&j| opt(j.name(), job_name(j).t(lang))).collect();
-            jobs.push(opt(SCRIPT, T::JobScript.t(lang)));
+            jobs.push(opt(SCRIPT, TE::JobScript.t(lang)));
             let (job, code) = match &s.program {
                 StepProgram::Builtin { job } => (job.name(), None),
                 StepProgram::Script { code } => (SCRIPT, Some(code.clone())),
             };
             let from = if s.input_from == InputSource::S3 { "s3" } else { "hdfs" };
             html! { <>
-                <SelectField label={T::JobField.t(lang)} value={job} options={jobs}
+                <SelectField label={TE::JobField.t(lang)} value={job} options={jobs}
                     on_change={edit!(MapStep, |s, v: String| s.program = match BuiltinJob::from_name(&v) {
                         Some(job) => StepProgram::Builtin { job },
                         // The script starts as the job that was chosen, where a template has it.
@@ -96,36 +89,36 @@ pub fn emr_fields(lang: Lang, kind: &ComponentKind, on_change: &Callback<Compone
                     <crate::components::job_script_editor::JobScriptEditor {lang} {code}
                         on_change={edit!(MapStep, |s, v: String| s.program = StepProgram::Script { code: v })} />
                 }
-                <TextField label={T::InputPrefixField.t(lang)} value={s.input_prefix.clone()}
+                <TextField label={TE::InputPrefixField.t(lang)} value={s.input_prefix.clone()}
                            on_change={edit!(MapStep, |s, v: String| s.input_prefix = v.trim().to_string())} />
-                <SelectField label={T::InputFromField.t(lang)} value={from}
-                    options={vec![opt("hdfs", T::InputFromHdfs.t(lang)), opt("s3", T::InputFromS3.t(lang))]}
+                <SelectField label={TE::InputFromField.t(lang)} value={from}
+                    options={vec![opt("hdfs", TE::InputFromHdfs.t(lang)), opt("s3", TE::InputFromS3.t(lang))]}
                     on_change={edit!(MapStep, |s, v: String| s.input_from = if v == "s3" { InputSource::S3 } else { InputSource::Hdfs })} />
-                <CheckField label={T::CombinerField.t(lang)} checked={s.combiner}
+                <CheckField label={TE::CombinerField.t(lang)} checked={s.combiner}
                             on_change={edit!(MapStep, |s, v: bool| s.combiner = v)} />
-                <CheckField label={T::SpeculativeField.t(lang)} checked={s.speculative}
+                <CheckField label={TE::SpeculativeField.t(lang)} checked={s.speculative}
                             on_change={edit!(MapStep, |s, v: bool| s.speculative = v)} />
-                <TextField label={T::FailTasksField.t(lang)} value={format_fail_tasks(&s.fail_tasks)}
+                <TextField label={TE::FailTasksField.t(lang)} value={format_fail_tasks(&s.fail_tasks)}
                            on_change={edit!(MapStep, |s, v: String| s.fail_tasks = parse_fail_tasks(&v))} />
             </> }
         }
         ComponentKind::ReduceStep(s) => html! { <>
-            <NumberField label={T::ReducersField.t(lang)} value={s.reducers as f64} step={"1"}
+            <NumberField label={TE::ReducersField.t(lang)} value={s.reducers as f64} step={"1"}
                          on_change={edit!(ReduceStep, |s, v: f64| s.reducers = count(v))} />
-            <TextField label={T::OutputPrefixField.t(lang)} value={s.output_prefix.clone()}
+            <TextField label={TE::OutputPrefixField.t(lang)} value={s.output_prefix.clone()}
                        on_change={edit!(ReduceStep, |s, v: String| s.output_prefix = v.trim().to_string())} />
         </> },
         ComponentKind::DynamoDbTable(s) => {
             let ty = if s.partition_key_type == KeyType::N { "N" } else { "S" };
             html! { <>
-                <TextField label={T::TableNameField.t(lang)} value={s.table_name.clone()}
+                <TextField label={TE::TableNameField.t(lang)} value={s.table_name.clone()}
                            on_change={edit!(DynamoDbTable, |s, v: String| s.table_name = v.trim().to_string())} />
-                <TextField label={T::PartitionKeyField.t(lang)} value={s.partition_key.clone()}
+                <TextField label={TE::PartitionKeyField.t(lang)} value={s.partition_key.clone()}
                            on_change={edit!(DynamoDbTable, |s, v: String| s.partition_key = v.trim().to_string())} />
-                <SelectField label={T::KeyTypeField.t(lang)} value={ty}
-                    options={vec![opt("S", T::KeyTypeS.t(lang)), opt("N", T::KeyTypeN.t(lang))]}
+                <SelectField label={TE::KeyTypeField.t(lang)} value={ty}
+                    options={vec![opt("S", TE::KeyTypeS.t(lang)), opt("N", TE::KeyTypeN.t(lang))]}
                     on_change={edit!(DynamoDbTable, |s, v: String| s.partition_key_type = if v == "N" { KeyType::N } else { KeyType::S })} />
-                <TextField label={T::SortKeyField.t(lang)} value={s.sort_key.clone()}
+                <TextField label={TE::SortKeyField.t(lang)} value={s.sort_key.clone()}
                            on_change={edit!(DynamoDbTable, |s, v: String| s.sort_key = v.trim().to_string())} />
             </> }
         }

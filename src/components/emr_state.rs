@@ -6,6 +6,7 @@
 use crate::components::component_state::grouped;
 use crate::components::gantt::{Bar, BarKind, Gantt};
 use crate::i18n::{fill, Lang, T};
+use crate::i18n_emr::TE;
 use crate::notice::Notice;
 use crate::world_handle::WorldHandle;
 use shardlab_sim::emr::cluster::{Cluster, Fault};
@@ -29,14 +30,14 @@ pub struct EmrStateProps {
 
 fn refusal_text(r: &RunRefusal, lang: Lang) -> String {
     match r {
-        RunRefusal::NotAMapStep => T::RunNotAMapStep.t(lang).to_string(),
-        RunRefusal::NoInputBucket => T::RunNoInput.t(lang).to_string(),
-        RunRefusal::NoCluster => T::RunNoCluster.t(lang).to_string(),
-        RunRefusal::NoReduceStep => T::RunNoReduce.t(lang).to_string(),
-        RunRefusal::NoOutput => T::RunNoOutput.t(lang).to_string(),
-        RunRefusal::ClusterEnded(state) => fill(T::RunClusterEnded.t(lang), &[state]),
-        RunRefusal::ReadsItsOwnOutput => T::RunReadsOwnOutput.t(lang).to_string(),
-        RunRefusal::Refused(m) => fill(T::RunRefusedByEmr.t(lang), &[m]),
+        RunRefusal::NotAMapStep => TE::RunNotAMapStep.t(lang).to_string(),
+        RunRefusal::NoInputBucket => TE::RunNoInput.t(lang).to_string(),
+        RunRefusal::NoCluster => TE::RunNoCluster.t(lang).to_string(),
+        RunRefusal::NoReduceStep => TE::RunNoReduce.t(lang).to_string(),
+        RunRefusal::NoOutput => TE::RunNoOutput.t(lang).to_string(),
+        RunRefusal::ClusterEnded(state) => fill(TE::RunClusterEnded.t(lang), &[state]),
+        RunRefusal::ReadsItsOwnOutput => TE::RunReadsOwnOutput.t(lang).to_string(),
+        RunRefusal::Refused(m) => fill(TE::RunRefusedByEmr.t(lang), &[m]),
     }
 }
 
@@ -56,7 +57,7 @@ pub fn emr_state(p: &EmrStateProps) -> Html {
     }
 }
 
-fn fault_button(p: &EmrStateProps, handle: &WorldHandle, text: T, fault: Fault) -> Html {
+fn fault_button(p: &EmrStateProps, handle: &WorldHandle, text: TE, fault: Fault) -> Html {
     let (world, done, notice, cluster) =
         (handle.world.clone(), p.on_world_changed.clone(), p.on_notice.clone(), p.spec.id.clone());
     let onclick = Callback::from(move |_: MouseEvent| {
@@ -79,12 +80,12 @@ fn cluster_view(p: &EmrStateProps, world: &World, handle: &WorldHandle) -> Html 
     let job = running_job(c);
     html! { <>
         <dl class="facts">
-            <dt>{T::ClusterStateLabel.t(lang)}</dt>
+            <dt>{TE::ClusterStateLabel.t(lang)}</dt>
             <dd class="cluster-state" data-state={c.state.api_name()}>{format!("{} · {} · {}", c.state.api_name(), c.id, c.state_since)}</dd>
-            <dt>{T::ReplicationField.t(lang)}</dt><dd>{c.hdfs.replication}</dd>
+            <dt>{TE::ReplicationField.t(lang)}</dt><dd>{c.hdfs.replication}</dd>
         </dl>
-        <p class="hint scale-note">{fill(T::ScaleNote.t(lang), &[&c.config.scale.bytes_per_mb])}</p>
-        <h4>{T::NodesHeading.t(lang)}</h4>
+        <p class="hint scale-note">{fill(TE::ScaleNote.t(lang), &[&c.config.scale.bytes_per_mb])}</p>
+        <h4>{TE::NodesHeading.t(lang)}</h4>
         <ul class="emr-nodes">
             { for c.nodes.iter().enumerate().map(|(i, n)| {
                 let gone = n.is_gone();
@@ -93,7 +94,7 @@ fn cluster_view(p: &EmrStateProps, world: &World, handle: &WorldHandle) -> Html 
                     NodeState::Running => "RUNNING".to_string(),
                     NodeState::Reclaiming { gone_at } => format!("RUNNING · Spot notice, gone at {gone_at}"),
                     NodeState::Decommissioning => "DECOMMISSIONING".to_string(),
-                    NodeState::Terminated { reason, .. } => format!("{} ({reason:?})", T::NodeGone.t(lang)),
+                    NodeState::Terminated { reason, .. } => format!("{} ({reason:?})", TE::NodeGone.t(lang)),
                 };
                 let market = if n.market == Market::Spot { " · Spot" } else { "" };
                 let blocks = c.hdfs.replicas_on(i);
@@ -103,30 +104,30 @@ fn cluster_view(p: &EmrStateProps, world: &World, handle: &WorldHandle) -> Html 
                         <div class="emr-node-head">
                             <strong>{&n.name}</strong>{format!(" · {}{market} · {} · {state}", n.role.api_name(), n.instance_type.name)}
                         </div>
-                        <div class="containers" aria-label={format!("{} {}", n.name, T::ContainersLabel.t(lang))}>
+                        <div class="containers" aria-label={format!("{} {}", n.name, TE::ContainersLabel.t(lang))}>
                             { for n.containers.iter().flatten().map(|ct| container_chip(ct, job, lang)) }
-                            if n.running_containers() == 0 { <span class="hint">{T::NoContainers.t(lang)}</span> }
+                            if n.running_containers() == 0 { <span class="hint">{TE::NoContainers.t(lang)}</span> }
                         </div>
                         if n.role == NodeRole::Core {
                             <div class="blocks">
-                                {format!("{}: {blocks} ", T::HdfsBlocks.t(lang))}
+                                {format!("{}: {blocks} ", TE::HdfsBlocks.t(lang))}
                                 { for block_names(c, i).into_iter().take(12).map(|(name, copies)| html! {
                                     <span class={classes!("block", (copies > 1).then_some("replicated"))}
-                                          title={format!("{copies} {}", T::ReplicaMark.t(lang))}>{name}</span>
+                                          title={format!("{copies} {}", TE::ReplicaMark.t(lang))}>{name}</span>
                                 }) }
                             </div>
                         }
                         if live && n.market == Market::Spot && n.state == NodeState::Running {
-                            { fault_button(p, handle, T::ReclaimSpot, Fault::ReclaimSpot(n.name.clone())) }
+                            { fault_button(p, handle, TE::ReclaimSpot, Fault::ReclaimSpot(n.name.clone())) }
                         }
                         if live && n.role != NodeRole::Primary {
-                            { fault_button(p, handle, T::LoseNode, Fault::LoseNode(n.name.clone())) }
+                            { fault_button(p, handle, TE::LoseNode, Fault::LoseNode(n.name.clone())) }
                         }
                     </li>
                 }
             }) }
         </ul>
-        <h4>{T::StepsHeading.t(lang)}</h4>
+        <h4>{TE::StepsHeading.t(lang)}</h4>
         <ol class="emr-steps">
             { for c.steps.iter().map(|s| html! {
                 <li data-state={s.state.api_name()}>
@@ -135,7 +136,7 @@ fn cluster_view(p: &EmrStateProps, world: &World, handle: &WorldHandle) -> Html 
                 </li>
             }) }
         </ol>
-        <h4>{T::ActivityHeading.t(lang)}</h4>
+        <h4>{TE::ActivityHeading.t(lang)}</h4>
         <ul class="emr-activity">
             { for c.activity.iter().rev().take(12).map(|(t, line)| html! { <li><time>{t.to_string()}</time>{" "}{line}</li> }) }
         </ul>
@@ -161,7 +162,7 @@ fn running_job(c: &Cluster) -> Option<&Job> {
 fn container_chip(ct: &shardlab_sim::emr::node::Container, job: Option<&Job>, lang: Lang) -> Html {
     let attempt = ct.attempt.and_then(|a| job.and_then(|j| j.attempts.get(a)));
     match (ct.kind, attempt) {
-        (ContainerKind::AppMaster, _) => html! { <span class="container am">{T::AppMaster.t(lang)}</span> },
+        (ContainerKind::AppMaster, _) => html! { <span class="container am">{TE::AppMaster.t(lang)}</span> },
         (kind, Some(a)) => {
             let task = &job.expect("an attempt has its job").tasks[a.task];
             let wave = if kind == ContainerKind::Reduce {
@@ -203,13 +204,13 @@ fn map_view(p: &EmrStateProps, world: &World, handle: &WorldHandle) -> Html {
     };
     let export = pyspark_link(p, world);
     html! { <>
-        <button type="button" class="primary run-job" onclick={run} disabled={plan.is_err()}>{T::RunJob.t(lang)}</button>
+        <button type="button" class="primary run-job" onclick={run} disabled={plan.is_err()}>{TE::RunJob.t(lang)}</button>
         if let Err(why) = &plan {
-            <p class="hint cannot-run" role="status">{fill(T::CannotRun.t(lang), &[&refusal_text(why, lang)])}</p>
+            <p class="hint cannot-run" role="status">{fill(TE::CannotRun.t(lang), &[&refusal_text(why, lang)])}</p>
         }
         { export }
         { match last_job(world, &p.spec.id) {
-            None => html! { <p class="hint">{T::NoRunsYet.t(lang)}</p> },
+            None => html! { <p class="hint">{TE::NoRunsYet.t(lang)}</p> },
             Some((c, step)) => job_view(p, world, c, step),
         } }
     </> }
@@ -231,7 +232,7 @@ fn pyspark_link(p: &EmrStateProps, world: &World) -> Html {
     let script = shardlab_sim::emr::pyspark::script(*job, reducers);
     let href = format!("data:text/x-python;charset=utf-8,{}", js_sys::encode_uri_component(&script));
     html! {
-        <a class="button-link" download={format!("{}.py", job.name())} {href}>{T::ExportPyspark.t(p.lang)}</a>
+        <a class="button-link" download={format!("{}.py", job.name())} {href}>{TE::ExportPyspark.t(p.lang)}</a>
     }
 }
 
@@ -271,22 +272,22 @@ fn job_view(p: &EmrStateProps, world: &World, c: &Cluster, step: &shardlab_sim::
         .collect::<Vec<_>>();
     let row_names = rows.iter().map(|(n, s)| format!("{} #{s}", c.nodes[*n].name)).collect::<Vec<_>>();
     html! { <>
-        <h4>{fill(T::JobRunHeading.t(lang), &[&world.emr_runs(&p.spec.id).len()])}</h4>
+        <h4>{fill(TE::JobRunHeading.t(lang), &[&world.emr_runs(&p.spec.id).len()])}</h4>
         <dl class="facts emr-job" data-step-state={step.state.api_name()}>
-            <dt>{T::JobStateLabel.t(lang)}</dt><dd class="job-state">{format!("{} · {} · {}", job.id, step.name, step.state.api_name())}</dd>
-            <dt>{T::MapTasks.t(lang)}</dt><dd class="map-tasks">{job.map_count()}</dd>
-            <dt>{T::ContainersFree.t(lang)}</dt><dd>{job.containers_at_start}</dd>
-            <dt>{T::WavesLabel.t(lang)}</dt><dd class="waves">{job.waves()}</dd>
-            <dt>{T::QueueLabel.t(lang)}</dt><dd class="queue">{job.queue.len()}</dd>
-            <dt>{T::AttemptsBooks.t(lang)}</dt>
+            <dt>{TE::JobStateLabel.t(lang)}</dt><dd class="job-state">{format!("{} · {} · {}", job.id, step.name, step.state.api_name())}</dd>
+            <dt>{TE::MapTasks.t(lang)}</dt><dd class="map-tasks">{job.map_count()}</dd>
+            <dt>{TE::ContainersFree.t(lang)}</dt><dd>{job.containers_at_start}</dd>
+            <dt>{TE::WavesLabel.t(lang)}</dt><dd class="waves">{job.waves()}</dd>
+            <dt>{TE::QueueLabel.t(lang)}</dt><dd class="queue">{job.queue.len()}</dd>
+            <dt>{TE::AttemptsBooks.t(lang)}</dt>
             <dd class="attempt-books">{format!("{} / {} / {} / {}", attempts(AttemptState::Running), attempts(AttemptState::Succeeded), attempts(AttemptState::Failed), attempts(AttemptState::Killed))}</dd>
-            <dt>{T::DataLocalMaps.t(lang)}</dt>
+            <dt>{TE::DataLocalMaps.t(lang)}</dt>
             <dd>{format!("{} / {} / {}", counters.data_local_maps, counters.rack_local_maps, counters.off_node_maps)}</dd>
-            <dt>{T::ReduceTasks.t(lang)}</dt>
+            <dt>{TE::ReduceTasks.t(lang)}</dt>
             <dd>{format!("{} ({} ✓)", job.reduce_count(), count(&books.reduces, TaskState::Succeeded))}</dd>
         </dl>
-        if let Some(f) = &step.failure { <p class="error-text job-failure" role="status">{fill(T::JobFailedBecause.t(lang), &[f])}</p> }
-        <Gantt title={T::GanttTitle.t(lang)} rows={row_names} {bars} dark={p.dark} />
+        if let Some(f) = &step.failure { <p class="error-text job-failure" role="status">{fill(TE::JobFailedBecause.t(lang), &[f])}</p> }
+        <Gantt title={TE::GanttTitle.t(lang)} rows={row_names} {bars} dark={p.dark} />
     </> }
 }
 
@@ -295,7 +296,9 @@ fn reduce_view(p: &EmrStateProps, world: &World) -> Html {
     let Some(map_id) = world.scenario().map_step_of(&p.spec.id).map(str::to_string) else {
         return html! { <p class="hint">{T::WireReduceFedByMap.t(lang)}</p> };
     };
-    let Some((_, step)) = last_job(world, &map_id) else { return html! { <p class="hint">{T::NoRunsYet.t(lang)}</p> } };
+    let Some((_, step)) = last_job(world, &map_id) else {
+        return html! { <p class="hint">{TE::NoRunsYet.t(lang)}</p> };
+    };
     let Some(job) = &step.job else {
         return html! { <p class="hint">{format!("{} · {}", step.name, step.state.api_name())}</p> };
     };
@@ -306,12 +309,12 @@ fn reduce_view(p: &EmrStateProps, world: &World) -> Html {
     let (out, files) = job.output.read_back(world.stores());
     html! { <>
         <dl class="facts">
-            <dt>{T::ReduceTasks.t(lang)}</dt><dd>{job.reduce_count()}</dd>
-            <dt>{T::ShuffleBytes.t(lang)}</dt><dd class="shuffle-bytes">{grouped(job.counters.shuffle_bytes)}</dd>
-            <dt>{T::OutputWhere.t(lang)}</dt><dd><code>{output}</code></dd>
-            <dt>{T::PartFiles.t(lang)}</dt><dd>{files.join(", ")}</dd>
+            <dt>{TE::ReduceTasks.t(lang)}</dt><dd>{job.reduce_count()}</dd>
+            <dt>{TE::ShuffleBytes.t(lang)}</dt><dd class="shuffle-bytes">{grouped(job.counters.shuffle_bytes)}</dd>
+            <dt>{TE::OutputWhere.t(lang)}</dt><dd><code>{output}</code></dd>
+            <dt>{TE::PartFiles.t(lang)}</dt><dd>{files.join(", ")}</dd>
         </dl>
-        <h4>{T::OutputHeading.t(lang)}</h4>
+        <h4>{TE::OutputHeading.t(lang)}</h4>
         <table class="output-table">
             <tbody>
                 { for out.iter().take(40).map(|(k, v)| html! { <tr><td>{k}</td><td>{v}</td></tr> }) }

@@ -101,3 +101,20 @@ pub fn check_field(p: &CheckProps) -> Html {
         </label>
     }
 }
+
+/// `edit_setting!(kind, on_change, Variant, |s, v: T| body)`: a callback that applies `body`
+/// to a copy of the `Variant` settings in `kind` and proposes the result through `on_change`
+/// (the model accepts it or refuses it with the rule it breaks). Each settings form wraps it
+/// as its own `edit!`.
+macro_rules! edit_setting {
+    ($kind:expr, $on_change:expr, $variant:ident, |$s:ident, $v:ident : $t:ty| $body:expr) => {{
+        let (kind, on_change) = ($kind.clone(), $on_change.clone());
+        Callback::from(move |$v: $t| {
+            if let ComponentKind::$variant(mut $s) = kind.clone() {
+                $body;
+                on_change.emit(ComponentKind::$variant($s));
+            }
+        })
+    }};
+}
+pub(crate) use edit_setting;

@@ -48,11 +48,7 @@ fn colour(kind: BarKind) -> RGBColor {
 fn draw(canvas: web_sys::HtmlCanvasElement, p: &GanttProps) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
-    let (bg, ink, grid) = if p.dark {
-        (RGBColor(23, 28, 35), RGBColor(154, 166, 181), RGBColor(43, 51, 62))
-    } else {
-        (RGBColor(255, 255, 255), RGBColor(92, 103, 120), RGBColor(221, 226, 234))
-    };
+    let (bg, ink, grid) = crate::components::chart::theme(p.dark);
     root.fill(&bg).ok()?;
     let end = p.bars.iter().map(|b| b.end).fold(1.0f64, f64::max) * 1.05;
     let rows = p.rows.len().max(1);

@@ -1,6 +1,7 @@
 pub mod bottom_panel;
 pub mod canvas;
 pub mod chart;
+pub mod code_editor;
 pub mod component_state;
 pub mod console;
 pub mod delivery_settings_form;

@@ -178,7 +178,7 @@ pub fn node(p: &NodeProps) -> Html {
         ComponentKind::EmrCluster(_) => {
             let status = world.canvas_cluster(&p.spec.id).map_or("—".to_string(), |c| {
                 let live = c.nodes.iter().filter(|n| !n.is_gone()).count();
-                fill(T::NodeCluster.t(lang), &[&c.state.api_name(), &live])
+                fill(crate::i18n_emr::TE::NodeCluster.t(lang), &[&c.state.api_name(), &live])
             });
             (status, Vec::new())
         }
@@ -206,9 +206,9 @@ pub fn node(p: &NodeProps) -> Html {
                     let n = |s| books.get(&s).copied().unwrap_or(0);
                     if state == "RUNNING" {
                         let counts = [n(TaskState::Pending), n(TaskState::Running), n(TaskState::Succeeded)];
-                        fill(T::NodeStepRunning.t(lang), &[&counts[0], &counts[1], &counts[2]])
+                        fill(crate::i18n_emr::TE::NodeStepRunning.t(lang), &[&counts[0], &counts[1], &counts[2]])
                     } else {
-                        fill(T::NodeStepEnded.t(lang), &[&state, &n(TaskState::Succeeded)])
+                        fill(crate::i18n_emr::TE::NodeStepEnded.t(lang), &[&state, &n(TaskState::Succeeded)])
                     }
                 }
             };
@@ -217,7 +217,7 @@ pub fn node(p: &NodeProps) -> Html {
         #[cfg(feature = "dynamodb")]
         ComponentKind::DynamoDbTable(t) => {
             let n = world.dynamodb().table(&t.table_name).map_or(0, |t| t.item_count());
-            (fill(T::ItemsCount.t(lang), &[&n]), Vec::new())
+            (fill(crate::i18n_emr::TE::ItemsCount.t(lang), &[&n]), Vec::new())
         }
         _ => {
             let processed = world.component(&p.spec.id).and_then(Component::reader_stats).map_or(0, |s| s.processed);

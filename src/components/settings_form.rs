@@ -34,15 +34,7 @@ pub fn settings_form(p: &SettingsProps) -> Html {
     let lang = p.lang;
     // `edit(f)`: a callback that applies `f` to a copy of the settings and proposes it.
     macro_rules! edit {
-        ($variant:ident, |$s:ident, $v:ident : $t:ty| $body:expr) => {{
-            let (kind, on_change) = (p.kind.clone(), p.on_change.clone());
-            Callback::from(move |$v: $t| {
-                if let ComponentKind::$variant(mut $s) = kind.clone() {
-                    $body;
-                    on_change.emit(ComponentKind::$variant($s));
-                }
-            })
-        }};
+        ($($rest:tt)*) => { crate::components::fields::edit_setting!(p.kind, p.on_change, $($rest)*) };
     }
     if let Some(fields) = crate::components::delivery_settings_form::delivery_fields(lang, &p.kind, &p.on_change) {
         return fields;

@@ -3,7 +3,8 @@
 //! learner reads what an EMR job wrote (the top words of a word count).
 
 use crate::components::component_state::grouped;
-use crate::i18n::{fill, Lang, T};
+use crate::i18n::{fill, Lang};
+use crate::i18n_emr::TE;
 use crate::world_handle::WorldHandle;
 use shardlab_sim::stores::dynamodb::condition::compare_scalars;
 use shardlab_sim::stores::dynamodb::wire::value_to_json;
@@ -55,15 +56,15 @@ pub fn table_browser(p: &TableProps) -> Html {
     };
     html! { <>
         <dl class="facts">
-            <dt>{T::TableStatusLabel.t(lang)}</dt><dd class="table-status">{table.status().name()}</dd>
-            <dt>{T::ItemsHeading.t(lang)}</dt><dd class="item-count">{fill(T::ItemsCount.t(lang), &[&grouped(table.item_count() as u64)])}</dd>
+            <dt>{TE::TableStatusLabel.t(lang)}</dt><dd class="table-status">{table.status().name()}</dd>
+            <dt>{TE::ItemsHeading.t(lang)}</dt><dd class="item-count">{fill(TE::ItemsCount.t(lang), &[&grouped(table.item_count() as u64)])}</dd>
         </dl>
         <label class="field">
-            <span>{T::FilterItems.t(lang)}</span>
+            <span>{TE::FilterItems.t(lang)}</span>
             <input type="search" value={(*filter).clone()} oninput={on_filter} />
         </label>
-        <p class="hint">{T::SortByValue.t(lang)}</p>
-        <table class="items-table" aria-label={T::ItemsHeading.t(lang)}>
+        <p class="hint">{TE::SortByValue.t(lang)}</p>
+        <table class="items-table" aria-label={TE::ItemsHeading.t(lang)}>
             <thead><tr><th>{&key}</th><th>{value}</th></tr></thead>
             <tbody>
                 { for items.iter().take(SHOWN).map(|i| html! {

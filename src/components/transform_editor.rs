@@ -2,10 +2,10 @@
 //! with sample records — showing the event Firehose sends, the function's response and each
 //! record's result, as the Lambda console's test does.
 
+use crate::components::code_editor::{use_script_engine, CodeEditor};
 use crate::i18n::{fill, Lang, T};
-use crate::script_engine::{self, Status};
+use crate::script_engine::Status;
 use shardlab_sim::firehose::transform::{sample_records, test_inputs, Outcome, Transform, TEMPLATES};
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -58,58 +58,22 @@ pub fn transform_editor(p: &EditorProps) -> Html {
     let shown = use_state(|| None::<Shown>);
     // The editor needs the script engine to check and test code: load it (in the page it
     // is fetched on demand) and draw again once it is there.
-    let engine = use_state(script_engine::status);
-    {
-        let engine = engine.clone();
-        use_effect_with((), move |()| {
-            script_engine::load(Some(Callback::from(move |()| engine.set(script_engine::status()))));
-        });
-    }
-    let ready = *engine == Status::Ready;
+    // The editor needs the script engine to check and test code: it loads it.
+    let engine = use_script_engine();
+    let ready = engine == Status::Ready;
     let compile_error = ready.then(|| Transform::new(&p.code).compile_error()).flatten();
-    let on_template = {
-        let on_code = p.on_code.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some((_, code)) = TEMPLATES.iter().find(|(n, _)| *n == select.value()) {
-                on_code.emit(code.to_string());
-            }
-        })
-    };
-    let on_edit = {
-        let on_code = p.on_code.clone();
-        Callback::from(move |e: Event| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            on_code.emit(area.value());
-        })
-    };
     let handle = use_context::<crate::world_handle::WorldHandle>().expect("the world is provided");
     let test = {
         let (shown, code, world) = (shown.clone(), p.code.to_string(), handle.world.clone());
         // The sample records arrive at the scenario's time now, as the running stream's would.
         Callback::from(move |_: MouseEvent| shown.set(Some(run_test(&code, world.borrow().epoch_ms_now()))))
     };
-    let current = TEMPLATES.iter().find(|(_, c)| *c == p.code.as_str()).map(|(n, _)| *n).unwrap_or("");
+    let templates: Vec<_> =
+        TEMPLATES.iter().map(|(name, code)| (*name, AttrValue::from(template_name(name).t(lang)), *code)).collect();
     html! {
         <section class="transform-editor" aria-label={T::TfCode.t(lang)}>
-            <label class="field">
-                <span>{T::TfTemplate.t(lang)}</span>
-                <select onchange={on_template}>
-                    <option value="" selected={current.is_empty()} disabled=true>{"—"}</option>
-                    { for TEMPLATES.iter().map(|(name, _)| html! {
-                        <option value={*name} selected={*name == current}>{template_name(name).t(lang)}</option>
-                    }) }
-                </select>
-            </label>
-            <label class="field code-field">
-                <span>{T::TfCode.t(lang)}</span>
-                <textarea spellcheck="false" rows="12" value={p.code.clone()} onchange={on_edit} />
-            </label>
-            { match &*engine {
-                Status::Ready => html! {},
-                Status::Loading => html! { <p class="hint" role="status">{T::TfEngineLoading.t(lang)}</p> },
-                Status::Failed(e) => html! { <p class="error-text" role="alert">{fill(T::TfEngineFailed.t(lang), &[e])}</p> },
-            } }
+            <CodeEditor {lang} code={p.code.clone()} templates={templates} engine={engine.clone()}
+                        template_label={T::TfTemplate.t(lang)} code_label={T::TfCode.t(lang)} on_code={p.on_code.clone()} />
             if let Some(e) = compile_error {
                 <p class="error-text" role="status">{fill(T::TfCompileError.t(lang), &[&e])}</p>
             }

@@ -48,6 +48,8 @@ pub mod reducer;
 pub mod replication;
 #[cfg(feature = "emr")]
 pub mod report;
+#[cfg(feature = "emr")]
+pub mod sample_data;
 pub mod scale;
 #[cfg(feature = "emr")]
 pub mod service;
