@@ -1,5 +1,5 @@
-//! A script job's editor: start from a template (one for each built-in job but page views
-//! per hour), edit the Rhai `mapper`, `reducer` and optional `combiner`. The script engine is
+//! A script job's editor: start from a template (one for each built-in job, and two of our
+//! own), edit the Rhai `mapper`, `reducer` and optional `combiner`. The script engine is
 //! loaded as soon as the editor shows, so the job's tasks can run it.
 
 use crate::components::code_editor::{use_script_engine, CodeEditor};

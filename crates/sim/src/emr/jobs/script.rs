@@ -51,6 +51,129 @@ fn reducer(key, values) {
 "#,
     ),
     (
+        "pageviews-per-hour",
+        r#"// Page views per hour (UTC), from web server access logs — a GET answered 2xx, at the hour
+// of its [10/Oct/2000:13:55:36 -0700] timestamp — or from clickstream JSON: a record with a
+// "page" whose "action", if any, is "view", at the hour of its "timestamp" (ISO 8601 UTC or
+// epoch seconds) or else of the YYYY/MM/DD/HH/ prefix Firehose wrote the object under.
+
+// A whole number, or () when the text is not one.
+fn num(s) {
+    if s == "" { return (); }
+    for c in s.chars() { if c < '0' || c > '9' { return (); } }
+    parse_int(s)
+}
+
+// Days since 1970-01-01 of a civil date.
+fn days(y, m, d) {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468
+}
+
+// "2026-11-30T13:00": the hour of epoch seconds t.
+fn hour_key(t) {
+    let z = t / 86400 + 719468;
+    let era = z / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    let h = (t % 86400) / 3600;
+    let two = |n| if n < 10 { `0${n}` } else { `${n}` };
+    `${y}-${two.call(m)}-${two.call(d)}T${two.call(h)}:00`
+}
+
+fn access_log_view(line) {
+    let open = line.index_of('[');
+    if open < 0 { return (); }
+    let close = line.index_of(']');
+    if close < open { return (); }
+    // 10/Oct/2000:13:55:36 -0700
+    let stamp = line.sub_string(open + 1, close - open - 1).split(" ");
+    if stamp.len() != 2 { return (); }
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let dmy = stamp[0].split("/");
+    if dmy.len() != 3 { return (); }
+    let month = months.index_of(dmy[1]) + 1;
+    let ymd = dmy[2].split(":");
+    if month == 0 || ymd.len() != 4 { return (); }
+    let parts = [num(dmy[0]), num(ymd[0]), num(ymd[1]), num(ymd[2]), num(ymd[3])];
+    if parts.contains(()) { return (); }
+    let zone = stamp[1];
+    if zone.len() != 5 { return (); }
+    let zh = num(zone.sub_string(1, 2));
+    let zm = num(zone.sub_string(3, 2));
+    if zh == () || zm == () || !(zone.starts_with("-") || zone.starts_with("+")) { return (); }
+    let sign = if zone.starts_with("-") { -1 } else { 1 };
+    let offset = (zh * 3600 + zm * 60) * sign;
+    let t = days(parts[1], month, parts[0]) * 86400 + parts[2] * 3600 + parts[3] * 60 + parts[4] - offset;
+    // "GET /x HTTP/1.1" 200 …
+    let rest = line.sub_string(close + 1).split("\"");
+    if rest.len() < 3 { return (); }
+    let words = rest[2].split(" ").filter(|w| w != "");
+    let status = if words.len() > 0 { num(words[0]) } else { () };
+    if rest[1].starts_with("GET ") && status != () && status >= 200 && status < 300 { t } else { () }
+}
+
+fn iso_time(text) {
+    if !text.ends_with("Z") { return (); }
+    let dt = text.sub_string(0, text.len() - 1).split("T");
+    if dt.len() != 2 { return (); }
+    let d = dt[0].split("-");
+    let hms = dt[1].split(":");
+    if d.len() != 3 || hms.len() < 2 { return (); }
+    let sec = if hms.len() > 2 { num(hms[2].split(".")[0]) } else { 0 };
+    let parts = [num(d[0]), num(d[1]), num(d[2]), num(hms[0]), num(hms[1]), sec];
+    if parts.contains(()) { return (); }
+    days(parts[0], parts[1], parts[2]) * 86400 + parts[3] * 3600 + parts[4] * 60 + parts[5]
+}
+
+// The hour of a Firehose prefix …/2026/11/30/13/… in the object's path.
+fn prefix_time(path) {
+    let p = path.split("/");
+    for i in 0..(p.len() - 3) {
+        if p[i].len() == 4 && p[i + 1].len() == 2 && p[i + 2].len() == 2 && p[i + 3].len() == 2 {
+            let n = [num(p[i]), num(p[i + 1]), num(p[i + 2]), num(p[i + 3])];
+            if !n.contains(()) { return days(n[0], n[1], n[2]) * 86400 + n[3] * 3600; }
+        }
+    }
+    ()
+}
+
+fn clickstream_view(line, file) {
+    let v = parse_json(line);
+    if type_of(v) != "map" || type_of(v.page) != "string" { return (); }
+    if v.action != () && v.action != "view" { return (); }
+    let ts = v.timestamp;
+    if type_of(ts) == "string" { iso_time(ts) }
+    else if type_of(ts) == "i64" { ts }
+    else if type_of(ts) == "f64" { ts.to_int() }
+    else { prefix_time(file) }
+}
+
+fn mapper(line, file) {
+    let l = line;
+    l.trim();
+    let t = if l.starts_with("{") { clickstream_view(l, file) } else { access_log_view(l) };
+    if t == () || t < 0 { [] } else { [[hour_key(t), 1]] }
+}
+
+fn combiner(key, values) {
+    [values.reduce(|sum, v| sum + parse_int(v), 0)]
+}
+
+fn reducer(key, values) {
+    values.reduce(|sum, v| sum + parse_int(v), 0)
+}
+"#,
+    ),
+    (
         "log-levels",
         r#"// Lines per log level: the first word that is a level ([ERROR] or ERROR) counts 1.
 fn mapper(line, file) {
@@ -443,6 +566,7 @@ mod tests {
         let cases = [
             ("wordcount", BuiltinJob::Wordcount, Dataset::Corpus),
             ("log-levels", BuiltinJob::LogLevels, Dataset::AppLogs),
+            ("pageviews-per-hour", BuiltinJob::PageviewsPerHour, Dataset::AccessLogs),
             ("inverted-index", BuiltinJob::InvertedIndex, Dataset::Corpus),
             ("top-n", BuiltinJob::TopN, Dataset::IotReadings),
             ("average-by-key", BuiltinJob::AverageByKey, Dataset::IotReadings),
@@ -460,6 +584,21 @@ mod tests {
                 );
             }
         }
+        // Page views from clickstream JSON too: a record's own timestamp (text or number), or
+        // the hour of the Firehose prefix; other actions and other shapes count nothing.
+        let clicks = concat!(
+            "{\"page\":\"/\",\"action\":\"view\",\"timestamp\":\"2026-11-30T13:05:00.250Z\"}\n",
+            "{\"page\":\"/cart\",\"action\":\"click\",\"timestamp\":\"2026-11-30T13:06:00Z\"}\n",
+            "{\"page\":\"/a\",\"timestamp\":1764514800}\n",
+            "{\"event_id\":1,\"user\":\"u\",\"page\":\"/\",\"action\":\"view\"}\n",
+            "{\"user\":\"u\"}\n",
+            "not a log line\n",
+        );
+        let script = ScriptJob::compile(template("pageviews-per-hour")).unwrap();
+        let file = "s3://lab-bucket/2026/11/30/09/clicks-1";
+        let expected = output(BuiltinJob::PageviewsPerHour.logic(), file, clicks.as_bytes(), false);
+        assert_eq!(expected.lines().count(), 3, "{expected}");
+        assert_eq!(output(&script, file, clicks.as_bytes(), false), expected);
     }
 
     #[test]
