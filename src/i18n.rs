@@ -425,14 +425,14 @@ texts! {
     AboutMapStep => "The map stage of a MapReduce step: one map task per 128 MB split of its input bucket, run in YARN containers on the cluster wired to it, in waves when splits outnumber containers.", "MapReduce 步驟的 map 階段:輸入儲存貯體每 128 MB 分割一個 map 任務,在接上的叢集的 YARN 容器中執行;分割比容器多時分批(wave)執行。";
     AboutReduceStep => "The reduce stage of the same step: map output is partitioned by key hash, shuffled and sorted to its reducers, which write part files to S3 or items to DynamoDB.", "同一步驟的 reduce 階段:map 的輸出依鍵的雜湊分區,經 shuffle 與排序送到各 reducer,寫成 S3 的 part 檔案或 DynamoDB 項目。";
     AboutDynamoDbTable => "An on-demand DynamoDB table (partition key, optional sort key). EMR writes one item per output key (the key, and its value in the attribute `value`), and reads a table as a scan, one item a line of DynamoDB JSON.", "隨需容量的 DynamoDB 資料表(分割區索引鍵,可選排序索引鍵)。EMR 每個輸出鍵寫一個項目(鍵本身,值放在屬性 `value`),讀取時則掃描整個資料表,每個項目一行 DynamoDB JSON。";
-    WireMapReadsBucket => "A map step reads its input from an S3 bucket or a DynamoDB table and runs on an EMR cluster: wire one of those to it.", "Map 步驟從 S3 儲存貯體或 DynamoDB 資料表讀取輸入,並在 EMR 叢集上執行:請把其中之一接到它。";
+    WireMapReadsBucket => "A map step reads its input from an S3 bucket, a DynamoDB table or a Redshift table and runs on an EMR cluster: wire one of those to it.", "Map 步驟從 S3 儲存貯體、DynamoDB 資料表或 Redshift 資料表讀取輸入,並在 EMR 叢集上執行:請把其中之一接到它。";
     WireReduceFedByMap => "A reduce step reduces what a map step emitted (the shuffle): wire a map step to it.", "Reduce 步驟處理 map 步驟輸出的資料(shuffle):請把 map 步驟接到它。";
     WireMapFeedsReduce => "A map step's output is shuffled to a reduce step: wire it to one.", "Map 步驟的輸出會 shuffle 到 reduce 步驟:請把它接到一個 reduce 步驟。";
     WireReduceWritesStore => "A reduce step writes its output to an S3 bucket (part files), a DynamoDB table (items) or a Redshift table (rows).", "Reduce 步驟把輸出寫到 S3 儲存貯體(part 檔案)、DynamoDB 資料表(項目)或 Redshift 資料表(資料列)。";
     WireClusterRunsMaps => "An EMR cluster runs steps: wire it to a map step (the step's reduce stage runs on the same cluster).", "EMR 叢集執行步驟:請把它接到 map 步驟(該步驟的 reduce 階段在同一叢集執行)。";
     WireClusterNoInput => "Nothing flows into an EMR cluster: jobs read S3 themselves. Wire the cluster to the map step it runs.", "沒有資料流入 EMR 叢集:作業自己讀取 S3。請把叢集接到它要執行的 map 步驟。";
     WireTableByReduce => "Items reach this DynamoDB table from an EMR reduce step here: wire a reduce step to it.", "在這裡,項目由 EMR 的 reduce 步驟寫入 DynamoDB 資料表:請把 reduce 步驟接到它。";
-    WireOneInputBucket => "A map step reads one input (an S3 bucket or a DynamoDB table); remove the other input's wire first.", "Map 步驟只讀取一個輸入(S3 儲存貯體或 DynamoDB 資料表);請先移除另一個輸入的連線。";
+    WireOneInputBucket => "A map step reads one input (an S3 bucket, a DynamoDB table or a Redshift table); remove the other input's wire first.", "Map 步驟只讀取一個輸入(S3 儲存貯體、DynamoDB 資料表或 Redshift 資料表);請先移除另一個輸入的連線。";
     WireOneCluster => "A step runs on one EMR cluster; remove the other cluster's wire first.", "一個步驟只在一個 EMR 叢集上執行;請先移除另一個叢集的連線。";
     WireOneReduceStep => "A step has one map stage and one reduce stage: a map step feeds one reduce step, and a reduce step reduces one map step's output.", "一個步驟只有一個 map 階段與一個 reduce 階段:map 步驟只接一個 reduce 步驟,reduce 步驟只處理一個 map 步驟的輸出。";
     WireOneOutput => "A reduce step writes to one place; remove the other output's wire first.", "Reduce 步驟只寫到一個地方;請先移除另一個輸出的連線。";

@@ -58,7 +58,7 @@ texts! {
     RunJob => "Run the job (AddJobFlowSteps)", "執行作業(AddJobFlowSteps)";
     CannotRun => "Cannot run yet: {0}", "還不能執行:{0}";
     RunNotAMapStep => "only a map step runs a job.", "只有 map 步驟能執行作業。";
-    RunNoInput => "the map step has no input: wire an S3 bucket or a DynamoDB table to it.", "map 步驟沒有輸入:請把 S3 儲存貯體或 DynamoDB 資料表接到它。";
+    RunNoInput => "the map step has no input: wire an S3 bucket, a DynamoDB table or a Redshift table to it.", "map 步驟沒有輸入:請把 S3 儲存貯體、DynamoDB 資料表或 Redshift 資料表接到它。";
     RunNoCluster => "the map step runs on no cluster: wire an EMR cluster to it.", "map 步驟沒有叢集可執行:請把 EMR 叢集接到它。";
     RunNoReduce => "the map step has no reduce stage: wire it to a reduce step.", "map 步驟沒有 reduce 階段:請把它接到 reduce 步驟。";
     RunNoOutput => "the reduce step writes nowhere: wire it to an S3 bucket, a DynamoDB table or a Redshift table.", "reduce 步驟沒有輸出:請把它接到 S3 儲存貯體、DynamoDB 資料表或 Redshift 資料表。";

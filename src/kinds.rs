@@ -92,7 +92,7 @@ pub fn ports(kind: Kind) -> (bool, bool) {
         Kind::Producer | Kind::EmrCluster => (false, true),
         Kind::DataStream | Kind::Firehose | Kind::MapStep | Kind::ReduceStep => (true, true),
         // A bucket or a table is written by Firehose or a reduce step, and read by a map step.
-        Kind::S3Bucket | Kind::DynamoDbTable => (true, true),
+        Kind::S3Bucket | Kind::DynamoDbTable | Kind::Redshift => (true, true),
         _ => (true, false),
     }
 }

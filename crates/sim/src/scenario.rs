@@ -298,7 +298,9 @@ impl Scenario {
         let kind_of = |id: &str| self.component(id).map(|c| c.kind.kind());
         let inputs_of_kind = |id: &str, k: Kind| self.inputs_of(id).filter(|i| kind_of(i) == Some(k)).count();
         if to_kind == Kind::MapStep {
-            let inputs = inputs_of_kind(to, Kind::S3Bucket) + inputs_of_kind(to, Kind::DynamoDbTable);
+            let inputs = inputs_of_kind(to, Kind::S3Bucket)
+                + inputs_of_kind(to, Kind::DynamoDbTable)
+                + inputs_of_kind(to, Kind::Redshift);
             if from_kind.is_job_input() && inputs > 1 {
                 return Err(Refusal::OneInputBucket);
             }
@@ -328,7 +330,9 @@ impl Scenario {
         let reduce = of_kind(self.outputs_of(map_id).collect(), Kind::ReduceStep);
         let output = reduce.as_deref().and_then(|r| self.outputs_of(r).next()).map(str::to_string);
         EmrStepWiring {
-            input: of_kind(inputs.clone(), Kind::S3Bucket).or_else(|| of_kind(inputs.clone(), Kind::DynamoDbTable)),
+            input: [Kind::S3Bucket, Kind::DynamoDbTable, Kind::Redshift]
+                .into_iter()
+                .find_map(|k| of_kind(inputs.clone(), k)),
             cluster: of_kind(inputs, Kind::EmrCluster),
             reduce,
             output,
@@ -374,7 +378,7 @@ impl Scenario {
 }
 
 /// How an EMR step's two stages are wired (ids of components; `None` where a wire is missing):
-/// the input is a bucket or a DynamoDB table, the output a bucket, a table or a Redshift table.
+/// the input is a bucket, a DynamoDB table or a Redshift table, and so is the output.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EmrStepWiring {
     pub input: Option<String>,

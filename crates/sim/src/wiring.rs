@@ -73,7 +73,7 @@ impl Kind {
 
     /// Whether a map step may read the kind.
     pub fn is_job_input(self) -> bool {
-        matches!(self, Kind::S3Bucket | Kind::DynamoDbTable)
+        matches!(self, Kind::S3Bucket | Kind::DynamoDbTable | Kind::Redshift)
     }
 }
 
@@ -107,8 +107,8 @@ pub enum Refusal {
     OneTransform,
     /// A delivery stream has one source: Direct PUT producers, or one data stream.
     OneSource,
-    /// A map step reads an S3 bucket or a DynamoDB table and runs on an EMR cluster; nothing
-    /// else feeds it.
+    /// A map step reads an S3 bucket, a DynamoDB table or a Redshift table and runs on an EMR
+    /// cluster; nothing else feeds it.
     MapStepReadsBucketOnCluster,
     /// A reduce step takes what one map step emitted.
     ReduceStepFedByMapStep,
@@ -161,7 +161,7 @@ impl std::fmt::Display for Refusal {
                 "A Firehose delivery stream has one source: Direct PUT producers, or one Kinesis data stream — not both."
             }
             Refusal::MapStepReadsBucketOnCluster => {
-                "A map step reads its input from an S3 bucket or a DynamoDB table and runs on an EMR cluster: wire one of those to it."
+                "A map step reads its input from an S3 bucket, a DynamoDB table or a Redshift table and runs on an EMR cluster: wire one of those to it."
             }
             Refusal::ReduceStepFedByMapStep => {
                 "A reduce step reduces what a map step emitted (the shuffle): wire a map step to it."
@@ -180,7 +180,7 @@ impl std::fmt::Display for Refusal {
                 "Items reach this DynamoDB table from an EMR reduce step here: wire a reduce step to it."
             }
             Refusal::OneInputBucket => {
-                "A map step reads one input (an S3 bucket or a DynamoDB table); remove the other input's wire first."
+                "A map step reads one input (an S3 bucket, a DynamoDB table or a Redshift table); remove the other input's wire first."
             }
             Refusal::OneCluster => "A step runs on one EMR cluster; remove the other cluster's wire first.",
             Refusal::OneReduceStep => {
@@ -292,7 +292,7 @@ mod tests {
                     || (from == Producer && to == Firehose)
                     || (from == DataStream && to == Firehose)
                     || (from == Firehose && (to == FirehoseTransform || to.is_destination()))
-                    || (to == MapStep && (from == S3Bucket || from == DynamoDbTable || from == EmrCluster))
+                    || (to == MapStep && (from.is_job_input() || from == EmrCluster))
                     || (from == MapStep && to == ReduceStep)
                     || (from == ReduceStep && (to == S3Bucket || to == DynamoDbTable || to == Redshift));
                 match check_wire(from, to) {

@@ -376,6 +376,50 @@ fn reducer(key, values) { values.reduce(|sum, v| sum + parse_int(v), 0) }
     let table = &w.stores().redshift.clusters["redshift"].tables["word_counts"];
     let rows: BTreeMap<String, u64> = table.rows.iter().map(|r| (r[0].clone(), r[1].parse().unwrap())).collect();
     assert_eq!(rows, words_of(sentences.join("\n").as_bytes()));
+    // A second step reads the Redshift table back (UNLOAD's `word|n` lines) and sums the
+    // counts into a bucket: the total is the number of words.
+    let mut back = s.clone();
+    for kind in [Kind::MapStep, Kind::ReduceStep, Kind::S3Bucket] {
+        back.components.push(new_component(&back, kind, 0.0, 0.0));
+    }
+    let total = r#"
+fn mapper(line, file) { let f = line.split("|"); [["words", parse_int(f[1])]] }
+fn reducer(key, values) { values.reduce(|sum, v| sum + parse_int(v), 0) }
+"#;
+    edit(&mut back, "map-2", |k| {
+        if let ComponentKind::MapStep(m) = k {
+            m.program = StepProgram::Script { code: total.into() };
+            m.combiner = false;
+        }
+    });
+    back.wires.extend([
+        wire("redshift", "map-2"),
+        wire("cluster", "map-2"),
+        wire("map-2", "reduce-2"),
+        wire("reduce-2", "bucket"),
+    ]);
+    w.sync(&back).unwrap();
+    let before = w.emr_runs("map-2").len();
+    w.run_map_step("map-2").unwrap();
+    assert_eq!(w.emr_runs("map-2").len(), before + 1);
+    for _ in 0..400 {
+        w.advance(SimDuration::from_secs(5));
+        if w.canvas_cluster("cluster")
+            .unwrap()
+            .steps
+            .last()
+            .is_some_and(|s| matches!(s.state, StepState::Completed | StepState::Failed))
+        {
+            break;
+        }
+    }
+    let step = w.canvas_cluster("cluster").unwrap().steps.last().unwrap().clone();
+    assert_eq!(step.state, StepState::Completed, "{:?}", step.failure);
+    let part = &w.stores().s3.buckets["lab-bucket"].objects["emr-output/map-2-run-1/part-r-00000"];
+    let words: usize = sentences.iter().map(|t| t.split_whitespace().count()).sum();
+    assert_eq!(String::from_utf8_lossy(&part.body), format!("words\t{words}\n"));
+    w.sync(&s).unwrap();
+
     // A table of the wrong shape: COPY refuses the load, and the step fails saying why.
     let mut wrong = s.clone();
     edit(&mut wrong, "redshift", |k| {

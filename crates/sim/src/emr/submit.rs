@@ -49,6 +49,29 @@ fn table_lines(stores: &Stores, table: &str) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// A Redshift table as a job reads it: its rows as `UNLOAD` writes them by default, one row a
+/// line, columns separated by `|`. The cluster must be available.
+fn unload_lines(stores: &Stores, cluster_and_table: &str) -> Result<Vec<u8>, String> {
+    let (cluster, table) = cluster_and_table.split_once('/').ok_or_else(|| {
+        format!("A Redshift input names a cluster and a table: redshift://CLUSTER/TABLE, not '{cluster_and_table}'")
+    })?;
+    let c = stores
+        .redshift
+        .clusters
+        .get(cluster)
+        .ok_or_else(|| format!("The Redshift cluster {cluster} does not exist."))?;
+    if !c.available {
+        return Err(format!("Could not connect to the Redshift cluster {cluster}: it is unavailable."));
+    }
+    let t = c.tables.get(table).ok_or_else(|| format!("relation \"{table}\" does not exist"))?;
+    let mut out = Vec::new();
+    for row in &t.rows {
+        out.extend_from_slice(row.join("|").as_bytes());
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
 fn s3_inputs(s3: &S3, uri: &str) -> Result<Vec<(String, Vec<u8>, bool)>, String> {
     let (bucket, prefix) = parse_s3(uri).ok_or_else(|| format!("Not an S3 path: {uri}"))?;
     let b = s3.buckets.get(bucket).ok_or_else(|| format!("The specified bucket does not exist: {bucket}"))?;
@@ -122,7 +145,12 @@ impl Cluster {
             Program::Script { uri } => Logic::Script(std::rc::Rc::new(load_script(&stores.s3, uri, spec.combiner)?)),
         };
         // Inputs, as the job's InputFormat lists them at submission.
-        let inputs: Vec<(JobInput, bool)> = if let Some(table) = spec.input.strip_prefix("dynamodb://") {
+        let inputs: Vec<(JobInput, bool)> = if let Some(rest) = spec.input.strip_prefix("redshift://") {
+            vec![(
+                JobInput { path: spec.input.clone(), hdfs_path: None, data: Arc::from(unload_lines(stores, rest)?) },
+                false,
+            )]
+        } else if let Some(table) = spec.input.strip_prefix("dynamodb://") {
             vec![(
                 JobInput { path: spec.input.clone(), hdfs_path: None, data: Arc::from(table_lines(stores, table)?) },
                 false,

@@ -81,7 +81,7 @@ impl std::fmt::Display for RunRefusal {
         match self {
             RunRefusal::NotAMapStep => f.write_str("Only a map step runs a job."),
             RunRefusal::NoInputBucket => {
-                f.write_str("The map step has no input: wire an S3 bucket or a DynamoDB table to it.")
+                f.write_str("The map step has no input: wire an S3 bucket, a DynamoDB table or a Redshift table to it.")
             }
             RunRefusal::NoCluster => f.write_str("The map step runs on no cluster: wire an EMR cluster to it."),
             RunRefusal::NoReduceStep => f.write_str("The map step has no reduce stage: wire it to a reduce step."),
@@ -221,13 +221,15 @@ impl World {
         let cluster = wiring.cluster.ok_or(RunRefusal::NoCluster)?;
         let reduce = wiring.reduce.ok_or(RunRefusal::NoReduceStep)?;
         let output = wiring.output.ok_or(RunRefusal::NoOutput)?;
-        // A bucket is read under the map step's prefix; a table is scanned whole through the
-        // EMR DynamoDB connector (there is nothing to copy into HDFS first).
+        // A bucket is read under the map step's prefix; a DynamoDB table is scanned whole
+        // through the EMR DynamoDB connector, a Redshift table unloaded whole (there is nothing
+        // to copy into HDFS first).
         let (input_uri, input_bucket) = match scenario.component(&input).map(|c| &c.kind) {
             Some(ComponentKind::S3Bucket(b)) => {
                 (format!("s3://{}/{}", b.bucket, map.input_prefix), Some(b.bucket.clone()))
             }
             Some(ComponentKind::DynamoDbTable(t)) => (format!("dynamodb://{}", t.table_name), None),
+            Some(ComponentKind::Redshift(r)) => (format!("redshift://{}/{}", r.cluster, r.table), None),
             _ => return Err(RunRefusal::NoInputBucket),
         };
         let Some(ComponentKind::ReduceStep(reduce)) = scenario.component(&reduce).map(|c| &c.kind) else {
@@ -289,7 +291,7 @@ impl World {
         };
         let mut steps = Vec::new();
         let job_input = match map.input_from {
-            _ if input_uri.starts_with("dynamodb://") => input_uri.clone(),
+            _ if !input_uri.starts_with("s3://") => input_uri.clone(),
             InputSource::S3 => input_uri.clone(),
             InputSource::Hdfs => {
                 let dest = format!("hdfs:///input/{map_id}-run-{run}/");
