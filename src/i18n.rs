@@ -416,6 +416,9 @@ texts! {
     PlaceFailedDelivery => "Failed in Firehose (retry time ran out)", "在 Firehose 中失敗(重試時間已過)";
     LessonStreamsVsFirehose => "Data Streams vs Firehose (side by side)", "Data Streams 與 Firehose 對照";
     LessonClickstreamToDynamoDb => "Clickstream → Firehose → S3 → EMR page views per hour → DynamoDB", "點擊流 → Firehose → S3 → EMR 每小時頁面瀏覽數 → DynamoDB";
+    LambdaTable => "Writes each record into", "每筆紀錄寫入";
+    ItemsWritten => "Items written to DynamoDB", "寫入 DynamoDB 的項目";
+    ItemErrors => "Items DynamoDB refused", "DynamoDB 拒絕的項目";
     FamilyBatch => "Batch: EMR & DynamoDB", "批次處理:EMR 與 DynamoDB";
     KindEmrCluster => "EMR cluster", "EMR 叢集";
     KindMapStep => "Map step", "Map 步驟";
@@ -431,7 +434,7 @@ texts! {
     WireReduceWritesStore => "A reduce step writes its output to an S3 bucket (part files), a DynamoDB table (items) or a Redshift table (rows).", "Reduce 步驟把輸出寫到 S3 儲存貯體(part 檔案)、DynamoDB 資料表(項目)或 Redshift 資料表(資料列)。";
     WireClusterRunsMaps => "An EMR cluster runs steps: wire it to a map step (the step's reduce stage runs on the same cluster).", "EMR 叢集執行步驟:請把它接到 map 步驟(該步驟的 reduce 階段在同一叢集執行)。";
     WireClusterNoInput => "Nothing flows into an EMR cluster: jobs read S3 themselves. Wire the cluster to the map step it runs.", "沒有資料流入 EMR 叢集:作業自己讀取 S3。請把叢集接到它要執行的 map 步驟。";
-    WireTableByReduce => "Items reach this DynamoDB table from an EMR reduce step here: wire a reduce step to it.", "在這裡,項目由 EMR 的 reduce 步驟寫入 DynamoDB 資料表:請把 reduce 步驟接到它。";
+    WireTableByReduce => "Items reach this DynamoDB table from an EMR reduce step or a Lambda consumer's function here: wire one of those to it.", "在這裡,項目由 EMR 的 reduce 步驟或 Lambda 消費者的函式寫入 DynamoDB 資料表:請把其中之一接到它。";
     WireOneInputBucket => "A map step reads one input (an S3 bucket, a DynamoDB table or a Redshift table); remove the other input's wire first.", "Map 步驟只讀取一個輸入(S3 儲存貯體、DynamoDB 資料表或 Redshift 資料表);請先移除另一個輸入的連線。";
     WireOneCluster => "A step runs on one EMR cluster; remove the other cluster's wire first.", "一個步驟只在一個 EMR 叢集上執行;請先移除另一個叢集的連線。";
     WireOneReduceStep => "A step has one map stage and one reduce stage: a map step feeds one reduce step, and a reduce step reduces one map step's output.", "一個步驟只有一個 map 階段與一個 reduce 階段:map 步驟只接一個 reduce 步驟,reduce 步驟只處理一個 map 步驟的輸出。";

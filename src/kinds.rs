@@ -91,6 +91,8 @@ pub fn ports(kind: Kind) -> (bool, bool) {
     match kind {
         Kind::Producer | Kind::EmrCluster => (false, true),
         Kind::DataStream | Kind::Firehose | Kind::MapStep | Kind::ReduceStep => (true, true),
+        // A Lambda consumer's function may write into a DynamoDB table.
+        Kind::LambdaConsumer => (true, true),
         // A bucket or a table is written by Firehose or a reduce step, and read by a map step.
         Kind::S3Bucket | Kind::DynamoDbTable | Kind::Redshift => (true, true),
         _ => (true, false),

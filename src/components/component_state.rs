@@ -254,6 +254,14 @@ pub fn component_state(p: &StateProps) -> Html {
             Some(Component::LambdaConsumer(l)) => html! { <>
                 { reader_facts(&l.stats, lang) }
                 { facts(vec![(T::StatInvocations, grouped(l.invocations))], lang) }
+                if let Some(table) = &l.table {
+                    { facts(vec![
+                        (T::LambdaTable, table.clone()),
+                        (T::ItemsWritten, grouped(l.items_written)),
+                        (T::ItemErrors, grouped(l.item_errors)),
+                    ], lang) }
+                    if let Some(e) = &l.last_item_error { <p class="error-text">{e}</p> }
+                }
             </> },
             Some(other) => html! { <>
                 { other.reader_stats().map_or(html! {}, |s| reader_facts(s, lang)) }

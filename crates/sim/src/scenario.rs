@@ -366,6 +366,14 @@ impl Scenario {
         })
     }
 
+    /// The DynamoDB table a component (a Lambda consumer) writes into, by table name.
+    pub fn table_of_wire(&self, id: &str) -> Option<String> {
+        self.outputs_of(id).find_map(|other| match self.component(other).map(|c| &c.kind) {
+            Some(ComponentKind::DynamoDbTable(t)) => Some(t.table_name.clone()),
+            _ => None,
+        })
+    }
+
     /// The ids of the components wired from `id`'s output.
     pub fn outputs_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.wires.iter().filter(move |w| w.from == id).map(|w| w.to.as_str())

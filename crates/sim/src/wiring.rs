@@ -120,7 +120,7 @@ pub enum Refusal {
     ClusterRunsMapSteps,
     /// Nothing flows into a cluster.
     ClusterHasNoInput,
-    /// Items reach a DynamoDB table from a reduce step here.
+    /// Items reach a DynamoDB table from a reduce step or a Lambda consumer here.
     TableIsWrittenByReduceStep,
     /// A map step reads one input.
     OneInputBucket,
@@ -177,7 +177,7 @@ impl std::fmt::Display for Refusal {
                 "Nothing flows into an EMR cluster: jobs read S3 themselves. Wire the cluster to the map step it runs."
             }
             Refusal::TableIsWrittenByReduceStep => {
-                "Items reach this DynamoDB table from an EMR reduce step here: wire a reduce step to it."
+                "Items reach this DynamoDB table from an EMR reduce step or a Lambda consumer's function here: wire one of those to it."
             }
             Refusal::OneInputBucket => {
                 "A map step reads one input (an S3 bucket, a DynamoDB table or a Redshift table); remove the other input's wire first."
@@ -198,6 +198,8 @@ pub fn check_wire(from: Kind, to: Kind) -> Result<(), Refusal> {
         (EmrCluster, MapStep) | (MapStep, ReduceStep) => Ok(()),
         (f, MapStep) if f.is_job_input() => Ok(()),
         (ReduceStep, t) if t.is_job_output() => Ok(()),
+        // The function a Lambda consumer runs writes each record into the table.
+        (LambdaConsumer, DynamoDbTable) => Ok(()),
         (_, EmrCluster) => Err(Refusal::ClusterHasNoInput),
         (EmrCluster, _) => Err(Refusal::ClusterRunsMapSteps),
         (_, MapStep) => Err(Refusal::MapStepReadsBucketOnCluster),
@@ -294,6 +296,7 @@ mod tests {
                     || (from == Firehose && (to == FirehoseTransform || to.is_destination()))
                     || (to == MapStep && (from.is_job_input() || from == EmrCluster))
                     || (from == MapStep && to == ReduceStep)
+                    || (from == LambdaConsumer && to == DynamoDbTable)
                     || (from == ReduceStep && (to == S3Bucket || to == DynamoDbTable || to == Redshift));
                 match check_wire(from, to) {
                     Ok(()) => assert!(allowed, "{from:?} → {to:?} must be refused"),

@@ -1,14 +1,15 @@
 //! A Lambda function reading a stream through an event source mapping: it polls each shard
 //! once a second (through the shared read limit), gathers records until BatchSize or the
-//! batching window is reached, and invokes the function with the batch.
+//! batching window is reached, and invokes the function with the batch. Wired to a DynamoDB
+//! table, the function writes each record of its batch as an item (`lambda_items.rs`).
 
+use super::lambda_items::{table_writable, RecordItem};
 use super::lineage::{newly_readable, Cursor};
 use super::poller::{initial_position, ReaderStats};
 use super::settings::LambdaSettings;
 use crate::ctx::Ctx;
 use crate::event::EventKind;
 use crate::kinesis::error::ErrorType;
-use crate::kinesis::Kinesis;
 use crate::time::{SimDuration, SimTime};
 use std::collections::BTreeMap;
 
@@ -21,6 +22,8 @@ struct Gathered {
     records: u64,
     latency_ms_sum: u64,
     since: Option<SimTime>,
+    /// The batch's records, kept when the function writes them into a table.
+    items: Vec<RecordItem>,
 }
 
 #[derive(Clone, Debug)]
@@ -32,10 +35,16 @@ pub struct LambdaConsumer {
     gathered: BTreeMap<u32, Gathered>,
     pub invocations: u64,
     pub stats: ReaderStats,
+    /// The DynamoDB table the function writes each record into, when wired to one.
+    pub table: Option<String>,
+    pub items_written: u64,
+    /// Items DynamoDB refused, and the last reason.
+    pub item_errors: u64,
+    pub last_item_error: Option<String>,
 }
 
 impl LambdaConsumer {
-    pub fn new(id: &str, settings: LambdaSettings, stream: Option<String>) -> Self {
+    pub fn new(id: &str, settings: LambdaSettings, stream: Option<String>, table: Option<String>) -> Self {
         LambdaConsumer {
             id: id.to_string(),
             settings,
@@ -44,13 +53,23 @@ impl LambdaConsumer {
             gathered: BTreeMap::new(),
             invocations: 0,
             stats: ReaderStats::default(),
+            table,
+            items_written: 0,
+            item_errors: 0,
+            last_item_error: None,
         }
     }
 
-    pub fn tick(&mut self, kinesis: &mut Kinesis, ctx: &mut Ctx) -> SimTime {
+    pub fn tick(&mut self, services: &mut super::Services, ctx: &mut Ctx) -> SimTime {
         let now = ctx.now;
         let next = now + POLL_EVERY;
         let Some(stream) = self.stream.clone() else { return next };
+        // A batch for a table that cannot take writes would fail and be retried: the mapping
+        // waits, and the records stay in the stream.
+        if self.table.as_deref().is_some_and(|t| !table_writable(services.stores, t)) {
+            return next;
+        }
+        let kinesis = &mut *services.kinesis;
         let Ok(s) = kinesis.stream(&stream) else { return next };
         let start = self.settings.start;
         for (shard, position) in newly_readable(s, &self.cursors, |p| initial_position(kinesis, &stream, p, start)) {
@@ -69,6 +88,9 @@ impl LambdaConsumer {
                     cursor.finished = polled.at_end;
                     self.stats.millis_behind = polled.millis_behind;
                     if polled.user_records > 0 {
+                        if self.table.is_some() {
+                            gathered.items.extend(batch_records(kinesis, &stream, shard, &polled));
+                        }
                         gathered.since.get_or_insert(now);
                         gathered.records += polled.user_records;
                         gathered.latency_ms_sum += polled.latency_ms_sum;
@@ -88,8 +110,41 @@ impl LambdaConsumer {
                 self.stats.latency_ms_sum += latency;
                 super::record_latency(ctx, &self.id, g.records, latency);
                 ctx.log(&self.id, EventKind::LambdaInvoked { function: self.id.clone(), records: g.records });
+                #[cfg(feature = "dynamodb")]
+                if let Some(table) = &self.table {
+                    let (written, errors) = super::lambda_items::write(services.stores, table, &g.items);
+                    self.items_written += written;
+                    self.item_errors += errors.len() as u64;
+                    if let Some(last) = errors.last() {
+                        self.last_item_error = Some(last.clone());
+                    }
+                }
             }
         }
         next
     }
+}
+
+/// The Kinesis records of a poll's batch (by their sequence numbers), as the function gets them.
+fn batch_records(
+    kinesis: &crate::kinesis::Kinesis,
+    stream: &str,
+    shard: u32,
+    polled: &crate::kinesis::ops_read::Polled,
+) -> Vec<RecordItem> {
+    let (Some(first), Some(last)) = (polled.first_sequence, polled.last_sequence) else { return Vec::new() };
+    let Ok(s) = kinesis.stream(stream) else { return Vec::new() };
+    s.shards
+        .iter()
+        .filter(|sh| sh.index == shard)
+        .flat_map(|sh| sh.records.iter())
+        .filter(|r| (first..=last).contains(&r.sequence_number))
+        .map(|r| RecordItem {
+            sequence: r.sequence_number,
+            shard,
+            partition_key: r.partition_key.clone(),
+            data: r.data.render(&r.partition_key),
+            arrival: r.arrival,
+        })
+        .collect()
 }

@@ -7,6 +7,7 @@ pub mod efo;
 pub mod emr_settings;
 pub mod kcl;
 pub mod lambda;
+pub mod lambda_items;
 pub mod lineage;
 pub mod payload;
 pub mod poller;
@@ -91,7 +92,7 @@ impl Component {
             Component::PollingConsumer(c) => c.tick(services.kinesis, ctx),
             Component::KclApp(c) => c.tick(services.kinesis, ctx),
             Component::EfoConsumer(c) => c.tick(services.kinesis, ctx),
-            Component::LambdaConsumer(c) => c.tick(services.kinesis, ctx),
+            Component::LambdaConsumer(c) => c.tick(services, ctx),
         }
     }
 

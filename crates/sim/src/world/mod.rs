@@ -340,9 +340,12 @@ impl World {
             }
             ComponentKind::KclApp(s) => Component::KclApp(KclApp::new(&spec.id, s.clone(), reads_from)),
             ComponentKind::EfoConsumer(s) => Component::EfoConsumer(EfoConsumer::new(&spec.id, s.clone(), reads_from)),
-            ComponentKind::LambdaConsumer(s) => {
-                Component::LambdaConsumer(LambdaConsumer::new(&spec.id, s.clone(), reads_from))
-            }
+            ComponentKind::LambdaConsumer(s) => Component::LambdaConsumer(LambdaConsumer::new(
+                &spec.id,
+                s.clone(),
+                reads_from,
+                scenario.table_of_wire(&spec.id),
+            )),
         };
         self.queue.push(self.now, Due::Component(self.components.len()));
         self.components.push(Some(component));

@@ -210,6 +210,7 @@ impl Component {
             (Component::LambdaConsumer(c), ComponentKind::LambdaConsumer(s)) => {
                 c.settings = s.clone();
                 c.stream = stream;
+                c.table = next.table_of_wire(id);
             }
             // A component's kind never changes under the same id.
             _ => {}
