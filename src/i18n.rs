@@ -447,7 +447,7 @@ texts! {
     RuleReplication => "dfs.replication must be at least 1", "dfs.replication 至少為 1";
     RuleBlockMb => "dfs.blocksize is 1–2,048 MB here", "這裡的 dfs.blocksize 為 1–2,048 MB";
     RuleBytesPerMb => "at least 1 real byte stands for one simulated MB", "每個模擬 MB 至少代表 1 個真實位元組";
-    RuleRunningCluster => "a running cluster keeps its instance type, primary nodes, market, replication, block size and scale (only the core and task node counts change, with ModifyInstanceGroups): place a new cluster", "執行中的叢集保留建立時的執行個體類型、主節點、購買方式、複寫數、區塊大小與比例(只有核心與任務節點數可用 ModifyInstanceGroups 變更):請放置新的叢集";
+    RuleRunningCluster => "a running cluster keeps its instance type, primary nodes, market, replication, block size, scale and auto-termination (only the core and task node counts change, with ModifyInstanceGroups): place a new cluster", "執行中的叢集保留建立時的執行個體類型、主節點、購買方式、複寫數、區塊大小、比例與自動終止設定(只有核心與任務節點數可用 ModifyInstanceGroups 變更):請放置新的叢集";
     RuleProgram => "a script job defines mapper(line, file) and reducer(key, values) (and may define combiner(key, values))", "腳本作業要定義 mapper(line, file) 與 reducer(key, values)(可再定義 combiner(key, values))";
     RuleInputPrefix => "an S3 key prefix does not start with '/'", "S3 索引鍵前綴不以 '/' 開頭";
     RuleFailTasks => "name tasks as Hadoop does (m_000003, r_000000), each failing 1 to 4 of its attempts: m_000003:2, r_000000:1", "以 Hadoop 的名稱指定任務(m_000003、r_000000),每個任務失敗 1 到 4 次嘗試:m_000003:2, r_000000:1";

@@ -19,6 +19,7 @@ texts! {
     ReplicationAuto => "EMR's default for the core count: {0}", "依核心節點數的 EMR 預設值:{0}";
     BlockMbField => "HDFS block size (MB)", "HDFS 區塊大小(MB)";
     BytesPerMbField => "Real bytes per simulated MB", "每個模擬 MB 的真實位元組";
+    AutoTerminateField => "Terminate after the last step (a transient cluster)", "最後一個步驟後終止(暫時性叢集)";
     ScaleNote => "Sizes are shown at a scale: {0} real bytes of data stand for 1 MB. Outputs are exact for the real data.", "大小依比例顯示:{0} 個真實位元組代表 1 MB。輸出對真實資料完全精確。";
     JobField => "Job", "作業";
     JobScript => "Your script (Hadoop Streaming, Rhai)", "自訂腳本(Hadoop Streaming,Rhai)";
@@ -77,7 +78,7 @@ texts! {
     AttemptsBooks => "Attempts: running / succeeded / failed / killed", "嘗試:執行中 / 成功 / 失敗 / 終止";
     JobStateLabel => "Job", "作業";
     JobFailedBecause => "The job failed: {0}", "作業失敗:{0}";
-    GanttTitle => "Task attempts per container over virtual time (colour: wave; red: failed; grey: killed)", "各容器的任務嘗試(虛擬時間;顏色:批次;紅:失敗;灰:終止)";
+    GanttTitle => "Task attempts per container over virtual time (colour: wave; pale: read over the network; red: failed; grey: killed)", "各容器的任務嘗試(虛擬時間;顏色:批次;淡色:經網路讀取;紅:失敗;灰:終止)";
     ExportPyspark => "Download as PySpark (spark-submit)", "下載為 PySpark(spark-submit)";
     OutputHeading => "Output", "輸出";
     OutputWhere => "Written to", "寫入位置";

@@ -68,6 +68,8 @@ pub fn emr_fields(lang: Lang, kind: &ComponentKind, on_change: &Callback<Compone
                 <NumberField label={TE::BytesPerMbField.t(lang)} value={s.bytes_per_mb as f64} step={"1"}
                              on_change={edit!(EmrCluster, |s, v: f64| s.bytes_per_mb = v.max(0.0) as u64)} />
                 <p class="hint scale-note">{fill(TE::ScaleNote.t(lang), &[&s.bytes_per_mb])}</p>
+                <CheckField label={TE::AutoTerminateField.t(lang)} checked={s.auto_terminate}
+                            on_change={edit!(EmrCluster, |s, v: bool| s.auto_terminate = v)} />
             </> }
         }
         ComponentKind::MapStep(s) => {

@@ -10,7 +10,7 @@ use crate::i18n_emr::TE;
 use crate::notice::Notice;
 use crate::world_handle::WorldHandle;
 use shardlab_sim::emr::cluster::{Cluster, Fault};
-use shardlab_sim::emr::job::{AttemptState, Job, TaskKind, TaskState};
+use shardlab_sim::emr::job::{AttemptState, Job, Locality, TaskKind, TaskState};
 use shardlab_sim::emr::node::{ContainerKind, Market, NodeRole, NodeState};
 use shardlab_sim::emr::step::StepKind;
 use shardlab_sim::scenario::{ComponentKind, ComponentSpec};
@@ -260,6 +260,11 @@ fn job_view(p: &EmrStateProps, world: &World, c: &Cluster, step: &shardlab_sim::
         .iter()
         .map(|a| Bar {
             row: rows.iter().position(|r| *r == (a.node, a.slot)).unwrap_or(0),
+            solid: match a.locality {
+                Locality::NodeLocal | Locality::Shuffle => 1.0,
+                Locality::RackLocal => 0.6,
+                Locality::OffNode => 0.4,
+            },
             start: seconds(a.start) - start,
             end: (if a.state == AttemptState::Running { now.min(seconds(a.end)) } else { seconds(a.end) }) - start,
             kind: match a.state {

@@ -1,6 +1,7 @@
 //! A job's Gantt chart, drawn with plotters on a `<canvas>`: one row per container slot
 //! that ran a task attempt, one bar per attempt from its start to its end (now, while it
-//! runs), coloured by the wave it ran in; failed attempts red, killed ones grey.
+//! runs), coloured by the wave it ran in; failed attempts red, killed ones grey; a map that
+//! read its split over the network (rack-local or from S3) drawn paler than a data-local one.
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -18,6 +19,9 @@ pub enum BarKind {
 #[derive(Clone, PartialEq)]
 pub struct Bar {
     pub row: usize,
+    /// How solidly it is drawn: 1 for a map that read its block on its own node, paler for
+    /// one that read over the network (another node's block, or S3).
+    pub solid: f64,
     /// Seconds since the job started.
     pub start: f64,
     pub end: f64,
@@ -79,7 +83,10 @@ fn draw(canvas: web_sys::HtmlCanvasElement, p: &GanttProps) -> Option<()> {
         .draw_series(p.bars.iter().map(|b| {
             // Row 0 at the top.
             let y = (rows - 1 - b.row.min(rows - 1)) as f64;
-            Rectangle::new([(b.start, y + 0.15), (b.end.max(b.start + end / 400.0), y + 0.85)], colour(b.kind).filled())
+            Rectangle::new(
+                [(b.start, y + 0.15), (b.end.max(b.start + end / 400.0), y + 0.85)],
+                colour(b.kind).mix(b.solid).filled(),
+            )
         }))
         .ok()?;
     root.present().ok()

@@ -436,3 +436,24 @@ fn reducer(key, values) { values.reduce(|sum, v| sum + parse_int(v), 0) }
     let errors = &w.stores().redshift.clusters["redshift"].load_errors;
     assert!(errors.iter().any(|e| e.table == "events" && e.reason.contains("2 fields for 3 columns")), "{errors:?}");
 }
+
+#[test]
+fn a_transient_cluster_terminates_after_its_last_step_and_takes_no_more() {
+    let mut s = scenario();
+    edit(&mut s, "cluster", |k| {
+        if let ComponentKind::EmrCluster(c) = k {
+            c.auto_terminate = true;
+        }
+    });
+    let mut w = World::from_scenario(&s).unwrap();
+    until_waiting(&mut w);
+    w.run_map_step("map").unwrap();
+    assert_eq!(until_done(&mut w), StepState::Completed);
+    w.advance(SimDuration::from_secs(120));
+    let c = w.canvas_cluster("cluster").unwrap();
+    assert_eq!(c.state, ClusterState::Terminated, "no step left: the cluster went away");
+    assert_eq!(w.run_map_step("map"), Err(RunRefusal::ClusterEnded("TERMINATED")));
+    // The items it wrote outlive it: EMR keeps nothing, the table keeps them.
+    assert!(w.dynamodb().table("table").unwrap().item_count() > 0);
+    w.audit_ledger().unwrap();
+}

@@ -55,6 +55,10 @@ pub struct EmrClusterSettings {
     /// How many real bytes stand for one simulated MB.
     #[serde(default = "default_bytes_per_mb")]
     pub bytes_per_mb: u64,
+    /// Terminate after the last step (KeepJobFlowAliveWhenNoSteps = false): a transient
+    /// cluster. Off, the cluster waits for more steps.
+    #[serde(default)]
+    pub auto_terminate: bool,
 }
 
 fn one() -> u32 {
@@ -85,6 +89,7 @@ impl EmrClusterSettings {
             replication: None,
             block_mb: BLOCK_MB_DEFAULT,
             bytes_per_mb: DEFAULT_BYTES_PER_MB,
+            auto_terminate: false,
         }
     }
 

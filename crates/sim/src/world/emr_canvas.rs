@@ -116,7 +116,7 @@ fn config_of(c: &EmrClusterSettings) -> Result<ClusterConfig, String> {
         block_mb: c.block_mb,
         replication: c.replication,
         scale: DataScale::new(c.bytes_per_mb)?,
-        auto_terminate: false,
+        auto_terminate: c.auto_terminate,
     })
 }
 
@@ -178,7 +178,7 @@ impl World {
                         return Err(refused(
                             id,
                             "running_cluster",
-                            "a running cluster keeps the instance type, primary nodes, market, replication, block size and scale it was created with (only the core and task node counts change, with ModifyInstanceGroups): place a new cluster".into(),
+                            "a running cluster keeps the instance type, primary nodes, market, replication, block size, scale and auto-termination it was created with (only the core and task node counts change, with ModifyInstanceGroups): place a new cluster".into(),
                         ));
                     }
                     for (role, was, now_count, setting) in [
