@@ -416,6 +416,7 @@ texts! {
     PlaceFailedDelivery => "Failed in Firehose (retry time ran out)", "在 Firehose 中失敗(重試時間已過)";
     LessonStreamsVsFirehose => "Data Streams vs Firehose (side by side)", "Data Streams 與 Firehose 對照";
     LessonClickstreamToDynamoDb => "Clickstream → Firehose → S3 → EMR page views per hour → DynamoDB", "點擊流 → Firehose → S3 → EMR 每小時頁面瀏覽數 → DynamoDB";
+    OlderRuleHeading => "Older study material:", "較舊的學習資料:";
     LambdaTable => "Writes each record into", "每筆紀錄寫入";
     ItemsWritten => "Items written to DynamoDB", "寫入 DynamoDB 的項目";
     ItemErrors => "Items DynamoDB refused", "DynamoDB 拒絕的項目";

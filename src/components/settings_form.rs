@@ -29,6 +29,31 @@ fn start_field(lang: Lang, start: StartPosition, emit: impl Fn(StartPosition) + 
     html! { <SelectField label={T::StartPositionField.t(lang)} {options} value={value} {on_change} /> }
 }
 
+/// The notes, beside a setting, on what older study material says of its rule, and what
+/// AWS's rule is now (the model's `kinesis::older_rules`).
+fn older_notes(lang: Lang, setting: &str) -> Html {
+    older_note_texts(lang, setting)
+        .into_iter()
+        .map(|(id, current, older)| {
+            html! {
+                <aside class="older-rule hint" data-rule={id} aria-label={T::OlderRuleHeading.t(lang)}>
+                    <strong>{T::OlderRuleHeading.t(lang)}</strong>{" "}{older}{" "}{current}
+                </aside>
+            }
+        })
+        .collect::<Html>()
+}
+
+/// (id, the rule now, what older material says) in `lang`, for the setting.
+fn older_note_texts(lang: Lang, setting: &str) -> Vec<(&'static str, &'static str, &'static str)> {
+    shardlab_sim::kinesis::older_rules::older_rules_for(setting)
+        .map(|r| {
+            let text = |t: shardlab_sim::kinesis::older_rules::Text| if lang == Lang::ZhTw { t.zh_hant } else { t.en };
+            (r.id, text(r.current), text(r.older))
+        })
+        .collect()
+}
+
 #[function_component(SettingsForm)]
 pub fn settings_form(p: &SettingsProps) -> Html {
     let lang = p.lang;
@@ -105,12 +130,14 @@ pub fn settings_form(p: &SettingsProps) -> Html {
                 <TextField label={T::StreamNameField.t(lang)} value={s.stream_name.clone()} readonly={true}
                            on_change={Callback::from(|_| ())} />
                 <TextField label={T::CapacityMode.t(lang)} value={mode} readonly={true} on_change={Callback::from(|_| ())} />
+                { older_notes(lang, "mode") }
                 if s.mode == StreamMode::Provisioned {
                     <NumberField label={T::ShardCount.t(lang)} value={s.shard_count as f64} step={"1"}
                                  on_change={edit!(DataStream, |s, v: f64| s.shard_count = v.clamp(0.0, u32::MAX as f64) as u32)} />
                 }
                 <NumberField label={T::RetentionHours.t(lang)} value={s.retention_hours as f64} step={"1"}
                              on_change={edit!(DataStream, |s, v: f64| s.retention_hours = v.clamp(0.0, u32::MAX as f64) as u32)} />
+                { older_notes(lang, "retention_hours") }
             </> }
         }
         ComponentKind::PollingConsumer(s) => html! { <>
@@ -143,5 +170,22 @@ pub fn settings_form(p: &SettingsProps) -> Html {
             { start_field(lang, s.start, { let e = edit!(LambdaConsumer, |s, v: StartPosition| s.start = v); move |v| e.emit(v) }) }
         </> },
         _ => html! {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn the_retention_field_carries_the_older_rule_in_the_page_s_language() {
+        let en = older_note_texts(Lang::En, "retention_hours");
+        assert_eq!(en.len(), 1);
+        assert!(en[0].1.contains("8,760") && en[0].2.contains("7 days"), "{en:?}");
+        let zh = older_note_texts(Lang::ZhTw, "retention_hours");
+        assert!(zh[0].2.contains("7 天"), "{zh:?}");
+        assert_eq!(older_note_texts(Lang::En, "mode")[0].0, "shard-scaling");
+        assert!(older_note_texts(Lang::En, "batch_size").is_empty());
     }
 }
