@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod ctx;
 pub mod emr;
+pub mod emr_wiring;
 pub mod event;
 pub mod firehose;
 pub mod flow;

@@ -92,17 +92,7 @@ impl Output {
                 }
                 Ok(())
             }
-            Output::Redshift { cluster, table } => {
-                let c = stores
-                    .redshift
-                    .clusters
-                    .get(cluster)
-                    .ok_or_else(|| format!("The Redshift cluster {cluster} does not exist."))?;
-                if !c.available {
-                    return Err(format!("Could not connect to the Redshift cluster {cluster}: it is unavailable."));
-                }
-                c.tables.get(table).map(|_| ()).ok_or_else(|| format!("relation \"{table}\" does not exist"))
-            }
+            Output::Redshift { cluster, table } => stores.redshift.connect(cluster, table).map(|_| ()),
         }
     }
 

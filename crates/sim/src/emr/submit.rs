@@ -55,15 +55,7 @@ fn unload_lines(stores: &Stores, cluster_and_table: &str) -> Result<Vec<u8>, Str
     let (cluster, table) = cluster_and_table.split_once('/').ok_or_else(|| {
         format!("A Redshift input names a cluster and a table: redshift://CLUSTER/TABLE, not '{cluster_and_table}'")
     })?;
-    let c = stores
-        .redshift
-        .clusters
-        .get(cluster)
-        .ok_or_else(|| format!("The Redshift cluster {cluster} does not exist."))?;
-    if !c.available {
-        return Err(format!("Could not connect to the Redshift cluster {cluster}: it is unavailable."));
-    }
-    let t = c.tables.get(table).ok_or_else(|| format!("relation \"{table}\" does not exist"))?;
+    let t = stores.redshift.connect(cluster, table)?;
     let mut out = Vec::new();
     for row in &t.rows {
         out.extend_from_slice(row.join("|").as_bytes());

@@ -117,6 +117,16 @@ impl Redshift {
         }
     }
 
+    /// The table `table` of `cluster`, if the cluster exists, accepts connections and has
+    /// the table; otherwise the reason, in Redshift's words.
+    pub fn connect(&self, cluster: &str, table: &str) -> Result<&Table, String> {
+        let c = self.clusters.get(cluster).ok_or_else(|| format!("The Redshift cluster {cluster} does not exist."))?;
+        if !c.available {
+            return Err(format!("Could not connect to the Redshift cluster {cluster}: it is unavailable."));
+        }
+        c.tables.get(table).ok_or_else(|| format!("relation \"{table}\" does not exist"))
+    }
+
     /// Runs `COPY table FROM 's3://…' options` on a staged object's `body`. Returns the rows
     /// loaded, or why the whole load failed.
     pub fn copy(&mut self, cluster: &str, table: &str, options: &str, body: &[u8]) -> Result<u64, String> {

@@ -8,6 +8,7 @@ mod log_levels;
 pub mod numbers;
 mod pageviews;
 pub mod script;
+mod script_templates;
 mod top_n;
 mod wordcount;
 
