@@ -5,7 +5,7 @@
 use crate::i18n::{Lang, T};
 use crate::world_handle::WorldHandle;
 use shardlab_awscli::s3::S3Command;
-use shardlab_awscli::{format_error, format_output, model_service, parse, Command};
+use shardlab_awscli::{format_error, model_service, parse, Command};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -26,8 +26,8 @@ pub fn run_line(handle: &WorldHandle, line: &str) -> Option<Entry> {
         Ok(Command::Clear) => None,
         Ok(Command::Help(text)) => entry(text, false),
         Ok(Command::Call(call)) => {
-            match handle.world.borrow_mut().call(model_service(&call.service), &call.operation, call.input) {
-                Ok(answer) => entry(format_output(&answer), false),
+            match handle.world.borrow_mut().call(model_service(&call.service), &call.operation, call.input.clone()) {
+                Ok(answer) => entry(call.print(answer), false),
                 Err(e) => entry(format_error(e.kind.name(), &call.operation, &e.message), true),
             }
         }

@@ -33,6 +33,7 @@ const CONSISTENT_READ: Param = Param::optional("ConsistentRead", T::Boolean);
 pub(crate) const SERVICE: Service = Service {
     name: "dynamodb",
     title: "Amazon DynamoDB",
+    customizations: &[],
     operations: &[
         Operation {
             name: "CreateTable",

@@ -13,6 +13,7 @@ const GROUP_MODIFY: &[Member] = &[Member::new("InstanceGroupId", T::String), Mem
 pub(crate) const SERVICE: Service = Service {
     name: "emr",
     title: "Amazon EMR",
+    customizations: crate::emr_commands::CUSTOMIZATIONS,
     operations: &[
         Operation { name: "DescribeCluster", params: &[CLUSTER] },
         Operation { name: "ListSteps", params: &[CLUSTER] },

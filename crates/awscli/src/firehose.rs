@@ -108,6 +108,7 @@ const NAME: Param = Param::required("DeliveryStreamName", T::String);
 pub(crate) const SERVICE: Service = Service {
     name: "firehose",
     title: "Amazon Data Firehose",
+    customizations: &[],
     operations: &[
         Operation {
             name: "CreateDeliveryStream",

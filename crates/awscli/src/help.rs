@@ -2,7 +2,7 @@
 //! `aws <command> <subcommand> help`. Built from the service tables so it never lists an
 //! option the parser would refuse.
 
-use crate::model::{Member, Operation, Param, ParamType, Service};
+use crate::model::{Member, Param, ParamType, Service, Subcommand};
 use crate::SERVICES;
 
 /// What the CLI prints above an argument error when no command or subcommand was given.
@@ -16,8 +16,8 @@ pub(crate) fn global() -> String {
     );
     for s in SERVICES {
         out.push_str(&format!("\n  {}  ({})\n", s.name, s.title));
-        for op in s.operations {
-            out.push_str(&format!("    {}\n", op.cli_name()));
+        for name in s.subcommand_names() {
+            out.push_str(&format!("    {name}\n"));
         }
     }
     out.push_str(
@@ -32,20 +32,18 @@ pub(crate) fn global() -> String {
 pub(crate) fn service(s: &Service) -> String {
     let mut out =
         format!("{} ({})\n\nusage: aws {} <subcommand> [parameters]\n\nSubcommands:\n", s.name, s.title, s.name);
-    for op in s.operations {
-        out.push_str(&format!("  {}\n", op.cli_name()));
+    for name in s.subcommand_names() {
+        out.push_str(&format!("  {name}\n"));
     }
     out.push_str(&format!("\nFor a subcommand's options: aws {} <subcommand> help", s.name));
     out
 }
 
-pub(crate) fn operation(s: &Service, op: &Operation) -> String {
+pub(crate) fn operation(s: &Service, sub: &Subcommand) -> String {
+    let op = sub.op;
     let mut out = format!(
         "aws {} {}\n\nCalls the {} operation of {}. Options (* required):\n\n",
-        s.name,
-        op.cli_name(),
-        op.name,
-        s.title
+        s.name, sub.cli_name, op.name, s.title
     );
     for p in op.params {
         let mark = if p.required { "  *" } else { "" };
@@ -77,6 +75,7 @@ fn syntax(p: &Param) -> String {
         ParamType::Boolean => format!("--{name} | --no-{name}"),
         ParamType::Structure(m) => format!("--{name} {}  (or JSON)", shorthand(m)),
         ParamType::List(m) => format!("--{name} {} ...  (or a JSON list)", shorthand(m)),
+        ParamType::Strings => format!("--{name} <string> <string> ...  (or a JSON list)"),
         ParamType::Map(values) if is_scalar(*values) => {
             format!("--{name} KeyName1={v},KeyName2={v}  (or JSON)", v = scalar_name(*values))
         }
@@ -98,14 +97,17 @@ fn scalar_name(ty: ParamType) -> &'static str {
         ParamType::Blob => "blob",
         ParamType::Timestamp => "timestamp",
         ParamType::Structure(_) => "structure",
-        ParamType::List(_) => "list",
+        ParamType::List(_) | ParamType::Strings => "list",
         ParamType::Map(_) => "map",
         ParamType::Any => "JSON",
     }
 }
 
 fn is_scalar(ty: ParamType) -> bool {
-    !matches!(ty, ParamType::Structure(_) | ParamType::List(_) | ParamType::Map(_) | ParamType::Any)
+    !matches!(
+        ty,
+        ParamType::Structure(_) | ParamType::List(_) | ParamType::Strings | ParamType::Map(_) | ParamType::Any
+    )
 }
 
 fn has_blob(ty: ParamType) -> bool {

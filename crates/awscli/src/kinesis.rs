@@ -25,6 +25,7 @@ const fn op(name: &'static str, params: &'static [Param]) -> Operation {
 pub(crate) const SERVICE: Service = Service {
     name: "kinesis",
     title: "Amazon Kinesis Data Streams",
+    customizations: &[],
     operations: &[
         op(
             "CreateStream",

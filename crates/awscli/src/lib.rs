@@ -12,6 +12,8 @@
 mod dynamodb;
 #[cfg(feature = "emr")]
 mod emr;
+#[cfg(feature = "emr")]
+mod emr_commands;
 mod firehose;
 mod format;
 mod help;
@@ -26,7 +28,7 @@ mod tokenize;
 mod values;
 
 pub use format::{format_error, format_output};
-pub use model::{kebab_case, pascal_case, Member, Operation, Param, ParamType, Service};
+pub use model::{kebab_case, pascal_case, Customization, Member, Operation, Param, ParamType, Service, Subcommand};
 pub use parse::parse;
 
 /// Every service the console knows, in the order `aws help` lists them.
@@ -51,11 +53,30 @@ pub fn model_service(cli_service: &str) -> &str {
 pub struct Invocation {
     /// The CLI command, e.g. `kinesis`.
     pub service: String,
+    /// The CLI subcommand typed, e.g. `create-stream` (or `create-cluster`, which calls
+    /// RunJobFlow).
+    pub subcommand: String,
     /// The PascalCase operation name, e.g. `CreateStream`; also what error lines quote.
     pub operation: String,
     /// The request body: a JSON object with PascalCase members, blobs as base64 text and
     /// timestamps as epoch seconds.
     pub input: serde_json::Value,
+}
+
+impl Invocation {
+    /// The answer to this call as the CLI prints it: reshaped first by a customized
+    /// subcommand (create-cluster prints `ClusterId` for RunJobFlow's `JobFlowId`).
+    pub fn print(&self, answer: serde_json::Value) -> String {
+        let custom = SERVICES
+            .iter()
+            .filter(|s| s.name == self.service)
+            .flat_map(|s| s.customizations)
+            .find(|c| c.cli_name == self.subcommand);
+        match custom {
+            Some(c) => format_output(&(c.present)(answer)),
+            None => format_output(&answer),
+        }
+    }
 }
 
 /// What a console line asks for.

@@ -21,6 +21,9 @@ pub enum ParamType {
     Structure(&'static [Member]),
     /// A list of structures; on the command line each item is a token of its own.
     List(&'static [Member]),
+    /// A list of strings: each a word of its own on the command line (`--cluster-ids j-1
+    /// j-2`), `[a,b]` inside shorthand (`Args=[-input,s3://b/in]`), or a JSON list.
+    Strings,
     /// A map with keys of the caller's choosing (DynamoDB's items and placeholders), each
     /// value of the inner type; given as JSON, or as shorthand `K=V,K2=V2` when the values
     /// are scalars.
@@ -86,20 +89,64 @@ impl Operation {
 }
 
 /// One AWS service as the CLI presents it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Service {
     /// The CLI command, e.g. `kinesis`; also the `service` of an [`crate::Invocation`].
     pub name: &'static str,
     /// The service's full name, for the help text.
     pub title: &'static str,
     pub operations: &'static [Operation],
+    /// Subcommands the CLI writes by hand (EMR's `create-cluster`, `add-steps`…).
+    pub customizations: &'static [Customization],
 }
 
 impl Service {
-    /// Finds an operation by its CLI subcommand.
-    pub fn operation(&self, cli_name: &str) -> Option<&'static Operation> {
-        self.operations.iter().find(|op| op.cli_name() == cli_name)
+    /// Finds a subcommand by its CLI name.
+    pub fn subcommand(&self, cli_name: &str) -> Option<Subcommand> {
+        if let Some(custom) = self.customizations.iter().find(|c| c.cli_name == cli_name) {
+            return Some(Subcommand {
+                cli_name: custom.cli_name.to_string(),
+                op: &custom.operation,
+                custom: Some(custom),
+            });
+        }
+        let op = self.operations.iter().find(|op| op.cli_name() == cli_name)?;
+        Some(Subcommand { cli_name: op.cli_name(), op, custom: None })
     }
+
+    /// Every subcommand's CLI name, in the table's order (customizations last).
+    pub fn subcommand_names(&self) -> Vec<String> {
+        self.operations
+            .iter()
+            .map(Operation::cli_name)
+            .chain(self.customizations.iter().map(|c| c.cli_name.to_string()))
+            .collect()
+    }
+}
+
+/// A subcommand the AWS CLI writes by hand instead of deriving it from one operation: it has
+/// options of its own (`aws emr create-cluster --instance-type m5.xlarge --instance-count 3`),
+/// builds the operation's input from them with its own rules and messages, and may reshape
+/// the answer (create-cluster prints `ClusterId` where RunJobFlow answers `JobFlowId`).
+#[derive(Debug, Clone, Copy)]
+pub struct Customization {
+    pub cli_name: &'static str,
+    /// `name` is the AWS operation called (what error lines quote); `params` are the
+    /// subcommand's options, read like any operation's.
+    pub operation: Operation,
+    /// The operation's input from the options given (members named as in `params`). The
+    /// error is what the CLI prints (`aws: error: …`).
+    pub build: fn(serde_json::Map<String, serde_json::Value>) -> Result<serde_json::Value, String>,
+    /// The answer as the CLI prints it.
+    pub present: fn(serde_json::Value) -> serde_json::Value,
+}
+
+/// A subcommand found on the command line: an operation, or a customization of one.
+#[derive(Debug, Clone)]
+pub struct Subcommand {
+    pub cli_name: String,
+    pub op: &'static Operation,
+    pub custom: Option<&'static Customization>,
 }
 
 /// PascalCase to the CLI's kebab-case, the way botocore derives option and subcommand

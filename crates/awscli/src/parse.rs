@@ -2,10 +2,11 @@
 //! with the CLI's own checks and error wording, so learners meet the real CLI's messages.
 
 use crate::help;
-use crate::model::{Member, Operation, Param, ParamType, Service};
+use crate::model::{Member, Operation, Param, ParamType, Service, Subcommand};
 use crate::tokenize::tokenize;
 use crate::values::{
-    coerce_struct, list_from_tokens, map_from_text, scalar_from_text, structure_from_text, BinaryFormat,
+    coerce_struct, list_from_tokens, map_from_text, scalar_from_text, strings_from_tokens, structure_from_text,
+    BinaryFormat,
 };
 use crate::{Command, Invocation, SERVICES};
 use serde_json::{Map, Value};
@@ -45,7 +46,7 @@ fn parse_aws(tokens: &[String]) -> Result<Command, String> {
     }
     let mut binary = BinaryFormat::default();
     let mut service: Option<&'static Service> = None;
-    let mut operation: Option<&'static Operation> = None;
+    let mut operation: Option<Subcommand> = None;
     let mut raws: Vec<Option<Raw>> = Vec::new();
     let mut cli_input_json: Option<String> = None;
     let mut unknown: Vec<String> = Vec::new();
@@ -53,16 +54,16 @@ fn parse_aws(tokens: &[String]) -> Result<Command, String> {
     while let Some(token) = tokens.get(i) {
         i += 1;
         let Some(option) = token.strip_prefix("--") else {
-            match (service, operation) {
+            match (service, &operation) {
                 (None, _) if token == "help" => return Ok(Command::Help(help::global())),
                 (None, _) => service = Some(find_service(token)?),
                 (Some(s), None) if token == "help" => return Ok(Command::Help(help::service(s))),
                 (Some(s), None) => {
-                    let op = find_operation(s, token)?;
-                    raws = vec![None; op.params.len()];
-                    operation = Some(op);
+                    let sub = find_subcommand(s, token)?;
+                    raws = vec![None; sub.op.params.len()];
+                    operation = Some(sub);
                 }
-                (Some(s), Some(op)) if token == "help" => return Ok(Command::Help(help::operation(s, op))),
+                (Some(s), Some(sub)) if token == "help" => return Ok(Command::Help(help::operation(s, sub))),
                 // The CLI lists stray words among the unknown options.
                 (Some(_), Some(_)) => unknown.push(token.clone()),
             }
@@ -72,8 +73,8 @@ fn parse_aws(tokens: &[String]) -> Result<Command, String> {
             Some((name, value)) => (name, Some(value)),
             None => (option, None),
         };
-        if let Some(op) = operation {
-            if let Some((index, raw)) = read_param(op, name, inline, tokens, &mut i)? {
+        if let Some(sub) = &operation {
+            if let Some((index, raw)) = read_param(sub.op, name, inline, tokens, &mut i)? {
                 if let Some(slot) = raws.get_mut(index) {
                     *slot = Some(raw);
                 }
@@ -93,9 +94,10 @@ fn parse_aws(tokens: &[String]) -> Result<Command, String> {
     let Some(service) = service else {
         return Err(format!("{}\n\naws: error: the following arguments are required: command", help::USAGE));
     };
-    let Some(op) = operation else {
+    let Some(sub) = operation else {
         return Err(format!("{}\n\naws: error: the following arguments are required: operation", help::USAGE));
     };
+    let op = sub.op;
     if !unknown.is_empty() {
         return Err(format!("Unknown options: {}", unknown.join(", ")));
     }
@@ -124,10 +126,15 @@ fn parse_aws(tokens: &[String]) -> Result<Command, String> {
             input.insert(p.member.to_string(), value);
         }
     }
+    let input = match sub.custom {
+        Some(custom) => (custom.build)(input)?,
+        None => Value::Object(input),
+    };
     Ok(Command::Call(Invocation {
         service: service.name.to_string(),
+        subcommand: sub.cli_name,
         operation: op.name.to_string(),
-        input: Value::Object(input),
+        input,
     }))
 }
 
@@ -139,9 +146,9 @@ fn find_service(name: &str) -> Result<&'static Service, String> {
     })
 }
 
-fn find_operation(service: &'static Service, name: &str) -> Result<&'static Operation, String> {
-    service.operation(name).ok_or_else(|| {
-        let mut names: Vec<String> = service.operations.iter().map(Operation::cli_name).collect();
+fn find_subcommand(service: &'static Service, name: &str) -> Result<Subcommand, String> {
+    service.subcommand(name).ok_or_else(|| {
+        let mut names = service.subcommand_names();
         names.sort_unstable();
         format!("aws: error: argument operation: Invalid choice, valid choices are: {}", names.join(" | "))
     })
@@ -162,7 +169,7 @@ fn read_param(
                 no_value(name, inline)?;
                 Raw::Flag(true)
             }
-            Some(ParamType::List(_)) => Raw::Many(take_many(name, inline, tokens, i)?),
+            Some(ParamType::List(_) | ParamType::Strings) => Raw::Many(take_many(name, inline, tokens, i)?),
             _ => Raw::One(take_one(name, inline, tokens, i)?),
         };
         return Ok(Some((index, raw)));
@@ -279,6 +286,7 @@ fn value_of(p: &Param, raw: Raw, binary: BinaryFormat) -> Result<Value, String> 
             }
             list_from_tokens(&option, p.member, members, &words, binary)
         }
+        (ParamType::Strings, Raw::Many(words)) => strings_from_tokens(&option, p.member, &words),
         // Only list options collect several words, so this arm is never reached.
         (_, Raw::Many(_)) => Err(format!("aws: error: argument {option}: expected one argument")),
         (ty, Raw::One(text)) => {

@@ -9,6 +9,7 @@ const BUCKET: Param = Param::required("Bucket", T::String);
 pub(crate) const SERVICE: Service = Service {
     name: "s3api",
     title: "Amazon S3 (low-level API)",
+    customizations: &[],
     operations: &[
         Operation { name: "CreateBucket", params: &[BUCKET] },
         Operation { name: "ListBuckets", params: &[] },

@@ -2,7 +2,7 @@
 //! service table the way the CLI checks them before it sends anything.
 
 use crate::model::{Member, ParamType};
-use crate::shorthand::parse_pairs;
+use crate::shorthand::{parse_pairs, split_list};
 use crate::timestamp::parse_timestamp;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -54,6 +54,9 @@ pub(crate) fn scalar_from_text(label: &str, ty: ParamType, text: &str, format: B
         },
         ParamType::Blob => blob(text, format),
         ParamType::Timestamp => timestamp(label, text),
+        ParamType::Strings => split_list(text)
+            .map(|items| Value::Array(items.into_iter().map(Value::String).collect()))
+            .map_err(|e| format!("Invalid value for parameter {label}: {e}")),
         ParamType::Structure(_) | ParamType::List(_) | ParamType::Map(_) | ParamType::Any => {
             Err(format!("Invalid value for parameter {label}: nested values must be given as JSON"))
         }
@@ -134,6 +137,16 @@ pub(crate) fn list_from_tokens(
     Ok(Value::Array(items))
 }
 
+/// A string-list option's values: one JSON array, or one string per word.
+pub(crate) fn strings_from_tokens(option: &str, path: &str, tokens: &[String]) -> Result<Value, String> {
+    if let [only] = tokens {
+        if only.trim_start().starts_with('[') {
+            return coerce(path, ParamType::Strings, json(option, only)?, BinaryFormat::default());
+        }
+    }
+    Ok(Value::Array(tokens.iter().cloned().map(Value::String).collect()))
+}
+
 /// Checks a JSON value against its type, applying the blob and timestamp rules inside it
 /// too, so JSON and shorthand send the same thing. `path` is the member path for errors.
 pub(crate) fn coerce(path: &str, ty: ParamType, value: Value, format: BinaryFormat) -> Result<Value, String> {
@@ -151,6 +164,15 @@ pub(crate) fn coerce(path: &str, ty: ParamType, value: Value, format: BinaryForm
             .collect::<Result<Map<_, _>, String>>()
             .map(Value::Object),
         (ParamType::Any, v) => Ok(v),
+        (ParamType::Strings, Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                v @ Value::String(_) => Ok(v),
+                other => Err(wrong_type(&format!("{path}[{i}]"), &other, "string")),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array),
         (ParamType::List(members), Value::Array(items)) => items
             .into_iter()
             .enumerate()
@@ -228,7 +250,7 @@ fn type_name(ty: ParamType) -> &'static str {
         ParamType::Blob => "string (base64)",
         ParamType::Timestamp => "number or ISO 8601 string",
         ParamType::Structure(_) | ParamType::Map(_) => "object",
-        ParamType::List(_) => "list",
+        ParamType::List(_) | ParamType::Strings => "list",
         ParamType::Any => "any JSON value",
     }
 }

@@ -93,12 +93,15 @@ fn word_count_into_a_dynamodb_table_then_read_the_top_words() {
         &input,
         &format!("aws dynamodb get-item --table-name table --key '{{\"key\":{{\"S\":\"{top}\"}}}}'\u{E007}"),
     );
-    let answers = browser.wait_for("both answers", || {
+    // The CLI's own subcommand: create-cluster prints ClusterId where RunJobFlow answers JobFlowId.
+    browser.type_text(&input, "aws emr create-cluster --release-label emr-7.5.0 --instance-type m5.xlarge\u{E007}");
+    let answers = browser.wait_for("three answers", || {
         let found: Vec<String> = browser.find_all(".console-answer").iter().map(|a| browser.text(a)).collect();
-        (found.len() == 2).then_some(found)
+        (found.len() == 3).then_some(found)
     });
     assert!(answers[0].contains("\"InstanceGroupType\": \"CORE\""), "{}", answers[0]);
     assert!(answers[1].contains(&format!("\"N\": \"{top_n}\"")), "the console reads the same item: {}", answers[1]);
+    assert!(answers[2].contains("\"ClusterId\": \"j-") && !answers[2].contains("JobFlowId"), "{}", answers[2]);
     forget_full_model(&browser);
 }
 

@@ -78,6 +78,14 @@ struct RunJobFlowInput {
     steps: Vec<StepConfig>,
     #[serde(default)]
     configurations: Vec<Configuration>,
+    #[serde(default)]
+    applications: Vec<Application>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Application {
+    name: String,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +103,13 @@ struct ClusterInput {
     step_states: Vec<String>,
     #[serde(default)]
     instance_group_types: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ListClustersInput {
+    #[serde(default)]
+    cluster_states: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -254,6 +269,29 @@ fn step_json(step: &Step, epoch: &dyn Fn(SimTime) -> f64) -> Value {
     })
 }
 
+/// A cluster's Status as DescribeCluster and ListClusters give it: state, why it is in it,
+/// and when it was created, ready and ended.
+fn cluster_status(c: &Cluster, epoch: &impl Fn(SimTime) -> f64) -> Value {
+    let mut timeline = json!({ "CreationDateTime": epoch(c.created) });
+    if !matches!(c.state, ClusterState::Starting | ClusterState::Bootstrapping) {
+        timeline["ReadyDateTime"] =
+            json!(epoch(c.created + super::limits::STARTING_FOR + super::limits::BOOTSTRAPPING_FOR));
+    }
+    if c.state.is_terminal() {
+        timeline["EndDateTime"] = json!(epoch(c.state_since));
+    }
+    let reason = match (&c.state_reason, c.state) {
+        (Some(r), _) if r.starts_with("Step failure") => json!({ "Code": "STEP_FAILURE", "Message": r }),
+        (Some(r), _) if r.starts_with("All steps") => {
+            json!({ "Code": "ALL_STEPS_COMPLETED", "Message": "Steps completed" })
+        }
+        (Some(r), _) => json!({ "Code": "USER_REQUEST", "Message": r }),
+        (None, ClusterState::Waiting) => json!({ "Message": "Cluster ready to run steps." }),
+        _ => json!({}),
+    };
+    json!({ "State": c.state.api_name(), "StateChangeReason": reason, "Timeline": timeline })
+}
+
 fn group_state(c: &Cluster) -> &'static str {
     match c.state {
         ClusterState::Starting => "PROVISIONING",
@@ -283,6 +321,14 @@ impl Emr {
                         return Err(validation(format!("The release label '{label}' is not valid.")));
                     }
                 }
+                // The lab models Hadoop (MapReduce and Streaming): a cluster asking for Spark or
+                // Hive would be accepted by EMR, and would then run what the lab cannot show.
+                if let Some(app) = i.applications.iter().find(|a| !a.name.eq_ignore_ascii_case("Hadoop")) {
+                    return Err(validation(format!(
+                        "The lab's clusters run Hadoop (MapReduce and Hadoop Streaming) only; the application '{}' is not modelled.",
+                        app.name
+                    )));
+                }
                 let config = config_from(&i)?;
                 let steps = steps_from(i.steps)?;
                 let id = self.run_job_flow(now, config, steps).map_err(validation)?;
@@ -300,27 +346,10 @@ impl Emr {
             "DescribeCluster" => {
                 let i: ClusterInput = parse(input)?;
                 let c = self.cluster(&i.cluster_id).ok_or_else(|| no_cluster(&i.cluster_id))?;
-                let mut timeline = json!({ "CreationDateTime": epoch(c.created) });
-                if !matches!(c.state, ClusterState::Starting | ClusterState::Bootstrapping) {
-                    timeline["ReadyDateTime"] =
-                        json!(epoch(c.created + super::limits::STARTING_FOR + super::limits::BOOTSTRAPPING_FOR));
-                }
-                if c.state.is_terminal() {
-                    timeline["EndDateTime"] = json!(epoch(c.state_since));
-                }
-                let reason = match (&c.state_reason, c.state) {
-                    (Some(r), _) if r.starts_with("Step failure") => json!({ "Code": "STEP_FAILURE", "Message": r }),
-                    (Some(r), _) if r.starts_with("All steps") => {
-                        json!({ "Code": "ALL_STEPS_COMPLETED", "Message": "Steps completed" })
-                    }
-                    (Some(r), _) => json!({ "Code": "USER_REQUEST", "Message": r }),
-                    (None, ClusterState::Waiting) => json!({ "Message": "Cluster ready to run steps." }),
-                    _ => json!({}),
-                };
                 Ok(json!({ "Cluster": {
                     "Id": c.id,
                     "Name": c.config.name,
-                    "Status": { "State": c.state.api_name(), "StateChangeReason": reason, "Timeline": timeline },
+                    "Status": cluster_status(c, &epoch),
                     "ReleaseLabel": RELEASE_LABEL,
                     "Applications": [{ "Name": "Hadoop", "Version": HADOOP_VERSION }],
                     "AutoTerminate": c.config.auto_terminate,
@@ -333,6 +362,35 @@ impl Emr {
                         "bytes-per-mb": c.config.scale.bytes_per_mb.to_string(),
                     }}],
                 }}))
+            }
+            "ListClusters" => {
+                let i: ListClustersInput = parse(input)?;
+                let states = ClusterState::ALL.map(ClusterState::api_name);
+                if let Some(bad) = i.cluster_states.iter().find(|s| !states.contains(&s.as_str())) {
+                    return Err(validation(format!(
+                        "1 validation error detected: Value '[{bad}]' at 'clusterStates' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [{}]]",
+                        states.join(", ")
+                    )));
+                }
+                // Newest first, as EMR lists them.
+                let mut clusters: Vec<&Cluster> = self
+                    .clusters
+                    .values()
+                    .filter(|c| i.cluster_states.is_empty() || i.cluster_states.iter().any(|s| s == c.state.api_name()))
+                    .collect();
+                clusters.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+                let clusters: Vec<Value> = clusters
+                    .into_iter()
+                    .map(|c| {
+                        json!({
+                            "Id": c.id,
+                            "Name": c.config.name,
+                            "Status": cluster_status(c, &epoch),
+                            "ClusterArn": cluster_arn(&c.id),
+                        })
+                    })
+                    .collect();
+                Ok(json!({ "Clusters": clusters }))
             }
             "ListSteps" => {
                 let i: ClusterInput = parse(input)?;

@@ -29,6 +29,17 @@ pub enum ClusterState {
 }
 
 impl ClusterState {
+    /// Every state, in the order a cluster passes through them.
+    pub const ALL: [ClusterState; 7] = [
+        ClusterState::Starting,
+        ClusterState::Bootstrapping,
+        ClusterState::Running,
+        ClusterState::Waiting,
+        ClusterState::Terminating,
+        ClusterState::Terminated,
+        ClusterState::TerminatedWithErrors,
+    ];
+
     pub fn api_name(self) -> &'static str {
         match self {
             ClusterState::Starting => "STARTING",
