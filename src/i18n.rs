@@ -219,6 +219,9 @@ texts! {
     StatBehind => "Behind the tip (ms)", "落後最新紀錄(毫秒)";
     StatLatency => "Average latency (ms)", "平均延遲(毫秒)";
     StatInvocations => "Invocations", "呼叫次數";
+    StatKinesisRecords => "Kinesis records in its events", "事件中的 Kinesis 記錄";
+    Deaggregate => "Function de-aggregates KPL records", "函式解開 KPL 彙總記錄";
+    DeaggregateHint => "Lambda gets each KPL aggregate as one record; the function must de-aggregate it (kinesis-aggregation library) to see the user records inside. Firehose and the KCL de-aggregate on their own.", "Lambda 把每筆 KPL 彙總記錄當成一筆記錄交給函式;函式須自行解開(kinesis-aggregation 函式庫)才看得到其中的使用者記錄。Firehose 與 KCL 會自動解開。";
     StatThrottledReads => "Throttled reads", "遭節流的讀取";
     Notice => "Message", "訊息";
     FilterComponent => "Show events of", "顯示哪個元件的事件";

@@ -253,7 +253,10 @@ pub fn component_state(p: &StateProps) -> Html {
             }
             Some(Component::LambdaConsumer(l)) => html! { <>
                 { reader_facts(&l.stats, lang) }
-                { facts(vec![(T::StatInvocations, grouped(l.invocations))], lang) }
+                { facts(vec![
+                    (T::StatInvocations, grouped(l.invocations)),
+                    (T::StatKinesisRecords, grouped(l.kinesis_records)),
+                ], lang) }
                 if let Some(table) = &l.table {
                     { facts(vec![
                         (T::LambdaTable, table.clone()),

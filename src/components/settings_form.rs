@@ -168,6 +168,9 @@ pub fn settings_form(p: &SettingsProps) -> Html {
             <NumberField label={T::BatchWindow.t(lang)} value={s.batch_window_s as f64} step={"1"}
                          on_change={edit!(LambdaConsumer, |s, v: f64| s.batch_window_s = v.clamp(0.0, u32::MAX as f64) as u32)} />
             { start_field(lang, s.start, { let e = edit!(LambdaConsumer, |s, v: StartPosition| s.start = v); move |v| e.emit(v) }) }
+            <CheckField label={T::Deaggregate.t(lang)} checked={s.deaggregate}
+                        on_change={edit!(LambdaConsumer, |s, v: bool| s.deaggregate = v)} />
+            <p class="hint">{T::DeaggregateHint.t(lang)}</p>
         </> },
         _ => html! {},
     }

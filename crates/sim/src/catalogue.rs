@@ -156,6 +156,7 @@ pub fn new_component(scenario: &Scenario, kind: Kind, x: f64, y: f64) -> Compone
             batch_size: 100,
             batch_window_s: 0,
             start: StartPosition::TrimHorizon,
+            deaggregate: false,
         }),
         Kind::Firehose => ComponentKind::Firehose(FirehoseSettings::new(&id)),
         Kind::FirehoseTransform => ComponentKind::FirehoseTransform(TransformSettings {

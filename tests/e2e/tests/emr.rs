@@ -94,7 +94,10 @@ fn word_count_into_a_dynamodb_table_then_read_the_top_words() {
         &format!("aws dynamodb get-item --table-name table --key '{{\"key\":{{\"S\":\"{top}\"}}}}'\u{E007}"),
     );
     // The CLI's own subcommand: create-cluster prints ClusterId where RunJobFlow answers JobFlowId.
-    browser.type_text(&input, "aws emr create-cluster --release-label emr-7.5.0 --instance-type m5.xlarge --instance-count 3\u{E007}");
+    browser.type_text(
+        &input,
+        "aws emr create-cluster --release-label emr-7.5.0 --instance-type m5.xlarge --instance-count 3\u{E007}",
+    );
     let answers = browser.wait_for("three answers", || {
         let found: Vec<String> = browser.find_all(".console-answer").iter().map(|a| browser.text(a)).collect();
         (found.len() == 3).then_some(found)

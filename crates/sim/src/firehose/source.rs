@@ -1,7 +1,8 @@
 //! A Kinesis data stream as a delivery stream's source: Firehose reads each shard once a
 //! second with GetRecords, through the shard's shared read limits (so it competes with the
 //! stream's other polling consumers, and can be throttled), starting where the stream was
-//! when it began reading. What it reads is a copy: the records stay in the stream.
+//! when it began reading. What it reads is a copy: the records stay in the stream. KPL
+//! aggregates are de-aggregated: each user record is a Firehose record of its own.
 
 use super::limits::*;
 use super::stream::{Buffered, DeliveryStream, Source};
@@ -34,12 +35,15 @@ pub(super) fn poll_source(s: &mut DeliveryStream, ctx: &mut Ctx, kinesis: &mut K
                 let k = kinesis.stream(stream).expect("just read from it");
                 if let Some(p) = k.position(shard) {
                     let records = k.shards[p].records.range(first..first + polled.records as usize);
-                    read.extend(records.map(|r| Buffered {
-                        data: r.data.render(&r.partition_key),
-                        // Firehose buffers by when it received a record.
-                        arrival: now,
-                        record_id: r.record_id,
-                    }));
+                    for r in records {
+                        // Firehose buffers by when it received a record. A user record keeps
+                        // its aggregate's id, so a trace follows it from the shard.
+                        let buffered = |data| Buffered { data, arrival: now, record_id: r.record_id };
+                        match r.data.user_records() {
+                            Some(users) => read.extend(users.into_iter().map(|(_, data)| buffered(data))),
+                            None => read.push(buffered(r.data.render(&r.partition_key))),
+                        }
+                    }
                 }
                 cursor.position = polled.next_position;
                 cursor.finished = polled.at_end;

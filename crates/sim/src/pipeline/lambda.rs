@@ -1,7 +1,9 @@
 //! A Lambda function reading a stream through an event source mapping: it polls each shard
 //! once a second (through the shared read limit), gathers records until BatchSize or the
-//! batching window is reached, and invokes the function with the batch. Wired to a DynamoDB
-//! table, the function writes each record of its batch as an item (`lambda_items.rs`).
+//! batching window is reached, and invokes the function with the batch. BatchSize counts
+//! Kinesis records: a KPL aggregate is one record of the event, and the function handles its
+//! user records only if it de-aggregates them (`deaggregate`). Wired to a DynamoDB table, the
+//! function writes each record it handles as an item (`lambda_items.rs`).
 
 use super::lambda_items::{table_writable, RecordItem};
 use super::lineage::{newly_readable, Cursor};
@@ -19,7 +21,10 @@ pub const POLL_EVERY: SimDuration = SimDuration::from_secs(1);
 /// Records gathered for one shard's next invocation.
 #[derive(Clone, Debug, Default)]
 struct Gathered {
+    /// Kinesis records, which BatchSize counts.
     records: u64,
+    /// The user records inside them.
+    user_records: u64,
     latency_ms_sum: u64,
     since: Option<SimTime>,
     /// The batch's records, kept when the function writes them into a table.
@@ -34,6 +39,8 @@ pub struct LambdaConsumer {
     pub cursors: BTreeMap<u32, Cursor>,
     gathered: BTreeMap<u32, Gathered>,
     pub invocations: u64,
+    /// Kinesis records its invocations were given (a KPL aggregate counts once).
+    pub kinesis_records: u64,
     pub stats: ReaderStats,
     /// The DynamoDB table the function writes each record into, when wired to one.
     pub table: Option<String>,
@@ -52,6 +59,7 @@ impl LambdaConsumer {
             cursors: BTreeMap::new(),
             gathered: BTreeMap::new(),
             invocations: 0,
+            kinesis_records: 0,
             stats: ReaderStats::default(),
             table,
             items_written: 0,
@@ -87,12 +95,14 @@ impl LambdaConsumer {
                     cursor.position = polled.next_position;
                     cursor.finished = polled.at_end;
                     self.stats.millis_behind = polled.millis_behind;
-                    if polled.user_records > 0 {
+                    if polled.records > 0 {
                         if self.table.is_some() {
-                            gathered.items.extend(batch_records(kinesis, &stream, shard, &polled));
+                            let deaggregate = self.settings.deaggregate;
+                            gathered.items.extend(batch_records(kinesis, &stream, shard, &polled, deaggregate));
                         }
                         gathered.since.get_or_insert(now);
-                        gathered.records += polled.user_records;
+                        gathered.records += polled.records;
+                        gathered.user_records += polled.user_records;
                         gathered.latency_ms_sum += polled.latency_ms_sum;
                     }
                 }
@@ -104,11 +114,16 @@ impl LambdaConsumer {
             if gathered.records > 0 && (full || waited || cursor.finished) {
                 let g = std::mem::take(gathered);
                 self.invocations += 1;
-                self.stats.processed += g.records;
-                // The invocation happens now: latency runs to this moment.
-                let latency = g.latency_ms_sum + g.since.map_or(0, |t| now.saturating_sub(t).as_millis() * g.records);
+                // What the function handles: user records if it de-aggregates, else the
+                // Kinesis records of its event.
+                self.stats.processed += if self.settings.deaggregate { g.user_records } else { g.records };
+                self.kinesis_records += g.records;
+                // The invocation happens now: latency (of the data, per user record) runs to
+                // this moment.
+                let latency =
+                    g.latency_ms_sum + g.since.map_or(0, |t| now.saturating_sub(t).as_millis() * g.user_records);
                 self.stats.latency_ms_sum += latency;
-                super::record_latency(ctx, &self.id, g.records, latency);
+                super::record_latency(ctx, &self.id, g.user_records, latency);
                 ctx.log(&self.id, EventKind::LambdaInvoked { function: self.id.clone(), records: g.records });
                 #[cfg(feature = "dynamodb")]
                 if let Some(table) = &self.table {
@@ -125,12 +140,15 @@ impl LambdaConsumer {
     }
 }
 
-/// The Kinesis records of a poll's batch (by their sequence numbers), as the function gets them.
+/// The records of a poll's batch (by their sequence numbers) as the function handles them:
+/// the Kinesis records, or, de-aggregating, the user records inside each KPL aggregate
+/// (numbered by their subsequence number).
 fn batch_records(
     kinesis: &crate::kinesis::Kinesis,
     stream: &str,
     shard: u32,
     polled: &crate::kinesis::ops_read::Polled,
+    deaggregate: bool,
 ) -> Vec<RecordItem> {
     let (Some(first), Some(last)) = (polled.first_sequence, polled.last_sequence) else { return Vec::new() };
     let Ok(s) = kinesis.stream(stream) else { return Vec::new() };
@@ -139,12 +157,23 @@ fn batch_records(
         .filter(|sh| sh.index == shard)
         .flat_map(|sh| sh.records.iter())
         .filter(|r| (first..=last).contains(&r.sequence_number))
-        .map(|r| RecordItem {
-            sequence: r.sequence_number,
-            shard,
-            partition_key: r.partition_key.clone(),
-            data: r.data.render(&r.partition_key),
-            arrival: r.arrival,
+        .flat_map(|r| {
+            let whole = |sub, partition_key, data| RecordItem {
+                sequence: r.sequence_number,
+                sub,
+                shard,
+                partition_key,
+                data,
+                arrival: r.arrival,
+            };
+            match r.data.user_records().filter(|_| deaggregate) {
+                Some(users) => users
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (key, data))| whole(Some(i as u32), key, data))
+                    .collect::<Vec<_>>(),
+                None => vec![whole(None, r.partition_key.clone(), r.data.render(&r.partition_key))],
+            }
         })
         .collect()
 }

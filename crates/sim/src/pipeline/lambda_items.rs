@@ -1,5 +1,6 @@
-//! What a Lambda consumer wired to a DynamoDB table writes: one item per Kinesis record of
-//! each invocation's batch, keyed by the record's sequence number (unique in the stream),
+//! What a Lambda consumer wired to a DynamoDB table writes: one item per record the function
+//! handles, keyed by the record's sequence number (unique in the stream; a de-aggregated
+//! user record adds its subsequence number, `SEQUENCE.00003`, which is a number too),
 //! with the shard, the partition key, the data as text and the arrival time — the fields of
 //! the Kinesis event record the function receives. While the table cannot take writes
 //! (missing, CREATING, DELETING) the event source mapping does not advance: the batch would
@@ -12,6 +13,8 @@ use std::rc::Rc;
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordItem {
     pub sequence: u128,
+    /// A de-aggregated user record's place in its KPL aggregate.
+    pub sub: Option<u32>,
     pub shard: u32,
     pub partition_key: Rc<str>,
     pub data: Vec<u8>,
@@ -39,7 +42,10 @@ pub fn write(stores: &mut crate::stores::Stores, table: &str, records: &[RecordI
     let schema = t.key_schema().clone();
     let (mut written, mut errors) = (0, Vec::new());
     for r in records {
-        let sequence = r.sequence.to_string();
+        let sequence = match r.sub {
+            Some(sub) => format!("{}.{sub:05}", r.sequence),
+            None => r.sequence.to_string(),
+        };
         let key = match schema.partition.ty {
             ScalarType::N => match Number::parse(&sequence) {
                 Ok(n) => AttributeValue::N(n),

@@ -2,7 +2,9 @@
 //! number, size): the text is rendered when someone reads it, so a long run at thousands of
 //! records a second does not hold every payload in memory.
 
+use super::kpl_aggregation::Aggregate;
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -54,7 +56,13 @@ impl Template {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Payload {
     Bytes(Vec<u8>),
-    Generated { template: Template, n: u64, size: u32 },
+    Generated {
+        template: Template,
+        n: u64,
+        size: u32,
+    },
+    /// Generated user records a KPL producer aggregated into one Kinesis record.
+    Aggregated(Rc<Aggregate>),
 }
 
 impl Payload {
@@ -62,6 +70,21 @@ impl Payload {
         match self {
             Payload::Bytes(b) => b.len(),
             Payload::Generated { size, .. } => *size as usize,
+            Payload::Aggregated(a) => a.len,
+        }
+    }
+
+    /// The user records inside a KPL aggregate (each its partition key and data), as a
+    /// de-aggregating reader gets them; None for an ordinary record. Bytes an API caller
+    /// sent count as an aggregate when they are one, intact, as the KCL reads them.
+    pub fn user_records(&self) -> Option<Vec<(Rc<str>, Vec<u8>)>> {
+        match self {
+            Payload::Aggregated(a) => Some(a.user_records()),
+            Payload::Bytes(b) => {
+                let records = super::kpl_aggregation::decode(b)?;
+                Some(records.into_iter().map(|(k, d)| (Rc::from(k), d)).collect())
+            }
+            Payload::Generated { .. } => None,
         }
     }
 
@@ -73,6 +96,7 @@ impl Payload {
     pub fn render(&self, key: &str) -> Vec<u8> {
         match self {
             Payload::Bytes(b) => b.clone(),
+            Payload::Aggregated(a) => a.render(),
             Payload::Generated { template, n, size } => {
                 let size = *size as usize;
                 let mut text = template.body(*n, key);

@@ -4,6 +4,7 @@
 //! collection. It is a client of the same write paths as PutRecord/PutRecords and
 //! PutRecord/PutRecordBatch.
 
+use super::kpl_aggregation::Aggregator;
 use super::payload::Payload;
 use super::settings::{KeyStrategy, ProducerSettings};
 use crate::ctx::Ctx;
@@ -178,38 +179,57 @@ impl Producer {
         let due = self.settings.records_per_second * elapsed as f64 / 1_000_000.0 + self.carry;
         let n = due.floor() as u64;
         self.carry = due - n as f64;
-        let mut aggregate: Option<Outgoing> = None;
+        // KPL aggregation packs user records the KPL predicts for the same shard (from the
+        // stream's shard map), one aggregate a shard at a time.
+        let aggregating = self.settings.aggregation && matches!(target, ProducerTarget::Stream(_));
+        let shard_map = match &target {
+            ProducerTarget::Stream(name) if aggregating => services.kinesis.stream(name).ok(),
+            _ => None,
+        };
+        let mut aggregates: BTreeMap<usize, (Outgoing, Aggregator)> = BTreeMap::new();
         for _ in 0..n {
             let (key, hash) = self.next_key();
-            let payload =
-                Payload::Generated { template: self.settings.template, n: self.made, size: self.settings.record_bytes };
+            let number = self.made;
             self.made += 1;
             self.stats.created += 1;
             ctx.ledger.create(Place::AtProducer);
-            let record = Outgoing { key, hash, payload, user_records: 1, record_id: ctx.new_record_id(), attempts: 0 };
-            // KPL aggregation is a Kinesis record format; Direct PUT to Firehose sends records
-            // as they are.
-            if !self.settings.aggregation || matches!(target, ProducerTarget::Firehose(_)) {
-                batch.push(record);
+            if !aggregating {
+                let payload = Payload::Generated {
+                    template: self.settings.template,
+                    n: number,
+                    size: self.settings.record_bytes,
+                };
+                let record_id = ctx.new_record_id();
+                batch.push(Outgoing { key, hash, payload, user_records: 1, record_id, attempts: 0 });
                 continue;
             }
-            // KPL aggregation: user records join one Kinesis record until it would pass 50 KiB.
-            let size = (record.payload.len() + record.key.len()) as u64;
-            match aggregate.as_mut() {
-                Some(agg) if agg.payload.len() as u64 + size <= AGGREGATION_MAX_BYTES => {
-                    if let Payload::Generated { size: s, .. } = &mut agg.payload {
-                        *s += size as u32;
-                    }
-                    agg.user_records += 1;
-                }
-                _ => {
-                    if let Some(full) = aggregate.replace(record) {
-                        batch.push(full);
-                    }
+            let shard = shard_map.and_then(|s| s.route(hash)).unwrap_or(0);
+            if let Some((_, agg)) = aggregates.get(&shard) {
+                if agg.count() > 0 && agg.len_with(&key) > AGGREGATION_MAX_BYTES as usize {
+                    let (mut full, agg) = aggregates.remove(&shard).expect("just found");
+                    full.payload = agg.finish();
+                    batch.push(full);
                 }
             }
+            let (outgoing, agg) = aggregates.entry(shard).or_insert_with(|| {
+                // The aggregate goes out under its first user record's key and hash key.
+                let first = Outgoing {
+                    key: key.clone(),
+                    hash,
+                    payload: Payload::Bytes(Vec::new()),
+                    user_records: 0,
+                    record_id: ctx.new_record_id(),
+                    attempts: 0,
+                };
+                (first, Aggregator::new(self.settings.template, self.settings.record_bytes))
+            });
+            agg.push(&key, number);
+            outgoing.user_records += 1;
         }
-        batch.extend(aggregate);
+        for (_, (mut outgoing, agg)) in aggregates {
+            outgoing.payload = agg.finish();
+            batch.push(outgoing);
+        }
 
         // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
         let per_request = if self.settings.collection { 500 } else { 1 };

@@ -110,6 +110,10 @@ pub struct LambdaSettings {
     pub batch_window_s: u32,
     #[serde(default)]
     pub start: StartPosition,
+    /// The function de-aggregates KPL records (as the kinesis-aggregation library does) and
+    /// handles their user records; otherwise an aggregate is one record of its event.
+    #[serde(default)]
+    pub deaggregate: bool,
 }
 
 fn one() -> u32 {
