@@ -105,6 +105,7 @@ texts! {
     EvRecordsExpired => "{0} records expired from {1}", "{1} 有 {0} 筆紀錄超過保留期限而移除";
     EvRetentionChanged => "Retention of “{0}” set to {1} h", "「{0}」的保留期限設為 {1} 小時";
     EvWorkerDied => "{1} of {0} stopped", "{0} 的 {1} 已停止";
+    EvLeaseStolen => "{0}: {3} had fewer leases than its share and took the lease of {1} from {2}; it restarts from the last checkpoint", "{0}:{3} 的租約少於應有份額,從 {2} 接手 {1} 的租約,並從上次的檢查點重新開始";
     EvLeaseTaken => "{2} took over the lease of {1} and restarts from the last checkpoint", "{2} 接手 {1} 的租約,從上次的檢查點重新開始";
     EvLambdaInvoked => "{0} invoked with {1} records", "{0} 以 {1} 筆紀錄被呼叫";
     Undo => "Undo (Ctrl+Z)", "復原 (Ctrl+Z)";

@@ -30,6 +30,7 @@ pub fn describe(event: &Event, lang: Lang) -> String {
         EventKind::RetentionChanged { stream, hours } => fill(T::EvRetentionChanged.t(lang), &[stream, hours]),
         EventKind::WorkerDied { app, worker } => fill(T::EvWorkerDied.t(lang), &[app, worker]),
         EventKind::LeaseTaken { app, shard, worker } => fill(T::EvLeaseTaken.t(lang), &[app, shard, worker]),
+        EventKind::LeaseStolen { app, shard, from, to } => fill(T::EvLeaseStolen.t(lang), &[app, shard, from, to]),
         EventKind::LambdaInvoked { function, records } => fill(T::EvLambdaInvoked.t(lang), &[function, records]),
         EventKind::Flushed { stream, object, records, reason, .. } => {
             let text = match reason {
@@ -86,7 +87,7 @@ pub fn category(kind: &EventKind) -> Category {
         EventKind::ShardSplit { .. } | EventKind::ShardsMerged { .. } => Category::Resharding,
         EventKind::WritesThrottled { .. } | EventKind::ReadsThrottled { .. } => Category::Throttling,
         EventKind::RecordsExpired { .. } | EventKind::RetentionChanged { .. } => Category::Expiry,
-        EventKind::WorkerDied { .. } | EventKind::LeaseTaken { .. } => Category::Kcl,
+        EventKind::WorkerDied { .. } | EventKind::LeaseTaken { .. } | EventKind::LeaseStolen { .. } => Category::Kcl,
         EventKind::LambdaInvoked { .. } => Category::Lambda,
         EventKind::Flushed { .. } | EventKind::DeliveryFailed { .. } | EventKind::Transformed { .. } => {
             Category::Delivery

@@ -156,6 +156,7 @@ pub fn settings_form(p: &SettingsProps) -> Html {
                          on_change={edit!(KclApp, |s, v: f64| s.poll_interval_ms = v.max(0.0) as u64)} />
             <NumberField label={T::FailoverMs.t(lang)} value={s.failover_ms as f64} step={"1"}
                          on_change={edit!(KclApp, |s, v: f64| s.failover_ms = v.max(0.0) as u64)} />
+            { start_field(lang, s.initial_position, { let e = edit!(KclApp, |s, v: StartPosition| s.initial_position = v); move |v| e.emit(v) }) }
         </> },
         ComponentKind::EfoConsumer(s) => html! { <>
             <TextField label={T::ConsumerNameField.t(lang)} value={s.consumer_name.clone()}

@@ -148,6 +148,7 @@ pub fn new_component(scenario: &Scenario, kind: Kind, x: f64, y: f64) -> Compone
             checkpoint_every: 100,
             poll_interval_ms: 1_000,
             failover_ms: 10_000,
+            initial_position: StartPosition::Latest,
         }),
         Kind::EfoConsumer => {
             ComponentKind::EfoConsumer(EfoSettings { consumer_name: id.clone(), start: StartPosition::TrimHorizon })

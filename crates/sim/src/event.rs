@@ -31,6 +31,9 @@ pub enum EventKind {
     WorkerDied { app: String, worker: String },
     /// A KCL worker took over a lease and restarts it from the last checkpoint.
     LeaseTaken { app: String, shard: String, worker: String },
+    /// A KCL worker below its share of leases took one from a busier worker (lease stealing);
+    /// it restarts the shard from the last checkpoint.
+    LeaseStolen { app: String, shard: String, from: String, to: String },
     /// A Lambda function was invoked with a batch of records.
     LambdaInvoked { function: String, records: u64 },
     /// A Firehose buffer was delivered as one object, because of its size or its interval.

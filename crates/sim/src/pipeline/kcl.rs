@@ -1,13 +1,16 @@
 //! A KCL application: workers share the stream's shards through a lease table (one lease per
-//! shard, kept in DynamoDB by the real KCL). A worker reads the shards it leases and
-//! checkpoints the last processed sequence number every N records. When a worker dies, its
-//! leases expire after the failover time and move to the live workers, which restart from the
-//! last checkpoint: what was processed after it is processed again (at-least-once), and those
-//! duplicates are counted.
+//! shard, kept in DynamoDB by the real KCL). A new lease starts at the application's initial
+//! position (LATEST unless set; a child shard at its beginning). A worker reads the shards it
+//! leases and checkpoints the last processed sequence number every N records. When a worker
+//! dies, its leases expire after the failover time and move to the live workers; a worker that
+//! joins steals leases from busier ones (`kcl_leases.rs`). A lease's new owner restarts from
+//! the last checkpoint: what was processed after it is processed again (at-least-once), and
+//! those duplicates are counted.
 
+use super::kcl_leases::{lease_to_steal, taker_interval};
 use super::lineage::{newly_readable, Cursor};
 use super::poller::{initial_position, ReaderStats};
-use super::settings::{KclSettings, StartPosition};
+use super::settings::KclSettings;
 use crate::ctx::Ctx;
 use crate::event::EventKind;
 use crate::kinesis::error::ErrorType;
@@ -56,6 +59,8 @@ pub struct KclApp {
     /// After each failover: (shard, from, to) — the sequence numbers from the last checkpoint
     /// up to what had been processed, which the new owner processes again.
     pub redelivered: Vec<(u32, u128, u128)>,
+    /// When the lease taker next looks for a lease to steal.
+    next_steal: SimTime,
 }
 
 impl KclApp {
@@ -71,6 +76,7 @@ impl KclApp {
             leases: BTreeMap::new(),
             stats: ReaderStats::default(),
             redelivered: Vec::new(),
+            next_steal: SimTime::ZERO,
         }
     }
 
@@ -118,9 +124,8 @@ impl KclApp {
         let Ok(s) = kinesis.stream(&stream) else { return next };
         // New shards get a lease once their parents are done.
         let cursors = self.cursors();
-        for (shard, position) in
-            newly_readable(s, &cursors, |p| initial_position(kinesis, &stream, p, StartPosition::TrimHorizon))
-        {
+        let start = self.settings.initial_position;
+        for (shard, position) in newly_readable(s, &cursors, |p| initial_position(kinesis, &stream, p, start)) {
             self.leases.insert(
                 shard,
                 Lease {
@@ -135,6 +140,7 @@ impl KclApp {
         }
         self.expire_dead_leases(ctx);
         self.balance_leases(ctx);
+        self.steal_leases(ctx);
 
         for (&shard, lease) in self.leases.iter_mut().filter(|(_, l)| !l.finished) {
             let Some(owner) = lease.owner else { continue };
@@ -199,8 +205,7 @@ impl KclApp {
         }
     }
 
-    /// Free leases go to the live worker holding the fewest; a new owner starts at the
-    /// checkpoint.
+    /// Free leases go to the live worker holding the fewest.
     fn balance_leases(&mut self, ctx: &mut Ctx) {
         let alive: Vec<usize> = (0..self.workers.len()).filter(|&w| self.workers[w].alive).collect();
         if alive.is_empty() {
@@ -211,24 +216,45 @@ impl KclApp {
         for shard in free {
             let load = |w: usize| self.leases.values().filter(|l| l.owner == Some(w) && !l.finished).count();
             let worker = *alive.iter().min_by_key(|&&w| (load(w), w)).expect("some worker is alive");
-            let lease = self.leases.get_mut(&shard).expect("listed above");
-            let moved = lease.cursor.position != lease.checkpoint;
-            if lease.processed_up_to > lease.checkpoint {
-                self.redelivered.push((shard, lease.checkpoint, lease.processed_up_to));
+            self.hand_over(shard, worker, None, ctx);
+        }
+    }
+
+    /// Each live worker's lease taker, once per taker interval: a worker below its share
+    /// steals one lease from the busiest.
+    fn steal_leases(&mut self, ctx: &mut Ctx) {
+        if ctx.now < self.next_steal {
+            return;
+        }
+        // The application ticks at its poll interval, which notices this in time.
+        self.next_steal = ctx.now + taker_interval(self.settings.failover_ms);
+        let alive: Vec<usize> = (0..self.workers.len()).filter(|&w| self.workers[w].alive).collect();
+        for &taker in &alive {
+            if let Some((shard, from)) = lease_to_steal(&self.leases, &alive, taker) {
+                self.hand_over(shard, taker, Some(from), ctx);
             }
-            lease.owner = Some(worker);
-            lease.cursor = Cursor { position: lease.checkpoint, finished: false };
-            lease.since_checkpoint = 0;
-            if moved {
-                ctx.log(
-                    &self.id,
-                    EventKind::LeaseTaken {
-                        app: self.id.clone(),
-                        shard: shard_id(shard),
-                        worker: self.workers[worker].name.clone(),
-                    },
-                );
+        }
+    }
+
+    /// Gives `shard`'s lease to `worker` (stolen from `from`, or free): the new owner starts
+    /// at the checkpoint, and what was processed after it will be processed again.
+    fn hand_over(&mut self, shard: u32, worker: usize, from: Option<usize>, ctx: &mut Ctx) {
+        let lease = self.leases.get_mut(&shard).expect("a lease of the table");
+        let moved = lease.cursor.position != lease.checkpoint;
+        if lease.processed_up_to > lease.checkpoint {
+            self.redelivered.push((shard, lease.checkpoint, lease.processed_up_to));
+        }
+        lease.owner = Some(worker);
+        lease.cursor = Cursor { position: lease.checkpoint, finished: false };
+        lease.since_checkpoint = 0;
+        let (app, shard, to) = (self.id.clone(), shard_id(shard), self.workers[worker].name.clone());
+        match from {
+            Some(from) => {
+                let from = self.workers[from].name.clone();
+                ctx.log(&self.id, EventKind::LeaseStolen { app, shard, from, to });
             }
+            None if moved => ctx.log(&self.id, EventKind::LeaseTaken { app, shard, worker: to }),
+            None => {}
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod delivery_settings;
 pub mod efo;
 pub mod emr_settings;
 pub mod kcl;
+pub mod kcl_leases;
 pub mod kpl_aggregation;
 pub mod lambda;
 pub mod lambda_items;

@@ -89,6 +89,10 @@ pub struct KclSettings {
     /// A dead worker's leases are taken over once they expire (KCL's failover time).
     #[serde(default = "default_failover_ms")]
     pub failover_ms: u64,
+    /// Where a lease of a shard that existed when the application began starts, when it has
+    /// no checkpoint yet: the KCL's initialPositionInStream, LATEST by default.
+    #[serde(default = "latest")]
+    pub initial_position: StartPosition,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -138,6 +142,9 @@ fn default_batch() -> u32 {
 }
 fn default_checkpoint() -> u32 {
     100
+}
+fn latest() -> StartPosition {
+    StartPosition::Latest
 }
 fn default_failover_ms() -> u64 {
     10_000
