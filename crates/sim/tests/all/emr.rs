@@ -439,7 +439,7 @@ fn the_same_seed_gives_the_same_timeline_however_time_is_sliced() {
 
 /// The timeline of `workload::emr_timeline` is pinned in a golden file that the browser
 /// tests compare with too: a seed gives the same run natively and in wasm. After a
-/// deliberate change: `UPDATE_GOLDEN=1 cargo test -p shardlab-sim --test emr golden`.
+/// deliberate change: `UPDATE_GOLDEN=1 cargo test -p shardlab-sim --test all emr::the_timeline`.
 #[test]
 fn the_timeline_matches_the_golden_file_the_browser_tests_also_check() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/emr_timeline.json");
