@@ -14,12 +14,15 @@ pub struct Request {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Endpoint {
     pub available: bool,
+    /// The newest requests, for the learner to browse.
     pub requests: Vec<Request>,
+    /// Records received since it was made, including those of requests no longer kept.
+    pub records_received: u64,
 }
 
 impl Default for Endpoint {
     fn default() -> Self {
-        Endpoint { available: true, requests: Vec::new() }
+        Endpoint { available: true, requests: Vec::new(), records_received: 0 }
     }
 }
 
@@ -43,6 +46,7 @@ impl HttpEndpoints {
         if !e.available {
             return Err(format!("{url} answered 503 Service Unavailable."));
         }
+        e.records_received += request.records.len() as u64;
         e.requests.push(request);
         let excess = e.requests.len().saturating_sub(REQUESTS_KEPT);
         e.requests.drain(..excess);
