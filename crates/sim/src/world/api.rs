@@ -1,0 +1,44 @@
+//! The AWS API of a world: an operation of a service by name with its JSON input, as the
+//! console and `shardlab api` call it.
+
+use super::*;
+
+impl World {
+    /// Calls an AWS operation of `service` by name with its JSON input, as the API console
+    /// and `shardlab api` do. The answer is the AWS response body or the AWS error.
+    pub fn call(&mut self, service: &str, op: &str, input: serde_json::Value) -> Result<serde_json::Value, ApiError> {
+        match service {
+            "kinesis" => {
+                let answer = self.with_kinesis(|k, ctx| kinesis::api::call(k, ctx, op, input));
+                self.with_kinesis(|k, ctx| k.flush_metrics(ctx));
+                answer
+            }
+            "firehose" => {
+                let Split { mut ctx, kinesis, firehose, stores, .. } = self.split();
+                let answer = firehose.call(&mut ctx, kinesis, stores, op, input);
+                self.queue_wakeups();
+                answer
+            }
+            "s3" => {
+                let Split { mut ctx, stores, .. } = self.split();
+                stores.s3.call(&mut ctx, op, input)
+            }
+            #[cfg(feature = "emr")]
+            "emr" => {
+                let epoch_ms = self.scenario.start_epoch_ms;
+                self.with_emr(|emr, now, s3| emr.call(now, epoch_ms, s3, op, input))
+            }
+            #[cfg(feature = "dynamodb")]
+            "dynamodb" => {
+                let Split { mut ctx, stores, .. } = self.split();
+                let answer = stores.dynamodb.call(&mut ctx, op, input);
+                self.queue_wakeups();
+                answer
+            }
+            other => Err(ApiError::new(
+                ErrorType::UnknownOperationException,
+                format!("ShardLab does not model the service '{other}'."),
+            )),
+        }
+    }
+}
