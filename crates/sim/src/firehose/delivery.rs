@@ -2,11 +2,13 @@
 //! delivery buffer flushes on size or interval (whichever first) into a batch, and batches
 //! are delivered to the destination — retried while it is unavailable, then given up on by
 //! the destination's rule (S3: 24 h; OpenSearch, HTTP endpoint: their retry duration, then
-//! the S3 backup; Redshift: its retry duration, then a manifest under `errors/`).
+//! the S3 backup; Redshift: its retry duration, then a manifest under `errors/`). The
+//! transform's run is in `transform_run`, records that failed in `error_records`.
 
+use super::error_records::{back_up, give_up};
 use super::limits::*;
 use super::stream::{Batch, Buffered, Compression, DeliveryStream, FlushInfo, FlushReason, Target, FLUSHES_KEPT};
-use super::transform::{Input, Outcome};
+use super::transform_run::run_transform;
 use crate::ctx::Ctx;
 use crate::event::EventKind;
 use crate::ledger::Place;
@@ -15,13 +17,7 @@ use crate::stores::http_endpoint::Request;
 use crate::stores::s3::Object;
 use crate::stores::Stores;
 use crate::time::SimDuration;
-use base64::Engine;
-use serde_json::json;
 use std::io::Write;
-
-fn b64(data: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(data)
-}
 
 /// Runs what is due for a stream now: the transform's invocation, the delivery flush and
 /// the deliveries due; and asks to be woken when the next of those falls due.
@@ -48,134 +44,6 @@ pub(super) fn advance_stream(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut
 /// The lab's own per-second series of how full the delivery buffer got (percent of the size
 /// hint); CloudWatch has no such metric, so the name says it is ShardLab's.
 pub const BUFFER_FILL_METRIC: &str = "ShardLab.BufferFillPercent";
-
-/// Why records did not reach their destination, as the JSON lines under an error or backup
-/// prefix say it.
-struct Failure<'a> {
-    /// The `!{firehose:error-output-type}`: `processing-failed`, `AmazonOpenSearchService-failed`…
-    output_type: &'a str,
-    error_code: &'a str,
-    error: &'a str,
-    attempts: u32,
-    /// Destination-specific fields (`lambdaArn`, `url`).
-    extra: Vec<(&'a str, String)>,
-    /// OpenSearch: the index and its rotation, for each record's `esIndexName`.
-    index: Option<(String, super::index_rotation::IndexRotation)>,
-}
-
-/// Writes records that did not reach their destination to the bucket, one JSON line each,
-/// as Firehose writes them under an error or backup prefix. Returns whether the bucket took
-/// them.
-fn write_error_records(
-    s: &mut DeliveryStream,
-    ctx: &Ctx,
-    stores: &mut Stores,
-    records: &[Buffered],
-    failure: &Failure,
-) -> bool {
-    let Some(oldest) = records.first().map(|r| r.arrival) else { return true };
-    let now_ms = ctx.epoch_ms + ctx.now.as_millis();
-    let lines: String = records
-        .iter()
-        .map(|r| {
-            let mut line = json!({
-                "attemptsMade": failure.attempts,
-                "arrivalTimestamp": ctx.epoch_ms + r.arrival.as_millis(),
-                "errorCode": failure.error_code,
-                "errorMessage": failure.error,
-                "attemptEndingTimestamp": now_ms,
-                "rawData": b64(&r.data),
-            });
-            for (k, v) in &failure.extra {
-                line[*k] = json!(v);
-            }
-            if let Some((base, rotation)) = &failure.index {
-                line["esIndexName"] = json!(rotation.index(base, ctx.epoch_ms + r.arrival.as_millis()));
-            }
-            line.to_string() + "\n"
-        })
-        .collect();
-    let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some(failure.output_type), "");
-    let object = Object { body: lines.into_bytes(), written: ctx.now, content_encoding: None };
-    stores.s3.put(&s.destination.bucket, key, object).is_ok()
-}
-
-/// Invokes the transform on its buffer (retrying a failed invocation 3 times). Ok records go
-/// on to the delivery buffer with their new data, Dropped ones are counted, and failed ones
-/// are written to the S3 error prefix `processing-failed/`.
-fn run_transform(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
-    let Some(t) = s.transform.as_mut() else { return };
-    let batch = std::mem::take(&mut t.buffer);
-    t.buffered_bytes = 0;
-    let inputs: Vec<Input> = batch
-        .iter()
-        .map(|b| Input {
-            record_id: b.record_id,
-            arrival_epoch_ms: ctx.epoch_ms + b.arrival.as_millis(),
-            data: &b.data,
-        })
-        .collect();
-    // A failed invocation is retried 3 times. The function sees no clock and no randomness,
-    // so every retry would fail the same way: they are counted, not run again (an endless
-    // loop over a full buffer would otherwise freeze the page four times over).
-    let result = t.function.invoke(&inputs);
-    let attempts = if result.is_ok() { 1 } else { TRANSFORM_ATTEMPTS as u64 };
-    t.invocations += attempts;
-    if result.is_err() {
-        t.failed_invocations += attempts;
-    }
-    let lambda_arn = t.lambda_arn.clone();
-    let (outcomes, error) = match result {
-        Ok(outcomes) => (outcomes, "The record was marked ProcessingFailed by the function.".to_string()),
-        Err(e) => (vec![Outcome::ProcessingFailed; batch.len()], e),
-    };
-    let (mut ok, mut dropped, mut failed) = (0u64, 0u64, Vec::new());
-    for (record, outcome) in batch.into_iter().zip(outcomes) {
-        match outcome {
-            Outcome::Ok(data) => {
-                ok += 1;
-                s.buffered_bytes += data.len() as u64;
-                s.buffer.push(Buffered { data, ..record });
-            }
-            Outcome::Dropped => dropped += 1,
-            Outcome::ProcessingFailed => failed.push(record),
-        }
-    }
-    ctx.ledger.relocate(Place::InTransformBuffer, Place::InDeliveryBuffer, ok);
-    ctx.ledger.relocate(Place::InTransformBuffer, Place::DroppedByTransform, dropped);
-    s.stats.dropped_records += dropped;
-    let n = failed.len() as u64;
-    ctx.log(
-        &s.name,
-        EventKind::Transformed {
-            stream: s.name.clone(),
-            ok,
-            dropped,
-            failed: n,
-            error: (n > 0).then(|| error.clone()),
-        },
-    );
-    if failed.is_empty() {
-        return;
-    }
-    s.stats.processing_failed_records += n;
-    let failure = Failure {
-        output_type: "processing-failed",
-        error_code: "Lambda.FunctionError",
-        error: &error,
-        attempts: TRANSFORM_ATTEMPTS,
-        extra: vec![("lambdaArn", lambda_arn)],
-        index: None,
-    };
-    let written = write_error_records(s, ctx, stores, &failed, &failure);
-    if written {
-        ctx.ledger.relocate(Place::InTransformBuffer, Place::FailedToErrorPrefix, n);
-    } else {
-        // No bucket to hold them either: counted as failed deliveries, never silently gone.
-        s.stats.failed_records += n;
-        ctx.ledger.relocate(Place::InTransformBuffer, Place::FailedDelivery, n);
-    }
-}
 
 /// Turns the delivery buffer into a batch in flight.
 fn flush(s: &mut DeliveryStream, ctx: &mut Ctx, reason: FlushReason) {
@@ -377,77 +245,4 @@ fn deliver_due(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
         }
     }
     s.in_flight = waiting;
-}
-
-/// Writes documents the destination refused or never took to the S3 backup (OpenSearch,
-/// HTTP endpoint); with no bucket to take them, they count as failed.
-fn back_up(
-    s: &mut DeliveryStream,
-    ctx: &mut Ctx,
-    stores: &mut Stores,
-    records: &[Buffered],
-    error: &str,
-    attempts: u32,
-) {
-    let n = records.len() as u64;
-    let target = s.destination.target.clone();
-    // Only OpenSearch and HTTP endpoints back up to S3 (S3 itself has nowhere else to go,
-    // Redshift leaves a manifest: see `give_up`).
-    let (output_type, error_code, extra, index) = match &target {
-        Target::OpenSearch { index, rotation, .. } => {
-            ("AmazonOpenSearchService-failed", "OS.DocumentFailed", vec![], Some((index.clone(), *rotation)))
-        }
-        Target::Http { url, .. } => {
-            ("http-endpoint-failed", "HttpEndpoint.RequestFailed", vec![("url", url.clone())], None)
-        }
-        Target::S3 | Target::Redshift { .. } => {
-            // Not called for them; were it, the records would still be counted, as failed.
-            s.stats.failed_records += n;
-            ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedDelivery, n);
-            return;
-        }
-    };
-    let failure = Failure { output_type, error_code, error, attempts, extra, index };
-    if write_error_records(s, ctx, stores, records, &failure) {
-        s.stats.backed_up_records += n;
-        ctx.ledger.relocate(Place::InDeliveryBuffer, Place::BackedUpToS3, n);
-    } else {
-        s.stats.failed_records += n;
-        ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedDelivery, n);
-    }
-}
-
-/// The retry time ran out: OpenSearch and HTTP back the batch up to S3, Redshift leaves a
-/// manifest of the staged object under `errors/`, S3 counts the records as failed.
-fn give_up(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores, batch: Batch, error: &str) {
-    let n = batch.records.len() as u64;
-    let attempts =
-        1 + batch.failing_since.map_or(0, |since| ctx.now.saturating_sub(since).as_micros() / RETRY_EVERY.as_micros())
-            as u32;
-    ctx.log(
-        &s.name,
-        EventKind::DeliveryFailed { stream: s.name.clone(), records: n, gave_up: true, error: error.to_string() },
-    );
-    match (&s.destination.target, &batch.staged) {
-        (Target::OpenSearch { .. } | Target::Http { .. }, _) => {
-            back_up(s, ctx, stores, &batch.records, error, attempts)
-        }
-        (Target::Redshift { .. }, Some(staged)) => {
-            let manifest =
-                json!({ "entries": [{ "url": format!("s3://{}/{staged}", s.destination.bucket), "mandatory": true }] });
-            let oldest = batch.records.first().map_or(ctx.now, |r| r.arrival);
-            let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some("errors/manifests"), "");
-            let object = Object { body: manifest.to_string().into_bytes(), written: ctx.now, content_encoding: None };
-            if stores.s3.put(&s.destination.bucket, key, object).is_ok() {
-                ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedToErrorPrefix, n);
-            } else {
-                s.stats.failed_records += n;
-                ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedDelivery, n);
-            }
-        }
-        _ => {
-            s.stats.failed_records += n;
-            ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedDelivery, n);
-        }
-    }
 }
