@@ -3,8 +3,8 @@
 //! consumers' shared limit, with about 70 ms of latency. Subscriptions last 5 minutes and are
 //! renewed.
 
-use super::lineage::{newly_readable, Cursor};
-use super::poller::{initial_position, ReaderStats};
+use super::lineage::Cursor;
+use super::poller::{open_new_shards, ReaderStats};
 use super::settings::EfoSettings;
 use crate::ctx::Ctx;
 use crate::kinesis::limits::{EFO_BYTES_PER_SEC, SUBSCRIPTION_LIFETIME};
@@ -75,11 +75,7 @@ impl EfoConsumer {
             self.subscriptions += 1;
             self.subscribed_until = ctx.now + SUBSCRIPTION_LIFETIME;
         }
-        let s = kinesis.stream(&stream).expect("checked above");
-        let start = self.settings.start;
-        for (shard, position) in newly_readable(s, &self.cursors, |p| initial_position(kinesis, &stream, p, start)) {
-            self.cursors.insert(shard, Cursor { position, finished: false });
-        }
+        open_new_shards(kinesis, &stream, &mut self.cursors, self.settings.start);
         let budget = EFO_BYTES_PER_SEC * PUSH_EVERY.as_micros() / 1_000_000;
         for (&shard, cursor) in self.cursors.iter_mut().filter(|(_, c)| !c.finished) {
             let Some(polled) = kinesis.push(ctx, &stream, shard, cursor.position, budget) else {

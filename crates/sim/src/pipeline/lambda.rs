@@ -6,8 +6,8 @@
 //! function writes each record it handles as an item (`lambda_items.rs`).
 
 use super::lambda_items::{table_writable, RecordItem};
-use super::lineage::{newly_readable, Cursor};
-use super::poller::{initial_position, ReaderStats};
+use super::lineage::Cursor;
+use super::poller::{open_new_shards, ReaderStats};
 use super::settings::LambdaSettings;
 use crate::ctx::Ctx;
 use crate::event::EventKind;
@@ -78,10 +78,8 @@ impl LambdaConsumer {
             return next;
         }
         let kinesis = &mut *services.kinesis;
-        let Ok(s) = kinesis.stream(&stream) else { return next };
-        let start = self.settings.start;
-        for (shard, position) in newly_readable(s, &self.cursors, |p| initial_position(kinesis, &stream, p, start)) {
-            self.cursors.insert(shard, Cursor { position, finished: false });
+        if !open_new_shards(kinesis, &stream, &mut self.cursors, self.settings.start) {
+            return next;
         }
         let batch_size = self.settings.batch_size as u64;
         let window = SimDuration::from_secs(self.settings.batch_window_s as u64);

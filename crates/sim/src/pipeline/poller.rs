@@ -41,6 +41,22 @@ pub fn initial_position(kinesis: &Kinesis, stream: &str, position: usize, start:
     }
 }
 
+/// What every reader of a stream does first (the polling, Lambda and EFO consumers): opens a
+/// cursor on each shard it should start reading now — see `newly_readable` — at `start` for
+/// a shard that existed when it began. False when the stream is gone.
+pub fn open_new_shards(
+    kinesis: &Kinesis,
+    stream: &str,
+    cursors: &mut BTreeMap<u32, Cursor>,
+    start: StartPosition,
+) -> bool {
+    let Ok(s) = kinesis.stream(stream) else { return false };
+    for (shard, position) in newly_readable(s, cursors, |p| initial_position(kinesis, stream, p, start)) {
+        cursors.insert(shard, Cursor { position, finished: false });
+    }
+    true
+}
+
 #[derive(Clone, Debug)]
 pub struct PollingConsumer {
     pub id: String,
@@ -64,10 +80,8 @@ impl PollingConsumer {
     pub fn tick(&mut self, kinesis: &mut Kinesis, ctx: &mut Ctx) -> SimTime {
         let next = ctx.now + SimDuration::from_millis(self.settings.poll_interval_ms);
         let Some(stream) = self.stream.clone() else { return next };
-        let Ok(s) = kinesis.stream(&stream) else { return next };
-        let start = self.settings.start;
-        for (shard, position) in newly_readable(s, &self.cursors, |p| initial_position(kinesis, &stream, p, start)) {
-            self.cursors.insert(shard, Cursor { position, finished: false });
+        if !open_new_shards(kinesis, &stream, &mut self.cursors, self.settings.start) {
+            return next;
         }
         for (&shard, cursor) in self.cursors.iter_mut().filter(|(_, c)| !c.finished) {
             self.stats.get_records_calls += 1;
