@@ -2,102 +2,30 @@
 //! become a new scenario that the world follows (`World::sync`); the world refuses what AWS
 //! would refuse, and only accepted edits join the undo history and the autosave.
 
+use crate::boot::initial;
 use crate::components::{
     bottom_panel::BottomPanel, canvas::Canvas, inspector::Inspector, notice_bar::NoticeBar, palette::Palette,
     top_bar::TopBar,
 };
 use crate::i18n::Lang;
 use crate::notice::Notice;
+use crate::placement::free_spot;
 use crate::prefs;
 use crate::run_loop::RunLoop;
+use crate::shortcuts::use_page_shortcuts;
 use crate::state::{Action, AppState};
 use crate::storage;
 use crate::world_handle::WorldHandle;
-use gloo::events::EventListener;
 use shardlab_sim::catalogue::new_component;
 use shardlab_sim::scenario::{ComponentKind, ComponentSpec, WireSpec};
 use shardlab_sim::wiring::Kind;
 use shardlab_sim::{Scenario, SimDuration, World};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// What Step adds to the virtual clock.
 pub const STEP: SimDuration = SimDuration::from_secs(1);
-
-/// The saved scenario and a world built from it; a saved scenario that no longer loads is
-/// set aside (with a notice) for an empty one.
-fn initial() -> (Scenario, World, Option<Notice>) {
-    // A share link opens its scenario; the fragment is then dropped so that a reload keeps
-    // the learner's edits rather than going back to the link.
-    let location = web_sys::window().map(|w| w.location());
-    let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
-    let mut link_notice = None;
-    if hash.starts_with(&format!("#{}", shardlab_sim::share::PREFIX)) {
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let url = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
-            let _ = history.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(url.split('#').next().unwrap_or_default()),
-            );
-        }
-        match shardlab_sim::share::from_fragment(&hash).and_then(|doc| World::from_scenario(&doc).map(|w| (doc, w))) {
-            Ok((doc, world)) => return (doc, world, None),
-            Err(e) => link_notice = Some(Notice::CannotOpen(e)),
-        }
-    }
-    let (doc, world, notice) = saved();
-    (doc, world, link_notice.or(notice))
-}
-
-fn saved() -> (Scenario, World, Option<Notice>) {
-    match storage::load_doc() {
-        Some(Ok(doc)) => match World::from_scenario(&doc) {
-            Ok(world) => (doc, world, None),
-            Err(e) => (
-                Scenario::default(),
-                World::from_scenario(&Scenario::default()).expect("valid"),
-                Some(Notice::CannotOpen(e)),
-            ),
-        },
-        Some(Err(e)) => (
-            Scenario::default(),
-            World::from_scenario(&Scenario::default()).expect("valid"),
-            Some(Notice::CannotOpen(e)),
-        ),
-        None => (
-            Scenario::default(),
-            World::from_scenario(&Scenario::default()).expect("the default scenario is valid"),
-            None,
-        ),
-    }
-}
-
-/// Where a component placed from the palette without dragging goes: the next free slot of a
-/// grid, so consecutive placements do not pile up.
-fn free_spot(doc: &Scenario) -> (f64, f64) {
-    use crate::components::node::{node_size, HEADER_HEIGHT, NODE_WIDTH};
-    // A gap around nodes, so that ports and wires stay clickable.
-    const GAP: f64 = 20.0;
-    let size = |c: &ComponentSpec| {
-        let shards = match &c.kind {
-            ComponentKind::DataStream(s) => s.initial_shard_count() as usize,
-            _ => 1,
-        };
-        node_size(c.kind.kind(), shards)
-    };
-    let overlaps = |x: f64, y: f64| {
-        doc.components.iter().any(|c| {
-            let (w, h) = size(c);
-            x < c.x + w + GAP && c.x < x + NODE_WIDTH + GAP && y < c.y + h + GAP && c.y < y + HEADER_HEIGHT + GAP
-        })
-    };
-    let cell = |i: usize| (40.0 + 260.0 * (i % 3) as f64, 40.0 + 140.0 * (i / 3) as f64);
-    // The first cell of a three-column grid that no node covers.
-    (0..90).map(cell).find(|&(x, y)| !overlaps(x, y)).unwrap_or_else(|| cell(doc.components.len()))
-}
 
 /// Only the frame-time benchmark sets these: a prepared scenario, running at a speed.
 #[derive(Properties, PartialEq, Default)]
@@ -302,38 +230,7 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
-    // Keyboard shortcuts for the whole page: undo, redo, cancel a wire.
-    {
-        let (undo, redo, state) = (undo.clone(), redo.clone(), state.clone());
-        use_effect_with(state.history.clone(), move |_| {
-            let window = web_sys::window().expect("a window");
-            let listener = EventListener::new(&window, "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                let typing = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-                if typing {
-                    return;
-                }
-                let key = e.key().to_lowercase();
-                if (e.ctrl_key() || e.meta_key()) && key == "z" {
-                    e.prevent_default();
-                    if e.shift_key() {
-                        redo.emit(());
-                    } else {
-                        undo.emit(());
-                    }
-                } else if (e.ctrl_key() || e.meta_key()) && key == "y" {
-                    e.prevent_default();
-                    redo.emit(());
-                } else if key == "escape" {
-                    state.dispatch(Action::StartWire(None));
-                }
-            });
-            move || drop(listener)
-        });
-    }
+    use_page_shortcuts(undo.clone(), redo.clone(), state.clone());
 
     let on_toggle_play = {
         let state = state.clone();

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bench_page;
+mod boot;
 pub mod components;
 pub mod history;
 pub mod i18n;
@@ -13,9 +14,11 @@ pub mod kinds;
 pub mod model_build;
 pub mod notice;
 pub mod panic_banner;
+mod placement;
 pub mod prefs;
 pub mod run_loop;
 pub mod script_engine;
+mod shortcuts;
 pub mod state;
 pub mod storage;
 pub mod world_handle;

@@ -1,0 +1,55 @@
+//! What the page opens with: a share link's scenario, else the autosaved one, else an empty
+//! one — each with the world built from it, and a notice when what was asked for cannot open.
+
+use crate::notice::Notice;
+use crate::storage;
+use shardlab_sim::{Scenario, World};
+
+/// The saved scenario and a world built from it; a saved scenario that no longer loads is
+/// set aside (with a notice) for an empty one.
+pub(crate) fn initial() -> (Scenario, World, Option<Notice>) {
+    // A share link opens its scenario; the fragment is then dropped so that a reload keeps
+    // the learner's edits rather than going back to the link.
+    let location = web_sys::window().map(|w| w.location());
+    let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
+    let mut link_notice = None;
+    if hash.starts_with(&format!("#{}", shardlab_sim::share::PREFIX)) {
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let url = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(url.split('#').next().unwrap_or_default()),
+            );
+        }
+        match shardlab_sim::share::from_fragment(&hash).and_then(|doc| World::from_scenario(&doc).map(|w| (doc, w))) {
+            Ok((doc, world)) => return (doc, world, None),
+            Err(e) => link_notice = Some(Notice::CannotOpen(e)),
+        }
+    }
+    let (doc, world, notice) = saved();
+    (doc, world, link_notice.or(notice))
+}
+
+pub(crate) fn saved() -> (Scenario, World, Option<Notice>) {
+    match storage::load_doc() {
+        Some(Ok(doc)) => match World::from_scenario(&doc) {
+            Ok(world) => (doc, world, None),
+            Err(e) => (
+                Scenario::default(),
+                World::from_scenario(&Scenario::default()).expect("valid"),
+                Some(Notice::CannotOpen(e)),
+            ),
+        },
+        Some(Err(e)) => (
+            Scenario::default(),
+            World::from_scenario(&Scenario::default()).expect("valid"),
+            Some(Notice::CannotOpen(e)),
+        ),
+        None => (
+            Scenario::default(),
+            World::from_scenario(&Scenario::default()).expect("the default scenario is valid"),
+            None,
+        ),
+    }
+}
