@@ -4,6 +4,7 @@
 
 use crate::components::chart::{Chart, Series};
 use crate::components::delivery_state::DeliveryState;
+use crate::components::facts::facts;
 use crate::i18n::{fill, Lang, T};
 use crate::notice::Notice;
 use crate::world_handle::WorldHandle;
@@ -44,14 +45,6 @@ fn short_key(k: u128) -> String {
         k.to_string()
     } else {
         format!("{:.2e}", k as f64)
-    }
-}
-
-fn facts(rows: Vec<(T, String)>, lang: Lang) -> Html {
-    html! {
-        <dl class="facts">
-            { for rows.into_iter().map(|(k, v)| html! { <><dt>{k.t(lang)}</dt><dd>{v}</dd></> }) }
-        </dl>
     }
 }
 

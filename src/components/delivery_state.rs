@@ -3,8 +3,10 @@
 //! each destination's contents — S3 objects (open one to read it), Redshift rows and load
 //! errors, OpenSearch documents, the requests an HTTP endpoint received.
 
+use crate::components::bucket_browser::BucketBrowser;
 use crate::components::chart::{Chart, Series};
 use crate::components::component_state::grouped;
+use crate::components::facts::{bytes, facts, LISTED};
 use crate::i18n::{fill, Lang, T};
 use crate::notice::Notice;
 use crate::world_handle::WorldHandle;
@@ -27,18 +29,6 @@ pub struct DeliveryStateProps {
 
 /// Seconds of history the charts show.
 const CHART_SECONDS: u64 = 180;
-/// Objects, rows, documents and requests listed at most (the newest).
-const LISTED: usize = 50;
-/// The most of an object's text shown.
-const BODY_SHOWN: usize = 16 * 1024;
-
-fn facts(rows: Vec<(T, String)>, lang: Lang) -> Html {
-    html! {
-        <dl class="facts">
-            { for rows.into_iter().map(|(k, v)| html! { <><dt>{k.t(lang)}</dt><dd>{v}</dd></> }) }
-        </dl>
-    }
-}
 
 fn points(series: Option<&MetricSeries>, from: u64, to: u64) -> Vec<(f64, f64)> {
     (from..to).map(|s| (s as f64, series.map_or(0.0, |m| m.at(s)))).collect()
@@ -64,16 +54,6 @@ fn reason_text(reason: FlushReason, lang: Lang) -> &'static str {
     match reason {
         FlushReason::Size => T::FlushSize.t(lang),
         FlushReason::Interval => T::FlushInterval.t(lang),
-    }
-}
-
-fn bytes(n: u64) -> String {
-    if n >= 1024 * 1024 {
-        format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0))
-    } else if n >= 1024 {
-        format!("{:.1} KiB", n as f64 / 1024.0)
-    } else {
-        format!("{n} B")
     }
 }
 
@@ -205,80 +185,6 @@ fn firehose_view(p: &DeliveryStateProps, handle: &WorldHandle, world: &World, na
         <Chart {lang} title={T::ChartLatency.t(lang)} series={latency} {window} dark={p.dark} />
         <Chart {lang} title={T::ChartBufferFill.t(lang)} series={one(BUFFER_FILL_METRIC)} limit={Some(100.0)} {window} dark={p.dark} />
     </> }
-}
-
-#[derive(Properties, PartialEq)]
-struct BucketProps {
-    lang: Lang,
-    bucket: String,
-    revision: u64,
-}
-
-/// An S3 bucket's newest objects; opening one shows its contents (unzipped if gzip).
-#[function_component(BucketBrowser)]
-fn bucket_browser(p: &BucketProps) -> Html {
-    let handle = use_context::<WorldHandle>().expect("the world is provided");
-    let world = handle.world.borrow();
-    let lang = p.lang;
-    let open = use_state(|| None::<String>);
-    let Some(bucket) = world.s3().buckets.get(&p.bucket) else {
-        return html! { <p class="hint">{T::S3Empty.t(lang)}</p> };
-    };
-    let newest: Vec<(&String, &shardlab_sim::stores::s3::Object)> = {
-        let mut all: Vec<_> = bucket.objects.iter().collect();
-        all.sort_by_key(|(k, o)| std::cmp::Reverse((o.written, (*k).clone())));
-        all.into_iter().take(LISTED).collect()
-    };
-    let shown = open.as_ref().and_then(|k| bucket.objects.get(k).map(|o| (k.clone(), o)));
-    html! { <>
-        <h3>{fill(T::S3Objects.t(lang), &[&p.bucket])}{format!(" ({})", grouped(bucket.objects.len() as u64))}</h3>
-        if newest.is_empty() {
-            <p class="hint">{T::S3Empty.t(lang)}</p>
-        } else {
-            <ul class="object-list">
-                { for newest.into_iter().map(|(key, o)| {
-                    let onclick = { let (open, key) = (open.clone(), key.clone()); Callback::from(move |_: MouseEvent| open.set(Some(key.clone()))) };
-                    html! {
-                        <li>
-                            <button type="button" class="object-row" {onclick} aria-label={fill(T::S3Open.t(lang), &[key])}>
-                                <code class="key">{key.clone()}</code>
-                                <span class="num">{bytes(o.body.len() as u64)}</span>
-                            </button>
-                        </li>
-                    }
-                }) }
-            </ul>
-        }
-        { shown.map(|(key, o)| object_body(lang, &key, o)).unwrap_or_default() }
-    </> }
-}
-
-/// An object's contents, unzipped if gzip, cut to what a panel can hold.
-fn object_body(lang: Lang, key: &str, o: &shardlab_sim::stores::s3::Object) -> Html {
-    let text = o.text();
-    let note = (o.content_encoding.as_deref() == Some("gzip"))
-        .then(|| fill(T::S3Gunzipped.t(lang), &[&o.body.len(), &text.len()]));
-    // Whole lines only, so what is shown never ends in half a record.
-    let cut = if text.len() > BODY_SHOWN {
-        let mut end = BODY_SHOWN;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let end = text[..end].rfind('\n').map_or(end, |i| i + 1);
-        Some(&text[..end])
-    } else {
-        None
-    };
-    html! {
-        <section class="object-body" aria-label={fill(T::S3Body.t(lang), &[&key])}>
-            <h4>{fill(T::S3Body.t(lang), &[&key])}</h4>
-            if let Some(n) = note { <p class="hint">{n}</p> }
-            if let Some(shown) = cut {
-                <p class="hint">{fill(T::BodyCut.t(lang), &[&shown.len(), &text.len()])}</p>
-            }
-            <pre class="body">{cut.unwrap_or(&text).to_string()}</pre>
-        </section>
-    }
 }
 
 #[function_component(DeliveryState)]

@@ -1,4 +1,5 @@
 pub mod bottom_panel;
+pub mod bucket_browser;
 pub mod canvas;
 pub mod chart;
 pub mod code_editor;
@@ -13,6 +14,7 @@ pub mod emr_settings_form;
 #[cfg(feature = "emr")]
 pub mod emr_state;
 pub mod event_log;
+pub mod facts;
 pub mod fields;
 #[cfg(feature = "emr")]
 pub mod gantt;
