@@ -232,15 +232,15 @@ pub fn delivery_state(p: &DeliveryStateProps) -> Html {
             </> }
         }
         ComponentKind::OpenSearch(o) => {
-            let docs = stores
-                .opensearch
-                .domains
-                .get(&o.domain)
-                .and_then(|d| d.indices.get(&o.index))
-                .map_or(&[][..], |d| d.as_slice());
+            // Firehose rotates the index (OneDay by default): the documents of every
+            // `index-YYYY-MM-DD`, oldest index first, named as OpenSearch names them.
+            let domain = stores.opensearch.domains.get(&o.domain);
+            let docs = domain.map(|d| d.documents_in(&o.index)).unwrap_or_default();
+            let names: Vec<&str> = domain.map_or_else(Vec::new, |d| d.indices_of(&o.index));
+            let shown = if names.is_empty() { o.index.clone() } else { names.join(", ") };
             html! { <>
                 { down(o.available).unwrap_or_default() }
-                <h3>{fill(T::OsDocuments.t(lang), &[&o.index, &grouped(docs.len() as u64)])}</h3>
+                <h3>{fill(T::OsDocuments.t(lang), &[&shown, &grouped(docs.len() as u64)])}</h3>
                 <ul class="doc-list">
                     { for docs.iter().rev().take(LISTED).map(|d| html! {
                         <li><code class="key">{d.id.clone()}</code><pre class="body">{d.source.to_string()}</pre></li>

@@ -161,13 +161,7 @@ pub fn node(p: &NodeProps) -> Html {
             (format!("{}{}", fill(T::NodeStore.t(lang), &[&rows]), down_suffix(r.available, lang)), Vec::new())
         }
         ComponentKind::OpenSearch(o) => {
-            let docs = world
-                .stores()
-                .opensearch
-                .domains
-                .get(&o.domain)
-                .and_then(|d| d.indices.get(&o.index))
-                .map_or(0, |d| d.len());
+            let docs = world.stores().opensearch.domains.get(&o.domain).map_or(0, |d| d.documents_in(&o.index).len());
             (format!("{}{}", fill(T::NodeStore.t(lang), &[&docs]), down_suffix(o.available, lang)), Vec::new())
         }
         ComponentKind::HttpEndpoint(h) => {

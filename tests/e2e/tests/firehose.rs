@@ -101,6 +101,9 @@ fn an_opensearch_destination_shows_its_documents_and_an_outage() {
     browser.select_option(&browser.by_role("combobox", "Speed"), "10×");
     browser.click(&browser.by_role("button", "Play"));
     browser.wait_for("indexed documents", || (!browser.find_all(".doc-list li").is_empty()).then_some(()));
+    // Firehose rotates the index daily (AWS's default): the documents are in index-YYYY-MM-DD.
+    let inspector = browser.text(&browser.by_role("complementary", "Inspector"));
+    assert!(inspector.contains("-2026-01-01"), "the rotated index is named: {inspector}");
     // An outage: the destination says so, on the node and in the inspector.
     browser.click(&browser.by_role("checkbox", "Available (untick for an outage)"));
     browser.wait_for("the outage shown", || {

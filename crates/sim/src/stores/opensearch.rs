@@ -19,6 +19,15 @@ pub struct Domain {
 }
 
 impl Domain {
+    /// The names of index `base` and its time-rotated indices, oldest first.
+    pub fn indices_of(&self, base: &str) -> Vec<&str> {
+        self.indices
+            .keys()
+            .filter(|name| crate::firehose::index_rotation::IndexRotation::is_rotation_of(name, base))
+            .map(String::as_str)
+            .collect()
+    }
+
     /// The documents of index `base` and of its time-rotated indices (`base-2026-01-01`…),
     /// oldest index first: what a delivery stream with that IndexName has indexed.
     pub fn documents_in(&self, base: &str) -> Vec<&Document> {

@@ -65,11 +65,8 @@ pub fn delivery_config(scenario: &Scenario, spec: &ComponentSpec) -> Option<Valu
             json!({
                 "RoleARN": ROLE,
                 "DomainARN": format!("arn:aws:es:{}:{}:domain/{}", crate::kinesis::limits::REGION, crate::kinesis::limits::ACCOUNT_ID, o.domain),
+                // Rotated as AWS rotates by default: OneDay, `index-YYYY-MM-DD`.
                 "IndexName": o.index,
-                // AWS's default is OneDay (index-YYYY-MM-DD), which the API follows. The
-                // page's OpenSearch node and inspector still read the index by its bare name;
-                // once they read Domain::documents_in, this line can go.
-                "IndexRotationPeriod": "NoRotation",
                 "BufferingHints": hints,
                 "S3BackupMode": if f.backup_all { "AllDocuments" } else { "FailedDocumentsOnly" },
                 "S3Configuration": s3_configuration(&f.backup_bucket, f, None),
