@@ -1,6 +1,7 @@
 //! A small time-series chart drawn with plotters on a `<canvas>`: per-second values of the
 //! last minute, one line per series, and the limit as a dashed red line when there is one.
-//! Redrawn at most a few times a second, whatever the frame rate.
+//! Redrawn at most a few times a second, whatever the frame rate. The title is the figure's
+//! caption in HTML, not pixels on the canvas, so it wraps to fit in either language.
 
 use crate::i18n::Lang;
 use plotters::prelude::*;
@@ -50,7 +51,6 @@ fn draw(canvas: web_sys::HtmlCanvasElement, p: &ChartProps) -> Option<()> {
     let (x0, x1) = p.window;
     let mut chart = ChartBuilder::on(&root)
         .margin(6)
-        .caption(p.title.as_str(), ("sans-serif", 12).into_font().color(&ink))
         .x_label_area_size(16)
         .y_label_area_size(44)
         .build_cartesian_2d(x0..x1.max(x0 + 1.0), 0f64..top)
@@ -119,6 +119,7 @@ pub fn chart(p: &ChartProps) -> Html {
     });
     html! {
         <figure class="chart">
+            <figcaption>{p.title.clone()}</figcaption>
             // The newest complete second, summed over the series: what the line shows last, for
             // tests and assistive technology that cannot read pixels.
             <canvas ref={canvas} width="268" height="130" role="img" aria-label={p.title.clone()}

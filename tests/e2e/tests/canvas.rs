@@ -41,6 +41,21 @@ fn a_wired_producer_fills_its_stream_when_played() {
     browser.wait_for("IncomingRecords on the chart", || {
         (browser.attribute(&chart, "data-latest")?.parse::<f64>().ok()? >= 90.0).then_some(())
     });
+    // In Chinese too, on a phone, every chart's title fits its figure: no caption is wider
+    // than its box, and no box wider than the chart.
+    browser.click(&browser.by_role("button", "繁體中文"));
+    browser.set_window(390, 844);
+    let overflow = browser.execute(
+        "return [...document.querySelectorAll('.chart')].map(f => { const c = f.querySelector('figcaption'); \
+         return [c.textContent, c.scrollWidth > c.clientWidth || c.getBoundingClientRect().width > f.getBoundingClientRect().width + 0.5]; });",
+        vec![],
+    );
+    let charts = overflow.as_array().cloned().unwrap_or_default();
+    assert!(charts.len() >= 4, "the stream's charts are shown: {charts:?}");
+    for c in &charts {
+        assert!(c[0].as_str().is_some_and(|t| !t.is_ascii()), "a Chinese title: {c:?}");
+        assert_eq!(c[1], false, "the title {} overflows its chart", c[0]);
+    }
 }
 
 #[test]
