@@ -47,58 +47,70 @@ pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
     }
 }
 
-/// The range rule of a setting, in `lang`, when the page words it itself.
+/// The settings whose range rule the page words itself, and the text of each: its `{0}`,
+/// `{1}`… are the numbers the model quotes for the setting (`ScenarioError::quoted`).
+const SETTING_RULES: &[(&str, T)] = &[
+    ("records_per_second", T::RuleRecordsPerSecond),
+    ("record_bytes", T::RuleRecordBytes),
+    ("keys", T::RuleDistinctKeys),
+    ("max_retries", T::RuleMaxRetries),
+    ("backoff_ms", T::RuleBackoff),
+    ("stream_name", T::RuleStreamName),
+    ("retention_hours", T::RuleRetention),
+    ("poll_interval_ms", T::RulePollInterval),
+    ("batch_limit", T::RuleBatchLimit),
+    ("workers", T::RuleWorkers),
+    ("checkpoint_every", T::RuleCheckpoint),
+    ("failover_ms", T::RuleFailover),
+    ("consumer_name", T::RuleConsumerName),
+    ("batch_size", T::RuleLambdaBatch),
+    ("batch_window_s", T::RuleLambdaWindow),
+    ("delivery_stream_name", T::RuleDeliveryName),
+    ("buffer_mib", T::RuleBufferMib),
+    ("buffer_interval_s", T::RuleBufferInterval),
+    ("retry_duration_s", T::RuleRetryDuration),
+    ("backup_bucket", T::RuleBucket),
+    ("bucket", T::RuleBucket),
+    ("function_name", T::RuleFunctionName),
+    ("buffer_mb", T::RuleTransformMb),
+    ("code", T::RuleCode),
+    ("cluster", T::RuleCluster),
+    ("table", T::RuleTable),
+    ("columns", T::RuleColumns),
+    ("domain", T::RuleDomain),
+    ("index", T::RuleIndex),
+    ("url", T::RuleUrl),
+    ("name", T::RuleClusterName),
+    ("primary_count", T::RulePrimaryCount),
+    ("instance_type", T::RuleInstanceType),
+    ("core_count", T::RuleCoreCount),
+    ("task_count", T::RuleTaskCount),
+    ("replication", T::RuleReplication),
+    ("block_mb", T::RuleBlockMb),
+    ("bytes_per_mb", T::RuleBytesPerMb),
+    ("running_cluster", T::RuleRunningCluster),
+    ("program", T::RuleProgram),
+    ("input_prefix", T::RuleInputPrefix),
+    ("fail_tasks", T::RuleFailTasks),
+    ("reducers", T::RuleReducers),
+    ("output_prefix", T::RuleOutputPrefix),
+    ("table_name", T::RuleTableName),
+    ("partition_key", T::RuleKeyName),
+    ("sort_key", T::RuleKeyName),
+    ("key_schema", T::RuleKeySchema),
+    ("sample", T::RuleSample),
+];
+
+/// The range rule of a setting, in `lang`, when the page words it itself, with places for
+/// the numbers the model quotes.
 pub fn setting_rule(setting: &str, lang: Lang) -> Option<&'static str> {
-    Some(match setting {
-        "records_per_second" => T::RuleRecordsPerSecond.t(lang),
-        "record_bytes" => T::RuleRecordBytes.t(lang),
-        "keys" => T::RuleDistinctKeys.t(lang),
-        "max_retries" => T::RuleMaxRetries.t(lang),
-        "backoff_ms" => T::RuleBackoff.t(lang),
-        "stream_name" => T::RuleStreamName.t(lang),
-        "retention_hours" => T::RuleRetention.t(lang),
-        "poll_interval_ms" => T::RulePollInterval.t(lang),
-        "batch_limit" => T::RuleBatchLimit.t(lang),
-        "workers" => T::RuleWorkers.t(lang),
-        "checkpoint_every" => T::RuleCheckpoint.t(lang),
-        "failover_ms" => T::RuleFailover.t(lang),
-        "consumer_name" => T::RuleConsumerName.t(lang),
-        "batch_size" => T::RuleLambdaBatch.t(lang),
-        "batch_window_s" => T::RuleLambdaWindow.t(lang),
-        "delivery_stream_name" => T::RuleDeliveryName.t(lang),
-        "buffer_mib" => T::RuleBufferMib.t(lang),
-        "buffer_interval_s" => T::RuleBufferInterval.t(lang),
-        "retry_duration_s" => T::RuleRetryDuration.t(lang),
-        "backup_bucket" | "bucket" => T::RuleBucket.t(lang),
-        "function_name" => T::RuleFunctionName.t(lang),
-        "buffer_mb" => T::RuleTransformMb.t(lang),
-        "code" => T::RuleCode.t(lang),
-        "cluster" => T::RuleCluster.t(lang),
-        "table" => T::RuleTable.t(lang),
-        "columns" => T::RuleColumns.t(lang),
-        "domain" => T::RuleDomain.t(lang),
-        "index" => T::RuleIndex.t(lang),
-        "url" => T::RuleUrl.t(lang),
-        "name" => T::RuleClusterName.t(lang),
-        "primary_count" => T::RulePrimaryCount.t(lang),
-        "instance_type" => T::RuleInstanceType.t(lang),
-        "core_count" => T::RuleCoreCount.t(lang),
-        "task_count" => T::RuleTaskCount.t(lang),
-        "replication" => T::RuleReplication.t(lang),
-        "block_mb" => T::RuleBlockMb.t(lang),
-        "bytes_per_mb" => T::RuleBytesPerMb.t(lang),
-        "running_cluster" => T::RuleRunningCluster.t(lang),
-        "program" => T::RuleProgram.t(lang),
-        "input_prefix" => T::RuleInputPrefix.t(lang),
-        "fail_tasks" => T::RuleFailTasks.t(lang),
-        "reducers" => T::RuleReducers.t(lang),
-        "output_prefix" => T::RuleOutputPrefix.t(lang),
-        "table_name" => T::RuleTableName.t(lang),
-        "partition_key" | "sort_key" => T::RuleKeyName.t(lang),
-        "key_schema" => T::RuleKeySchema.t(lang),
-        "sample" => T::RuleSample.t(lang),
-        _ => return None,
-    })
+    SETTING_RULES.iter().find(|(s, _)| *s == setting).map(|(_, text)| text.t(lang))
+}
+
+/// A rule's text with the model's numbers in its places.
+fn quoting(text: &str, quoted: &[String]) -> String {
+    let numbers: Vec<&dyn std::fmt::Display> = quoted.iter().map(|q| q as &dyn std::fmt::Display).collect();
+    fill(text, &numbers)
 }
 
 fn error_text(e: &ScenarioError, lang: Lang) -> String {
@@ -112,7 +124,7 @@ fn error_text(e: &ScenarioError, lang: Lang) -> String {
                     && !rule.contains("TargetShardCount")
                     && !rule.contains("instance group") =>
             {
-                fill(T::SettingRefused.t(lang), &[id, &text])
+                fill(T::SettingRefused.t(lang), &[id, &quoting(text, &e.quoted())])
             }
             _ => fill(T::AwsRefused.t(lang), &[id, rule]),
         },
@@ -139,6 +151,203 @@ impl Notice {
                 }
                 Replay::NotModelled | Replay::NotAReader => fill(T::ReplayNotModelled.t(lang), &[id]),
             },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shardlab_sim::catalogue::new_component;
+    use shardlab_sim::emr::builtin_job::BuiltinJob;
+    use shardlab_sim::emr::limits::{BLOCK_MB_RANGE, MAX_TASK_ATTEMPTS, MAX_TASK_NODES};
+    use shardlab_sim::kinesis::limits::RETENTION_MAX_HOURS;
+    use shardlab_sim::pipeline::delivery_settings::*;
+    use shardlab_sim::pipeline::emr_settings::*;
+    use shardlab_sim::pipeline::settings::*;
+    use shardlab_sim::scenario::{ComponentKind, Scenario};
+    use shardlab_sim::wiring::Kind;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// Names with digits in them that a rule's text may write: the service's, and the example
+    /// task names of RuleFailTasks (m_000003:2 fails two attempts of map task 3).
+    const NAMES_WITH_DIGITS: &[&str] = &["m_000003:2", "r_000000:1", "m_000003", "r_000000", "S3"];
+
+    /// The `{n}` places a text uses.
+    fn places(text: &str) -> std::collections::BTreeSet<usize> {
+        (0..10).filter(|i| text.contains(&format!("{{{i}}}"))).collect()
+    }
+
+    fn new(kind: Kind) -> ComponentKind {
+        new_component(&Scenario::default(), kind, 0.0, 0.0).kind
+    }
+
+    /// One value out of range for every setting with a range, each refused by the model.
+    fn refusals() -> Vec<SettingError> {
+        let ComponentKind::Producer(p) = new(Kind::Producer) else { unreachable!() };
+        let ComponentKind::DataStream(s) = new(Kind::DataStream) else { unreachable!() };
+        let ComponentKind::PollingConsumer(c) = new(Kind::PollingConsumer) else { unreachable!() };
+        let ComponentKind::KclApp(k) = new(Kind::KclApp) else { unreachable!() };
+        let ComponentKind::LambdaConsumer(l) = new(Kind::LambdaConsumer) else { unreachable!() };
+        let ComponentKind::FirehoseTransform(t) = new(Kind::FirehoseTransform) else { unreachable!() };
+        let ComponentKind::Redshift(r) = new(Kind::Redshift) else { unreachable!() };
+        let ComponentKind::OpenSearch(o) = new(Kind::OpenSearch) else { unreachable!() };
+        let ComponentKind::HttpEndpoint(h) = new(Kind::HttpEndpoint) else { unreachable!() };
+        let f = FirehoseSettings::new("f");
+        let e = EmrClusterSettings::new("c");
+        let m = MapStepSettings::new(BuiltinJob::Wordcount);
+        let fail = |task: &str, n: u32| MapStepSettings { fail_tasks: [(task.to_string(), n)].into(), ..m.clone() };
+        let d = DynamoDbTableSettings::new("words");
+        let bucket = S3BucketSettings { bucket: "lab".into(), sample: None };
+        [
+            ProducerSettings { records_per_second: RECORDS_PER_SECOND.1 + 1.0, ..p.clone() }.validate(),
+            ProducerSettings { record_bytes: 0, ..p.clone() }.validate(),
+            ProducerSettings { keys: KeyStrategy::Distinct { count: DISTINCT_KEYS.1 + 1 }, ..p.clone() }.validate(),
+            ProducerSettings { max_retries: PRODUCER_MAX_RETRIES + 1, ..p.clone() }.validate(),
+            ProducerSettings { backoff_ms: BACKOFF_MS.1 + 1, ..p }.validate(),
+            StreamSettings { stream_name: "a b".into(), ..s.clone() }.validate(),
+            StreamSettings { shard_count: 0, ..s.clone() }.validate(),
+            StreamSettings { retention_hours: RETENTION_MAX_HOURS + 1, ..s }.validate(),
+            PollingConsumerSettings { poll_interval_ms: POLL_INTERVAL_MS.0 - 1, ..c.clone() }.validate(),
+            PollingConsumerSettings { batch_limit: GET_RECORDS_LIMIT.1 + 1, ..c }.validate(),
+            KclSettings { workers: 0, ..k.clone() }.validate(),
+            KclSettings { checkpoint_every: CHECKPOINT_EVERY.1 + 1, ..k.clone() }.validate(),
+            KclSettings { poll_interval_ms: POLL_INTERVAL_MS.1 + 1, ..k.clone() }.validate(),
+            KclSettings { failover_ms: FAILOVER_MS.0 - 1, ..k }.validate(),
+            EfoSettings { consumer_name: "x".repeat(CONSUMER_NAME_CHARS.1 + 1), start: StartPosition::Latest }
+                .validate(),
+            LambdaSettings { batch_size: LAMBDA_BATCH_SIZE.1 + 1, ..l.clone() }.validate(),
+            LambdaSettings { batch_window_s: LAMBDA_BATCH_WINDOW_S.1 + 1, ..l }.validate(),
+            FirehoseSettings { delivery_stream_name: String::new(), ..f.clone() }.validate(),
+            FirehoseSettings { buffer_mib: 0, ..f.clone() }.validate(),
+            FirehoseSettings { buffer_interval_s: 901, ..f.clone() }.validate(),
+            FirehoseSettings { retry_duration_s: Some(7_201), ..f.clone() }.validate(),
+            FirehoseSettings { backup_bucket: "B".into(), ..f }.validate(),
+            TransformSettings { function_name: "a b".into(), ..t.clone() }.validate(),
+            TransformSettings { buffer_mb: 3.5, ..t.clone() }.validate(),
+            TransformSettings { buffer_interval_s: 901, ..t.clone() }.validate(),
+            TransformSettings { code: "x".repeat(CODE_MAX_BYTES + 1), ..t }.validate(),
+            S3BucketSettings { bucket: "ab".into(), ..bucket.clone() }.validate(),
+            S3BucketSettings {
+                sample: Some(SampleData {
+                    kib: SAMPLE_KIB.1 + 1,
+                    ..SampleData::new(shardlab_sim::emr::datasets::Dataset::Corpus)
+                }),
+                ..bucket
+            }
+            .validate(),
+            RedshiftSettings { cluster: "1a".into(), ..r.clone() }.validate(),
+            RedshiftSettings { table: "T".into(), ..r.clone() }.validate(),
+            RedshiftSettings { columns: "a,,b".into(), ..r }.validate(),
+            OpenSearchSettings { domain: "ab".into(), ..o.clone() }.validate(),
+            OpenSearchSettings { index: "x".repeat(OPENSEARCH_INDEX_CHARS.1 + 1), ..o }.validate(),
+            HttpEndpointSettings { url: "http://x".into(), ..h }.validate(),
+            EmrClusterSettings { name: String::new(), ..e.clone() }.validate(),
+            EmrClusterSettings { primary_count: 2, ..e.clone() }.validate(),
+            EmrClusterSettings { instance_type: "t2.micro".into(), ..e.clone() }.validate(),
+            EmrClusterSettings { core_count: 0, ..e.clone() }.validate(),
+            EmrClusterSettings { task_count: MAX_TASK_NODES + 1, ..e.clone() }.validate(),
+            EmrClusterSettings { replication: Some(0), ..e.clone() }.validate(),
+            EmrClusterSettings { block_mb: BLOCK_MB_RANGE.1 + 1, ..e.clone() }.validate(),
+            EmrClusterSettings { bytes_per_mb: 0, ..e }.validate(),
+            MapStepSettings { program: StepProgram::Script { code: String::new() }, ..m.clone() }.validate(),
+            MapStepSettings { input_prefix: "/in".into(), ..m.clone() }.validate(),
+            fail("m_3", 1).validate(),
+            fail("m_000003", MAX_TASK_ATTEMPTS + 1).validate(),
+            ReduceStepSettings { reducers: 0, ..ReduceStepSettings::new() }.validate(),
+            ReduceStepSettings { output_prefix: "out".into(), ..ReduceStepSettings::new() }.validate(),
+            DynamoDbTableSettings { table_name: "ab".into(), ..d.clone() }.validate(),
+            DynamoDbTableSettings { partition_key: String::new(), ..d.clone() }.validate(),
+            DynamoDbTableSettings { sort_key: "key".into(), ..d }.validate(),
+        ]
+        .into_iter()
+        .map(|r| r.expect_err("an out-of-range value is refused"))
+        .collect()
+    }
+
+    fn refused(e: &SettingError) -> ScenarioError {
+        ScenarioError::BadSetting { id: "c1".into(), setting: e.setting, rule: e.rule.clone() }
+    }
+
+    #[wasm_bindgen_test]
+    fn no_rule_text_writes_a_number_itself() {
+        for (key, en, zh) in T::all_pairs().into_iter().filter(|(key, ..)| key.starts_with("Rule")) {
+            for text in [en, zh] {
+                let text = NAMES_WITH_DIGITS.iter().fold(text.to_string(), |t, name| t.replace(name, ""));
+                let text = places(&text).iter().fold(text, |t, i| t.replace(&format!("{{{i}}}"), ""));
+                assert!(!text.chars().any(|c| c.is_ascii_digit()), "{key} writes a number: {text:?}");
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn each_rule_text_has_a_place_for_each_number_the_model_quotes() {
+        for (setting, text) in SETTING_RULES {
+            let wanted: std::collections::BTreeSet<usize> = (0..quoted(setting).len()).collect();
+            for lang in Lang::ALL {
+                assert_eq!(places(text.t(lang)), wanted, "{setting}: {:?} and the model's {:?}", text, quoted(setting));
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn every_refusal_reads_whole_in_both_languages() {
+        let refusals = refusals();
+        for setting in SETTING_RULES.iter().map(|(s, _)| *s) {
+            let by_world = ["running_cluster", "key_schema"];
+            assert!(
+                by_world.contains(&setting) || refusals.iter().any(|e| e.setting == setting),
+                "no refusal of {setting} is tried"
+            );
+        }
+        for e in &refusals {
+            let error = refused(e);
+            assert_eq!(error.quoted(), e.quoted, "{}: BadSetting carries the numbers of the refusal", e.setting);
+            for lang in Lang::ALL {
+                let text = Notice::Refused(error.clone()).text(lang);
+                assert!(!text.contains('{'), "{}: {text:?}", e.setting);
+                let worded = setting_rule(e.setting, lang).is_some();
+                assert!(worded || e.setting == "shard_count", "{}: the page has no text for it", e.setting);
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_texts_quote_the_same_numbers_as_before() {
+        let text = |setting: &str, lang| {
+            let e = refusals().into_iter().find(|e| e.setting == setting).expect("a refusal of the setting");
+            Notice::Refused(refused(&e)).text(lang)
+        };
+        let cases = [
+            ("retention_hours", "retention is 24–8,760 hours (1–365 days)", "保留期限為 24–8,760 小時(1–365 天)"),
+            ("records_per_second", "a producer sends 0–1,000,000 records a second", "生產者每秒送出 0–1,000,000 筆紀錄"),
+            ("backoff_ms", "the first backoff is 1 ms – 60 s", "第一次退避時間為 1 毫秒到 60 秒"),
+            (
+                "poll_interval_ms",
+                "poll every 200 ms – 60 s (5 GetRecords calls a second per shard is the limit)",
+                "每 200 毫秒到 60 秒輪詢一次(每個 shard 每秒最多 5 次 GetRecords)",
+            ),
+            (
+                "buffer_mib",
+                "the buffer size is 1–128 MiB (OpenSearch 1–100, HTTP endpoint 1–64)",
+                "緩衝大小為 1–128 MiB(OpenSearch 1–100、HTTP 端點 1–64)",
+            ),
+            ("buffer_mb", "the transform's buffer is 0.2–3 MB", "轉換緩衝為 0.2–3 MB"),
+            ("failover_ms", "the failover time is 1 s – 5 min", "容錯移轉時間為 1 秒到 5 分鐘"),
+            (
+                "record_bytes",
+                "a record's data is 1 byte to 1 MiB (data plus partition key may not pass 1 MiB)",
+                "一筆紀錄的資料為 1 位元組到 1 MiB(資料加分割鍵不得超過 1 MiB)",
+            ),
+            (
+                "fail_tasks",
+                "name tasks as Hadoop does (m_000003, r_000000), each failing 1 to 4 of its attempts: m_000003:2, r_000000:1",
+                "以 Hadoop 的名稱指定任務(m_000003、r_000000),每個任務失敗 1 到 4 次嘗試:m_000003:2, r_000000:1",
+            ),
+        ];
+        for (setting, en, zh) in cases {
+            assert_eq!(text(setting, Lang::En), format!("c1: {en}"));
+            assert_eq!(text(setting, Lang::ZhTw), format!("c1:{zh}"));
         }
     }
 }

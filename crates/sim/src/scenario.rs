@@ -194,6 +194,20 @@ pub enum ScenarioError {
     DuplicateName { what: &'static str, name: String },
 }
 
+impl ScenarioError {
+    /// The numbers a refused setting's rule quotes, for wordings of the rule other than
+    /// `rule` (the page's, in its languages): see [`crate::pipeline::settings::quoted`]. A
+    /// setting's rule quotes the same numbers whichever check refused it — its settings'
+    /// `validate` (whose [`SettingError::quoted`] they are) or a service the world called —
+    /// so a `BadSetting` carries them by its setting. Nothing for the other errors.
+    pub fn quoted(&self) -> Vec<String> {
+        match self {
+            ScenarioError::BadSetting { setting, .. } => quoted(setting),
+            _ => Vec::new(),
+        }
+    }
+}
+
 impl Scenario {
     /// Reads a scenario of any known version, migrating it to the current shape.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {

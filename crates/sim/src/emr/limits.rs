@@ -27,10 +27,16 @@ pub const SPLIT_SLOP: f64 = 1.1;
 /// One primary node, or three for high availability.
 pub const PRIMARY_COUNTS: [u32; 2] = [1, 3];
 /// The lab's bounds on node counts (EMR's own quota is far higher; a page draws each node).
+/// At least one core node (EMR also runs a single-node cluster; the lab's jobs need HDFS).
+pub const MIN_CORE_NODES: u32 = 1;
 pub const MAX_CORE_NODES: u32 = 20;
 pub const MAX_TASK_NODES: u32 = 20;
-/// Reducers a job may ask for in the lab.
+/// Reducers a job may ask for in the lab (Hadoop also runs map-only jobs, with 0).
+pub const MIN_REDUCERS: u32 = 1;
 pub const MAX_REDUCERS: u32 = 64;
+
+/// `dfs.replication` is at least 1 (HDFS's `dfs.namenode.replication.min`).
+pub const MIN_REPLICATION: u32 = 1;
 
 /// The first HDFS block ID a new NameNode hands out (2^30 + 1), as in a fresh cluster's logs.
 pub const FIRST_BLOCK_ID: u64 = 1_073_741_825;

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 /// 1 KiB of sample data stands for 1 MB: a 128 MB split is 128 KiB of real text.
 pub const DEFAULT_BYTES_PER_MB: u64 = 1024;
+/// At least one real byte stands for a simulated MB (the lab's rule: no data, no job).
+pub const MIN_BYTES_PER_MB: u64 = 1;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataScale {
@@ -23,8 +25,10 @@ impl Default for DataScale {
 
 impl DataScale {
     pub fn new(bytes_per_mb: u64) -> Result<Self, String> {
-        if bytes_per_mb == 0 {
-            return Err("bytes per MB must be at least 1 (how many real bytes stand for one simulated MB)".into());
+        if bytes_per_mb < MIN_BYTES_PER_MB {
+            return Err(format!(
+                "bytes per MB must be at least {MIN_BYTES_PER_MB} (how many real bytes stand for one simulated MB)"
+            ));
         }
         Ok(DataScale { bytes_per_mb })
     }

@@ -61,6 +61,7 @@ pub const DEFAULT_ACCOUNT_SHARD_QUOTA: u32 = 500;
 pub const ON_DEMAND_INITIAL_SHARDS: u32 = super::on_demand::INITIAL_SHARDS;
 
 /// Stream names: 1–128 characters of `[a-zA-Z0-9_.-]`.
+pub const STREAM_NAME_MIN_CHARS: usize = 1;
 pub const STREAM_NAME_MAX_CHARS: usize = 128;
 
 /// How long the model keeps a stream in CREATING, UPDATING (resharding) or DELETING. AWS

@@ -90,11 +90,11 @@ pub struct Stream {
 
 /// Checks a stream name: 1–128 characters of `[a-zA-Z0-9_.-]`.
 pub fn validate_stream_name(name: &str) -> ApiResult<()> {
-    if name.is_empty() || name.chars().count() > STREAM_NAME_MAX_CHARS {
+    if !(STREAM_NAME_MIN_CHARS..=STREAM_NAME_MAX_CHARS).contains(&name.chars().count()) {
         return Err(ApiError::validation(
             name,
             "streamName",
-            &format!("Member must have length between 1 and {STREAM_NAME_MAX_CHARS}"),
+            &format!("Member must have length between {STREAM_NAME_MIN_CHARS} and {STREAM_NAME_MAX_CHARS}"),
         ));
     }
     if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {

@@ -3,25 +3,59 @@
 //! into a CreateDeliveryStream input (see `world::deliveries`), so the API's checks apply
 //! too; these are the ones the inspector can show next to a field.
 
-use super::settings::SettingError;
+use super::settings::{check, grouped, SettingError};
 use crate::firehose::limits::*;
 use crate::firehose::stream::Compression;
+use crate::stores::s3::BUCKET_NAME_CHARS;
 use serde::{Deserialize, Serialize};
-
-fn check(ok: bool, setting: &'static str, rule: impl Into<String>) -> Result<(), SettingError> {
-    if ok {
-        Ok(())
-    } else {
-        Err(SettingError { setting, rule: rule.into() })
-    }
-}
 
 fn valid_bucket(name: &str) -> bool {
     crate::stores::s3::validate_bucket_name(name).is_ok()
 }
 
 const BUCKET_RULE: &str =
-    "a bucket name is 3–63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit";
+    "a bucket name is {0}–{1} lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit";
+
+/// A delivery stream name: 1 to AWS's 64 characters.
+pub const DELIVERY_STREAM_NAME_CHARS: (usize, usize) = (1, NAME_MAX_CHARS);
+/// A Lambda function name (the transform's): 1–64 characters (AWS, for a name without its ARN).
+pub const FUNCTION_NAME_CHARS: (usize, usize) = (1, 64);
+/// A transform's code: at most 64 KiB, the lab's bound (a scenario carries it in its link).
+pub const CODE_MAX_BYTES: usize = 64 * 1024;
+/// Redshift identifiers: a cluster identifier is 1–63 characters (AWS); the lab holds table
+/// and column names to the same length (Redshift allows 127 bytes).
+pub const REDSHIFT_NAME_CHARS: (usize, usize) = (1, 63);
+/// An OpenSearch Service domain name: 3–28 characters (AWS).
+pub const OPENSEARCH_DOMAIN_CHARS: (usize, usize) = (3, 28);
+/// An index name: 1–80 characters, the lab's bound (OpenSearch allows 255 bytes).
+pub const OPENSEARCH_INDEX_CHARS: (usize, usize) = (1, 80);
+/// An HTTP endpoint's URL: at most 1,000 characters (Firehose's HttpEndpointConfiguration).
+pub const HTTP_URL_MAX_CHARS: usize = 1_000;
+
+/// The numbers of each Firehose setting's rule (see [`super::settings::quoted`]).
+pub(super) fn numbers(setting: &str) -> Option<Vec<String>> {
+    let counts = |range: (u64, u64)| vec![grouped(range.0), grouped(range.1)];
+    let chars = |range: (usize, usize)| counts((range.0 as u64, range.1 as u64));
+    Some(match setting {
+        "delivery_stream_name" => chars(DELIVERY_STREAM_NAME_CHARS),
+        // S3's range, then OpenSearch's, then the HTTP endpoint's.
+        "buffer_mib" => [S3_BUFFER_MIB, OPENSEARCH_BUFFER_MIB, HTTP_BUFFER_MIB].into_iter().flat_map(counts).collect(),
+        "buffer_interval_s" => counts(BUFFER_INTERVAL_S),
+        "retry_duration_s" => counts(RETRY_DURATION_S),
+        "backup_bucket" | "bucket" => chars(BUCKET_NAME_CHARS),
+        "function_name" => chars(FUNCTION_NAME_CHARS),
+        "buffer_mb" => {
+            vec![super::settings::decimal(TRANSFORM_BUFFER_MB.0), super::settings::decimal(TRANSFORM_BUFFER_MB.1)]
+        }
+        // In KiB.
+        "code" => vec![grouped((CODE_MAX_BYTES / 1024) as u64)],
+        "cluster" | "table" => chars(REDSHIFT_NAME_CHARS),
+        "domain" => chars(OPENSEARCH_DOMAIN_CHARS),
+        "index" => chars(OPENSEARCH_INDEX_CHARS),
+        "sample" => counts((SAMPLE_KIB.0.into(), SAMPLE_KIB.1.into())),
+        _ => return None,
+    })
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,6 +120,8 @@ pub struct SampleData {
 
 /// The most sample data a bucket holds: 16 MiB, which a browser tab maps in seconds.
 pub const SAMPLE_KIB_MAX: u32 = 16 * 1024;
+/// Sample data, KiB: at least 1 (the lab's choice), at most [`SAMPLE_KIB_MAX`].
+pub const SAMPLE_KIB: (u32, u32) = (1, SAMPLE_KIB_MAX);
 
 /// A new sample: 1 MiB, eight 128 MB splits at the default scale (two waves on two core
 /// m5.xlarge nodes).
@@ -174,29 +210,28 @@ impl FirehoseSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
         let name = &self.delivery_stream_name;
         check(
-            !name.is_empty()
-                && name.chars().count() <= NAME_MAX_CHARS
+            (DELIVERY_STREAM_NAME_CHARS.0..=DELIVERY_STREAM_NAME_CHARS.1).contains(&name.chars().count())
                 && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')),
             "delivery_stream_name",
-            "a delivery stream name is 1–64 characters of letters, digits, _ . and -",
+            "a delivery stream name is {0}–{1} characters of letters, digits, _ . and -",
         )?;
         // The widest range; the destination's own (OpenSearch 1–100, HTTP 1–64) is checked
         // when the stream is wired to it.
         check(
             (S3_BUFFER_MIB.0..=S3_BUFFER_MIB.1).contains(&self.buffer_mib),
             "buffer_mib",
-            "the buffer size is 1–128 MiB (OpenSearch 1–100, HTTP endpoint 1–64)",
+            "the buffer size is {0}–{1} MiB (OpenSearch {2}–{3}, HTTP endpoint {4}–{5})",
         )?;
         check(
             (BUFFER_INTERVAL_S.0..=BUFFER_INTERVAL_S.1).contains(&self.buffer_interval_s),
             "buffer_interval_s",
-            "the buffer interval is 0–900 s",
+            "the buffer interval is {0}–{1} s",
         )?;
         if let Some(r) = self.retry_duration_s {
             check(
                 (RETRY_DURATION_S.0..=RETRY_DURATION_S.1).contains(&r),
                 "retry_duration_s",
-                "the retry duration is 0–7,200 s",
+                "the retry duration is {0}–{1} s",
             )?;
         }
         check(valid_bucket(&self.backup_bucket), "backup_bucket", BUCKET_RULE)
@@ -206,23 +241,22 @@ impl FirehoseSettings {
 impl TransformSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
         check(
-            !self.function_name.is_empty()
-                && self.function_name.len() <= 64
+            (FUNCTION_NAME_CHARS.0..=FUNCTION_NAME_CHARS.1).contains(&self.function_name.len())
                 && self.function_name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')),
             "function_name",
-            "a Lambda function name is 1–64 letters, digits, - and _",
+            "a Lambda function name is {0}–{1} letters, digits, - and _",
         )?;
         check(
             self.buffer_mb.is_finite() && (TRANSFORM_BUFFER_MB.0..=TRANSFORM_BUFFER_MB.1).contains(&self.buffer_mb),
             "buffer_mb",
-            "the transform's buffer is 0.2–3 MB",
+            "the transform's buffer is {0}–{1} MB",
         )?;
         check(
             (BUFFER_INTERVAL_S.0..=BUFFER_INTERVAL_S.1).contains(&self.buffer_interval_s),
             "buffer_interval_s",
-            "the transform's buffer interval is 0–900 s",
+            "the transform's buffer interval is {0}–{1} s",
         )?;
-        check(self.code.len() <= 64 * 1024, "code", "the function's code is at most 64 KiB here")
+        check(self.code.len() <= CODE_MAX_BYTES, "code", "the function's code is at most {0} KiB here")
     }
 }
 
@@ -230,18 +264,14 @@ impl S3BucketSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
         check(valid_bucket(&self.bucket), "bucket", BUCKET_RULE)?;
         if let Some(sample) = &self.sample {
-            check(
-                (1..=SAMPLE_KIB_MAX).contains(&sample.kib),
-                "sample",
-                format!("sample data is 1–{SAMPLE_KIB_MAX} KiB"),
-            )?;
+            check((SAMPLE_KIB.0..=SAMPLE_KIB.1).contains(&sample.kib), "sample", "sample data is {0}–{1} KiB")?;
         }
         Ok(())
     }
 }
 
 fn simple_name(s: &str) -> bool {
-    (1..=63).contains(&s.len())
+    (REDSHIFT_NAME_CHARS.0..=REDSHIFT_NAME_CHARS.1).contains(&s.len())
         && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
@@ -250,9 +280,9 @@ impl RedshiftSettings {
         check(
             simple_name(&self.cluster) && self.cluster.starts_with(|c: char| c.is_ascii_lowercase()),
             "cluster",
-            "a cluster identifier is 1–63 lower-case letters, digits and hyphens, starting with a letter",
+            "a cluster identifier is {0}–{1} lower-case letters, digits and hyphens, starting with a letter",
         )?;
-        check(simple_name(&self.table), "table", "a table name is 1–63 lower-case letters, digits and _")?;
+        check(simple_name(&self.table), "table", "a table name is {0}–{1} lower-case letters, digits and _")?;
         check(
             self.columns.split(',').all(|c| simple_name(c.trim())),
             "columns",
@@ -264,24 +294,26 @@ impl RedshiftSettings {
 impl OpenSearchSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
         check(
-            (3..=28).contains(&self.domain.len())
+            (OPENSEARCH_DOMAIN_CHARS.0..=OPENSEARCH_DOMAIN_CHARS.1).contains(&self.domain.len())
                 && self.domain.starts_with(|c: char| c.is_ascii_lowercase())
                 && self.domain.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "domain",
-            "a domain name is 3–28 lower-case letters, digits and hyphens, starting with a letter",
+            "a domain name is {0}–{1} lower-case letters, digits and hyphens, starting with a letter",
         )?;
         check(
-            (1..=80).contains(&self.index.len()) && !self.index.chars().any(|c| c.is_ascii_uppercase() || c == ' '),
+            (OPENSEARCH_INDEX_CHARS.0..=OPENSEARCH_INDEX_CHARS.1).contains(&self.index.len())
+                && !self.index.chars().any(|c| c.is_ascii_uppercase() || c == ' '),
             "index",
-            "an index name is 1–80 characters, lower case, without spaces",
+            "an index name is {0}–{1} characters, lower case, without spaces",
         )
     }
 }
 
 impl HttpEndpointSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
+        const SCHEME: &str = "https://";
         check(
-            self.url.starts_with("https://") && self.url.len() > "https://".len() && self.url.len() <= 1_000,
+            self.url.starts_with(SCHEME) && self.url.len() > SCHEME.len() && self.url.len() <= HTTP_URL_MAX_CHARS,
             "url",
             "Firehose delivers to https:// URLs only",
         )

@@ -3,21 +3,44 @@
 //! The world turns a cluster into a RunJobFlow and a run of a map step into AddJobFlowSteps
 //! (see `world::emr_canvas`), so the services' own checks apply too.
 
-use super::settings::SettingError;
+use super::settings::{check, grouped, SettingError};
 use crate::emr::builtin_job::BuiltinJob;
 use crate::emr::instance_types::{instance_type, instance_type_names, DEFAULT_INSTANCE_TYPE};
 use crate::emr::limits::*;
 use crate::emr::replication::default_replication;
-use crate::emr::scale::DEFAULT_BYTES_PER_MB;
+use crate::emr::scale::{DEFAULT_BYTES_PER_MB, MIN_BYTES_PER_MB};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-fn check(ok: bool, setting: &'static str, rule: impl Into<String>) -> Result<(), SettingError> {
-    if ok {
-        Ok(())
-    } else {
-        Err(SettingError { setting, rule: rule.into() })
-    }
+/// A cluster's name: 1–256 characters (RunJobFlow's Name).
+pub const CLUSTER_NAME_CHARS: (usize, usize) = (1, 256);
+/// The lab's fault injection fails at least one attempt of a task it names, and at most all
+/// [`MAX_TASK_ATTEMPTS`] of them.
+pub const INJECTED_FAILURES: (u32, u32) = (1, MAX_TASK_ATTEMPTS);
+/// A DynamoDB table name: 3–255 characters (CreateTable's TableName).
+pub const TABLE_NAME_CHARS: (usize, usize) = (3, 255);
+/// A key attribute's name: 1–255 characters (CreateTable's KeySchemaElement AttributeName).
+pub const KEY_NAME_CHARS: (usize, usize) = (1, 255);
+
+/// The numbers of each EMR and DynamoDB setting's rule (see [`super::settings::quoted`]).
+pub(super) fn numbers(setting: &str) -> Option<Vec<String>> {
+    let counts = |range: (u64, u64)| vec![grouped(range.0), grouped(range.1)];
+    let chars = |range: (usize, usize)| counts((range.0 as u64, range.1 as u64));
+    let nodes = |range: (u32, u32)| counts((range.0.into(), range.1.into()));
+    Some(match setting {
+        "name" => chars(CLUSTER_NAME_CHARS),
+        "primary_count" => PRIMARY_COUNTS.iter().map(|&n| grouped(n.into())).collect(),
+        "core_count" => nodes((MIN_CORE_NODES, MAX_CORE_NODES)),
+        "task_count" => vec![grouped(MAX_TASK_NODES.into())],
+        "replication" => vec![grouped(MIN_REPLICATION.into())],
+        "block_mb" => counts(BLOCK_MB_RANGE),
+        "bytes_per_mb" => vec![grouped(MIN_BYTES_PER_MB)],
+        "fail_tasks" => nodes(INJECTED_FAILURES),
+        "reducers" => nodes((MIN_REDUCERS, MAX_REDUCERS)),
+        "table_name" => chars(TABLE_NAME_CHARS),
+        "partition_key" | "sort_key" => chars(KEY_NAME_CHARS),
+        _ => return None,
+    })
 }
 
 /// How task nodes are bought.
@@ -99,36 +122,41 @@ impl EmrClusterSettings {
     }
 
     pub fn validate(&self) -> Result<(), SettingError> {
-        check((1..=256).contains(&self.name.chars().count()), "name", "a cluster name is 1–256 characters")?;
+        check(
+            (CLUSTER_NAME_CHARS.0..=CLUSTER_NAME_CHARS.1).contains(&self.name.chars().count()),
+            "name",
+            "a cluster name is {0}–{1} characters",
+        )?;
         check(
             PRIMARY_COUNTS.contains(&self.primary_count),
             "primary_count",
-            "a cluster has 1 primary node, or 3 for high availability",
+            "a cluster has {0} primary node, or {1} for high availability",
         )?;
+        if instance_type(&self.instance_type).is_none() {
+            return Err(SettingError::worded(
+                "instance_type",
+                format!("the lab offers these instance types: {}", instance_type_names().join(", ")),
+            ));
+        }
         check(
-            instance_type(&self.instance_type).is_some(),
-            "instance_type",
-            format!("the lab offers these instance types: {}", instance_type_names().join(", ")),
-        )?;
-        check(
-            (1..=MAX_CORE_NODES).contains(&self.core_count),
+            (MIN_CORE_NODES..=MAX_CORE_NODES).contains(&self.core_count),
             "core_count",
-            format!("the lab's clusters have 1 to {MAX_CORE_NODES} core nodes"),
+            "the lab's clusters have {0} to {1} core nodes",
         )?;
+        check(self.task_count <= MAX_TASK_NODES, "task_count", "the lab's clusters have at most {0} task nodes")?;
         check(
-            self.task_count <= MAX_TASK_NODES,
-            "task_count",
-            format!("the lab's clusters have at most {MAX_TASK_NODES} task nodes"),
+            self.replication.is_none_or(|r| r >= MIN_REPLICATION),
+            "replication",
+            "dfs.replication must be at least {0}",
         )?;
-        check(self.replication != Some(0), "replication", "dfs.replication must be at least 1")?;
         check(
             (BLOCK_MB_RANGE.0..=BLOCK_MB_RANGE.1).contains(&self.block_mb),
             "block_mb",
-            format!("dfs.blocksize is {}–{} MB here", BLOCK_MB_RANGE.0, BLOCK_MB_RANGE.1),
+            "dfs.blocksize is {0}–{1} MB here",
         )?;
         crate::emr::scale::DataScale::new(self.bytes_per_mb)
             .map(|_| ())
-            .map_err(|rule| SettingError { setting: "bytes_per_mb", rule })
+            .map_err(|rule| SettingError::worded("bytes_per_mb", rule))
     }
 }
 
@@ -200,17 +228,16 @@ impl MapStepSettings {
         }
         check(!self.input_prefix.starts_with('/'), "input_prefix", "an S3 key prefix does not start with '/'")?;
         for (task, attempts) in &self.fail_tasks {
+            if !is_task_name(task) {
+                return Err(SettingError::worded(
+                    "fail_tasks",
+                    format!("'{task}' is not a task name: map tasks are m_000000, m_000001…, reduce tasks r_000000…"),
+                ));
+            }
             check(
-                is_task_name(task),
+                (INJECTED_FAILURES.0..=INJECTED_FAILURES.1).contains(attempts),
                 "fail_tasks",
-                format!("'{task}' is not a task name: map tasks are m_000000, m_000001…, reduce tasks r_000000…"),
-            )?;
-            check(
-                (1..=MAX_TASK_ATTEMPTS).contains(attempts),
-                "fail_tasks",
-                format!(
-                    "a task is tried at most {MAX_TASK_ATTEMPTS} times: fail 1 to {MAX_TASK_ATTEMPTS} of its attempts"
-                ),
+                "a task is tried at most {1} times: fail {0} to {1} of its attempts",
             )?;
         }
         Ok(())
@@ -266,9 +293,9 @@ impl ReduceStepSettings {
 
     pub fn validate(&self) -> Result<(), SettingError> {
         check(
-            (1..=MAX_REDUCERS).contains(&self.reducers),
+            (MIN_REDUCERS..=MAX_REDUCERS).contains(&self.reducers),
             "reducers",
-            format!("a job asks for 1 to {MAX_REDUCERS} reducers here"),
+            "a job asks for {0} to {1} reducers here",
         )?;
         check(
             !self.output_prefix.is_empty() && self.output_prefix.ends_with('/') && !self.output_prefix.starts_with('/'),
@@ -315,11 +342,15 @@ impl DynamoDbTableSettings {
     }
 
     pub fn validate(&self) -> Result<(), SettingError> {
-        let name_ok = (3..=255).contains(&self.table_name.len())
+        let name_ok = (TABLE_NAME_CHARS.0..=TABLE_NAME_CHARS.1).contains(&self.table_name.len())
             && self.table_name.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
-        check(name_ok, "table_name", "a table name is 3–255 characters: letters, digits, '_', '-' and '.'")?;
-        check((1..=255).contains(&self.partition_key.len()), "partition_key", "an attribute name is 1–255 characters")?;
-        check(self.sort_key.len() <= 255, "sort_key", "an attribute name is 1–255 characters")?;
+        check(name_ok, "table_name", "a table name is {0}–{1} characters: letters, digits, '_', '-' and '.'")?;
+        check(
+            (KEY_NAME_CHARS.0..=KEY_NAME_CHARS.1).contains(&self.partition_key.len()),
+            "partition_key",
+            "an attribute name is {0}–{1} characters",
+        )?;
+        check(self.sort_key.len() <= KEY_NAME_CHARS.1, "sort_key", "an attribute name is {0}–{1} characters")?;
         check(
             self.sort_key != self.partition_key,
             "sort_key",

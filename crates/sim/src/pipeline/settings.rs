@@ -32,6 +32,9 @@ pub struct StreamSettings {
     pub retention_hours: u32,
 }
 
+/// A provisioned stream's shards: 1 to AWS's 10,000 a stream.
+pub const SHARD_COUNT: (u32, u32) = (1, MAX_SHARDS_PER_STREAM);
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProducerSettings {
@@ -56,6 +59,18 @@ pub struct ProducerSettings {
     pub collection: bool,
 }
 
+/// A producer's rate, records a second: the lab's bound (a browser tab runs every record).
+pub const RECORDS_PER_SECOND: (f64, f64) = (0.0, 1_000_000.0);
+/// A record's data: at least a byte (the lab's choice; AWS accepts an empty blob), at most
+/// AWS's 1 MiB (which the partition key shares).
+pub const RECORD_DATA_BYTES: (u32, u32) = (1, MAX_RECORD_BYTES as u32);
+/// Distinct partition keys a producer picks from: the lab's bound.
+pub const DISTINCT_KEYS: (u32, u32) = (1, 100_000);
+/// Retries of a throttled record: the lab's bound (the SDKs' standard mode makes 2).
+pub const PRODUCER_MAX_RETRIES: u32 = 20;
+/// The backoff's base, ms: the lab's bounds (the SDKs' default is 100 ms).
+pub const BACKOFF_MS: (u64, u64) = (1, 60_000);
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum StartPosition {
@@ -77,6 +92,12 @@ pub struct PollingConsumerSettings {
     pub start: StartPosition,
 }
 
+/// Time between GetRecords calls on a shard, ms: no shorter than AWS's 5 calls a second per
+/// shard allow, no longer than a minute (the lab's choice). The KCL's polling keeps to it too.
+pub const POLL_INTERVAL_MS: (u64, u64) = (1_000 / SHARD_READ_CALLS_PER_SEC, 60_000);
+/// GetRecords' Limit: 1 to 10,000 records (AWS).
+pub const GET_RECORDS_LIMIT: (u32, u32) = (1, GET_RECORDS_MAX_LIMIT as u32);
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KclSettings {
@@ -95,6 +116,13 @@ pub struct KclSettings {
     pub initial_position: StartPosition,
 }
 
+/// Workers of a KCL application: the lab's bound (the page draws each one).
+pub const KCL_WORKERS: (u32, u32) = (1, 50);
+/// Records of a shard between checkpoints: the lab's bound.
+pub const CHECKPOINT_EVERY: (u32, u32) = (1, 100_000);
+/// The KCL's failover time, ms: 1 s to 5 min, the lab's bounds (the KCL's default is 10 s).
+pub const FAILOVER_MS: (u64, u64) = (1_000, 300_000);
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EfoSettings {
@@ -102,6 +130,9 @@ pub struct EfoSettings {
     #[serde(default)]
     pub start: StartPosition,
 }
+
+/// A consumer name: 1–128 characters (RegisterStreamConsumer's ConsumerName).
+pub const CONSUMER_NAME_CHARS: (usize, usize) = (1, 128);
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +150,11 @@ pub struct LambdaSettings {
     #[serde(default)]
     pub deaggregate: bool,
 }
+
+/// An event source mapping's BatchSize for a Kinesis source: 1–10,000 records (AWS).
+pub const LAMBDA_BATCH_SIZE: (u32, u32) = (1, 10_000);
+/// MaximumBatchingWindowInSeconds: 0–300 s (AWS).
+pub const LAMBDA_BATCH_WINDOW_S: (u32, u32) = (0, 300);
 
 fn one() -> u32 {
     1
@@ -153,18 +189,117 @@ fn default_lambda_batch() -> u32 {
     100
 }
 
-/// A setting outside its allowed range: which setting, and the rule in words.
+/// A setting outside its allowed range: which setting, the rule in words, and the numbers
+/// the rule quotes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SettingError {
     pub setting: &'static str,
     pub rule: String,
+    /// The numbers of the setting's rule, in order, as the rule writes them (see [`quoted`]):
+    /// `rule` has them in its English; the page puts them in its own wording's `{0}`, `{1}`….
+    pub quoted: Vec<String>,
 }
 
-fn check(ok: bool, setting: &'static str, rule: impl Into<String>) -> Result<(), SettingError> {
+impl SettingError {
+    /// A refusal of `setting`: its numbers put into `template`'s `{0}`, `{1}`… places.
+    pub fn quoting(setting: &'static str, template: &str) -> SettingError {
+        let quoted = quoted(setting);
+        let mut rule = template.to_string();
+        for (i, number) in quoted.iter().enumerate() {
+            rule = rule.replace(&format!("{{{i}}}"), number);
+        }
+        SettingError { setting, rule, quoted }
+    }
+
+    /// A refusal of `setting` worded already (it names what was written, or AWS's words);
+    /// it quotes the setting's numbers all the same, for the page's wording of the rule.
+    pub fn worded(setting: &'static str, rule: String) -> SettingError {
+        SettingError { setting, rule, quoted: quoted(setting) }
+    }
+}
+
+/// The numbers the rule of `setting` quotes, in order, from the limits it is checked
+/// against: thousands grouped ("1,000,000"), each in the unit the rule words it in (a limit
+/// kept in ms is quoted "60" where the rule says "60 s"). Empty for a setting whose rule
+/// quotes no number. A refusal names its setting, so this is what the page fills its own
+/// wording of the rule with, whichever check refused.
+pub fn quoted(setting: &str) -> Vec<String> {
+    kinesis_numbers(setting)
+        .or_else(|| super::delivery_settings::numbers(setting))
+        .or_else(|| super::emr_settings::numbers(setting))
+        .unwrap_or_default()
+}
+
+/// `1234567` → "1,234,567", as the rules write counts.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A limit that may have a fraction: "0.2", and whole ones grouped ("1,000,000").
+pub fn decimal(x: f64) -> String {
+    if x.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&x) {
+        grouped(x as u64)
+    } else {
+        x.to_string()
+    }
+}
+
+/// For quoting a limit in the unit its rule says: ms as s or min, hours as days.
+const MS_A_SECOND: u64 = 1_000;
+const MS_A_MINUTE: u64 = 60_000;
+const HOURS_A_DAY: u32 = 24;
+
+fn kinesis_numbers(setting: &str) -> Option<Vec<String>> {
+    let counts = |range: (u64, u64)| vec![grouped(range.0), grouped(range.1)];
+    Some(match setting {
+        "stream_name" => counts((STREAM_NAME_MIN_CHARS as u64, STREAM_NAME_MAX_CHARS as u64)),
+        // As AWS's own messages write a shard count: no grouping.
+        "shard_count" => vec![SHARD_COUNT.0.to_string(), SHARD_COUNT.1.to_string()],
+        "retention_hours" => vec![
+            grouped(RETENTION_MIN_HOURS.into()),
+            grouped(RETENTION_MAX_HOURS.into()),
+            grouped((RETENTION_MIN_HOURS / HOURS_A_DAY).into()),
+            grouped((RETENTION_MAX_HOURS / HOURS_A_DAY).into()),
+        ],
+        "records_per_second" => vec![decimal(RECORDS_PER_SECOND.0), decimal(RECORDS_PER_SECOND.1)],
+        // Bytes, then MiB.
+        "record_bytes" => vec![grouped(RECORD_DATA_BYTES.0.into()), grouped(u64::from(RECORD_DATA_BYTES.1) / MIB)],
+        "keys" => counts((DISTINCT_KEYS.0.into(), DISTINCT_KEYS.1.into())),
+        "max_retries" => vec![grouped(PRODUCER_MAX_RETRIES.into())],
+        // ms, then s.
+        "backoff_ms" => vec![grouped(BACKOFF_MS.0), grouped(BACKOFF_MS.1 / MS_A_SECOND)],
+        // ms, then s, then the read calls a second that the shortest interval keeps to.
+        "poll_interval_ms" => vec![
+            grouped(POLL_INTERVAL_MS.0),
+            grouped(POLL_INTERVAL_MS.1 / MS_A_SECOND),
+            grouped(SHARD_READ_CALLS_PER_SEC),
+        ],
+        "batch_limit" => counts((GET_RECORDS_LIMIT.0.into(), GET_RECORDS_LIMIT.1.into())),
+        "workers" => counts((KCL_WORKERS.0.into(), KCL_WORKERS.1.into())),
+        "checkpoint_every" => counts((CHECKPOINT_EVERY.0.into(), CHECKPOINT_EVERY.1.into())),
+        // s, then min.
+        "failover_ms" => vec![grouped(FAILOVER_MS.0 / MS_A_SECOND), grouped(FAILOVER_MS.1 / MS_A_MINUTE)],
+        "consumer_name" => counts((CONSUMER_NAME_CHARS.0 as u64, CONSUMER_NAME_CHARS.1 as u64)),
+        "batch_size" => counts((LAMBDA_BATCH_SIZE.0.into(), LAMBDA_BATCH_SIZE.1.into())),
+        "batch_window_s" => counts((LAMBDA_BATCH_WINDOW_S.0.into(), LAMBDA_BATCH_WINDOW_S.1.into())),
+        _ => return None,
+    })
+}
+
+/// Refuses `setting` unless `ok`, its rule `template` filled with the setting's numbers.
+pub(super) fn check(ok: bool, setting: &'static str, template: &str) -> Result<(), SettingError> {
     if ok {
         Ok(())
     } else {
-        Err(SettingError { setting, rule: rule.into() })
+        Err(SettingError::quoting(setting, template))
     }
 }
 
@@ -182,19 +317,19 @@ impl StreamSettings {
         check(
             crate::kinesis::stream::validate_stream_name(&self.stream_name).is_ok(),
             "stream_name",
-            "a stream name is 1–128 characters of letters, digits, _ . and -",
+            "a stream name is {0}–{1} characters of letters, digits, _ . and -",
         )?;
         if self.mode == StreamMode::Provisioned {
             check(
-                (1..=MAX_SHARDS_PER_STREAM).contains(&self.shard_count),
+                (SHARD_COUNT.0..=SHARD_COUNT.1).contains(&self.shard_count),
                 "shard_count",
-                format!("a provisioned stream has 1–{MAX_SHARDS_PER_STREAM} shards"),
+                "a provisioned stream has {0}–{1} shards",
             )?;
         }
         check(
             (RETENTION_MIN_HOURS..=RETENTION_MAX_HOURS).contains(&self.retention_hours),
             "retention_hours",
-            format!("retention is {RETENTION_MIN_HOURS}–{RETENTION_MAX_HOURS} hours (1–365 days)"),
+            "retention is {0}–{1} hours ({2}–{3} days)",
         )
     }
 }
@@ -202,59 +337,75 @@ impl StreamSettings {
 impl ProducerSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
         check(
-            self.records_per_second.is_finite() && (0.0..=1_000_000.0).contains(&self.records_per_second),
+            self.records_per_second.is_finite()
+                && (RECORDS_PER_SECOND.0..=RECORDS_PER_SECOND.1).contains(&self.records_per_second),
             "records_per_second",
-            "a producer sends 0–1,000,000 records a second",
+            "a producer sends {0}–{1} records a second",
         )?;
         check(
-            (1..=MAX_RECORD_BYTES as u32).contains(&self.record_bytes),
+            (RECORD_DATA_BYTES.0..=RECORD_DATA_BYTES.1).contains(&self.record_bytes),
             "record_bytes",
-            "a record's data is 1 byte to 1 MiB (data plus partition key may not pass 1 MiB)",
+            "a record's data is {0} byte to {1} MiB (data plus partition key may not pass {1} MiB)",
         )?;
         if let KeyStrategy::Distinct { count } = self.keys {
-            check((1..=100_000).contains(&count), "keys", "choose 1–100,000 distinct keys")?;
+            check((DISTINCT_KEYS.0..=DISTINCT_KEYS.1).contains(&count), "keys", "choose {0}–{1} distinct keys")?;
         }
-        check(self.max_retries <= 20, "max_retries", "at most 20 retries")?;
-        check((1..=60_000).contains(&self.backoff_ms), "backoff_ms", "the first backoff is 1 ms – 60 s")
+        check(self.max_retries <= PRODUCER_MAX_RETRIES, "max_retries", "at most {0} retries")?;
+        check(
+            (BACKOFF_MS.0..=BACKOFF_MS.1).contains(&self.backoff_ms),
+            "backoff_ms",
+            "the first backoff is {0} ms – {1} s",
+        )
     }
 }
 
 impl PollingConsumerSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
         check(
-            (200..=60_000).contains(&self.poll_interval_ms),
+            (POLL_INTERVAL_MS.0..=POLL_INTERVAL_MS.1).contains(&self.poll_interval_ms),
             "poll_interval_ms",
-            "poll every 200 ms – 60 s (5 calls/s per shard is the limit)",
+            "poll every {0} ms – {1} s ({2} calls/s per shard is the limit)",
         )?;
         check(
-            (1..=GET_RECORDS_MAX_LIMIT as u32).contains(&self.batch_limit),
+            (GET_RECORDS_LIMIT.0..=GET_RECORDS_LIMIT.1).contains(&self.batch_limit),
             "batch_limit",
-            "GetRecords Limit is 1–10,000",
+            "GetRecords Limit is {0}–{1}",
         )
     }
 }
 
 impl KclSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
-        check((1..=50).contains(&self.workers), "workers", "a KCL application here has 1–50 workers")?;
         check(
-            (1..=100_000).contains(&self.checkpoint_every),
-            "checkpoint_every",
-            "checkpoint every 1–100,000 records",
+            (KCL_WORKERS.0..=KCL_WORKERS.1).contains(&self.workers),
+            "workers",
+            "a KCL application here has {0}–{1} workers",
         )?;
-        check((200..=60_000).contains(&self.poll_interval_ms), "poll_interval_ms", "poll every 200 ms – 60 s")?;
-        check((1_000..=300_000).contains(&self.failover_ms), "failover_ms", "failover time is 1 s – 5 min")
+        check(
+            (CHECKPOINT_EVERY.0..=CHECKPOINT_EVERY.1).contains(&self.checkpoint_every),
+            "checkpoint_every",
+            "checkpoint every {0}–{1} records",
+        )?;
+        check(
+            (POLL_INTERVAL_MS.0..=POLL_INTERVAL_MS.1).contains(&self.poll_interval_ms),
+            "poll_interval_ms",
+            "poll every {0} ms – {1} s",
+        )?;
+        check(
+            (FAILOVER_MS.0..=FAILOVER_MS.1).contains(&self.failover_ms),
+            "failover_ms",
+            "failover time is {0} s – {1} min",
+        )
     }
 }
 
 impl EfoSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
         check(
-            !self.consumer_name.is_empty()
-                && self.consumer_name.len() <= 128
+            (CONSUMER_NAME_CHARS.0..=CONSUMER_NAME_CHARS.1).contains(&self.consumer_name.len())
                 && self.consumer_name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')),
             "consumer_name",
-            "a consumer name is 1–128 characters of letters, digits, _ . and -",
+            "a consumer name is {0}–{1} characters of letters, digits, _ . and -",
         )
     }
 }
@@ -262,10 +413,135 @@ impl EfoSettings {
 impl LambdaSettings {
     pub fn validate(&self) -> Result<(), SettingError> {
         check(
-            (1..=10_000).contains(&self.batch_size),
+            (LAMBDA_BATCH_SIZE.0..=LAMBDA_BATCH_SIZE.1).contains(&self.batch_size),
             "batch_size",
-            "BatchSize is 1–10,000 for a Kinesis event source",
+            "BatchSize is {0}–{1} for a Kinesis event source",
         )?;
-        check(self.batch_window_s <= 300, "batch_window_s", "MaximumBatchingWindowInSeconds is 0–300")
+        check(
+            (LAMBDA_BATCH_WINDOW_S.0..=LAMBDA_BATCH_WINDOW_S.1).contains(&self.batch_window_s),
+            "batch_window_s",
+            "MaximumBatchingWindowInSeconds is {0}–{1}",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::new_component;
+    use crate::emr::limits::{BLOCK_MB_RANGE, MAX_TASK_ATTEMPTS, MAX_TASK_NODES};
+    use crate::pipeline::delivery_settings::*;
+    use crate::pipeline::emr_settings::*;
+    use crate::scenario::{ComponentKind, Scenario};
+    use crate::wiring::Kind;
+
+    fn new(kind: Kind) -> ComponentKind {
+        new_component(&Scenario::default(), kind, 0.0, 0.0).kind
+    }
+
+    /// One value out of range for each rule with numbers, each refused by its `validate`.
+    fn refusals() -> Vec<SettingError> {
+        let ComponentKind::Producer(p) = new(Kind::Producer) else { unreachable!() };
+        let ComponentKind::DataStream(s) = new(Kind::DataStream) else { unreachable!() };
+        let ComponentKind::PollingConsumer(c) = new(Kind::PollingConsumer) else { unreachable!() };
+        let ComponentKind::KclApp(k) = new(Kind::KclApp) else { unreachable!() };
+        let ComponentKind::LambdaConsumer(l) = new(Kind::LambdaConsumer) else { unreachable!() };
+        let ComponentKind::FirehoseTransform(t) = new(Kind::FirehoseTransform) else { unreachable!() };
+        let f = FirehoseSettings::new("f");
+        let e = EmrClusterSettings::new("c");
+        let mut m = MapStepSettings::new(crate::emr::builtin_job::BuiltinJob::Wordcount);
+        m.fail_tasks.insert("m_000003".into(), MAX_TASK_ATTEMPTS + 1);
+        let d = DynamoDbTableSettings::new("words");
+        [
+            ProducerSettings { records_per_second: RECORDS_PER_SECOND.1 * 2.0, ..p.clone() }.validate(),
+            ProducerSettings { record_bytes: RECORD_DATA_BYTES.1 + 1, ..p.clone() }.validate(),
+            ProducerSettings { keys: KeyStrategy::Distinct { count: 0 }, ..p.clone() }.validate(),
+            ProducerSettings { max_retries: PRODUCER_MAX_RETRIES + 1, ..p.clone() }.validate(),
+            ProducerSettings { backoff_ms: 0, ..p }.validate(),
+            StreamSettings { stream_name: String::new(), ..s.clone() }.validate(),
+            StreamSettings { shard_count: 0, ..s.clone() }.validate(),
+            StreamSettings { retention_hours: RETENTION_MAX_HOURS + 1, ..s }.validate(),
+            PollingConsumerSettings { poll_interval_ms: POLL_INTERVAL_MS.0 - 1, ..c.clone() }.validate(),
+            PollingConsumerSettings { batch_limit: 0, ..c }.validate(),
+            KclSettings { workers: KCL_WORKERS.1 + 1, ..k.clone() }.validate(),
+            KclSettings { checkpoint_every: 0, ..k.clone() }.validate(),
+            KclSettings { poll_interval_ms: POLL_INTERVAL_MS.1 + 1, ..k.clone() }.validate(),
+            KclSettings { failover_ms: FAILOVER_MS.1 + 1, ..k }.validate(),
+            EfoSettings { consumer_name: String::new(), start: StartPosition::Latest }.validate(),
+            LambdaSettings { batch_size: 0, ..l.clone() }.validate(),
+            LambdaSettings { batch_window_s: LAMBDA_BATCH_WINDOW_S.1 + 1, ..l }.validate(),
+            FirehoseSettings { buffer_mib: 0, ..f.clone() }.validate(),
+            FirehoseSettings { retry_duration_s: Some(crate::firehose::limits::RETRY_DURATION_S.1 + 1), ..f.clone() }
+                .validate(),
+            FirehoseSettings { backup_bucket: "x".into(), ..f }.validate(),
+            TransformSettings { buffer_mb: 0.1, ..t.clone() }.validate(),
+            TransformSettings { code: "x".repeat(CODE_MAX_BYTES + 1), ..t }.validate(),
+            S3BucketSettings {
+                bucket: "lab".into(),
+                sample: Some(SampleData { kib: 0, ..SampleData::new(crate::emr::datasets::Dataset::Corpus) }),
+            }
+            .validate(),
+            EmrClusterSettings { name: String::new(), ..e.clone() }.validate(),
+            EmrClusterSettings { primary_count: 2, ..e.clone() }.validate(),
+            EmrClusterSettings { core_count: 0, ..e.clone() }.validate(),
+            EmrClusterSettings { task_count: MAX_TASK_NODES + 1, ..e.clone() }.validate(),
+            EmrClusterSettings { replication: Some(0), ..e.clone() }.validate(),
+            EmrClusterSettings { block_mb: BLOCK_MB_RANGE.1 + 1, ..e.clone() }.validate(),
+            EmrClusterSettings { bytes_per_mb: 0, ..e }.validate(),
+            m.validate(),
+            ReduceStepSettings { reducers: 0, ..ReduceStepSettings::new() }.validate(),
+            DynamoDbTableSettings { table_name: "ab".into(), ..d.clone() }.validate(),
+            DynamoDbTableSettings { partition_key: String::new(), ..d }.validate(),
+        ]
+        .into_iter()
+        .map(|r| r.expect_err("an out-of-range value is refused"))
+        .collect()
+    }
+
+    fn quoted_by(setting: &str) -> Vec<String> {
+        refusals().into_iter().find(|e| e.setting == setting).expect("a refusal of that setting").quoted
+    }
+
+    #[test]
+    fn a_refusal_quotes_the_limits_it_is_checked_against() {
+        assert_eq!(quoted_by("retention_hours"), ["24", "8,760", "1", "365"]);
+        assert_eq!(quoted_by("records_per_second"), ["0", "1,000,000"]);
+        assert_eq!(quoted_by("backoff_ms"), ["1", "60"], "60,000 ms is quoted in seconds");
+        assert_eq!(quoted_by("poll_interval_ms"), ["200", "60", "5"]);
+        assert_eq!(quoted_by("failover_ms"), ["1", "5"], "seconds, then minutes");
+        assert_eq!(quoted_by("buffer_mib"), ["1", "128", "1", "100", "1", "64"]);
+        assert_eq!(quoted_by("buffer_mb"), ["0.2", "3"]);
+        assert_eq!(quoted_by("block_mb"), ["1", "2,048"]);
+        assert_eq!(quoted_by("sample"), ["1", "16,384"]);
+        assert_eq!(quoted_by("fail_tasks"), ["1", &MAX_TASK_ATTEMPTS.to_string()]);
+        assert_eq!(quoted_by("shard_count"), ["1", "10000"], "as AWS's own messages write it");
+        let retention = refusals().into_iter().find(|e| e.setting == "retention_hours").unwrap();
+        assert_eq!(retention.rule, "retention is 24–8,760 hours (1–365 days)");
+    }
+
+    #[test]
+    fn every_rule_is_worded_with_its_numbers() {
+        for e in refusals() {
+            assert!(!e.rule.contains('{'), "{}: a place left in {:?}", e.setting, e.rule);
+            assert!(!e.quoted.is_empty(), "{} quotes no number", e.setting);
+            assert_eq!(e.quoted, quoted(e.setting), "{}", e.setting);
+        }
+        // Worded refusals (what was written, AWS's words) quote the setting's numbers too.
+        let mut m = MapStepSettings::new(crate::emr::builtin_job::BuiltinJob::Wordcount);
+        m.fail_tasks.insert("m_3".into(), 1);
+        let e = m.validate().unwrap_err();
+        assert!(e.rule.contains("'m_3' is not a task name"));
+        assert_eq!(e.quoted, quoted("fail_tasks"));
+    }
+
+    #[test]
+    fn numbers_are_grouped_as_the_rules_write_them() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(8_760), "8,760");
+        assert_eq!(grouped(1_000_000), "1,000,000");
+        assert_eq!(decimal(0.2), "0.2");
+        assert_eq!(decimal(3.0), "3");
+        assert_eq!(decimal(1_000_000.0), "1,000,000");
     }
 }

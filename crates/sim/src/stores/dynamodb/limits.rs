@@ -39,8 +39,9 @@ pub const LIST_TABLES_MAX_LIMIT: usize = 100;
 
 /// Table names: 3–255 characters of `[a-zA-Z0-9_.-]`. Source: developer guide, "Constraints in
 /// Amazon DynamoDB" → Naming rules; API reference, "CreateTable" → TableName.
-pub const TABLE_NAME_MIN_CHARS: usize = 3;
-pub const TABLE_NAME_MAX_CHARS: usize = 255;
+/// Written once, beside the table's settings (which the page checks without this module).
+pub const TABLE_NAME_MIN_CHARS: usize = crate::pipeline::emr_settings::TABLE_NAME_CHARS.0;
+pub const TABLE_NAME_MAX_CHARS: usize = crate::pipeline::emr_settings::TABLE_NAME_CHARS.1;
 
 /// Numbers: at most 38 significant digits; magnitudes from 1E-130 up to (but not reaching)
 /// 1E+126, kept here as the exponent bounds of `0.d₁d₂… × 10^e`. Source: developer guide,

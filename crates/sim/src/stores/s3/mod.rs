@@ -46,13 +46,16 @@ pub struct S3 {
     pub buckets: BTreeMap<String, Bucket>,
 }
 
+/// A bucket name's length: 3–63 characters (S3's bucket naming rules).
+pub const BUCKET_NAME_CHARS: (usize, usize) = (3, 63);
+
 /// Bucket names: 3–63 characters of lower-case letters, digits, dots and hyphens, starting
 /// and ending with a letter or digit.
 pub fn validate_bucket_name(name: &str) -> ApiResult<()> {
     let ok_chars = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
     let ends_ok = name.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
         && name.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric());
-    if (3..=63).contains(&name.len()) && ok_chars && ends_ok {
+    if (BUCKET_NAME_CHARS.0..=BUCKET_NAME_CHARS.1).contains(&name.len()) && ok_chars && ends_ok {
         Ok(())
     } else {
         Err(ApiError::new(ErrorType::InvalidBucketName, "The specified bucket is not valid."))
