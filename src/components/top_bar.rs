@@ -31,9 +31,9 @@ pub struct TopBarProps {
 #[function_component(TopBar)]
 pub fn top_bar(p: &TopBarProps) -> Html {
     let handle = use_context::<WorldHandle>().expect("the world is provided");
-    let (clock, has_next) = {
+    let (clock, micros, has_next) = {
         let world = handle.world.borrow();
-        (world.now().to_string(), world.next_event_time().is_some())
+        (world.now().to_string(), world.now().as_micros(), world.next_event_time().is_some())
     };
     let lang = p.lang;
     let play_label = if p.running { T::Pause } else { T::Play };
@@ -89,7 +89,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <output class="clock" role="timer" aria-label={T::VirtualClock.t(lang)}>{clock}</output>
+                <output class="clock" role="timer" aria-label={T::VirtualClock.t(lang)} data-micros={micros.to_string()}>{clock}</output>
             </div>
             <crate::components::scenario_menu::ScenarioMenu {lang} doc={p.doc.clone()} on_open={p.on_open.clone()} on_new={p.on_new.clone()} />
             <div class="edit-controls" role="group" aria-label={T::Settings.t(lang)}>

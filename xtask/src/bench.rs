@@ -48,10 +48,20 @@ pub fn run() -> Result {
     figures.add("emr_wordcount_mb_per_s_native", tenth(emr_native), "MB/s");
     figures.add("emr_wordcount_mb_per_s_wasm", tenth(emr_wasm), "MB/s");
     figures.add("emr_wasm_native_ratio", (emr_wasm / emr_native * 1000.0).round() / 1000.0, "x");
-    for (speed, p50, p95, dots) in frame_work()? {
+    for (speed, p50, p95, dots, virtual_s) in frame_work()? {
         figures.add(format!("frame_work_ms_p50[{speed}x]"), p50, "ms");
         figures.add(format!("frame_work_ms_p95[{speed}x]"), p95, "ms");
         figures.add(format!("frame_records_in_flight[{speed}x]"), dots, "records");
+        figures.add(format!("frame_virtual_s_per_frame[{speed}x]"), virtual_s, "s");
+        // A frame is at least 1/60 s of wall time: a page that still runs advances the clock
+        // by at least that times the speed. Less means it stopped, and its frame figures
+        // measure nothing.
+        if virtual_s < speed as f64 / 60.0 * 0.5 {
+            return Err(format!(
+                "at {speed}× the page's clock advanced only {virtual_s} s a frame: it stopped (trapped?), so its frame figures are void"
+            )
+            .into());
+        }
     }
     let out = root().join("target/bench.json");
     figures.write(&out)?;
@@ -141,7 +151,7 @@ fn wasm_throughput() -> Result<(f64, f64)> {
 /// The work of each frame (script, style, layout and paint: from the frame's start to the
 /// first task after it) of the page running a 10-component pipeline at 1×, 60× and 3,600×
 /// in headless Chromium (`index.html#/bench-frames`), and the records in flight on the canvas.
-fn frame_work() -> Result<Vec<(u32, f64, f64, f64)>> {
+fn frame_work() -> Result<Vec<(u32, f64, f64, f64, f64)>> {
     let url = shardlab_e2e::serve_dist();
     let browser = shardlab_e2e::Browser::start();
     browser.goto(&format!("{url}#/bench-frames"));
@@ -165,6 +175,7 @@ fn frame_work() -> Result<Vec<(u32, f64, f64, f64)>> {
                     number(format!("data-work-p50-{speed}"))?,
                     number(format!("data-work-p95-{speed}"))?,
                     number(format!("data-dots-{speed}"))?,
+                    number(format!("data-virtual-s-{speed}"))?,
                 ))
             })
             .collect::<Option<Vec<_>>>()
