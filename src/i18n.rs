@@ -94,6 +94,8 @@ texts! {
     NoEvents => "No events yet.", "尚無事件。";
     Console => "Console", "主控台";
     ConsoleInput => "AWS CLI command", "AWS CLI 指令";
+    ConsoleCliLoading => "Loading the AWS CLI… (commands typed now run when it is ready)", "正在載入 AWS CLI…(現在輸入的指令會在載入後執行)";
+    ConsoleCliFailed => "The AWS CLI could not load: {0}", "無法載入 AWS CLI:{0}";
     ConsoleHint => "Type an AWS CLI command, e.g. aws kinesis create-stream --stream-name clicks --shard-count 2 — ↑ / ↓ recall earlier commands, “help” lists them all.", "輸入 AWS CLI 指令,例如 aws kinesis create-stream --stream-name clicks --shard-count 2 — 按 ↑ / ↓ 叫出先前的指令,輸入「help」列出全部指令。";
     ConsoleRun => "Run", "執行";
     ConsoleOutput => "Console output", "主控台輸出";

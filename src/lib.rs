@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bench_page;
+pub mod cli;
 mod boot;
 pub mod components;
 pub mod history;

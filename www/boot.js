@@ -16,6 +16,14 @@ globalThis.shardlabLoadScriptEngine = async () => {
   return engine;
 };
 
+// The console's AWS CLI is a wasm module of its own too, fetched the first time the console
+// opens (src/cli.rs calls this).
+globalThis.shardlabLoadCli = async () => {
+  const cli = await import('./shardlab_cli.js');
+  await cli.default({ module_or_path: new URL('./shardlab_cli_bg.wasm', import.meta.url) });
+  return cli;
+};
+
 // The app asks for the build with every service (src/model_build.rs calls this).
 globalThis.shardlabUseFullModel = () => {
   localStorage.setItem('shardlab.model', 'full');

@@ -76,7 +76,7 @@ pub fn bottom_panel(p: &BottomPanelProps) -> Html {
                 <RecordInspector {lang} followed={p.followed.clone()} revision={p.revision} />
             </div>
             <div class="tab-panel" role="tabpanel" id="panel-console" aria-labelledby="tab-console" hidden={*selected != Tab::Console}>
-                <Console {lang} on_ran={p.on_world_changed.clone()} />
+                <Console {lang} shown={*selected == Tab::Console} on_ran={p.on_world_changed.clone()} />
             </div>
         </section>
     }

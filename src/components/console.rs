@@ -1,11 +1,11 @@
 //! The AWS console: AWS CLI v2 command lines in, the JSON the real CLI prints out. Commands
-//! are parsed by `shardlab-awscli` and answered by the same `World` the canvas shows, so a
-//! stream made here is the stream the canvas draws.
+//! are parsed by `shardlab-awscli` (a module the page fetches when the console first opens,
+//! `crate::cli`) and answered by the same `World` the canvas shows, so a stream made here is
+//! the stream the canvas draws. A line entered while the module loads runs once it has.
 
-use crate::i18n::{Lang, T};
+use crate::cli::{Plan, Status};
+use crate::i18n::{fill, Lang, T};
 use crate::world_handle::WorldHandle;
-use shardlab_awscli::s3::S3Command;
-use shardlab_awscli::{format_error, model_service, parse, Command};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -19,42 +19,35 @@ pub struct Entry {
     pub failed: bool,
 }
 
-/// Runs one console line against the world; None for a line that clears the console.
-pub fn run_line(handle: &WorldHandle, line: &str) -> Option<Entry> {
+/// Runs one console line against the world; None for a line that clears the console. The
+/// AWS CLI module must have loaded (`crate::cli`).
+pub fn run_line(handle: &WorldHandle, line: &str, lang: Lang) -> Option<Entry> {
     let entry = |output: String, failed| Some(Entry { command: line.to_string(), output, failed });
-    match parse(line) {
-        Ok(Command::Clear) => None,
-        Ok(Command::Help(text)) => entry(text, false),
-        Ok(Command::Call(call)) => {
-            match handle.world.borrow_mut().call(model_service(&call.service), &call.operation, call.input.clone()) {
-                Ok(answer) => entry(call.print(answer), false),
-                Err(e) => entry(format_error(e.kind.name(), &call.operation, &e.message), true),
+    let Some(plan) = crate::cli::plan(line) else {
+        let why = match crate::cli::status() {
+            Status::Failed(e) => e,
+            Status::Loading | Status::Ready => String::new(),
+        };
+        return entry(fill(T::ConsoleCliFailed.t(lang), &[&why]), true);
+    };
+    match plan {
+        Plan::Clear => None,
+        Plan::Text { text, failed } => entry(text, failed),
+        Plan::Call { service, operation, input } => {
+            let answer = handle.world.borrow_mut().call(&service, &operation, input);
+            match answer {
+                Ok(answer) => entry(crate::cli::print_answer(line, &answer), false),
+                Err(e) => entry(crate::cli::print_error(e.kind.name(), &operation, &e.message), true),
             }
         }
-        Ok(Command::S3(command)) => {
-            let (result, operation) = run_s3(handle, &command);
-            match result {
-                Ok(text) => entry(text, false),
-                Err(e) => entry(format_error(e.kind.name(), operation, &e.message), true),
-            }
-        }
-        Err(message) => entry(message, true),
     }
-}
-
-/// Runs an `aws s3 …` command as the S3 call it stands for; returns the printed text (or the
-/// error) and the operation an error line names.
-fn run_s3(
-    handle: &WorldHandle,
-    command: &S3Command,
-) -> (Result<String, shardlab_sim::kinesis::ApiError>, &'static str) {
-    let (op, input) = command.request();
-    (handle.world.borrow_mut().call("s3", op, input).map(|v| command.print(&v)), op)
 }
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
     pub lang: Lang,
+    /// Its tab is open: the AWS CLI module is fetched the first time it is.
+    pub shown: bool,
     /// The world changed (a command ran): the page redraws.
     pub on_ran: Callback<()>,
 }
@@ -69,9 +62,44 @@ pub fn console(p: &ConsoleProps) -> Html {
     let input = use_node_ref();
     let lang = p.lang;
 
+    // Lines entered while the AWS CLI module loads; they run once it has.
+    let pending = use_mut_ref(Vec::<String>::new);
+    let status = use_state(crate::cli::status);
+    // Runs lines in order and shows their entries (a `clear` empties the screen).
+    let run = {
+        let (entries, on_ran, handle) = (entries.clone(), p.on_ran.clone(), handle.clone());
+        move |lines: Vec<String>| {
+            let mut next = (*entries).clone();
+            for line in lines {
+                match run_line(&handle, &line, lang) {
+                    Some(entry) => next.push(entry),
+                    None => next.clear(),
+                }
+            }
+            let excess = next.len().saturating_sub(KEEP);
+            next.drain(..excess);
+            entries.set(next);
+            on_ran.emit(());
+        }
+    };
+    {
+        let (status, pending, run) = (status.clone(), pending.clone(), run.clone());
+        use_effect_with(p.shown, move |&shown| {
+            if !shown {
+                return;
+            }
+            crate::cli::load(Callback::from(move |()| {
+                status.set(crate::cli::status());
+                let lines = std::mem::take(&mut *pending.borrow_mut());
+                if !lines.is_empty() {
+                    run(lines);
+                }
+            }));
+        });
+    }
     let submit = {
-        let (entries, history, cursor, input, on_ran) =
-            (entries.clone(), history.clone(), cursor.clone(), input.clone(), p.on_ran.clone());
+        let (history, cursor, input, pending, run) =
+            (history.clone(), cursor.clone(), input.clone(), pending.clone(), run.clone());
         move || {
             let Some(field) = input.cast::<HtmlInputElement>() else { return };
             let line = field.value();
@@ -81,17 +109,12 @@ pub fn console(p: &ConsoleProps) -> Html {
             history.borrow_mut().push(line.clone());
             *cursor.borrow_mut() = history.borrow().len();
             field.set_value("");
-            match run_line(&handle, line.trim()) {
-                Some(entry) => {
-                    let mut next = (*entries).clone();
-                    next.push(entry);
-                    let excess = next.len().saturating_sub(KEEP);
-                    next.drain(..excess);
-                    entries.set(next);
-                }
-                None => entries.set(Vec::new()),
+            let line = line.trim().to_string();
+            if crate::cli::status() == Status::Loading {
+                pending.borrow_mut().push(line);
+            } else {
+                run(vec![line]);
             }
-            on_ran.emit(());
         }
     };
     let onkeydown = {
@@ -127,6 +150,9 @@ pub fn console(p: &ConsoleProps) -> Html {
             <div class="console-output" role="log" aria-label={T::ConsoleOutput.t(lang)} aria-live="polite">
                 if entries.is_empty() {
                     <p class="hint">{T::ConsoleHint.t(lang)}</p>
+                }
+                if *status == Status::Loading {
+                    <p class="hint" role="status">{T::ConsoleCliLoading.t(lang)}</p>
                 }
                 { for entries.iter().map(|e| html! {
                     <div class={classes!("console-entry", e.failed.then_some("failed"))}>

@@ -56,6 +56,14 @@ pub const SCRIPT_ENGINE: Wasm = Wasm {
     out_name: "shardlab_script",
 };
 
+/// ...and the console's AWS CLI, fetched the first time the console opens (`src/cli.rs`).
+pub const CLI: Wasm = Wasm {
+    package: "shardlab-awscli-module",
+    cargo_args: &["--lib"],
+    artifact: "shardlab_awscli_module",
+    out_name: "shardlab_cli",
+};
+
 /// Builds `wasm` in release into `out` (`<out_name>.js` and the optimized `<out_name>_bg.wasm`).
 pub fn build_wasm(wasm: &Wasm, out: &Path) -> Result {
     let wasm_opt = tools::for_build()?;
@@ -92,6 +100,7 @@ pub fn build() -> Result<PathBuf> {
     build_wasm(&FULL_PAGE, &dist)?;
     build_wasm(&PAGE, &dist)?;
     build_wasm(&SCRIPT_ENGINE, &dist)?;
+    build_wasm(&CLI, &dist)?;
     single_file::write(&dist)?;
     eprintln!("built {} and {}", dist.display(), dist.join("shardlab.html").display());
     Ok(dist)

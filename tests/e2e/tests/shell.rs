@@ -79,6 +79,13 @@ fn the_single_file_opens_from_file_url_without_a_server() {
     browser.place("Lambda transform");
     browser.click(&browser.by_role("button", "Lambda transform transform"));
     test_transform_when_ready(&browser);
+
+    // So does the console's AWS CLI: a command typed at once runs when it has unpacked.
+    browser.click(&browser.by_role("tab", "Console"));
+    let input = browser.by_role("textbox", "AWS CLI command");
+    browser.type_text(&input, "aws kinesis list-streams\u{E007}");
+    let log = browser.by_role("log", "Console output");
+    browser.wait_for("the CLI's answer", || browser.text(&log).contains("\"StreamNames\"").then_some(()));
 }
 
 /// Waits for the script engine (the editor's Test button is off while it loads), then tests
@@ -116,4 +123,28 @@ fn the_first_load_starts_the_lab_build_and_the_full_build_comes_when_asked_for()
     browser.wait_for("the full build to start", || (model(&browser) == serde_json::json!("full")).then_some(()));
     browser.by_role("button", "Data stream stream");
     browser.execute("localStorage.removeItem('shardlab.model');", vec![]);
+}
+
+/// What opening the page downloads, gzip as a server sends it, stays within its 600 KB
+/// budget: every file of dist/ but the one-file copy and the modules fetched on demand (the
+/// build with every service's model, the transforms' script engine, the console's AWS CLI).
+#[test]
+fn the_first_load_stays_within_its_600_kb_budget() {
+    use std::io::Write;
+    let on_demand = ["shardlab.html", "shardlab_full", "shardlab_script", "shardlab_cli"];
+    let mut total = 0;
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dist_dir()).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !entry.path().is_file() || on_demand.iter().any(|p| name.starts_with(p)) {
+            continue;
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&std::fs::read(entry.path()).unwrap()).unwrap();
+        let n = gz.finish().unwrap().len();
+        total += n;
+        files.push((name, n));
+    }
+    assert!(files.iter().any(|(n, _)| n == "shardlab_bg.wasm"), "the page's wasm is among them: {files:?}");
+    assert!(total <= 600_000, "the first load is {total} bytes gzip, over 600 KB: {files:?}");
 }

@@ -35,10 +35,27 @@ impl World {
                 self.queue_wakeups();
                 answer
             }
+            // A build without these models (the page's first load) says where they are.
+            #[cfg(not(feature = "emr"))]
+            "emr" => Err(not_in_this_build(service)),
+            #[cfg(not(feature = "dynamodb"))]
+            "dynamodb" => Err(not_in_this_build(service)),
             other => Err(ApiError::new(
                 ErrorType::UnknownOperationException,
                 format!("ShardLab does not model the service '{other}'."),
             )),
         }
     }
+}
+
+/// The answer of a build without `service`'s model (the page's first load has neither EMR nor
+/// DynamoDB; it switches to the build with both when a scenario places one).
+#[allow(dead_code)]
+fn not_in_this_build(service: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::UnknownOperationException,
+        format!(
+            "This build of the lab has no {service} model: place an EMR or DynamoDB component and the page loads the build that has it."
+        ),
+    )
 }
