@@ -50,10 +50,15 @@ fn write_value(out: &mut String, value: &Value, depth: usize) {
                 indent(out, depth + 1);
                 write_string(out, key);
                 out.push_str(": ");
-                // Members named …Timestamp or …DateTime (DynamoDB's) are timestamps: the CLI
-                // prints them as ISO 8601.
+                // Members named …Timestamp, …DateTime (DynamoDB's) or CreatedAt / UpdatedAt
+                // (the Redshift Data API's) are timestamps: the CLI prints them as ISO 8601.
                 match item.as_f64() {
-                    Some(seconds) if key.ends_with("Timestamp") || key.ends_with("DateTime") => {
+                    Some(seconds)
+                        if key.ends_with("Timestamp")
+                            || key.ends_with("DateTime")
+                            || key == "CreatedAt"
+                            || key == "UpdatedAt" =>
+                    {
                         write_string(out, &crate::timestamp::format_iso(seconds))
                     }
                     _ => write_value(out, item, depth + 1),

@@ -20,6 +20,7 @@ mod help;
 mod kinesis;
 pub mod model;
 mod parse;
+mod redshift_data;
 pub mod s3;
 mod s3api;
 mod shorthand;
@@ -34,11 +35,12 @@ pub use parse::parse;
 /// Every service the console knows, in the order `aws help` lists them.
 #[cfg(feature = "emr")]
 pub const SERVICES: &[Service] =
-    &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, dynamodb::SERVICE, emr::SERVICE];
+    &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, redshift_data::SERVICE, dynamodb::SERVICE, emr::SERVICE];
 #[cfg(all(feature = "dynamodb", not(feature = "emr")))]
-pub const SERVICES: &[Service] = &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, dynamodb::SERVICE];
+pub const SERVICES: &[Service] =
+    &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, redshift_data::SERVICE, dynamodb::SERVICE];
 #[cfg(not(feature = "dynamodb"))]
-pub const SERVICES: &[Service] = &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE];
+pub const SERVICES: &[Service] = &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, redshift_data::SERVICE];
 
 /// The simulator's name for a CLI command's service (`s3api` is the S3 service).
 pub fn model_service(cli_service: &str) -> &str {

@@ -7,6 +7,7 @@ pub mod dynamodb;
 pub mod http_endpoint;
 pub mod opensearch;
 pub mod redshift;
+pub mod redshift_data;
 pub mod s3;
 
 /// Every destination store of a world, borrowed together by the delivery services.
@@ -14,6 +15,8 @@ pub mod s3;
 pub struct Stores {
     pub s3: s3::S3,
     pub redshift: redshift::Redshift,
+    /// The Redshift Data API's statements (the console's way to read a table).
+    pub redshift_data: redshift_data::RedshiftData,
     pub opensearch: opensearch::OpenSearch,
     pub http: http_endpoint::HttpEndpoints,
     #[cfg(feature = "dynamodb")]

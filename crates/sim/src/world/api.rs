@@ -23,6 +23,11 @@ impl World {
                 let Split { mut ctx, stores, .. } = self.split();
                 stores.s3.call(&mut ctx, op, input)
             }
+            "redshift-data" => {
+                let epoch_s = self.epoch_ms_now() as f64 / 1_000.0;
+                let stores = &mut self.stores;
+                stores.redshift_data.call(&stores.redshift, epoch_s, op, input)
+            }
             #[cfg(feature = "emr")]
             "emr" => {
                 let epoch_ms = self.scenario.start_epoch_ms;
