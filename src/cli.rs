@@ -3,23 +3,18 @@
 //! command line into the call it makes and prints the model's answer as the CLI prints it;
 //! the model answers the calls.
 
-use js_sys::{Function, Promise, Reflect};
+pub use crate::on_demand::Status;
+use crate::on_demand::{self, Load};
+use js_sys::Function;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use yew::Callback;
 
 /// The global function `boot.js` defines to fetch and start the module.
 const LOADER: &str = "shardlabLoadCli";
-
-/// Where the module is.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Status {
-    Loading,
-    Ready,
-    Failed(String),
-}
+const WHAT: &str = "AWS CLI";
 
 /// What a console line asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,63 +40,22 @@ struct Cli {
     print_error: Function,
 }
 
-enum Load {
-    Idle,
-    Loading(Vec<Callback<()>>),
-    Ready(Rc<Cli>),
-    Failed(String),
-}
-
 thread_local! {
-    static LOAD: RefCell<Load> = const { RefCell::new(Load::Idle) };
+    static LOAD: RefCell<Load<Rc<Cli>>> = const { RefCell::new(Load::Idle) };
 }
 
 pub fn status() -> Status {
-    LOAD.with(|l| match &*l.borrow() {
-        Load::Ready(_) => Status::Ready,
-        Load::Failed(e) => Status::Failed(e.clone()),
-        Load::Idle | Load::Loading(_) => Status::Loading,
-    })
+    on_demand::status(&LOAD)
 }
 
 /// Starts loading the module unless it is loaded or loading; `on_done` runs once it has
 /// loaded or failed.
 pub fn load(on_done: Callback<()>) {
-    let start = LOAD.with(|l| {
-        let mut l = l.borrow_mut();
-        match &mut *l {
-            Load::Idle => {
-                *l = Load::Loading(vec![on_done.clone()]);
-                Some(true)
-            }
-            Load::Loading(waiting) => {
-                waiting.push(on_done.clone());
-                Some(false)
-            }
-            Load::Ready(_) | Load::Failed(_) => None,
-        }
+    on_demand::load(&LOAD, WHAT, Some(on_done), || async {
+        let mut f = on_demand::fetch_functions(LOADER, WHAT, &["plan", "print_answer", "print_error"]).await?;
+        let (print_error, print_answer, plan) = (f.remove(2), f.remove(1), f.remove(0));
+        Ok(Rc::new(Cli { plan, print_answer, print_error }))
     });
-    match start {
-        // Loaded or failed already: answered after the borrow, as a callback may ask again.
-        None => on_done.emit(()),
-        Some(false) => {}
-        Some(true) => yew::platform::spawn_local(async {
-            let outcome = match fetch().await {
-                Ok(cli) => Load::Ready(Rc::new(cli)),
-                Err(e) => {
-                    gloo::console::error!(format!("ShardLab: the AWS CLI could not load: {e}"));
-                    Load::Failed(e)
-                }
-            };
-            let waiting = LOAD.with(|l| match std::mem::replace(&mut *l.borrow_mut(), outcome) {
-                Load::Loading(waiting) => waiting,
-                _ => Vec::new(),
-            });
-            for done in waiting {
-                done.emit(());
-            }
-        }),
-    }
 }
 
 fn cli() -> Option<Rc<Cli>> {
@@ -109,27 +63,6 @@ fn cli() -> Option<Rc<Cli>> {
         Load::Ready(cli) => Some(cli.clone()),
         _ => None,
     })
-}
-
-/// A JavaScript error as the message it carries.
-fn text(e: JsValue) -> String {
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
-}
-
-async fn fetch() -> Result<Cli, String> {
-    let loader: Function = Reflect::get(&js_sys::global(), &LOADER.into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or("the page has no AWS CLI loader (boot.js defines it)")?;
-    let promise: Promise = loader.call0(&JsValue::NULL).map_err(text)?.dyn_into().map_err(text)?;
-    let module = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(text)?;
-    let function = |name: &str| -> Result<Function, String> {
-        Reflect::get(&module, &name.into())
-            .ok()
-            .and_then(|f| f.dyn_into().ok())
-            .ok_or(format!("the AWS CLI module has no `{name}`"))
-    };
-    Ok(Cli { plan: function("plan")?, print_answer: function("print_answer")?, print_error: function("print_error")? })
 }
 
 fn call(f: &Function, args: &[&str]) -> String {

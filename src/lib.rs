@@ -3,8 +3,8 @@
 
 pub mod app;
 pub mod bench_page;
-pub mod cli;
 mod boot;
+pub mod cli;
 pub mod components;
 pub mod history;
 pub mod i18n;
@@ -14,6 +14,7 @@ pub mod icons;
 pub mod kinds;
 pub mod model_build;
 pub mod notice;
+mod on_demand;
 pub mod panic_banner;
 mod placement;
 pub mod prefs;

@@ -4,13 +4,7 @@
 //! then the run loop holds the clock (`World::waiting_for_script_engine`). Builds with the
 //! `script-engine` feature (the browser tests) link it in and are always ready.
 
-/// Where the engine is.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Status {
-    Ready,
-    Loading,
-    Failed(String),
-}
+pub use crate::on_demand::Status;
 
 /// Whether the clock may move: not while a transform could fall due before the engine has
 /// loaded (this starts loading it). If it could not load, the clock runs on and the
@@ -43,114 +37,41 @@ pub use module::{load, status};
 #[cfg(not(feature = "script-engine"))]
 mod module {
     use super::Status;
-    use js_sys::{Function, Promise, Reflect};
+    use crate::on_demand::{self, fetch_functions, text, Load};
+    use js_sys::Function;
     use shardlab_sim::firehose::transform::{set_script_host, ScriptHost};
     use std::cell::RefCell;
     use std::rc::Rc;
-    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen::JsValue;
     use yew::Callback;
 
     /// The global function `boot.js` defines to fetch and start the module.
     const LOADER: &str = "shardlabLoadScriptEngine";
-
-    enum Load {
-        Idle,
-        Loading(Vec<Callback<()>>),
-        Ready,
-        Failed(String),
-    }
+    const WHAT: &str = "script engine";
 
     thread_local! {
-        static LOAD: RefCell<Load> = const { RefCell::new(Load::Idle) };
+        static LOAD: RefCell<Load<()>> = const { RefCell::new(Load::Idle) };
     }
 
     pub fn status() -> Status {
-        LOAD.with(|l| match &*l.borrow() {
-            Load::Ready => Status::Ready,
-            Load::Failed(e) => Status::Failed(e.clone()),
-            Load::Idle | Load::Loading(_) => Status::Loading,
-        })
+        on_demand::status(&LOAD)
     }
 
+    /// Starts loading the engine unless it is loaded or loading; once it has, it is
+    /// registered with the simulator and `on_done` runs.
     pub fn load(on_done: Option<Callback<()>>) {
-        enum Next {
-            Start,
-            Wait,
-            Done(Option<Callback<()>>),
-        }
-        // Decided under the borrow, acted on after it: a callback may ask for the status.
-        let next = LOAD.with(|l| {
-            let mut l = l.borrow_mut();
-            match &mut *l {
-                Load::Idle => {
-                    *l = Load::Loading(on_done.into_iter().collect());
-                    Next::Start
-                }
-                Load::Loading(waiting) => {
-                    waiting.extend(on_done);
-                    Next::Wait
-                }
-                Load::Ready | Load::Failed(_) => Next::Done(on_done),
-            }
+        on_demand::load(&LOAD, WHAT, on_done, || async {
+            let mut f = fetch_functions(LOADER, WHAT, &["invoke", "compile_error"]).await?;
+            let (compile_error, invoke) = (f.remove(1), f.remove(0));
+            set_script_host(Rc::new(ModuleHost { invoke, compile_error }));
+            Ok(())
         });
-        let start = match next {
-            Next::Start => true,
-            Next::Wait => false,
-            Next::Done(done) => {
-                if let Some(done) = done {
-                    done.emit(());
-                }
-                false
-            }
-        };
-        if start {
-            yew::platform::spawn_local(async {
-                let outcome = match fetch().await {
-                    Ok(host) => {
-                        set_script_host(Rc::new(host));
-                        Load::Ready
-                    }
-                    Err(e) => {
-                        gloo::console::error!(format!("ShardLab: the script engine could not load: {e}"));
-                        Load::Failed(e)
-                    }
-                };
-                let waiting = LOAD.with(|l| match std::mem::replace(&mut *l.borrow_mut(), outcome) {
-                    Load::Loading(waiting) => waiting,
-                    _ => Vec::new(),
-                });
-                for done in waiting {
-                    done.emit(());
-                }
-            });
-        }
-    }
-
-    /// A JavaScript error as the message it carries (the module throws its errors as text).
-    fn text(e: JsValue) -> String {
-        e.as_string().unwrap_or_else(|| format!("{e:?}"))
     }
 
     /// The module's two functions, called synchronously once it has started.
     struct ModuleHost {
         invoke: Function,
         compile_error: Function,
-    }
-
-    async fn fetch() -> Result<ModuleHost, String> {
-        let loader: Function = Reflect::get(&js_sys::global(), &LOADER.into())
-            .ok()
-            .and_then(|f| f.dyn_into().ok())
-            .ok_or("the page has no script engine loader (boot.js defines it)")?;
-        let promise: Promise = loader.call0(&JsValue::NULL).map_err(text)?.dyn_into().map_err(text)?;
-        let module = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(text)?;
-        let function = |name: &str| -> Result<Function, String> {
-            Reflect::get(&module, &name.into())
-                .ok()
-                .and_then(|f| f.dyn_into().ok())
-                .ok_or(format!("the script engine module has no `{name}`"))
-        };
-        Ok(ModuleHost { invoke: function("invoke")?, compile_error: function("compile_error")? })
     }
 
     impl ScriptHost for ModuleHost {

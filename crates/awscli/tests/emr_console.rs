@@ -2,25 +2,11 @@
 //! cluster made with create-cluster, a word count added with add-steps, the output read
 //! back with `aws s3api get-object`, the cluster ended with terminate-clusters.
 
+mod common;
 use base64::Engine as _;
-use serde_json::{json, Value};
-use shardlab_awscli::{format_error, model_service, parse, Command};
+use common::{json_of, run};
+use serde_json::json;
 use shardlab_sim::{Scenario, SimDuration, World};
-
-/// Runs one console line; the printed text, or the printed error.
-fn run(w: &mut World, line: &str) -> Result<String, String> {
-    match parse(line)? {
-        Command::Call(call) => w
-            .call(model_service(&call.service), &call.operation, call.input.clone())
-            .map(|answer| call.print(answer))
-            .map_err(|e| format_error(e.kind.name(), &call.operation, &e.message)),
-        other => panic!("{line}: expected a call, got {other:?}"),
-    }
-}
-
-fn json_of(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
 
 fn state(w: &mut World, id: &str) -> String {
     let out = json_of(&run(w, &format!("aws emr describe-cluster --cluster-id {id}")).unwrap());

@@ -1,26 +1,12 @@
 //! `aws redshift-data` lines answered by the model: the rows Firehose loaded into a Redshift
 //! table, read back from the console.
 
-use serde_json::Value;
-use shardlab_awscli::{format_error, model_service, parse, Command};
+mod common;
+use common::{json_of, run};
 use shardlab_sim::catalogue::new_component;
 use shardlab_sim::scenario::{ComponentKind, WireSpec};
 use shardlab_sim::wiring::Kind;
 use shardlab_sim::{Scenario, SimDuration, World};
-
-fn run(w: &mut World, line: &str) -> Result<String, String> {
-    match parse(line)? {
-        Command::Call(call) => w
-            .call(model_service(&call.service), &call.operation, call.input.clone())
-            .map(|answer| call.print(answer))
-            .map_err(|e| format_error(e.kind.name(), &call.operation, &e.message)),
-        other => panic!("{line}: expected a call, got {other:?}"),
-    }
-}
-
-fn json_of(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
 
 #[test]
 fn the_rows_firehose_loaded_read_back_through_the_data_api() {

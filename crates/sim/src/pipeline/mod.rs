@@ -15,6 +15,7 @@ pub mod payload;
 pub mod poller;
 pub mod producer;
 pub mod settings;
+pub mod settings_examples;
 
 use crate::ctx::Ctx;
 use crate::flow::{Flow, Outcome};
