@@ -2,18 +2,11 @@
 //! English and Chinese, 1280 and 390 px wide:
 //! `cargo xtask dist && cargo run -p shardlab-e2e --example emr_screenshots -- OUT_DIR`.
 
-use shardlab_e2e::{serve_dist, Browser};
-use std::path::PathBuf;
+use shardlab_e2e::screenshot_session;
 use std::time::Duration;
 
 fn main() {
-    let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/screenshots".into()));
-    std::fs::create_dir_all(&out).expect("create the output folder");
-    let url = serve_dist();
-    let browser = Browser::start();
-    browser.goto(&url);
-    browser.execute("localStorage.clear();", vec![]);
-    browser.refresh();
+    let (out, browser) = screenshot_session();
     browser.place("S3 bucket");
     browser.place("EMR cluster");
     let full = || {

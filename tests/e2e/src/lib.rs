@@ -99,6 +99,19 @@ impl Element {
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// For the screenshot examples: the output folder (the first argument, or
+/// `target/screenshots`), and a browser on the built page with nothing saved.
+pub fn screenshot_session() -> (PathBuf, Browser) {
+    let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/screenshots".into()));
+    std::fs::create_dir_all(&out).expect("create the output folder");
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    browser.execute("localStorage.clear();", vec![]);
+    browser.refresh();
+    (out, browser)
+}
+
 pub struct Browser {
     driver: Child,
     base: String,
