@@ -148,3 +148,47 @@ fn the_first_load_stays_within_its_600_kb_budget() {
     assert!(files.iter().any(|(n, _)| n == "shardlab_bg.wasm"), "the page's wasm is among them: {files:?}");
     assert!(total <= 600_000, "the first load is {total} bytes gzip, over 600 KB: {files:?}");
 }
+
+/// The palette's family headings, written in their family's colour, keep WCAG AA's 4.5:1
+/// against what they are drawn on, in the light and the dark theme.
+#[test]
+fn the_family_colours_are_legible_in_both_themes() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    let contrasts = |browser: &Browser| -> Vec<(String, f64)> {
+        let v = browser.execute(
+            r#"
+            const rgb = (c) => c.match(/[\d.]+/g).slice(0, 4).map(Number);
+            const lum = ([r, g, b]) => [r, g, b].map((x) => x / 255)
+                .map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4))
+                .reduce((s, x, i) => s + x * [0.2126, 0.7152, 0.0722][i], 0);
+            const background = (el) => {
+                for (; el; el = el.parentElement) {
+                    const c = rgb(getComputedStyle(el).backgroundColor);
+                    if (c.length < 4 || c[3] > 0) return c;
+                }
+                return [255, 255, 255];
+            };
+            return [...document.querySelectorAll('.palette-group h3')].map((h) => {
+                const [a, b] = [lum(rgb(getComputedStyle(h).color)), lum(background(h))];
+                return [h.textContent, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+            });"#,
+            vec![],
+        );
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| (p[0].as_str().unwrap_or_default().to_string(), p[1].as_f64().unwrap_or(0.0)))
+            .collect()
+    };
+    let light = contrasts(&browser);
+    assert!(light.len() >= 3, "the palette's families: {light:?}");
+    browser.click(&browser.by_role("button", "Dark theme"));
+    let dark = contrasts(&browser);
+    for (theme, found) in [("light", light), ("dark", dark)] {
+        for (heading, ratio) in found {
+            assert!(ratio >= 4.5, "{heading} is {ratio:.2}:1 in the {theme} theme");
+        }
+    }
+}
