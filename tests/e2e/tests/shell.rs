@@ -182,9 +182,13 @@ fn the_family_colours_are_legible_in_both_themes() {
             .map(|p| (p[0].as_str().unwrap_or_default().to_string(), p[1].as_f64().unwrap_or(0.0)))
             .collect()
     };
+    // The page draws itself once its wasm has started.
+    browser.wait_for("the palette", || (browser.find_all(".palette-group h3").len() >= 3).then_some(()));
     let light = contrasts(&browser);
     assert!(light.len() >= 3, "the palette's families: {light:?}");
     browser.click(&browser.by_role("button", "Dark theme"));
+    let theme = || browser.execute("return document.documentElement.dataset.theme || null;", vec![]);
+    browser.wait_for("the dark theme", || (theme() == serde_json::json!("dark")).then_some(()));
     let dark = contrasts(&browser);
     for (theme, found) in [("light", light), ("dark", dark)] {
         for (heading, ratio) in found {
