@@ -2,6 +2,7 @@
 //! RunJobFlow, AddJobFlowSteps, ListSteps, DescribeStep, DescribeCluster, ListInstances,
 //! ListInstanceGroups, ModifyInstanceGroups, TerminateJobFlows.
 
+use super::api_input::*;
 use super::cluster::{Cluster, ClusterConfig, ClusterState};
 use super::instance_types::{instance_type, instance_type_names, InstanceType, DEFAULT_INSTANCE_TYPE};
 use super::limits::BLOCK_MB_DEFAULT;
@@ -15,129 +16,12 @@ use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
 use crate::kinesis::limits::{ACCOUNT_ID, REGION};
 use crate::stores::Stores;
 use crate::time::SimTime;
-use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// The release the lab's clusters report (Hadoop 3.4 on EMR 7).
 pub const RELEASE_LABEL: &str = "emr-7.5.0";
 pub const HADOOP_VERSION: &str = "3.4.0";
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct HadoopJarStep {
-    jar: String,
-    #[serde(default)]
-    args: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct StepConfig {
-    name: String,
-    #[serde(default)]
-    action_on_failure: Option<String>,
-    hadoop_jar_step: HadoopJarStep,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct GroupConfig {
-    instance_role: String,
-    instance_type: String,
-    instance_count: u32,
-    #[serde(default)]
-    market: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Instances {
-    #[serde(default)]
-    instance_groups: Vec<GroupConfig>,
-    #[serde(default)]
-    keep_job_flow_alive_when_no_steps: Option<bool>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Configuration {
-    classification: String,
-    #[serde(default)]
-    properties: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct RunJobFlowInput {
-    name: String,
-    #[serde(default)]
-    release_label: Option<String>,
-    instances: Instances,
-    #[serde(default)]
-    steps: Vec<StepConfig>,
-    #[serde(default)]
-    configurations: Vec<Configuration>,
-    #[serde(default)]
-    applications: Vec<Application>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Application {
-    name: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct AddStepsInput {
-    job_flow_id: String,
-    steps: Vec<StepConfig>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ClusterInput {
-    cluster_id: String,
-    #[serde(default)]
-    step_states: Vec<String>,
-    #[serde(default)]
-    instance_group_types: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ListClustersInput {
-    #[serde(default)]
-    cluster_states: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct StepInput {
-    cluster_id: String,
-    step_id: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct GroupModify {
-    instance_group_id: String,
-    instance_count: u32,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ModifyInput {
-    cluster_id: String,
-    instance_groups: Vec<GroupModify>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct TerminateInput {
-    job_flow_ids: Vec<String>,
-}
 
 fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorType::InvalidRequestException, message)

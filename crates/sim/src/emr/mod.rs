@@ -13,6 +13,8 @@
 
 #[cfg(feature = "emr")]
 pub mod api;
+#[cfg(feature = "emr")]
+mod api_input;
 pub mod builtin_job;
 #[cfg(feature = "emr")]
 pub mod cluster;

@@ -14,6 +14,7 @@ pub mod lineage;
 pub mod payload;
 pub mod poller;
 pub mod producer;
+pub mod setting_rules;
 pub mod settings;
 pub mod settings_examples;
 
