@@ -186,7 +186,7 @@ impl Producer {
             ProducerTarget::Stream(name) if aggregating => services.kinesis.stream(name).ok(),
             _ => None,
         };
-        let mut aggregates: BTreeMap<usize, (Outgoing, Aggregator)> = BTreeMap::new();
+        let mut aggregates: BTreeMap<usize, Packing> = BTreeMap::new();
         for _ in 0..n {
             let (key, hash) = self.next_key();
             let number = self.made;
@@ -204,32 +204,18 @@ impl Producer {
                 continue;
             }
             let shard = shard_map.and_then(|s| s.route(hash)).unwrap_or(0);
-            if let Some((_, agg)) = aggregates.get(&shard) {
-                if agg.count() > 0 && agg.len_with(&key) > AGGREGATION_MAX_BYTES as usize {
-                    let (mut full, agg) = aggregates.remove(&shard).expect("just found");
-                    full.payload = agg.finish();
-                    batch.push(full);
-                }
+            if aggregates.get(&shard).is_some_and(|p| p.agg.len_with(&key) > AGGREGATION_MAX_BYTES as usize) {
+                batch.extend(aggregates.remove(&shard).map(Packing::into_outgoing));
             }
-            let (outgoing, agg) = aggregates.entry(shard).or_insert_with(|| {
-                // The aggregate goes out under its first user record's key and hash key.
-                let first = Outgoing {
-                    key: key.clone(),
-                    hash,
-                    payload: Payload::Bytes(Vec::new()),
-                    user_records: 0,
-                    record_id: ctx.new_record_id(),
-                    attempts: 0,
-                };
-                (first, Aggregator::new(self.settings.template, self.settings.record_bytes))
+            let packing = aggregates.entry(shard).or_insert_with(|| Packing {
+                key: key.clone(),
+                hash,
+                record_id: ctx.new_record_id(),
+                agg: Aggregator::new(self.settings.template, self.settings.record_bytes),
             });
-            agg.push(&key, number);
-            outgoing.user_records += 1;
+            packing.agg.push(&key, number);
         }
-        for (_, (mut outgoing, agg)) in aggregates {
-            outgoing.payload = agg.finish();
-            batch.push(outgoing);
-        }
+        batch.extend(aggregates.into_values().map(Packing::into_outgoing));
 
         // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
         let per_request = if self.settings.collection { 500 } else { 1 };
@@ -373,6 +359,29 @@ impl Producer {
                 self.refused(ctx, outgoing, e.kind == ErrorType::ProvisionedThroughputExceededException);
                 0
             }
+        }
+    }
+}
+
+/// A KPL aggregate being packed for one shard. It goes out under its first user record's
+/// partition key and hash key, so it lands on the shard its records were predicted for.
+struct Packing {
+    key: Rc<str>,
+    hash: u128,
+    record_id: u64,
+    agg: Aggregator,
+}
+
+impl Packing {
+    fn into_outgoing(self) -> Outgoing {
+        let user_records = self.agg.count() as u32;
+        Outgoing {
+            key: self.key,
+            hash: self.hash,
+            payload: self.agg.finish(),
+            user_records,
+            record_id: self.record_id,
+            attempts: 0,
         }
     }
 }
