@@ -2,6 +2,7 @@
 //! become a new scenario that the world follows (`World::sync`); the world refuses what AWS
 //! would refuse, and only accepted edits join the undo history and the autosave.
 
+use crate::announce::Announcement;
 use crate::boot::initial;
 use crate::components::{
     bottom_panel::BottomPanel, canvas::Canvas, inspector::Inspector, notice_bar::NoticeBar, palette::Palette,
@@ -81,7 +82,15 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         let world: Rc<RefCell<World>> = world.clone();
         use_effect_with((state.running, state.speed), move |&(running, speed)| {
-            let run = running.then(|| RunLoop::start(world, speed, move || dispatcher.dispatch(Action::WorldChanged)));
+            let run = running.then(|| {
+                let on_full = dispatcher.clone();
+                RunLoop::start(
+                    world,
+                    speed,
+                    move || dispatcher.dispatch(Action::WorldChanged),
+                    move |full| on_full.dispatch(Action::MemoryFull(full)),
+                )
+            });
             move || drop(run)
         });
     }
@@ -157,21 +166,34 @@ pub fn app(props: &AppProps) -> Html {
             }))()
         })
     };
+    // A wire made (by mouse, keyboard or the inspector's "Connect to…"), refused or removed is
+    // also said through the polite live region.
     let on_connect = {
-        let (state, commit) = (state.clone(), commit.clone());
+        let (state, world) = (state.clone(), world.clone());
         Callback::from(move |(from, to): (String, String)| {
             state.dispatch(Action::StartWire(None));
-            let mut next = (*state.history.doc).clone();
-            if next.wires.iter().any(|w| w.from == from && w.to == to) {
+            let doc = &state.history.doc;
+            if doc.wires.iter().any(|w| w.from == from && w.to == to) {
                 return;
             }
-            next.wires.push(WireSpec { from, to });
-            commit.emit(next);
+            let mut next = (**doc).clone();
+            next.wires.push(WireSpec { from: from.clone(), to: to.clone() });
+            match world.borrow_mut().sync(&next) {
+                Ok(()) => {
+                    state.dispatch(Action::Announce(Announcement::wired(&next, &from, &to)));
+                    state.dispatch(Action::Edited(next));
+                }
+                Err(e) => {
+                    state.dispatch(Action::Announce(Announcement::Refused(Notice::Refused(e.clone()))));
+                    state.dispatch(Action::Notify(Notice::Refused(e)));
+                }
+            }
         })
     };
     let on_remove_wire = {
-        let edit = edit.clone();
+        let (state, edit) = (state.clone(), edit.clone());
         Callback::from(move |(from, to): (String, String)| {
+            state.dispatch(Action::Announce(Announcement::unwired(&state.history.doc, &from, &to)));
             edit(Rc::new(move |doc: &mut Scenario| doc.wires.retain(|w| !(w.from == from && w.to == to))))()
         })
     };
@@ -322,6 +344,18 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // After the memory guard: the same design, its world built anew at time zero (the memory
+    // the old run held goes back to the allocator).
+    let on_restart = {
+        let (state, world) = (state.clone(), world.clone());
+        Callback::from(move |()| match World::from_scenario(&state.history.doc) {
+            Ok(fresh) => {
+                *world.borrow_mut() = fresh;
+                state.dispatch(Action::Restarted);
+            }
+            Err(e) => state.dispatch(Action::Notify(Notice::CannotOpen(e))),
+        })
+    };
     let on_dismiss = {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::DismissNotice))
@@ -341,11 +375,14 @@ pub fn app(props: &AppProps) -> Html {
                 <main class="centre">
                     <Canvas {lang} doc={doc.clone()} revision={state.revision} selected={state.selected.clone()}
                             wiring_from={state.wiring_from.clone()} on_select={on_select.clone()} on_place_at={place_at}
-                            {on_move} {on_start_wire} {on_connect} {on_remove_wire} on_delete={on_delete.clone()}
+                            {on_move} {on_start_wire} on_connect={on_connect.clone()} {on_remove_wire} on_delete={on_delete.clone()}
                             on_follow={on_follow.clone()} />
-                    <NoticeBar {lang} notice={state.notice.clone()} {on_dismiss} />
+                    <NoticeBar {lang} notice={state.notice.clone()} {on_dismiss} {on_restart} />
+                    <p class="visually-hidden announcer" role="status" aria-live="polite">
+                        { state.announcement.as_ref().map(|a| a.text(lang)).unwrap_or_default() }
+                    </p>
                 </main>
-                <Inspector {lang} doc={doc} selected={state.selected.clone()} revision={state.revision}
+                <Inspector {lang} doc={doc} selected={state.selected.clone()} revision={state.revision} on_connect={on_connect.clone()}
                            {on_change} {on_delete} {on_duplicate} on_world_changed={on_world_changed.clone()} {on_notice} {on_follow}
                            dark={state.theme == prefs::Theme::Dark} />
                 <BottomPanel {lang} on_world_changed={on_console_ran} followed={state.followed.clone()} revision={state.revision}

@@ -56,7 +56,6 @@ macro_rules! texts {
         }
     };
 }
-#[cfg(feature = "dynamodb")]
 pub(crate) use texts;
 
 texts! {
@@ -119,7 +118,7 @@ texts! {
     DuplicateComponent => "Duplicate", "複製";
     OutputOf => "Output of {0}", "{0} 的輸出";
     InputOf => "Input of {0}", "{0} 的輸入";
-    WireHint => "Now pick an input port to finish the wire from {0}. Esc cancels.", "請點選一個輸入埠,完成從 {0} 拉出的連線。按 Esc 取消。";
+    WireHint => "Now pick an input port to finish the wire from {0} (from the keyboard: arrow keys, then Enter). Esc cancels.", "請點選一個輸入埠,完成從 {0} 拉出的連線(用鍵盤:方向鍵選擇,再按 Enter)。按 Esc 取消。";
     WireOf => "Wire from {0} to {1}", "從 {0} 到 {1} 的連線";
     RemoveWire => "Remove the wire from {0} to {1}", "移除從 {0} 到 {1} 的連線";
     WireProducerNeedsStream => "A producer writes to a Kinesis data stream or, with Direct PUT, to a Firehose delivery stream: wire it to one.", "生產者把資料寫入 Kinesis 資料串流,或以 Direct PUT 寫入 Firehose 傳遞串流:請把它連到其中之一。";
@@ -128,6 +127,7 @@ texts! {
     WireConsumerNoOutput => "This consumer is the end of the pipeline: it has no output to wire.", "這個消費者是管線的終點,沒有可以連出的輸出。";
     WireProducerNoInput => "Nothing writes into a producer: it is where records start.", "沒有東西會寫入生產者:紀錄從生產者開始。";
     WireSelf => "A component cannot be wired to itself.", "元件不能連到自己。";
+    WireAlreadyWired => "These two are wired already; one wire carries everything between them.", "這兩個元件已經連線;一條連線就承載它們之間的一切。";
     SettingRefused => "{0}: {1}", "{0}:{1}";
     AwsRefused => "AWS refused the change to {0}: {1}", "AWS 拒絕了對 {0} 的變更:{1}";
     NotAScenario => "This is not a ShardLab scenario: {0}", "這不是 ShardLab 情境:{0}";
@@ -505,6 +505,7 @@ mod tests {
         let mut all = T::all_pairs();
         #[cfg(feature = "dynamodb")]
         all.extend(crate::i18n_emr::TE::all_pairs());
+        all.extend(crate::i18n_access::TA::all_pairs());
         all
     }
 

@@ -81,6 +81,8 @@ texts! {
     GanttTitle => "Task attempts per container over virtual time (colour: wave; pale: read over the network; red: failed; grey: killed)", "各容器的任務嘗試(虛擬時間;顏色:批次;淡色:經網路讀取;紅:失敗;灰:終止)";
     ExportPyspark => "Download as PySpark (spark-submit)", "下載為 PySpark(spark-submit)";
     OutputHeading => "Output", "輸出";
+    OutputKey => "Key", "鍵";
+    OutputValue => "Value", "值";
     OutputWhere => "Written to", "寫入位置";
     PartFiles => "Part files", "Part 檔案";
     ItemsHeading => "Items", "項目";

@@ -1,6 +1,7 @@
 //! ShardLab's page: Yew views over the `shardlab-sim` model. Nothing here decides a
 //! simulation outcome; the views draw the world and turn clicks into calls on it.
 
+pub mod announce;
 pub mod app;
 pub mod bench_page;
 mod boot;
@@ -8,10 +9,12 @@ pub mod cli;
 pub mod components;
 pub mod history;
 pub mod i18n;
+pub mod i18n_access;
 #[cfg(feature = "dynamodb")]
 pub mod i18n_emr;
 pub mod icons;
 pub mod kinds;
+pub mod memory_guard;
 pub mod model_build;
 pub mod notice;
 mod on_demand;
@@ -26,6 +29,10 @@ pub mod storage;
 pub mod world_handle;
 
 pub use app::App;
+
+/// Every allocation is counted, for the memory guard.
+#[global_allocator]
+static ALLOCATOR: memory_guard::Counting = memory_guard::Counting;
 
 /// The element the app mounts into (index.html has it).
 pub const ROOT_ID: &str = "shardlab";

@@ -2,6 +2,7 @@
 //! be opened. Each is worded in both languages from what the model reports.
 
 use crate::i18n::{fill, Lang, T};
+use crate::i18n_access::TA;
 use shardlab_sim::wiring::Refusal;
 use shardlab_sim::world::Replay;
 use shardlab_sim::ScenarioError;
@@ -16,6 +17,8 @@ pub enum Notice {
     OperationRefused { operation: String, error_type: String, message: String },
     /// The learner asked a component to replay: what the model answered.
     Replayed { id: String, outcome: shardlab_sim::world::Replay },
+    /// The memory guard paused the clock before the page ran out of memory.
+    MemoryFull(crate::memory_guard::MemoryFull),
 }
 
 pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
@@ -26,6 +29,7 @@ pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
         Refusal::ConsumerHasNoOutput => T::WireConsumerNoOutput.t(lang),
         Refusal::ProducerHasNoInput => T::WireProducerNoInput.t(lang),
         Refusal::SelfWire => T::WireSelf.t(lang),
+        Refusal::AlreadyWired => T::WireAlreadyWired.t(lang),
         Refusal::TransformIsInvokedByFirehose => T::WireTransformByFirehose.t(lang),
         Refusal::DestinationIsFedByFirehose => T::WireDestinationByFirehose.t(lang),
         Refusal::FirehoseDeliversToDestinations => T::WireFirehoseToDestinations.t(lang),
@@ -132,8 +136,22 @@ fn error_text(e: &ScenarioError, lang: Lang) -> String {
             fill(T::NotAScenario.t(lang), &[&e.to_string()])
         }
         ScenarioError::TooNew { found, supported } => fill(T::ScenarioTooNew.t(lang), &[found, supported]),
+        ScenarioError::LinkTooLong { chars, max } => cap_text(TA::CapLinkTooLong, *chars as u64, *max as u64, lang),
+        ScenarioError::FileTooLarge { bytes, max } => cap_text(TA::CapFileTooLarge, *bytes, *max, lang),
+        ScenarioError::TooManyComponents { count, max } => {
+            cap_text(TA::CapTooManyComponents, *count as u64, *max as u64, lang)
+        }
+        ScenarioError::TooMuchLoad { records_per_second, max } => {
+            cap_text(TA::CapTooMuchLoad, *records_per_second, *max, lang)
+        }
         other => fill(T::NotAScenario.t(lang), &[&other.to_string()]),
     }
+}
+
+/// A cap of the lab's, with what was asked for and the cap, grouped as the page writes numbers.
+fn cap_text(text: TA, found: u64, cap: u64, lang: Lang) -> String {
+    use crate::components::component_state::grouped;
+    fill(text.t(lang), &[&grouped(found), &grouped(cap)])
 }
 
 impl Notice {
@@ -151,8 +169,38 @@ impl Notice {
                 }
                 Replay::NotModelled | Replay::NotAReader => fill(T::ReplayNotModelled.t(lang), &[id]),
             },
+            Notice::MemoryFull(full) => memory_full_text(full, lang),
         }
     }
+}
+
+/// The memory guard's message: how full, what holds the most, what to do.
+fn memory_full_text(full: &crate::memory_guard::MemoryFull, lang: Lang) -> String {
+    use crate::components::component_state::grouped;
+    use shardlab_sim::world::Holder;
+    let held: Vec<String> = full
+        .largest
+        .iter()
+        .map(|(h, name)| {
+            let n = grouped(h.items);
+            match &h.holder {
+                Holder::StreamRecords { retention_hours, .. } => {
+                    fill(TA::HeldStream.t(lang), &[name, &n, retention_hours])
+                }
+                Holder::BucketObjects { .. } => fill(TA::HeldBucket.t(lang), &[name, &n]),
+                Holder::RedshiftRows { .. } => fill(TA::HeldRedshift.t(lang), &[name, &n]),
+                Holder::OpenSearchDocuments { .. } => fill(TA::HeldOpenSearch.t(lang), &[name, &n]),
+                Holder::HttpRequests { .. } => fill(TA::HeldHttp.t(lang), &[name, &n]),
+                Holder::DynamoDbItems { .. } => fill(TA::HeldDynamoDb.t(lang), &[name, &n]),
+            }
+        })
+        .collect();
+    let held = if held.is_empty() {
+        TA::MemoryNothingHeld.t(lang).to_string()
+    } else {
+        held.join(if lang == Lang::ZhTw { ";" } else { "; " })
+    };
+    fill(TA::MemoryFull.t(lang), &[&full.used_mb, &full.budget_mb, &held])
 }
 
 #[cfg(test)]

@@ -15,6 +15,22 @@ pub fn install() {
         web_sys::console::error_1(&format!("ShardLab panicked: {detail}").into());
         show(&detail);
     }));
+    // A trap is not a panic (an allocation that fails aborts without one): the module throws
+    // a WebAssembly.RuntimeError out of whatever called it, a frame or an event. The page
+    // catches it here and shows the same banner; the work is in the autosave.
+    if let Some(window) = web_sys::window() {
+        gloo::events::EventListener::new(&window, "error", |e| {
+            let error = js_sys::Reflect::get(e, &"error".into()).unwrap_or_default();
+            if error.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+                let detail = js_sys::Reflect::get(&error, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_default();
+                show(&format!("RuntimeError: {detail}"));
+            }
+        })
+        .forget();
+    }
 }
 
 /// Puts the error banner at the top of the page (once), with `detail` folded under it.

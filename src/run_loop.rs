@@ -2,6 +2,7 @@
 //! frame times the speed. A long gap (a background tab, a breakpoint) is capped, not replayed,
 //! so coming back to the page never freezes it while the model catches up.
 
+use crate::memory_guard::{self, MemoryFull};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use shardlab_sim::{SimDuration, World};
 use std::cell::{Cell, RefCell};
@@ -24,6 +25,8 @@ struct LoopState {
     last: Cell<Option<f64>>,
     carry: Cell<f64>,
     on_frame: Box<dyn Fn()>,
+    /// The memory guard tripped: the loop has stopped, the page pauses and says why.
+    on_memory_full: Box<dyn Fn(MemoryFull)>,
     frame: RefCell<Option<AnimationFrame>>,
 }
 
@@ -31,13 +34,19 @@ struct LoopState {
 pub struct RunLoop(Rc<LoopState>);
 
 impl RunLoop {
-    pub fn start(world: Rc<RefCell<World>>, speed: u32, on_frame: impl Fn() + 'static) -> RunLoop {
+    pub fn start(
+        world: Rc<RefCell<World>>,
+        speed: u32,
+        on_frame: impl Fn() + 'static,
+        on_memory_full: impl Fn(MemoryFull) + 'static,
+    ) -> RunLoop {
         let state = Rc::new(LoopState {
             world,
             speed,
             last: Cell::new(None),
             carry: Cell::new(0.0),
             on_frame: Box::new(on_frame),
+            on_memory_full: Box::new(on_memory_full),
             frame: RefCell::new(None),
         });
         schedule(&state);
@@ -65,7 +74,12 @@ fn schedule(state: &Rc<LoopState>) {
             next.world.borrow_mut().advance(SimDuration::from_micros(micros));
             (next.on_frame)();
         }
-        schedule(&next);
+        // Checked after each frame, before the next can grow the memory further.
+        let full = memory_guard::check(&next.world.borrow());
+        match full {
+            Some(full) => (next.on_memory_full)(full),
+            None => schedule(&next),
+        }
     });
     *state.frame.borrow_mut() = Some(frame);
 }

@@ -2,6 +2,7 @@
 //! language and theme, the document with its history, the selection, and the message the
 //! learner is shown. One `Action` enum, one reducer, as in Yew's todomvc example.
 
+use crate::announce::Announcement;
 use crate::history::History;
 use crate::i18n::Lang;
 use crate::notice::Notice;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// The record followed in the record inspector: (stream, sequence number).
     pub followed: Option<(String, u128)>,
+    /// The last thing said through the polite live region (a wire made, refused, removed).
+    pub announcement: Option<Announcement>,
 }
 
 impl AppState {
@@ -44,6 +47,7 @@ impl AppState {
             wiring_from: None,
             notice: None,
             followed: None,
+            announcement: None,
         }
     }
 }
@@ -66,6 +70,11 @@ pub enum Action {
     Notify(Notice),
     DismissNotice,
     Follow(String, u128),
+    Announce(Announcement),
+    /// The world was built anew from the same design, at time zero.
+    Restarted,
+    /// The memory guard tripped: the clock pauses and the learner is told why.
+    MemoryFull(crate::memory_guard::MemoryFull),
 }
 
 impl Reducible for AppState {
@@ -102,10 +111,27 @@ impl Reducible for AppState {
                 next.selected = id;
                 next.wiring_from = None;
             }
-            Action::StartWire(from) => next.wiring_from = from,
+            Action::StartWire(from) => {
+                if from.is_none() && next.wiring_from.is_some() {
+                    next.announcement = Some(Announcement::Cancelled);
+                }
+                next.wiring_from = from;
+            }
             Action::Notify(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
             Action::Follow(stream, seq) => next.followed = Some((stream, seq)),
+            Action::Announce(a) => next.announcement = Some(a),
+            Action::Restarted => {
+                next.running = false;
+                next.notice = None;
+                next.followed = None;
+                next.revision += 1;
+            }
+            Action::MemoryFull(full) => {
+                next.running = false;
+                next.notice = Some(Notice::MemoryFull(full));
+                next.revision += 1;
+            }
         }
         // A selection that no longer exists (deleted, undone) is dropped.
         if next.selected.as_deref().is_some_and(|id| next.history.doc.component(id).is_none()) {

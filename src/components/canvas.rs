@@ -6,13 +6,14 @@
 
 use crate::components::node::{node_size, Node, PORT_Y};
 use crate::components::palette::{kind_from_slug, DRAG_TYPE};
-use crate::components::records_layer;
+use crate::components::{port_focus, records_layer};
 use crate::i18n::{fill, Lang, T};
 use crate::world_handle::WorldHandle;
 use shardlab_sim::wiring::Kind;
 use shardlab_sim::Scenario;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -108,6 +109,18 @@ pub fn canvas(p: &CanvasProps) -> Html {
     }
 
     let position = |id: &str, x: f64, y: f64| moving.get(id).copied().unwrap_or((x, y));
+
+    // A wire started from the keyboard takes the focus to the first input that takes it.
+    let keyboard_wire = use_mut_ref(|| false);
+    {
+        let (svg, keyboard_wire) = (svg.clone(), keyboard_wire.clone());
+        use_effect_with(p.wiring_from.clone(), move |from| {
+            let from_keyboard = std::mem::take(&mut *keyboard_wire.borrow_mut());
+            if let (Some(_), true, Some(svg)) = (from, from_keyboard, svg.cast::<web_sys::Element>()) {
+                port_focus::first_inviting(&svg);
+            }
+        });
+    }
 
     let onpointerdown_bg = {
         let (drag, view, on_select, on_start_wire) =
@@ -229,17 +242,30 @@ pub fn canvas(p: &CanvasProps) -> Html {
         let d = format!("M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}", x1 + bend, x2 - bend);
         let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
         let (from, to) = (w.from.clone(), w.to.clone());
-        let remove = p.on_remove_wire.reform(move |e: MouseEvent| {
-            e.stop_propagation();
-            (from.clone(), to.clone())
-        });
+        let remove = {
+            let (from, to) = (from.clone(), to.clone());
+            p.on_remove_wire.reform(move |e: MouseEvent| {
+                e.stop_propagation();
+                (from.clone(), to.clone())
+            })
+        };
+        // Like every control drawn as `role=button`, it answers Enter and Space (and Delete).
+        let remove_key = {
+            let on_remove_wire = p.on_remove_wire.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if matches!(e.key().as_str(), "Enter" | " " | "Delete" | "Backspace") {
+                    e.prevent_default();
+                    on_remove_wire.emit((from.clone(), to.clone()));
+                }
+            })
+        };
         let label_a = if a.label.is_empty() { a.id.clone() } else { a.label.clone() };
         let label_b = if b.label.is_empty() { b.id.clone() } else { b.label.clone() };
         Some(html! {
             <g class="wire" key={format!("{}->{}", w.from, w.to)}>
                 <path d={d.clone()} class="wire-line" aria-label={fill(T::WireOf.t(lang), &[&label_a, &label_b])} role="img" />
                 <g class="wire-remove" transform={format!("translate({mx},{my})")} role="button" tabindex="0"
-                   aria-label={fill(T::RemoveWire.t(lang), &[&label_a, &label_b])} onclick={remove}
+                   aria-label={fill(T::RemoveWire.t(lang), &[&label_a, &label_b])} onclick={remove} onkeydown={remove_key}
                    onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}>
                     <circle r="8" />
                     <path d="M-3,-3 L3,3 M3,-3 L-3,3" />
@@ -268,6 +294,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 on_select.emit(Some(id.clone()));
             })
         };
+        // While a wire is drawn: whether this input takes it, as the model rules.
+        let verdict = p.wiring_from.as_deref().and_then(|from| doc.wire_verdict(from, &c.id));
         let wiring = p.wiring_from.clone();
         let on_in_port = {
             let (on_connect, id) = (p.on_connect.clone(), id.clone());
@@ -301,6 +329,45 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 }
             })
         };
+        let on_out_key = {
+            let (on_start_wire, id, keyboard_wire) = (p.on_start_wire.clone(), id.clone(), keyboard_wire.clone());
+            Callback::from(move |e: KeyboardEvent| {
+                if matches!(e.key().as_str(), "Enter" | " ") {
+                    e.prevent_default();
+                    *keyboard_wire.borrow_mut() = true;
+                    on_start_wire.emit(Some(id.clone()));
+                }
+            })
+        };
+        let on_in_key = {
+            let (on_connect, on_start_wire, id, wiring, svg) =
+                (p.on_connect.clone(), p.on_start_wire.clone(), id.clone(), p.wiring_from.clone(), svg.clone());
+            Callback::from(move |e: KeyboardEvent| {
+                let Some(from) = wiring.clone() else { return };
+                let here = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let (Some(svg), Some(here)) = (svg.cast::<web_sys::Element>(), here) else { return };
+                match e.key().as_str() {
+                    "Enter" | " " => {
+                        e.prevent_default();
+                        on_connect.emit((from, id.clone()));
+                    }
+                    "ArrowDown" | "ArrowRight" => {
+                        e.prevent_default();
+                        port_focus::step_inviting(&svg, &here, true);
+                    }
+                    "ArrowUp" | "ArrowLeft" => {
+                        e.prevent_default();
+                        port_focus::step_inviting(&svg, &here, false);
+                    }
+                    "Escape" => {
+                        e.prevent_default();
+                        on_start_wire.emit(None);
+                        port_focus::output_of(&svg, &from);
+                    }
+                    _ => {}
+                }
+            })
+        };
         let on_key = {
             let (on_delete, on_move, id, on_select) =
                 (p.on_delete.clone(), p.on_move.clone(), id.clone(), p.on_select.clone());
@@ -330,8 +397,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
         html! {
             <Node key={c.id.clone()} {lang} spec={c.clone()} {x} {y} revision={p.revision}
                   selected={p.selected.as_deref() == Some(c.id.as_str())}
-                  wiring={p.wiring_from.is_some()}
-                  {onpointerdown} {on_in_port} {on_out_port} {on_out_down} {on_in_up} {on_key} />
+                  {verdict}
+                  {onpointerdown} {on_in_port} {on_out_port} {on_out_down} {on_in_up} {on_key} {on_in_key} {on_out_key} />
         }
     });
 
@@ -344,7 +411,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
     });
     html! {
         <section class="canvas" aria-label={T::Canvas.t(lang)} {ondragover} {ondrop}>
-            <svg ref={svg} class="canvas-svg" onpointerdown={onpointerdown_bg} {onpointermove} {onpointerup} {onwheel}>
+            <svg ref={svg.clone()} class="canvas-svg" onpointerdown={onpointerdown_bg} {onpointermove} {onpointerup} {onwheel}>
                 <defs>
                     <pattern id="dot-grid" width={(20.0 * view.zoom).to_string()} height={(20.0 * view.zoom).to_string()}
                              patternUnits="userSpaceOnUse" x={view.x.to_string()} y={view.y.to_string()}>

@@ -3,9 +3,11 @@
 //! Redrawn at most a few times a second, whatever the frame rate. The title is the figure's
 //! caption in HTML, not pixels on the canvas, so it wraps to fit in either language.
 
-use crate::i18n::Lang;
+use crate::i18n::{fill, Lang};
+use crate::i18n_access::TA;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use yew::prelude::*;
 
 /// The least time between two redraws of a chart, in ms.
@@ -113,6 +115,9 @@ pub fn chart(p: &ChartProps) -> Html {
             }
         });
     }
+    // The chart's text alternative: each series' newest value and the limit, in words.
+    let id = use_memo((), |()| format!("chart-text-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed)));
+    let text = text_alternative(p);
     let legend = p.series.iter().enumerate().map(|(i, s)| {
         let c = PALETTE[i % PALETTE.len()];
         html! { <li><span class="swatch" style={format!("background: rgb({},{},{})", c.0, c.1, c.2)}></span>{&s.label}</li> }
@@ -123,12 +128,47 @@ pub fn chart(p: &ChartProps) -> Html {
             // The newest complete second, summed over the series: what the line shows last, for
             // tests and assistive technology that cannot read pixels.
             <canvas ref={canvas} width="268" height="130" role="img" aria-label={p.title.clone()}
+                    aria-describedby={(*id).clone()}
                     data-latest={p.series.iter().filter_map(|s| s.points.last().map(|&(_, v)| v)).sum::<f64>().to_string()}></canvas>
+            <p class="visually-hidden" id={(*id).clone()}>{text}</p>
             if p.series.len() > 1 {
                 <ul class="legend">{ for legend }</ul>
             }
         </figure>
     }
+}
+
+/// 1000 → "1,000"; 0.25 → "0.25".
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let grouped = crate::components::component_state::grouped(v.abs() as u64);
+        if v < 0.0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Gives each chart's description an id of its own.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// "Latest second: shard 0 100, shard 1 40. Limit: 1,000." — what the lines end at.
+fn text_alternative(p: &ChartProps) -> String {
+    let latest: Vec<String> =
+        p.series.iter().filter_map(|s| s.points.last().map(|&(_, v)| format!("{} {}", s.label, number(v)))).collect();
+    let mut text = if latest.is_empty() {
+        TA::ChartNoData.t(p.lang).to_string()
+    } else {
+        fill(TA::ChartLatest.t(p.lang), &[&latest.join(", ")])
+    };
+    if let Some(limit) = p.limit {
+        text.push(' ');
+        text.push_str(&fill(TA::ChartLimit.t(p.lang), &[&number(limit)]));
+    }
+    text
 }
 
 impl ChartProps {

@@ -320,7 +320,8 @@ fn reduce_view(p: &EmrStateProps, world: &World) -> Html {
             <dt>{TE::PartFiles.t(lang)}</dt><dd>{files.join(", ")}</dd>
         </dl>
         <h4>{TE::OutputHeading.t(lang)}</h4>
-        <table class="output-table">
+        <table class="output-table" aria-label={TE::OutputHeading.t(lang)}>
+            <thead><tr><th scope="col">{TE::OutputKey.t(lang)}</th><th scope="col">{TE::OutputValue.t(lang)}</th></tr></thead>
             <tbody>
                 { for out.iter().take(40).map(|(k, v)| html! { <tr><td>{k}</td><td>{v}</td></tr> }) }
             </tbody>

@@ -2,6 +2,7 @@
 //! with nothing selected, the scenario as a whole.
 
 use crate::components::component_state::ComponentState;
+use crate::components::connect_to::ConnectTo;
 use crate::components::fields::TextField;
 use crate::components::settings_form::SettingsForm;
 use crate::i18n::{Lang, T};
@@ -27,6 +28,8 @@ pub struct InspectorProps {
     pub on_notice: Callback<crate::notice::Notice>,
     pub dark: bool,
     pub on_follow: Callback<(String, u128)>,
+    /// Makes a wire (the "Connect to…" list): (from, to).
+    pub on_connect: Callback<(String, String)>,
 }
 
 #[function_component(Inspector)]
@@ -73,6 +76,9 @@ fn component_view(p: &InspectorProps, spec: ComponentSpec) -> Html {
             <TextField label={T::Label.t(lang)} value={spec.label.clone()} on_change={on_label} />
             <h3>{T::Settings.t(lang)}</h3>
             <SettingsForm {lang} kind={spec.kind.clone()} on_change={on_settings} />
+            if kinds::ports(kind).1 {
+                <ConnectTo {lang} doc={p.doc.clone()} from={spec.id.clone()} on_connect={p.on_connect.clone()} />
+            }
             <div class="actions">
                 <button type="button" onclick={duplicate}>{T::DuplicateComponent.t(lang)}</button>
                 <button type="button" class="danger" onclick={delete}>{T::DeleteComponent.t(lang)}</button>

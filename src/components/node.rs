@@ -2,14 +2,16 @@
 //! stream also shows one lane per open shard with this second's writes against the limit.
 
 use crate::i18n::{fill, Lang, T};
+use crate::i18n_access::TA;
 use crate::icons::icon;
 use crate::kinds;
+use crate::notice::refusal_text;
 use crate::world_handle::WorldHandle;
 use shardlab_sim::catalogue::family;
 use shardlab_sim::kinesis::stream::status_name;
 use shardlab_sim::pipeline::Component;
 use shardlab_sim::scenario::{ComponentKind, ComponentSpec};
-use shardlab_sim::wiring::Kind;
+use shardlab_sim::wiring::{Kind, Refusal};
 use yew::prelude::*;
 
 pub const NODE_WIDTH: f64 = 176.0;
@@ -64,14 +66,18 @@ pub struct NodeProps {
     /// Redraw with the world.
     pub revision: u64,
     pub selected: bool,
-    /// A wire is being drawn: input ports invite a click.
-    pub wiring: bool,
+    /// While a wire is being drawn: whether this node's input takes it, or the rule it breaks
+    /// (the model's `wire_verdict`). `None` when no wire is being drawn.
+    pub verdict: Option<Result<(), Refusal>>,
     pub onpointerdown: Callback<PointerEvent>,
     pub on_in_port: Callback<MouseEvent>,
     pub on_out_port: Callback<MouseEvent>,
     pub on_out_down: Callback<PointerEvent>,
     pub on_in_up: Callback<PointerEvent>,
     pub on_key: Callback<KeyboardEvent>,
+    /// Keys on the ports: Enter or Space starts a wire (output) or finishes it (input).
+    pub on_in_key: Callback<KeyboardEvent>,
+    pub on_out_key: Callback<KeyboardEvent>,
 }
 
 /// A shard lane: its id, its records, and this second's writes against its limits.
@@ -257,30 +263,51 @@ pub fn node(p: &NodeProps) -> Html {
         }
     });
     let name = kinds::name(kind).t(lang);
+    let (in_state, refused_because) = match p.verdict {
+        None => (None, None),
+        Some(Ok(())) => (Some("inviting"), None),
+        Some(Err(r)) => (Some("refusing"), Some(refusal_text(r, lang))),
+    };
+    let status_id = format!("node-status-{}", p.spec.id);
+    // The button is the card and its title: its accessible name ("Data stream clicks") holds
+    // the visible title, as WCAG 2.5.3 asks. The live status line and the lanes are drawn on
+    // the card beside it (they let pointer events through to the card) and describe it.
     html! {
         <g class={classes!("node", kinds::family_class(family(kind)), p.selected.then_some("selected"))}
-           transform={format!("translate({},{})", p.x, p.y)}>
+           transform={format!("translate({},{})", p.x, p.y)} onpointerdown={p.onpointerdown.clone()}>
+            // The whole label as the card's tooltip (the title line may cut it short). It
+            // sits outside the button, whose name already holds the label.
+            <title>{label.clone()}</title>
             <g class="node-body" role="button" tabindex="0" aria-pressed={p.selected.to_string()}
-               aria-label={format!("{name} {label}")} data-id={p.spec.id.clone()}
-               onpointerdown={p.onpointerdown.clone()} onkeydown={p.on_key.clone()}>
+               aria-label={format!("{name} {label}")} aria-describedby={status_id.clone()} data-id={p.spec.id.clone()}
+               onkeydown={p.on_key.clone()}>
                 <rect class="card" width={width.to_string()} height={height.to_string()} rx="10" />
                 <rect class="accent" width="4" height={(height - 16.0).to_string()} x="0" y="8" rx="2" />
-                <svg x="12" y="14" width="26" height="26" class="node-icon">{icon(kind)}</svg>
-                <text x="46" y="24" class="node-title">{short_label(&label)}<title>{label.clone()}</title></text>
-                <text x="46" y="42" class="node-status">{status}</text>
+                <svg x="12" y="14" width="26" height="26" class="node-icon" aria-hidden="true">{icon(kind)}</svg>
+                <text x="46" y="24" class="node-title">{short_label(&label)}</text>
+            </g>
+            <g class="node-live">
+                <text x="46" y="42" class="node-status" id={status_id}>{status}</text>
                 { for lane_views }
                 { buffer_views.unwrap_or_default() }
             </g>
             if has_in {
-                <circle class={classes!("port", "in", p.wiring.then_some("inviting"))} cx="0" cy={PORT_Y.to_string()} r="7"
+                <circle class={classes!("port", "in", in_state)} cx="0" cy={PORT_Y.to_string()} r="7"
                         role="button" tabindex="0" aria-label={fill(T::InputOf.t(lang), &[&label])}
-                        onclick={p.on_in_port.clone()} onpointerup={p.on_in_up.clone()}
-                        onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())} />
+                        data-component={p.spec.id.clone()}
+                        onclick={p.on_in_port.clone()} onpointerup={p.on_in_up.clone()} onkeydown={p.on_in_key.clone()}
+                        onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}>
+                    // A refused input says why: the tooltip, and its description for a screen reader.
+                    if let Some(why) = refused_because {
+                        <title>{fill(TA::PortRefuses.t(lang), &[&why])}</title>
+                    }
+                </circle>
             }
             if has_out {
                 <circle class="port out" cx={width.to_string()} cy={PORT_Y.to_string()} r="7"
                         role="button" tabindex="0" aria-label={fill(T::OutputOf.t(lang), &[&label])}
-                        onclick={p.on_out_port.clone()} onpointerdown={p.on_out_down.clone()} />
+                        data-component={p.spec.id.clone()}
+                        onclick={p.on_out_port.clone()} onpointerdown={p.on_out_down.clone()} onkeydown={p.on_out_key.clone()} />
             }
         </g>
     }

@@ -3,6 +3,7 @@
 
 use crate::i18n::{Lang, T};
 use gloo::file::callbacks::FileReader;
+use shardlab_sim::caps;
 use shardlab_sim::{share, Scenario};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -102,6 +103,14 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            open.set(false);
+            // The size is known before a byte is read: a file over the cap is refused at once.
+            let bytes = file.size() as u64;
+            if bytes > caps::MAX_FILE_BYTES {
+                on_open.emit(Err(shardlab_sim::ScenarioError::FileTooLarge { bytes, max: caps::MAX_FILE_BYTES }));
+                return;
+            }
             let on_open = on_open.clone();
             let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| {
                 on_open.emit(match text {
@@ -110,8 +119,6 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
                 });
             });
             *reader.borrow_mut() = Some(task);
-            input.set_value("");
-            open.set(false);
         })
     };
 

@@ -65,7 +65,7 @@ pub fn table_browser(p: &TableProps) -> Html {
         </label>
         <p class="hint">{TE::SortByValue.t(lang)}</p>
         <table class="items-table" aria-label={TE::ItemsHeading.t(lang)}>
-            <thead><tr><th>{&key}</th><th>{value}</th></tr></thead>
+            <thead><tr><th scope="col">{&key}</th><th scope="col">{value}</th></tr></thead>
             <tbody>
                 { for items.iter().take(SHOWN).map(|i| html! {
                     <tr><td>{text(i.get(&key))}</td><td>{text(i.get(value))}</td></tr>

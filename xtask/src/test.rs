@@ -98,9 +98,13 @@ fn run_suites(tally: &mut Tally) -> Result {
     )?;
 
     let dist = dist::build()?;
+    let axe = tools::axe_core()?;
     // One browser at a time: this machine has two cores.
     run_counted(
-        cmd::cargo().args(["test", "-p", "shardlab-e2e", "--", "--test-threads=1"]).env("SHARDLAB_DIST", &dist),
+        cmd::cargo()
+            .args(["test", "-p", "shardlab-e2e", "--", "--test-threads=1"])
+            .env("SHARDLAB_DIST", &dist)
+            .env("SHARDLAB_AXE", &axe),
         tally,
     )
 }

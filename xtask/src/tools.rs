@@ -61,6 +61,23 @@ pub fn wasm_opt() -> Result<PathBuf> {
     Ok(bin)
 }
 
+/// axe-core from npm: the browser tests run its WCAG rules inside the page.
+const AXE_CORE_NPM: &str = "axe-core@4.11.0";
+
+/// axe-core's `axe.min.js`, under `.tools/`, for the accessibility checks of the browser tests.
+pub fn axe_core() -> Result<PathBuf> {
+    let dir = tools_dir().join("axe-core");
+    let script = dir.join("node_modules/axe-core/axe.min.js");
+    if !script.exists() {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
+            .arg(&dir)
+            .arg(AXE_CORE_NPM))?;
+    }
+    Ok(script)
+}
+
 /// Chromium and chromedriver, from Debian, for the browser tests.
 pub fn chromium() -> Result {
     let have = |name: &str| output(Command::new("which").arg(name)).is_some();

@@ -5,6 +5,7 @@
 //! natively and in WebAssembly.
 
 pub mod calendar;
+pub mod caps;
 pub mod catalogue;
 pub mod ctx;
 pub mod emr;

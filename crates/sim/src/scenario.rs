@@ -2,6 +2,7 @@
 //! versioned; an older file is brought to the current shape by explicit migrations, a newer
 //! one is refused with a message that says so.
 
+use crate::caps;
 pub use crate::emr_wiring::EmrStepWiring;
 use crate::pipeline::delivery_settings::*;
 use crate::pipeline::emr_settings::*;
@@ -192,6 +193,14 @@ pub enum ScenarioError {
     DuplicateStream(String),
     #[error("two {what} are named '{name}'")]
     DuplicateName { what: &'static str, name: String },
+    #[error("the link is {chars} characters long; the lab opens links of up to {max}")]
+    LinkTooLong { chars: usize, max: usize },
+    #[error("the file is {bytes} bytes; the lab opens scenario files of up to {max} bytes")]
+    FileTooLarge { bytes: u64, max: u64 },
+    #[error("the scenario has {count} components; one scenario may have up to {max}")]
+    TooManyComponents { count: usize, max: usize },
+    #[error("the scenario's producers together send {records_per_second} records a second; the lab runs up to {max} in one scenario")]
+    TooMuchLoad { records_per_second: u64, max: u64 },
 }
 
 impl ScenarioError {
@@ -232,6 +241,21 @@ impl Scenario {
         if self.shard_quota == 0 {
             return Err(ScenarioError::BadQuota);
         }
+        if self.components.len() > caps::MAX_COMPONENTS {
+            return Err(ScenarioError::TooManyComponents { count: self.components.len(), max: caps::MAX_COMPONENTS });
+        }
+        let load: f64 = self
+            .components
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ComponentKind::Producer(p) => Some(p.records_per_second),
+                _ => None,
+            })
+            .sum();
+        if load > caps::MAX_TOTAL_RECORDS_PER_SECOND as f64 {
+            let records_per_second = load.ceil() as u64;
+            return Err(ScenarioError::TooMuchLoad { records_per_second, max: caps::MAX_TOTAL_RECORDS_PER_SECOND });
+        }
         let mut ids = std::collections::BTreeSet::new();
         let mut streams = std::collections::BTreeSet::new();
         let mut names = std::collections::BTreeSet::new();
@@ -271,13 +295,35 @@ impl Scenario {
                     .ok_or_else(|| ScenarioError::UnknownWireEnd(id.to_string()))
             };
             let (from, to) = (kind_of(&w.from)?, kind_of(&w.to)?);
-            let verdict = if w.from == w.to { Err(Refusal::SelfWire) } else { check_wire(from, to) };
-            let verdict = verdict
-                .and_then(|()| self.check_firehose_wire_counts(&w.from, &w.to, to))
-                .and_then(|()| self.check_emr_wire_counts(&w.from, &w.to, from, to));
-            verdict.map_err(|reason| ScenarioError::WireRefused { from: w.from.clone(), to: w.to.clone(), reason })?;
+            self.check_wire_in_place(&w.from, &w.to, from, to).map_err(|reason| ScenarioError::WireRefused {
+                from: w.from.clone(),
+                to: w.to.clone(),
+                reason,
+            })?;
         }
         Ok(())
+    }
+
+    /// The rules one wire of this scenario must meet: its ends' kinds, and how many wires of
+    /// its sort each end may have.
+    fn check_wire_in_place(&self, from: &str, to: &str, from_kind: Kind, to_kind: Kind) -> Result<(), Refusal> {
+        let verdict = if from == to { Err(Refusal::SelfWire) } else { check_wire(from_kind, to_kind) };
+        verdict
+            .and_then(|()| self.check_firehose_wire_counts(from, to, to_kind))
+            .and_then(|()| self.check_emr_wire_counts(from, to, from_kind, to_kind))
+    }
+
+    /// Whether a new wire from `from`'s output to `to`'s input would be accepted, and if not,
+    /// the rule it breaks — asked before the wire is drawn, so the page can offer only the
+    /// inputs that take it and say why the others do not. `None` when either id is unknown.
+    pub fn wire_verdict(&self, from: &str, to: &str) -> Option<Result<(), Refusal>> {
+        let (from_kind, to_kind) = (self.component(from)?.kind.kind(), self.component(to)?.kind.kind());
+        if self.wires.iter().any(|w| w.from == from && w.to == to) {
+            return Some(Err(Refusal::AlreadyWired));
+        }
+        let mut with = self.clone();
+        with.wires.push(WireSpec { from: from.to_string(), to: to.to_string() });
+        Some(with.check_wire_in_place(from, to, from_kind, to_kind))
     }
 
     /// A delivery stream has one destination, at most one transform, and one kind of source.
@@ -376,6 +422,38 @@ mod tests {
     fn a_version_1_file_opens_as_version_2() {
         let s = Scenario::from_json(r#"{"version":1,"name":"old","seed":3}"#).unwrap();
         assert_eq!((s.version, s.name.as_str(), s.seed), (2, "old", 3));
+    }
+
+    #[test]
+    fn a_wire_is_judged_before_it_is_drawn_with_the_rule_it_would_break() {
+        use crate::catalogue::new_component;
+        let mut s = Scenario::default();
+        for kind in [Kind::Producer, Kind::DataStream, Kind::Firehose, Kind::S3Bucket, Kind::S3Bucket, Kind::KclApp] {
+            s.components.push(new_component(&s, kind, 0.0, 0.0));
+        }
+        let wire = |from: &str, to: &str| WireSpec { from: from.into(), to: to.into() };
+        s.wires = vec![wire("producer", "stream"), wire("firehose", "bucket")];
+        s.validate().unwrap();
+        // By the ends' kinds.
+        assert_eq!(s.wire_verdict("stream", "kcl-app"), Some(Ok(())));
+        assert_eq!(s.wire_verdict("producer", "kcl-app"), Some(Err(Refusal::ConsumerReadsFromAStream)));
+        assert_eq!(s.wire_verdict("stream", "stream"), Some(Err(Refusal::SelfWire)));
+        // By what is wired already: Firehose has its one destination.
+        assert_eq!(s.wire_verdict("firehose", "bucket-2"), Some(Err(Refusal::OneDestination)));
+        assert_eq!(s.wire_verdict("producer", "stream"), Some(Err(Refusal::AlreadyWired)));
+        assert_eq!(s.wire_verdict("producer", "nobody"), None);
+        // The verdict agrees with what validating the scenario with the wire says.
+        for (from, to) in [("stream", "kcl-app"), ("firehose", "bucket-2"), ("stream", "firehose")] {
+            let mut with = s.clone();
+            with.wires.push(wire(from, to));
+            let validated = with.validate().map_err(|e| match e {
+                ScenarioError::WireRefused { reason, .. } => reason,
+                other => panic!("{other}"),
+            });
+            assert_eq!(s.wire_verdict(from, to), Some(validated), "{from} → {to}");
+        }
+        // Asking changes nothing.
+        assert_eq!(s.wires.len(), 2);
     }
 
     #[test]

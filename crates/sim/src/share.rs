@@ -2,6 +2,7 @@
 //! (`#s=…`), so a link opens the same pipeline in any browser, with no server. A link that is
 //! corrupted, truncated or from a newer ShardLab gets an error that says which.
 
+use crate::caps::MAX_LINK_CHARS;
 use crate::scenario::{Scenario, ScenarioError};
 use base64::Engine;
 
@@ -15,12 +16,18 @@ pub const MAX_UNPACKED_BYTES: usize = 4 * 1024 * 1024;
 
 /// The fragment (without `#`) that carries `scenario`.
 pub fn to_fragment(scenario: &Scenario) -> String {
-    let json = serde_json::to_vec(scenario).expect("a scenario always serializes");
-    format!("{PREFIX}{}", ENGINE.encode(miniz_oxide::deflate::compress_to_vec(&json, 9)))
+    // The same JSON a scenario file holds: deflate takes its indentation almost for free, and
+    // the page carries one serializer of scenarios, not two.
+    let json = scenario.to_json();
+    format!("{PREFIX}{}", ENGINE.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)))
 }
 
 /// The scenario a fragment carries (with or without its `#`).
 pub fn from_fragment(fragment: &str) -> Result<Scenario, ScenarioError> {
+    // Measured before anything is decoded: a huge link is refused at once.
+    if fragment.len() > MAX_LINK_CHARS {
+        return Err(ScenarioError::LinkTooLong { chars: fragment.len(), max: MAX_LINK_CHARS });
+    }
     let body = fragment
         .trim_start_matches('#')
         .strip_prefix(PREFIX)

@@ -93,6 +93,8 @@ pub enum Refusal {
     ProducerHasNoInput,
     /// A component cannot be wired to itself.
     SelfWire,
+    /// The two are wired already.
+    AlreadyWired,
     /// Only a Firehose delivery stream invokes a transform.
     TransformIsInvokedByFirehose,
     /// Only Firehose delivers into S3, Redshift, OpenSearch or an HTTP endpoint here.
@@ -145,6 +147,7 @@ impl std::fmt::Display for Refusal {
             Refusal::ConsumerHasNoOutput => "This consumer is the end of the pipeline: it has no output to wire.",
             Refusal::ProducerHasNoInput => "Nothing writes into a producer: it is where records start.",
             Refusal::SelfWire => "A component cannot be wired to itself.",
+            Refusal::AlreadyWired => "These two are wired already; one wire carries everything between them.",
             Refusal::TransformIsInvokedByFirehose => {
                 "A transform is the Lambda function a Firehose delivery stream invokes: wire a Firehose to it."
             }

@@ -194,6 +194,74 @@ impl Browser {
         self.call("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
     }
 
+    /// Runs `script`, which ends by calling its last argument with the result, and returns it.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.call("POST", "/execute/async", Some(json!({ "script": script, "args": args })))
+    }
+
+    /// Presses `keys` (WebDriver key codes: "\u{E007}" is Enter, "\u{E004}" Tab) on whatever
+    /// has the focus, as a keyboard does: key events only, no pointer.
+    pub fn press(&self, keys: &str) {
+        let mut actions = Vec::new();
+        for key in keys.chars() {
+            actions.push(json!({ "type": "keyDown", "value": key.to_string() }));
+            actions.push(json!({ "type": "keyUp", "value": key.to_string() }));
+        }
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        self.call("POST", "/actions", Some(body));
+    }
+
+    /// The focused element's accessible name, as a screen reader announces it.
+    pub fn focused_name(&self) -> String {
+        let active = self.call("GET", "/element/active", None);
+        active[ELEMENT_KEY].as_str().map(|id| self.name(&Element(id.to_string()))).unwrap_or_default()
+    }
+
+    /// Presses Tab (Shift+Tab when `back`) until the focused element's accessible name is
+    /// `name`, as a keyboard user walks the page; fails after `limit` presses.
+    pub fn tab_to(&self, name: &str, back: bool, limit: usize) {
+        for _ in 0..limit {
+            if self.focused_name() == name {
+                return;
+            }
+            if back {
+                let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": [
+                    { "type": "keyDown", "value": SHIFT }, { "type": "keyDown", "value": TAB },
+                    { "type": "keyUp", "value": TAB }, { "type": "keyUp", "value": SHIFT }] }] });
+                self.call("POST", "/actions", Some(body));
+            } else {
+                self.press(TAB);
+            }
+        }
+        let shot = self.screenshot_to_temp();
+        panic!(
+            "{limit} presses of Tab never reached '{name}' (last: '{}'); screenshot in {}",
+            self.focused_name(),
+            shot.display()
+        );
+    }
+
+    /// axe-core's serious and critical findings on the page as it is now, one line each
+    /// (rule, element, what is wrong). Runs the WCAG 2.x A and AA rules and the name rule
+    /// `label-content-name-mismatch`, which axe ships as experimental.
+    pub fn axe_serious(&self) -> Vec<String> {
+        let script = std::fs::read_to_string(axe_script()).expect("read axe.min.js (cargo xtask test installs it)");
+        self.execute(&format!("{script}; return typeof axe;"), vec![]);
+        let result = self.execute_async(
+            r#"const done = arguments[arguments.length - 1];
+             axe.run(document, {
+                 runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+                 rules: { 'label-content-name-mismatch': { enabled: true } },
+                 resultTypes: ['violations'],
+             }).then(r => done(r.violations
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .flatMap(v => v.nodes.map(n => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary.replace(/\s+/g, ' ')}`))),
+                     e => done([`axe failed: ${e}`]));"#,
+            vec![],
+        );
+        result.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    }
+
     pub fn find_all(&self, css: &str) -> Vec<Element> {
         let found = self.call("POST", "/elements", Some(json!({ "using": "css selector", "value": css })));
         found
@@ -311,6 +379,22 @@ impl Drop for Browser {
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// WebDriver's key codes.
+pub const ENTER: &str = "\u{E007}";
+pub const TAB: &str = "\u{E004}";
+pub const SHIFT: &str = "\u{E008}";
+pub const ESCAPE: &str = "\u{E00C}";
+pub const ARROW_DOWN: &str = "\u{E015}";
+pub const ARROW_UP: &str = "\u{E013}";
+pub const SPACE: &str = " ";
+
+/// axe-core's script: `$SHARDLAB_AXE`, or where `cargo xtask test` installs it.
+fn axe_script() -> PathBuf {
+    std::env::var_os("SHARDLAB_AXE").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/axe-core/node_modules/axe-core/axe.min.js")
+    })
 }
 
 fn chromium_binary() -> String {

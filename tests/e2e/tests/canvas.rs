@@ -187,7 +187,8 @@ fn a_record_can_be_followed_from_its_key_to_its_shard_and_sequence_number() {
     browser.click(&browser.by_role("button", "Data stream stream"));
     let row = browser.wait_for("a record to follow", || browser.find_all(".record-row").into_iter().next());
     let name = browser.name(&row);
-    let seq = name.strip_prefix("Follow record ").expect("the row is named after its record").to_string();
+    let row_text = name.strip_prefix("Follow record ").expect("the row is named after its record");
+    let seq = row_text.split_whitespace().last().expect("shard, key and sequence number").to_string();
     browser.click(&row);
     let panel = browser.by_role("tabpanel", "Record");
     let text = browser.wait_for("the record inspector", || {

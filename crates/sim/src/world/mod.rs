@@ -29,6 +29,7 @@ mod dynamodb;
 mod emr;
 #[cfg(feature = "emr")]
 pub mod emr_canvas;
+mod footprint;
 mod replay;
 mod sync;
 mod trace;
@@ -38,6 +39,7 @@ pub use deliveries::delivery_config;
 
 use crate::scenario::{Scenario, ScenarioError};
 use crate::time::{SimDuration, SimTime};
+pub use footprint::{Holder, Holding};
 pub use replay::Replay;
 pub use trace::RecordTrace;
 
