@@ -47,18 +47,24 @@ fn tools_dir() -> PathBuf {
     root().join(".tools")
 }
 
-/// binaryen's wasm-opt from npm, under `.tools/`.
-pub fn wasm_opt() -> Result<PathBuf> {
-    let dir = tools_dir().join("binaryen");
-    let bin = dir.join("node_modules/binaryen/bin/wasm-opt");
-    if !bin.exists() {
+/// `file` of the npm package `spec` installed under `.tools/<folder>/` (installed first if
+/// it is missing).
+fn npm_tool(folder: &str, spec: &str, file: &str) -> Result<PathBuf> {
+    let dir = tools_dir().join(folder);
+    let path = dir.join("node_modules").join(file);
+    if !path.exists() {
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         run(Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
             .arg(&dir)
-            .arg(BINARYEN_NPM))?;
+            .arg(spec))?;
     }
-    Ok(bin)
+    Ok(path)
+}
+
+/// binaryen's wasm-opt from npm, under `.tools/`.
+pub fn wasm_opt() -> Result<PathBuf> {
+    npm_tool("binaryen", BINARYEN_NPM, "binaryen/bin/wasm-opt")
 }
 
 /// axe-core from npm: the browser tests run its WCAG rules inside the page.
@@ -66,16 +72,7 @@ const AXE_CORE_NPM: &str = "axe-core@4.11.0";
 
 /// axe-core's `axe.min.js`, under `.tools/`, for the accessibility checks of the browser tests.
 pub fn axe_core() -> Result<PathBuf> {
-    let dir = tools_dir().join("axe-core");
-    let script = dir.join("node_modules/axe-core/axe.min.js");
-    if !script.exists() {
-        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        run(Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
-            .arg(&dir)
-            .arg(AXE_CORE_NPM))?;
-    }
-    Ok(script)
+    npm_tool("axe-core", AXE_CORE_NPM, "axe-core/axe.min.js")
 }
 
 /// Chromium and chromedriver, from Debian, for the browser tests.

@@ -303,6 +303,19 @@ impl Browser {
         assert_eq!(found, json!(true), "no option '{label}'");
     }
 
+    /// Opens the prepared scenario titled `title` from the Scenario menu.
+    pub fn open_prepared(&self, title: &str) {
+        self.click(&self.by_role("button", "Scenario ▾"));
+        self.click(&self.by_role("button", title));
+    }
+
+    /// Waits until the inspector's text holds `text`.
+    pub fn wait_for_inspector(&self, text: &str) {
+        self.wait_for(&format!("'{text}' in the inspector"), || {
+            self.text(&self.by_role("complementary", "Inspector")).contains(text).then_some(())
+        });
+    }
+
     /// Places a component from the palette, as a click on "Place KIND" does.
     pub fn place(&self, kind: &str) {
         self.click(&self.by_role("button", &format!("Place {kind}")));

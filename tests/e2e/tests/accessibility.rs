@@ -130,14 +130,11 @@ fn axe_finds_nothing_serious_fresh_loaded_or_in_chinese_and_dark() {
     let fresh = browser.axe_serious();
     assert!(fresh.is_empty(), "the fresh page: {fresh:#?}");
 
-    browser.click(&browser.by_role("button", "Scenario ▾"));
-    browser.click(&browser.by_role("button", "Data Streams vs Firehose (side by side)"));
+    browser.open_prepared("Data Streams vs Firehose (side by side)");
     browser.select_option(&browser.by_role("combobox", "Speed"), "60×");
     browser.click(&browser.by_role("button", "Play"));
     browser.click(&browser.by_role("button", "Firehose delivery stream clicks-to-s3"));
-    browser.wait_for("a delivery", || {
-        browser.text(&browser.by_role("complementary", "Inspector")).contains("interval elapsed").then_some(())
-    });
+    browser.wait_for_inspector("interval elapsed");
     let loaded = browser.axe_serious();
     assert!(loaded.is_empty(), "the prepared scenario, Firehose selected: {loaded:#?}");
 

@@ -61,15 +61,11 @@ fn the_side_by_side_lesson_replays_the_stream_and_has_nothing_to_replay_in_fireh
     let url = serve_dist();
     let browser = Browser::start();
     browser.goto(&url);
-    browser.click(&browser.by_role("button", "Scenario ▾"));
-    browser.click(&browser.by_role("button", "Data Streams vs Firehose (side by side)"));
+    browser.open_prepared("Data Streams vs Firehose (side by side)");
     browser.select_option(&browser.by_role("combobox", "Speed"), "60×");
     browser.click(&browser.by_role("button", "Play"));
     browser.click(&browser.by_role("button", "Firehose delivery stream clicks-to-s3"));
-    browser.wait_for("a delivery", || {
-        let text = browser.text(&browser.by_role("complementary", "Inspector"));
-        text.contains("interval elapsed").then_some(())
-    });
+    browser.wait_for_inspector("interval elapsed");
     browser.click(&browser.by_role("button", "Pause"));
     browser.by_role("img", "End-to-end latency (ms)");
     browser.click(&browser.by_role("button", "Replay from the start"));

@@ -14,8 +14,7 @@ fn notice(browser: &Browser) -> Option<String> {
 }
 
 fn open_side_by_side(browser: &Browser) {
-    browser.click(&browser.by_role("button", "Scenario ▾"));
-    browser.click(&browser.by_role("button", "Data Streams vs Firehose (side by side)"));
+    browser.open_prepared("Data Streams vs Firehose (side by side)");
 }
 
 #[test]
