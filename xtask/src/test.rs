@@ -80,6 +80,14 @@ fn run_suites(tally: &mut Tally) -> Result {
             .env("PATH", prepend_path(&venv)),
         tally,
     )?;
+    // Every prepared scenario's CloudFormation export passes AWS's linter.
+    let cfn_lint = tools::cfn_lint()?;
+    run_counted(
+        cmd::cargo()
+            .args(["test", "-p", "shardlab-cli", "--test", "cfn_lint", "--", "--ignored"])
+            .env("SHARDLAB_CFN_LINT", cfn_lint),
+        tally,
+    )?;
     // The model as the page links it: without the script engine, which the page loads as
     // a module of its own and registers (the transforms then wait for it).
     run_counted(

@@ -107,10 +107,25 @@ pub fn pyspark() -> Result<PathBuf> {
             .args(["install", "-y", "-qq", "--no-install-recommends", "openjdk-17-jre-headless"])
             .env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
-    let venv = root().join("target/pyspark-venv");
+    venv("pyspark-venv", PYSPARK, &["-c", "import pyspark; print(pyspark.__version__)"])
+}
+
+/// cfn-lint, pinned, in a venv under target/, for the check of the exported CloudFormation
+/// templates. Returns the path of the `cfn-lint` program.
+pub fn cfn_lint() -> Result<PathBuf> {
+    const CFN_LINT: &str = "cfn-lint==1.58.0";
+    let bin = venv("cfn-venv", CFN_LINT, &["-c", "import importlib.metadata as m; print(m.version('cfn-lint'))"])?;
+    Ok(bin.join("cfn-lint"))
+}
+
+/// A venv `target/<name>` with `spec` (`package==version`) installed, unless `check` (python
+/// arguments that print the version) already prints that version. Returns its `bin` folder.
+fn venv(name: &str, spec: &str, check: &[&str]) -> Result<PathBuf> {
+    let venv = root().join("target").join(name);
     let bin = venv.join("bin");
-    let installed = output(Command::new(bin.join("python")).args(["-c", "import pyspark; print(pyspark.__version__)"]));
-    if installed.as_deref().map(str::trim) != PYSPARK.strip_prefix("pyspark==") {
+    let version = spec.rsplit("==").next().unwrap_or_default();
+    let installed = output(Command::new(bin.join("python")).args(check));
+    if !installed.as_deref().map(str::trim).is_some_and(|v| v.ends_with(version)) {
         if !bin.join("python").exists() && run(Command::new("python3").args(["-m", "venv"]).arg(&venv)).is_err() {
             // Debian's python3 makes venvs only with python3-venv installed.
             run(Command::new("apt-get")
@@ -119,7 +134,7 @@ pub fn pyspark() -> Result<PathBuf> {
             let _ = std::fs::remove_dir_all(&venv);
             run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
         }
-        run(Command::new(bin.join("pip")).args(["install", "-q", "--disable-pip-version-check", PYSPARK]))?;
+        run(Command::new(bin.join("pip")).args(["install", "-q", "--disable-pip-version-check", spec]))?;
     }
     Ok(bin)
 }

@@ -4,6 +4,7 @@
 //! `shardlab api [SCENARIO.json]` answers AWS-shaped calls, one JSON object a line.
 //! `shardlab lesson NAME` prints one of the page's prepared scenarios, to run or edit.
 //! `shardlab emr --input FILE… --job NAME …` runs one MapReduce job on an EMR cluster.
+//! `shardlab export --format cloudformation|cli SCENARIO.json` prints it as real AWS.
 
 mod api;
 mod emr;
@@ -42,6 +43,20 @@ enum Command {
     },
     /// Runs one MapReduce job on an EMR cluster over local files and prints a JSON report.
     Emr(Box<emr::EmrArgs>),
+    /// Prints a scenario as real AWS: a CloudFormation template, or AWS CLI commands.
+    Export {
+        /// What to write: cloudformation (a YAML template) or cli (a shell script).
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The scenario file (as the page exports it).
+        scenario: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Cloudformation,
+    Cli,
 }
 
 fn parse_until(text: &str) -> Result<SimDuration, String> {
@@ -58,7 +73,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                eprintln!("shardlab: no command: use run, api, lesson or emr (shardlab --help)");
+                eprintln!("shardlab: no command: use run, api, lesson, emr or export (shardlab --help)");
                 return ExitCode::FAILURE;
             }
             // One line naming the problem, as every other error of this tool.
@@ -104,6 +119,16 @@ fn run(command: Command) -> Result<String, String> {
             Ok(lesson.to_json())
         }
         Command::Emr(args) => emr::run(&args),
+        Command::Export { format, scenario } => {
+            let shown = scenario.display();
+            let text = std::fs::read_to_string(&scenario).map_err(|e| format!("cannot read {shown}: {e}"))?;
+            let scenario = Scenario::from_json(&text).map_err(|e| format!("{shown}: {e}"))?;
+            let text = match format {
+                ExportFormat::Cloudformation => shardlab_export::cloudformation(&scenario),
+                ExportFormat::Cli => shardlab_export::cli_script(&scenario),
+            };
+            Ok(text.trim_end().to_string())
+        }
     }
 }
 

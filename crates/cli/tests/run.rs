@@ -110,3 +110,20 @@ fn the_hot_shard_scenario_throttles_one_shard_and_random_keys_none() {
     assert_eq!(throttled(&random, "shardId-000000000000") + throttled(&random, "shardId-000000000001"), 0.0);
     assert_eq!(random["ledger_balances"], true);
 }
+
+#[test]
+fn export_prints_a_template_or_a_script_and_refuses_a_bad_format() {
+    let (ok, out, err) = shardlab(&["export", "--format", "cloudformation", &scenario("hot_shard.json")]);
+    assert!(ok, "stderr: {err}");
+    assert!(out.starts_with("# ShardLab export of the scenario"), "{out}");
+    assert!(out.contains("Type: AWS::Kinesis::Stream"), "{out}");
+    let (ok, out, err) = shardlab(&["export", "--format", "cli", &scenario("hot_shard.json")]);
+    assert!(ok, "stderr: {err}");
+    assert!(out.starts_with("#!/bin/sh\n"), "{out}");
+    assert!(out.contains("aws kinesis create-stream --stream-name "), "{out}");
+    let (ok, _, err) = shardlab(&["export", "--format", "terraform", &scenario("hot_shard.json")]);
+    assert!(!ok);
+    assert!(err.contains("terraform") && err.lines().count() == 1, "{err}");
+    let (ok, _, err) = shardlab(&["export", "--format", "cli", &scenario("too_new.json")]);
+    assert!(!ok && err.contains("newer than this ShardLab"), "{err}");
+}

@@ -105,6 +105,16 @@ pub fn delivery_config(scenario: &Scenario, spec: &ComponentSpec) -> Option<Valu
     Some(input)
 }
 
+impl World {
+    /// A Lambda function Firehose may invoke, as `aws lambda create-function` makes one
+    /// outside the canvas (the lab does not model Lambda's own API): its code is the transform
+    /// script the lab runs. The canvas's transforms replace such functions when the world next
+    /// follows an edited canvas.
+    pub fn create_function(&mut self, name: &str, code: &str) {
+        self.firehose.functions.insert(name.to_string(), code.to_string());
+    }
+}
+
 /// Whether the function a stream's transform runs has new code on the canvas (the
 /// configuration, which names the function, is the same).
 fn transform_code_changed(
