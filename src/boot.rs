@@ -32,24 +32,22 @@ pub(crate) fn initial() -> (Scenario, World, Option<Notice>) {
 }
 
 pub(crate) fn saved() -> (Scenario, World, Option<Notice>) {
+    let empty = |notice: Option<Notice>| (Scenario::default(), empty_world(), notice);
     match storage::load_doc() {
         Some(Ok(doc)) => match World::from_scenario(&doc) {
             Ok(world) => (doc, world, None),
-            Err(e) => (
-                Scenario::default(),
-                World::from_scenario(&Scenario::default()).expect("valid"),
-                Some(Notice::CannotOpen(e)),
-            ),
+            Err(e) => empty(Some(Notice::CannotOpen(e))),
         },
-        Some(Err(e)) => (
-            Scenario::default(),
-            World::from_scenario(&Scenario::default()).expect("valid"),
-            Some(Notice::CannotOpen(e)),
-        ),
-        None => (
-            Scenario::default(),
-            World::from_scenario(&Scenario::default()).expect("the default scenario is valid"),
-            None,
-        ),
+        Some(Err(e)) => empty(Some(Notice::CannotOpen(e))),
+        None => empty(None),
+    }
+}
+
+/// The world of the empty scenario. (A `match`, not `expect`: `expect` would link the
+/// error's Debug formatting into the page for a case that cannot happen.)
+fn empty_world() -> World {
+    match World::from_scenario(&Scenario::default()) {
+        Ok(world) => world,
+        Err(_) => unreachable!("the empty scenario is valid"),
     }
 }

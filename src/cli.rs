@@ -3,6 +3,7 @@
 //! command line into the call it makes and prints the model's answer as the CLI prints it;
 //! the model answers the calls.
 
+use crate::i18n::Lang;
 pub use crate::on_demand::Status;
 use crate::on_demand::{self, Load};
 use js_sys::Function;
@@ -38,6 +39,7 @@ struct Cli {
     plan: Function,
     print_answer: Function,
     print_error: Function,
+    open_export: Function,
 }
 
 thread_local! {
@@ -52,9 +54,10 @@ pub fn status() -> Status {
 /// loaded or failed.
 pub fn load(on_done: Callback<()>) {
     on_demand::load(&LOAD, WHAT, Some(on_done), || async {
-        let mut f = on_demand::fetch_functions(LOADER, WHAT, &["plan", "print_answer", "print_error"]).await?;
-        let (print_error, print_answer, plan) = (f.remove(2), f.remove(1), f.remove(0));
-        Ok(Rc::new(Cli { plan, print_answer, print_error }))
+        let mut f =
+            on_demand::fetch_functions(LOADER, WHAT, &["plan", "print_answer", "print_error", "open_export"]).await?;
+        let (open_export, print_error, print_answer, plan) = (f.remove(3), f.remove(2), f.remove(1), f.remove(0));
+        Ok(Rc::new(Cli { plan, print_answer, print_error, open_export }))
     });
 }
 
@@ -90,4 +93,19 @@ pub fn print_answer(line: &str, answer: &Value) -> String {
 /// The CLI's line for an error answer.
 pub fn print_error(error_type: &str, operation: &str, message: &str) -> String {
     cli().map(|cli| call(&cli.print_error, &[error_type, operation, message])).unwrap_or_default()
+}
+
+/// Opens the Export dialog (the module builds it) for `format` (`cloudformation` or `cli`) of
+/// the scenario `scenario_json`, in `lang`; loads the module first if need be.
+pub fn open_export(format: &'static str, scenario_json: String, lang: Lang) {
+    let open = move || {
+        if let Some(cli) = cli() {
+            call(&cli.open_export, &[format, &scenario_json, lang.tag()]);
+        }
+    };
+    if cli().is_some() {
+        open();
+    } else {
+        load(Callback::from(move |()| open()));
+    }
 }

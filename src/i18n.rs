@@ -506,6 +506,7 @@ mod tests {
         #[cfg(feature = "dynamodb")]
         all.extend(crate::i18n_emr::TE::all_pairs());
         all.extend(crate::i18n_access::TA::all_pairs());
+        all.extend(crate::i18n_export::TX::all_pairs());
         all
     }
 

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod i18n_access;
 #[cfg(feature = "dynamodb")]
 pub mod i18n_emr;
+pub mod i18n_export;
 pub mod icons;
 pub mod kinds;
 pub mod memory_guard;

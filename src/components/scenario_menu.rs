@@ -2,6 +2,7 @@
 //! share link that carries the whole scenario in the URL fragment.
 
 use crate::i18n::{Lang, T};
+use crate::i18n_export::TX;
 use gloo::file::callbacks::FileReader;
 use shardlab_sim::caps;
 use shardlab_sim::{share, Scenario};
@@ -60,6 +61,14 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
     let link = use_state(|| None::<String>);
     let reader = use_mut_ref(|| None::<FileReader>);
     let file_input = use_node_ref();
+    // The Export dialog: the console's module writes the text and shows it.
+    let export_as = |format: &'static str| {
+        let (doc, open) = (p.doc.clone(), open.clone());
+        Callback::from(move |_: MouseEvent| {
+            crate::cli::open_export(format, doc.to_json(), lang);
+            open.set(false);
+        })
+    };
 
     let toggle = {
         let open = open.clone();
@@ -131,6 +140,8 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
                 <button type="button" onclick={on_new}>{T::NewScenario.t(lang)}</button>
                 <button type="button" onclick={pick_file}>{T::ImportScenario.t(lang)}</button>
                 <button type="button" onclick={export}>{T::ExportScenario.t(lang)}</button>
+                <button type="button" onclick={export_as("cloudformation")}>{TX::MenuCloudFormation.t(lang)}</button>
+                <button type="button" onclick={export_as("cli")}>{TX::MenuCli.t(lang)}</button>
                 <button type="button" onclick={share_link}>{T::CopyShareLink.t(lang)}</button>
                 if let Some(url) = (*link).clone() {
                     <label class="field">

@@ -27,22 +27,28 @@ const CLI_WASM_URL: &str = "new URL('./shardlab_cli_bg.wasm', import.meta.url)";
 pub fn write(dist: &Path) -> Result {
     let read =
         |name: &str| std::fs::read_to_string(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"));
+    // The glue as wasm-bindgen wrote it (dist/ has it minified), which `scoped_module` reads
+    // line by line.
+    let glue_of = |out_name: &str| {
+        let path = crate::cmd::root().join("target/web").join(out_name).join(format!("{out_name}.js"));
+        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
     let html = read("index.html")?;
     let css = read("style.css")?;
     let icon = read("icon.svg")?;
-    let glue = read("shardlab.js")?;
+    let glue = glue_of("shardlab")?;
     let boot = read("boot.js")?;
     let wasm =
         std::fs::read(dist.join("shardlab_bg.wasm")).map_err(|e| format!("cannot read dist/shardlab_bg.wasm: {e}"))?;
-    let full_glue = read("shardlab_full.js")?;
+    let full_glue = glue_of("shardlab_full")?;
     let full_wasm = std::fs::read(dist.join("shardlab_full_bg.wasm"))
         .map_err(|e| format!("cannot read dist/shardlab_full_bg.wasm: {e}"))?;
 
-    let engine_glue = read("shardlab_script.js")?;
+    let engine_glue = glue_of("shardlab_script")?;
     let engine_wasm = std::fs::read(dist.join("shardlab_script_bg.wasm"))
         .map_err(|e| format!("cannot read dist/shardlab_script_bg.wasm: {e}"))?;
 
-    let cli_glue = read("shardlab_cli.js")?;
+    let cli_glue = glue_of("shardlab_cli")?;
     let cli_wasm = std::fs::read(dist.join("shardlab_cli_bg.wasm"))
         .map_err(|e| format!("cannot read dist/shardlab_cli_bg.wasm: {e}"))?;
 

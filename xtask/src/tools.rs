@@ -67,6 +67,13 @@ pub fn wasm_opt() -> Result<PathBuf> {
     npm_tool("binaryen", BINARYEN_NPM, "binaryen/bin/wasm-opt")
 }
 
+/// terser from npm: minifies wasm-bindgen's JS glue for dist/.
+const TERSER_NPM: &str = "terser@5.51.4";
+
+pub fn terser() -> Result<PathBuf> {
+    npm_tool("terser", TERSER_NPM, "terser/bin/terser")
+}
+
 /// axe-core from npm: the browser tests run its WCAG rules inside the page.
 const AXE_CORE_NPM: &str = "axe-core@4.11.0";
 

@@ -2,11 +2,15 @@
 //! it makes, and printing an answer as the CLI prints it. It is about 28 KB of the page's
 //! download (gzip), so the page fetches it the first time its console opens (see
 //! `src/cli.rs` and `www/boot.js`); the calls themselves run in the page's model. JSON travels
-//! as text.
+//! as text. It also carries the exporter (`shardlab-export`) and the page's Export dialog
+//! (`export_dialog.rs`): loaded with the console, they stay out of the first load.
 
 use serde_json::{json, Value};
 use shardlab_awscli::{format_error, format_output, model_service, parse, Command};
 use wasm_bindgen::prelude::*;
+
+mod export_dialog;
+pub use export_dialog::open_export;
 
 /// What the console does with `line`, as JSON: `{"kind":"clear"}`; `{"kind":"text","text":…,
 /// "failed":…}` for help or a usage error (an empty line is an empty text); or
@@ -40,6 +44,18 @@ pub fn print_answer(line: &str, answer: &str) -> String {
         Ok(Command::Call(call)) => call.print(answer),
         Ok(Command::S3(command)) => command.print(&answer),
         _ => format_output(&answer),
+    }
+}
+
+/// The scenario `scenario` (its JSON, as a file holds it) as real AWS: `format`
+/// `cloudformation` gives a YAML template, `cli` a shell script of `aws` commands; or what is
+/// wrong.
+pub fn export_text(format: &str, scenario: &str) -> Result<String, String> {
+    let s = shardlab_sim::Scenario::from_json(scenario).map_err(|e| e.to_string())?;
+    match format {
+        "cloudformation" => Ok(shardlab_export::cloudformation(&s)),
+        "cli" => Ok(shardlab_export::cli_script(&s)),
+        other => Err(format!("there is no export format '{other}': cloudformation or cli")),
     }
 }
 

@@ -26,7 +26,7 @@ fn main() {
     // The memory guard, with a small budget so the prepared scenario fills it quickly.
     let url = browser.execute("return location.href.split('#')[0].split('?')[0]", vec![]);
     browser.goto(&format!("{}?memory-budget-mb=80", url.as_str().unwrap_or_default()));
-    browser.open_prepared("Data Streams vs Firehose (side by side)");
+    browser.choose_in_scenario_menu("Data Streams vs Firehose (side by side)");
     browser.select_option(&browser.by_role("combobox", "Speed"), "3,600×");
     browser.click(&browser.by_role("button", "Play"));
     browser.wait_for("the memory guard", || browser.find_all(".notice").pop());

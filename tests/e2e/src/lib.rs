@@ -303,10 +303,10 @@ impl Browser {
         assert_eq!(found, json!(true), "no option '{label}'");
     }
 
-    /// Opens the prepared scenario titled `title` from the Scenario menu.
-    pub fn open_prepared(&self, title: &str) {
+    /// Chooses `item` (a prepared scenario's title, an export) in the Scenario menu, in English.
+    pub fn choose_in_scenario_menu(&self, item: &str) {
         self.click(&self.by_role("button", "Scenario ▾"));
-        self.click(&self.by_role("button", title));
+        self.click(&self.by_role("button", item));
     }
 
     /// Waits until the inspector's text holds `text`.

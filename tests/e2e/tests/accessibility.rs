@@ -130,7 +130,7 @@ fn axe_finds_nothing_serious_fresh_loaded_or_in_chinese_and_dark() {
     let fresh = browser.axe_serious();
     assert!(fresh.is_empty(), "the fresh page: {fresh:#?}");
 
-    browser.open_prepared("Data Streams vs Firehose (side by side)");
+    browser.choose_in_scenario_menu("Data Streams vs Firehose (side by side)");
     browser.select_option(&browser.by_role("combobox", "Speed"), "60×");
     browser.click(&browser.by_role("button", "Play"));
     browser.click(&browser.by_role("button", "Firehose delivery stream clicks-to-s3"));

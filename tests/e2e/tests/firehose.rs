@@ -61,7 +61,7 @@ fn the_side_by_side_lesson_replays_the_stream_and_has_nothing_to_replay_in_fireh
     let url = serve_dist();
     let browser = Browser::start();
     browser.goto(&url);
-    browser.open_prepared("Data Streams vs Firehose (side by side)");
+    browser.choose_in_scenario_menu("Data Streams vs Firehose (side by side)");
     browser.select_option(&browser.by_role("combobox", "Speed"), "60×");
     browser.click(&browser.by_role("button", "Play"));
     browser.click(&browser.by_role("button", "Firehose delivery stream clicks-to-s3"));

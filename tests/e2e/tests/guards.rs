@@ -14,7 +14,7 @@ fn notice(browser: &Browser) -> Option<String> {
 }
 
 fn open_side_by_side(browser: &Browser) {
-    browser.open_prepared("Data Streams vs Firehose (side by side)");
+    browser.choose_in_scenario_menu("Data Streams vs Firehose (side by side)");
 }
 
 #[test]
@@ -90,13 +90,13 @@ fn an_over_long_link_is_refused_with_its_cap_and_the_work_stays() {
     browser.by_role("button", "Producer producer");
 }
 
-/// Imports `contents` as a file named `name` through the Scenario menu's file field.
-fn import(browser: &Browser, name: &str, contents: &[u8]) {
-    let path = std::env::temp_dir().join(format!("shardlab-{}-{name}", std::process::id()));
+/// Imports `contents` as a file named `name` through the Scenario menu's file field. The file
+/// stays until the test's folder is removed: the page reads it after the field changes.
+fn import(browser: &Browser, folder: &std::path::Path, name: &str, contents: &[u8]) {
+    let path = folder.join(name);
     std::fs::write(&path, contents).unwrap();
     let input = browser.find_all("input[type=file]").pop().expect("the import field");
     browser.type_text(&input, path.to_str().unwrap());
-    let _ = std::fs::remove_file(&path);
 }
 
 fn producers(n: usize, records_per_second: u64) -> Vec<u8> {
@@ -117,17 +117,20 @@ fn files_over_the_size_the_component_or_the_load_cap_are_refused_and_the_work_st
     let browser = Browser::start();
     browser.goto(&url);
     browser.place("Producer");
-    import(&browser, "huge.json", &vec![b' '; 5 * 1024 * 1024]);
+    let folder = std::env::temp_dir().join(format!("shardlab-import-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    import(&browser, &folder, "huge.json", &vec![b' '; 5 * 1024 * 1024]);
     let message = browser.wait_for("the file's message", || notice(&browser).filter(|t| t.contains("bytes")));
     assert!(message.contains("5,242,880 bytes") && message.contains("4,194,304"), "{message}");
-    import(&browser, "many.json", &producers(301, 1));
+    import(&browser, &folder, "many.json", &producers(301, 1));
     browser.wait_for("the components' message", || {
         notice(&browser).filter(|t| t.contains("301 components") && t.contains("up to 300"))
     });
-    import(&browser, "loud.json", &producers(2, 600_000));
+    import(&browser, &folder, "loud.json", &producers(2, 600_000));
     browser.wait_for("the load's message", || {
         notice(&browser).filter(|t| t.contains("1,200,000 records a second") && t.contains("1,000,000"))
     });
     browser.by_role("button", "Producer producer");
     assert!(browser.all_by_role("button", "Producer p0").is_empty(), "nothing of the refused files was opened");
+    let _ = std::fs::remove_dir_all(&folder);
 }
