@@ -33,20 +33,29 @@ pub const STEP: SimDuration = SimDuration::from_secs(1);
 pub struct AppProps {
     #[prop_or_default]
     pub bench: Option<(Rc<Scenario>, u32)>,
+    /// The embedded page (`#/embed?…`): its scenario and options (src/embed.rs).
+    #[prop_or_default]
+    pub embed: Option<Rc<crate::embed::Embed>>,
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let bench = props.bench.clone();
+    let embed = props.embed.clone();
     let boot = use_mut_ref(move || {
-        Some(match &bench {
-            Some((doc, _)) => {
+        Some(match (&bench, &embed) {
+            (Some((doc, _)), _) => {
                 ((**doc).clone(), World::from_scenario(doc).expect("the benchmark scenario is valid"), None)
             }
-            None => initial(),
+            (None, Some(e)) => crate::embed::boot(e),
+            (None, None) => initial(),
         })
     });
-    let autoplay = props.bench.as_ref().map(|(_, speed)| *speed);
+    let embed = props.embed.clone();
+    let autoplay = props.bench.as_ref().map(|(_, speed)| *speed).or_else(|| {
+        let e = embed.as_ref()?;
+        e.autoplay.then_some(e.speed)
+    });
     let world = {
         let boot = boot.clone();
         use_mut_ref(move || boot.borrow().as_ref().map(|b| b.1.clone()).expect("built once"))
@@ -55,8 +64,11 @@ pub fn app(props: &AppProps) -> Html {
         let boot = boot.clone();
         use_reducer(move || {
             let (doc, _, notice) = boot.borrow_mut().take().expect("built once");
-            let mut s = AppState::new(prefs::load_lang(), prefs::load_theme(), doc);
+            let lang = embed.as_ref().and_then(|e| e.lang).unwrap_or_else(prefs::load_lang);
+            let theme = embed.as_ref().and_then(|e| e.theme).unwrap_or_else(prefs::load_theme);
+            let mut s = AppState::new(lang, theme, doc);
             s.notice = notice;
+            s.speed = embed.as_ref().map_or(1, |e| e.speed);
             if let Some(speed) = autoplay {
                 s.running = true;
                 s.speed = speed;
@@ -72,10 +84,19 @@ pub fn app(props: &AppProps) -> Html {
             let _ = root.set_attribute("data-theme", theme.attr());
         }
     });
-    // Autosave every accepted change.
-    use_effect_with(state.history.doc.clone(), |doc| storage::save_doc(doc));
+    // Autosave every accepted change; an embed never touches the full page's saved work.
+    let embedded = props.embed.is_some();
+    use_effect_with(state.history.doc.clone(), move |doc| {
+        if !embedded {
+            storage::save_doc(doc)
+        }
+    });
     // A scenario with EMR or DynamoDB in it runs on the build that has their models.
-    use_effect_with(state.history.doc.clone(), |doc| crate::model_build::switch_if_needed(doc));
+    use_effect_with(state.history.doc.clone(), move |doc| {
+        if !embedded {
+            crate::model_build::switch_if_needed(doc)
+        }
+    });
 
     // While running, the world advances on every animation frame.
     {
@@ -287,7 +308,9 @@ pub fn app(props: &AppProps) -> Html {
     let on_lang = {
         let state = state.clone();
         Callback::from(move |lang: Lang| {
-            prefs::save_lang(lang);
+            if !embedded {
+                prefs::save_lang(lang);
+            }
             state.dispatch(Action::SetLang(lang));
         })
     };
@@ -364,27 +387,56 @@ pub fn app(props: &AppProps) -> Html {
     let handle = WorldHandle { world: world.clone(), revision: state.revision };
     let lang = state.lang;
     let doc = state.history.doc.clone();
+    let canvas = html! {
+        <main class="centre">
+            <Canvas {lang} doc={doc.clone()} revision={state.revision} selected={state.selected.clone()}
+                    wiring_from={state.wiring_from.clone()} on_select={on_select.clone()} on_place_at={place_at}
+                    {on_move} {on_start_wire} on_connect={on_connect.clone()} {on_remove_wire} on_delete={on_delete.clone()}
+                    on_follow={on_follow.clone()} fit={props.embed.is_some()} />
+            <NoticeBar {lang} notice={state.notice.clone()} {on_dismiss} {on_restart} />
+            <p class="visually-hidden announcer" role="status" aria-live="polite">
+                { state.announcement.as_ref().map(|a| a.text(lang)).unwrap_or_default() }
+            </p>
+        </main>
+    };
+    let top_bar = |embed_link: Option<String>| {
+        html! {
+            <TopBar {lang} theme={state.theme} running={state.running} speed={state.speed}
+                    can_undo={state.history.peek_undo().is_some()} can_redo={state.history.peek_redo().is_some()}
+                    on_undo={undo.clone()} on_redo={redo.clone()} doc={doc.clone()} on_open={on_open.clone()} on_new={on_new.clone()}
+                    on_toggle_play={on_toggle_play.clone()} on_step={on_step.clone()} on_next_event={on_next_event.clone()}
+                    on_speed={on_speed.clone()} on_lang={on_lang.clone()} on_toggle_theme={on_toggle_theme.clone()} {embed_link} />
+        }
+    };
+    let inspector = html! {
+        <Inspector {lang} doc={doc.clone()} selected={state.selected.clone()} revision={state.revision} on_connect={on_connect.clone()}
+                   {on_change} {on_delete} {on_duplicate} on_world_changed={on_world_changed.clone()} {on_notice} on_follow={on_follow.clone()}
+                   dark={state.theme == prefs::Theme::Dark} />
+    };
+    if let Some(e) = &props.embed {
+        // The embedded page: the canvas, the run controls and, for a selected component, a
+        // small inspector; `controls=0` leaves the canvas alone.
+        return html! {
+            <ContextProvider<WorldHandle> context={handle}>
+                <div class={classes!("app", "embed", (!e.controls).then_some("bare"))}>
+                    if e.controls {
+                        { top_bar(Some(crate::embed::full_page_link(&e.payload))) }
+                    }
+                    { canvas }
+                    if e.controls && state.selected.is_some() {
+                        { inspector }
+                    }
+                </div>
+            </ContextProvider<WorldHandle>>
+        };
+    }
     html! {
         <ContextProvider<WorldHandle> context={handle}>
             <div class="app">
-                <TopBar {lang} theme={state.theme} running={state.running} speed={state.speed}
-                        can_undo={state.history.peek_undo().is_some()} can_redo={state.history.peek_redo().is_some()}
-                        on_undo={undo} on_redo={redo} doc={doc.clone()} {on_open} {on_new}
-                        {on_toggle_play} {on_step} {on_next_event} {on_speed} {on_lang} {on_toggle_theme} />
+                { top_bar(None) }
                 <Palette {lang} on_place={place} />
-                <main class="centre">
-                    <Canvas {lang} doc={doc.clone()} revision={state.revision} selected={state.selected.clone()}
-                            wiring_from={state.wiring_from.clone()} on_select={on_select.clone()} on_place_at={place_at}
-                            {on_move} {on_start_wire} on_connect={on_connect.clone()} {on_remove_wire} on_delete={on_delete.clone()}
-                            on_follow={on_follow.clone()} />
-                    <NoticeBar {lang} notice={state.notice.clone()} {on_dismiss} {on_restart} />
-                    <p class="visually-hidden announcer" role="status" aria-live="polite">
-                        { state.announcement.as_ref().map(|a| a.text(lang)).unwrap_or_default() }
-                    </p>
-                </main>
-                <Inspector {lang} doc={doc} selected={state.selected.clone()} revision={state.revision} on_connect={on_connect.clone()}
-                           {on_change} {on_delete} {on_duplicate} on_world_changed={on_world_changed.clone()} {on_notice} {on_follow}
-                           dark={state.theme == prefs::Theme::Dark} />
+                { canvas }
+                { inspector }
                 <BottomPanel {lang} on_world_changed={on_console_ran} followed={state.followed.clone()} revision={state.revision}
                              {on_select_source} />
             </div>

@@ -87,7 +87,7 @@ pub fn run_frames(root: web_sys::Element) {
             let mut frame = next_frame();
             let app = yew::Renderer::<crate::app::App>::with_root_and_props(
                 slot.clone(),
-                crate::app::AppProps { bench: Some((doc.clone(), speed)) },
+                crate::app::AppProps { bench: Some((doc.clone(), speed)), embed: None },
             )
             .render();
             let performance = web_sys::window().and_then(|w| w.performance()).expect("browsers have performance.now");

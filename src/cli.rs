@@ -40,6 +40,7 @@ struct Cli {
     print_answer: Function,
     print_error: Function,
     open_export: Function,
+    open_embed: Function,
 }
 
 thread_local! {
@@ -54,10 +55,15 @@ pub fn status() -> Status {
 /// loaded or failed.
 pub fn load(on_done: Callback<()>) {
     on_demand::load(&LOAD, WHAT, Some(on_done), || async {
-        let mut f =
-            on_demand::fetch_functions(LOADER, WHAT, &["plan", "print_answer", "print_error", "open_export"]).await?;
-        let (open_export, print_error, print_answer, plan) = (f.remove(3), f.remove(2), f.remove(1), f.remove(0));
-        Ok(Rc::new(Cli { plan, print_answer, print_error, open_export }))
+        let mut f = on_demand::fetch_functions(
+            LOADER,
+            WHAT,
+            &["plan", "print_answer", "print_error", "open_export", "open_embed"],
+        )
+        .await?;
+        let (open_embed, open_export) = (f.remove(4), f.remove(3));
+        let (print_error, print_answer, plan) = (f.remove(2), f.remove(1), f.remove(0));
+        Ok(Rc::new(Cli { plan, print_answer, print_error, open_export, open_embed }))
     });
 }
 
@@ -95,17 +101,30 @@ pub fn print_error(error_type: &str, operation: &str, message: &str) -> String {
     cli().map(|cli| call(&cli.print_error, &[error_type, operation, message])).unwrap_or_default()
 }
 
-/// Opens the Export dialog (the module builds it) for `format` (`cloudformation` or `cli`) of
-/// the scenario `scenario_json`, in `lang`; loads the module first if need be.
-pub fn open_export(format: &'static str, scenario_json: String, lang: Lang) {
-    let open = move || {
-        if let Some(cli) = cli() {
-            call(&cli.open_export, &[format, &scenario_json, lang.tag()]);
-        }
-    };
-    if cli().is_some() {
-        open();
-    } else {
-        load(Callback::from(move |()| open()));
+/// Runs `f` with the module, loading it first if need be.
+fn with_module(f: impl Fn(&Cli) + 'static) {
+    match cli() {
+        Some(cli) => f(&cli),
+        None => load(Callback::from(move |()| {
+            if let Some(cli) = cli() {
+                f(&cli)
+            }
+        })),
     }
+}
+
+/// Opens the Export dialog (the module builds it) for `format` (`cloudformation` or `cli`) of
+/// the scenario `scenario_json`, in `lang`.
+pub fn open_export(format: &'static str, scenario_json: String, lang: Lang) {
+    with_module(move |cli| {
+        call(&cli.open_export, &[format, &scenario_json, lang.tag()]);
+    });
+}
+
+/// Opens the Embed dialog (the module builds it): the `<iframe>` snippet of the embed link
+/// `url` of the scenario `name`, and its preview.
+pub fn open_embed(url: String, name: String, lang: Lang) {
+    with_module(move |cli| {
+        call(&cli.open_embed, &[&url, &name, lang.tag()]);
+    });
 }

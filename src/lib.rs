@@ -7,6 +7,7 @@ pub mod bench_page;
 mod boot;
 pub mod cli;
 pub mod components;
+pub mod embed;
 pub mod history;
 pub mod i18n;
 pub mod i18n_access;
@@ -56,6 +57,11 @@ pub fn start() {
     }
     if hash == bench_page::FRAMES_ROUTE {
         bench_page::run_frames(root);
+        return;
+    }
+    if let Some(embed) = embed::parse(&hash) {
+        let props = app::AppProps { bench: None, embed: Some(std::rc::Rc::new(embed)) };
+        yew::Renderer::<App>::with_root_and_props(root, props).render();
         return;
     }
     yew::Renderer::<App>::with_root(root).render();

@@ -48,6 +48,26 @@ pub struct CanvasProps {
     pub on_delete: Callback<String>,
     /// A dot was clicked: follow its record (stream, sequence number).
     pub on_follow: Callback<(String, u128)>,
+    /// Start with the whole pipeline in view (an embed's small frame).
+    #[prop_or_default]
+    pub fit: bool,
+}
+
+/// The view that shows every component of `doc` in a canvas of `size`, never magnified.
+fn fit_view(doc: &Scenario, size: (f64, f64)) -> Option<View> {
+    const MARGIN: f64 = 24.0;
+    if size.0 <= 2.0 * MARGIN || size.1 <= 2.0 * MARGIN {
+        return None;
+    }
+    let boxes = doc.components.iter().map(|c| {
+        let (w, h) = node_size(c.kind.kind(), 1);
+        (c.x, c.y, c.x + w, c.y + h)
+    });
+    let (x0, y0, x1, y1) = boxes.reduce(|a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)))?;
+    let zoom = ((size.0 - 2.0 * MARGIN) / (x1 - x0)).min((size.1 - 2.0 * MARGIN) / (y1 - y0)).clamp(MIN_ZOOM, 1.0);
+    let x = (size.0 - (x1 - x0) * zoom) / 2.0 - x0 * zoom;
+    let y = (size.1 - (y1 - y0) * zoom) / 2.0 - y0 * zoom;
+    Some(View { x, y, zoom })
 }
 
 /// What a pointer drag is doing.
@@ -109,6 +129,19 @@ pub fn canvas(p: &CanvasProps) -> Html {
     }
 
     let position = |id: &str, x: f64, y: f64| moving.get(id).copied().unwrap_or((x, y));
+
+    {
+        let (svg, view, doc, fit) = (svg.clone(), view.clone(), p.doc.clone(), p.fit);
+        use_effect_with((), move |()| {
+            if !fit {
+                return;
+            }
+            let size = svg.cast::<web_sys::Element>().map(|el| (el.client_width() as f64, el.client_height() as f64));
+            if let Some(fitted) = size.and_then(|size| fit_view(&doc, size)) {
+                view.set(fitted);
+            }
+        });
+    }
 
     // A wire started from the keyboard takes the focus to the first input that takes it.
     let keyboard_wire = use_mut_ref(|| false);

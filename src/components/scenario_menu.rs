@@ -88,6 +88,13 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
             open.set(false);
         })
     };
+    let embed = {
+        let (doc, open) = (p.doc.clone(), open.clone());
+        Callback::from(move |_: MouseEvent| {
+            crate::cli::open_embed(crate::embed::link(&page_url(), &doc), doc.name.clone(), lang);
+            open.set(false);
+        })
+    };
     let share_link = {
         let (doc, link) = (p.doc.clone(), link.clone());
         Callback::from(move |_: MouseEvent| {
@@ -143,6 +150,7 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
                 <button type="button" onclick={export_as("cloudformation")}>{TX::MenuCloudFormation.t(lang)}</button>
                 <button type="button" onclick={export_as("cli")}>{TX::MenuCli.t(lang)}</button>
                 <button type="button" onclick={share_link}>{T::CopyShareLink.t(lang)}</button>
+                <button type="button" onclick={embed}>{TX::MenuEmbed.t(lang)}</button>
                 if let Some(url) = (*link).clone() {
                     <label class="field">
                         <span>{T::ShareLink.t(lang)}</span>

@@ -1,6 +1,7 @@
 //! The top bar: run controls, the virtual clock, language and theme.
 
 use crate::i18n::{Lang, T};
+use crate::i18n_export::TX;
 use crate::prefs::Theme;
 use crate::state::SPEEDS;
 use crate::world_handle::WorldHandle;
@@ -26,6 +27,9 @@ pub struct TopBarProps {
     pub doc: std::rc::Rc<shardlab_sim::Scenario>,
     pub on_open: Callback<Result<shardlab_sim::Scenario, shardlab_sim::ScenarioError>>,
     pub on_new: Callback<()>,
+    /// In an embed: the full page with the same scenario, in place of the menu and settings.
+    #[prop_or_default]
+    pub embed_link: Option<String>,
 }
 
 #[function_component(TopBar)]
@@ -91,6 +95,9 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 </label>
                 <output class="clock" role="timer" aria-label={T::VirtualClock.t(lang)} data-micros={micros.to_string()}>{clock}</output>
             </div>
+            if let Some(href) = p.embed_link.clone() {
+                <a class="button open-full" {href} target="_blank" rel="noopener">{TX::OpenInShardLab.t(lang)}</a>
+            } else {
             <crate::components::scenario_menu::ScenarioMenu {lang} doc={p.doc.clone()} on_open={p.on_open.clone()} on_new={p.on_new.clone()} />
             <div class="edit-controls" role="group" aria-label={T::Settings.t(lang)}>
                 <button type="button" class="icon-button" aria-label={T::Undo.t(lang)} title={T::Undo.t(lang)}
@@ -113,6 +120,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                     <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M13.5 10.5A6 6 0 0 1 5.5 2.5a6 6 0 1 0 8 8z"/></svg>
                 </button>
             </div>
+            }
         </header>
     }
 }

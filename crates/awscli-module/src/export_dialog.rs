@@ -9,9 +9,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlDialogElement};
 
 /// A text of the dialog in English and 繁體中文.
-struct Text {
-    en: &'static str,
-    zh: &'static str,
+pub(crate) struct Text {
+    pub(crate) en: &'static str,
+    pub(crate) zh: &'static str,
 }
 
 const CFN_TITLE: Text = Text { en: "CloudFormation template", zh: "CloudFormation 範本" };
@@ -29,7 +29,7 @@ const DOWNLOAD: Text = Text { en: "Download ", zh: "下載 " };
 const CLOSE: Text = Text { en: "Close", zh: "關閉" };
 
 impl Text {
-    fn get(&self, lang: &str) -> &'static str {
+    pub(crate) fn get(&self, lang: &str) -> &'static str {
         if lang.starts_with("zh") {
             self.zh
         } else {
@@ -38,7 +38,7 @@ impl Text {
     }
 }
 
-fn element(document: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+pub(crate) fn element(document: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
     let el = document.create_element(tag)?;
     if !class.is_empty() {
         el.set_class_name(class);
@@ -63,12 +63,35 @@ fn download(document: &Document, name: &str, text: &str) -> Result<(), JsValue> 
     web_sys::Url::revoke_object_url(&url)
 }
 
+/// Ends a dialog with `actions` and a Close button, and shows it, modal, on the page; closed
+/// by Close or by Esc, it leaves the page.
+pub(crate) fn show(
+    document: &Document,
+    dialog: &HtmlDialogElement,
+    actions: &Element,
+    lang: &str,
+) -> Result<(), JsValue> {
+    let close = element(document, "button", "", CLOSE.get(lang))?;
+    close.set_attribute("type", "button")?;
+    let to_close = dialog.clone();
+    let on_close = Closure::<dyn FnMut()>::new(move || to_close.close());
+    close.add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref())?;
+    on_close.forget();
+    actions.append_child(&close)?;
+    dialog.append_child(actions)?;
+    let to_remove = dialog.clone();
+    let on_closed = Closure::<dyn FnMut()>::new(move || to_remove.remove());
+    dialog.add_event_listener_with_callback("close", on_closed.as_ref().unchecked_ref())?;
+    on_closed.forget();
+    document.body().ok_or("no body")?.append_child(dialog)?;
+    dialog.show_modal()
+}
+
 /// Opens the dialog for `format` (`cloudformation` or `cli`) of the scenario `scenario` (its
 /// JSON), in `lang` (the page's `lang` attribute).
 #[wasm_bindgen]
 pub fn open_export(format: &str, scenario: &str, lang: &str) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let body = document.body().ok_or("no body")?;
     let (title, hint, file) = match format {
         "cli" => (CLI_TITLE.get(lang), CLI_HINT.get(lang), "build.sh"),
         _ => (CFN_TITLE.get(lang), CFN_HINT.get(lang), "template.yaml"),
@@ -108,21 +131,7 @@ pub fn open_export(format: &str, scenario: &str, lang: &str) -> Result<(), JsVal
             dialog.append_child(&p)?;
         }
     }
-    let close = element(&document, "button", "", CLOSE.get(lang))?;
-    close.set_attribute("type", "button")?;
-    let to_close = dialog.clone();
-    let on_close = Closure::<dyn FnMut()>::new(move || to_close.close());
-    close.add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref())?;
-    on_close.forget();
-    actions.append_child(&close)?;
-    dialog.append_child(&actions)?;
-    // Closed by Close or by Esc: it leaves the page.
-    let to_remove = dialog.clone();
-    let on_closed = Closure::<dyn FnMut()>::new(move || to_remove.remove());
-    dialog.add_event_listener_with_callback("close", on_closed.as_ref().unchecked_ref())?;
-    on_closed.forget();
-    body.append_child(&dialog)?;
-    dialog.show_modal()?;
+    show(&document, &dialog, &actions, lang)?;
     // The text from its first line: the focus (which the dialog gave the text area) at the top.
     if let Some(area) =
         dialog.query_selector("textarea")?.and_then(|a| a.dyn_into::<web_sys::HtmlTextAreaElement>().ok())

@@ -9,7 +9,9 @@ use serde_json::{json, Value};
 use shardlab_awscli::{format_error, format_output, model_service, parse, Command};
 use wasm_bindgen::prelude::*;
 
+mod embed_dialog;
 mod export_dialog;
+pub use embed_dialog::open_embed;
 pub use export_dialog::open_export;
 
 /// What the console does with `line`, as JSON: `{"kind":"clear"}`; `{"kind":"text","text":…,

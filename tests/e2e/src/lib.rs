@@ -31,6 +31,19 @@ pub fn serve_dist() -> String {
     devserve::Server::bind(dist_dir(), "127.0.0.1:0").expect("bind a loopback port").spawn()
 }
 
+/// A course site for the embed tests: a fresh folder with `dist/` copied into `lab/`, served on
+/// loopback. Returns the folder (to write course pages into) and the site's URL.
+pub fn course_site(name: &str) -> (PathBuf, String) {
+    let root = std::env::temp_dir().join(format!("shardlab-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("lab")).expect("create the course folder");
+    for entry in std::fs::read_dir(dist_dir()).expect("read dist/").flatten() {
+        std::fs::copy(entry.path(), root.join("lab").join(entry.file_name())).expect("copy dist/");
+    }
+    let url = devserve::Server::bind(&root, "127.0.0.1:0").expect("bind a loopback port").spawn();
+    (root, url)
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -301,6 +314,16 @@ impl Browser {
                       if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true})); return true;";
         let found = self.execute(script, vec![json!({ ELEMENT_KEY: el.0 }), json!(label)]);
         assert_eq!(found, json!(true), "no option '{label}'");
+    }
+
+    /// Looks into the `index`th iframe of the page (WebDriver's Switch To Frame).
+    pub fn enter_frame(&self, index: u32) {
+        self.call("POST", "/frame", Some(json!({ "id": index })));
+    }
+
+    /// Back to the page itself from a frame.
+    pub fn leave_frames(&self) {
+        self.call("POST", "/frame", Some(json!({ "id": null })));
     }
 
     /// Chooses `item` (a prepared scenario's title, an export) in the Scenario menu, in English.
