@@ -44,9 +44,11 @@ pub fn app(props: &AppProps) -> Html {
     let embed = props.embed.clone();
     let boot = use_mut_ref(move || {
         Some(match (&bench, &embed) {
-            (Some((doc, _)), _) => {
-                ((**doc).clone(), World::from_scenario(doc).expect("the benchmark scenario is valid"), None)
-            }
+            (Some((doc, _)), _) => match World::from_scenario(doc) {
+                // Not `expect`: it would link the error's Debug formatting into the page.
+                Ok(world) => ((**doc).clone(), world, None),
+                Err(_) => unreachable!("the benchmark scenario is valid"),
+            },
             (None, Some(e)) => crate::embed::boot(e),
             (None, None) => initial(),
         })
