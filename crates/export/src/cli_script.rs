@@ -69,17 +69,9 @@ fn role_arn(name: &str) -> String {
     format!("\"arn:aws:iam::${{ACCOUNT}}:role/{name}\"")
 }
 
-fn label(c: &ComponentSpec) -> &str {
-    if c.label.is_empty() {
-        &c.id
-    } else {
-        &c.label
-    }
-}
-
 /// `aws iam create-role` for a service, and its inline policy when it has one.
 fn role(name: &str, service: &str, managed: Option<&str>, policy: Option<Value>) -> Vec<String> {
-    let trust = json!({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": service }, "Action": "sts:AssumeRole" }] });
+    let trust = crate::iam::trust(service);
     let mut lines = vec![format!(
         "aws iam create-role --role-name {name} --assume-role-policy-document {}",
         quoted(&trust.to_string())
@@ -99,11 +91,11 @@ fn role(name: &str, service: &str, managed: Option<&str>, policy: Option<Value>)
 }
 
 fn allow(actions: &[&str], resources: &[String]) -> Value {
-    json!({ "Effect": "Allow", "Action": actions, "Resource": resources })
+    crate::iam::statement(actions, resources.iter().map(|r| json!(r)).collect())
 }
 
 fn policy(statements: Vec<Value>) -> Value {
-    json!({ "Version": "2012-10-17", "Statement": statements })
+    crate::iam::document(statements)
 }
 
 /// A Python function from `code`, zipped as Lambda takes it.
@@ -123,7 +115,7 @@ fn stream_name_of(scenario: &Scenario, id: &str) -> Option<String> {
 }
 
 fn commands(scenario: &Scenario, c: &ComponentSpec) -> Vec<String> {
-    let label = label(c);
+    let label = crate::names::label(c);
     let comment = |text: String| vec![format!("# {text}")];
     match &c.kind {
         ComponentKind::S3Bucket(b) => vec![
@@ -191,7 +183,7 @@ fn commands(scenario: &Scenario, c: &ComponentSpec) -> Vec<String> {
                 Some("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
                 None,
             ));
-            lines.extend(function(&t.function_name, &crate::cloudformation::transform_code(&t.code), &role_name));
+            lines.extend(function(&t.function_name, &crate::function_code::transform_code(&t.code), &role_name));
             lines
         }
         ComponentKind::LambdaConsumer(l) => {
@@ -215,7 +207,7 @@ fn commands(scenario: &Scenario, c: &ComponentSpec) -> Vec<String> {
                 Some("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
                 Some(policy(statements)),
             ));
-            lines.extend(function(&c.id, &crate::cloudformation::consumer_code(label, table.is_some()), &role_name));
+            lines.extend(function(&c.id, &crate::function_code::consumer_code(label, table.is_some()), &role_name));
             let start =
                 serde_json::to_value(l.start).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
             lines.push(format!(
@@ -234,16 +226,16 @@ fn commands(scenario: &Scenario, c: &ComponentSpec) -> Vec<String> {
             let role_name = format!("{}-firehose", f.delivery_stream_name);
             // The role's policy: what this delivery stream touches, as the template's.
             let mut statements = Vec::new();
-            let buckets: Vec<String> = crate::cloudformation::referenced(&config, "BucketARN");
+            let buckets: Vec<String> = crate::json_walk::referenced(&config, "BucketARN");
             if !buckets.is_empty() {
                 let resources: Vec<String> = buckets.iter().flat_map(|b| [b.clone(), format!("{b}/*")]).collect();
                 statements.push(allow(crate::iam::S3_DELIVERY, &resources));
             }
-            let streams = crate::cloudformation::referenced(&config, "KinesisStreamARN");
+            let streams = crate::json_walk::referenced(&config, "KinesisStreamARN");
             if !streams.is_empty() {
                 statements.push(allow(crate::iam::KINESIS_READ, &streams));
             }
-            let functions = crate::cloudformation::referenced(&config, "ParameterValue");
+            let functions = crate::json_walk::referenced(&config, "ParameterValue");
             let functions: Vec<String> = functions.into_iter().filter(|v| v.starts_with("arn:aws:lambda:")).collect();
             if !functions.is_empty() {
                 statements.push(allow(&["lambda:InvokeFunction", "lambda:GetFunctionConfiguration"], &functions));
@@ -251,7 +243,7 @@ fn commands(scenario: &Scenario, c: &ComponentSpec) -> Vec<String> {
             let lab_role = format!("arn:aws:iam::{ACCOUNT_ID}:role/firehose-lab");
             let mut with = std::collections::BTreeMap::new();
             with.insert(lab_role, json!(format!("arn:aws:iam::{ACCOUNT_ID}:role/{role_name}")));
-            crate::cloudformation::replace_strings(&mut config, &with);
+            crate::json_walk::replace_strings(&mut config, &with);
             if let Some(r) = config.get_mut("RedshiftDestinationConfiguration") {
                 r["Password"] = json!("${REDSHIFT_PASSWORD}");
             }

@@ -4,7 +4,9 @@
 //! consumers are applications, not resources: each gets the managed policy its application
 //! needs, named for what it allows.
 
+use crate::function_code::{consumer_code, transform_code};
 use crate::iam::{self, bucket_and_objects, get_att, reference, statement, sub, trust};
+use crate::json_walk::{referenced, replace_strings};
 use crate::names::logical_ids;
 use serde_json::{json, Map, Value};
 use shardlab_sim::kinesis::limits::{ACCOUNT_ID, REGION};
@@ -83,14 +85,6 @@ impl Template<'_> {
         self.ids[component].clone()
     }
 
-    fn label(&self, c: &ComponentSpec) -> String {
-        if c.label.is_empty() {
-            c.id.clone()
-        } else {
-            c.label.clone()
-        }
-    }
-
     /// A String parameter with the lab's value as its default; its `Ref`.
     fn parameter(&mut self, name: &str, default: &str, description: &str) -> Value {
         self.parameters
@@ -117,7 +111,7 @@ impl Template<'_> {
 
     fn component(&mut self, c: &ComponentSpec) {
         let l = self.id(&c.id);
-        let label = self.label(c);
+        let label = crate::names::label(c).to_string();
         match &c.kind {
             ComponentKind::DataStream(st) => {
                 let name = self.parameter(&format!("{l}Name"), &st.stream_name, &format!("The data stream {label}"));
@@ -459,65 +453,4 @@ impl Template<'_> {
         );
         self.output(&format!("{l}Id"), reference(l), &format!("The EMR cluster {label}"));
     }
-}
-
-/// Every string value of `field` anywhere in `v`.
-pub(crate) fn referenced(v: &Value, field: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    match v {
-        Value::Object(map) => {
-            for (k, x) in map {
-                match x {
-                    Value::String(s) if k == field => found.push(s.clone()),
-                    _ => found.extend(referenced(x, field)),
-                }
-            }
-        }
-        Value::Array(list) => list.iter().for_each(|x| found.extend(referenced(x, field))),
-        _ => {}
-    }
-    found.sort();
-    found.dedup();
-    found
-}
-
-/// Replaces each string of `v` that is a key of `with` by its value (an ARN by its intrinsic).
-pub(crate) fn replace_strings(v: &mut Value, with: &BTreeMap<String, Value>) {
-    match v {
-        Value::String(s) => {
-            if let Some(x) = with.get(s.as_str()) {
-                *v = x.clone();
-            }
-        }
-        Value::Object(map) => map.values_mut().for_each(|x| replace_strings(x, with)),
-        Value::Array(list) => list.iter_mut().for_each(|x| replace_strings(x, with)),
-        _ => {}
-    }
-}
-
-/// A transform's function: it passes every record through unchanged until the lab's script,
-/// quoted in it, is ported to Python.
-pub(crate) fn transform_code(lab_script: &str) -> String {
-    let quoted: String = lab_script.lines().map(|l| format!("#   {l}\n")).collect();
-    format!(
-        "# A Firehose transform exported from ShardLab. The lab ran this script (Rhai); port it\n\
-         # to Python here. Until then every record passes through unchanged.\n\
-         #\n{quoted}\
-         def handler(event, context):\n\
-         \x20   return {{'records': [\n\
-         \x20       {{'recordId': r['recordId'], 'result': 'Ok', 'data': r['data']}}\n\
-         \x20       for r in event['records']\n\
-         \x20   ]}}\n"
-    )
-}
-
-/// A Lambda consumer's function: it must be written for the real pipeline.
-pub(crate) fn consumer_code(label: &str, writes_table: bool) -> String {
-    let table = if writes_table { " and writes each record into its DynamoDB table" } else { "" };
-    format!(
-        "# The Lambda consumer {label}, exported from ShardLab. In the lab it read its stream{table};\n\
-         # write that here. Until then it only counts the records of each batch.\n\
-         def handler(event, context):\n\
-         \x20   print(f\"{{len(event['Records'])}} records\")\n"
-    )
 }

@@ -4,7 +4,9 @@
 
 mod cli_script;
 mod cloudformation;
+mod function_code;
 mod iam;
+mod json_walk;
 mod names;
 mod yaml;
 

@@ -2,6 +2,7 @@
 //! (`clicks-to-s3` → `ClicksToS3`), unique in the template, and the label a comment or a
 //! description calls it by.
 
+use shardlab_sim::scenario::ComponentSpec;
 use shardlab_sim::Scenario;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +20,15 @@ pub fn camel(text: &str) -> String {
         out.insert(0, 'C');
     }
     out
+}
+
+/// What the canvas calls a component: its label, or its id when it has none.
+pub fn label(c: &ComponentSpec) -> &str {
+    if c.label.is_empty() {
+        &c.id
+    } else {
+        &c.label
+    }
 }
 
 /// Each component's logical ID, unique in the template (a clash gets `2`, `3`… after it).
