@@ -26,7 +26,7 @@ fn cfn_lint_finds_no_error_in_any_exported_template() {
         scenarios.push(path);
     }
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
-    for name in ["hot_shard", "random_keys", "streams_vs_firehose"] {
+    for name in ["hot_shard", "random_keys", "streams_vs_firehose", "emr_jobs"] {
         scenarios.push(examples.join(format!("{name}.json")));
     }
     let mut templates = Vec::new();
@@ -42,6 +42,6 @@ fn cfn_lint_finds_no_error_in_any_exported_template() {
     // cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational.
     let code = out.status.code().unwrap_or(2);
     assert_eq!(code & 2, 0, "cfn-lint found errors:\n{report}{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(templates.len(), 5);
+    assert_eq!(templates.len(), 6);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -272,15 +272,45 @@ fn commands(scenario: &Scenario, c: &ComponentSpec) -> Vec<String> {
                 groups.push(group("TASK", e.task_count, Some(market)));
             }
             let terminate = if e.auto_terminate { "--auto-terminate" } else { "--no-auto-terminate" };
-            vec![
-                format!("# The EMR cluster {label} (its steps: `aws emr add-steps`, as the lab's Run button submits them)."),
-                format!(
-                    "aws emr create-cluster --name {} --release-label {} --applications Name=Hadoop --use-default-roles --instance-groups {} {terminate}",
-                    quoted(&e.name),
-                    shardlab_sim::emr::api::RELEASE_LABEL,
-                    groups.join(" ")
-                ),
-            ]
+            let mut lines = vec![format!(
+                "# The EMR cluster {label}, with the steps its map steps' first runs add in the lab (there, the Run button)."
+            )];
+            let mut steps = Vec::new();
+            for map in scenario.components.iter().filter(|m| matches!(m.kind, ComponentKind::MapStep(_))) {
+                let map_label = crate::names::label(map);
+                let (plan, run) = match crate::emr_steps::first_run(scenario, &map.id) {
+                    Ok(run) if run.0.cluster == c.id => run,
+                    Ok(_) => continue,
+                    Err(why) => {
+                        if scenario.emr_step(&map.id).cluster.as_deref() == Some(c.id.as_str()) {
+                            lines.push(format!("# Not exported: {map_label}: {why}"));
+                        }
+                        continue;
+                    }
+                };
+                lines.extend(
+                    crate::emr_steps::to_supply(&plan, map_label).into_iter().map(|n| format!("# To supply: {n}")),
+                );
+                if let Some(code) = plan.script_code() {
+                    lines.push(format!("# The script {map_label} runs in the lab:"));
+                    lines.extend(code.lines().map(|l| format!("#   {l}").trim_end().to_string()));
+                }
+                steps.extend(run.iter().map(|s| {
+                    json!({ "Type": "CUSTOM_JAR", "Name": s.name, "ActionOnFailure": s.action_on_failure, "Jar": s.jar, "Args": s.args })
+                }));
+            }
+            let steps = if steps.is_empty() {
+                String::new()
+            } else {
+                format!(" --steps {}", quoted(&Value::Array(steps).to_string()))
+            };
+            lines.push(format!(
+                "aws emr create-cluster --name {} --release-label {} --applications Name=Hadoop --use-default-roles --instance-groups {} {terminate}{steps}",
+                quoted(&e.name),
+                shardlab_sim::emr::api::RELEASE_LABEL,
+                groups.join(" ")
+            ));
+            lines
         }
         ComponentKind::Producer(_) => {
             let what = match scenario.producer_target(&c.id) {
@@ -306,6 +336,7 @@ fn commands(scenario: &Scenario, c: &ComponentSpec) -> Vec<String> {
             )),
             None => comment(format!("Not exported: {label}, a consumer wired to no stream.")),
         },
+        // Their steps are their cluster's (see above).
         ComponentKind::MapStep(_) | ComponentKind::ReduceStep(_) => Vec::new(),
         ComponentKind::Redshift(_) | ComponentKind::OpenSearch(_) | ComponentKind::HttpEndpoint(_) => Vec::new(),
     }

@@ -16,6 +16,10 @@ use shardlab_sim::scenario::{ComponentKind, ComponentSpec, ProducerTarget};
 use shardlab_sim::Scenario;
 use std::collections::BTreeMap;
 
+/// How long an auto-terminating cluster with steps stays idle before it ends (seconds): long
+/// enough for CloudFormation to add its steps once it is up (EMR takes 60 s to 7 days).
+const AUTO_TERMINATION_IDLE_S: u32 = 600;
+
 /// The template under construction.
 struct Template<'a> {
     scenario: &'a Scenario,
@@ -25,11 +29,14 @@ struct Template<'a> {
     outputs: Map<String, Value>,
     /// What was not exported, and why: the template's header comment says it.
     skipped: Vec<String>,
+    /// What the lab supplies and AWS does not (a lab-only JAR, a script to port): the header
+    /// says it too.
+    to_supply: Vec<String>,
 }
 
 /// The template as YAML, with a header that says how to deploy it and what it leaves out.
 pub fn cloudformation(scenario: &Scenario) -> String {
-    let (template, skipped) = template(scenario);
+    let (template, skipped, to_supply) = build(scenario);
     let mut out = format!(
         "# ShardLab export of the scenario \"{}\" as a CloudFormation template.\n\
          # Deploy it with:\n\
@@ -42,12 +49,20 @@ pub fn cloudformation(scenario: &Scenario) -> String {
     for s in &skipped {
         out.push_str(&format!("# Not exported: {s}\n"));
     }
+    for s in &to_supply {
+        out.push_str(&format!("# To supply: {s}\n"));
+    }
     out.push_str(&crate::yaml::to_yaml(&template));
     out
 }
 
 /// The template as a JSON value, and what it leaves out.
 pub fn template(scenario: &Scenario) -> (Value, Vec<String>) {
+    let (doc, skipped, _) = build(scenario);
+    (doc, skipped)
+}
+
+fn build(scenario: &Scenario) -> (Value, Vec<String>, Vec<String>) {
     let mut t = Template {
         scenario,
         ids: logical_ids(scenario),
@@ -55,6 +70,7 @@ pub fn template(scenario: &Scenario) -> (Value, Vec<String>) {
         resources: Map::new(),
         outputs: Map::new(),
         skipped: Vec::new(),
+        to_supply: Vec::new(),
     };
     for c in &scenario.components {
         t.component(c);
@@ -70,7 +86,7 @@ pub fn template(scenario: &Scenario) -> (Value, Vec<String>) {
     if !t.outputs.is_empty() {
         doc["Outputs"] = Value::Object(t.outputs);
     }
-    (doc, t.skipped)
+    (doc, t.skipped, t.to_supply)
 }
 
 fn stream_mode(mode: StreamMode) -> &'static str {
@@ -228,9 +244,9 @@ impl Template<'_> {
             }
             ComponentKind::Firehose(_) => self.firehose(c, &l, &label),
             ComponentKind::EmrCluster(_) => self.emr_cluster(c, &l, &label),
-            ComponentKind::MapStep(_) | ComponentKind::ReduceStep(_) => {
-                self.skipped.push(format!("{label}: EMR steps are submitted to a running cluster (see the CLI export)"))
-            }
+            ComponentKind::MapStep(_) => self.map_step(c, &label),
+            // Its reducers are part of the job its map step submits.
+            ComponentKind::ReduceStep(_) => {}
             ComponentKind::Redshift(_) | ComponentKind::OpenSearch(_) | ComponentKind::HttpEndpoint(_) => {
                 // Delivered to by Firehose, whose delivery stream takes their address as a
                 // parameter; the cluster, domain or endpoint itself is yours.
@@ -391,6 +407,59 @@ impl Template<'_> {
         self.output(&format!("{l}Arn"), get_att(l, "Arn"), &format!("The delivery stream {label}"));
     }
 
+    /// A map step: what its job needs that the lab supplies, or why it is not exported. Its
+    /// steps are its cluster's (see `cluster_steps`).
+    fn map_step(&mut self, c: &ComponentSpec, label: &str) {
+        match crate::emr_steps::first_run(self.scenario, &c.id) {
+            Ok((plan, _)) => self.to_supply.extend(crate::emr_steps::to_supply(&plan, label)),
+            Err(why) => self.skipped.push(format!("{label}: {why}")),
+        }
+    }
+
+    /// The steps of the map steps wired to the cluster `cluster`, as each one's first run in
+    /// the lab adds them, in the canvas's order: each an `AWS::EMR::Step` (a cluster's own
+    /// `Steps` may not repeat an argument, and Hadoop's arguments do: `-D`, a script's name)
+    /// that waits for the one before, as EMR runs a cluster's steps one after the other.
+    fn cluster_steps(&mut self, cluster: &str, cluster_logical: &str) {
+        // A bucket of the template is named by its parameter: `s3://${Bucket}/…`.
+        let buckets: Vec<(String, String)> = self
+            .scenario
+            .components
+            .iter()
+            .filter_map(|b| match &b.kind {
+                ComponentKind::S3Bucket(s) => Some((format!("s3://{}/", s.bucket), self.id(&b.id))),
+                _ => None,
+            })
+            .collect();
+        let arg = |a: &str| match buckets.iter().find(|(prefix, _)| a.contains(prefix.as_str())) {
+            Some((prefix, logical)) => sub(&a.replace(prefix.as_str(), &format!("s3://${{{logical}}}/"))),
+            None => json!(a),
+        };
+        let mut previous: Option<String> = None;
+        for map in self.scenario.components.iter().filter(|m| matches!(m.kind, ComponentKind::MapStep(_))) {
+            let Ok((plan, steps)) = crate::emr_steps::first_run(self.scenario, &map.id) else { continue };
+            if plan.cluster != cluster {
+                continue;
+            }
+            for (n, step) in steps.iter().enumerate() {
+                let logical = format!("{}Step{}", self.id(&map.id), n + 1);
+                let mut resource = json!({
+                    "Type": "AWS::EMR::Step",
+                    "Properties": {
+                        "Name": step.name,
+                        "ActionOnFailure": step.action_on_failure,
+                        "HadoopJarStep": { "Jar": step.jar, "Args": step.args.iter().map(|a| arg(a)).collect::<Vec<_>>() },
+                        "JobFlowId": reference(cluster_logical),
+                    },
+                });
+                if let Some(before) = previous.replace(logical.clone()) {
+                    resource["DependsOn"] = json!(before);
+                }
+                self.resources.insert(logical, resource);
+            }
+        }
+    }
+
     fn emr_cluster(&mut self, c: &ComponentSpec, l: &str, label: &str) {
         let ComponentKind::EmrCluster(e) = &c.kind else { return };
         let group = |count: u32, market: &str| json!({ "InstanceCount": count, "InstanceType": e.instance_type, "Market": market });
@@ -438,19 +507,27 @@ impl Template<'_> {
                 "ManagedPolicyArns": [sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2")],
             }),
         );
-        self.resource(
-            l,
-            "AWS::EMR::Cluster",
-            json!({
-                "Name": e.name,
-                "ReleaseLabel": shardlab_sim::emr::api::RELEASE_LABEL,
-                "Applications": [{ "Name": "Hadoop" }],
-                "Instances": instances,
-                "JobFlowRole": reference(&format!("{l}InstanceProfile")),
-                "ServiceRole": reference(&format!("{l}ServiceRole")),
-                "VisibleToAllUsers": true,
-            }),
-        );
+        let mut cluster = json!({
+            "Name": e.name,
+            "ReleaseLabel": shardlab_sim::emr::api::RELEASE_LABEL,
+            "Applications": [{ "Name": "Hadoop" }],
+            "Instances": instances,
+            "JobFlowRole": reference(&format!("{l}InstanceProfile")),
+            "ServiceRole": reference(&format!("{l}ServiceRole")),
+            "VisibleToAllUsers": true,
+        });
+        let has_steps = self
+            .scenario
+            .outputs_of(&c.id)
+            .any(|m| crate::emr_steps::first_run(self.scenario, m).is_ok_and(|(plan, _)| plan.cluster == c.id));
+        if e.auto_terminate && has_steps {
+            // Its steps arrive once it is up: ending when it has none would end it before
+            // they do. It ends once idle after them instead.
+            cluster["Instances"]["KeepJobFlowAliveWhenNoSteps"] = json!(true);
+            cluster["AutoTerminationPolicy"] = json!({ "IdleTimeout": AUTO_TERMINATION_IDLE_S });
+        }
+        self.resource(l, "AWS::EMR::Cluster", cluster);
+        self.cluster_steps(&c.id, l);
         self.output(&format!("{l}Id"), reference(l), &format!("The EMR cluster {label}"));
     }
 }

@@ -4,6 +4,7 @@
 
 mod cli_script;
 mod cloudformation;
+mod emr_steps;
 mod function_code;
 mod iam;
 mod json_walk;

@@ -3,6 +3,7 @@
 //! A shell expands `${REGION}` and `${ACCOUNT}`; here they are the lab's. Commands for what the
 //! lab does not model as a service (IAM roles, Lambda functions, the account lookup) are
 //! skipped, and `aws kinesis wait stream-exists` lets the lab's clock run until it would.
+//! The steps each cluster is given are those the lab's Run button adds for each map step.
 
 use shardlab_awscli::{model_service, parse, Command};
 use shardlab_export::cli_script;
@@ -11,8 +12,11 @@ use shardlab_sim::scenario::ComponentKind;
 use shardlab_sim::{Scenario, SimDuration, World};
 use std::collections::BTreeMap;
 
-/// Streams (mode, shards, retention), delivery streams and buckets of a world.
-fn built(world: &World) -> (BTreeMap<String, String>, Vec<String>, Vec<String>) {
+/// What a world has built: streams (mode, shards, retention), delivery streams, buckets, and
+/// each cluster's steps (name, JAR and arguments) by the cluster's name.
+type Built = (BTreeMap<String, String>, Vec<String>, Vec<String>, BTreeMap<String, Vec<String>>);
+
+fn built(world: &World) -> Built {
     let streams = world
         .kinesis()
         .streams
@@ -23,7 +27,23 @@ fn built(world: &World) -> (BTreeMap<String, String>, Vec<String>, Vec<String>) 
         .collect();
     let deliveries = world.firehose().streams.keys().cloned().collect();
     let buckets = world.s3().buckets.keys().cloned().collect();
-    (streams, deliveries, buckets)
+    let clusters = world
+        .emr()
+        .clusters
+        .values()
+        .map(|c| {
+            let steps = c
+                .steps
+                .iter()
+                .map(|s| {
+                    let (jar, args) = shardlab_sim::emr::step_args::render(&s.kind);
+                    format!("{} [{}] {jar} {}", s.name, s.action_on_failure.api_name(), args.join(" "))
+                })
+                .collect();
+            (c.config.name.clone(), steps)
+        })
+        .collect();
+    (streams, deliveries, buckets, clusters)
 }
 
 /// Runs the script's `aws` lines in an empty world; returns the world and the commands run.
@@ -82,7 +102,7 @@ fn scenarios() -> Vec<(String, Scenario)> {
         .iter()
         .map(|id| (id.to_string(), shardlab_sim::lessons::lesson(id).unwrap()))
         .collect();
-    for file in ["hot_shard", "random_keys", "streams_vs_firehose"] {
+    for file in ["hot_shard", "random_keys", "streams_vs_firehose", "emr_jobs"] {
         let path = format!("{}/../cli/tests/scenarios/{file}.json", env!("CARGO_MANIFEST_DIR"));
         all.push((file.into(), Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()));
     }
@@ -94,6 +114,9 @@ fn every_prepared_scenario_s_cli_script_rebuilds_its_streams_delivery_streams_an
     for (name, scenario) in scenarios() {
         let (replayed, ran) = replay(&cli_script(&scenario), &scenario);
         let mut original = World::from_scenario(&scenario).unwrap();
+        for map in scenario.components.iter().filter(|c| matches!(c.kind, ComponentKind::MapStep(_))) {
+            original.run_map_step(&map.id).unwrap();
+        }
         original.advance(SimDuration::from_secs(60));
         let (want, got) = (built(&original), built(&replayed));
         assert!(ran > 0, "{name}: the script runs commands in the lab");

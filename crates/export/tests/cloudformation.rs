@@ -112,3 +112,90 @@ fn a_template_is_yaml_with_a_header_that_says_how_to_deploy_it() {
     assert!(yaml.contains("aws cloudformation deploy"));
     assert!(yaml.contains("\nResources:\n  Producer"));
 }
+
+fn emr_jobs() -> Scenario {
+    let path = format!("{}/../cli/tests/scenarios/emr_jobs.json", env!("CARGO_MANIFEST_DIR"));
+    Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn a_cluster_runs_the_steps_its_map_steps_submit_in_the_lab() {
+    let scenario = emr_jobs();
+    let (t, skipped) = template(&scenario);
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let r = &t["Resources"];
+    let steps: Vec<&Value> = ["CountWordsStep1", "CountWordsStep2", "ScriptMapStep1"]
+        .iter()
+        .map(|l| {
+            assert_eq!(r[l]["Type"], "AWS::EMR::Step", "{l}");
+            assert_eq!(r[l]["Properties"]["JobFlowId"], json!({ "Ref": "Cluster" }));
+            &r[l]["Properties"]
+        })
+        .collect();
+    // count-words reads HDFS: a copy first, then its job; script-map reads S3: its job.
+    let names: Vec<&str> = steps.iter().map(|s| s["Name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "Copy s3://lab-corpus/ into HDFS (s3-dist-cp)",
+            "wordcount (count-words, run 1)",
+            "_script-map-run-1.rhai (script-map, run 1)"
+        ]
+    );
+    // EMR runs a cluster's steps one after the other: each waits for the one before.
+    assert_eq!(r["CountWordsStep1"].get("DependsOn"), None);
+    assert_eq!(r["CountWordsStep2"]["DependsOn"], "CountWordsStep1");
+    assert_eq!(r["ScriptMapStep1"]["DependsOn"], "CountWordsStep2");
+    assert_eq!(steps[0]["ActionOnFailure"], "CANCEL_AND_WAIT");
+    // Buckets are named by their parameters, so that a chosen name reaches the steps too.
+    let job = &steps[1]["HadoopJarStep"];
+    assert_eq!(job["Jar"], "/usr/lib/hadoop-mapreduce/hadoop-mapreduce-examples.jar");
+    let args = job["Args"].as_array().unwrap();
+    assert_eq!(args[0], "wordcount");
+    assert_eq!(args.last().unwrap(), &json!({ "Fn::Sub": "s3://${Results}/emr-output/count-words-run-1/" }));
+    assert!(!t.to_string().contains("s3://lab-results"), "no literal bucket name is left");
+    // The instance role reads and writes the buckets the steps name, no others.
+    let policy = &t["Resources"]["ClusterInstanceRole"]["Properties"]["Policies"][0]["PolicyDocument"];
+    let resources = policy["Statement"][0]["Resource"].to_string();
+    assert!(resources.contains("Corpus") && resources.contains("Results"), "{resources}");
+}
+
+#[test]
+fn an_auto_terminating_cluster_with_steps_ends_once_idle_after_them() {
+    let mut scenario = emr_jobs();
+    let (t, _) = template(&scenario);
+    let cluster = &t["Resources"]["Cluster"]["Properties"];
+    assert_eq!(cluster["Instances"]["KeepJobFlowAliveWhenNoSteps"], true);
+    assert_eq!(cluster.get("AutoTerminationPolicy"), None);
+    for c in &mut scenario.components {
+        if let ComponentKind::EmrCluster(e) = &mut c.kind {
+            e.auto_terminate = true;
+        }
+    }
+    let (t, _) = template(&scenario);
+    let cluster = &t["Resources"]["Cluster"]["Properties"];
+    // Its steps are added once it is up: it must not end before they arrive.
+    assert_eq!(cluster["Instances"]["KeepJobFlowAliveWhenNoSteps"], true);
+    let idle = cluster["AutoTerminationPolicy"]["IdleTimeout"].as_u64().unwrap();
+    assert!((60..=604_800).contains(&idle), "EMR takes an idle timeout of 60 s to 7 days: {idle}");
+    // With no step, it ends at once, as in the lab.
+    scenario.components.retain(|c| !matches!(c.kind, ComponentKind::MapStep(_)));
+    let (t, _) = template(&scenario);
+    assert_eq!(t["Resources"]["Cluster"]["Properties"]["Instances"]["KeepJobFlowAliveWhenNoSteps"], false);
+}
+
+#[test]
+fn what_only_the_lab_has_is_named_in_the_header() {
+    let yaml = shardlab_export::cloudformation(&emr_jobs());
+    let supply: Vec<&str> = yaml.lines().filter(|l| l.starts_with("# To supply: ")).collect();
+    assert_eq!(supply.len(), 2, "{supply:?}");
+    assert!(supply[0].contains("port it to a Hadoop Streaming") && supply[0].contains("_script-map-run-1.rhai"));
+    assert!(supply[1].contains("dynamodb://word-totals"));
+    // A map step missing a wire is named, with the rule.
+    let mut broken = emr_jobs();
+    broken.wires.retain(|w| !(w.from == "cluster" && w.to == "script-map"));
+    let (t, skipped) = template(&broken);
+    assert_eq!(skipped, ["script-map: The map step runs on no cluster: wire an EMR cluster to it."]);
+    assert!(t["Resources"].get("ScriptMapStep1").is_none());
+    assert!(t["Resources"].get("CountWordsStep2").is_some());
+}

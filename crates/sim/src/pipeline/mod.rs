@@ -4,6 +4,8 @@
 
 pub mod delivery_settings;
 pub mod efo;
+#[cfg(feature = "emr")]
+pub mod emr_run_plan;
 pub mod emr_settings;
 pub mod kcl;
 pub mod kcl_leases;

@@ -10,12 +10,9 @@
 use super::World;
 use crate::emr::cluster::{Cluster, ClusterConfig, Fault};
 use crate::emr::instance_types::instance_type;
-use crate::emr::job::{JobSpec, Program};
 use crate::emr::node::{Market, NodeRole};
 use crate::emr::scale::DataScale;
-use crate::emr::step::{ActionOnFailure, StepKind};
-use crate::emr::StepRequest;
-use crate::pipeline::emr_settings::{EmrClusterSettings, InputSource, StepProgram, TaskMarket};
+use crate::pipeline::emr_settings::{EmrClusterSettings, TaskMarket};
 use crate::scenario::{ComponentKind, Scenario, ScenarioError};
 use crate::stores::s3::Object;
 use std::collections::BTreeMap;
@@ -39,65 +36,7 @@ pub struct CanvasRun {
     pub output: String,
 }
 
-/// The bucket a script job's script goes in when its input is a table (Hadoop Streaming reads
-/// its scripts from S3).
-pub const SCRIPT_BUCKET: &str = "lab-emr-scripts";
-
-/// What running a map step would do.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunPlan {
-    pub map: crate::pipeline::emr_settings::MapStepSettings,
-    pub reducers: u32,
-    /// The bucket a script job's script is put in: the input bucket, or, for a table input,
-    /// the lab's bucket for EMR's files.
-    pub script_bucket: String,
-    pub cluster_id: String,
-    /// 1 for the step's first run.
-    pub run: usize,
-    pub input_uri: String,
-    /// `s3://bucket/prefix/` or `dynamodb://TABLE`.
-    pub output_uri: String,
-}
-
-/// Why a map step cannot run now. `Display` gives the English; the page words each in both
-/// languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RunRefusal {
-    NotAMapStep,
-    NoInputBucket,
-    NoCluster,
-    NoReduceStep,
-    NoOutput,
-    /// The cluster is terminating or terminated; its state is named.
-    ClusterEnded(&'static str),
-    /// The output folder is inside the folder the job reads.
-    ReadsItsOwnOutput,
-    /// EMR refused the step (its message).
-    Refused(String),
-}
-
-impl std::fmt::Display for RunRefusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RunRefusal::NotAMapStep => f.write_str("Only a map step runs a job."),
-            RunRefusal::NoInputBucket => {
-                f.write_str("The map step has no input: wire an S3 bucket, a DynamoDB table or a Redshift table to it.")
-            }
-            RunRefusal::NoCluster => f.write_str("The map step runs on no cluster: wire an EMR cluster to it."),
-            RunRefusal::NoReduceStep => f.write_str("The map step has no reduce stage: wire it to a reduce step."),
-            RunRefusal::NoOutput => f.write_str(
-                "The reduce step writes nowhere: wire it to an S3 bucket, a DynamoDB table or a Redshift table.",
-            ),
-            RunRefusal::ClusterEnded(state) => {
-                write!(f, "The cluster is {state}: a cluster that is shutting down or terminated takes no steps.")
-            }
-            RunRefusal::ReadsItsOwnOutput => f.write_str(
-                "The job would read its own output: its output folder is inside the input it reads. Set an input prefix.",
-            ),
-            RunRefusal::Refused(message) => f.write_str(message),
-        }
-    }
-}
+pub use crate::pipeline::emr_run_plan::{RunRefusal, StepPlan, SCRIPT_BUCKET};
 
 fn config_of(c: &EmrClusterSettings) -> Result<ClusterConfig, String> {
     let itype = instance_type(&c.instance_type).ok_or_else(|| format!("no instance type '{}'", c.instance_type))?;
@@ -211,118 +150,41 @@ impl World {
 
     /// Whether the map step `map_id` can run now, and what its run would be: the refusal
     /// says which wire is missing or why the cluster cannot take it.
-    pub fn plan_map_step(&self, map_id: &str) -> Result<RunPlan, RunRefusal> {
-        let scenario = &self.scenario;
-        let Some(ComponentKind::MapStep(map)) = scenario.component(map_id).map(|c| &c.kind) else {
-            return Err(RunRefusal::NotAMapStep);
-        };
-        let wiring = scenario.emr_step(map_id);
-        let input = wiring.input.ok_or(RunRefusal::NoInputBucket)?;
-        let cluster = wiring.cluster.ok_or(RunRefusal::NoCluster)?;
-        let reduce = wiring.reduce.ok_or(RunRefusal::NoReduceStep)?;
-        let output = wiring.output.ok_or(RunRefusal::NoOutput)?;
-        // A bucket is read under the map step's prefix; a DynamoDB table is scanned whole
-        // through the EMR DynamoDB connector, a Redshift table unloaded whole (there is nothing
-        // to copy into HDFS first).
-        let (input_uri, input_bucket) = match scenario.component(&input).map(|c| &c.kind) {
-            Some(ComponentKind::S3Bucket(b)) => {
-                (format!("s3://{}/{}", b.bucket, map.input_prefix), Some(b.bucket.clone()))
-            }
-            Some(ComponentKind::DynamoDbTable(t)) => (format!("dynamodb://{}", t.table_name), None),
-            Some(ComponentKind::Redshift(r)) => (format!("redshift://{}/{}", r.cluster, r.table), None),
-            _ => return Err(RunRefusal::NoInputBucket),
-        };
-        let Some(ComponentKind::ReduceStep(reduce)) = scenario.component(&reduce).map(|c| &c.kind) else {
-            return Err(RunRefusal::NoReduceStep);
-        };
-        let cluster_id = match self.canvas_cluster(&cluster) {
+    pub fn plan_map_step(&self, map_id: &str) -> Result<(StepPlan, String), RunRefusal> {
+        let plan = self.scenario.map_step_plan(map_id, self.emr_runs(map_id).len() + 1)?;
+        let cluster_id = match self.canvas_cluster(&plan.cluster) {
             Some(c) if c.state.is_terminal() || c.state == crate::emr::cluster::ClusterState::Terminating => {
                 return Err(RunRefusal::ClusterEnded(c.state.api_name()))
             }
             Some(c) => c.id.clone(),
             None => return Err(RunRefusal::NoCluster),
         };
-        let run = self.emr_runs(map_id).len() + 1;
-        let output_uri = match scenario.component(&output).map(|c| &c.kind) {
-            Some(ComponentKind::S3Bucket(b)) => {
-                let prefix = format!("{}{map_id}-run-{run}/", reduce.output_prefix);
-                if input_bucket.as_deref() == Some(b.bucket.as_str()) && prefix.starts_with(&map.input_prefix) {
-                    return Err(RunRefusal::ReadsItsOwnOutput);
-                }
-                format!("s3://{}/{prefix}", b.bucket)
-            }
-            Some(ComponentKind::DynamoDbTable(t)) => format!("dynamodb://{}", t.table_name),
-            Some(ComponentKind::Redshift(r)) => format!("redshift://{}/{}", r.cluster, r.table),
-            _ => return Err(RunRefusal::NoOutput),
-        };
-        Ok(RunPlan {
-            map: map.clone(),
-            reducers: reduce.reducers,
-            script_bucket: input_bucket.unwrap_or_else(|| SCRIPT_BUCKET.to_string()),
-            cluster_id,
-            run,
-            input_uri,
-            output_uri,
-        })
+        Ok((plan, cluster_id))
     }
 
     /// Runs the job of the map step `map_id` on the cluster it is wired to: AddJobFlowSteps
     /// with an `s3-dist-cp` copy first when the job reads HDFS. Returns the steps' IDs.
     pub fn run_map_step(&mut self, map_id: &str) -> Result<Vec<String>, RunRefusal> {
-        let RunPlan { map, reducers, script_bucket, cluster_id: cid, run, input_uri, output_uri } =
-            self.plan_map_step(map_id)?;
-        let program = match &map.program {
-            StepProgram::Builtin { job } => Program::Builtin(*job),
-            StepProgram::Script { code } => {
-                // Hadoop Streaming reads its scripts from S3. A name starting with `_` is a
-                // hidden file, which no job reads as input.
-                let key = format!("scripts/_{map_id}-run-{run}.rhai");
-                let now = self.now;
-                if !self.stores.s3.buckets.contains_key(&script_bucket) {
-                    let _ = self.stores.s3.create_bucket(now, &script_bucket);
-                }
-                let bucket = self.stores.s3.buckets.get_mut(&script_bucket).ok_or(RunRefusal::NoInputBucket)?;
-                bucket.objects.insert(
-                    key.clone(),
-                    Object { body: code.clone().into_bytes(), written: now, content_encoding: None },
-                );
-                Program::Script { uri: format!("s3://{script_bucket}/{key}") }
+        let (plan, cid) = self.plan_map_step(map_id)?;
+        if let Some(code) = plan.script_code() {
+            let now = self.now;
+            if !self.stores.s3.buckets.contains_key(&plan.script_bucket) {
+                let _ = self.stores.s3.create_bucket(now, &plan.script_bucket);
             }
-        };
-        let mut steps = Vec::new();
-        let job_input = match map.input_from {
-            _ if !input_uri.starts_with("s3://") => input_uri.clone(),
-            InputSource::S3 => input_uri.clone(),
-            InputSource::Hdfs => {
-                let dest = format!("hdfs:///input/{map_id}-run-{run}/");
-                steps.push(StepRequest {
-                    name: format!("Copy {input_uri} into HDFS (s3-dist-cp)"),
-                    action_on_failure: ActionOnFailure::CancelAndWait,
-                    kind: StepKind::DistCp { src: input_uri.clone(), dest: dest.clone() },
-                });
-                dest
-            }
-        };
-        steps.push(StepRequest {
-            name: format!("{} ({map_id}, run {run})", program.name()),
-            action_on_failure: ActionOnFailure::Continue,
-            kind: StepKind::MapReduce(JobSpec {
-                program,
-                input: job_input,
-                output: output_uri.clone(),
-                reducers,
-                combiner: map.combiner,
-                speculative: map.speculative,
-                fail_tasks: map.fail_tasks.clone(),
-            }),
-        });
+            let bucket = self.stores.s3.buckets.get_mut(&plan.script_bucket).ok_or(RunRefusal::NoInputBucket)?;
+            bucket.objects.insert(
+                plan.script_key(),
+                Object { body: code.as_bytes().to_vec(), written: now, content_encoding: None },
+            );
+        }
+        let steps = plan.step_requests();
         let ids = self
             .with_emr(|emr, now, stores| emr.add_job_flow_steps(now, &cid, steps, stores))
             .map_err(RunRefusal::Refused)?;
         self.emr_canvas.runs.entry(map_id.to_string()).or_default().push(CanvasRun {
             cluster: cid,
             steps: ids.clone(),
-            output: output_uri,
+            output: plan.output_uri,
         });
         Ok(ids)
     }
