@@ -85,6 +85,7 @@ pub fn app(props: &AppProps) -> Html {
             let _ = root.set_attribute("lang", lang.tag());
             let _ = root.set_attribute("data-theme", theme.attr());
         }
+        crate::learn::set_lang(lang);
     });
     // Autosave every accepted change; an embed never touches the full page's saved work.
     let embedded = props.embed.is_some();
@@ -349,6 +350,28 @@ pub fn app(props: &AppProps) -> Html {
         let on_open = on_open.clone();
         Callback::from(move |()| on_open.emit(Ok(Scenario::default())))
     };
+    // The Learn panel: what the page gives it, and opening it (at once when the address asks
+    // for an exam, or when it was open before a reload).
+    let learn_host = crate::learn::Host {
+        world: world.clone(),
+        on_open: on_open.clone(),
+        on_select: {
+            let state = state.clone();
+            Callback::from(move |id| state.dispatch(Action::Select(id)))
+        },
+    };
+    let on_learn = {
+        let (host, lang) = (learn_host.clone(), state.lang);
+        Callback::from(move |()| crate::learn::open(lang, host.clone(), String::new()))
+    };
+    {
+        let (host, lang) = (learn_host, state.lang);
+        use_effect_with((), move |_| {
+            if let (false, Some(route)) = (embedded, crate::learn::route_at_start()) {
+                crate::learn::open(lang, host, route);
+            }
+        });
+    }
     let on_follow = {
         let state = state.clone();
         Callback::from(move |(stream, seq): (String, u128)| state.dispatch(Action::Follow(stream, seq)))
@@ -405,7 +428,7 @@ pub fn app(props: &AppProps) -> Html {
         html! {
             <TopBar {lang} theme={state.theme} running={state.running} speed={state.speed}
                     can_undo={state.history.peek_undo().is_some()} can_redo={state.history.peek_redo().is_some()}
-                    on_undo={undo.clone()} on_redo={redo.clone()} doc={doc.clone()} on_open={on_open.clone()} on_new={on_new.clone()}
+                    on_undo={undo.clone()} on_redo={redo.clone()} doc={doc.clone()} on_open={on_open.clone()} on_new={on_new.clone()} on_learn={on_learn.clone()}
                     on_toggle_play={on_toggle_play.clone()} on_step={on_step.clone()} on_next_event={on_next_event.clone()}
                     on_speed={on_speed.clone()} on_lang={on_lang.clone()} on_toggle_theme={on_toggle_theme.clone()} {embed_link} />
         }

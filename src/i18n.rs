@@ -62,6 +62,7 @@ texts! {
     T;
     AppName => "ShardLab", "ShardLab 實驗室";
     Tagline => "AWS analytics lab", "AWS 分析服務實驗室";
+    Learn => "Learn", "學習";
     Play => "Play", "播放";
     Pause => "Pause", "暫停";
     Step => "Step one second", "前進一秒";

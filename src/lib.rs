@@ -16,6 +16,7 @@ pub mod i18n_emr;
 pub mod i18n_export;
 pub mod icons;
 pub mod kinds;
+pub mod learn;
 pub mod memory_guard;
 pub mod model_build;
 pub mod notice;

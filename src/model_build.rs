@@ -1,5 +1,5 @@
 //! Which build of the model the page runs. The first load has Kinesis Data Streams and
-//! Firehose; EMR and DynamoDB are in a second build (see www/boot.js) that the page switches
+//! Firehose; EMR, DynamoDB and the Redshift Data API are in a second build (see www/boot.js) that the page switches
 //! to as soon as the scenario places one of their components — from the palette, a shared
 //! link, an imported file or a lesson. The scenario is saved first, so it comes back.
 
@@ -10,11 +10,13 @@ use wasm_bindgen::JsCast;
 /// Whether this build has the EMR and DynamoDB models.
 pub const FULL: bool = cfg!(feature = "emr");
 
-/// Whether `doc` places a component only the full build runs, or a bucket with sample data
-/// (which is there for EMR jobs, and which that build makes).
+/// Whether `doc` places a component only the full build runs, a bucket with sample data
+/// (which is there for EMR jobs, and which that build makes), or a Redshift cluster (whose
+/// tables the console reads with the Redshift Data API, which that build has).
 pub fn needs_full(doc: &Scenario) -> bool {
     doc.components.iter().any(|c| match &c.kind {
         ComponentKind::S3Bucket(b) => b.sample.is_some(),
+        ComponentKind::Redshift(_) => true,
         kind => kind.kind().is_emr(),
     })
 }

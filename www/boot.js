@@ -24,6 +24,14 @@ globalThis.shardlabLoadCli = async () => {
   return cli;
 };
 
+// The Learn panel (lessons, quiz, exam) is a wasm module of its own, fetched the first time
+// the learner opens Learn (src/learn.rs calls this).
+globalThis.shardlabLoadCourse = async () => {
+  const course = await import('./shardlab_course.js');
+  await course.default({ module_or_path: new URL('./shardlab_course_bg.wasm', import.meta.url) });
+  return course;
+};
+
 // The app asks for the build with every service (src/model_build.rs calls this).
 globalThis.shardlabUseFullModel = () => {
   localStorage.setItem('shardlab.model', 'full');

@@ -27,6 +27,8 @@ pub struct TopBarProps {
     pub doc: std::rc::Rc<shardlab_sim::Scenario>,
     pub on_open: Callback<Result<shardlab_sim::Scenario, shardlab_sim::ScenarioError>>,
     pub on_new: Callback<()>,
+    /// Opens the Learn panel (lessons, quiz, exam).
+    pub on_learn: Callback<()>,
     /// In an embed: the full page with the same scenario, in place of the menu and settings.
     #[prop_or_default]
     pub embed_link: Option<String>,
@@ -98,6 +100,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             if let Some(href) = p.embed_link.clone() {
                 <a class="button open-full" {href} target="_blank" rel="noopener">{TX::OpenInShardLab.t(lang)}</a>
             } else {
+            <button type="button" class="learn-button" onclick={p.on_learn.reform(|_: MouseEvent| ())}>{T::Learn.t(lang)}</button>
             <crate::components::scenario_menu::ScenarioMenu {lang} doc={p.doc.clone()} on_open={p.on_open.clone()} on_new={p.on_new.clone()} />
             <div class="edit-controls" role="group" aria-label={T::Settings.t(lang)}>
                 <button type="button" class="icon-button" aria-label={T::Undo.t(lang)} title={T::Undo.t(lang)}

@@ -82,6 +82,16 @@ pub const CLI: Wasm = Wasm {
     wasm_opt: &["-Oz"],
 };
 
+/// ...and the Learn panel (lessons, quiz, exam, with their texts), fetched the first time a
+/// learner opens it (`src/learn.rs`).
+pub const COURSE: Wasm = Wasm {
+    package: "shardlab-course-module",
+    cargo_args: &["--lib"],
+    artifact: "shardlab_course_module",
+    out_name: "shardlab_course",
+    wasm_opt: &["-Oz"],
+};
+
 /// Builds `wasm` in release into `out` (`<out_name>.js` and the optimized `<out_name>_bg.wasm`).
 pub fn build_wasm(wasm: &Wasm, out: &Path) -> Result {
     let wasm_opt = tools::for_build()?;
@@ -150,6 +160,7 @@ pub fn build() -> Result<PathBuf> {
     build_wasm(&PAGE, &dist)?;
     build_wasm(&SCRIPT_ENGINE, &dist)?;
     build_wasm(&CLI, &dist)?;
+    build_wasm(&COURSE, &dist)?;
     single_file::write(&dist)?;
     eprintln!("built {} and {}", dist.display(), dist.join("shardlab.html").display());
     Ok(dist)

@@ -1,7 +1,7 @@
 //! `dist/shardlab.html`: the whole page in one file that opens from `file://` with no server.
 //! The stylesheet and icon are inlined, the JS glue and the boot script become one inline
 //! module, and the wasm travels inside it as base64 — the build with every service's model
-//! and the script engine's and the AWS CLI's modules too, which the served page fetches on demand and this one
+//! and the script engine's, the AWS CLI's and the Learn panel's modules too, which the served page fetches on demand and this one
 //! unpacks on demand. The
 //! Content-Security-Policy keeps `unsafe-inline` out of scripts by allowing exactly that
 //! module by its SHA-256 hash.
@@ -23,6 +23,8 @@ const ENGINE_IMPORT: &str = "const engine = await import('./shardlab_script.js')
 const ENGINE_WASM_URL: &str = "new URL('./shardlab_script_bg.wasm', import.meta.url)";
 const CLI_IMPORT: &str = "const cli = await import('./shardlab_cli.js');";
 const CLI_WASM_URL: &str = "new URL('./shardlab_cli_bg.wasm', import.meta.url)";
+const COURSE_IMPORT: &str = "const course = await import('./shardlab_course.js');";
+const COURSE_WASM_URL: &str = "new URL('./shardlab_course_bg.wasm', import.meta.url)";
 
 pub fn write(dist: &Path) -> Result {
     let read =
@@ -52,6 +54,10 @@ pub fn write(dist: &Path) -> Result {
     let cli_wasm = std::fs::read(dist.join("shardlab_cli_bg.wasm"))
         .map_err(|e| format!("cannot read dist/shardlab_cli_bg.wasm: {e}"))?;
 
+    let course_glue = glue_of("shardlab_course")?;
+    let course_wasm = std::fs::read(dist.join("shardlab_course_bg.wasm"))
+        .map_err(|e| format!("cannot read dist/shardlab_course_bg.wasm: {e}"))?;
+
     let b64 = base64::engine::general_purpose::STANDARD;
     let inline_bytes = |bytes: &[u8]| format!("Uint8Array.from(atob('{}'), (c) => c.charCodeAt(0))", b64.encode(bytes));
     let module =
@@ -59,6 +65,9 @@ pub fn write(dist: &Path) -> Result {
     let module = replace_once(&module, ENGINE_WASM_URL, &inline_bytes(&engine_wasm), "boot.js")?;
     let module = replace_once(&module, CLI_IMPORT, &format!("const cli = {};", scoped_module(&cli_glue)?), "boot.js")?;
     let module = replace_once(&module, CLI_WASM_URL, &inline_bytes(&cli_wasm), "boot.js")?;
+    let module =
+        replace_once(&module, COURSE_IMPORT, &format!("const course = {};", scoped_module(&course_glue)?), "boot.js")?;
+    let module = replace_once(&module, COURSE_WASM_URL, &inline_bytes(&course_wasm), "boot.js")?;
     let module = replace_once(&module, LEAN_IMPORT, &format!("const app = {};", scoped_module(&glue)?), "boot.js")?;
     let module = replace_once(&module, LEAN_WASM_URL, &inline_bytes(&wasm), "boot.js")?;
     let module =

@@ -1,5 +1,6 @@
 //! The page shell as a new user meets it, in headless Chromium: served over HTTP from a
-//! sub-path, pressed Play on, switched to Chinese, and opened as one file from `file://`.
+//! sub-path, pressed Play on, switched to Chinese, and opened as one file from `file://` (its
+//! on-demand modules — script engine, console, Learn panel — unpacked from the file).
 
 use shardlab_e2e::{dist_dir, serve_dist, Browser};
 
@@ -86,6 +87,13 @@ fn the_single_file_opens_from_file_url_without_a_server() {
     browser.type_text(&input, "aws kinesis list-streams\u{E007}");
     let log = browser.by_role("log", "Console output");
     browser.wait_for("the CLI's answer", || browser.text(&log).contains("\"StreamNames\"").then_some(()));
+
+    // And the Learn panel, with its lessons and its quiz.
+    browser.click(&browser.by_role("button", "Learn"));
+    browser.click(&browser.by_role("button", "Quiz"));
+    browser.click(&browser.find_all(".learn-panel .choices input")[0]);
+    browser.click(&browser.by_role("button", "Check"));
+    browser.wait_for("the explanation", || (!browser.find_all(".learn-panel .outcome").is_empty()).then_some(()));
 }
 
 /// Waits for the script engine (the editor's Test button is off while it loads), then tests
@@ -127,11 +135,12 @@ fn the_first_load_starts_the_lab_build_and_the_full_build_comes_when_asked_for()
 
 /// What opening the page downloads, gzip as a server sends it, stays within its 600 KB
 /// budget: every file of dist/ but the one-file copy and the modules fetched on demand (the
-/// build with every service's model, the transforms' script engine, the console's AWS CLI).
+/// build with every service's model, the transforms' script engine, the console's AWS CLI,
+/// the Learn panel).
 #[test]
 fn the_first_load_stays_within_its_600_kb_budget() {
     use std::io::Write;
-    let on_demand = ["shardlab.html", "shardlab_full", "shardlab_script", "shardlab_cli"];
+    let on_demand = ["shardlab.html", "shardlab_full", "shardlab_script", "shardlab_cli", "shardlab_course"];
     let mut total = 0;
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dist_dir()).unwrap().flatten() {

@@ -17,6 +17,7 @@ pub mod ops_write;
 pub mod queries;
 pub mod service;
 pub mod shard;
+pub mod shard_capacity;
 pub mod stream;
 pub mod types;
 

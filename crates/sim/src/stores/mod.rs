@@ -7,6 +7,7 @@ pub mod dynamodb;
 pub mod http_endpoint;
 pub mod opensearch;
 pub mod redshift;
+#[cfg(feature = "redshift-data")]
 pub mod redshift_data;
 pub mod s3;
 
@@ -16,6 +17,7 @@ pub struct Stores {
     pub s3: s3::S3,
     pub redshift: redshift::Redshift,
     /// The Redshift Data API's statements (the console's way to read a table).
+    #[cfg(feature = "redshift-data")]
     pub redshift_data: redshift_data::RedshiftData,
     pub opensearch: opensearch::OpenSearch,
     pub http: http_endpoint::HttpEndpoints,

@@ -23,6 +23,7 @@ impl World {
                 let Split { mut ctx, stores, .. } = self.split();
                 stores.s3.call(&mut ctx, op, input)
             }
+            #[cfg(feature = "redshift-data")]
             "redshift-data" => {
                 let epoch_s = self.epoch_ms_now() as f64 / 1_000.0;
                 let stores = &mut self.stores;
@@ -45,6 +46,8 @@ impl World {
             "emr" => Err(not_in_this_build(service)),
             #[cfg(not(feature = "dynamodb"))]
             "dynamodb" => Err(not_in_this_build(service)),
+            #[cfg(not(feature = "redshift-data"))]
+            "redshift-data" => Err(not_in_this_build(service)),
             other => Err(ApiError::new(
                 ErrorType::UnknownOperationException,
                 format!("ShardLab does not model the service '{other}'."),
@@ -53,14 +56,15 @@ impl World {
     }
 }
 
-/// The answer of a build without `service`'s model (the page's first load has neither EMR nor
-/// DynamoDB; it switches to the build with both when a scenario places one).
+/// The answer of a build without `service`'s model (the page's first load has no EMR,
+/// DynamoDB or Redshift Data API; it switches to the build with them when a scenario places
+/// one of their components).
 #[allow(dead_code)]
 fn not_in_this_build(service: &str) -> ApiError {
     ApiError::new(
         ErrorType::UnknownOperationException,
         format!(
-            "This build of the lab has no {service} model: place an EMR or DynamoDB component and the page loads the build that has it."
+            "This build of the lab has no {service} model: place an EMR, DynamoDB or Redshift component and the page loads the build that has it."
         ),
     )
 }

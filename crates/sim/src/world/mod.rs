@@ -29,7 +29,10 @@ mod dynamodb;
 mod emr;
 #[cfg(feature = "emr")]
 pub mod emr_canvas;
+#[cfg(feature = "emr")]
+mod emr_probe;
 mod footprint;
+mod probe;
 mod replay;
 mod sync;
 mod trace;
