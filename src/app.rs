@@ -366,9 +366,23 @@ pub fn app(props: &AppProps) -> Html {
     };
     {
         let (host, lang) = (learn_host, state.lang);
-        use_effect_with((), move |_| {
-            if let (false, Some(route)) = (embedded, crate::learn::route_at_start()) {
-                crate::learn::open(lang, host, route);
+        let lesson = props.embed.as_ref().and_then(|e| e.lesson.clone());
+        let on_open = on_open.clone();
+        use_effect_with((), move |_| match lesson {
+            // An embedded lesson: its scenario, from the Learn panel's module.
+            Some(id) => crate::learn::lesson_scenario(
+                id,
+                Callback::from(move |json: Option<String>| {
+                    on_open.emit(match json {
+                        Some(json) => Scenario::from_json(&json),
+                        None => Err(shardlab_sim::ScenarioError::BadLink("it names no lesson the lab has")),
+                    })
+                }),
+            ),
+            None => {
+                if let (false, Some(route)) = (embedded, crate::learn::route_at_start()) {
+                    crate::learn::open(lang, host, route);
+                }
             }
         });
     }
@@ -417,7 +431,7 @@ pub fn app(props: &AppProps) -> Html {
             <Canvas {lang} doc={doc.clone()} revision={state.revision} selected={state.selected.clone()}
                     wiring_from={state.wiring_from.clone()} on_select={on_select.clone()} on_place_at={place_at}
                     {on_move} {on_start_wire} on_connect={on_connect.clone()} {on_remove_wire} on_delete={on_delete.clone()}
-                    on_follow={on_follow.clone()} fit={props.embed.is_some()} />
+                    on_follow={on_follow.clone()} fit={props.embed.is_some()} opened={state.opened} />
             <NoticeBar {lang} notice={state.notice.clone()} {on_dismiss} {on_restart} />
             <p class="visually-hidden announcer" role="status" aria-live="polite">
                 { state.announcement.as_ref().map(|a| a.text(lang)).unwrap_or_default() }
@@ -445,7 +459,7 @@ pub fn app(props: &AppProps) -> Html {
             <ContextProvider<WorldHandle> context={handle}>
                 <div class={classes!("app", "embed", (!e.controls).then_some("bare"))}>
                     if e.controls {
-                        { top_bar(Some(crate::embed::full_page_link(&e.payload))) }
+                        { top_bar(Some(crate::embed::full_page_link(e))) }
                     }
                     { canvas }
                     if e.controls && state.selected.is_some() {

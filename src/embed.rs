@@ -1,5 +1,6 @@
 //! The embedded page: `#/embed?scenario=PAYLOAD` (PAYLOAD: what a share link carries after
-//! `#s=`) shows only the canvas, the run controls and a small inspector, for an `<iframe>` in
+//! `#s=`) or `#/embed?lesson=NAME` (a lesson's scenario, which the Learn panel's module
+//! carries) shows only the canvas, the run controls and a small inspector, for an `<iframe>` in
 //! course notes. Options in the fragment: `autoplay`, `speed=N`, `lang=en|zh-Hant`,
 //! `theme=light|dark`, `controls=0` (a pure animation). An embed never reads or writes the
 //! full page's autosave, so it never overwrites a learner's own work, and several on one page
@@ -20,6 +21,8 @@ pub struct Embed {
     pub scenario: Result<Scenario, ScenarioError>,
     /// The payload as given, for the "open in ShardLab" link.
     pub payload: String,
+    /// The lesson whose scenario it shows (`lesson=NAME`), fetched once the page runs.
+    pub lesson: Option<String>,
     pub autoplay: bool,
     pub speed: u32,
     pub lang: Option<Lang>,
@@ -34,6 +37,7 @@ pub fn parse(fragment: &str) -> Option<Embed> {
     let mut embed = Embed {
         scenario: Err(ScenarioError::BadLink("it names no scenario (scenario=…)")),
         payload: String::new(),
+        lesson: None,
         autoplay: false,
         speed: 1,
         lang: None,
@@ -46,6 +50,11 @@ pub fn parse(fragment: &str) -> Option<Embed> {
             "scenario" => {
                 embed.payload = value.to_string();
                 embed.scenario = shardlab_sim::share::from_fragment(&format!("{}{value}", shardlab_sim::share::PREFIX));
+            }
+            // The lesson's scenario comes from the Learn panel's module; the frame starts empty.
+            "lesson" => {
+                embed.lesson = Some(value.to_string());
+                embed.scenario = Ok(Scenario::default());
             }
             "autoplay" => embed.autoplay = value != "0",
             "speed" => embed.speed = value.parse().ok().filter(|s| SPEEDS.contains(s)).unwrap_or(1),
@@ -86,11 +95,15 @@ pub fn boot(embed: &Embed) -> (Scenario, shardlab_sim::World, Option<crate::noti
     }
 }
 
-/// The full page with the embed's scenario: this page's address with the share link's fragment.
-pub fn full_page_link(payload: &str) -> String {
+/// The full page with the embed's scenario: this page's address with the share link's
+/// fragment, or, for a lesson, with the fragment that opens the lesson in the Learn panel.
+pub fn full_page_link(embed: &Embed) -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let page = href.split('#').next().unwrap_or_default();
-    format!("{page}#{}{payload}", shardlab_sim::share::PREFIX)
+    match &embed.lesson {
+        Some(id) => format!("{page}#/lesson?id={id}"),
+        None => format!("{page}#{}{}", shardlab_sim::share::PREFIX, embed.payload),
+    }
 }
 
 #[cfg(test)]
@@ -114,5 +127,8 @@ mod tests {
         assert!(matches!(bare.scenario, Err(ScenarioError::BadLink(_))));
         assert_eq!(parse("#/embed?speed=7").unwrap().speed, 1, "only the page's speeds");
         assert_eq!(parse("#s=abc"), None);
+        let lesson = parse("#/embed?lesson=hot-shard&lang=zh-Hant").unwrap();
+        assert_eq!(lesson.lesson.as_deref(), Some("hot-shard"));
+        assert_eq!(lesson.scenario, Ok(Scenario::default()), "the frame starts empty until the lesson comes");
     }
 }

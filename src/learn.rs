@@ -23,6 +23,7 @@ const OPEN_KEY: &str = "shardlab.course.open";
 struct Module {
     open_learn: Function,
     set_lang: Function,
+    lesson_scenario: Function,
 }
 
 thread_local! {
@@ -92,32 +93,46 @@ impl Host {
     }
 }
 
-/// Opens the panel in `lang`; `route` is what follows `#/` when the address asks for a view
-/// (`exam?seed=42`), or empty.
-pub fn open(lang: Lang, host: Host, route: String) {
-    let go = move |m: &Module| {
-        let args = [JsValue::from_str(lang.tag()), host.to_js(), JsValue::from_str(&route)];
-        if let Err(e) = m.open_learn.call3(&JsValue::NULL, &args[0], &args[1], &args[2]) {
-            gloo::console::error!(format!("ShardLab: the Learn panel could not open: {}", on_demand::text(e)));
-        }
-    };
+/// Runs `f` with the module, loading it first if need be.
+fn with_module(f: impl Fn(&Module) + 'static) {
     match module() {
-        Some(m) => go(&m),
+        Some(m) => f(&m),
         None => on_demand::load(
             &LOAD,
             WHAT,
             Some(Callback::from(move |()| {
                 if let Some(m) = module() {
-                    go(&m)
+                    f(&m)
                 }
             })),
             || async {
-                let mut f = on_demand::fetch_functions(LOADER, WHAT, &["open_learn", "set_lang"]).await?;
-                let (set_lang, open_learn) = (f.remove(1), f.remove(0));
-                Ok(Rc::new(Module { open_learn, set_lang }))
+                let mut f =
+                    on_demand::fetch_functions(LOADER, WHAT, &["open_learn", "set_lang", "lesson_scenario"]).await?;
+                let (lesson_scenario, set_lang, open_learn) = (f.remove(2), f.remove(1), f.remove(0));
+                Ok(Rc::new(Module { open_learn, set_lang, lesson_scenario }))
             },
         ),
     }
+}
+
+/// Opens the panel in `lang`; `route` is what follows `#/` when the address asks for a view
+/// (`exam?seed=42`, `lesson?id=hot-shard`), or empty.
+pub fn open(lang: Lang, host: Host, route: String) {
+    with_module(move |m| {
+        let args = [JsValue::from_str(lang.tag()), host.to_js(), JsValue::from_str(&route)];
+        if let Err(e) = m.open_learn.call3(&JsValue::NULL, &args[0], &args[1], &args[2]) {
+            gloo::console::error!(format!("ShardLab: the Learn panel could not open: {}", on_demand::text(e)));
+        }
+    });
+}
+
+/// The scenario of the lesson `id` (its file's JSON), or None when there is no such lesson:
+/// an embed's `lesson=NAME`.
+pub fn lesson_scenario(id: String, on_done: Callback<Option<String>>) {
+    with_module(move |m| {
+        let json = m.lesson_scenario.call1(&JsValue::NULL, &id.as_str().into()).ok().and_then(|v| v.as_string());
+        on_done.emit(json.filter(|j| !j.is_empty()));
+    });
 }
 
 /// The page's language changed: the panel, if it is loaded, follows.
@@ -127,11 +142,12 @@ pub fn set_lang(lang: Lang) {
     }
 }
 
-/// The view the page's address asks the panel for (`#/exam?seed=42` → `exam?seed=42`), or an
-/// empty one when the panel was open before a reload; None when neither.
+/// The view the page's address asks the panel for (`#/exam?seed=42` → `exam?seed=42`,
+/// `#/lesson?id=hot-shard`), or an empty one when the panel was open before a reload; None
+/// when neither.
 pub fn route_at_start() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
-    if let Some(route) = hash.strip_prefix("#/").filter(|r| r.starts_with("exam")) {
+    if let Some(route) = hash.strip_prefix("#/").filter(|r| r.starts_with("exam") || r.starts_with("lesson")) {
         return Some(route.to_string());
     }
     let open = web_sys::window()?.local_storage().ok()??.get_item(OPEN_KEY).ok()?;

@@ -32,6 +32,9 @@ pub struct AppState {
     pub followed: Option<(String, u128)>,
     /// The last thing said through the polite live region (a wire made, refused, removed).
     pub announcement: Option<Announcement>,
+    /// Bumped whenever another scenario is opened (New, Import, a lesson): the canvas then
+    /// fits it into view.
+    pub opened: u32,
 }
 
 impl AppState {
@@ -48,6 +51,7 @@ impl AppState {
             notice: None,
             followed: None,
             announcement: None,
+            opened: 0,
         }
     }
 }
@@ -102,6 +106,7 @@ impl Reducible for AppState {
                 next.revision += 1;
             }
             Action::Replaced(doc) => {
+                next.opened += 1;
                 next.history.reset(doc);
                 next.selected = None;
                 next.wiring_from = None;

@@ -51,6 +51,9 @@ pub struct CanvasProps {
     /// Start with the whole pipeline in view (an embed's small frame).
     #[prop_or_default]
     pub fit: bool,
+    /// Bumped when another scenario is opened: the whole of it is brought into view.
+    #[prop_or_default]
+    pub opened: u32,
 }
 
 /// The view that shows every component of `doc` in a canvas of `size`, never magnified.
@@ -132,8 +135,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
 
     {
         let (svg, view, doc, fit) = (svg.clone(), view.clone(), p.doc.clone(), p.fit);
-        use_effect_with((), move |()| {
-            if !fit {
+        use_effect_with(p.opened, move |&opened| {
+            if !fit && opened == 0 {
                 return;
             }
             let size = svg.cast::<web_sys::Element>().map(|el| (el.client_width() as f64, el.client_height() as f64));

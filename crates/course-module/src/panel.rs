@@ -116,16 +116,29 @@ impl Panel {
     }
 }
 
-/// Opens the panel (or shows it again) in `lang`; with `exam_seed` (a link's exam), on the
-/// exam's form with that set number, unless an exam is under way.
-pub fn open(lang: &str, host: Host, exam_seed: Option<u64>) -> Result<(), JsValue> {
-    let to_exam = |p: &mut Panel| {
-        if let Some(seed) = exam_seed {
+/// What a link asks the panel to show.
+pub enum Ask {
+    Nothing,
+    /// The exam's form with this set number (unless an exam is under way).
+    Exam(u64),
+    /// This lesson, its scenario opened on the canvas.
+    Lesson(usize),
+}
+
+/// Opens the panel (or shows it again) in `lang`, on what `ask` asks for.
+pub fn open(lang: &str, host: Host, ask: Ask) -> Result<(), JsValue> {
+    let to_exam = |p: &mut Panel| match ask {
+        Ask::Exam(seed) => {
             p.suggested_seed = seed;
             if !matches!(&p.view, View::Exam(Some(e)) if !e.handed_in) {
                 p.view = View::Exam(None);
             }
         }
+        Ask::Lesson(index) => {
+            p.view = View::Lesson { index, step: 0 };
+            crate::lessons_view::open_scenario(p, index);
+        }
+        Ask::Nothing => {}
     };
     let reopened = with(|p| {
         p.lang = lang.to_string();

@@ -183,11 +183,16 @@ impl Browser {
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_call(method, path, body).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A WebDriver call, or its error (an element the page has just redrawn is stale).
+    fn try_call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let answer = http(method, &format!("{}{path}", self.base), body.as_ref()).expect("chromedriver answers");
-        if let Some(error) = answer["value"]["error"].as_str() {
-            panic!("WebDriver {method} {path}: {error}: {}", answer["value"]["message"]);
+        match answer["value"]["error"].as_str() {
+            Some(error) => Err(format!("WebDriver {method} {path}: {error}: {}", answer["value"]["message"])),
+            None => Ok(answer["value"].clone()),
         }
-        answer["value"].clone()
     }
 
     pub fn goto(&self, url: &str) {
@@ -357,14 +362,25 @@ impl Browser {
         self.execute(script, vec![json!({ ELEMENT_KEY: field.0 }), json!(value)]);
     }
 
-    /// Elements that a screen reader would announce as `role` named `name`, now.
+    /// Elements that a screen reader would announce as `role` named `name`, now. An element
+    /// the page redraws while it is read (a running inspector) is read again on the next look:
+    /// until then, none is found.
     pub fn all_by_role(&self, role: &str, name: &str) -> Vec<Element> {
         // Chromium reports role="img" as "image".
-        let same_role = |found: String| found == role || (role == "img" && found == "image");
-        self.find_all(css_for_role(role))
-            .into_iter()
-            .filter(|el| same_role(self.role(el)) && self.name(el) == name)
-            .collect()
+        let same_role = |found: &str| found == role || (role == "img" && found == "image");
+        let read = |el: &Element, what: &str| {
+            self.try_call("GET", &format!("/element/{}/{what}", el.0), None)
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+        };
+        let mut found = Vec::new();
+        for el in self.find_all(css_for_role(role)) {
+            match (read(&el, "computedrole"), read(&el, "computedlabel")) {
+                (Ok(r), Ok(n)) if same_role(&r) && n == name => found.push(el),
+                (Ok(_), Ok(_)) => {}
+                _ => return Vec::new(),
+            }
+        }
+        found
     }
 
     /// Waits for exactly one element with `role` and accessible `name`.

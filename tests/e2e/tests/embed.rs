@@ -99,3 +99,36 @@ fn two_embeds_on_a_course_page_play_independently_and_leave_saved_work_alone() {
     browser.by_role("button", "Producer producer");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn an_embedded_lesson_shows_its_scenario_and_opens_in_the_learn_panel() {
+    let (root, url) = course_site("lesson-course");
+    let browser = Browser::start();
+    let course = "<!doctype html><title>Course notes</title><h1>Hot shards</h1>\
+         <iframe title=\"lab\" width=\"520\" height=\"420\" src=\"lab/index.html#/embed?lesson=hot-shard&lang=zh-Hant\"></iframe>\
+         <iframe title=\"no such lesson\" width=\"320\" height=\"300\" src=\"lab/index.html#/embed?lesson=nope\"></iframe>";
+    std::fs::write(root.join("lessons.html"), course).unwrap();
+    browser.goto(&format!("{url}lessons.html"));
+    browser.enter_frame(0);
+    // The lesson's stream, in the frame's language.
+    browser.by_role("button", "clicks 的輸出");
+    let link = browser.wait_for("the link to the full page", || {
+        let href = browser.execute("return document.querySelector('a.open-full')?.href", vec![]);
+        href.as_str().map(str::to_string)
+    });
+    assert!(link.ends_with("#/lesson?id=hot-shard"), "{link}");
+    browser.leave_frames();
+    browser.enter_frame(1);
+    browser.wait_for("the message of an unknown lesson", || {
+        let alert = browser.execute("return document.querySelector('[role=alert]')?.textContent ?? ''", vec![]);
+        alert.as_str().unwrap_or_default().contains("no lesson").then_some(())
+    });
+    browser.leave_frames();
+    // The full page opens the lesson in the Learn panel, its scenario on the canvas.
+    browser.goto(&link);
+    browser.by_role("complementary", "Learn");
+    browser.by_role("heading", "The hot shard");
+    browser.by_role("button", "Output of clicks");
+    drop(browser);
+    std::fs::remove_dir_all(&root).unwrap();
+}
