@@ -1,5 +1,5 @@
 //! `cfn-lint` (AWS's CloudFormation linter, from PyPI) passes on the exported template of
-//! every prepared scenario and example scenario: `shardlab export --format cloudformation`.
+//! every prepared scenario, example scenario and lesson: `shardlab export --format cloudformation`.
 //! `cargo xtask test` installs cfn-lint in a venv and runs this with `--ignored` and
 //! SHARDLAB_CFN_LINT set to it.
 
@@ -25,6 +25,12 @@ fn cfn_lint_finds_no_error_in_any_exported_template() {
         std::fs::write(&path, shardlab(&["lesson", lesson])).unwrap();
         scenarios.push(path);
     }
+    // The Learn panel's lessons, each with its own scenario.
+    for lesson in &shardlab_course::course().lessons {
+        let path = dir.join(format!("lesson-{}.json", lesson.id));
+        std::fs::write(&path, &lesson.scenario).unwrap();
+        scenarios.push(path);
+    }
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
     for name in ["hot_shard", "random_keys", "streams_vs_firehose", "emr_jobs"] {
         scenarios.push(examples.join(format!("{name}.json")));
@@ -42,6 +48,6 @@ fn cfn_lint_finds_no_error_in_any_exported_template() {
     // cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational.
     let code = out.status.code().unwrap_or(2);
     assert_eq!(code & 2, 0, "cfn-lint found errors:\n{report}{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(templates.len(), 6);
+    assert_eq!(templates.len(), 6 + shardlab_course::course().lessons.len());
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -102,6 +102,9 @@ fn scenarios() -> Vec<(String, Scenario)> {
         .iter()
         .map(|id| (id.to_string(), shardlab_sim::lessons::lesson(id).unwrap()))
         .collect();
+    for lesson in &shardlab_course::course().lessons {
+        all.push((format!("lesson {}", lesson.id), Scenario::from_json(&lesson.scenario).unwrap()));
+    }
     for file in ["hot_shard", "random_keys", "streams_vs_firehose", "emr_jobs"] {
         let path = format!("{}/../cli/tests/scenarios/{file}.json", env!("CARGO_MANIFEST_DIR"));
         all.push((file.into(), Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()));
