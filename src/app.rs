@@ -98,6 +98,8 @@ pub fn app(props: &AppProps) -> Html {
     use_effect_with(state.history.doc.clone(), move |doc| {
         if !embedded {
             crate::model_build::switch_if_needed(doc)
+        } else {
+            crate::model_build::switch_embed_if_needed(doc)
         }
     });
 

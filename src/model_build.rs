@@ -34,3 +34,18 @@ pub fn switch_if_needed(doc: &Scenario) {
         }
     }
 }
+
+/// An embed that needs the full build reloads itself into it by its own address
+/// (`&model=full`, which boot.js reads), never through the full page's saved state.
+pub fn switch_embed_if_needed(doc: &Scenario) {
+    if FULL || !needs_full(doc) {
+        return;
+    }
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        let hash = location.hash().unwrap_or_default();
+        if !hash.contains("model=full") {
+            let _ = location.set_hash(&format!("{hash}&model=full"));
+            let _ = location.reload();
+        }
+    }
+}

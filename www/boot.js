@@ -6,7 +6,10 @@
 // sets `shardlab.model` to `full` and reloads, and its work comes back from the autosave.
 // The simulation benchmark (`#/bench`) measures every service's model, so it starts the
 // full build.
-const FULL = localStorage.getItem('shardlab.model') === 'full' || location.hash === '#/bench';
+// An embed that needs every model says so in its own address (`&model=full`): it never
+// touches the full page's saved state.
+const FULL = localStorage.getItem('shardlab.model') === 'full' || location.hash === '#/bench' ||
+  /^#\/embed\?(.*&)?model=full(&|$)/.test(location.hash);
 
 // Transforms' script engine is a wasm module of its own, fetched the first time a delivery
 // stream has a transform (src/script_engine.rs calls this).

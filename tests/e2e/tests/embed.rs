@@ -106,7 +106,8 @@ fn an_embedded_lesson_shows_its_scenario_and_opens_in_the_learn_panel() {
     let browser = Browser::start();
     let course = "<!doctype html><title>Course notes</title><h1>Hot shards</h1>\
          <iframe title=\"lab\" width=\"520\" height=\"420\" src=\"lab/index.html#/embed?lesson=hot-shard&lang=zh-Hant\"></iframe>\
-         <iframe title=\"no such lesson\" width=\"320\" height=\"300\" src=\"lab/index.html#/embed?lesson=nope\"></iframe>";
+         <iframe title=\"no such lesson\" width=\"320\" height=\"300\" src=\"lab/index.html#/embed?lesson=nope\"></iframe>\
+         <iframe title=\"emr\" width=\"520\" height=\"420\" src=\"lab/index.html#/embed?lesson=emr-waves\"></iframe>";
     std::fs::write(root.join("lessons.html"), course).unwrap();
     browser.goto(&format!("{url}lessons.html"));
     browser.enter_frame(0);
@@ -124,6 +125,15 @@ fn an_embedded_lesson_shows_its_scenario_and_opens_in_the_learn_panel() {
         alert.as_str().unwrap_or_default().contains("no lesson").then_some(())
     });
     browser.leave_frames();
+    // The EMR lesson's frame reloads itself into the build with EMR, by its own address.
+    browser.enter_frame(2);
+    browser.wait_for("the full build in the frame", || {
+        let model = browser.execute("return document.documentElement.dataset.model || null;", vec![]);
+        (model == serde_json::json!("full")).then_some(())
+    });
+    browser.by_role("button", "Output of Cluster");
+    browser.leave_frames();
+    assert_eq!(browser.execute("return localStorage.getItem('shardlab.model')", vec![]), serde_json::Value::Null);
     // The full page opens the lesson in the Learn panel, its scenario on the canvas.
     browser.goto(&link);
     browser.by_role("complementary", "Learn");
