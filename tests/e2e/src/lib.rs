@@ -363,8 +363,8 @@ impl Browser {
     }
 
     /// Elements that a screen reader would announce as `role` named `name`, now. An element
-    /// the page redraws while it is read (a running inspector) is read again on the next look:
-    /// until then, none is found.
+    /// the page replaced while it was read (a running inspector redraws) is skipped: it is
+    /// gone, and its replacement is found on the next look.
     pub fn all_by_role(&self, role: &str, name: &str) -> Vec<Element> {
         // Chromium reports role="img" as "image".
         let same_role = |found: &str| found == role || (role == "img" && found == "image");
@@ -374,10 +374,10 @@ impl Browser {
         };
         let mut found = Vec::new();
         for el in self.find_all(css_for_role(role)) {
-            match (read(&el, "computedrole"), read(&el, "computedlabel")) {
-                (Ok(r), Ok(n)) if same_role(&r) && n == name => found.push(el),
-                (Ok(_), Ok(_)) => {}
-                _ => return Vec::new(),
+            if let (Ok(r), Ok(n)) = (read(&el, "computedrole"), read(&el, "computedlabel")) {
+                if same_role(&r) && n == name {
+                    found.push(el);
+                }
             }
         }
         found

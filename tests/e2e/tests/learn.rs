@@ -50,8 +50,8 @@ fn a_lesson_is_failed_then_passed_by_the_running_simulation_and_remembered() {
     browser.set_number("Shards", "3");
     // UpdateShardCount takes a few virtual seconds; then five minutes with no throttling.
     std::thread::sleep(std::time::Duration::from_secs(2));
-    set_speed(&browser, "300×");
     browser.click(&browser.by_role("button", "Try again"));
+    set_speed(&browser, "60×");
     browser.wait_for("the attempt to pass", || {
         let t = panel_text(&browser);
         assert!(!t.contains("Not passed"), "{t}");
