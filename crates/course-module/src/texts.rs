@@ -8,11 +8,7 @@ pub struct Text {
 
 impl Text {
     pub fn get(&self, lang: &str) -> &'static str {
-        if lang.starts_with("zh") {
-            self.zh
-        } else {
-            self.en
-        }
+        shardlab_course::text::in_lang(lang, self.en, self.zh)
     }
 
     /// The text in `lang` with each `{}` replaced by the next of `values`.

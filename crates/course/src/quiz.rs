@@ -28,11 +28,7 @@ pub struct Wording {
 
 impl Question {
     pub fn wording(&self, lang: &str) -> &Wording {
-        if lang.starts_with("zh") {
-            &self.zh
-        } else {
-            &self.en
-        }
+        crate::text::in_lang(lang, &self.en, &self.zh)
     }
 
     /// Whether `chosen` is exactly the right choices (in any order).

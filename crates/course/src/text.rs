@@ -9,14 +9,19 @@ pub struct Text {
     pub zh: String,
 }
 
+/// `zh` for a Chinese page language tag (`zh-Hant`…), `en` for any other.
+pub fn in_lang<'a, T: ?Sized>(lang: &str, en: &'a T, zh: &'a T) -> &'a T {
+    if lang.starts_with("zh") {
+        zh
+    } else {
+        en
+    }
+}
+
 impl Text {
     /// The text in `lang`, a page language tag (`en`, `zh-Hant`…).
     pub fn get(&self, lang: &str) -> &str {
-        if lang.starts_with("zh") {
-            &self.zh
-        } else {
-            &self.en
-        }
+        in_lang(lang, &self.en, &self.zh)
     }
 }
 

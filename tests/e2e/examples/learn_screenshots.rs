@@ -8,10 +8,7 @@ use shardlab_e2e::{screenshot_session, Browser};
 use std::time::Duration;
 
 fn panel_has(browser: &Browser, text: &str) {
-    browser.wait_for(text, || {
-        let t = browser.execute("return document.querySelector('.learn-panel')?.innerText ?? ''", vec![]);
-        t.as_str().unwrap_or_default().contains(text).then_some(())
-    });
+    browser.wait_for(text, || browser.learn_panel_text().contains(text).then_some(()));
 }
 
 fn main() {

@@ -280,6 +280,12 @@ impl Browser {
         result.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
     }
 
+    /// The Learn panel's text as the learner sees it, or nothing while it is not open.
+    pub fn learn_panel_text(&self) -> String {
+        let text = self.execute("return document.querySelector('.learn-panel')?.innerText ?? ''", vec![]);
+        text.as_str().unwrap_or_default().to_string()
+    }
+
     pub fn find_all(&self, css: &str) -> Vec<Element> {
         let found = self.call("POST", "/elements", Some(json!({ "using": "css selector", "value": css })));
         found

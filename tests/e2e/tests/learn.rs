@@ -6,16 +6,8 @@ use shardlab_course::course;
 use shardlab_course::quiz::{draw, EXAM_QUESTIONS};
 use shardlab_e2e::{serve_dist, Browser};
 
-fn panel_text(browser: &Browser) -> String {
-    browser
-        .execute("return document.querySelector('.learn-panel')?.innerText ?? ''", vec![])
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
 fn wait_panel(browser: &Browser, what: &str, text: &str) {
-    browser.wait_for(what, || panel_text(browser).contains(text).then_some(()));
+    browser.wait_for(what, || browser.learn_panel_text().contains(text).then_some(()));
 }
 
 fn set_speed(browser: &Browser, label: &str) {
@@ -44,7 +36,7 @@ fn a_lesson_is_failed_then_passed_by_the_running_simulation_and_remembered() {
     set_speed(&browser, "10×");
     browser.click(&browser.by_role("button", "Play"));
     wait_panel(&browser, "the attempt to fail", "Not passed");
-    assert!(panel_text(&browser).contains("Writes were throttled"), "{}", panel_text(&browser));
+    assert!(browser.learn_panel_text().contains("Writes were throttled"), "{}", browser.learn_panel_text());
     // The failure points at the stream: it is selected, its inspector open.
     browser.wait_for_inspector("orders");
     browser.set_number("Shards", "3");
@@ -53,11 +45,11 @@ fn a_lesson_is_failed_then_passed_by_the_running_simulation_and_remembered() {
     browser.click(&browser.by_role("button", "Try again"));
     set_speed(&browser, "60×");
     browser.wait_for("the attempt to pass", || {
-        let t = panel_text(&browser);
+        let t = browser.learn_panel_text();
         assert!(!t.contains("Not passed"), "{t}");
         t.contains("Passed").then_some(())
     });
-    assert!(panel_text(&browser).contains("Three shards take 3,000 records"), "{}", panel_text(&browser));
+    assert!(browser.learn_panel_text().contains("Three shards take 3,000 records"), "{}", browser.learn_panel_text());
     browser.click(&browser.by_role("button", "Pause"));
     browser.click(&browser.by_role("button", "← All lessons"));
     wait_panel(&browser, "the lesson to show as done", "✓ done · 2 attempts · best: 3");
@@ -93,7 +85,7 @@ fn an_exam_is_drawn_by_its_set_number_handed_in_and_reviewed_in_both_languages()
     browser.by_role("timer", "");
     for (n, &q) in set.iter().enumerate() {
         wait_panel(&browser, "the question", &format!("Question {} of {}", n + 1, set.len()));
-        assert!(panel_text(&browser).contains(&course().questions[q].en.stem), "question {n} is the set's");
+        assert!(browser.learn_panel_text().contains(&course().questions[q].en.stem), "question {n} is the set's");
         // The first and the last are missed; the others answered right.
         answer(&browser, q, n != 0 && n + 1 != set.len());
         if n + 1 < set.len() {
@@ -106,7 +98,7 @@ fn an_exam_is_drawn_by_its_set_number_handed_in_and_reviewed_in_both_languages()
     let review = browser.find_all(".exam-review > li");
     assert_eq!(review.len(), 2, "the two missed questions are reviewed");
     let first = &course().questions[set[0]];
-    let text = panel_text(&browser);
+    let text = browser.learn_panel_text();
     assert!(text.contains(&first.en.explanation), "the explanation of a missed question: {text}");
     assert!(text.contains("#/exam?seed=7") || browser.find_all(".exam-link").len() == 1);
     // In Chinese, the review is in Chinese, and passes axe-core's rules too.
@@ -115,7 +107,7 @@ fn an_exam_is_drawn_by_its_set_number_handed_in_and_reviewed_in_both_languages()
     if std::env::var_os("SHARDLAB_AXE").is_some() {
         assert_eq!(browser.axe_serious(), Vec::<String>::new());
     }
-    assert!(panel_text(&browser).contains(&first.zh.explanation));
+    assert!(browser.learn_panel_text().contains(&first.zh.explanation));
     // The result is kept: the exam's form lists it.
     browser.click(&browser.by_role("button", "再考一次"));
     wait_panel(&browser, "the past exams", &format!("#7 — 得分:{right}/{}", set.len()));

@@ -6,20 +6,12 @@
 use shardlab_e2e::{serve_dist, Browser};
 use std::time::Duration;
 
-fn panel_text(browser: &Browser) -> String {
-    browser
-        .execute("return document.querySelector('.learn-panel')?.innerText ?? ''", vec![])
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// Opens lesson `title` from the Learn panel and its scenario on the canvas.
 fn open_lesson(browser: &Browser, title: &str) {
     if browser.find_all(".learn-panel:not([hidden])").is_empty() {
         browser.click(&browser.by_role("button", "Learn"));
     }
-    if panel_text(browser).contains("← All lessons") {
+    if browser.learn_panel_text().contains("← All lessons") {
         browser.click(&browser.by_role("button", "← All lessons"));
     }
     browser.click(&browser.by_role("button", title));
@@ -53,7 +45,7 @@ fn attempt(browser: &Browser, speed: &str, expect_pass: bool, because: &str) -> 
         play(browser);
     }
     let text = browser.wait_for("the verdict", || {
-        let t = panel_text(browser);
+        let t = browser.learn_panel_text();
         (t.contains("\nPassed\n") || t.contains("Not passed")).then_some(t)
     });
     pause(browser);
@@ -207,7 +199,7 @@ fn an_emr_job_in_fewer_waves_on_spot_task_nodes() {
     run_when_waiting(&browser);
     set_speed(&browser, "3,600×");
     let text = browser.wait_for("the verdict", || {
-        let t = panel_text(&browser);
+        let t = browser.learn_panel_text();
         (t.contains("\nPassed\n") || t.contains("Not passed")).then_some(t)
     });
     pause(&browser);
@@ -222,7 +214,7 @@ fn an_emr_job_in_fewer_waves_on_spot_task_nodes() {
     play(&browser);
     run_when_waiting(&browser);
     let text = browser.wait_for("the verdict", || {
-        let t = panel_text(&browser);
+        let t = browser.learn_panel_text();
         (t.contains("\nPassed\n") || t.contains("Not passed")).then_some(t)
     });
     assert!(text.contains("More containers, fewer waves"), "{text}");
