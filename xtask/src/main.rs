@@ -1,4 +1,5 @@
-//! `cargo xtask serve | test | dist | bench` — the project's four commands.
+//! `cargo xtask serve | test | dist | bench` — the project's four commands — and `docs`,
+//! which rewrites the generated documents.
 //!
 //! Each one installs what it needs and is missing (the wasm target, wasm-bindgen-cli at the
 //! version in Cargo.lock, binaryen's wasm-opt from npm, Chromium and chromedriver from
@@ -7,6 +8,7 @@
 mod bench;
 mod cmd;
 mod dist;
+mod docs;
 mod single_file;
 mod test;
 mod tools;
@@ -19,7 +21,8 @@ usage: cargo xtask <command>
   serve [--port N]   build the page and serve it on http://127.0.0.1:8080 (default port 8080)
   test               every test: native, wasm in headless Chromium, end-to-end against dist/
   dist               build dist/ (relative URLs) and the single file dist/shardlab.html
-  bench              build, then print the measured figures and write target/bench.json";
+  bench              build, then print the measured figures and write target/bench.json
+  docs               rewrite docs/aws-rules.md from the services' limits.rs files";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_all(),
         Some("dist") => dist::build().map(|_| ()),
         Some("bench") => bench::run(),
+        Some("docs") => docs::run(),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

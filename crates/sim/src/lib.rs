@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod queue;
 pub mod report;
 pub mod rng;
+pub mod rules;
 pub mod scenario;
 pub mod share;
 pub mod stores;

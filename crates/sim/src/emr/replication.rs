@@ -1,6 +1,6 @@
 //! `dfs.replication` on EMR: how many copies HDFS keeps of each block, from the number of
 //! core nodes (the only nodes that run DataNodes): 1 below 4 core nodes, 2 for 4–9, 3 from 10
-//! (FACTS.md; Amazon EMR Release Guide, "HDFS configuration").
+//! (Amazon EMR Release Guide, "HDFS configuration").
 
 pub fn default_replication(core_nodes: u32) -> u32 {
     match core_nodes {

@@ -1,6 +1,6 @@
-//! Where the study notes the lab started from (`../shared/000_59c017b79009a9fa.txt`) say
-//! something AWS has since changed, the lab teaches the current rule and shows what older
-//! material says beside it ("older material says 7 days"), as FACTS.md asks. This is that
+//! Where the study notes the lab started from say something AWS has since changed, the lab
+//! teaches the current rule and shows what older material says beside it ("older material
+//! says 7 days"); `docs/aws-rules.md` lists the same under **Study notes**. This is that
 //! list, as data in both of the page's languages, for views to show next to the settings it
 //! concerns.
 

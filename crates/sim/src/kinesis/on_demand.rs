@@ -22,18 +22,14 @@
 
 use super::limits::{SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC};
 use crate::ctx::Ctx;
-use crate::time::{SimDuration, SimTime};
+use crate::time::SimTime;
 use std::collections::VecDeque;
 
-/// A new on-demand stream writes 4 MiB/s and 4,000 records/s: 4 shards' worth.
-pub const INITIAL_SHARDS: u32 = 4;
-/// A second's peak counts as the "previous" peak this long after the second ends.
-pub const PEAK_COUNTS_AFTER: SimDuration = SimDuration::from_secs(15 * 60);
-/// How long a peak is remembered.
-pub const PEAK_REMEMBERED_FOR: SimDuration = SimDuration::from_hours(30 * 24);
-/// The per-stream ceiling: 10 GB/s of writes in the large regions (200 MB/s elsewhere), in
-/// shards of 1 MiB/s.
-pub const MAX_SHARDS: u32 = 10 * 1024;
+// The numbers (4 shards to start, 15 minutes, 30 days, the 10 GB/s ceiling) are in `limits`.
+use super::limits::{
+    ON_DEMAND_INITIAL_SHARDS as INITIAL_SHARDS, ON_DEMAND_MAX_SHARDS as MAX_SHARDS,
+    ON_DEMAND_PEAK_COUNTS_AFTER as PEAK_COUNTS_AFTER, ON_DEMAND_PEAK_REMEMBERED_FOR as PEAK_REMEMBERED_FOR,
+};
 
 /// The shards of 1 MiB/s and 1,000 records/s that double one second's writes need.
 pub fn shards_for_double(bytes: u64, records: u64) -> u32 {

@@ -14,7 +14,7 @@ use crate::time::SimTime;
 use serde_json::{json, Value};
 
 /// How long a new consumer stays CREATING.
-const CONSUMER_CREATE_DELAY: crate::time::SimDuration = crate::time::SimDuration::from_secs(5);
+use super::limits::CONSUMER_CREATE_DELAY;
 
 fn consumer_arn(ctx: &Ctx, stream: &Stream, c: &Consumer) -> String {
     format!("{}/consumer/{}:{}", stream.arn(), c.name, (ctx.epoch_seconds(c.created)) as u64)

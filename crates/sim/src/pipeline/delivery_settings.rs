@@ -18,19 +18,12 @@ const BUCKET_RULE: &str =
 
 /// A delivery stream name: 1 to AWS's 64 characters.
 pub const DELIVERY_STREAM_NAME_CHARS: (usize, usize) = (1, NAME_MAX_CHARS);
-/// A Lambda function name (the transform's): 1–64 characters (AWS, for a name without its ARN).
-pub const FUNCTION_NAME_CHARS: (usize, usize) = (1, 64);
 /// A transform's code: at most 64 KiB, the lab's bound (a scenario carries it in its link).
 pub const CODE_MAX_BYTES: usize = 64 * 1024;
-/// Redshift identifiers: a cluster identifier is 1–63 characters (AWS); the lab holds table
-/// and column names to the same length (Redshift allows 127 bytes).
-pub const REDSHIFT_NAME_CHARS: (usize, usize) = (1, 63);
-/// An OpenSearch Service domain name: 3–28 characters (AWS).
-pub const OPENSEARCH_DOMAIN_CHARS: (usize, usize) = (3, 28);
-/// An index name: 1–80 characters, the lab's bound (OpenSearch allows 255 bytes).
-pub const OPENSEARCH_INDEX_CHARS: (usize, usize) = (1, 80);
-/// An HTTP endpoint's URL: at most 1,000 characters (Firehose's HttpEndpointConfiguration).
-pub const HTTP_URL_MAX_CHARS: usize = 1_000;
+/// The names' and URL's lengths AWS allows (in `firehose::limits`, with their sources).
+pub use crate::firehose::limits::{
+    FUNCTION_NAME_CHARS, HTTP_URL_MAX_CHARS, OPENSEARCH_DOMAIN_CHARS, OPENSEARCH_INDEX_CHARS, REDSHIFT_NAME_CHARS,
+};
 
 /// The numbers of each Firehose setting's rule (see [`super::settings::quoted`]).
 pub(super) fn numbers(setting: &str) -> Option<Vec<String>> {

@@ -7,14 +7,11 @@ use super::lineage::Cursor;
 use super::poller::{open_new_shards, ReaderStats};
 use super::settings::EfoSettings;
 use crate::ctx::Ctx;
-use crate::kinesis::limits::{EFO_BYTES_PER_SEC, SUBSCRIPTION_LIFETIME};
+use crate::kinesis::limits::{EFO_BYTES_PER_SEC, EFO_PUSH_EVERY as PUSH_EVERY, SUBSCRIPTION_LIFETIME};
 use crate::kinesis::types::ConsumerRef;
 use crate::kinesis::Kinesis;
-use crate::time::{SimDuration, SimTime};
+use crate::time::SimTime;
 use std::collections::BTreeMap;
-
-/// How often pushes arrive: records reach an EFO consumer ~70 ms after they are written.
-pub const PUSH_EVERY: SimDuration = SimDuration::from_millis(70);
 
 #[derive(Clone, Debug)]
 pub struct EfoConsumer {

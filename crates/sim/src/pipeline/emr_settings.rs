@@ -12,8 +12,8 @@ use crate::emr::scale::{DEFAULT_BYTES_PER_MB, MIN_BYTES_PER_MB};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A cluster's name: 1–256 characters (RunJobFlow's Name).
-pub const CLUSTER_NAME_CHARS: (usize, usize) = (1, 256);
+/// A cluster's name: 1–256 characters (RunJobFlow's Name, in `emr::limits`).
+pub use crate::emr::limits::CLUSTER_NAME_CHARS;
 /// The lab's fault injection fails at least one attempt of a task it names, and at most all
 /// [`MAX_TASK_ATTEMPTS`] of them.
 pub const INJECTED_FAILURES: (u32, u32) = (1, MAX_TASK_ATTEMPTS);

@@ -16,7 +16,7 @@ use crate::time::{SimDuration, SimTime};
 use std::collections::BTreeMap;
 
 /// The event source mapping polls each shard once a second.
-pub const POLL_EVERY: SimDuration = SimDuration::from_secs(1);
+use crate::kinesis::limits::LAMBDA_POLL_EVERY as POLL_EVERY;
 
 /// Records gathered for one shard's next invocation.
 #[derive(Clone, Debug, Default)]

@@ -36,16 +36,12 @@ fn keyed(key: String) -> (Rc<str>, u128) {
 /// 100 ms for the KPL; a plain SDK producer sends as records come, which per-second limits
 /// cannot tell apart from this).
 pub const TICK: SimDuration = SimDuration::from_millis(100);
-/// KPL AggregationMaxSize: 51,200 bytes per aggregated Kinesis record.
-pub const AGGREGATION_MAX_BYTES: u64 = 51_200;
-/// The AWS SDKs' standard retry mode: 3 attempts in all by default (the first and 2
-/// retries), each retry after an exponential backoff with full jitter — a wait drawn evenly
-/// from 0 up to min(20 s, base × 2^(retry − 1)) — capped at 20 s (AWS SDKs and Tools
-/// reference, "Retry behavior"; the SDKs' MAXIMUM_RETRY_DELAY). The base is the producer's
-/// `backoff_ms` (100 ms by default, the JavaScript and Java SDKs' base delay).
-pub const SDK_MAX_ATTEMPTS: u32 = 3;
-/// The longest a retry waits.
-pub const MAX_BACKOFF: SimDuration = SimDuration::from_secs(20);
+// KPL aggregation's size, and the SDK's standard retry mode (3 attempts, full-jitter backoff
+// capped at 20 s), are in `kinesis::limits`. The backoff's base is the producer's `backoff_ms`
+// (100 ms by default, the JavaScript and Java SDKs' base delay).
+pub use crate::kinesis::limits::{
+    KPL_AGGREGATION_MAX_BYTES as AGGREGATION_MAX_BYTES, SDK_MAX_ATTEMPTS, SDK_MAX_BACKOFF as MAX_BACKOFF,
+};
 
 /// How long retry number `retry` (1 for the first) of a throttled record waits, with full
 /// jitter from the producer's own generator: evenly in 0 ..< min(MAX_BACKOFF, base × 2^(retry − 1)).

@@ -133,8 +133,9 @@ pub struct EfoSettings {
     pub start: StartPosition,
 }
 
-/// A consumer name: 1–128 characters (RegisterStreamConsumer's ConsumerName).
-pub const CONSUMER_NAME_CHARS: (usize, usize) = (1, 128);
+/// A consumer name's length, and the event source mapping's ranges, are AWS's (in
+/// `kinesis::limits`, with their sources).
+pub use crate::kinesis::limits::{CONSUMER_NAME_CHARS, LAMBDA_BATCH_SIZE, LAMBDA_BATCH_WINDOW_S};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -153,11 +154,6 @@ pub struct LambdaSettings {
     pub deaggregate: bool,
 }
 
-/// An event source mapping's BatchSize for a Kinesis source: 1–10,000 records (AWS).
-pub const LAMBDA_BATCH_SIZE: (u32, u32) = (1, 10_000);
-/// MaximumBatchingWindowInSeconds: 0–300 s (AWS).
-pub const LAMBDA_BATCH_WINDOW_S: (u32, u32) = (0, 300);
-
 fn one() -> u32 {
     1
 }
@@ -170,7 +166,7 @@ pub fn default_retries() -> u32 {
 }
 /// The base delay of the JavaScript and Java SDKs' standard mode.
 pub fn default_backoff_ms() -> u64 {
-    100
+    SDK_BASE_DELAY_MS
 }
 fn default_poll_ms() -> u64 {
     1_000
@@ -185,10 +181,10 @@ fn latest() -> StartPosition {
     StartPosition::Latest
 }
 fn default_failover_ms() -> u64 {
-    10_000
+    KCL_FAILOVER_MS_DEFAULT
 }
 fn default_lambda_batch() -> u32 {
-    100
+    LAMBDA_BATCH_SIZE_DEFAULT
 }
 
 /// For quoting a limit in the unit its rule says: ms as s or min, hours as days.

@@ -2,6 +2,8 @@
 //! a learner reads back — CreateBucket, ListBuckets, ListObjectsV2, GetObject, with the S3
 //! error codes.
 
+pub mod limits;
+
 use crate::ctx::Ctx;
 use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
 use crate::time::SimTime;
@@ -46,8 +48,7 @@ pub struct S3 {
     pub buckets: BTreeMap<String, Bucket>,
 }
 
-/// A bucket name's length: 3–63 characters (S3's bucket naming rules).
-pub const BUCKET_NAME_CHARS: (usize, usize) = (3, 63);
+pub use limits::BUCKET_NAME_CHARS;
 
 /// Bucket names: 3–63 characters of lower-case letters, digits, dots and hyphens, starting
 /// and ending with a letter or digit.
@@ -149,7 +150,7 @@ impl S3 {
                 let i: ListInput = parse(input)?;
                 let b = self.buckets.get(&i.bucket).ok_or_else(|| no_such_bucket(&i.bucket))?;
                 let prefix = i.prefix.unwrap_or_default();
-                let max = i.max_keys.unwrap_or(1_000).min(1_000) as usize;
+                let max = i.max_keys.map_or(limits::LIST_MAX_KEYS, |m| (m as usize).min(limits::LIST_MAX_KEYS));
                 let after = i.continuation_token.unwrap_or_default();
                 let mut keys = b.objects.iter().filter(|(k, _)| k.starts_with(&prefix) && k.as_str() > after.as_str());
                 let page: Vec<(&String, &Object)> = keys.by_ref().take(max).collect();
