@@ -102,8 +102,8 @@ texts! {
     EvStreamStatus => "Stream “{0}” is {1}", "資料串流「{0}」狀態為 {1}";
     EvShardSplit => "{0} split into {1} and {2}", "{0} 分割為 {1} 與 {2}";
     EvShardsMerged => "{0} and {1} merged into {2}", "{0} 與 {1} 合併為 {2}";
-    EvWritesThrottled => "{0} writes throttled on {1} (over 1 MiB/s or 1,000 records/s)", "{1} 有 {0} 筆寫入遭到節流(超過每秒 1 MiB 或 1,000 筆)";
-    EvReadsThrottled => "{0} GetRecords calls throttled on {1} (over 5 calls/s or 2 MiB/s)", "{1} 有 {0} 次 GetRecords 呼叫遭到節流(超過每秒 5 次或 2 MiB)";
+    EvWritesThrottled => "{0} writes throttled on {1} (over {2} MiB/s or {3} records/s)", "{1} 有 {0} 筆寫入遭到節流(超過每秒 {2} MiB 或 {3} 筆)";
+    EvReadsThrottled => "{0} GetRecords calls throttled on {1} (over {2} calls/s or {3} MiB/s)", "{1} 有 {0} 次 GetRecords 呼叫遭到節流(超過每秒 {2} 次或 {3} MiB)";
     EvRecordsExpired => "{0} records expired from {1}", "{1} 有 {0} 筆紀錄超過保留期限而移除";
     EvRetentionChanged => "Retention of “{0}” set to {1} h", "「{0}」的保留期限設為 {1} 小時";
     EvWorkerDied => "{1} of {0} stopped", "{0} 的 {1} 已停止";
@@ -157,10 +157,10 @@ texts! {
     KindEfoConsumer => "Enhanced fan-out consumer", "增強型扇出消費者";
     KindLambdaConsumer => "Lambda function", "Lambda 函式";
     AboutProducer => "Writes records at a steady rate; retries when throttled.", "以固定速率寫入紀錄;遭節流時重試。";
-    AboutDataStream => "Shards store records in order; 1 MiB/s and 1,000 records/s of writes per shard.", "shard 依序保存紀錄;每個 shard 每秒可寫入 1 MiB 與 1,000 筆。";
-    AboutPollingConsumer => "Polls every shard with GetRecords (shared 2 MiB/s, 5 calls/s per shard).", "以 GetRecords 輪詢每個 shard(每個 shard 共用每秒 2 MiB、5 次呼叫)。";
+    AboutDataStream => "Shards store records in order; {0} MiB/s and {1} records/s of writes per shard.", "shard 依序保存紀錄;每個 shard 每秒可寫入 {0} MiB 與 {1} 筆。";
+    AboutPollingConsumer => "Polls every shard with GetRecords (shared {0} MiB/s, {1} calls/s per shard).", "以 GetRecords 輪詢每個 shard(每個 shard 共用每秒 {0} MiB、{1} 次呼叫)。";
     AboutKclApp => "Workers share shards through leases and checkpoints.", "worker 透過租約與檢查點分擔 shard。";
-    AboutEfoConsumer => "Records are pushed at its own 2 MiB/s per shard, ~70 ms after writing.", "紀錄以專屬的每個 shard 每秒 2 MiB 推送,寫入後約 70 毫秒送達。";
+    AboutEfoConsumer => "Records are pushed at its own {0} MiB/s per shard, ~{1} ms after writing.", "紀錄以專屬的每個 shard 每秒 {0} MiB 推送,寫入後約 {1} 毫秒送達。";
     AboutLambdaConsumer => "Invoked with batches of records from each shard.", "以每個 shard 的紀錄批次呼叫。";
     Place => "Place {0}", "放置{0}";
     Label => "Label", "標籤";
@@ -267,8 +267,8 @@ texts! {
     ProducerStatus => "{0} rec/s · {1} B", "每秒 {0} 筆 · {1} B";
     Redelivered => "{0} processed it twice: a worker died after processing it and before its checkpoint", "{0} 處理了它兩次:一個 worker 在處理後、設檢查點前停止了";
     No => "no", "否";
-    ChartIncomingRecords => "IncomingRecords per shard (records/s; limit 1,000)", "各 shard 的 IncomingRecords(筆/秒;上限 1,000)";
-    ChartIncomingBytes => "IncomingBytes per shard (bytes/s; limit 1 MiB)", "各 shard 的 IncomingBytes(位元組/秒;上限 1 MiB)";
+    ChartIncomingRecords => "IncomingRecords per shard (records/s; limit {0})", "各 shard 的 IncomingRecords(筆/秒;上限 {0})";
+    ChartIncomingBytes => "IncomingBytes per shard (bytes/s; limit {0} MiB)", "各 shard 的 IncomingBytes(位元組/秒;上限 {0} MiB)";
     ChartThrottled => "WriteProvisionedThroughputExceeded per shard", "各 shard 的 WriteProvisionedThroughputExceeded";
     ChartIteratorAge => "GetRecords.IteratorAgeMilliseconds (ms)", "GetRecords.IteratorAgeMilliseconds(毫秒)";
     Charts => "Metrics (last minute)", "指標(最近一分鐘)";
@@ -433,7 +433,7 @@ texts! {
     KindReduceStep => "Reduce step", "Reduce 步驟";
     KindDynamoDbTable => "DynamoDB table", "DynamoDB 資料表";
     AboutEmrCluster => "A managed Hadoop cluster: one primary node (or 3), core nodes that store HDFS blocks and run tasks, task nodes that only run tasks (On-Demand or Spot).", "受管的 Hadoop 叢集:1 個(或 3 個)主節點、儲存 HDFS 區塊並執行任務的核心節點,以及只執行任務的任務節點(隨需或 Spot)。";
-    AboutMapStep => "The map stage of a MapReduce step: one map task per 128 MB split of its input bucket, run in YARN containers on the cluster wired to it, in waves when splits outnumber containers.", "MapReduce 步驟的 map 階段:輸入儲存貯體每 128 MB 分割一個 map 任務,在接上的叢集的 YARN 容器中執行;分割比容器多時分批(wave)執行。";
+    AboutMapStep => "The map stage of a MapReduce step: one map task per {0} MB split of its input bucket, run in YARN containers on the cluster wired to it, in waves when splits outnumber containers.", "MapReduce 步驟的 map 階段:輸入儲存貯體每 {0} MB 分割一個 map 任務,在接上的叢集的 YARN 容器中執行;分割比容器多時分批(wave)執行。";
     AboutReduceStep => "The reduce stage of the same step: map output is partitioned by key hash, shuffled and sorted to its reducers, which write part files to S3 or items to DynamoDB.", "同一步驟的 reduce 階段:map 的輸出依鍵的雜湊分區,經 shuffle 與排序送到各 reducer,寫成 S3 的 part 檔案或 DynamoDB 項目。";
     AboutDynamoDbTable => "An on-demand DynamoDB table (partition key, optional sort key). EMR writes one item per output key (the key, and its value in the attribute `value`), and reads a table as a scan, one item a line of DynamoDB JSON.", "隨需容量的 DynamoDB 資料表(分割區索引鍵,可選排序索引鍵)。EMR 每個輸出鍵寫一個項目(鍵本身,值放在屬性 `value`),讀取時則掃描整個資料表,每個項目一行 DynamoDB JSON。";
     WireMapReadsBucket => "A map step reads its input from an S3 bucket, a DynamoDB table or a Redshift table and runs on an EMR cluster: wire one of those to it.", "Map 步驟從 S3 儲存貯體、DynamoDB 資料表或 Redshift 資料表讀取輸入,並在 EMR 叢集上執行:請把其中之一接到它。";

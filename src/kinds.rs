@@ -1,6 +1,6 @@
 //! How the page names and describes each kind of component, in both languages.
 
-use crate::i18n::T;
+use crate::i18n::{fill, Lang, T};
 use shardlab_sim::catalogue::Family;
 use shardlab_sim::wiring::Kind;
 use shardlab_sim::Place;
@@ -26,7 +26,25 @@ pub fn name(kind: Kind) -> T {
     }
 }
 
-pub fn about(kind: Kind) -> T {
+/// What a kind of component is, in a sentence, with the limits it quotes filled in from the
+/// model's constants (no number typed twice).
+pub fn about(kind: Kind, lang: Lang) -> String {
+    use shardlab_sim::emr::limits::BLOCK_MB_DEFAULT;
+    use shardlab_sim::kinesis::limits::*;
+    let text = about_text(kind).t(lang);
+    match kind {
+        Kind::DataStream => {
+            let records = crate::components::component_state::grouped(SHARD_WRITE_RECORDS_PER_SEC);
+            fill(text, &[&(SHARD_WRITE_BYTES_PER_SEC / MIB), &records])
+        }
+        Kind::PollingConsumer => fill(text, &[&(SHARD_READ_BYTES_PER_SEC / MIB), &SHARD_READ_CALLS_PER_SEC]),
+        Kind::EfoConsumer => fill(text, &[&(EFO_BYTES_PER_SEC / MIB), &EFO_PUSH_EVERY.as_millis()]),
+        Kind::MapStep => fill(text, &[&BLOCK_MB_DEFAULT]),
+        _ => text.to_string(),
+    }
+}
+
+fn about_text(kind: Kind) -> T {
     match kind {
         Kind::Producer => T::AboutProducer,
         Kind::DataStream => T::AboutDataStream,
@@ -96,5 +114,24 @@ pub fn ports(kind: Kind) -> (bool, bool) {
         // A bucket or a table is written by Firehose or a reduce step, and read by a map step.
         Kind::S3Bucket | Kind::DynamoDbTable | Kind::Redshift => (true, true),
         _ => (true, false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn descriptions_quote_the_models_limits_with_nothing_left_unfilled() {
+        for kind in Kind::ALL {
+            for lang in Lang::ALL {
+                let text = about(kind, lang);
+                assert!(!text.contains('{'), "{kind:?} {lang:?}: {text}");
+            }
+        }
+        assert!(about(Kind::DataStream, Lang::En).contains("1 MiB/s and 1,000 records/s"));
+        assert!(about(Kind::EfoConsumer, Lang::ZhTw).contains("每秒 2 MiB"));
+        assert!(about(Kind::MapStep, Lang::En).contains("per 128 MB split"));
     }
 }

@@ -9,7 +9,7 @@ use crate::i18n::{fill, Lang, T};
 use crate::notice::Notice;
 use crate::world_handle::WorldHandle;
 use serde_json::json;
-use shardlab_sim::kinesis::limits::{SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC};
+use shardlab_sim::kinesis::limits::{MIB, SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC};
 use shardlab_sim::kinesis::shard::shard_id;
 use shardlab_sim::kinesis::stream::status_name;
 use shardlab_sim::metrics;
@@ -182,8 +182,8 @@ pub fn component_state(p: &StateProps) -> Html {
                 <h3>{T::NewestRecords.t(lang)}</h3>
                 { newest_records(stream, lang, &p.on_follow) }
                 <h3>{T::Charts.t(lang)}</h3>
-                <Chart {lang} title={T::ChartIncomingRecords.t(lang)} series={per_shard("IncomingRecords")} limit={Some(SHARD_WRITE_RECORDS_PER_SEC as f64)} {window} dark={p.dark} />
-                <Chart {lang} title={T::ChartIncomingBytes.t(lang)} series={per_shard("IncomingBytes")} limit={Some(SHARD_WRITE_BYTES_PER_SEC as f64)} {window} dark={p.dark} />
+                <Chart {lang} title={fill(T::ChartIncomingRecords.t(lang), &[&grouped(SHARD_WRITE_RECORDS_PER_SEC)])} series={per_shard("IncomingRecords")} limit={Some(SHARD_WRITE_RECORDS_PER_SEC as f64)} {window} dark={p.dark} />
+                <Chart {lang} title={fill(T::ChartIncomingBytes.t(lang), &[&(SHARD_WRITE_BYTES_PER_SEC / MIB)])} series={per_shard("IncomingBytes")} limit={Some(SHARD_WRITE_BYTES_PER_SEC as f64)} {window} dark={p.dark} />
                 <Chart {lang} title={T::ChartThrottled.t(lang)} series={per_shard("WriteProvisionedThroughputExceeded")} {window} dark={p.dark} />
                 <Chart {lang} title={T::ChartIteratorAge.t(lang)} series={age} {window} dark={p.dark} />
                 <table class="shard-table" aria-label={T::Shards.t(lang)}>

@@ -1,7 +1,11 @@
 //! The event log: the newest events of the run, newest last, in the learner's language.
 
+use crate::components::component_state::grouped;
 use crate::i18n::{fill, Lang, T};
 use crate::world_handle::WorldHandle;
+use shardlab_sim::kinesis::limits::{
+    MIB, SHARD_READ_BYTES_PER_SEC, SHARD_READ_CALLS_PER_SEC, SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC,
+};
 use shardlab_sim::{Event, EventKind};
 use yew::prelude::*;
 
@@ -24,8 +28,14 @@ pub fn describe(event: &Event, lang: Lang) -> String {
         EventKind::StreamStatus { stream, status } => fill(T::EvStreamStatus.t(lang), &[stream, status]),
         EventKind::ShardSplit { parent, children: [a, b], .. } => fill(T::EvShardSplit.t(lang), &[parent, a, b]),
         EventKind::ShardsMerged { parents: [a, b], child, .. } => fill(T::EvShardsMerged.t(lang), &[a, b, child]),
-        EventKind::WritesThrottled { shard, count, .. } => fill(T::EvWritesThrottled.t(lang), &[count, shard]),
-        EventKind::ReadsThrottled { shard, count, .. } => fill(T::EvReadsThrottled.t(lang), &[count, shard]),
+        EventKind::WritesThrottled { shard, count, .. } => {
+            let (mib, records) = (SHARD_WRITE_BYTES_PER_SEC / MIB, grouped(SHARD_WRITE_RECORDS_PER_SEC));
+            fill(T::EvWritesThrottled.t(lang), &[count, shard, &mib, &records])
+        }
+        EventKind::ReadsThrottled { shard, count, .. } => {
+            let mib = SHARD_READ_BYTES_PER_SEC / MIB;
+            fill(T::EvReadsThrottled.t(lang), &[count, shard, &SHARD_READ_CALLS_PER_SEC, &mib])
+        }
         EventKind::RecordsExpired { shard, count, .. } => fill(T::EvRecordsExpired.t(lang), &[count, shard]),
         EventKind::RetentionChanged { stream, hours } => fill(T::EvRetentionChanged.t(lang), &[stream, hours]),
         EventKind::WorkerDied { app, worker } => fill(T::EvWorkerDied.t(lang), &[app, worker]),

@@ -72,7 +72,7 @@ fn component_view(p: &InspectorProps, spec: ComponentSpec) -> Html {
     html! {
         <section class="selected-component" aria-label={format!("{} {}", kinds::name(kind).t(lang), spec.id)}>
             <h3>{kinds::name(kind).t(lang)}{" · "}<code>{spec.id.clone()}</code></h3>
-            <p class="hint">{kinds::about(kind).t(lang)}</p>
+            <p class="hint">{kinds::about(kind, lang)}</p>
             <TextField label={T::Label.t(lang)} value={spec.label.clone()} on_change={on_label} />
             <h3>{T::Settings.t(lang)}</h3>
             <SettingsForm {lang} kind={spec.kind.clone()} on_change={on_settings} />

@@ -47,7 +47,7 @@ pub fn palette(p: &PaletteProps) -> Html {
                                 <li>
                                     <button type="button" class="palette-item" draggable="true" {onclick} {ondragstart}
                                             aria-label={fill(crate::i18n::T::Place.t(lang), &[&name])}
-                                            title={kinds::about(kind).t(lang)}>
+                                            title={kinds::about(kind, lang)}>
                                         {icon(kind)}
                                         <span>{name}</span>
                                     </button>
