@@ -23,6 +23,7 @@ pub mod report;
 pub mod rng;
 pub mod rules;
 pub mod scenario;
+mod scenario_component;
 pub mod share;
 pub mod stores;
 pub mod time;

@@ -39,9 +39,10 @@ pub struct Scenario {
     pub wires: Vec<WireSpec>,
 }
 
-/// One component on the canvas. (Unknown fields are not refused here: serde cannot refuse
-/// them next to the flattened `kind`; each kind's settings refuse theirs.)
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One component on the canvas. (Unknown fields are not refused here, as they were not when
+/// serde read the flattened `kind`; each kind's settings refuse theirs. Read by hand, in
+/// `scenario_component.rs`.)
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ComponentSpec {
     /// Unique in the scenario; wires name components by it.
     pub id: String,
@@ -56,7 +57,7 @@ pub struct ComponentSpec {
     pub kind: ComponentKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", content = "settings", rename_all = "snake_case")]
 pub enum ComponentKind {
     Producer(ProducerSettings),
