@@ -434,6 +434,9 @@ pub fn app(props: &AppProps) -> Html {
                     wiring_from={state.wiring_from.clone()} on_select={on_select.clone()} on_place_at={place_at}
                     {on_move} {on_start_wire} on_connect={on_connect.clone()} {on_remove_wire} on_delete={on_delete.clone()}
                     on_follow={on_follow.clone()} fit={props.embed.is_some()} opened={state.opened} />
+            if props.embed.is_none() {
+                <crate::components::welcome::Welcome {lang} empty={doc.components.is_empty()} on_open={on_open.clone()} on_learn={on_learn.clone()} />
+            }
             <NoticeBar {lang} notice={state.notice.clone()} {on_dismiss} {on_restart} />
             <p class="visually-hidden announcer" role="status" aria-live="polite">
                 { state.announcement.as_ref().map(|a| a.text(lang)).unwrap_or_default() }

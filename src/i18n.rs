@@ -74,6 +74,11 @@ texts! {
     DarkTheme => "Dark theme", "深色主題";
     Palette => "Components", "元件";
     Canvas => "Pipeline canvas", "管線畫布";
+    WelcomeTitle => "Welcome to ShardLab", "歡迎使用 ShardLab";
+    WelcomeText => "Wire producers, Kinesis data streams, Firehose and EMR together and watch records flow through them on a virtual clock, with AWS's limits enforced. Where would you like to start?", "把生產者、Kinesis 資料串流、Firehose 與 EMR 接在一起,在虛擬時鐘上看紀錄流過,AWS 的限制照樣生效。想從哪裡開始?";
+    WelcomeLearn => "Learn: lessons, quiz and exam practice", "學習:課程、測驗與模擬考";
+    WelcomeScenarios => "Or open a prepared scenario:", "或開啟預先準備的情境:";
+    WelcomeBlank => "Start with a blank canvas", "從空白畫布開始";
     CanvasEmpty => "The canvas is empty. Components placed here run on the virtual clock above.", "畫布是空的。放在這裡的元件會依照上方的虛擬時鐘運作。";
     Inspector => "Inspector", "檢視器";
     Scenario => "Scenario", "情境";
@@ -207,6 +212,9 @@ texts! {
     WritesCol => "Writes this second", "本秒寫入";
     Split => "Split {0}", "分割 {0}";
     MergeWithNext => "Merge {0} with the next shard", "將 {0} 與下一個 shard 合併";
+    LaneText => "#{0} · {1} stored · {2}/s", "#{0} · 存 {1} 筆 · 每秒 {2}";
+    SplitShort => "Split", "分割";
+    MergeShort => "Merge", "合併";
     Leases => "Lease table", "租約表";
     OwnerCol => "Owner", "擁有者";
     CheckpointCol => "Checkpoint", "檢查點";
@@ -277,6 +285,11 @@ texts! {
     ImportScenario => "Import JSON file…", "匯入 JSON 檔案…";
     ExportScenario => "Export JSON file", "匯出 JSON 檔案";
     CopyShareLink => "Copy share link", "複製分享連結";
+    LinkCopied => "Link copied.", "已複製連結。";
+    LinkNotCopied => "The browser did not allow copying: the link below is selected, copy it with Ctrl+C (⌘C).", "瀏覽器不允許複製:已選取下方的連結,請按 Ctrl+C(⌘C)複製。";
+    ConfirmNew => "Start an empty canvas? The {0} components on this one will be gone, and Undo cannot bring them back (export the scenario first to keep it).", "要開始空白畫布嗎?目前畫布上的 {0} 個元件將會消失,且無法復原(若要保留,請先匯出情境)。";
+    DiscardAndStartNew => "Discard and start new", "捨棄並重新開始";
+    KeepThisCanvas => "Keep this canvas", "保留目前畫布";
     ShareLink => "Share link", "分享連結";
     OperationRefused => "{0} was refused: {1}", "{0} 遭到拒絕:{1}";
     ErrorTitle => "Something went wrong inside ShardLab.", "ShardLab 內部發生錯誤。";

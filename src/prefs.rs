@@ -6,6 +6,16 @@ use serde::{Deserialize, Serialize};
 
 const LANG_KEY: &str = "shardlab.lang";
 const THEME_KEY: &str = "shardlab.theme";
+/// Set once the first visit's welcome is dismissed (or the learner has started without it).
+const WELCOMED_KEY: &str = "shardlab.welcomed";
+
+pub fn welcomed() -> bool {
+    LocalStorage::get::<bool>(WELCOMED_KEY).unwrap_or(false)
+}
+
+pub fn save_welcomed() {
+    let _ = LocalStorage::set(WELCOMED_KEY, true);
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Theme {

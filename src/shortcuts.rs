@@ -10,7 +10,10 @@ use yew::prelude::*;
 pub fn use_page_shortcuts(undo: Callback<()>, redo: Callback<()>, state: UseReducerHandle<AppState>) {
     use_effect_with(state.history.clone(), move |_| {
         let window = web_sys::window().expect("a window");
-        let listener = EventListener::new(&window, "keydown", move |e| {
+        // Not passive: the handler calls `preventDefault` (the browser's own Ctrl+Z), which a
+        // passive listener may not, and Chromium says so in the console.
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(&window, "keydown", options, move |e| {
             let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
             let typing = e
                 .target()

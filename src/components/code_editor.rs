@@ -2,6 +2,7 @@
 //! show it, and the state of the script engine (fetched on demand in the page), which it
 //! starts loading when it first shows.
 
+use crate::components::fields::{use_draft, Draft};
 use crate::i18n::{fill, Lang, T};
 use crate::script_engine::{self, Status};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
@@ -48,6 +49,7 @@ pub fn code_editor(p: &CodeEditorProps) -> Html {
         let area: HtmlTextAreaElement = e.target_unchecked_into();
         area.value()
     });
+    let Draft { value, oninput, onkeydown, onblur } = use_draft(p.code.to_string());
     let current = p.templates.iter().find(|(_, _, c)| *c == p.code.as_str()).map(|(n, _, _)| *n).unwrap_or("");
     html! { <>
         <label class="field">
@@ -61,7 +63,7 @@ pub fn code_editor(p: &CodeEditorProps) -> Html {
         </label>
         <label class="field code-field">
             <span>{p.code_label.clone()}</span>
-            <textarea spellcheck="false" rows="12" value={p.code.clone()} onchange={on_edit} />
+            <textarea spellcheck="false" rows="12" {value} onchange={on_edit} {oninput} {onkeydown} {onblur} />
         </label>
         { match &p.engine {
             Status::Ready => html! {},

@@ -121,24 +121,31 @@ pub fn component_state(p: &StateProps) -> Html {
                     call("MergeShards", json!({ "StreamName": s.stream_name, "ShardToMerge": sh.id(), "AdjacentShardToMerge": shard_id(n) }))
                 });
                 let parent = sh.parent.map(shard_id).into_iter().chain(sh.adjacent_parent.map(shard_id)).collect::<Vec<_>>().join(" + ");
-                html! {
-                    <tr class={classes!(load.hot.then_some("hot"))}>
-                        <th scope="row"><code>{sh.id()}</code></th>
+                // Status and lineage under the id, and the actions on a row of their own: four
+                // columns with room in the inspector's width, in both languages.
+                let status = if sh.is_open() { T::Open.t(lang) } else { T::Closed.t(lang) };
+                let lineage = if parent.is_empty() { status.to_string() } else { format!("{status} · {} {parent}", T::ParentCol.t(lang)) };
+                let actions = split.is_some() || merge.is_some();
+                html! { <>
+                    <tr class={classes!(load.hot.then_some("hot"), actions.then_some("has-actions"))}>
+                        <th scope="row"><code>{sh.id()}</code><span class="lineage">{lineage}</span></th>
                         <td class="num">{format!("{} – {}", short_key(sh.range.start), short_key(sh.range.end))}</td>
-                        <td>{if sh.is_open() { T::Open.t(lang) } else { T::Closed.t(lang) }}</td>
-                        <td>{parent}</td>
                         <td class="num records">{grouped(sh.records.len() as u64)}</td>
                         <td class="num">{format!("{} / {}", grouped(writes), grouped(SHARD_WRITE_RECORDS_PER_SEC))}</td>
-                        <td class="row-actions">
-                            if let Some(onclick) = split {
-                                <button type="button" {onclick} aria-label={fill(T::Split.t(lang), &[&sh.id()])}>{"⤢"}</button>
-                            }
-                            if let Some(onclick) = merge {
-                                <button type="button" {onclick} aria-label={fill(T::MergeWithNext.t(lang), &[&sh.id()])}>{"⤡"}</button>
-                            }
-                        </td>
                     </tr>
-                }
+                    if actions {
+                        <tr class="shard-actions">
+                            <td colspan="4"><div class="row-actions">
+                                if let Some(onclick) = split {
+                                    <button type="button" {onclick} aria-label={fill(T::Split.t(lang), &[&sh.id()])} title={fill(T::Split.t(lang), &[&sh.id()])}>{T::SplitShort.t(lang)}</button>
+                                }
+                                if let Some(onclick) = merge {
+                                    <button type="button" {onclick} aria-label={fill(T::MergeWithNext.t(lang), &[&sh.id()])} title={fill(T::MergeWithNext.t(lang), &[&sh.id()])}>{T::MergeShort.t(lang)}</button>
+                                }
+                            </div></td>
+                        </tr>
+                    }
+                </> }
             });
             let second = now.second();
             let from = second.saturating_sub(CHART_SECONDS);
@@ -189,8 +196,7 @@ pub fn component_state(p: &StateProps) -> Html {
                 <table class="shard-table" aria-label={T::Shards.t(lang)}>
                     <thead><tr>
                         <th scope="col">{T::ShardCol.t(lang)}</th><th scope="col">{T::HashRange.t(lang)}</th>
-                        <th scope="col">{T::Status.t(lang)}</th><th scope="col">{T::ParentCol.t(lang)}</th>
-                        <th scope="col">{T::RecordsCol.t(lang)}</th><th scope="col">{T::WritesCol.t(lang)}</th><th></th>
+                        <th scope="col">{T::RecordsCol.t(lang)}</th><th scope="col">{T::WritesCol.t(lang)}</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>

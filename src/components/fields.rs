@@ -1,8 +1,46 @@
 //! Form fields of the inspector. A value is applied when the field changes (Enter or leaving
-//! it), not on every keystroke, so a half-typed number is never sent to the model.
+//! it), not on every keystroke, so a half-typed number is never sent to the model; and what is
+//! being typed is the field's own until then (see [`use_draft`]).
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+/// What the user has typed into a field and not applied yet. While there is some, the field
+/// shows it instead of the model's value, so a redraw — every frame while the clock runs —
+/// never overwrites a field being typed into. Enter or leaving the field applies it (the
+/// field's `change` event); Esc drops it and shows the model's value again.
+pub struct Draft {
+    /// What the field shows: the draft, or the model's value when there is none.
+    pub value: String,
+    pub oninput: Callback<InputEvent>,
+    pub onkeydown: Callback<KeyboardEvent>,
+    pub onblur: Callback<FocusEvent>,
+}
+
+#[hook]
+pub fn use_draft(model: String) -> Draft {
+    let draft = use_state_eq(|| None::<String>);
+    let oninput = {
+        let draft = draft.clone();
+        // `value` is read by name, so a text area's works as an input's does.
+        Callback::from(move |e: InputEvent| draft.set(Some(e.target_unchecked_into::<HtmlInputElement>().value())))
+    };
+    let onkeydown = {
+        let draft = draft.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                draft.set(None);
+            }
+        })
+    };
+    // `change` has come before `blur` and applied the value; a value the model refused, or one
+    // typed back to what it was, gives way to the model's again.
+    let onblur = {
+        let draft = draft.clone();
+        Callback::from(move |_: FocusEvent| draft.set(None))
+    };
+    Draft { value: (*draft).clone().unwrap_or(model), oninput, onkeydown, onblur }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct NumberProps {
@@ -22,10 +60,11 @@ pub fn number_field(p: &NumberProps) -> Html {
             on_change.emit(v);
         }
     });
+    let Draft { value, oninput, onkeydown, onblur } = use_draft(p.value.to_string());
     html! {
         <label class="field">
             <span>{p.label.clone()}</span>
-            <input type="number" value={p.value.to_string()} step={p.step.clone().unwrap_or("any".into())} {onchange} />
+            <input type="number" {value} step={p.step.clone().unwrap_or("any".into())} {onchange} {oninput} {onkeydown} {onblur} />
         </label>
     }
 }
@@ -46,10 +85,11 @@ pub fn text_field(p: &TextProps) -> Html {
         let input: HtmlInputElement = e.target_unchecked_into();
         on_change.emit(input.value());
     });
+    let Draft { value, oninput, onkeydown, onblur } = use_draft(p.value.to_string());
     html! {
         <label class="field">
             <span>{p.label.clone()}</span>
-            <input type="text" value={p.value.clone()} readonly={p.readonly} {onchange} />
+            <input type="text" {value} readonly={p.readonly} {onchange} {oninput} {onkeydown} {onblur} />
         </label>
     }
 }

@@ -34,3 +34,4 @@ pub mod settings_form;
 pub mod table_browser;
 pub mod top_bar;
 pub mod transform_editor;
+pub mod welcome;

@@ -258,7 +258,7 @@ pub fn node(p: &NodeProps) -> Html {
             <g class={classes!("lane", hot.then_some("hot"))} transform={format!("translate(10,{y})")} data-shard={lane.id.clone()}>
                 <rect class="lane-bg" width={(width - 20.0).to_string()} height={(LANE_HEIGHT - 3.0).to_string()} rx="3" />
                 <rect class="lane-fill" width={((width - 20.0) * share).to_string()} height={(LANE_HEIGHT - 3.0).to_string()} rx="3" />
-                <text x="4" y="9" class="lane-text">{format!("#{} · {} · {}/s", lane.index, lane.records, lane.load.records)}</text>
+                <text x="4" y="9" class="lane-text">{fill(T::LaneText.t(lang), &[&lane.index, &lane.records, &lane.load.records])}</text>
             </g>
         }
     });

@@ -1,5 +1,8 @@
 //! The Scenario menu: start a new scenario, import or export one as a JSON file, and make a
-//! share link that carries the whole scenario in the URL fragment.
+//! share link that carries the whole scenario in the URL fragment. It closes on Esc and on a
+//! click outside it, giving the focus back to its button; New asks before it discards a
+//! canvas that has components; a copied link says so, or is selected for copying by hand
+//! where the browser refuses the clipboard.
 
 use crate::i18n::{Lang, T};
 use crate::i18n_export::TX;
@@ -59,6 +62,45 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
     let lang = p.lang;
     let open = use_state(|| false);
     let link = use_state(|| None::<String>);
+    // Whether the clipboard took the link (None while it has not answered).
+    let copied = use_state(|| None::<bool>);
+    let confirm_new = use_state(|| false);
+    let (root, button) = (use_node_ref(), use_node_ref());
+    let close = {
+        let (open, confirm_new, button) = (open.clone(), confirm_new.clone(), button.clone());
+        Callback::from(move |refocus: bool| {
+            open.set(false);
+            confirm_new.set(false);
+            if let Some(b) = button.cast::<web_sys::HtmlElement>().filter(|_| refocus) {
+                let _ = b.focus();
+            }
+        })
+    };
+    // A press outside the open menu closes it.
+    {
+        let (root, close) = (root.clone(), close.clone());
+        use_effect_with(*open, move |open| {
+            let listener = open.then(|| {
+                let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+                gloo::events::EventListener::new(&document, "pointerdown", move |e| {
+                    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+                    if !root.get().is_some_and(|menu| menu.contains(target.as_ref())) {
+                        close.emit(false);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let onkeydown = {
+        let close = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.stop_propagation();
+                close.emit(true);
+            }
+        })
+    };
     let reader = use_mut_ref(|| None::<FileReader>);
     let file_input = use_node_ref();
     // The Export dialog: the console's module writes the text and shows it.
@@ -74,12 +116,23 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
+    // New on a canvas with components asks first: everything is saved as it goes, so what
+    // New discards (and the undo history with it) cannot be got back.
     let on_new = {
-        let (on_new, open) = (p.on_new.clone(), open.clone());
+        let (on_new, confirm_new, close, empty) =
+            (p.on_new.clone(), confirm_new.clone(), close.clone(), p.doc.components.is_empty());
         Callback::from(move |_: MouseEvent| {
-            on_new.emit(());
-            open.set(false);
+            if empty || *confirm_new {
+                on_new.emit(());
+                close.emit(true);
+            } else {
+                confirm_new.set(true);
+            }
         })
+    };
+    let keep_canvas = {
+        let confirm_new = confirm_new.clone();
+        Callback::from(move |_: MouseEvent| confirm_new.set(false))
     };
     let export = {
         let (doc, open) = (p.doc.clone(), open.clone());
@@ -96,16 +149,34 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
         })
     };
     let share_link = {
-        let (doc, link) = (p.doc.clone(), link.clone());
+        let (doc, link, copied) = (p.doc.clone(), link.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
             let url = format!("{}#{}", page_url(), share::to_fragment(&doc));
-            if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
-                // Where the clipboard is not allowed (file://, an iframe), the link field below still has it.
-                let _ = clipboard.write_text(&url);
-            }
+            copied.set(None);
+            let promise = web_sys::window().map(|w| w.navigator().clipboard().write_text(&url));
+            let copied = copied.clone();
+            // Where the clipboard is refused (file://, an iframe, no permission), the link
+            // field below is selected instead, for Ctrl+C.
+            wasm_bindgen_futures::spawn_local(async move {
+                let done = match promise {
+                    Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+                    None => false,
+                };
+                copied.set(Some(done));
+            });
             link.set(Some(url));
         })
     };
+    let link_field = use_node_ref();
+    {
+        let link_field = link_field.clone();
+        use_effect_with(*copied, move |copied| {
+            if let (Some(false), Some(field)) = (copied, link_field.cast::<HtmlInputElement>()) {
+                let _ = field.focus();
+                field.select();
+            }
+        });
+    }
     let pick_file = {
         let file_input = file_input.clone();
         Callback::from(move |_: MouseEvent| {
@@ -139,12 +210,19 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
     };
 
     html! {
-        <div class="scenario-menu">
-            <button type="button" aria-expanded={open.to_string()} aria-controls="scenario-menu-items" onclick={toggle}>
+        <div class="scenario-menu" ref={root} {onkeydown}>
+            <button type="button" ref={button} aria-expanded={open.to_string()} aria-controls="scenario-menu-items" onclick={toggle}>
                 {T::ScenarioMenu.t(lang)}{" ▾"}
             </button>
             <div id="scenario-menu-items" class="menu-items" hidden={!*open} role="group" aria-label={T::ScenarioMenu.t(lang)}>
-                <button type="button" onclick={on_new}>{T::NewScenario.t(lang)}</button>
+                <button type="button" onclick={on_new.clone()}>{T::NewScenario.t(lang)}</button>
+                if *confirm_new {
+                    <div class="confirm" role="alertdialog" aria-label={T::NewScenario.t(lang)}>
+                        <p>{crate::i18n::fill(T::ConfirmNew.t(lang), &[&p.doc.components.len()])}</p>
+                        <button type="button" class="danger" onclick={on_new}>{T::DiscardAndStartNew.t(lang)}</button>
+                        <button type="button" onclick={keep_canvas}>{T::KeepThisCanvas.t(lang)}</button>
+                    </div>
+                }
                 <button type="button" onclick={pick_file}>{T::ImportScenario.t(lang)}</button>
                 <button type="button" onclick={export}>{T::ExportScenario.t(lang)}</button>
                 <button type="button" onclick={export_as("cloudformation")}>{TX::MenuCloudFormation.t(lang)}</button>
@@ -152,9 +230,14 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
                 <button type="button" onclick={share_link}>{T::CopyShareLink.t(lang)}</button>
                 <button type="button" onclick={embed}>{TX::MenuEmbed.t(lang)}</button>
                 if let Some(url) = (*link).clone() {
+                    <p class="hint" role="status">{match *copied {
+                        Some(true) => T::LinkCopied.t(lang),
+                        Some(false) => T::LinkNotCopied.t(lang),
+                        None => "",
+                    }}</p>
                     <label class="field">
                         <span>{T::ShareLink.t(lang)}</span>
-                        <input type="text" readonly={true} value={url} />
+                        <input ref={link_field} type="text" readonly={true} value={url} />
                     </label>
                 }
                 <input ref={file_input} type="file" accept=".json,application/json" hidden={true} onchange={on_file}

@@ -4,6 +4,7 @@
 //! and stops chromedriver on every path, panics included.
 
 use serde_json::{json, Value};
+use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -129,6 +130,8 @@ pub struct Browser {
     driver: Child,
     base: String,
     profile: PathBuf,
+    /// Console errors the test causes on purpose (a broken link, a module that fails to load).
+    expected_errors: RefCell<Vec<String>>,
 }
 
 impl Browser {
@@ -166,9 +169,11 @@ impl Browser {
         let caps = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
+            // The page's console, read back when the test ends: any error fails the test.
+            "goog:loggingPrefs": { "browser": "ALL" },
         }}});
         // Build the Browser first so that a failure below still stops chromedriver.
-        let mut browser = Browser { driver, base: String::new(), profile };
+        let mut browser = Browser { driver, base: String::new(), profile, expected_errors: RefCell::default() };
         let answer = http("POST", &format!("{server}/session"), Some(&caps)).expect("chromedriver answers");
         let id = answer["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no WebDriver session: {answer}"));
         browser.base = format!("{server}/session/{id}");
@@ -227,6 +232,24 @@ impl Browser {
         }
         let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
         self.call("POST", "/actions", Some(body));
+    }
+
+    /// Presses `key` while `modifier` (`CONTROL`, `SHIFT`) is held, as Ctrl+Z is pressed.
+    pub fn press_chord(&self, modifier: &str, key: &str) {
+        let actions = json!([
+            { "type": "keyDown", "value": modifier }, { "type": "keyDown", "value": key },
+            { "type": "keyUp", "value": key }, { "type": "keyUp", "value": modifier },
+        ]);
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        self.call("POST", "/actions", Some(body));
+    }
+
+    /// The DOM value of a form field now (what it shows, typed or set by the page).
+    pub fn field_value(&self, el: &Element) -> String {
+        self.execute("return arguments[0].value;", vec![json!({ ELEMENT_KEY: el.0 })])
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// The focused element's accessible name, as a screen reader announces it.
@@ -340,7 +363,16 @@ impl Browser {
     /// Chooses `item` (a prepared scenario's title, an export) in the Scenario menu, in English.
     pub fn choose_in_scenario_menu(&self, item: &str) {
         self.click(&self.by_role("button", "Scenario ▾"));
-        self.click(&self.by_role("button", item));
+        // The first visit's welcome offers the prepared scenarios too: the menu's own button.
+        let in_menu = |el: &Element| {
+            self.execute("return arguments[0].closest('.scenario-menu') !== null;", vec![json!({ ELEMENT_KEY: el.0 })])
+                == json!(true)
+        };
+        let button = self.wait_for(&format!("'{item}' in the Scenario menu"), || {
+            let mut found: Vec<Element> = self.all_by_role("button", item).into_iter().filter(in_menu).collect();
+            (found.len() == 1).then(|| found.remove(0))
+        });
+        self.click(&button);
     }
 
     /// Waits until the inspector's text holds `text`.
@@ -412,6 +444,28 @@ impl Browser {
         }
     }
 
+    /// Says that the test makes the page log an error holding `fragment` on purpose.
+    pub fn expect_console_error(&self, fragment: &str) {
+        self.expected_errors.borrow_mut().push(fragment.to_string());
+    }
+
+    /// The page's console errors since the last look (Chromium's SEVERE entries: console.error,
+    /// uncaught exceptions, failed loads, browser interventions).
+    pub fn console_errors(&self) -> Vec<String> {
+        let log = self.try_call("POST", "/se/log", Some(json!({ "type": "browser" }))).unwrap_or_default();
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    fn unexpected_console_errors(&self) -> Vec<String> {
+        let expected = self.expected_errors.borrow();
+        self.console_errors().into_iter().filter(|e| !expected.iter().any(|x| e.contains(x.as_str()))).collect()
+    }
+
     pub fn screenshot(&self, path: &Path) {
         use base64::Engine;
         let data = self.call("GET", "/screenshot", None);
@@ -429,13 +483,20 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Ends the session and fails the test if the page logged an error it did not expect.
     fn drop(&mut self) {
+        let unexpected = if self.base.is_empty() || std::thread::panicking() {
+            Vec::new()
+        } else {
+            self.unexpected_console_errors()
+        };
         if !self.base.is_empty() {
             let _ = http("DELETE", &self.base, None);
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
+        assert!(unexpected.is_empty(), "the page logged errors:\n{}", unexpected.join("\n"));
     }
 }
 
@@ -443,6 +504,9 @@ impl Drop for Browser {
 pub const ENTER: &str = "\u{E007}";
 pub const TAB: &str = "\u{E004}";
 pub const SHIFT: &str = "\u{E008}";
+pub const CONTROL: &str = "\u{E009}";
+pub const BACKSPACE: &str = "\u{E003}";
+pub const END: &str = "\u{E010}";
 pub const ESCAPE: &str = "\u{E00C}";
 pub const ARROW_DOWN: &str = "\u{E015}";
 pub const ARROW_UP: &str = "\u{E013}";

@@ -54,7 +54,7 @@ fn two_embeds_on_a_course_page_play_independently_and_leave_saved_work_alone() {
     assert!(saved.as_str().is_some_and(|s| s.contains("producer")), "{saved}");
 
     let course = format!(
-        "<!doctype html><title>Course notes</title><h1>Kinesis</h1>\
+        "<!doctype html><title>Course notes</title><link rel=\"icon\" href=\"data:,\"><h1>Kinesis</h1>\
          <iframe title=\"lab one\" width=\"360\" height=\"420\" src=\"lab/index.html#/embed?scenario={payload}&autoplay&speed=60\"></iframe>\
          <iframe title=\"lab two\" width=\"640\" height=\"420\" src=\"lab/index.html#/embed?scenario={payload}&lang=zh-Hant&theme=dark\"></iframe>\
          <iframe title=\"broken\" width=\"320\" height=\"300\" src=\"lab/index.html#/embed?scenario=not-a-scenario\"></iframe>"
@@ -104,7 +104,7 @@ fn two_embeds_on_a_course_page_play_independently_and_leave_saved_work_alone() {
 fn an_embedded_lesson_shows_its_scenario_and_opens_in_the_learn_panel() {
     let (root, url) = course_site("lesson-course");
     let browser = Browser::start();
-    let course = "<!doctype html><title>Course notes</title><h1>Hot shards</h1>\
+    let course = "<!doctype html><title>Course notes</title><link rel=\"icon\" href=\"data:,\"><h1>Hot shards</h1>\
          <iframe title=\"lab\" width=\"520\" height=\"420\" src=\"lab/index.html#/embed?lesson=hot-shard&lang=zh-Hant\"></iframe>\
          <iframe title=\"no such lesson\" width=\"320\" height=\"300\" src=\"lab/index.html#/embed?lesson=nope\"></iframe>\
          <iframe title=\"emr\" width=\"520\" height=\"420\" src=\"lab/index.html#/embed?lesson=emr-waves\"></iframe>";
