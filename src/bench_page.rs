@@ -99,10 +99,12 @@ pub fn run_frames(root: web_sys::Element) {
             let (warmup, measured) = if speed >= 3_600 { (5, 20) } else { (WARMUP_FRAMES, MEASURED_FRAMES) };
             let mut work = Vec::with_capacity(measured);
             let mut clock_from = 0.0;
+            let (mut draws_from, mut wall_from) = (0, 0.0);
             for i in 0..warmup + measured {
                 let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
                 if i == warmup {
                     clock_from = virtual_micros(&document);
+                    (draws_from, wall_from) = (crate::components::component_state::draws(), performance.now());
                 }
                 let start = performance.now();
                 frame = next_frame();
@@ -114,6 +116,9 @@ pub fn run_frames(root: web_sys::Element) {
             // The virtual time each measured frame advanced: a page that stopped (a trap, a
             // stall) shows here as 0 instead of as cheap frames.
             let virtual_s = (virtual_micros(&document) - clock_from) / 1e6 / measured as f64;
+            // How often the selected stream's inspector was drawn, per second of wall time.
+            let draws = crate::components::component_state::draws() - draws_from;
+            let draws_per_s = draws as f64 / ((performance.now() - wall_from) / 1_000.0).max(1e-3);
             let dots = document
                 .query_selector(".canvas-records")
                 .ok()
@@ -124,7 +129,7 @@ pub fn run_frames(root: web_sys::Element) {
             slot.remove();
             let p50 = quantile(&mut work, 0.5);
             let p95 = quantile(&mut work, 0.95);
-            results.push((speed, p50, p95, dots, virtual_s));
+            results.push((speed, p50, p95, dots, virtual_s, draws_per_s));
         }
         report_frames(&results);
     });
@@ -166,18 +171,19 @@ fn virtual_micros(document: &web_sys::Document) -> f64 {
         .unwrap_or(0.0)
 }
 
-fn report_frames(results: &[(u32, f64, f64, String, f64)]) {
+fn report_frames(results: &[(u32, f64, f64, String, f64, f64)]) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(output) = document.create_element("output") else { return };
     output.set_id(FRAMES_RESULT_ID);
     let mut text = Vec::new();
-    for (speed, p50, p95, dots, virtual_s) in results {
+    for (speed, p50, p95, dots, virtual_s, draws_per_s) in results {
+        let _ = output.set_attribute(&format!("data-inspector-draws-{speed}"), &format!("{draws_per_s:.2}"));
         let _ = output.set_attribute(&format!("data-virtual-s-{speed}"), &format!("{virtual_s:.3}"));
         let _ = output.set_attribute(&format!("data-work-p50-{speed}"), &format!("{p50:.2}"));
         let _ = output.set_attribute(&format!("data-work-p95-{speed}"), &format!("{p95:.2}"));
         let _ = output.set_attribute(&format!("data-dots-{speed}"), dots);
         text.push(format!(
-            "{speed}×: frame work p50 {p50:.2} ms, p95 {p95:.2} ms, {dots} records in flight, {virtual_s:.3} virtual s a frame"
+            "{speed}×: frame work p50 {p50:.2} ms, p95 {p95:.2} ms, {dots} records in flight, {virtual_s:.3} virtual s a frame, inspector drawn {draws_per_s:.1} times a second"
         ));
     }
     output.set_text_content(Some(&text.join("; ")));

@@ -17,7 +17,7 @@ use shardlab_sim::pipeline::Component;
 use shardlab_sim::scenario::{ComponentKind, ComponentSpec};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct StateProps {
     pub lang: Lang,
     pub spec: ComponentSpec,
@@ -48,9 +48,75 @@ fn short_key(k: u128) -> String {
     }
 }
 
+/// How long a drawn state stands before the next frame may draw it again: figures change at
+/// most 4 times a second, which a reader can follow; a frame in between reuses the drawing.
+const REDRAW_EVERY_MS: f64 = 250.0;
+
+thread_local! {
+    /// How many times a component's state has been drawn, for `#/bench-frames`.
+    static DRAWS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times the inspector has drawn a component's state since the page started.
+pub fn draws() -> u64 {
+    DRAWS.with(|d| d.get())
+}
+
+/// A drawing of the state, with what it was drawn for and when.
+struct Drawn {
+    spec: ComponentSpec,
+    lang: Lang,
+    dark: bool,
+    at_ms: f64,
+    html: Html,
+}
+
+fn wall_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// The selected component's live state. The page redraws every frame while the clock runs;
+/// this draws the state again only when the component, the language or the theme changed,
+/// when the learner acted on the world from here, or when [`REDRAW_EVERY_MS`] has passed —
+/// and a frame that reuses the drawing schedules the redraw that shows the latest figures.
 #[function_component(ComponentState)]
 pub fn component_state(p: &StateProps) -> Html {
     let handle = use_context::<WorldHandle>().expect("the world is provided");
+    let drawn = use_mut_ref(|| None::<Drawn>);
+    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let redraw = use_force_update();
+    let now_ms = wall_ms();
+    if let Some(d) = drawn.borrow().as_ref() {
+        let same = d.spec == p.spec && d.lang == p.lang && d.dark == p.dark;
+        let wait = REDRAW_EVERY_MS - (now_ms - d.at_ms);
+        if same && wait > 0.0 {
+            if pending.borrow().is_none() {
+                let (pending_then, redraw) = (pending.clone(), redraw.clone());
+                *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(wait.ceil() as u32, move || {
+                    pending_then.borrow_mut().take();
+                    redraw.force_update();
+                }));
+            }
+            return d.html.clone();
+        }
+    }
+    // An action taken here (split, merge, stop a worker…) shows at once.
+    let on_world_changed = {
+        let (drawn, outer) = (drawn.clone(), p.on_world_changed.clone());
+        Callback::from(move |()| {
+            drawn.borrow_mut().take();
+            outer.emit(());
+        })
+    };
+    let props = StateProps { on_world_changed, ..p.clone() };
+    let html = draw(&props, &handle);
+    DRAWS.with(|d| d.set(d.get() + 1));
+    *drawn.borrow_mut() =
+        Some(Drawn { spec: p.spec.clone(), lang: p.lang, dark: p.dark, at_ms: now_ms, html: html.clone() });
+    html
+}
+
+fn draw(p: &StateProps, handle: &WorldHandle) -> Html {
     let lang = p.lang;
     let world_ref = handle.world.clone();
     let world = handle.world.borrow();

@@ -48,7 +48,8 @@ pub fn run() -> Result {
     figures.add("emr_wordcount_mb_per_s_native", tenth(emr_native), "MB/s");
     figures.add("emr_wordcount_mb_per_s_wasm", tenth(emr_wasm), "MB/s");
     figures.add("emr_wasm_native_ratio", (emr_wasm / emr_native * 1000.0).round() / 1000.0, "x");
-    for (speed, p50, p95, dots, virtual_s) in frame_work()? {
+    for (speed, p50, p95, dots, virtual_s, inspector_draws) in frame_work()? {
+        figures.add(format!("inspector_redraws_per_s[{speed}x]"), inspector_draws, "/s");
         figures.add(format!("frame_work_ms_p50[{speed}x]"), p50, "ms");
         figures.add(format!("frame_work_ms_p95[{speed}x]"), p95, "ms");
         figures.add(format!("frame_records_in_flight[{speed}x]"), dots, "records");
@@ -172,8 +173,8 @@ fn wasm_throughput() -> Result<(f64, f64)> {
 /// first task after it) of the page running a 10-component pipeline at 1×, 60× and 3,600×
 /// in headless Chromium (`index.html#/bench-frames`), and the records in flight on the canvas.
 /// One speed's frame figures: (speed, work p50 ms, work p95 ms, records in flight, virtual
-/// seconds a frame).
-type FrameFigures = (u32, f64, f64, f64, f64);
+/// seconds a frame, the selected stream's inspector drawn per second).
+type FrameFigures = (u32, f64, f64, f64, f64, f64);
 
 fn frame_work() -> Result<Vec<FrameFigures>> {
     let url = shardlab_e2e::serve_dist();
@@ -200,6 +201,7 @@ fn frame_work() -> Result<Vec<FrameFigures>> {
                     number(format!("data-work-p95-{speed}"))?,
                     number(format!("data-dots-{speed}"))?,
                     number(format!("data-virtual-s-{speed}"))?,
+                    number(format!("data-inspector-draws-{speed}"))?,
                 ))
             })
             .collect::<Option<Vec<_>>>()

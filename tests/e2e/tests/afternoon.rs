@@ -196,3 +196,33 @@ fn the_welcome_opens_a_prepared_scenario() {
     browser.wait_for("the prepared scenario", || (browser.find_all(".node").len() > 3).then_some(()));
     assert!(browser.all_by_role("region", "Welcome to ShardLab").is_empty());
 }
+
+#[test]
+fn the_inspector_redraws_its_figures_at_most_four_times_a_second_while_the_clock_runs() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    browser.click(&browser.by_role("button", "Start with a blank canvas"));
+    producer_and_stream(&browser);
+    browser.select_option(&browser.by_role("combobox", "Speed"), "60×");
+    browser.click(&browser.by_role("button", "Play"));
+    browser.click(&browser.by_role("button", "Data stream stream"));
+    browser.wait_for("records in the stream", || {
+        let cell = browser.find_all(".shard-table td.records").pop()?;
+        (browser.text(&cell) != "0").then_some(())
+    });
+    // Every batch of changes to the stream's live state, over two seconds of a running clock:
+    // the page draws some 120 frames meanwhile.
+    let batches = browser.execute_async(
+        "const done = arguments[0]; const state = document.querySelector('.shard-table').closest('section');
+         let batches = 0; const watch = new MutationObserver(() => { batches += 1; });
+         watch.observe(state, { subtree: true, childList: true, characterData: true, attributes: true });
+         setTimeout(() => { watch.disconnect(); done(batches); }, 2000);",
+        vec![],
+    );
+    let batches = batches.as_u64().unwrap_or(u64::MAX);
+    assert!(
+        (2..=10).contains(&batches),
+        "the live state changed in {batches} batches in 2 s (at most 4 a second, and it does change)"
+    );
+}
