@@ -3,7 +3,7 @@
 //! shortcuts that leave the console clean. Every test here, as every browser test, fails on a
 //! console error.
 
-use shardlab_e2e::{serve_dist, Browser, BACKSPACE, CONTROL, END, ENTER, ESCAPE};
+use shardlab_e2e::{serve_dist, Browser, BACKSPACE, CONTROL, END, ENTER, ESCAPE, TAB};
 use std::time::Duration;
 
 /// A producer wired to a one-shard stream.
@@ -225,4 +225,36 @@ fn the_inspector_redraws_its_figures_at_most_four_times_a_second_while_the_clock
         (2..=10).contains(&batches),
         "the live state changed in {batches} batches in 2 s (at most 4 a second, and it does change)"
     );
+}
+
+#[test]
+fn a_transforms_code_typed_while_the_clock_runs_is_kept() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    browser.click(&browser.by_role("button", "Start with a blank canvas"));
+    for kind in ["Producer", "Firehose delivery stream", "Lambda transform", "S3 bucket"] {
+        browser.place(kind);
+    }
+    browser.wire("producer", "firehose");
+    browser.wire("firehose", "bucket");
+    browser.wire("firehose", "transform");
+    browser.click(&browser.by_role("button", "Play"));
+    browser.click(&browser.by_role("button", "Lambda transform transform"));
+    let code = browser.by_role("textbox", "Function code (Rhai)");
+    browser.click(&code);
+    browser.press_chord(CONTROL, END);
+    let before = browser.field_value(&code);
+    let mut typed = before.clone();
+    for c in "\n// kept".chars() {
+        browser.press(&c.to_string());
+        typed.push(c);
+        std::thread::sleep(Duration::from_millis(120));
+        assert_eq!(browser.field_value(&code), typed, "the code keeps what is being typed");
+    }
+    // Leaving the field applies it: the transform keeps the new code.
+    browser.press(TAB);
+    browser.wait_for("the code applied", || {
+        browser.field_value(&browser.by_role("textbox", "Function code (Rhai)")).ends_with("// kept").then_some(())
+    });
 }
