@@ -387,6 +387,17 @@ impl Browser {
         self.click(&self.by_role("button", &format!("Place {kind}")));
     }
 
+    /// A producer into a delivery stream that delivers to a bucket through a Lambda transform
+    /// (Direct PUT, the transform wired), as the Firehose tests start.
+    pub fn firehose_with_transform(&self) {
+        for kind in ["Producer", "Firehose delivery stream", "Lambda transform", "S3 bucket"] {
+            self.place(kind);
+        }
+        self.wire("producer", "firehose");
+        self.wire("firehose", "bucket");
+        self.wire("firehose", "transform");
+    }
+
     /// Draws a wire from `from`'s output port to `to`'s input port.
     pub fn wire(&self, from: &str, to: &str) {
         self.click(&self.by_role("button", &format!("Output of {from}")));

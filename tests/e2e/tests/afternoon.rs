@@ -233,12 +233,7 @@ fn a_transforms_code_typed_while_the_clock_runs_is_kept() {
     let browser = Browser::start();
     browser.goto(&url);
     browser.click(&browser.by_role("button", "Start with a blank canvas"));
-    for kind in ["Producer", "Firehose delivery stream", "Lambda transform", "S3 bucket"] {
-        browser.place(kind);
-    }
-    browser.wire("producer", "firehose");
-    browser.wire("firehose", "bucket");
-    browser.wire("firehose", "transform");
+    browser.firehose_with_transform();
     browser.click(&browser.by_role("button", "Play"));
     browser.click(&browser.by_role("button", "Lambda transform transform"));
     let code = browser.by_role("textbox", "Function code (Rhai)");

@@ -9,12 +9,7 @@ fn producer_to_firehose_with_a_transform_to_s3_then_read_an_object() {
     let url = serve_dist();
     let browser = Browser::start();
     browser.goto(&url);
-    for kind in ["Producer", "Firehose delivery stream", "Lambda transform", "S3 bucket"] {
-        browser.place(kind);
-    }
-    browser.wire("producer", "firehose");
-    browser.wire("firehose", "bucket");
-    browser.wire("firehose", "transform");
+    browser.firehose_with_transform();
 
     // The transform: JSON → CSV, tried on sample records first.
     browser.click(&browser.by_role("button", "Lambda transform transform"));
