@@ -136,7 +136,7 @@ pub enum Timer {
 }
 
 /// The lab's fault injections.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fault {
     /// A two-minute Spot interruption notice for the node (by name).

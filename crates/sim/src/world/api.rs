@@ -7,6 +7,12 @@ impl World {
     /// Calls an AWS operation of `service` by name with its JSON input, as the API console
     /// and `shardlab api` do. The answer is the AWS response body or the AWS error.
     pub fn call(&mut self, service: &str, op: &str, input: serde_json::Value) -> Result<serde_json::Value, ApiError> {
+        // Every call is kept, refused ones too: a throttled request counts against the limits.
+        self.record(|| journal::Input::Call {
+            service: service.to_string(),
+            operation: op.to_string(),
+            input: input.clone(),
+        });
         match service {
             "kinesis" => {
                 let answer = self.with_kinesis(|k, ctx| kinesis::api::call(k, ctx, op, input));

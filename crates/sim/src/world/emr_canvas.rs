@@ -165,6 +165,7 @@ impl World {
     /// Runs the job of the map step `map_id` on the cluster it is wired to: AddJobFlowSteps
     /// with an `s3-dist-cp` copy first when the job reads HDFS. Returns the steps' IDs.
     pub fn run_map_step(&mut self, map_id: &str) -> Result<Vec<String>, RunRefusal> {
+        self.record(|| super::journal::Input::RunMapStep { component: map_id.to_string() });
         let (plan, cid) = self.plan_map_step(map_id)?;
         if let Some(code) = plan.script_code() {
             let now = self.now;
@@ -191,6 +192,10 @@ impl World {
 
     /// A fault on a canvas cluster's node, now (the inspector's buttons).
     pub fn emr_fault(&mut self, cluster_component: &str, fault: Fault) -> Result<(), String> {
+        self.record(|| super::journal::Input::EmrFault {
+            cluster: cluster_component.to_string(),
+            fault: fault.clone(),
+        });
         let cid = self
             .emr_canvas
             .clusters

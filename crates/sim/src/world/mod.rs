@@ -32,9 +32,11 @@ pub mod emr_canvas;
 #[cfg(feature = "emr")]
 mod emr_probe;
 mod footprint;
+pub mod journal;
 mod probe;
 mod replay;
 mod sync;
+pub mod timeline;
 mod trace;
 mod views;
 
@@ -99,6 +101,8 @@ pub struct World {
     /// runs everything due), and a second would not stay one: each tick asks again for the
     /// services' next wake-up, so copies would breed along every later wake-up.
     ticks_queued: std::collections::BTreeSet<SimTime>,
+    /// Every action taken on the world, when the page asked it to keep them (`journal.rs`).
+    journal: Option<journal::Journal>,
 }
 
 impl World {
@@ -125,6 +129,7 @@ impl World {
             next_record_id: 0,
             wakeups: Vec::new(),
             ticks_queued: Default::default(),
+            journal: None,
         };
         world.build_pipeline()?;
         world.log.push(

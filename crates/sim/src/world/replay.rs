@@ -49,6 +49,7 @@ fn nothing_in(s: &DeliveryStream) -> Replay {
 impl World {
     /// Replays the component `id` from the start of what it reads.
     pub fn replay(&mut self, id: &str) -> Replay {
+        self.record(|| super::journal::Input::Replay { component: id.to_string() });
         if let Some(ComponentKind::Firehose(f)) = self.scenario.component(id).map(|c| &c.kind) {
             return self
                 .firehose

@@ -49,11 +49,14 @@ impl World {
         };
         let same_deliveries = deliveries(&self.scenario) == deliveries(next) && self.scenario.wires == next.wires;
         if same_streams && same_deliveries {
-            return self.apply(next);
+            self.apply(next)?;
+        } else {
+            let mut trial = self.clone();
+            trial.apply(next)?;
+            *self = trial;
         }
-        let mut trial = self.clone();
-        trial.apply(next)?;
-        *self = trial;
+        // Only an accepted edit is kept: a refused one left the world as it was.
+        self.record(|| super::journal::Input::Sync { scenario: next.clone() });
         Ok(())
     }
 

@@ -83,6 +83,7 @@ impl World {
     /// Kills worker `worker` (0-based) of the KCL application `app`. Returns false if there
     /// is no such live worker.
     pub fn kill_kcl_worker(&mut self, app: &str, worker: usize) -> bool {
+        self.record(|| journal::Input::StopKclWorker { component: app.to_string(), worker });
         let (mut ctx, _, components) = self.parts();
         let Some(Component::KclApp(kcl)) = components.iter_mut().flatten().find(|c| c.id() == app) else {
             return false;

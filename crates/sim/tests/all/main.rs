@@ -9,6 +9,7 @@ mod firehose;
 mod firehose_canvas;
 mod firehose_destinations;
 mod firehose_properties;
+mod journal;
 mod kcl_leases;
 mod kinesis_api;
 mod kinesis_properties;

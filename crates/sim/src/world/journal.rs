@@ -1,0 +1,182 @@
+//! The journal: every action taken on a running world, with the virtual instant it was taken
+//! at. The world is deterministic, so the scenario it started from plus its journal give
+//! the same world again at any later instant: the page saves both and, on reload, replays
+//! them to where the learner was (splits, console commands, stopped workers, edits made while
+//! the clock ran); a rewind replays them to an earlier instant.
+//!
+//! Only the page keeps a journal (`World::keep_journal`): a command-line run or a test that
+//! calls the API a million times does not pay for one.
+
+use super::World;
+use crate::scenario::{Scenario, ScenarioError};
+use crate::time::SimTime;
+use crate::wiring::Kind;
+use serde::{Deserialize, Serialize};
+
+/// One action on a running world: each names the `World` method that took it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Input {
+    /// `World::sync`: the scenario as edited (an edit, an undo, a redo).
+    Sync { scenario: Scenario },
+    /// `World::call`: an API request, from the console or an inspector's button.
+    Call { service: String, operation: String, input: serde_json::Value },
+    /// `World::replay`: a consumer sent back to TRIM_HORIZON.
+    Replay { component: String },
+    /// `World::kill_kcl_worker`.
+    StopKclWorker { component: String, worker: usize },
+    /// `World::run_map_step`: an EMR map step's job submitted.
+    RunMapStep { component: String },
+    /// `World::emr_fault`: a node of a canvas cluster reclaimed or lost.
+    EmrFault { cluster: String, fault: crate::emr::cluster::Fault },
+}
+
+/// An action and the virtual instant it was taken at.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Virtual microseconds since the world started.
+    pub at: u64,
+    #[serde(flatten)]
+    pub input: Input,
+}
+
+/// The scenario a world was built from and every action taken on it since, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Journal {
+    pub origin: Scenario,
+    pub entries: Vec<Entry>,
+}
+
+/// Why a journal cannot be replayed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResumeError {
+    /// Its scenario no longer loads (a file from another version of the lab).
+    Origin(ScenarioError),
+    /// Its entries are not in time order, or one lies beyond the instant asked for: it was
+    /// not written by a world.
+    OutOfOrder { entry: usize },
+}
+
+impl Journal {
+    pub fn new(origin: Scenario) -> Journal {
+        Journal { origin, entries: Vec::new() }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Option<Journal> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// The scenario as the last edit left it: what the page's document must be for the
+    /// journal to be its history.
+    pub fn scenario(&self) -> &Scenario {
+        self.entries
+            .iter()
+            .rev()
+            .find_map(|e| match &e.input {
+                Input::Sync { scenario } => Some(scenario),
+                _ => None,
+            })
+            .unwrap_or(&self.origin)
+    }
+
+    /// Whether a scenario of the journal has a component whose runs need the script engine
+    /// (a transform, an EMR script job): its replay must wait for the engine, as its run did.
+    pub fn uses_scripts(&self) -> bool {
+        let scenarios = std::iter::once(&self.origin).chain(self.entries.iter().filter_map(|e| match &e.input {
+            Input::Sync { scenario } => Some(scenario),
+            _ => None,
+        }));
+        scenarios
+            .into_iter()
+            .any(|s| s.components.iter().any(|c| matches!(c.kind.kind(), Kind::FirehoseTransform | Kind::MapStep)))
+    }
+}
+
+impl Input {
+    /// Takes the action on `world`, as the page took it (the world records it again if it
+    /// keeps a journal). What the action answered was shown when it was first taken; a
+    /// replay gives the same answer, so it is not kept.
+    fn apply(self, world: &mut World) {
+        match self {
+            Input::Sync { scenario } => {
+                let _ = world.sync(&scenario);
+            }
+            Input::Call { service, operation, input } => {
+                let _ = world.call(&service, &operation, input);
+            }
+            Input::Replay { component } => {
+                world.replay(&component);
+            }
+            Input::StopKclWorker { component, worker } => {
+                world.kill_kcl_worker(&component, worker);
+            }
+            #[cfg(feature = "emr")]
+            Input::RunMapStep { component } => {
+                let _ = world.run_map_step(&component);
+            }
+            #[cfg(feature = "emr")]
+            Input::EmrFault { cluster, fault } => {
+                let _ = world.emr_fault(&cluster, fault);
+            }
+            // A build without EMR cannot open a scenario with a cluster, so it never replays
+            // an action on one.
+            #[cfg(not(feature = "emr"))]
+            Input::RunMapStep { .. } | Input::EmrFault { .. } => {}
+        }
+    }
+}
+
+impl World {
+    /// Starts keeping a journal of the actions taken on this world from now on.
+    pub fn keep_journal(&mut self) {
+        if self.journal.is_none() {
+            self.journal = Some(Journal::new(self.scenario.clone()));
+        }
+    }
+
+    /// The journal, when the world keeps one.
+    pub fn journal(&self) -> Option<&Journal> {
+        self.journal.as_ref()
+    }
+
+    pub(super) fn record(&mut self, input: impl FnOnce() -> Input) {
+        let at = self.now.as_micros();
+        if let Some(journal) = &mut self.journal {
+            journal.entries.push(Entry { at, input: input() });
+        }
+    }
+
+    /// The world `journal` describes, at the instant `until`: built from its scenario, every
+    /// entry taken at its instant, the clock then run to `until`. It keeps the journal.
+    pub fn resume(journal: &Journal, until: SimTime) -> Result<World, ResumeError> {
+        let mut world = World::from_scenario(&journal.origin).map_err(ResumeError::Origin)?;
+        world.keep_journal();
+        world.replay_journal(journal, until)?;
+        Ok(world)
+    }
+
+    /// Takes the entries of `journal` this world has not taken yet (its own journal is a
+    /// prefix of `journal`), up to and including those at `until`, then runs the clock to
+    /// `until`. A checkpoint of the same branch goes on to a later instant this way.
+    pub fn replay_journal(&mut self, journal: &Journal, until: SimTime) -> Result<(), ResumeError> {
+        let done = self.journal.as_ref().map_or(0, |j| j.entries.len());
+        let mut last = self.now.as_micros();
+        for (i, entry) in journal.entries.iter().enumerate().skip(done) {
+            if entry.at > until.as_micros() {
+                break;
+            }
+            if entry.at < last {
+                return Err(ResumeError::OutOfOrder { entry: i });
+            }
+            last = entry.at;
+            self.run_until(SimTime(entry.at));
+            entry.input.clone().apply(self);
+        }
+        self.run_until(until);
+        Ok(())
+    }
+}

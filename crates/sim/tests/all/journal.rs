@@ -1,0 +1,303 @@
+//! The journal: a world rebuilt from its scenario and the actions taken on it is the world
+//! the learner had — after a reload (the journal saved as JSON) or from a checkpoint of the
+//! same run (a rewind), however the page sliced time into frames.
+
+use serde_json::json;
+use shardlab_sim::rng::SimRng;
+use shardlab_sim::scenario::ComponentKind;
+use shardlab_sim::world::journal::{Input, Journal, ResumeError};
+use shardlab_sim::{Scenario, SimDuration, SimTime, World};
+use std::path::PathBuf;
+
+fn scenario(name: &str) -> Scenario {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/scenarios").join(format!("{name}.json"));
+    Scenario::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// The run as text: its report, every event, the trace and the shards (lineage and the last
+/// sequence number of each).
+fn fingerprint(w: &World) -> String {
+    let events: Vec<String> = w.events_since(0).map(|e| serde_json::to_string(e).unwrap()).collect();
+    let shards: Vec<String> = w
+        .kinesis()
+        .streams
+        .values()
+        .flat_map(|s| s.shards.iter())
+        .map(|sh| format!("{} parent {:?} next {}", sh.index, sh.parent, sh.next_sequence()))
+        .collect();
+    format!(
+        "{}\n{}\n{}\n{}",
+        serde_json::to_string_pretty(&w.report()).unwrap(),
+        events.join("\n"),
+        w.trace().join("\n"),
+        shards.join("\n")
+    )
+}
+
+/// Fails on the first line where two runs differ (a whole report would drown it).
+fn assert_same_run(got: &World, want: &World) {
+    let (got, want) = (fingerprint(got), fingerprint(want));
+    if let Some((i, (g, w))) = got.lines().zip(want.lines()).enumerate().find(|(_, (g, w))| g != w) {
+        panic!("the runs differ at line {}:\n  got:  {g}\n  want: {w}", i + 1);
+    }
+    assert_eq!(got.lines().count(), want.lines().count(), "one run has more lines");
+}
+
+/// Runs the clock to `t` in frames of random length, as the page does.
+fn run_in_frames(w: &mut World, t: SimTime, rng: &mut SimRng) {
+    while w.now() < t {
+        let step = SimDuration::from_micros(1 + rng.below(700_000));
+        w.run_until((w.now() + step).min(t));
+    }
+}
+
+fn secs(s: u64) -> SimTime {
+    SimTime::ZERO + SimDuration::from_secs(s)
+}
+
+/// A learner's minute on the hot-shard scenario: a split, a record put from the console, a
+/// rate typed while it runs, a stopped worker, an edit undone; the clock runs between them.
+fn a_learners_minute() -> World {
+    let mut rng = SimRng::seed_from_u64(11);
+    let mut w = World::from_scenario(&scenario("hot_shard")).unwrap();
+    w.keep_journal();
+    run_in_frames(&mut w, secs(8), &mut rng);
+    let shard = shardlab_sim::kinesis::shard::shard_id(0);
+    let split = json!({ "StreamName": "clicks", "ShardToSplit": shard, "NewStartingHashKey": "85070591730234615865843651857942052864" });
+    w.call("kinesis", "SplitShard", split).unwrap();
+    run_in_frames(&mut w, secs(20), &mut rng);
+    w.call("kinesis", "PutRecord", json!({ "StreamName": "clicks", "PartitionKey": "k", "Data": "aGk=" })).unwrap();
+    let before = w.scenario().clone();
+    let mut faster = before.clone();
+    if let Some(ComponentKind::Producer(p)) = faster.components.iter_mut().map(|c| &mut c.kind).next() {
+        p.records_per_second = 300.0;
+    }
+    w.sync(&faster).unwrap();
+    run_in_frames(&mut w, secs(35), &mut rng);
+    assert!(w.kill_kcl_worker("dashboard", 0));
+    run_in_frames(&mut w, secs(45), &mut rng);
+    w.sync(&before).unwrap();
+    run_in_frames(&mut w, secs(60) + SimDuration::from_micros(123), &mut rng);
+    w
+}
+
+#[test]
+fn a_reloaded_journal_gives_the_world_the_learner_had() {
+    let live = a_learners_minute();
+    let journal = live.journal().unwrap();
+    assert_eq!(journal.entries.len(), 5, "the split, the put, two edits and the stopped worker");
+    let saved = journal.to_json();
+    let read = Journal::from_json(&saved).unwrap();
+    assert_eq!(&read, journal);
+    let resumed = World::resume(&read, live.now()).unwrap();
+    assert_eq!(resumed.now(), live.now());
+    assert_eq!(
+        resumed.kinesis().streams["clicks"].shards.len(),
+        4,
+        "the split is there: a closed parent and its two children"
+    );
+    assert_same_run(&resumed, &live);
+    assert_eq!(resumed.journal(), live.journal(), "the resumed world goes on keeping the same journal");
+    resumed.audit_ledger().unwrap();
+}
+
+#[test]
+fn the_journal_ends_on_the_last_accepted_edit() {
+    let live = a_learners_minute();
+    let journal = live.journal().unwrap();
+    assert_eq!(journal.scenario(), live.scenario());
+    assert_eq!(journal.origin, scenario("hot_shard"));
+}
+
+#[test]
+fn a_checkpoint_of_the_run_goes_on_to_the_same_later_instant() {
+    let live = a_learners_minute();
+    let journal = live.journal().unwrap();
+    // A checkpoint taken at 30 s of the same run: two of the actions are behind it.
+    let mut checkpoint = World::resume(journal, secs(30)).unwrap();
+    assert_eq!(checkpoint.journal().unwrap().entries.len(), 3);
+    checkpoint.replay_journal(journal, live.now()).unwrap();
+    assert_same_run(&checkpoint, &live);
+}
+
+#[test]
+fn rewinding_to_an_earlier_instant_gives_the_world_that_was_there() {
+    let live = a_learners_minute();
+    // The same run stopped at 25 s, without a journal: what the learner saw then.
+    let mut rng = SimRng::seed_from_u64(11);
+    let mut then = World::from_scenario(&scenario("hot_shard")).unwrap();
+    run_in_frames(&mut then, secs(8), &mut rng);
+    let shard = shardlab_sim::kinesis::shard::shard_id(0);
+    let split = json!({ "StreamName": "clicks", "ShardToSplit": shard, "NewStartingHashKey": "85070591730234615865843651857942052864" });
+    then.call("kinesis", "SplitShard", split).unwrap();
+    run_in_frames(&mut then, secs(20), &mut rng);
+    then.call("kinesis", "PutRecord", json!({ "StreamName": "clicks", "PartitionKey": "k", "Data": "aGk=" })).unwrap();
+    let mut faster = then.scenario().clone();
+    if let Some(ComponentKind::Producer(p)) = faster.components.iter_mut().map(|c| &mut c.kind).next() {
+        p.records_per_second = 300.0;
+    }
+    then.sync(&faster).unwrap();
+    run_in_frames(&mut then, secs(25), &mut rng);
+    let rewound = World::resume(live.journal().unwrap(), secs(25)).unwrap();
+    assert_same_run(&rewound, &then);
+}
+
+#[test]
+fn a_refused_edit_is_not_kept() {
+    let mut w = World::from_scenario(&scenario("hot_shard")).unwrap();
+    w.keep_journal();
+    let mut too_many = w.scenario().clone();
+    if let Some(ComponentKind::DataStream(s)) = too_many.components.iter_mut().map(|c| &mut c.kind).nth(1) {
+        s.shard_count = 100_000;
+    }
+    assert!(w.sync(&too_many).is_err());
+    assert!(w.journal().unwrap().entries.is_empty());
+}
+
+#[test]
+fn a_journal_out_of_time_order_is_refused() {
+    let put = |at| shardlab_sim::world::journal::Entry {
+        at,
+        input: Input::Call { service: "kinesis".into(), operation: "ListStreams".into(), input: json!({}) },
+    };
+    let mut journal = Journal::new(scenario("hot_shard"));
+    journal.entries = vec![put(2_000_000), put(1_000_000)];
+    assert_eq!(World::resume(&journal, secs(3)).err(), Some(ResumeError::OutOfOrder { entry: 1 }));
+}
+
+#[test]
+fn a_world_keeps_no_journal_unless_asked() {
+    let mut w = World::from_scenario(&scenario("hot_shard")).unwrap();
+    w.call("kinesis", "ListStreams", json!({})).unwrap();
+    assert!(w.journal().is_none());
+}
+
+mod timeline {
+    use super::*;
+    use shardlab_sim::world::timeline::{Timeline, CHECKPOINT_BUDGET_BYTES, MAX_CHECKPOINTS};
+
+    /// The hot-shard scenario run to `until` in frames, the timeline told after each.
+    fn run_noting(w: &mut World, timeline: &mut Timeline, until: SimTime, rng: &mut SimRng) {
+        while w.now() < until {
+            let step = SimDuration::from_micros(1 + rng.below(900_000));
+            w.run_until((w.now() + step).min(until));
+            timeline.note(w);
+        }
+    }
+
+    fn throttled(w: &World) -> u64 {
+        w.report().components[0].producer.as_ref().map_or(0, |p| p.throttled)
+    }
+
+    /// The hot-shard scenario with records of 100 bytes: a minute of it holds 6 MB, not 60,
+    /// so that copies of it fit the checkpoints' budget.
+    fn light_hot_shard() -> Scenario {
+        let mut s = scenario("hot_shard");
+        if let Some(ComponentKind::Producer(p)) = s.components.iter_mut().map(|c| &mut c.kind).next() {
+            p.record_bytes = 100;
+        }
+        s
+    }
+
+    fn started() -> (World, Timeline, SimRng) {
+        let mut w = World::from_scenario(&light_hot_shard()).unwrap();
+        w.keep_journal();
+        let timeline = Timeline::new(&w);
+        (w, timeline, SimRng::seed_from_u64(5))
+    }
+
+    #[test]
+    fn rewound_before_a_throttle_and_played_again_it_throttles_the_same() {
+        let (mut w, mut timeline, mut rng) = started();
+        run_noting(&mut w, &mut timeline, secs(40), &mut rng);
+        let live_throttled = throttled(&w);
+        let live = w.clone();
+        let mut again = timeline.rewind(&w, secs(3)).unwrap();
+        assert_eq!(again.now(), secs(3));
+        assert!(throttled(&again) < live_throttled, "at 3 s fewer writes had been throttled");
+        timeline.note(&again);
+        run_noting(&mut again, &mut timeline, secs(40), &mut rng);
+        assert_eq!(throttled(&again), live_throttled);
+        assert_same_run(&again, &live);
+    }
+
+    #[test]
+    fn a_rewind_from_a_checkpoint_is_the_world_the_start_gives() {
+        let (mut w, mut timeline, mut rng) = started();
+        run_noting(&mut w, &mut timeline, secs(12), &mut rng);
+        let split = json!({ "StreamName": "clicks", "ShardToSplit": shardlab_sim::kinesis::shard::shard_id(0), "NewStartingHashKey": "85070591730234615865843651857942052864" });
+        w.call("kinesis", "SplitShard", split).unwrap();
+        timeline.note(&w);
+        run_noting(&mut w, &mut timeline, secs(80), &mut rng);
+        assert!(timeline.kept().0 > 2, "checkpoints were taken along the way");
+        let t = secs(61) + SimDuration::from_millis(500);
+        let from_checkpoint = timeline.rewind(&w, t).unwrap();
+        let from_start = World::resume(w.journal().unwrap(), t).unwrap();
+        assert_same_run(&from_checkpoint, &from_start);
+        assert_eq!(from_checkpoint.kinesis().streams["clicks"].shards.len(), 4, "the split is behind 61 s");
+    }
+
+    #[test]
+    fn after_a_rewind_the_instants_left_stay_reachable_until_the_learner_acts() {
+        let (mut w, mut timeline, mut rng) = started();
+        run_noting(&mut w, &mut timeline, secs(30), &mut rng);
+        let live = w.clone();
+        let back = timeline.rewind(&w, secs(10)).unwrap();
+        timeline.note(&back);
+        assert_eq!(timeline.horizon(&back), secs(30), "the scrubber still reaches 30 s");
+        let forward = timeline.rewind(&back, secs(30)).unwrap();
+        assert_same_run(&forward, &live);
+        // Back to 10 s, and an action there: a new branch, the old 30 s is gone.
+        let mut back = timeline.rewind(&forward, secs(10)).unwrap();
+        back.call("kinesis", "ListStreams", json!({})).unwrap();
+        timeline.note(&back);
+        assert_eq!(timeline.horizon(&back), secs(10));
+        assert!(timeline.checkpoint_times().all(|t| t <= secs(10)));
+    }
+
+    #[test]
+    fn playing_on_after_a_rewind_also_starts_a_new_branch() {
+        let (mut w, mut timeline, mut rng) = started();
+        run_noting(&mut w, &mut timeline, secs(30), &mut rng);
+        let mut back = timeline.rewind(&w, secs(10)).unwrap();
+        timeline.note(&back);
+        back.advance(SimDuration::from_millis(16));
+        timeline.note(&back);
+        assert_eq!(timeline.horizon(&back), back.now());
+    }
+
+    #[test]
+    fn checkpoints_stay_few_and_spread_over_a_long_run() {
+        // 20 records a second: ten minutes of it hold about 4 MB, well within the budget.
+        let mut s = light_hot_shard();
+        if let Some(ComponentKind::Producer(p)) = s.components.iter_mut().map(|c| &mut c.kind).next() {
+            p.records_per_second = 20.0;
+        }
+        let mut w = World::from_scenario(&s).unwrap();
+        w.keep_journal();
+        let (mut timeline, mut rng) = (Timeline::new(&w), SimRng::seed_from_u64(5));
+        run_noting(&mut w, &mut timeline, secs(600), &mut rng);
+        let times: Vec<SimTime> = timeline.checkpoint_times().collect();
+        assert!(times.len() <= MAX_CHECKPOINTS, "{} checkpoints", times.len());
+        assert!(times.len() >= MAX_CHECKPOINTS / 2, "only {} checkpoints", times.len());
+        assert_eq!(times[0], SimTime::ZERO, "the start is kept");
+        let gaps: Vec<u64> = times.windows(2).map(|p| (p[1] - p[0]).as_micros()).collect();
+        let (min, max) = (gaps.iter().min().unwrap(), gaps.iter().max().unwrap());
+        assert!(*max <= 3 * *min, "checkpoints evenly spread: gaps from {min} to {max} µs");
+        assert!(600_000_000 - times.last().unwrap().as_micros() <= 2 * max, "the last is near the end");
+    }
+
+    #[test]
+    fn the_checkpoints_of_a_world_that_grows_stay_within_their_budget() {
+        // A thousand records of 100 bytes a second kept for 24 hours: ten minutes hold more
+        // than the budget, so copies thin out and then stop.
+        let (mut w, mut timeline, mut rng) = started();
+        run_noting(&mut w, &mut timeline, secs(600), &mut rng);
+        let (count, bytes) = timeline.kept();
+        assert!(count >= 2, "the early, small copies are kept ({count})");
+        assert!(bytes <= CHECKPOINT_BUDGET_BYTES, "{bytes} bytes kept");
+        // A rewind past the last copy still gives the world of that instant.
+        let t = secs(590);
+        assert_same_run(&timeline.rewind(&w, t).unwrap(), &World::resume(w.journal().unwrap(), t).unwrap());
+    }
+}
