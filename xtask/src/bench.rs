@@ -41,6 +41,10 @@ pub fn run() -> Result {
     let native = native_throughput(Some(GLIBC_KEEP_MEMORY))?;
     figures.add("sim_records_per_s_native", native.round(), "records/s");
     let emr_native = criterion_rate("emr/wordcount", "Bytes")? / 1e6;
+    // One replay a run: its rate's inverse is the time a reload takes to bring back a
+    // learner's virtual hour (the journal of sixty rate changes, a split and twelve puts).
+    let replay_ms = 1_000.0 / criterion_rate("journal/replay_hour", "Elements")?;
+    figures.add("journal_replay_ms_one_virtual_hour_native", replay_ms.round(), "ms");
     let (wasm, emr_wasm) = wasm_throughput()?;
     figures.add("sim_records_per_s_wasm", wasm.round(), "records/s");
     figures.add("sim_wasm_native_ratio", (wasm / native * 1000.0).round() / 1000.0, "x");

@@ -1,10 +1,14 @@
 //! Simulated records per second: the workload of `shardlab_sim::workload` (4 shards, a
 //! producer, a consumer). `cargo xtask bench` reads criterion's estimate from
 //! target/criterion/sim/throughput/new/estimates.json; and real bytes per second through
-//! an EMR word count (target/criterion/emr/wordcount).
+//! an EMR word count (target/criterion/emr/wordcount); and how long a reload takes to replay
+//! a learner's hour of actions (target/criterion/journal/replay_hour).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use shardlab_sim::workload;
+use serde_json::json;
+use shardlab_sim::scenario::ComponentKind;
+use shardlab_sim::world::journal::Journal;
+use shardlab_sim::{workload, Scenario, SimDuration, SimTime, World};
 
 fn throughput(c: &mut Criterion) {
     let records = workload::run();
@@ -28,5 +32,47 @@ fn emr_wordcount(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, throughput, emr_wordcount);
+/// A learner's hour on the benchmark's pipeline, at the lab's default rate: the producer's
+/// rate changed every minute (100 and 200 records/s in turn), a shard split at 10 minutes,
+/// a record put from the console every 5 minutes; its journal, as the page saves it.
+fn a_learners_hour() -> Journal {
+    let mut scenario = workload::scenario();
+    let set_rate = |s: &mut Scenario, rate: f64| {
+        if let ComponentKind::Producer(p) = &mut s.components[0].kind {
+            p.records_per_second = rate;
+        }
+    };
+    set_rate(&mut scenario, 100.0);
+    let mut world = World::from_scenario(&scenario).expect("the benchmark scenario is valid");
+    world.keep_journal();
+    for minute in 1..=60u64 {
+        world.run_until(SimTime::ZERO + SimDuration::from_secs(minute * 60));
+        let mut next = world.scenario().clone();
+        set_rate(&mut next, if minute % 2 == 0 { 100.0 } else { 200.0 });
+        world.sync(&next).expect("a rate in range");
+        if minute == 10 {
+            let split = json!({ "StreamName": "bench", "ShardToSplit": "shardId-000000000000", "NewStartingHashKey": "42535295865117307932921825928971026432" });
+            world.call("kinesis", "SplitShard", split).expect("the split is allowed");
+        }
+        if minute % 5 == 0 {
+            let put = json!({ "StreamName": "bench", "PartitionKey": "console", "Data": "aGVsbG8=" });
+            world.call("kinesis", "PutRecord", put).expect("the put is accepted");
+        }
+    }
+    Journal::from_json(&world.journal().expect("kept").to_json()).expect("the journal reads back")
+}
+
+/// How long a reload takes to bring back that hour: `World::resume` of its journal. The
+/// figure is the time of one replay (criterion's throughput of one element).
+fn journal_replay(c: &mut Criterion) {
+    let journal = a_learners_hour();
+    let hour = SimTime::ZERO + SimDuration::from_secs(3_600);
+    let mut group = c.benchmark_group("journal");
+    group.throughput(Throughput::Elements(1));
+    group.sample_size(10);
+    group.bench_function("replay_hour", |b| b.iter(|| World::resume(&journal, hour).expect("the journal replays")));
+    group.finish();
+}
+
+criterion_group!(benches, throughput, emr_wordcount, journal_replay);
 criterion_main!(benches);

@@ -222,6 +222,11 @@ impl Scenario {
     /// Reads a scenario of any known version, migrating it to the current shape.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ScenarioError::NotJson(e.to_string()))?;
+        Scenario::from_value(value)
+    }
+
+    /// The scenario a parsed JSON value holds (a journal keeps scenarios inside its own JSON).
+    pub fn from_value(value: serde_json::Value) -> Result<Scenario, ScenarioError> {
         let version = value.get("version").and_then(|v| v.as_u64()).ok_or(ScenarioError::MissingVersion)?;
         let value = migrate(value, version)?;
         let scenario: Scenario = serde_json::from_value(value).map_err(|e| ScenarioError::BadShape(e.to_string()))?;

@@ -542,6 +542,7 @@ fn css_for_role(role: &str) -> &'static str {
         "textbox" => "input:not([type]), input[type=text], textarea, [role=textbox]",
         "spinbutton" => "input[type=number], [role=spinbutton]",
         "checkbox" => "input[type=checkbox], [role=checkbox]",
+        "slider" => "input[type=range], [role=slider]",
         "tab" => "[role=tab]",
         "tabpanel" => "[role=tabpanel]",
         "navigation" => "nav, [role=navigation]",

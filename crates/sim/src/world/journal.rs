@@ -11,11 +11,10 @@ use super::World;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::time::SimTime;
 use crate::wiring::Kind;
-use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 /// One action on a running world: each names the `World` method that took it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Input {
     /// `World::sync`: the scenario as edited (an edit, an undo, a redo).
     Sync { scenario: Scenario },
@@ -25,23 +24,28 @@ pub enum Input {
     Replay { component: String },
     /// `World::kill_kcl_worker`.
     StopKclWorker { component: String, worker: usize },
-    /// `World::run_map_step`: an EMR map step's job submitted.
+    /// `World::run_map_step`: an EMR map step's job submitted. (A build without EMR cannot
+    /// open a scenario with a cluster, so it has no EMR actions to read or replay.)
+    #[cfg(feature = "emr")]
     RunMapStep { component: String },
     /// `World::emr_fault`: a node of a canvas cluster reclaimed or lost.
+    #[cfg(feature = "emr")]
     EmrFault { cluster: String, fault: crate::emr::cluster::Fault },
 }
 
 /// An action and the virtual instant it was taken at.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     /// Virtual microseconds since the world started.
     pub at: u64,
-    #[serde(flatten)]
     pub input: Input,
 }
 
 /// The scenario a world was built from and every action taken on it since, oldest first.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Saved as JSON: `{"origin": scenario, "entries": [{"at": µs, "action": "call", …}]}`,
+/// written and read by hand (serde's derives for tagged enums would add 10 KB to the page's
+/// first load).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Journal {
     pub origin: Scenario,
     pub entries: Vec<Entry>,
@@ -63,11 +67,18 @@ impl Journal {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        // Scenarios are spliced in as `Scenario::to_json` writes them, the rest as values.
+        let entries: Vec<String> = self.entries.iter().map(Entry::to_json).collect();
+        format!("{{\"origin\":{},\"entries\":[{}]}}", self.origin.to_json(), entries.join(","))
     }
 
+    /// The journal `text` holds; None when it is not one (another version's, or damaged).
     pub fn from_json(text: &str) -> Option<Journal> {
-        serde_json::from_str(text).ok()
+        let mut value: Value = serde_json::from_str(text).ok()?;
+        let origin = Scenario::from_value(value.get_mut("origin")?.take()).ok()?;
+        let entries =
+            value.get_mut("entries")?.as_array_mut()?.iter_mut().map(Entry::from_value).collect::<Option<_>>()?;
+        Some(Journal { origin, entries })
     }
 
     /// The scenario as the last edit left it: what the page's document must be for the
@@ -93,6 +104,58 @@ impl Journal {
         scenarios
             .into_iter()
             .any(|s| s.components.iter().any(|c| matches!(c.kind.kind(), Kind::FirehoseTransform | Kind::MapStep)))
+    }
+}
+
+impl Entry {
+    fn to_json(&self) -> String {
+        let at = self.at;
+        let value = match &self.input {
+            Input::Sync { scenario } => {
+                return format!("{{\"at\":{at},\"action\":\"sync\",\"scenario\":{}}}", scenario.to_json());
+            }
+            Input::Call { service, operation, input } => {
+                json!({ "at": at, "action": "call", "service": service, "operation": operation, "input": input })
+            }
+            Input::Replay { component } => json!({ "at": at, "action": "replay", "component": component }),
+            Input::StopKclWorker { component, worker } => {
+                json!({ "at": at, "action": "stop_kcl_worker", "component": component, "worker": worker })
+            }
+            #[cfg(feature = "emr")]
+            Input::RunMapStep { component } => json!({ "at": at, "action": "run_map_step", "component": component }),
+            #[cfg(feature = "emr")]
+            Input::EmrFault { cluster, fault } => {
+                json!({ "at": at, "action": "emr_fault", "cluster": cluster, "fault": fault })
+            }
+        };
+        value.to_string()
+    }
+
+    fn from_value(v: &mut Value) -> Option<Entry> {
+        let at = v.get("at")?.as_u64()?;
+        let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+        let input = match v.get("action")?.as_str()? {
+            "sync" => Input::Sync { scenario: Scenario::from_value(v.get_mut("scenario")?.take()).ok()? },
+            "call" => Input::Call {
+                service: text(v, "service")?,
+                operation: text(v, "operation")?,
+                input: v.get_mut("input")?.take(),
+            },
+            "replay" => Input::Replay { component: text(v, "component")? },
+            "stop_kcl_worker" => Input::StopKclWorker {
+                component: text(v, "component")?,
+                worker: usize::try_from(v.get("worker")?.as_u64()?).ok()?,
+            },
+            #[cfg(feature = "emr")]
+            "run_map_step" => Input::RunMapStep { component: text(v, "component")? },
+            #[cfg(feature = "emr")]
+            "emr_fault" => Input::EmrFault {
+                cluster: text(v, "cluster")?,
+                fault: serde::Deserialize::deserialize(v.get_mut("fault")?.take()).ok()?,
+            },
+            _ => return None,
+        };
+        Some(Entry { at, input })
     }
 }
 
@@ -122,10 +185,6 @@ impl Input {
             Input::EmrFault { cluster, fault } => {
                 let _ = world.emr_fault(&cluster, fault);
             }
-            // A build without EMR cannot open a scenario with a cluster, so it never replays
-            // an action on one.
-            #[cfg(not(feature = "emr"))]
-            Input::RunMapStep { .. } | Input::EmrFault { .. } => {}
         }
     }
 }
@@ -173,10 +232,19 @@ impl World {
                 return Err(ResumeError::OutOfOrder { entry: i });
             }
             last = entry.at;
-            self.run_until(SimTime(entry.at));
+            // The clock is moved only forward, as the page moved it: an action is taken after
+            // the events of its instant (the frame that reached it ran them), and a second
+            // action at the same instant before what the first one scheduled there.
+            self.run_to(SimTime(entry.at));
             entry.input.clone().apply(self);
         }
-        self.run_until(until);
+        self.run_to(until);
         Ok(())
+    }
+
+    fn run_to(&mut self, t: SimTime) {
+        if t > self.now {
+            self.run_until(t);
+        }
     }
 }

@@ -301,3 +301,35 @@ mod timeline {
         assert_same_run(&timeline.rewind(&w, t).unwrap(), &World::resume(w.journal().unwrap(), t).unwrap());
     }
 }
+
+/// Placed on the page one by one, at time zero: a producer at 1,500 records/s, a new stream
+/// (CREATING for its first seconds) and the wire between them.
+fn placed_on_the_page(w: &mut World) {
+    use shardlab_sim::catalogue::new_component;
+    use shardlab_sim::scenario::WireSpec;
+    use shardlab_sim::wiring::Kind;
+    let mut doc = w.scenario().clone();
+    doc.components.push(new_component(&doc, Kind::Producer, 100.0, 100.0));
+    w.sync(&doc).unwrap();
+    doc.components.push(new_component(&doc, Kind::DataStream, 300.0, 100.0));
+    w.sync(&doc).unwrap();
+    let (from, to) = (doc.components[0].id.clone(), doc.components[1].id.clone());
+    doc.wires.push(WireSpec { from, to });
+    w.sync(&doc).unwrap();
+    if let ComponentKind::Producer(p) = &mut doc.components[0].kind {
+        p.records_per_second = 1_500.0;
+    }
+    w.sync(&doc).unwrap();
+}
+
+#[test]
+fn a_pipeline_placed_on_the_page_resumes_the_same_stepped_or_not() {
+    let mut live = World::from_scenario(&Scenario::default()).unwrap();
+    live.keep_journal();
+    placed_on_the_page(&mut live);
+    for s in 1..=8 {
+        live.run_until(secs(s));
+    }
+    let resumed = World::resume(live.journal().unwrap(), secs(8)).unwrap();
+    assert_same_run(&resumed, &live);
+}
