@@ -25,7 +25,7 @@ pub fn bucket_browser(p: &BucketProps) -> Html {
     };
     let newest: Vec<(&String, &shardlab_sim::stores::s3::Object)> = {
         let mut all: Vec<_> = bucket.objects.iter().collect();
-        all.sort_unstable_by_key(|(k, o)| std::cmp::Reverse((o.written, (*k).clone())));
+        shardlab_sim::order::sort_by_key(&mut all, |(k, o)| std::cmp::Reverse((o.written, (*k).clone())));
         all.into_iter().take(LISTED).collect()
     };
     let shown = open.as_ref().and_then(|k| bucket.objects.get(k).map(|o| (k.clone(), o)));

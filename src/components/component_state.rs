@@ -348,7 +348,7 @@ fn newest_records(
 ) -> Html {
     let mut newest: Vec<(&shardlab_sim::kinesis::shard::Shard, &shardlab_sim::kinesis::shard::StoredRecord)> =
         stream.shards.iter().flat_map(|sh| sh.records.iter().rev().take(NEWEST_SHOWN).map(move |r| (sh, r))).collect();
-    newest.sort_unstable_by_key(|(_, r)| std::cmp::Reverse((r.arrival, r.record_id)));
+    shardlab_sim::order::sort_by_key(&mut newest, |(_, r)| std::cmp::Reverse((r.arrival, r.record_id)));
     newest.truncate(NEWEST_SHOWN);
     html! {
         <ul class="record-list">

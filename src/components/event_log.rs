@@ -115,7 +115,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
     let from = world.events_total().saturating_sub(SHOWN);
     let mut sources: Vec<String> =
         world.events_since(from).map(|e| e.source.clone()).filter(|s| !s.is_empty()).collect();
-    sources.sort_unstable();
+    shardlab_sim::order::sort(&mut sources);
     sources.dedup();
     let wanted_kind = CATEGORIES.iter().find(|(_, _, v)| *v == kind_filter.as_str()).map(|(c, _, _)| *c);
     let rows: Vec<Html> = world

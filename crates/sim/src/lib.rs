@@ -17,6 +17,7 @@ pub mod kinesis;
 pub mod ledger;
 pub mod lessons;
 pub mod metrics;
+pub mod order;
 pub mod pipeline;
 pub mod queue;
 pub mod report;

@@ -150,7 +150,7 @@ impl Firehose {
                 None => {
                     s.buffered_bytes += old.buffered_bytes;
                     s.buffer.extend(old.buffer);
-                    s.buffer.sort_by_key(|b| b.arrival);
+                    crate::order::sort_by_key(&mut s.buffer, |b| b.arrival);
                     ctx.ledger.relocate(Place::InTransformBuffer, Place::InDeliveryBuffer, waiting);
                 }
             }

@@ -256,7 +256,7 @@ impl Stream {
                     .filter(|s| range.contains(s.range.start))
                     .map(|s| (s.range.start, s.index))
                     .collect();
-                pieces.sort_unstable();
+                crate::order::sort(&mut pieces);
                 if pieces.len() < 2 {
                     break;
                 }

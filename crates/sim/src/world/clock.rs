@@ -68,7 +68,7 @@ impl World {
 
     pub(super) fn queue_wakeups(&mut self) {
         let mut wakeups = std::mem::take(&mut self.wakeups);
-        wakeups.sort_unstable();
+        crate::order::sort(&mut wakeups);
         wakeups.dedup();
         for at in wakeups {
             self.queue_tick(at);

@@ -71,7 +71,9 @@ impl World {
         }
         all.retain(|h| h.items > 0);
         // Unstable is enough: no two holders are equal, so the order is the same every run.
-        all.sort_unstable_by(|a, b| (b.bytes, b.items).cmp(&(a.bytes, a.items)).then_with(|| a.holder.cmp(&b.holder)));
+        crate::order::sort_by(&mut all, |a, b| {
+            (b.bytes, b.items).cmp(&(a.bytes, a.items)).then_with(|| a.holder.cmp(&b.holder))
+        });
         all
     }
 }
