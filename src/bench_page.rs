@@ -27,7 +27,7 @@ pub fn run(root: &web_sys::Element) {
             records as f64 / seconds.max(1e-6)
         })
         .collect();
-    rates.sort_unstable_by(f64::total_cmp);
+    shardlab_sim::order::sort_by(&mut rates, f64::total_cmp);
     let median = rates[RUNS / 2];
     let emr_median = emr_rate(&performance);
     let document = web_sys::window().and_then(|w| w.document()).expect("a page");
@@ -58,7 +58,7 @@ fn emr_rate(performance: &web_sys::Performance) -> Option<f64> {
             bytes as f64 / 1e6 / seconds.max(1e-6)
         })
         .collect();
-    rates.sort_unstable_by(f64::total_cmp);
+    shardlab_sim::order::sort_by(&mut rates, f64::total_cmp);
     Some(rates[RUNS / 2])
 }
 
@@ -154,8 +154,8 @@ fn next_frame() -> js_sys::Promise {
 }
 
 /// The `q` quantile (0..1) of `values` (sorted in place).
-pub fn quantile(values: &mut [f64], q: f64) -> f64 {
-    values.sort_unstable_by(f64::total_cmp);
+pub fn quantile(values: &mut Vec<f64>, q: f64) -> f64 {
+    shardlab_sim::order::sort_by(values, f64::total_cmp);
     let i = ((values.len() as f64 - 1.0) * q).round() as usize;
     values.get(i).copied().unwrap_or(0.0)
 }

@@ -1,27 +1,27 @@
-//! A small time-series chart drawn with plotters on a `<canvas>`: per-second values of the
+//! A small time-series chart drawn on a `<canvas>` with its 2D context: per-second values of the
 //! last minute, one line per series, and the limit as a dashed red line when there is one.
 //! Redrawn at most a few times a second, whatever the frame rate. The title is the figure's
 //! caption in HTML, not pixels on the canvas, so it wraps to fit in either language.
 
 use crate::i18n::{fill, Lang};
 use crate::i18n_access::TA;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use yew::prelude::*;
 
 /// The least time between two redraws of a chart, in ms.
 const REDRAW_EVERY_MS: f64 = 250.0;
 
+/// A colour as red, green, blue.
+pub type Rgb = (u8, u8, u8);
+
+fn css(c: Rgb) -> String {
+    format!("rgb({},{},{})", c.0, c.1, c.2)
+}
+
 /// Line colours, one per series (shard 0, 1, …), readable on both themes.
-const PALETTE: [RGBColor; 6] = [
-    RGBColor(31, 111, 235),
-    RGBColor(217, 72, 15),
-    RGBColor(130, 80, 223),
-    RGBColor(26, 127, 55),
-    RGBColor(191, 57, 137),
-    RGBColor(154, 103, 0),
-];
+const PALETTE: [Rgb; 6] = [(31, 111, 235), (217, 72, 15), (130, 80, 223), (26, 127, 55), (191, 57, 137), (154, 103, 0)];
+/// The limit's dashed line.
+const LIMIT_RED: Rgb = (207, 34, 46);
 
 #[derive(Clone, PartialEq)]
 pub struct Series {
@@ -43,49 +43,91 @@ pub struct ChartProps {
     pub dark: bool,
 }
 
+/// A round step for about `n` ticks over `span`: 1, 2 or 5 times a power of ten.
+fn tick_step(span: f64, n: f64) -> f64 {
+    let raw = (span / n).max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * power).find(|&s| s >= raw);
+    step.unwrap_or(10.0 * power)
+}
+
+/// Draws the chart with the canvas's own 2D context: a grid with round ticks, the limit
+/// dashed, a line per series. (Plotters drew it until it was the first load's largest
+/// avoidable part: 15 KB gzip for this one chart; the Gantt chart of the full build still
+/// uses it.)
 fn draw(canvas: web_sys::HtmlCanvasElement, p: &ChartProps) -> Option<()> {
-    let backend = CanvasBackend::with_canvas_object(canvas)?;
-    let root = backend.into_drawing_area();
+    use wasm_bindgen::JsCast;
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     let (bg, ink, grid) = theme(p.dark);
-    root.fill(&bg).ok()?;
+    ctx.set_fill_style_str(&css(bg));
+    ctx.fill_rect(0.0, 0.0, w, h);
+    // The plot area: room for the value labels on the left and the seconds below.
+    let (left, right, top_px, bottom) = (50.0, w - 12.0, 6.0, h - 22.0);
     let top =
         p.series.iter().flat_map(|s| s.points.iter().map(|&(_, v)| v)).chain(p.limit).fold(1.0f64, f64::max) * 1.15;
     let (x0, x1) = p.window;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(6)
-        .x_label_area_size(16)
-        .y_label_area_size(44)
-        .build_cartesian_2d(x0..x1.max(x0 + 1.0), 0f64..top)
-        .ok()?;
-    chart
-        .configure_mesh()
-        .light_line_style(grid)
-        .bold_line_style(grid)
-        .axis_style(grid)
-        .label_style(("sans-serif", 10).into_font().color(&ink))
-        .x_labels(4)
-        .y_labels(4)
-        .x_label_formatter(&|x| format!("{x:.0}s"))
-        .y_label_formatter(&|y| compact(*y))
-        .draw()
-        .ok()?;
+    let x1 = x1.max(x0 + 1.0);
+    let px = |x: f64| left + (x - x0) / (x1 - x0) * (right - left);
+    let py = |y: f64| bottom - y / top * (bottom - top_px);
+    ctx.set_line_width(1.0);
+    ctx.set_stroke_style_str(&css(grid));
+    ctx.set_fill_style_str(&css(ink));
+    ctx.set_font("10px sans-serif");
+    ctx.begin_path();
+    let y_step = tick_step(top, 4.0);
+    let mut y = 0.0;
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    while y <= top {
+        ctx.move_to(left, py(y).round() + 0.5);
+        ctx.line_to(right, py(y).round() + 0.5);
+        let _ = ctx.fill_text(&compact(y), left - 4.0, py(y));
+        y += y_step;
+    }
+    let x_step = tick_step(x1 - x0, 4.0).max(1.0);
+    let mut x = (x0 / x_step).ceil() * x_step;
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    while x <= x1 {
+        ctx.move_to(px(x).round() + 0.5, top_px);
+        ctx.line_to(px(x).round() + 0.5, bottom);
+        let _ = ctx.fill_text(&format!("{x:.0}s"), px(x), bottom + 4.0);
+        x += x_step;
+    }
+    ctx.stroke();
     if let Some(limit) = p.limit {
-        let red = RGBColor(207, 34, 46);
-        chart.draw_series(DashedLineSeries::new(vec![(x0, limit), (x1, limit)], 6, 4, red.stroke_width(1))).ok()?;
+        ctx.set_stroke_style_str(&css(LIMIT_RED));
+        let dash = js_sys::Array::of2(&6.0.into(), &4.0.into());
+        let _ = ctx.set_line_dash(&dash);
+        ctx.begin_path();
+        ctx.move_to(left, py(limit));
+        ctx.line_to(right, py(limit));
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
+    ctx.set_line_width(2.0);
     for (i, s) in p.series.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
-        chart.draw_series(LineSeries::new(s.points.iter().copied(), color.stroke_width(2))).ok()?;
+        ctx.set_stroke_style_str(&css(PALETTE[i % PALETTE.len()]));
+        ctx.begin_path();
+        for (k, &(x, v)) in s.points.iter().enumerate() {
+            if k == 0 {
+                ctx.move_to(px(x), py(v));
+            } else {
+                ctx.line_to(px(x), py(v));
+            }
+        }
+        ctx.stroke();
     }
-    root.present().ok()
+    Some(())
 }
 
 /// A chart's background, ink and grid colours on the light or the dark theme.
-pub fn theme(dark: bool) -> (RGBColor, RGBColor, RGBColor) {
+pub fn theme(dark: bool) -> (Rgb, Rgb, Rgb) {
     if dark {
-        (RGBColor(23, 28, 35), RGBColor(154, 166, 181), RGBColor(43, 51, 62))
+        ((23, 28, 35), (154, 166, 181), (43, 51, 62))
     } else {
-        (RGBColor(255, 255, 255), RGBColor(92, 103, 120), RGBColor(221, 226, 234))
+        ((255, 255, 255), (92, 103, 120), (221, 226, 234))
     }
 }
 
@@ -181,5 +223,21 @@ impl ChartProps {
             window: self.window,
             dark: self.dark,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn ticks_fall_on_round_numbers() {
+        // About four ticks: 1,000 records/s × 1.15 headroom ticks every 500.
+        assert_eq!(tick_step(1_150.0, 4.0), 500.0);
+        assert_eq!(tick_step(1.15, 4.0), 0.5);
+        // A minute of seconds: every 20 s.
+        assert_eq!(tick_step(60.0, 4.0), 20.0);
+        assert_eq!(tick_step(1_205_862.4, 4.0), 500_000.0);
     }
 }

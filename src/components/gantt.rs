@@ -52,7 +52,9 @@ fn colour(kind: BarKind) -> RGBColor {
 fn draw(canvas: web_sys::HtmlCanvasElement, p: &GanttProps) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas)?;
     let root = backend.into_drawing_area();
+    let rgb = |(r, g, b): crate::components::chart::Rgb| RGBColor(r, g, b);
     let (bg, ink, grid) = crate::components::chart::theme(p.dark);
+    let (bg, ink, grid) = (rgb(bg), rgb(ink), rgb(grid));
     root.fill(&bg).ok()?;
     let end = p.bars.iter().map(|b| b.end).fold(1.0f64, f64::max) * 1.05;
     let rows = p.rows.len().max(1);
