@@ -6,12 +6,13 @@ use crate::announce::Announcement;
 use crate::boot::initial;
 use crate::components::{
     bottom_panel::BottomPanel, canvas::Canvas, inspector::Inspector, notice_bar::NoticeBar, palette::Palette,
-    top_bar::TopBar,
+    timeline::TimelineBar, top_bar::TopBar,
 };
 use crate::i18n::Lang;
 use crate::notice::Notice;
 use crate::placement::free_spot;
 use crate::prefs;
+use crate::resume::Saved;
 use crate::run_loop::RunLoop;
 use crate::shortcuts::use_page_shortcuts;
 use crate::state::{Action, AppState};
@@ -20,6 +21,7 @@ use crate::world_handle::WorldHandle;
 use shardlab_sim::catalogue::new_component;
 use shardlab_sim::scenario::{ComponentKind, ComponentSpec, WireSpec};
 use shardlab_sim::wiring::Kind;
+use shardlab_sim::world::timeline::Timeline;
 use shardlab_sim::{Scenario, SimDuration, World};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -60,7 +62,21 @@ pub fn app(props: &AppProps) -> Html {
     });
     let world = {
         let boot = boot.clone();
-        use_mut_ref(move || boot.borrow().as_ref().map(|b| b.1.clone()).expect("built once"))
+        use_mut_ref(move || {
+            let mut world = boot.borrow().as_ref().map(|b| b.1.clone()).expect("built once");
+            // What is done to it from now on is kept, to come back to after a reload or a rewind.
+            world.keep_journal();
+            world
+        })
+    };
+    // Checkpoints to rewind to, and what of the journal and clock was last saved.
+    let timeline = {
+        let world = world.clone();
+        use_mut_ref(move || Timeline::with_budget(&world.borrow(), checkpoint_budget()))
+    };
+    let saved = {
+        let world = world.clone();
+        use_mut_ref(move || Saved::opened_with(&world.borrow()))
     };
     let benching = props.bench.is_some();
     let state = {
@@ -101,6 +117,42 @@ pub fn app(props: &AppProps) -> Html {
             storage::save_doc(doc)
         }
     });
+    // Whenever the world changed (a frame, an action): the journal and clock saved (the embed
+    // keeps no saved state of its own).
+    {
+        let (world, saved) = (world.clone(), saved.clone());
+        use_effect_with((state.revision, state.running), move |&(_, running)| {
+            let world = world.borrow();
+            if !embedded {
+                saved.borrow_mut().save(&world, js_sys::Date::now(), !running);
+            }
+        });
+    }
+    // Once, on opening: leaving the page will save the clock where it is, whatever the last
+    // save; and a journal whose replay runs scripts resumes once the script engine has loaded.
+    {
+        let (world, timeline, saved, dispatcher) = (world.clone(), timeline.clone(), saved.clone(), state.dispatcher());
+        let doc = state.history.doc.clone();
+        use_effect_with((), move |_| {
+            let fresh = world.borrow().now() == shardlab_sim::SimTime::ZERO;
+            if !embedded && !benching && fresh {
+                let (world, timeline, saved) = (world.clone(), timeline.clone(), saved.clone());
+                crate::resume::resume_later(
+                    &doc,
+                    Callback::from(move |resumed: World| {
+                        put_world(&world, &timeline, &saved, resumed);
+                        dispatcher.dispatch(Action::Rewound);
+                    }),
+                );
+            }
+            let listener = web_sys::window().filter(|_| !embedded).map(|window| {
+                gloo::events::EventListener::new(&window, "pagehide", move |_| {
+                    saved.borrow_mut().save(&world.borrow(), js_sys::Date::now(), true);
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // A scenario with EMR or DynamoDB in it runs on the build that has their models.
     use_effect_with(state.history.doc.clone(), move |doc| {
         if !embedded {
@@ -344,11 +396,11 @@ pub fn app(props: &AppProps) -> Html {
     // New, Import: a new world for the new document, or the reason it cannot be opened
     // (the current work stays as it is).
     let on_open = {
-        let (state, world) = (state.clone(), world.clone());
+        let (state, world, timeline, saved) = (state.clone(), world.clone(), timeline.clone(), saved.clone());
         Callback::from(move |doc: Result<Scenario, shardlab_sim::ScenarioError>| {
             match doc.and_then(|doc| World::from_scenario(&doc).map(|w| (doc, w))) {
                 Ok((doc, fresh)) => {
-                    *world.borrow_mut() = fresh;
+                    put_world(&world, &timeline, &saved, fresh);
                     state.dispatch(Action::Replaced(doc));
                 }
                 Err(e) => state.dispatch(Action::Notify(Notice::CannotOpen(e))),
@@ -418,14 +470,33 @@ pub fn app(props: &AppProps) -> Html {
     // After the memory guard: the same design, its world built anew at time zero (the memory
     // the old run held goes back to the allocator).
     let on_restart = {
-        let (state, world) = (state.clone(), world.clone());
+        let (state, world, timeline, saved) = (state.clone(), world.clone(), timeline.clone(), saved.clone());
         Callback::from(move |()| match World::from_scenario(&state.history.doc) {
             Ok(fresh) => {
-                *world.borrow_mut() = fresh;
+                put_world(&world, &timeline, &saved, fresh);
                 state.dispatch(Action::Restarted);
             }
             Err(e) => state.dispatch(Action::Notify(Notice::CannotOpen(e))),
         })
+    };
+    // The timeline: back to an earlier instant (or forward again on the branch a rewind left).
+    let on_rewind = {
+        let (state, world, timeline, saved) = (state.clone(), world.clone(), timeline.clone(), saved.clone());
+        Callback::from(move |t: shardlab_sim::SimTime| {
+            let rewound = timeline.borrow_mut().rewind(&world.borrow(), t);
+            match rewound {
+                Ok(w) => {
+                    *world.borrow_mut() = w;
+                    saved.borrow_mut().generation += 1;
+                    state.dispatch(Action::Rewound);
+                }
+                Err(e) => state.dispatch(Action::Notify(Notice::CannotRewind(e))),
+            }
+        })
+    };
+    let on_pause = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::Pause))
     };
     let on_dismiss = {
         let state = state.clone();
@@ -435,8 +506,24 @@ pub fn app(props: &AppProps) -> Html {
     let handle = WorldHandle { world: world.clone(), revision: state.revision };
     let lang = state.lang;
     let doc = state.history.doc.clone();
+    // Every change of the world draws the page again: the timeline notes it first (a
+    // checkpoint when one is due; a new branch when the world moved on after a rewind), so that
+    // the scrubber drawn below ends where the timeline now does.
+    let (now, horizon) = {
+        let w = world.borrow();
+        let mut timeline = timeline.borrow_mut();
+        // An embed has no timeline to rewind: it keeps no copies.
+        if props.embed.is_none() {
+            timeline.note(&w);
+        }
+        (w.now(), timeline.horizon(&w))
+    };
+    let timeline_bar = props.embed.is_none().then(|| {
+        TimelineBar { lang, now, horizon, running: state.running, on_pause, on_rewind: on_rewind.clone() }.view()
+    });
     let canvas = html! {
         <main class="centre">
+            { timeline_bar }
             <Canvas {lang} doc={doc.clone()} revision={state.revision} selected={state.selected.clone()}
                     wiring_from={state.wiring_from.clone()} on_select={on_select.clone()} on_place_at={place_at}
                     {on_move} {on_start_wire} on_connect={on_connect.clone()} {on_remove_wire} on_delete={on_delete.clone()}
@@ -489,8 +576,26 @@ pub fn app(props: &AppProps) -> Html {
                 { canvas }
                 { inspector }
                 <BottomPanel {lang} on_world_changed={on_console_ran} followed={state.followed.clone()} revision={state.revision}
-                             {on_select_source} />
+                             {on_select_source} {on_rewind} />
             </div>
         </ContextProvider<WorldHandle>>
     }
+}
+
+/// Puts another world in place of the page's (New, a lesson, a restart, a resume that waited
+/// for the script engine): it keeps a journal, its timeline starts with it, and its journal
+/// is saved whole at the next save.
+fn put_world(world: &RefCell<World>, timeline: &RefCell<Timeline>, saved: &RefCell<Saved>, mut fresh: World) {
+    fresh.keep_journal();
+    *timeline.borrow_mut() = Timeline::with_budget(&fresh, checkpoint_budget());
+    *world.borrow_mut() = fresh;
+    saved.borrow_mut().generation += 1;
+}
+
+/// What the timeline's copies of the world may hold: an eighth of the page's memory budget,
+/// and no more than the model's own cap. They are memory the run itself cannot use, and the
+/// memory guard counts them.
+fn checkpoint_budget() -> u64 {
+    let share = crate::memory_guard::budget_mb() as u64 * 1024 * 1024 / 8;
+    share.min(shardlab_sim::world::timeline::CHECKPOINT_BUDGET_BYTES)
 }

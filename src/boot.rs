@@ -1,5 +1,6 @@
-//! What the page opens with: a share link's scenario, else the autosaved one, else an empty
-//! one — each with the world built from it, and a notice when what was asked for cannot open.
+//! What the page opens with: a share link's scenario, else the autosaved one (with its world
+//! where the learner left it), else an empty one — each with the world built from it, and a
+//! notice when what was asked for cannot open.
 
 use crate::notice::Notice;
 use crate::storage;
@@ -34,7 +35,8 @@ pub(crate) fn initial() -> (Scenario, World, Option<Notice>) {
 pub(crate) fn saved() -> (Scenario, World, Option<Notice>) {
     let empty = |notice: Option<Notice>| (Scenario::default(), empty_world(), notice);
     match storage::load_doc() {
-        Some(Ok(doc)) => match World::from_scenario(&doc) {
+        // Where the learner was, when the journal allows; else the scenario at time zero.
+        Some(Ok(doc)) => match crate::resume::resume_now(&doc).map_or_else(|| World::from_scenario(&doc), Ok) {
             Ok(world) => (doc, world, None),
             Err(e) => empty(Some(Notice::CannotOpen(e))),
         },

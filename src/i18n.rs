@@ -291,6 +291,12 @@ texts! {
     DiscardAndStartNew => "Discard and start new", "捨棄並重新開始";
     KeepThisCanvas => "Keep this canvas", "保留目前畫布";
     ShareLink => "Share link", "分享連結";
+    Timeline => "Timeline", "時間軸";
+    StepBack => "Back one second", "倒退一秒";
+    RewindTo => "Rewind to an earlier instant", "倒轉到較早的時刻";
+    GoToInstant => "Go back to {0}", "回到 {0}";
+    CannotRewind => "Could not go back to that instant; the world stays as it is:", "無法回到該時刻,世界維持原狀:";
+    JournalOutOfOrder => "action {0} of the journal is earlier than the one before it.", "紀錄中的第 {0} 個動作早於前一個動作。";
     OperationRefused => "{0} was refused: {1}", "{0} 遭到拒絕:{1}";
     ErrorTitle => "Something went wrong inside ShardLab.", "ShardLab 內部發生錯誤。";
     ErrorBody => "Your work is saved in this browser. Reload the page to carry on.", "你的作業已儲存在這個瀏覽器中。重新載入頁面即可繼續。";

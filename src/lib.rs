@@ -24,6 +24,7 @@ mod on_demand;
 pub mod panic_banner;
 mod placement;
 pub mod prefs;
+mod resume;
 pub mod run_loop;
 pub mod script_engine;
 mod shortcuts;

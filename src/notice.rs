@@ -19,6 +19,8 @@ pub enum Notice {
     Replayed { id: String, outcome: shardlab_sim::world::Replay },
     /// The memory guard paused the clock before the page ran out of memory.
     MemoryFull(crate::memory_guard::MemoryFull),
+    /// The timeline could not rebuild the world at the instant asked for; it stays as it was.
+    CannotRewind(shardlab_sim::world::journal::ResumeError),
 }
 
 pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
@@ -170,6 +172,14 @@ impl Notice {
                 Replay::NotModelled | Replay::NotAReader => fill(T::ReplayNotModelled.t(lang), &[id]),
             },
             Notice::MemoryFull(full) => memory_full_text(full, lang),
+            Notice::CannotRewind(e) => {
+                use shardlab_sim::world::journal::ResumeError;
+                let reason = match e {
+                    ResumeError::Origin(e) => error_text(e, lang),
+                    ResumeError::OutOfOrder { entry } => fill(T::JournalOutOfOrder.t(lang), &[entry]),
+                };
+                format!("{} {reason}", T::CannotRewind.t(lang))
+            }
         }
     }
 }

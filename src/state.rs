@@ -77,6 +77,11 @@ pub enum Action {
     Announce(Announcement),
     /// The world was built anew from the same design, at time zero.
     Restarted,
+    /// The clock stops (a drag on the timeline has begun).
+    Pause,
+    /// The world was put back to an earlier instant (the timeline), or brought to where the
+    /// learner left it once the script engine had loaded: the clock waits, the views redraw.
+    Rewound,
     /// The memory guard tripped: the clock pauses and the learner is told why.
     MemoryFull(crate::memory_guard::MemoryFull),
 }
@@ -130,6 +135,11 @@ impl Reducible for AppState {
                 next.running = false;
                 next.notice = None;
                 next.followed = None;
+                next.revision += 1;
+            }
+            Action::Pause => next.running = false,
+            Action::Rewound => {
+                next.running = false;
                 next.revision += 1;
             }
             Action::MemoryFull(full) => {

@@ -1,8 +1,10 @@
-//! Autosave: the scenario being edited is kept in localStorage after every change, and found
-//! again when the page is reloaded.
+//! Autosave: the scenario being edited is kept in localStorage after every change, with the
+//! journal of what was done to the running world and its clock, and all are found again when
+//! the page is reloaded.
 
 use gloo::storage::{LocalStorage, Storage};
-use shardlab_sim::{Scenario, ScenarioError};
+use shardlab_sim::world::journal::Journal;
+use shardlab_sim::{Scenario, ScenarioError, SimTime};
 
 const DOC_KEY: &str = "shardlab.scenario";
 
@@ -15,4 +17,39 @@ pub fn save_doc(doc: &Scenario) {
 pub fn load_doc() -> Option<Result<Scenario, ScenarioError>> {
     let text: String = LocalStorage::get(DOC_KEY).ok()?;
     Some(Scenario::from_json(&text))
+}
+
+/// The journal of actions taken on the running world (`shardlab_sim::world::journal`), and
+/// the virtual instant the world had reached: with the scenario they bring a reload back to
+/// where the learner was. The clock is kept apart because it changes every frame and the
+/// journal only when the learner acts.
+const JOURNAL_KEY: &str = "shardlab.journal";
+const CLOCK_KEY: &str = "shardlab.clock";
+
+fn raw() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Saves the journal. One too large for the storage is removed instead: a reload then opens
+/// the saved scenario at time zero, as it would without a journal. (Written as it is, not as
+/// a JSON string of itself as gloo would: half the escaping, and no serde code for it.)
+pub fn save_journal(journal: &Journal) {
+    let Some(storage) = raw() else { return };
+    if storage.set_item(JOURNAL_KEY, &journal.to_json()).is_err() {
+        let _ = storage.remove_item(JOURNAL_KEY);
+    }
+}
+
+pub fn save_clock(now: SimTime) {
+    if let Some(storage) = raw() {
+        let _ = storage.set_item(CLOCK_KEY, &now.as_micros().to_string());
+    }
+}
+
+/// The saved journal and instant, when both are there and readable.
+pub fn load_journal() -> Option<(Journal, SimTime)> {
+    let storage = raw()?;
+    let text = storage.get_item(JOURNAL_KEY).ok()??;
+    let micros: u64 = storage.get_item(CLOCK_KEY).ok()??.parse().ok()?;
+    Some((Journal::from_json(&text)?, SimTime(micros)))
 }

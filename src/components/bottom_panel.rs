@@ -27,6 +27,8 @@ pub struct BottomPanelProps {
     pub followed: Option<(String, u128)>,
     pub revision: u64,
     pub on_select_source: Callback<String>,
+    /// An event row's instant was chosen: the timeline goes there.
+    pub on_rewind: Callback<shardlab_sim::SimTime>,
 }
 
 #[function_component(BottomPanel)]
@@ -70,7 +72,7 @@ pub fn bottom_panel(p: &BottomPanelProps) -> Html {
                 }) }
             </div>
             <div class="tab-panel" role="tabpanel" id="panel-events" aria-labelledby="tab-events" hidden={*selected != Tab::Events}>
-                <EventLog {lang} on_select={p.on_select_source.clone()} />
+                <EventLog {lang} on_select={p.on_select_source.clone()} on_go_to={p.on_rewind.clone()} />
             </div>
             <div class="tab-panel" role="tabpanel" id="panel-record" aria-labelledby="tab-record" hidden={*selected != Tab::Record}>
                 <RecordInspector {lang} followed={p.followed.clone()} revision={p.revision} />

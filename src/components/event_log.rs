@@ -17,6 +17,8 @@ pub struct EventLogProps {
     pub lang: Lang,
     /// A row was clicked: the event's source (a component id or a stream name).
     pub on_select: Callback<String>,
+    /// A row's instant was chosen: the timeline goes back (or forward) to it.
+    pub on_go_to: Callback<shardlab_sim::SimTime>,
 }
 
 /// What an event says, in `lang`.
@@ -129,9 +131,19 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 let s = e.source.clone();
                 move |_: MouseEvent| s.clone()
             });
+            // Its instant is a button: the timeline goes there (the row is not also selected).
+            let go_to = p.on_go_to.reform({
+                let at = e.at;
+                move |click: MouseEvent| {
+                    click.stop_propagation();
+                    at
+                }
+            });
             html! {
                 <tr key={e.seq} onclick={select} class={classes!((category(&e.kind) == Category::Throttling).then_some("bad"))}>
-                    <td class="num">{e.at.to_string()}</td>
+                    <td class="num">
+                        <button type="button" class="go-to" title={fill(T::GoToInstant.t(lang), &[&e.at])} onclick={go_to}>{e.at.to_string()}</button>
+                    </td>
                     <td>{source}</td>
                     <td>{describe(e, lang)}</td>
                 </tr>

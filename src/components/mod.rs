@@ -32,6 +32,7 @@ pub mod scenario_menu;
 pub mod settings_form;
 #[cfg(feature = "dynamodb")]
 pub mod table_browser;
+pub mod timeline;
 pub mod top_bar;
 pub mod transform_editor;
 pub mod welcome;

@@ -41,6 +41,8 @@ struct Ahead {
 
 pub struct Timeline {
     checkpoints: Vec<Checkpoint>,
+    /// The most data all checkpoints together may hold.
+    budget: u64,
     every: SimDuration,
     ahead: Option<Ahead>,
 }
@@ -53,7 +55,13 @@ fn held_bytes(world: &World) -> u64 {
 impl Timeline {
     /// A timeline whose first checkpoint is `world` as it is now.
     pub fn new(world: &World) -> Timeline {
-        let mut timeline = Timeline { checkpoints: Vec::new(), every: FIRST_CHECKPOINT_EVERY, ahead: None };
+        Timeline::with_budget(world, CHECKPOINT_BUDGET_BYTES)
+    }
+
+    /// The same, with checkpoints holding at most `budget` bytes of data together (the page
+    /// gives them a share of its own memory budget).
+    pub fn with_budget(world: &World, budget: u64) -> Timeline {
+        let mut timeline = Timeline { checkpoints: Vec::new(), budget, every: FIRST_CHECKPOINT_EVERY, ahead: None };
         timeline.take(world);
         timeline
     }
@@ -97,18 +105,18 @@ impl Timeline {
 
     fn take(&mut self, world: &World) {
         let bytes = held_bytes(world);
-        if bytes > CHECKPOINT_BUDGET_BYTES {
+        if bytes > self.budget {
             return;
         }
         while self.checkpoints.len() >= MAX_CHECKPOINTS
-            || self.checkpoints.iter().map(|c| c.bytes).sum::<u64>() + bytes > CHECKPOINT_BUDGET_BYTES
+            || self.checkpoints.iter().map(|c| c.bytes).sum::<u64>() + bytes > self.budget
         {
             if self.checkpoints.len() <= 1 {
                 break;
             }
             self.thin();
         }
-        if self.checkpoints.iter().map(|c| c.bytes).sum::<u64>() + bytes <= CHECKPOINT_BUDGET_BYTES {
+        if self.checkpoints.iter().map(|c| c.bytes).sum::<u64>() + bytes <= self.budget {
             self.checkpoints.push(Checkpoint { world: world.clone(), bytes });
         }
     }

@@ -296,6 +296,12 @@ mod timeline {
         let (count, bytes) = timeline.kept();
         assert!(count >= 2, "the early, small copies are kept ({count})");
         assert!(bytes <= CHECKPOINT_BUDGET_BYTES, "{bytes} bytes kept");
+        // A smaller budget, as the page gives one under a small memory budget, is kept too.
+        let mut small_world = World::from_scenario(&light_hot_shard()).unwrap();
+        small_world.keep_journal();
+        let mut small = Timeline::with_budget(&small_world, 2 * 1024 * 1024);
+        run_noting(&mut small_world, &mut small, secs(120), &mut SimRng::seed_from_u64(5));
+        assert!(small.kept().1 <= 2 * 1024 * 1024, "{} bytes kept", small.kept().1);
         // A rewind past the last copy still gives the world of that instant.
         let t = secs(590);
         assert_same_run(&timeline.rewind(&w, t).unwrap(), &World::resume(w.journal().unwrap(), t).unwrap());

@@ -1,0 +1,87 @@
+//! Coming back to where the learner was. The page saves the scenario, the journal of what was
+//! done to the running world and the virtual clock (src/storage.rs); on reload the world is
+//! rebuilt from the journal up to the saved instant (`World::resume`), so a split shard, a
+//! stream made in the console and the clock are all there again.
+
+use crate::model_build;
+use crate::storage;
+use shardlab_sim::world::journal::Journal;
+use shardlab_sim::{Scenario, SimTime, World};
+use yew::Callback;
+
+/// The saved journal and instant, when they are the history of `doc` (the document may have
+/// been replaced in another tab, or the journal not saved because it outgrew the storage)
+/// and this build can run it (a scenario with EMR waits for the full build's reload).
+fn saved_for(doc: &Scenario) -> Option<(Journal, SimTime)> {
+    let (journal, until) = storage::load_journal()?;
+    let fits = journal.scenario() == doc && (model_build::FULL || !model_build::needs_full(doc));
+    fits.then_some((journal, until))
+}
+
+/// The world `doc` had when the page was left, rebuilt now; None when there is nothing to
+/// resume or its replay must wait for the script engine (see `resume_later`).
+pub(crate) fn resume_now(doc: &Scenario) -> Option<World> {
+    let (journal, until) = saved_for(doc)?;
+    if journal.uses_scripts() && !matches!(crate::script_engine::status(), crate::script_engine::Status::Ready) {
+        return None;
+    }
+    World::resume(&journal, until).ok()
+}
+
+/// For a journal whose replay runs transforms or script jobs: loads the script engine, then
+/// hands over the resumed world. Meanwhile the page shows the scenario at time zero, and the
+/// saved journal is left alone (nothing is saved before something happens).
+pub(crate) fn resume_later(doc: &Scenario, on_resumed: Callback<World>) {
+    let Some((journal, until)) = saved_for(doc) else { return };
+    if !journal.uses_scripts() {
+        return;
+    }
+    crate::script_engine::load(Some(Callback::from(move |()| {
+        if let Ok(world) = World::resume(&journal, until) {
+            on_resumed.emit(world);
+        }
+    })));
+}
+
+/// What was last saved, so that only what changed is written again.
+#[derive(Default)]
+pub struct Saved {
+    /// Bumped whenever the page puts another world in place (a rewind, New, a lesson, a
+    /// restart): its journal is saved whole even if it has as many entries as the last.
+    pub generation: u64,
+    saved_generation: Option<u64>,
+    entries: usize,
+    clock: Option<SimTime>,
+    clock_wall_ms: f64,
+}
+
+/// The clock is written at most this often while it runs (and whenever it stops, and when
+/// the page is left).
+const CLOCK_EVERY_MS: f64 = 1_000.0;
+
+impl Saved {
+    /// What the page opened with counts as saved: nothing is written until something changes.
+    pub fn opened_with(world: &World) -> Saved {
+        let entries = world.journal().map_or(0, |j| j.entries.len());
+        Saved { generation: 0, saved_generation: Some(0), entries, clock: Some(world.now()), clock_wall_ms: 0.0 }
+    }
+
+    /// Writes the journal when it changed and the clock when it moved (at most once a
+    /// second while running, unless `now_anyway`).
+    pub fn save(&mut self, world: &World, wall_ms: f64, now_anyway: bool) {
+        let Some(journal) = world.journal() else { return };
+        if self.saved_generation != Some(self.generation) || self.entries != journal.entries.len() {
+            storage::save_journal(journal);
+            self.saved_generation = Some(self.generation);
+            self.entries = journal.entries.len();
+            // A journal without its clock would resume at a stale instant.
+            self.clock = None;
+        }
+        let moved = self.clock != Some(world.now());
+        if moved && (now_anyway || self.clock.is_none() || wall_ms - self.clock_wall_ms >= CLOCK_EVERY_MS) {
+            storage::save_clock(world.now());
+            self.clock = Some(world.now());
+            self.clock_wall_ms = wall_ms;
+        }
+    }
+}
