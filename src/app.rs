@@ -78,6 +78,8 @@ pub fn app(props: &AppProps) -> Html {
         let world = world.clone();
         use_mut_ref(move || Saved::opened_with(&world.borrow()))
     };
+    // When the timeline last copied the world (the page's wall clock, ms).
+    let copied_at_ms = use_mut_ref(|| f64::NEG_INFINITY);
     let benching = props.bench.is_some();
     let state = {
         let boot = boot.clone();
@@ -512,9 +514,13 @@ pub fn app(props: &AppProps) -> Html {
     let (now, horizon) = {
         let w = world.borrow();
         let mut timeline = timeline.borrow_mut();
-        // An embed has no timeline to rewind: it keeps no copies.
+        // An embed has no timeline to rewind: it keeps no copies. A copy of a large world
+        // takes a while: at most one a second, whatever the speed.
         if props.embed.is_none() {
-            timeline.note(&w);
+            let wall_ms = js_sys::Date::now();
+            if timeline.note(&w, wall_ms - *copied_at_ms.borrow() >= 1_000.0) {
+                *copied_at_ms.borrow_mut() = wall_ms;
+            }
         }
         (w.now(), timeline.horizon(&w))
     };

@@ -68,7 +68,9 @@ impl World {
 
     pub(super) fn queue_wakeups(&mut self) {
         let mut wakeups = std::mem::take(&mut self.wakeups);
-        crate::order::sort(&mut wakeups);
+        // The standard sort, not `order::sort`: this runs after every call of a service, and
+        // the index sort's allocations cost the simulation 15% of its speed here.
+        wakeups.sort_unstable();
         wakeups.dedup();
         for at in wakeups {
             self.queue_tick(at);

@@ -83,8 +83,10 @@ impl Timeline {
     }
 
     /// Called whenever the world has changed (a frame, an action): a change after a rewind
-    /// starts a new branch, and a checkpoint is taken when one is due.
-    pub fn note(&mut self, world: &World) {
+    /// starts a new branch, and a checkpoint is taken when one is due and `may_copy` (the page
+    /// copies at most once a second of its own time, so that a fast run is not copied every
+    /// frame). Returns whether it took one.
+    pub fn note(&mut self, world: &World, may_copy: bool) -> bool {
         let entries = world.journal().map_or(0, |j| j.entries.len());
         if let Some(a) = &self.ahead {
             if world.now() != a.at || entries != a.entries {
@@ -92,9 +94,10 @@ impl Timeline {
             }
         }
         let due = self.checkpoints.last().is_none_or(|last| world.now() >= last.world.now() + self.every);
-        if due {
+        if due && may_copy {
             self.take(world);
         }
+        due && may_copy
     }
 
     /// Drops what lay ahead of `at` on the branch a rewind left.

@@ -181,7 +181,7 @@ mod timeline {
         while w.now() < until {
             let step = SimDuration::from_micros(1 + rng.below(900_000));
             w.run_until((w.now() + step).min(until));
-            timeline.note(w);
+            timeline.note(w, true);
         }
     }
 
@@ -215,7 +215,7 @@ mod timeline {
         let mut again = timeline.rewind(&w, secs(3)).unwrap();
         assert_eq!(again.now(), secs(3));
         assert!(throttled(&again) < live_throttled, "at 3 s fewer writes had been throttled");
-        timeline.note(&again);
+        timeline.note(&again, true);
         run_noting(&mut again, &mut timeline, secs(40), &mut rng);
         assert_eq!(throttled(&again), live_throttled);
         assert_same_run(&again, &live);
@@ -227,7 +227,7 @@ mod timeline {
         run_noting(&mut w, &mut timeline, secs(12), &mut rng);
         let split = json!({ "StreamName": "clicks", "ShardToSplit": shardlab_sim::kinesis::shard::shard_id(0), "NewStartingHashKey": "85070591730234615865843651857942052864" });
         w.call("kinesis", "SplitShard", split).unwrap();
-        timeline.note(&w);
+        timeline.note(&w, true);
         run_noting(&mut w, &mut timeline, secs(80), &mut rng);
         assert!(timeline.kept().0 > 2, "checkpoints were taken along the way");
         let t = secs(61) + SimDuration::from_millis(500);
@@ -243,16 +243,26 @@ mod timeline {
         run_noting(&mut w, &mut timeline, secs(30), &mut rng);
         let live = w.clone();
         let back = timeline.rewind(&w, secs(10)).unwrap();
-        timeline.note(&back);
+        timeline.note(&back, true);
         assert_eq!(timeline.horizon(&back), secs(30), "the scrubber still reaches 30 s");
         let forward = timeline.rewind(&back, secs(30)).unwrap();
         assert_same_run(&forward, &live);
         // Back to 10 s, and an action there: a new branch, the old 30 s is gone.
         let mut back = timeline.rewind(&forward, secs(10)).unwrap();
         back.call("kinesis", "ListStreams", json!({})).unwrap();
-        timeline.note(&back);
+        timeline.note(&back, true);
         assert_eq!(timeline.horizon(&back), secs(10));
         assert!(timeline.checkpoint_times().all(|t| t <= secs(10)));
+    }
+
+    #[test]
+    fn a_due_checkpoint_waits_until_the_page_may_copy() {
+        let (mut w, mut timeline, _) = started();
+        w.advance(SimDuration::from_secs(30));
+        assert!(!timeline.note(&w, false));
+        assert_eq!(timeline.kept().0, 1, "only the start");
+        assert!(timeline.note(&w, true));
+        assert_eq!(timeline.kept().0, 2);
     }
 
     #[test]
@@ -260,9 +270,9 @@ mod timeline {
         let (mut w, mut timeline, mut rng) = started();
         run_noting(&mut w, &mut timeline, secs(30), &mut rng);
         let mut back = timeline.rewind(&w, secs(10)).unwrap();
-        timeline.note(&back);
+        timeline.note(&back, true);
         back.advance(SimDuration::from_millis(16));
-        timeline.note(&back);
+        timeline.note(&back, true);
         assert_eq!(timeline.horizon(&back), back.now());
     }
 
