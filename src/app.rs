@@ -134,18 +134,20 @@ pub fn app(props: &AppProps) -> Html {
     // save; and a journal whose replay runs scripts resumes once the script engine has loaded.
     {
         let (world, timeline, saved, dispatcher) = (world.clone(), timeline.clone(), saved.clone(), state.dispatcher());
-        let doc = state.history.doc.clone();
         use_effect_with((), move |_| {
-            let fresh = world.borrow().now() == shardlab_sim::SimTime::ZERO;
-            if !embedded && !benching && fresh {
+            if !embedded && !benching {
                 let (world, timeline, saved) = (world.clone(), timeline.clone(), saved.clone());
-                crate::resume::resume_later(
-                    &doc,
-                    Callback::from(move |resumed: World| {
+                crate::resume::resume_later(Callback::from(move |resumed: World| {
+                    // Unless the learner has already begun anew meanwhile.
+                    let untouched = {
+                        let w = world.borrow();
+                        w.now() == shardlab_sim::SimTime::ZERO && w.journal().is_none_or(|j| j.entries.is_empty())
+                    };
+                    if untouched {
                         put_world(&world, &timeline, &saved, resumed);
                         dispatcher.dispatch(Action::Rewound);
-                    }),
-                );
+                    }
+                }));
             }
             let listener = web_sys::window().filter(|_| !embedded).map(|window| {
                 gloo::events::EventListener::new(&window, "pagehide", move |_| {

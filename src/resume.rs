@@ -7,6 +7,7 @@ use crate::model_build;
 use crate::storage;
 use shardlab_sim::world::journal::Journal;
 use shardlab_sim::{Scenario, SimTime, World};
+use std::cell::RefCell;
 use yew::Callback;
 
 /// The saved journal and instant, when they are the history of `doc` (the document may have
@@ -18,24 +19,29 @@ fn saved_for(doc: &Scenario) -> Option<(Journal, SimTime)> {
     fits.then_some((journal, until))
 }
 
+thread_local! {
+    /// A saved journal whose replay waits for the script engine (`resume_later`). Only the
+    /// saved work's boot sets it: a share link opens its own scenario at zero.
+    static WAITING: RefCell<Option<(Journal, SimTime)>> = const { RefCell::new(None) };
+}
+
 /// The world `doc` had when the page was left, rebuilt now; None when there is nothing to
-/// resume or its replay must wait for the script engine (see `resume_later`).
+/// resume, or when its replay must wait for the script engine (`resume_later` does it then).
 pub(crate) fn resume_now(doc: &Scenario) -> Option<World> {
     let (journal, until) = saved_for(doc)?;
     if journal.uses_scripts() && !matches!(crate::script_engine::status(), crate::script_engine::Status::Ready) {
+        WAITING.with(|w| *w.borrow_mut() = Some((journal, until)));
         return None;
     }
     World::resume(&journal, until).ok()
 }
 
-/// For a journal whose replay runs transforms or script jobs: loads the script engine, then
-/// hands over the resumed world. Meanwhile the page shows the scenario at time zero, and the
-/// saved journal is left alone (nothing is saved before something happens).
-pub(crate) fn resume_later(doc: &Scenario, on_resumed: Callback<World>) {
-    let Some((journal, until)) = saved_for(doc) else { return };
-    if !journal.uses_scripts() {
-        return;
-    }
+/// For the journal `resume_now` left waiting (its replay runs transforms or script jobs):
+/// loads the script engine, then hands over the resumed world. Meanwhile the page shows the
+/// scenario at time zero, and the saved journal is left alone (nothing is saved before
+/// something happens).
+pub(crate) fn resume_later(on_resumed: Callback<World>) {
+    let Some((journal, until)) = WAITING.with(|w| w.borrow_mut().take()) else { return };
     crate::script_engine::load(Some(Callback::from(move |()| {
         if let Ok(world) = World::resume(&journal, until) {
             on_resumed.emit(world);

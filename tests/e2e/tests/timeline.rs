@@ -74,6 +74,23 @@ fn a_reload_brings_back_the_split_the_console_stream_and_the_clock() {
 }
 
 #[test]
+fn a_reload_resumes_a_pipeline_with_a_transform_once_the_script_engine_has_loaded() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    // The transform runs in the script engine, which the page fetches on demand: the replay
+    // after the reload waits for it, as the clock did.
+    browser.firehose_with_transform();
+    step(&browser, 70);
+    let before = clock(&browser);
+    assert_eq!(before, "00:01:10.000");
+    let delivered = browser.text(&browser.by_role("button", "S3 bucket bucket"));
+    browser.refresh();
+    browser.wait_for("the clock where it was", || (clock(&browser) == before).then_some(()));
+    assert_eq!(browser.text(&browser.by_role("button", "S3 bucket bucket")), delivered, "the same objects delivered");
+}
+
+#[test]
 fn rewound_before_a_throttle_the_run_plays_again_to_the_same_throttles() {
     let url = serve_dist();
     let browser = Browser::start();
