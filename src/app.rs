@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::notice::Notice;
 use crate::placement::free_spot;
 use crate::prefs;
-use crate::resume::Saved;
+use crate::resume::{checkpoint_budget, put_world, Saved};
 use crate::run_loop::RunLoop;
 use crate::shortcuts::use_page_shortcuts;
 use crate::state::{Action, AppState};
@@ -588,22 +588,4 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         </ContextProvider<WorldHandle>>
     }
-}
-
-/// Puts another world in place of the page's (New, a lesson, a restart, a resume that waited
-/// for the script engine): it keeps a journal, its timeline starts with it, and its journal
-/// is saved whole at the next save.
-fn put_world(world: &RefCell<World>, timeline: &RefCell<Timeline>, saved: &RefCell<Saved>, mut fresh: World) {
-    fresh.keep_journal();
-    *timeline.borrow_mut() = Timeline::with_budget(&fresh, checkpoint_budget());
-    *world.borrow_mut() = fresh;
-    saved.borrow_mut().generation += 1;
-}
-
-/// What the timeline's copies of the world may hold: an eighth of the page's memory budget,
-/// and no more than the model's own cap. They are memory the run itself cannot use, and the
-/// memory guard counts them.
-fn checkpoint_budget() -> u64 {
-    let share = crate::memory_guard::budget_mb() as u64 * 1024 * 1024 / 8;
-    share.min(shardlab_sim::world::timeline::CHECKPOINT_BUDGET_BYTES)
 }

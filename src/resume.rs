@@ -1,11 +1,13 @@
 //! Coming back to where the learner was. The page saves the scenario, the journal of what was
 //! done to the running world and the virtual clock (src/storage.rs); on reload the world is
 //! rebuilt from the journal up to the saved instant (`World::resume`), so a split shard, a
-//! stream made in the console and the clock are all there again.
+//! stream made in the console and the clock are all there again. `put_world` is how the page
+//! puts any new world in place (New, a lesson, a restart, a resume), with its timeline.
 
 use crate::model_build;
 use crate::storage;
 use shardlab_sim::world::journal::Journal;
+use shardlab_sim::world::timeline::Timeline;
 use shardlab_sim::{Scenario, SimTime, World};
 use std::cell::RefCell;
 use yew::Callback;
@@ -90,4 +92,27 @@ impl Saved {
             self.clock_wall_ms = wall_ms;
         }
     }
+}
+
+/// Puts another world in place of the page's (New, a lesson, a restart, a resume that waited
+/// for the script engine): it keeps a journal, its timeline starts with it, and its journal
+/// is saved whole at the next save.
+pub(crate) fn put_world(
+    world: &RefCell<World>,
+    timeline: &RefCell<Timeline>,
+    saved: &RefCell<Saved>,
+    mut fresh: World,
+) {
+    fresh.keep_journal();
+    *timeline.borrow_mut() = Timeline::with_budget(&fresh, checkpoint_budget());
+    *world.borrow_mut() = fresh;
+    saved.borrow_mut().generation += 1;
+}
+
+/// What the timeline's copies of the world may hold: an eighth of the page's memory budget,
+/// and no more than the model's own cap. They are memory the run itself cannot use, and the
+/// memory guard counts them.
+pub(crate) fn checkpoint_budget() -> u64 {
+    let share = crate::memory_guard::budget_mb() as u64 * 1024 * 1024 / 8;
+    share.min(shardlab_sim::world::timeline::CHECKPOINT_BUDGET_BYTES)
 }

@@ -27,11 +27,16 @@ fn throttle_rows(browser: &Browser) -> Vec<String> {
     browser.find_all(".event-log tr.bad").iter().map(|row| browser.text(row)).collect()
 }
 
-/// A producer at 1,500 records/s into a one-shard stream: throttled every second.
-fn hot_stream(browser: &Browser) {
+/// A producer wired to a one-shard stream.
+fn producer_and_stream(browser: &Browser) {
     browser.place("Producer");
     browser.place("Data stream");
     browser.wire("producer", "stream");
+}
+
+/// A producer at 1,500 records/s into a one-shard stream: throttled every second.
+fn hot_stream(browser: &Browser) {
+    producer_and_stream(browser);
     browser.click(&browser.by_role("button", "Producer producer"));
     browser.set_number("Records per second", "1500");
 }
@@ -41,9 +46,7 @@ fn a_reload_brings_back_the_split_the_console_stream_and_the_clock() {
     let url = serve_dist();
     let browser = Browser::start();
     browser.goto(&url);
-    browser.place("Producer");
-    browser.place("Data stream");
-    browser.wire("producer", "stream");
+    producer_and_stream(&browser);
     // The new stream is ACTIVE after five virtual seconds; the split takes five more.
     step(&browser, 6);
     browser.click(&browser.by_role("button", "Data stream stream"));

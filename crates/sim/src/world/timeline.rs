@@ -1,7 +1,7 @@
 //! The timeline a learner rewinds: copies of the world kept as it runs (checkpoints), so that
 //! going back to an earlier instant replays the journal from the nearest copy before it
 //! rather than from the start. Memory stays bounded: at most `MAX_CHECKPOINTS` copies whose
-//! held data together stay under `CHECKPOINT_BUDGET_BYTES`; when either would be passed, every
+//! held data together stay under a budget (`CHECKPOINT_BUDGET_BYTES`, or the page's share); when either would be passed, every
 //! other copy is dropped (the first is kept) and copies are taken half as often, so the
 //! copies thin out evenly over a long run.
 //!
@@ -64,11 +64,6 @@ impl Timeline {
         let mut timeline = Timeline { checkpoints: Vec::new(), budget, every: FIRST_CHECKPOINT_EVERY, ahead: None };
         timeline.take(world);
         timeline
-    }
-
-    /// The earliest instant a rewind can reach: the start.
-    pub fn start(&self) -> SimTime {
-        SimTime::ZERO
     }
 
     /// The latest instant the scrubber reaches: where the world is, or further when a rewind

@@ -55,24 +55,36 @@ fn secs(s: u64) -> SimTime {
     SimTime::ZERO + SimDuration::from_secs(s)
 }
 
+/// The hot-shard scenario's first producer, set to `rate` records a second.
+fn set_producer_rate(s: &mut Scenario, rate: f64) {
+    if let Some(ComponentKind::Producer(p)) = s.components.iter_mut().map(|c| &mut c.kind).next() {
+        p.records_per_second = rate;
+    }
+}
+
+/// The first twenty seconds of a learner's minute: a split at 8 s; at 20 s a record put from
+/// the console and the rate typed lower. Returns the scenario as it was before that edit.
+fn first_twenty_seconds(w: &mut World, rng: &mut SimRng) -> Scenario {
+    run_in_frames(w, secs(8), rng);
+    let shard = shardlab_sim::kinesis::shard::shard_id(0);
+    let split = json!({ "StreamName": "clicks", "ShardToSplit": shard, "NewStartingHashKey": "85070591730234615865843651857942052864" });
+    w.call("kinesis", "SplitShard", split).unwrap();
+    run_in_frames(w, secs(20), rng);
+    w.call("kinesis", "PutRecord", json!({ "StreamName": "clicks", "PartitionKey": "k", "Data": "aGk=" })).unwrap();
+    let before = w.scenario().clone();
+    let mut slower = before.clone();
+    set_producer_rate(&mut slower, 300.0);
+    w.sync(&slower).unwrap();
+    before
+}
+
 /// A learner's minute on the hot-shard scenario: a split, a record put from the console, a
 /// rate typed while it runs, a stopped worker, an edit undone; the clock runs between them.
 fn a_learners_minute() -> World {
     let mut rng = SimRng::seed_from_u64(11);
     let mut w = World::from_scenario(&scenario("hot_shard")).unwrap();
     w.keep_journal();
-    run_in_frames(&mut w, secs(8), &mut rng);
-    let shard = shardlab_sim::kinesis::shard::shard_id(0);
-    let split = json!({ "StreamName": "clicks", "ShardToSplit": shard, "NewStartingHashKey": "85070591730234615865843651857942052864" });
-    w.call("kinesis", "SplitShard", split).unwrap();
-    run_in_frames(&mut w, secs(20), &mut rng);
-    w.call("kinesis", "PutRecord", json!({ "StreamName": "clicks", "PartitionKey": "k", "Data": "aGk=" })).unwrap();
-    let before = w.scenario().clone();
-    let mut faster = before.clone();
-    if let Some(ComponentKind::Producer(p)) = faster.components.iter_mut().map(|c| &mut c.kind).next() {
-        p.records_per_second = 300.0;
-    }
-    w.sync(&faster).unwrap();
+    let before = first_twenty_seconds(&mut w, &mut rng);
     run_in_frames(&mut w, secs(35), &mut rng);
     assert!(w.kill_kcl_worker("dashboard", 0));
     run_in_frames(&mut w, secs(45), &mut rng);
@@ -126,17 +138,7 @@ fn rewinding_to_an_earlier_instant_gives_the_world_that_was_there() {
     // The same run stopped at 25 s, without a journal: what the learner saw then.
     let mut rng = SimRng::seed_from_u64(11);
     let mut then = World::from_scenario(&scenario("hot_shard")).unwrap();
-    run_in_frames(&mut then, secs(8), &mut rng);
-    let shard = shardlab_sim::kinesis::shard::shard_id(0);
-    let split = json!({ "StreamName": "clicks", "ShardToSplit": shard, "NewStartingHashKey": "85070591730234615865843651857942052864" });
-    then.call("kinesis", "SplitShard", split).unwrap();
-    run_in_frames(&mut then, secs(20), &mut rng);
-    then.call("kinesis", "PutRecord", json!({ "StreamName": "clicks", "PartitionKey": "k", "Data": "aGk=" })).unwrap();
-    let mut faster = then.scenario().clone();
-    if let Some(ComponentKind::Producer(p)) = faster.components.iter_mut().map(|c| &mut c.kind).next() {
-        p.records_per_second = 300.0;
-    }
-    then.sync(&faster).unwrap();
+    first_twenty_seconds(&mut then, &mut rng);
     run_in_frames(&mut then, secs(25), &mut rng);
     let rewound = World::resume(live.journal().unwrap(), secs(25)).unwrap();
     assert_same_run(&rewound, &then);
@@ -193,7 +195,7 @@ mod timeline {
     /// so that copies of it fit the checkpoints' budget.
     fn light_hot_shard() -> Scenario {
         let mut s = scenario("hot_shard");
-        if let Some(ComponentKind::Producer(p)) = s.components.iter_mut().map(|c| &mut c.kind).next() {
+        if let ComponentKind::Producer(p) = &mut s.components[0].kind {
             p.record_bytes = 100;
         }
         s
@@ -280,9 +282,7 @@ mod timeline {
     fn checkpoints_stay_few_and_spread_over_a_long_run() {
         // 20 records a second: ten minutes of it hold about 4 MB, well within the budget.
         let mut s = light_hot_shard();
-        if let Some(ComponentKind::Producer(p)) = s.components.iter_mut().map(|c| &mut c.kind).next() {
-            p.records_per_second = 20.0;
-        }
+        set_producer_rate(&mut s, 20.0);
         let mut w = World::from_scenario(&s).unwrap();
         w.keep_journal();
         let (mut timeline, mut rng) = (Timeline::new(&w), SimRng::seed_from_u64(5));
