@@ -6,7 +6,7 @@ use crate::announce::Announcement;
 use crate::boot::initial;
 use crate::components::{
     bottom_panel::BottomPanel, canvas::Canvas, inspector::Inspector, notice_bar::NoticeBar, palette::Palette,
-    timeline::TimelineBar, top_bar::TopBar,
+    side_panels::Panel, timeline::TimelineBar, top_bar::TopBar,
 };
 use crate::i18n::Lang;
 use crate::notice::Notice;
@@ -237,12 +237,36 @@ pub fn app(props: &AppProps) -> Html {
             state.dispatch(Action::Select(Some(id)));
         })
     };
+    // On a narrow screen: the palette or inspector open over the canvas (side_panels.rs).
+    let panel = use_state_eq(|| None::<Panel>);
     let place = {
-        let (state, place_at) = (state.clone(), place_at.clone());
+        let (state, place_at, panel) = (state.clone(), place_at.clone(), panel.clone());
         Callback::from(move |kind: Kind| {
             let (x, y) = free_spot(&state.history.doc);
             place_at.emit((kind, x, y));
+            // A tap on the phone's palette places the component and shows it on the canvas.
+            panel.set(None);
         })
+    };
+    let on_panel = {
+        let panel = panel.clone();
+        Callback::from(move |which: Panel| panel.set((*panel != Some(which)).then_some(which)))
+    };
+    // Esc closes the open panel and gives the focus back to its button (a menu or a field
+    // that takes Esc for itself stops it first).
+    let on_app_key = {
+        let panel = panel.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let (Some(open), "Escape") = (*panel, e.key().as_str()) {
+                panel.set(None);
+                open.focus_toggle();
+            }
+        })
+    };
+    // A press on the canvas (or what is over it) closes the open panel.
+    let on_centre_down = {
+        let panel = panel.clone();
+        Callback::from(move |_: PointerEvent| panel.set(None))
     };
     let on_move = {
         let edit = edit.clone();
@@ -530,7 +554,7 @@ pub fn app(props: &AppProps) -> Html {
         TimelineBar { lang, now, horizon, running: state.running, on_pause, on_rewind: on_rewind.clone() }.view()
     });
     let canvas = html! {
-        <main class="centre">
+        <main class="centre" onpointerdown={on_centre_down}>
             { timeline_bar }
             <Canvas {lang} doc={doc.clone()} revision={state.revision} selected={state.selected.clone()}
                     wiring_from={state.wiring_from.clone()} on_select={on_select.clone()} on_place_at={place_at}
@@ -551,7 +575,8 @@ pub fn app(props: &AppProps) -> Html {
                     can_undo={state.history.peek_undo().is_some()} can_redo={state.history.peek_redo().is_some()}
                     on_undo={undo.clone()} on_redo={redo.clone()} doc={doc.clone()} on_open={on_open.clone()} on_new={on_new.clone()} on_learn={on_learn.clone()}
                     on_toggle_play={on_toggle_play.clone()} on_step={on_step.clone()} on_next_event={on_next_event.clone()}
-                    on_speed={on_speed.clone()} on_lang={on_lang.clone()} on_toggle_theme={on_toggle_theme.clone()} {embed_link} />
+                    on_speed={on_speed.clone()} on_lang={on_lang.clone()} on_toggle_theme={on_toggle_theme.clone()} {embed_link}
+                    panel={*panel} on_panel={on_panel.clone()} />
         }
     };
     let inspector = html! {
@@ -578,7 +603,7 @@ pub fn app(props: &AppProps) -> Html {
     }
     html! {
         <ContextProvider<WorldHandle> context={handle}>
-            <div class="app">
+            <div class={classes!("app", panel.map(Panel::open_class))} onkeydown={on_app_key}>
                 { top_bar(None) }
                 <Palette {lang} on_place={place} />
                 { canvas }

@@ -1,4 +1,4 @@
-//! What the page opens with: a share link's scenario, else the autosaved one (with its world
+//! What the page opens with: a share link's scenario (or a moment link's run), else the autosaved one (with its world
 //! where the learner left it), else an empty one — each with the world built from it, and a
 //! notice when what was asked for cannot open.
 
@@ -14,7 +14,10 @@ pub(crate) fn initial() -> (Scenario, World, Option<Notice>) {
     let location = web_sys::window().map(|w| w.location());
     let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
     let mut link_notice = None;
-    if hash.starts_with(&format!("#{}", shardlab_sim::share::PREFIX)) {
+    let is_link = |prefix: &str| hash.starts_with(&format!("#{prefix}"));
+    let (scenario_link, moment_link) =
+        (is_link(shardlab_sim::share::PREFIX), is_link(shardlab_sim::share::MOMENT_PREFIX));
+    if scenario_link || moment_link {
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
             let url = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
             let _ = history.replace_state_with_url(
@@ -23,7 +26,22 @@ pub(crate) fn initial() -> (Scenario, World, Option<Notice>) {
                 Some(url.split('#').next().unwrap_or_default()),
             );
         }
+    }
+    if scenario_link {
         match shardlab_sim::share::from_fragment(&hash).and_then(|doc| World::from_scenario(&doc).map(|w| (doc, w))) {
+            Ok((doc, world)) => return (doc, world, None),
+            Err(e) => link_notice = Some(Notice::CannotOpen(e)),
+        }
+    }
+    if moment_link {
+        // Where the sender was: the run replayed to the link's instant (or, while the script
+        // engine loads or the full build is fetched, the scenario at zero until then).
+        let opened = shardlab_sim::share::from_moment_fragment(&hash).and_then(|(journal, at)| {
+            let (doc, resumed) = crate::resume::open_moment(journal, at);
+            let world = resumed.map_or_else(|| World::from_scenario(&doc), Ok)?;
+            Ok((doc, world))
+        });
+        match opened {
             Ok((doc, world)) => return (doc, world, None),
             Err(e) => link_notice = Some(Notice::CannotOpen(e)),
         }

@@ -291,6 +291,8 @@ texts! {
     DiscardAndStartNew => "Discard and start new", "捨棄並重新開始";
     KeepThisCanvas => "Keep this canvas", "保留目前畫布";
     ShareLink => "Share link", "分享連結";
+    LinkWithRun => "Open at this instant: include the run so far (every action and the clock)", "在此刻開啟:包含到目前為止的執行過程(每個動作與時鐘)";
+    LinkRunTooLong => "This run is too long for a link ({0} characters; a link holds at most {1}). Share the scenario without the run, or rewind to an earlier instant.", "這段執行過程太長,放不進連結({0} 個字元;連結最多 {1} 個)。請分享不含執行過程的情境,或倒轉到較早的時刻。";
     Timeline => "Timeline", "時間軸";
     StepBack => "Back one second", "倒退一秒";
     RewindTo => "Rewind to an earlier instant", "倒轉到較早的時刻";

@@ -22,8 +22,8 @@ fn saved_for(doc: &Scenario) -> Option<(Journal, SimTime)> {
 }
 
 thread_local! {
-    /// A saved journal whose replay waits for the script engine (`resume_later`). Only the
-    /// saved work's boot sets it: a share link opens its own scenario at zero.
+    /// A saved journal, or a moment link's, whose replay waits for the script engine
+    /// (`resume_later`). A plain share link opens its own scenario at zero.
     static WAITING: RefCell<Option<(Journal, SimTime)>> = const { RefCell::new(None) };
 }
 
@@ -31,6 +31,23 @@ thread_local! {
 /// resume, or when its replay must wait for the script engine (`resume_later` does it then).
 pub(crate) fn resume_now(doc: &Scenario) -> Option<World> {
     let (journal, until) = saved_for(doc)?;
+    resume_journal(journal, until)
+}
+
+/// A link to a moment (`#m=…`): its run becomes the learner's work, saved as a reload would
+/// find it (so that a switch to the full build finds it too), and opened as one.
+pub(crate) fn open_moment(journal: Journal, at: SimTime) -> (Scenario, Option<World>) {
+    let doc = journal.scenario().clone();
+    storage::save_doc(&doc);
+    storage::save_journal(&journal);
+    storage::save_clock(at);
+    let runs_here = model_build::FULL || !model_build::needs_full(&doc);
+    let world = if runs_here { resume_journal(journal, at) } else { None };
+    (doc, world)
+}
+
+/// The world `journal` gives at `until`, or None when its replay waits for the script engine.
+fn resume_journal(journal: Journal, until: SimTime) -> Option<World> {
     if journal.uses_scripts() && !matches!(crate::script_engine::status(), crate::script_engine::Status::Ready) {
         WAITING.with(|w| *w.borrow_mut() = Some((journal, until)));
         return None;

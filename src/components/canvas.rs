@@ -1,11 +1,13 @@
 //! The centre of the page: the pipeline canvas. Nodes, ports and wires are SVG (accessible,
 //! clickable, testable); moving records are drawn on one `<canvas>` layer above them.
-//! Drag a node to move it, drag the background to pan, wheel or the buttons to zoom. A wire
+//! Drag a node to move it, drag the background to pan, wheel, two fingers or the buttons to
+//! zoom. A node placed from the palette out of sight is panned into view. A wire
 //! goes from an output port (right) to an input port (left): click one, then the other, or
 //! drag between them.
 
 use crate::components::node::{node_size, Node, PORT_Y};
 use crate::components::palette::{kind_from_slug, DRAG_TYPE};
+use crate::components::pinch::Pinch;
 use crate::components::{port_focus, records_layer};
 use crate::i18n::{fill, Lang, T};
 use crate::world_handle::WorldHandle;
@@ -16,7 +18,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct View {
     pub x: f64,
     pub y: f64,
@@ -73,6 +75,27 @@ fn fit_view(doc: &Scenario, size: (f64, f64)) -> Option<View> {
     Some(View { x, y, zoom })
 }
 
+/// The view moved just enough for the box (x, y, width, height) to be inside a canvas of
+/// `size` with a margin, or None when it is in view already (or larger than the canvas,
+/// whose top-left corner is then shown).
+fn reveal(view: View, node: (f64, f64, f64, f64), size: (f64, f64)) -> Option<View> {
+    const MARGIN: f64 = 16.0;
+    let shift = |start: f64, length: f64, room: f64| {
+        let (a, b) = (start, start + length);
+        if a < MARGIN || b - a > room - 2.0 * MARGIN {
+            MARGIN - a
+        } else if b > room - MARGIN {
+            room - MARGIN - b
+        } else {
+            0.0
+        }
+    };
+    let (x, y) = (view.x + node.0 * view.zoom, view.y + node.1 * view.zoom);
+    let dx = shift(x, node.2 * view.zoom, size.0);
+    let dy = shift(y, node.3 * view.zoom, size.1);
+    (dx != 0.0 || dy != 0.0).then_some(View { x: view.x + dx, y: view.y + dy, ..view })
+}
+
 /// What a pointer drag is doing.
 #[derive(Clone, PartialEq)]
 enum Drag {
@@ -92,6 +115,10 @@ pub fn canvas(p: &CanvasProps) -> Html {
     let lang = p.lang;
     let view = use_state(View::default);
     let drag = use_mut_ref(|| None::<Drag>);
+    let pinch = use_mut_ref(Pinch::default);
+    // The view as last drawn, for listeners registered once.
+    let view_now = use_mut_ref(View::default);
+    *view_now.borrow_mut() = *view;
     // Where nodes being dragged are drawn until the move is committed on release.
     let moving = use_state(BTreeMap::<String, (f64, f64)>::new);
     let svg = use_node_ref();
@@ -158,11 +185,82 @@ pub fn canvas(p: &CanvasProps) -> Html {
         });
     }
 
+    // Touches are followed in the capture phase: a finger that lands on a node counts too,
+    // and a second finger takes over from whatever the first was dragging.
+    {
+        let (svg, pinch, drag, view, view_now, moving) =
+            (svg.clone(), pinch.clone(), drag.clone(), view.clone(), view_now.clone(), moving.clone());
+        use_effect_with((), move |()| {
+            use gloo::events::{EventListener, EventListenerOptions};
+            let element = svg.cast::<web_sys::Element>();
+            let listeners = element.map(|el| {
+                let at = {
+                    let el = el.clone();
+                    move |e: &web_sys::PointerEvent| {
+                        let r = el.get_bounding_client_rect();
+                        (e.client_x() as f64 - r.left(), e.client_y() as f64 - r.top())
+                    }
+                };
+                let touch = |e: &web_sys::Event| {
+                    e.dyn_ref::<web_sys::PointerEvent>().filter(|p| p.pointer_type() == "touch").cloned()
+                };
+                let options = EventListenerOptions::run_in_capture_phase();
+                let down = {
+                    let (pinch, drag, view_now, moving, at) = (pinch.clone(), drag, view_now, moving, at.clone());
+                    EventListener::new_with_options(&el, "pointerdown", options, move |e| {
+                        let Some(e) = touch(e) else { return };
+                        if pinch.borrow_mut().down(e.pointer_id(), at(&e), *view_now.borrow()) {
+                            drag.borrow_mut().take();
+                            moving.set(BTreeMap::new());
+                        }
+                    })
+                };
+                let moved = {
+                    let pinch = pinch.clone();
+                    EventListener::new_with_options(&el, "pointermove", options, move |e| {
+                        let Some(e) = touch(e) else { return };
+                        if let Some(next) = pinch.borrow_mut().moved(e.pointer_id(), at(&e)) {
+                            view.set(next);
+                        }
+                    })
+                };
+                let lifted = ["pointerup", "pointercancel"].map(|name| {
+                    let pinch = pinch.clone();
+                    EventListener::new_with_options(&el, name, options, move |e| {
+                        if let Some(e) = touch(e) {
+                            pinch.borrow_mut().up(e.pointer_id());
+                        }
+                    })
+                });
+                (down, moved, lifted)
+            });
+            move || drop(listeners)
+        });
+    }
+    // A node placed from the palette where the canvas does not show it (a phone's narrow
+    // canvas, a third column) is panned into view; the zoom stays.
+    {
+        let (svg, view, doc) = (svg.clone(), view.clone(), p.doc.clone());
+        let count = doc.components.len();
+        let before = use_mut_ref(|| count);
+        use_effect_with(count, move |&count| {
+            let grew = count == *before.borrow() + 1;
+            *before.borrow_mut() = count;
+            let size = svg.cast::<web_sys::Element>().map(|el| (el.client_width() as f64, el.client_height() as f64));
+            if let (true, Some(size), Some(last)) = (grew, size, doc.components.last()) {
+                let (w, h) = node_size(last.kind.kind(), 1);
+                if let Some(next) = reveal(*view, (last.x, last.y, w, h), size) {
+                    view.set(next);
+                }
+            }
+        });
+    }
+
     let onpointerdown_bg = {
-        let (drag, view, on_select, on_start_wire) =
-            (drag.clone(), view.clone(), p.on_select.clone(), p.on_start_wire.clone());
+        let (drag, view, on_select, on_start_wire, pinch) =
+            (drag.clone(), view.clone(), p.on_select.clone(), p.on_start_wire.clone(), pinch.clone());
         Callback::from(move |e: PointerEvent| {
-            if e.button() != 0 {
+            if e.button() != 0 || pinch.borrow().active() {
                 return;
             }
             *drag.borrow_mut() =
@@ -172,8 +270,11 @@ pub fn canvas(p: &CanvasProps) -> Html {
         })
     };
     let onpointermove = {
-        let (drag, view, moving) = (drag.clone(), view.clone(), moving.clone());
+        let (drag, view, moving, pinch) = (drag.clone(), view.clone(), moving.clone(), pinch.clone());
         Callback::from(move |e: PointerEvent| {
+            if pinch.borrow().active() {
+                return;
+            }
             let mut d = drag.borrow_mut();
             match d.as_mut() {
                 Some(Drag::Pan { from, start }) => {
@@ -314,13 +415,16 @@ pub fn canvas(p: &CanvasProps) -> Html {
         let (x, y) = position(&c.id, c.x, c.y);
         let id = c.id.clone();
         let onpointerdown = {
-            let (drag, on_select) = (drag.clone(), p.on_select.clone());
+            let (drag, on_select, pinch) = (drag.clone(), p.on_select.clone(), pinch.clone());
             let id = id.clone();
             Callback::from(move |e: PointerEvent| {
                 if e.button() != 0 {
                     return;
                 }
                 e.stop_propagation();
+                if pinch.borrow().active() {
+                    return;
+                }
                 *drag.borrow_mut() = Some(Drag::Node {
                     id: id.clone(),
                     from: (e.client_x() as f64, e.client_y() as f64),
@@ -474,5 +578,24 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 <button type="button" class="icon-button" aria-label={T::ZoomReset.t(lang)} title={T::ZoomReset.t(lang)} onclick={reset_view}>{"⟲"}</button>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_node_out_of_sight_is_panned_just_into_view() {
+        let view = View::default();
+        // A 390-px canvas: a node at x = 300, 176 wide, ends at 476.
+        let moved = reveal(view, (300.0, 40.0, 176.0, 56.0), (390.0, 500.0)).expect("it was out of view");
+        assert_eq!((moved.x, moved.y, moved.zoom), (390.0 - 16.0 - 476.0, 0.0, 1.0));
+        assert_eq!(reveal(view, (40.0, 40.0, 176.0, 56.0), (390.0, 500.0)), None, "in view already");
+        // Above and left of the view, at half zoom.
+        let half = View { x: 0.0, y: 0.0, zoom: 0.5 };
+        let up = reveal(half, (-100.0, -60.0, 176.0, 56.0), (390.0, 500.0)).expect("out of view");
+        assert_eq!((up.x, up.y), (16.0 + 50.0, 16.0 + 30.0));
     }
 }

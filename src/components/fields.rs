@@ -26,9 +26,12 @@ pub fn use_draft(model: String) -> Draft {
         Callback::from(move |e: InputEvent| draft.set(Some(e.target_unchecked_into::<HtmlInputElement>().value())))
     };
     let onkeydown = {
-        let draft = draft.clone();
+        let (draft, model) = (draft.clone(), model.clone());
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+            // Esc takes back what was half typed; a field with nothing to take back (what it
+            // shows is the model's) lets it go on to close the panel it is in, on a phone.
+            if e.key() == "Escape" && draft.as_ref().is_some_and(|d| *d != model) {
+                e.stop_propagation();
                 draft.set(None);
             }
         })

@@ -37,7 +37,7 @@ pub fn inspector(p: &InspectorProps) -> Html {
     let lang = p.lang;
     let selected = p.selected.as_deref().and_then(|id| p.doc.component(id)).cloned();
     html! {
-        <aside class="inspector" aria-label={T::Inspector.t(lang)}>
+        <aside id="inspector" class="inspector" aria-label={T::Inspector.t(lang)}>
             <h2>{T::Inspector.t(lang)}</h2>
             if let Some(spec) = selected {
                 { component_view(p, spec) }

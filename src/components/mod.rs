@@ -25,11 +25,13 @@ pub mod job_script_editor;
 pub mod node;
 pub mod notice_bar;
 pub mod palette;
+pub mod pinch;
 pub mod port_focus;
 pub mod record_inspector;
 pub mod records_layer;
 pub mod scenario_menu;
 pub mod settings_form;
+pub mod side_panels;
 #[cfg(feature = "dynamodb")]
 pub mod table_browser;
 pub mod timeline;

@@ -1,6 +1,6 @@
 //! The palette on the left: the components a learner can place, grouped by service family,
 //! each with its icon and name. Drag one onto the canvas, or press it (click, Enter or Space)
-//! to place it in view.
+//! to place it in view (on a phone: tap it).
 
 use crate::i18n::{fill, Lang};
 use crate::icons::icon;
@@ -28,7 +28,7 @@ pub fn palette(p: &PaletteProps) -> Html {
     let mut families: Vec<_> = PALETTE.iter().map(|&k| family(k)).collect();
     families.dedup();
     html! {
-        <nav class="palette" aria-label={crate::i18n::T::Palette.t(lang)}>
+        <nav id="palette" class="palette" aria-label={crate::i18n::T::Palette.t(lang)}>
             <h2>{crate::i18n::T::Palette.t(lang)}</h2>
             { for families.into_iter().map(|f| html! {
                 <section class={classes!("palette-group", kinds::family_class(f))} aria-label={kinds::family_name(f).t(lang)}>

@@ -1,7 +1,7 @@
 //! The Scenario menu: start a new scenario, import or export one as a JSON file, and make a
-//! share link that carries the whole scenario in the URL fragment. It closes on Esc and on a
-//! click outside it, giving the focus back to its button; New asks before it discards a
-//! canvas that has components; a copied link says so, or is selected for copying by hand
+//! share link that carries the whole scenario in the URL fragment (and, if asked, the run up
+//! to this instant). It closes on Esc and on a click outside it, giving the focus back to its
+//! button; New asks before it discards a canvas that has components; a copied link says so, or is selected for copying by hand
 //! where the browser refuses the clipboard.
 
 use crate::i18n::{Lang, T};
@@ -130,9 +130,16 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
             }
         })
     };
+    // Keeping the canvas takes the question away: the focus goes back to New, not to nowhere.
+    let new_button = use_node_ref();
     let keep_canvas = {
-        let confirm_new = confirm_new.clone();
-        Callback::from(move |_: MouseEvent| confirm_new.set(false))
+        let (confirm_new, new_button) = (confirm_new.clone(), new_button.clone());
+        Callback::from(move |_: MouseEvent| {
+            confirm_new.set(false);
+            if let Some(b) = new_button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        })
     };
     let export = {
         let (doc, open) = (p.doc.clone(), open.clone());
@@ -148,10 +155,45 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
             open.set(false);
         })
     };
+    // With the run: a link to this instant of the world (its journal and clock), so that a
+    // teacher can share "the moment the shard got hot".
+    let with_run = use_state_eq(|| false);
+    let link_refused = use_state_eq(|| None::<String>);
+    let handle = use_context::<crate::world_handle::WorldHandle>().expect("the world is provided");
+    let on_with_run = {
+        let (with_run, link) = (with_run.clone(), link.clone());
+        Callback::from(move |e: Event| {
+            with_run.set(e.target_unchecked_into::<HtmlInputElement>().checked());
+            link.set(None);
+        })
+    };
     let share_link = {
-        let (doc, link, copied) = (p.doc.clone(), link.clone(), copied.clone());
+        let (doc, link, copied, with_run, refused) =
+            (p.doc.clone(), link.clone(), copied.clone(), with_run.clone(), link_refused.clone());
+        let world = handle.world.clone();
         Callback::from(move |_: MouseEvent| {
-            let url = format!("{}#{}", page_url(), share::to_fragment(&doc));
+            let fragment = {
+                let world = world.borrow();
+                match world.journal().filter(|_| *with_run) {
+                    Some(journal) => share::to_moment_fragment(journal, world.now()),
+                    None => Ok(share::to_fragment(&doc)),
+                }
+            };
+            let fragment = match fragment {
+                Ok(fragment) => fragment,
+                Err(shardlab_sim::ScenarioError::LinkTooLong { chars, max }) => {
+                    refused.set(Some(crate::i18n::fill(T::LinkRunTooLong.t(lang), &[&chars, &max])));
+                    link.set(None);
+                    return;
+                }
+                Err(e) => {
+                    refused.set(Some(e.to_string()));
+                    link.set(None);
+                    return;
+                }
+            };
+            refused.set(None);
+            let url = format!("{}#{fragment}", page_url());
             copied.set(None);
             let promise = web_sys::window().map(|w| w.navigator().clipboard().write_text(&url));
             let copied = copied.clone();
@@ -215,7 +257,7 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
                 {T::ScenarioMenu.t(lang)}{" ▾"}
             </button>
             <div id="scenario-menu-items" class="menu-items" hidden={!*open} role="group" aria-label={T::ScenarioMenu.t(lang)}>
-                <button type="button" onclick={on_new.clone()}>{T::NewScenario.t(lang)}</button>
+                <button type="button" ref={new_button} onclick={on_new.clone()}>{T::NewScenario.t(lang)}</button>
                 if *confirm_new {
                     <div class="confirm" role="alertdialog" aria-label={T::NewScenario.t(lang)}>
                         <p>{crate::i18n::fill(T::ConfirmNew.t(lang), &[&p.doc.components.len()])}</p>
@@ -228,6 +270,13 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
                 <button type="button" onclick={export_as("cloudformation")}>{TX::MenuCloudFormation.t(lang)}</button>
                 <button type="button" onclick={export_as("cli")}>{TX::MenuCli.t(lang)}</button>
                 <button type="button" onclick={share_link}>{T::CopyShareLink.t(lang)}</button>
+                <label class="field check">
+                    <input type="checkbox" checked={*with_run} onchange={on_with_run} />
+                    <span>{T::LinkWithRun.t(lang)}</span>
+                </label>
+                if let Some(refused) = (*link_refused).clone() {
+                    <p class="hint error-text" role="status">{refused}</p>
+                }
                 <button type="button" onclick={embed}>{TX::MenuEmbed.t(lang)}</button>
                 if let Some(url) = (*link).clone() {
                     <p class="hint" role="status">{match *copied {

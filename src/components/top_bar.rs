@@ -32,6 +32,11 @@ pub struct TopBarProps {
     /// In an embed: the full page with the same scenario, in place of the menu and settings.
     #[prop_or_default]
     pub embed_link: Option<String>,
+    /// The palette or inspector open over the canvas on a narrow screen.
+    #[prop_or_default]
+    pub panel: Option<crate::components::side_panels::Panel>,
+    #[prop_or_default]
+    pub on_panel: Callback<crate::components::side_panels::Panel>,
 }
 
 #[function_component(TopBar)]
@@ -71,6 +76,9 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 <h1>{T::AppName.t(lang)}</h1>
                 <span class="tagline">{T::Tagline.t(lang)}</span>
             </div>
+            if p.embed_link.is_none() {
+                { crate::components::side_panels::toggles(lang, p.panel, &p.on_panel) }
+            }
             <div class="run-controls" role="group" aria-label={T::RunControls.t(lang)}>
                 <button type="button" class={classes!("icon-button", p.running.then_some("active"))}
                         aria-label={play_label.t(lang)} title={play_label.t(lang)} onclick={on_play}>

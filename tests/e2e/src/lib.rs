@@ -137,6 +137,19 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver and a headless Chromium with a fresh, empty profile.
     pub fn start() -> Browser {
+        Browser::start_with(None)
+    }
+
+    /// A phone: Chromium's mobile emulation of a 390 × 844 screen (3 device pixels a CSS
+    /// pixel) that takes touch input, for `tap` and `pinch`.
+    pub fn start_phone() -> Browser {
+        Browser::start_with(Some(json!({
+            "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0, "touch": true, "mobile": true },
+            "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36",
+        })))
+    }
+
+    fn start_with(mobile: Option<Value>) -> Browser {
         let port = free_port();
         let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
             .arg(format!("--port={port}"))
@@ -166,9 +179,13 @@ impl Browser {
         ];
         let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
+        let mut chrome = json!({ "binary": chromium_binary(), "args": args });
+        if let Some(mobile) = &mobile {
+            chrome["mobileEmulation"] = mobile.clone();
+        }
         let caps = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": { "binary": chromium_binary(), "args": args },
+            "goog:chromeOptions": chrome,
             // The page's console, read back when the test ends: any error fails the test.
             "goog:loggingPrefs": { "browser": "ALL" },
         }}});
@@ -177,8 +194,11 @@ impl Browser {
         let answer = http("POST", &format!("{server}/session"), Some(&caps)).expect("chromedriver answers");
         let id = answer["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no WebDriver session: {answer}"));
         browser.base = format!("{server}/session/{id}");
-        // The design's reference size; headless Chromium's own default is smaller.
-        browser.call("POST", "/window/rect", Some(json!({ "width": 1280, "height": 900 })));
+        // The design's reference size; headless Chromium's own default is smaller. (A phone's
+        // screen is its emulated one.)
+        if mobile.is_none() {
+            browser.call("POST", "/window/rect", Some(json!({ "width": 1280, "height": 900 })));
+        }
         browser
     }
 
@@ -336,6 +356,81 @@ impl Browser {
 
     pub fn click(&self, el: &Element) {
         self.call("POST", &format!("/element/{}/click", el.0), Some(json!({})));
+    }
+
+    /// A finger's tap on the middle of `el` (scrolled into view first), as a phone sends it:
+    /// touch pointer events, then the click the browser makes of them.
+    pub fn tap(&self, el: &Element) {
+        let (x, y) = self.centre_of(el);
+        self.tap_at(x, y);
+    }
+
+    /// A finger's tap at (x, y) of the viewport: on whatever is drawn there.
+    pub fn tap_at(&self, x: i64, y: i64) {
+        self.touch(vec![vec![
+            json!({ "type": "pointerMove", "x": x, "y": y, "origin": "viewport" }),
+            json!({ "type": "pointerDown", "button": 0 }),
+            json!({ "type": "pause", "duration": 60 }),
+            json!({ "type": "pointerUp", "button": 0 }),
+        ]]);
+    }
+
+    /// Two fingers `from` apart, centred on `el`, moved to `to` apart (a spread when `to` is
+    /// larger): the pinch a phone's user zooms with.
+    pub fn pinch(&self, el: &Element, from: f64, to: f64) {
+        let (x, y) = self.centre_of(el);
+        let x = x as f64;
+        let finger = |side: f64| {
+            let mut moves = vec![
+                json!({ "type": "pointerMove", "x": (x + side * from / 2.0).round() as i64, "y": y, "origin": "viewport" }),
+                json!({ "type": "pointerDown", "button": 0 }),
+            ];
+            for step in 1..=5 {
+                let gap = from + (to - from) * step as f64 / 5.0;
+                moves.push(json!({ "type": "pointerMove", "duration": 40, "origin": "viewport",
+                                   "x": (x + side * gap / 2.0).round() as i64, "y": y }));
+            }
+            moves.push(json!({ "type": "pointerUp", "button": 0 }));
+            moves
+        };
+        self.touch(vec![finger(-1.0), finger(1.0)]);
+    }
+
+    /// One finger from the middle of `el`, moved by (dx, dy) and lifted.
+    pub fn swipe(&self, el: &Element, dx: i64, dy: i64) {
+        let (x, y) = self.centre_of(el);
+        let mut moves = vec![
+            json!({ "type": "pointerMove", "x": x, "y": y, "origin": "viewport" }),
+            json!({ "type": "pointerDown", "button": 0 }),
+        ];
+        for step in 1..=5 {
+            moves.push(json!({ "type": "pointerMove", "duration": 40, "origin": "viewport",
+                               "x": x + dx * step / 5, "y": y + dy * step / 5 }));
+        }
+        moves.push(json!({ "type": "pointerUp", "button": 0 }));
+        self.touch(vec![moves]);
+    }
+
+    /// Where the middle of `el` is on the screen, after scrolling it into view.
+    fn centre_of(&self, el: &Element) -> (i64, i64) {
+        let script = "const r = arguments[0]; r.scrollIntoView({block: 'center', inline: 'center'}); \
+                      const b = r.getBoundingClientRect(); return [Math.round(b.x + b.width / 2), Math.round(b.y + b.height / 2)];";
+        let at = self.execute(script, vec![json!({ ELEMENT_KEY: el.0 })]);
+        (at[0].as_i64().unwrap_or_default(), at[1].as_i64().unwrap_or_default())
+    }
+
+    /// WebDriver's Perform Actions with one touch pointer per list of moves.
+    fn touch(&self, fingers: Vec<Vec<Value>>) {
+        let sources: Vec<Value> = fingers
+            .into_iter()
+            .enumerate()
+            .map(|(i, actions)| {
+                json!({ "type": "pointer", "id": format!("finger{i}"),
+                                        "parameters": { "pointerType": "touch" }, "actions": actions })
+            })
+            .collect();
+        self.call("POST", "/actions", Some(json!({ "actions": sources })));
+        self.call("DELETE", "/actions", None);
     }
 
     pub fn type_text(&self, el: &Element, text: &str) {

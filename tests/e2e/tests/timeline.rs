@@ -34,6 +34,17 @@ fn producer_and_stream(browser: &Browser) {
     browser.wire("producer", "stream");
 }
 
+/// A producer into a stream whose shard is split, twelve virtual seconds in.
+fn split_stream(browser: &Browser) {
+    producer_and_stream(browser);
+    // The new stream is ACTIVE after five virtual seconds; the split takes five more.
+    step(browser, 6);
+    browser.click(&browser.by_role("button", "Data stream stream"));
+    browser.click(&browser.by_role("button", "Split shardId-000000000000"));
+    step(browser, 6);
+    browser.wait_for("two lanes in the stream", || (browser.find_all(".lane").len() == 2).then_some(()));
+}
+
 /// A producer at 1,500 records/s into a one-shard stream: throttled every second.
 fn hot_stream(browser: &Browser) {
     producer_and_stream(browser);
@@ -46,13 +57,7 @@ fn a_reload_brings_back_the_split_the_console_stream_and_the_clock() {
     let url = serve_dist();
     let browser = Browser::start();
     browser.goto(&url);
-    producer_and_stream(&browser);
-    // The new stream is ACTIVE after five virtual seconds; the split takes five more.
-    step(&browser, 6);
-    browser.click(&browser.by_role("button", "Data stream stream"));
-    browser.click(&browser.by_role("button", "Split shardId-000000000000"));
-    step(&browser, 6);
-    browser.wait_for("two lanes in the stream", || (browser.find_all(".lane").len() == 2).then_some(()));
+    split_stream(&browser);
     console(&browser, "aws kinesis create-stream --stream-name orders --shard-count 1");
     browser.wait_for("the console's stream on the canvas", || {
         (!browser.all_by_role("button", "Data stream orders").is_empty()).then_some(())
@@ -155,4 +160,30 @@ fn acting_after_a_rewind_starts_a_new_branch_that_a_reload_keeps() {
     browser.refresh();
     browser.wait_for("the clock where it was", || (clock(&browser) == "00:00:10.000").then_some(()));
     assert_eq!(throttle_rows(&browser), rows, "the new branch came back, not the old one");
+}
+
+#[test]
+fn a_link_to_a_moment_opens_the_run_where_the_sender_was() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    browser.goto(&url);
+    split_stream(&browser);
+    let at = clock(&browser);
+    browser.click(&browser.by_role("button", "Scenario ▾"));
+    browser.click(
+        &browser.by_role("checkbox", "Open at this instant: include the run so far (every action and the clock)"),
+    );
+    browser.click(&browser.by_role("button", "Copy share link"));
+    let link = browser.field_value(&browser.by_role("textbox", "Share link"));
+    assert!(link.contains("#m="), "a link to the moment: {link}");
+
+    // Someone else, with nothing saved, opens it: the split and the clock are there.
+    let other = Browser::start();
+    other.goto(&link);
+    other.wait_for("the sender's instant", || (clock(&other) == at).then_some(()));
+    other.wait_for("the split's two lanes", || (other.find_all(".lane").len() == 2).then_some(()));
+    // The link is the learner's work now: a reload keeps it, without the link.
+    other.refresh();
+    other.wait_for("the instant after a reload", || (clock(&other) == at).then_some(()));
+    assert!(!other.execute("return location.href;", vec![]).as_str().unwrap_or_default().contains("#m="));
 }

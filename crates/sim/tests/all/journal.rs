@@ -114,6 +114,41 @@ fn a_reloaded_journal_gives_the_world_the_learner_had() {
 }
 
 #[test]
+fn a_link_to_a_moment_opens_the_world_the_sender_had_then() {
+    use shardlab_sim::share::{from_moment_fragment, to_moment_fragment};
+    let live = a_learners_minute();
+    let link = to_moment_fragment(live.journal().unwrap(), live.now()).unwrap();
+    assert!(link.starts_with("m="));
+    let (journal, at) = from_moment_fragment(&format!("#{link}")).unwrap();
+    assert_eq!(at, live.now());
+    let opened = World::resume(&journal, at).unwrap();
+    assert_same_run(&opened, &live);
+    // A cut link, a scenario link and one with no instant each say what is wrong.
+    let cut = &link[..link.len() / 2];
+    assert!(from_moment_fragment(cut).unwrap_err().to_string().contains("cut"), "{cut}");
+    let scenario_link = shardlab_sim::share::to_fragment(live.scenario());
+    assert!(from_moment_fragment(&scenario_link).unwrap_err().to_string().contains("#m="));
+}
+
+#[test]
+fn a_run_too_long_for_a_link_is_refused_with_the_rule() {
+    // Thousands of console calls, each a journal entry with its own data: past what a link
+    // may hold, even deflated.
+    let mut w = World::from_scenario(&scenario("hot_shard")).unwrap();
+    w.keep_journal();
+    let mut rng = SimRng::seed_from_u64(3);
+    for i in 0..20_000u64 {
+        let key = format!("{:016x}", rng.below(u64::MAX));
+        let _ = w.call("kinesis", "PutRecord", json!({ "StreamName": "clicks", "PartitionKey": key, "Data": "aGk=" }));
+        if i % 1_000 == 0 {
+            w.run_until(w.now() + SimDuration::from_secs(1));
+        }
+    }
+    let err = shardlab_sim::share::to_moment_fragment(w.journal().unwrap(), w.now()).unwrap_err();
+    assert!(matches!(err, shardlab_sim::ScenarioError::LinkTooLong { .. }), "{err}");
+}
+
+#[test]
 fn the_journal_ends_on_the_last_accepted_edit() {
     let live = a_learners_minute();
     let journal = live.journal().unwrap();
