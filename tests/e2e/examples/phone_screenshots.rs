@@ -24,13 +24,20 @@ fn main() {
 /// The walk-through in `lang`, by touch on the phone and by mouse on the wide screen.
 fn walk_through(browser: &Browser, url: &str, lang: &str, out: &Path, width: &str, phone: bool) {
     let press = |el: &shardlab_e2e::Element| if phone { browser.tap(el) } else { browser.click(el) };
+    // The walk is in English (the buttons are found by their English names); each picture
+    // is taken in `lang`.
     let shot = |name: &str| {
+        if lang == "zh" {
+            press(&browser.by_role("button", "繁體中文"));
+        }
         std::thread::sleep(Duration::from_millis(400));
         browser.screenshot(&out.join(format!("walk-{name}-{width}-{lang}.png")));
+        if lang == "zh" {
+            press(&browser.by_role("button", "English"));
+        }
     };
     browser.goto(url);
     press(&browser.by_role("button", "Start with a blank canvas"));
-    let zh = lang == "zh";
     for kind in ["Producer", "Data stream"] {
         if phone {
             press(&browser.by_role("button", "Components"));
@@ -66,15 +73,11 @@ fn walk_through(browser: &Browser, url: &str, lang: &str, out: &Path, width: &st
     std::thread::sleep(Duration::from_secs(7));
     press(&browser.by_role("button", "Split shardId-000000000000"));
     std::thread::sleep(Duration::from_secs(6));
-    if zh {
-        press(&browser.by_role("button", "繁體中文"));
-    }
     shot("inspector");
     if phone {
         let top = browser.execute("return document.querySelector('.canvas').getBoundingClientRect().top;", vec![]);
         browser.tap_at(12, top.as_f64().unwrap_or_default() as i64 + 120);
     }
-    let events = if zh { "事件" } else { "Events" };
-    press(&browser.by_role("tab", events));
+    press(&browser.by_role("tab", "Events"));
     shot("canvas");
 }

@@ -108,6 +108,9 @@ fn on_a_phone_the_core_walk_through_works_by_touch() {
         let latest: f64 = browser.attribute(&chart, "data-latest")?.parse().ok()?;
         ((latest - 300.0).abs() <= 30.0).then_some(())
     });
+    // The stream's long inspector scrolls inside its panel: the page itself stays one screen.
+    let page = browser.execute("return [document.documentElement.scrollHeight, innerHeight];", vec![]);
+    assert!(page[0].as_f64() <= page[1].as_f64(), "the page is taller than the screen: {page}");
 
     // Split the shard, make a stream in the console, pause: a reload brings all of it back.
     browser.tap(&browser.by_role("button", "Split shardId-000000000000"));
