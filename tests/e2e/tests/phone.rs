@@ -158,3 +158,33 @@ fn on_a_phone_the_core_walk_through_works_by_touch() {
     browser.wait_for("the canvas panned by one finger", || (translate(&browser) != at).then_some(()));
     assert_eq!(zoom(&browser), zoomed, "a one-finger drag does not zoom");
 }
+
+#[test]
+fn at_360_px_the_top_bar_wraps_without_overlap_and_nothing_scrolls_sideways() {
+    let url = serve_dist();
+    let browser = Browser::start();
+    // A 360 × 740 phone's screen: the window is larger by the browser's own bars.
+    browser.set_window(360, 880);
+    browser.goto(&url);
+    browser.click(&browser.by_role("button", "Start with a blank canvas"));
+    for lang in ["English", "繁體中文"] {
+        browser.click(&browser.by_role("button", lang));
+        // Every control of the top bar, as drawn: no two overlap (a segmented group's buttons
+        // share their 1 px border).
+        let overlaps = browser.execute(
+            "const boxes = [...document.querySelectorAll('.top-bar button, .top-bar select, .top-bar .clock')]
+                 .filter(el => el.offsetParent !== null).map(el => [el.textContent.trim() || el.getAttribute('aria-label'), el.getBoundingClientRect()]);
+             const hit = [];
+             for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                 const [a, r] = boxes[i], [b, q] = boxes[j];
+                 if (r.left < q.right - 1.5 && q.left < r.right - 1.5 && r.top < q.bottom - 1.5 && q.top < r.bottom - 1.5) hit.push(a + ' / ' + b);
+             }
+             return [hit, document.documentElement.scrollWidth, innerWidth, document.querySelector('.canvas').getBoundingClientRect().height, innerHeight];",
+            vec![],
+        );
+        assert_eq!(overlaps[0], serde_json::json!([]), "controls of the top bar overlap in {lang}");
+        assert!(overlaps[1].as_f64() <= overlaps[2].as_f64(), "the page scrolls sideways in {lang}: {overlaps}");
+        let (canvas, screen) = (overlaps[3].as_f64().unwrap_or_default(), overlaps[4].as_f64().unwrap_or_default());
+        assert!(canvas >= 0.4 * screen, "the canvas is {canvas} px of {screen} in {lang}");
+    }
+}
