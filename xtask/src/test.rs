@@ -88,6 +88,15 @@ fn run_suites(tally: &mut Tally) -> Result {
             .env("SHARDLAB_CFN_LINT", cfn_lint),
         tally,
     )?;
+    // Real AWS clients (boto3, the AWS CLI) against `shardlab serve`.
+    let clients = tools::aws_clients()?;
+    run_counted(
+        cmd::cargo()
+            .args(["test", "-p", "shardlab-cli", "--test", "clients", "--", "--ignored"])
+            .env("SHARDLAB_AWS_PYTHON", clients.join("python"))
+            .env("SHARDLAB_AWS_CLI", clients.join("aws")),
+        tally,
+    )?;
     // The model as the page links it: without the script engine, which the page loads as
     // a module of its own and registers (the transforms then wait for it).
     run_counted(

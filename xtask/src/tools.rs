@@ -114,23 +114,32 @@ pub fn pyspark() -> Result<PathBuf> {
             .args(["install", "-y", "-qq", "--no-install-recommends", "openjdk-17-jre-headless"])
             .env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
-    venv("pyspark-venv", PYSPARK, &["-c", "import pyspark; print(pyspark.__version__)"])
+    venv("pyspark-venv", &[PYSPARK], &["-c", "import pyspark; print(pyspark.__version__)"])
+}
+
+/// boto3 and the AWS CLI, pinned (together: the CLI pins the botocore it runs on), in a venv
+/// under target/, to drive `shardlab serve` as real clients do. Returns the venv's `bin`
+/// folder (its python with boto3, and `aws`).
+pub fn aws_clients() -> Result<PathBuf> {
+    const CLIENTS: [&str; 2] = ["boto3==1.44.8", "awscli==1.46.3"];
+    venv("aws-venv", &CLIENTS, &["-c", "import boto3; print(boto3.__version__)"])
 }
 
 /// cfn-lint, pinned, in a venv under target/, for the check of the exported CloudFormation
 /// templates. Returns the path of the `cfn-lint` program.
 pub fn cfn_lint() -> Result<PathBuf> {
     const CFN_LINT: &str = "cfn-lint==1.58.0";
-    let bin = venv("cfn-venv", CFN_LINT, &["-c", "import importlib.metadata as m; print(m.version('cfn-lint'))"])?;
+    let bin = venv("cfn-venv", &[CFN_LINT], &["-c", "import importlib.metadata as m; print(m.version('cfn-lint'))"])?;
     Ok(bin.join("cfn-lint"))
 }
 
-/// A venv `target/<name>` with `spec` (`package==version`) installed, unless `check` (python
-/// arguments that print the version) already prints that version. Returns its `bin` folder.
-fn venv(name: &str, spec: &str, check: &[&str]) -> Result<PathBuf> {
+/// A venv `target/<name>` with `specs` (`package==version`) installed, unless `check` (python
+/// arguments that print the version) already prints the first one's version. Returns its
+/// `bin` folder.
+fn venv(name: &str, specs: &[&str], check: &[&str]) -> Result<PathBuf> {
     let venv = root().join("target").join(name);
     let bin = venv.join("bin");
-    let version = spec.rsplit("==").next().unwrap_or_default();
+    let version = specs.first().and_then(|s| s.rsplit("==").next()).unwrap_or_default();
     let installed = output(Command::new(bin.join("python")).args(check));
     if !installed.as_deref().map(str::trim).is_some_and(|v| v.ends_with(version)) {
         if !bin.join("python").exists() && run(Command::new("python3").args(["-m", "venv"]).arg(&venv)).is_err() {
@@ -141,7 +150,7 @@ fn venv(name: &str, spec: &str, check: &[&str]) -> Result<PathBuf> {
             let _ = std::fs::remove_dir_all(&venv);
             run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
         }
-        run(Command::new(bin.join("pip")).args(["install", "-q", "--disable-pip-version-check", spec]))?;
+        run(Command::new(bin.join("pip")).args(["install", "-q", "--disable-pip-version-check"]).args(specs))?;
     }
     Ok(bin)
 }

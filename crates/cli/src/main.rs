@@ -5,9 +5,11 @@
 //! `shardlab lesson NAME` prints one of the page's prepared scenarios, to run or edit.
 //! `shardlab emr --input FILE… --job NAME …` runs one MapReduce job on an EMR cluster.
 //! `shardlab export --format cloudformation|cli SCENARIO.json` prints it as real AWS.
+//! `shardlab serve [SCENARIO.json]` serves AWS's wire protocols over HTTP, for real clients.
 
 mod api;
 mod emr;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use shardlab_sim::{parse_duration, Scenario, SimDuration, World};
@@ -43,6 +45,9 @@ enum Command {
     },
     /// Runs one MapReduce job on an EMR cluster over local files and prints a JSON report.
     Emr(Box<emr::EmrArgs>),
+    /// Serves AWS's JSON protocols over HTTP, for the AWS CLI, boto3 and the SDKs
+    /// (`--endpoint-url`).
+    Serve(serve::ServeArgs),
     /// Prints a scenario as real AWS: a CloudFormation template, or AWS CLI commands.
     Export {
         /// What to write: cloudformation (a YAML template) or cli (a shell script).
@@ -73,7 +78,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                eprintln!("shardlab: no command: use run, api, lesson, emr or export (shardlab --help)");
+                eprintln!("shardlab: no command: use run, api, serve, lesson, emr or export (shardlab --help)");
                 return ExitCode::FAILURE;
             }
             // One line naming the problem, as every other error of this tool.
@@ -105,10 +110,7 @@ fn run(command: Command) -> Result<String, String> {
             Ok(serde_json::to_string_pretty(&world.report()).expect("a report always serializes"))
         }
         Command::Api { scenario } => {
-            let world = match scenario {
-                Some(path) => load(&path)?,
-                None => World::from_scenario(&Scenario::default()).expect("the default scenario is valid"),
-            };
+            let world = load_or_empty(scenario.as_deref())?;
             api::serve(world, std::io::stdin().lock(), std::io::stdout().lock()).map_err(|e| format!("api: {e}"))?;
             Ok(String::new())
         }
@@ -119,6 +121,7 @@ fn run(command: Command) -> Result<String, String> {
             Ok(lesson.to_json())
         }
         Command::Emr(args) => emr::run(&args),
+        Command::Serve(args) => serve::run(&args, load_or_empty(args.scenario.as_deref())?),
         Command::Export { format, scenario } => {
             let shown = scenario.display();
             let text = std::fs::read_to_string(&scenario).map_err(|e| format!("cannot read {shown}: {e}"))?;
@@ -129,6 +132,14 @@ fn run(command: Command) -> Result<String, String> {
             };
             Ok(text.trim_end().to_string())
         }
+    }
+}
+
+/// The world of the scenario at `path`, or of an empty scenario without one.
+fn load_or_empty(path: Option<&std::path::Path>) -> Result<World, String> {
+    match path {
+        Some(path) => load(path),
+        None => Ok(World::from_scenario(&Scenario::default()).expect("the default scenario is valid")),
     }
 }
 

@@ -1,0 +1,303 @@
+//! `shardlab serve`: one world behind AWS's JSON wire protocols over HTTP/1.1, so that the
+//! tools people really use — the AWS CLI, boto3, the SDKs — work against the lab with
+//! `--endpoint-url`, and are throttled, answered and refused as AWS would.
+//!
+//! Served: Kinesis Data Streams, Data Firehose, DynamoDB and EMR (`X-Amz-Target`, JSON 1.0 and
+//! 1.1, `protocol.rs`). Admin requests for the clock: `POST /_shardlab/advance` with
+//! `{"ms": N}`, and `GET /_shardlab/clock`. Every answer carries an `x-amzn-RequestId`.
+
+mod auth;
+mod clock;
+mod protocol;
+
+use clock::LabClock;
+use serde_json::{json, Value};
+use shardlab_sim::{SimDuration, World};
+use std::io::Read;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+/// The largest request body read: a 10 MiB record (the most a stream's UpdateMaxRecordSize
+/// allows) base64-encoded, with room for its JSON. The model checks AWS's own limits
+/// (PutRecords' 5 MiB, a record's size) on what is read; this only keeps a client from
+/// making the lab read without end.
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// A scenario whose world the requests act on (an empty world without one).
+    pub scenario: Option<PathBuf>,
+    /// The port to listen on (0: any free one; the endpoint printed says which).
+    #[arg(long, default_value_t = 4566)]
+    port: u16,
+    /// The address to listen on. Only this machine can reach the default.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Virtual time runs at N× the wall clock (AWS's is 1×).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=3_600))]
+    speed: u32,
+    /// Virtual time stands still until `POST /_shardlab/advance {"ms": N}` moves it, so that
+    /// a scripted test is repeatable.
+    #[arg(long, conflicts_with = "speed")]
+    manual_clock: bool,
+}
+
+/// A request as the lab reads it.
+pub struct Incoming<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub header: &'a dyn Fn(&str) -> Option<String>,
+    pub body: &'a [u8],
+}
+
+/// An answer: status, headers, body.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: String,
+}
+
+/// The served world, its clock and the requests answered so far.
+pub struct Lab {
+    world: World,
+    clock: LabClock,
+    answered: u64,
+}
+
+impl Lab {
+    pub fn new(world: World, manual_clock: bool, speed: u32) -> Lab {
+        let clock = if manual_clock { LabClock::Manual } else { LabClock::wall(speed, &world) };
+        Lab { world, clock, answered: 0 }
+    }
+
+    /// Answers one request.
+    pub fn answer(&mut self, request: &Incoming) -> Reply {
+        self.answered += 1;
+        self.clock.catch_up(&mut self.world);
+        let (status, content_type, body) = match request.path.split('?').next().unwrap_or_default() {
+            "/_shardlab/advance" | "/_shardlab/clock" => self.admin(request),
+            _ => self.aws(request),
+        };
+        let headers =
+            vec![("Content-Type", content_type.to_string()), ("x-amzn-RequestId", protocol::request_id(self.answered))];
+        Reply { status, headers, body }
+    }
+
+    fn admin(&mut self, request: &Incoming) -> (u16, &'static str, String) {
+        if request.path.starts_with("/_shardlab/advance") {
+            if request.method != "POST" {
+                return (
+                    405,
+                    "application/json",
+                    protocol::error_body("ValidationException", "advance the clock with POST"),
+                );
+            }
+            let ms = serde_json::from_slice::<Value>(request.body).ok().and_then(|v| v.get("ms")?.as_u64());
+            let Some(ms) = ms else {
+                let message = "the body must be {\"ms\": N}, N a whole number of milliseconds, 0 or more";
+                return (400, "application/json", protocol::error_body("ValidationException", message));
+            };
+            self.world.advance(SimDuration::from_millis(ms));
+        }
+        let body = json!({ "now_ms": self.world.now().as_millis(), "clock": self.clock.describe() });
+        (200, "application/json", body.to_string())
+    }
+
+    fn aws(&mut self, request: &Incoming) -> (u16, &'static str, String) {
+        let refuse =
+            |status: u16, kind: &str, message: &str| (status, protocol::JSON_1_1, protocol::error_body(kind, message));
+        if request.method != "POST" {
+            return refuse(405, "UnknownOperationException", "AWS's JSON protocols take POST requests");
+        }
+        if let Err(r) = auth::check((request.header)("authorization").as_deref()) {
+            return refuse(r.status, r.kind, &r.message);
+        }
+        let target = (request.header)("x-amz-target");
+        let (service, op) = match protocol::target(target.as_deref()) {
+            Ok(found) => found,
+            Err(e) => return refuse(protocol::status(&e), e.kind.name(), &e.message),
+        };
+        let answer = |status, body: String| (status, service.content_type, body);
+        // An empty body is an empty input, as the SDKs send for operations without one.
+        let input = if request.body.iter().all(u8::is_ascii_whitespace) {
+            Ok(json!({}))
+        } else {
+            serde_json::from_slice::<Value>(request.body)
+        };
+        let input = match input {
+            Ok(v @ Value::Object(_)) => v,
+            Ok(_) => {
+                return answer(400, protocol::error_body("SerializationException", "the body must be a JSON object"))
+            }
+            Err(e) => {
+                return answer(
+                    400,
+                    protocol::error_body("SerializationException", &format!("the body is not JSON: {e}")),
+                )
+            }
+        };
+        match self.world.call(service.name, op, input) {
+            Ok(output) => answer(200, output.to_string()),
+            Err(e) => answer(protocol::status(&e), protocol::error_body(e.kind.name(), &e.message)),
+        }
+    }
+}
+
+/// Runs the server until it is stopped.
+pub fn run(args: &ServeArgs, world: World) -> Result<String, String> {
+    let address = SocketAddr::new(args.bind, args.port);
+    let server = tiny_http::Server::http(address).map_err(|e| format!("serve: cannot listen on {address}: {e}"))?;
+    let bound = server.server_addr().to_ip().ok_or("serve: the listener has no IP address")?;
+    let endpoint = format!("http://{bound}");
+    // Written, not printed: a closed stdout (a script that read the endpoint and went on) is
+    // no reason to stop serving.
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "ShardLab serves Kinesis, Firehose, DynamoDB and EMR at {endpoint}");
+    let _ = writeln!(out, "  aws --endpoint-url {endpoint} kinesis list-streams");
+    let _ = out.flush();
+    if !args.bind.is_loopback() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "shardlab serve: listening on {}, not only this machine: anyone who reaches it can use the lab",
+            args.bind
+        );
+    }
+    let mut lab = Lab::new(world, args.manual_clock, args.speed);
+    for mut request in server.incoming_requests() {
+        let reply = respond_to(&mut lab, &mut request);
+        let mut response = tiny_http::Response::from_string(reply.body).with_status_code(reply.status);
+        for (name, value) in reply.headers {
+            if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+                response.add_header(header);
+            }
+        }
+        // A client that went away is no reason to stop serving the others.
+        let _ = request.respond(response);
+    }
+    Ok(String::new())
+}
+
+/// Reads one request within the size limit and answers it. A body over the limit is refused
+/// from its declared length, before it is read; one without a length is read only to the limit.
+fn respond_to(lab: &mut Lab, request: &mut tiny_http::Request) -> Reply {
+    let too_large = || Reply {
+        status: 413,
+        headers: vec![("Content-Type", protocol::JSON_1_1.into()), ("Connection", "close".into())],
+        body: protocol::error_body(
+            "SerializationException",
+            &format!(
+                "the request body is over {MAX_REQUEST_BYTES} bytes, more than any AWS request this lab serves allows"
+            ),
+        ),
+    };
+    if request.body_length().is_some_and(|n| n > MAX_REQUEST_BYTES) {
+        return too_large();
+    }
+    let mut body = Vec::new();
+    if request.as_reader().take(MAX_REQUEST_BYTES as u64 + 1).read_to_end(&mut body).is_err() {
+        return Reply {
+            status: 400,
+            headers: vec![("Content-Type", protocol::JSON_1_1.into()), ("Connection", "close".into())],
+            body: protocol::error_body("SerializationException", "the request body could not be read"),
+        };
+    }
+    if body.len() > MAX_REQUEST_BYTES {
+        return too_large();
+    }
+    let headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .map(|h| (h.field.as_str().as_str().to_ascii_lowercase(), h.value.as_str().to_string()))
+        .collect();
+    let header = move |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let (method, path) = (request.method().as_str().to_string(), request.url().to_string());
+    lab.answer(&Incoming { method: &method, path: &path, header: &header, body: &body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shardlab_sim::Scenario;
+
+    const AUTH: &str = "AWS4-HMAC-SHA256 Credential=AKID/20261201/us-east-1/kinesis/aws4_request, \
+                        SignedHeaders=host;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000";
+
+    fn lab() -> Lab {
+        Lab::new(World::from_scenario(&Scenario::default()).unwrap(), true, 1)
+    }
+
+    fn call(lab: &mut Lab, target: &str, body: &str) -> Reply {
+        let target = target.to_string();
+        let header = move |name: &str| match name {
+            "authorization" => Some(AUTH.to_string()),
+            "x-amz-target" => Some(target.clone()),
+            _ => None,
+        };
+        lab.answer(&Incoming { method: "POST", path: "/", header: &header, body: body.as_bytes() })
+    }
+
+    fn advance(lab: &mut Lab, ms: u64) -> Reply {
+        let body = format!("{{\"ms\":{ms}}}");
+        lab.answer(&Incoming { method: "POST", path: "/_shardlab/advance", header: &|_| None, body: body.as_bytes() })
+    }
+
+    #[test]
+    fn a_stream_is_created_written_and_throttled_as_on_aws() {
+        let mut lab = lab();
+        let created = call(&mut lab, "Kinesis_20131202.CreateStream", r#"{"StreamName":"s","ShardCount":1}"#);
+        assert_eq!(created.status, 200, "{}", created.body);
+        assert!(created.headers.iter().any(|(n, v)| *n == "x-amzn-RequestId" && v.len() == 36));
+        let early =
+            call(&mut lab, "Kinesis_20131202.PutRecord", r#"{"StreamName":"s","PartitionKey":"k","Data":"aGk="}"#);
+        assert_eq!(early.status, 400, "the stream is still CREATING: {}", early.body);
+        assert_eq!(advance(&mut lab, 5_000).status, 200);
+        let put = || r#"{"StreamName":"s","PartitionKey":"k","Data":"aGk="}"#;
+        let mut accepted = 0;
+        let throttled = loop {
+            let reply = call(&mut lab, "Kinesis_20131202.PutRecord", put());
+            if reply.status != 200 {
+                break reply;
+            }
+            accepted += 1;
+        };
+        assert_eq!(accepted, 1_000, "a shard takes 1,000 records a second");
+        assert!(throttled.body.contains("\"__type\":\"ProvisionedThroughputExceededException\""), "{}", throttled.body);
+    }
+
+    #[test]
+    fn an_unsigned_or_malformed_request_is_refused_and_the_lab_goes_on() {
+        let mut lab = lab();
+        let unsigned = lab.answer(&Incoming { method: "POST", path: "/", header: &|_| None, body: b"{}" });
+        assert_eq!(unsigned.status, 403);
+        let not_json = call(&mut lab, "Kinesis_20131202.ListStreams", "{\"Limit\":");
+        assert_eq!(not_json.status, 400);
+        assert!(not_json.body.contains("SerializationException"));
+        let unknown = call(&mut lab, "Kinesis_20131202.Nope", "{}");
+        assert!(unknown.body.contains("UnknownOperationException"), "{}", unknown.body);
+        let listed = call(&mut lab, "Kinesis_20131202.ListStreams", "");
+        assert_eq!(listed.status, 200, "{}", listed.body);
+    }
+
+    #[test]
+    fn the_manual_clock_moves_only_when_asked() {
+        let mut lab = lab();
+        let clock = |lab: &mut Lab| {
+            let reply = lab.answer(&Incoming { method: "GET", path: "/_shardlab/clock", header: &|_| None, body: b"" });
+            serde_json::from_str::<Value>(&reply.body).unwrap()["now_ms"].as_u64().unwrap()
+        };
+        assert_eq!(clock(&mut lab), 0);
+        call(&mut lab, "Kinesis_20131202.ListStreams", "{}");
+        assert_eq!(clock(&mut lab), 0);
+        advance(&mut lab, 1_500);
+        assert_eq!(clock(&mut lab), 1_500);
+        let bad = lab.answer(&Incoming {
+            method: "POST",
+            path: "/_shardlab/advance",
+            header: &|_| None,
+            body: b"{\"ms\":-1}",
+        });
+        assert_eq!(bad.status, 400);
+    }
+}

@@ -1,0 +1,64 @@
+//! Real AWS clients against `shardlab serve --manual-clock`: boto3 (a producer's own code) and
+//! the AWS CLI. Needs them, so it is ignored by a plain `cargo test`: `cargo xtask test`
+//! installs both in a venv and runs this with `--ignored`, SHARDLAB_AWS_PYTHON and
+//! SHARDLAB_AWS_CLI set.
+
+mod served;
+
+use serde_json::Value;
+use served::Served;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn tool(var: &str) -> PathBuf {
+    std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| panic!("{var} is not set (cargo xtask test sets it up)"))
+}
+
+#[test]
+#[ignore = "needs boto3: cargo xtask test installs it and runs this"]
+fn boto3_is_throttled_reads_back_in_order_and_follows_a_split() {
+    let lab = Served::start();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/clients/kinesis_boto3.py");
+    let out =
+        Command::new(tool("SHARDLAB_AWS_PYTHON")).arg(&script).arg(format!("http://{}", lab.address)).output().unwrap();
+    assert!(out.status.success(), "boto3's script failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let seen: Value = serde_json::from_slice(&out.stdout).expect("the script prints one JSON line");
+    assert_eq!(seen["accepted"], 1_000, "one shard takes 1,000 records a second: {seen}");
+    assert_eq!(seen["throttled"], "ProvisionedThroughputExceededException");
+    assert_eq!(seen["read_in_order"], 1_000);
+    assert_eq!((seen["shards"].as_u64(), seen["children"].as_u64()), (Some(3), Some(2)), "{seen}");
+    assert_eq!(seen["records_in_children"], 1, "the record put after the split is in a child: {seen}");
+}
+
+#[test]
+#[ignore = "needs the AWS CLI: cargo xtask test installs it and runs this"]
+fn the_aws_cli_creates_and_lists_a_stream() {
+    let lab = Served::start();
+    let endpoint = format!("http://{}", lab.address);
+    let aws = |args: &[&str]| {
+        let out = Command::new(tool("SHARDLAB_AWS_CLI"))
+            .args(["--endpoint-url", &endpoint, "--region", "us-east-1", "--output", "json"])
+            .args(args)
+            .env("AWS_ACCESS_KEY_ID", "AKIDSHARDLAB")
+            .env("AWS_SECRET_ACCESS_KEY", "any-secret-works")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (ok, _, err) = aws(&["kinesis", "create-stream", "--stream-name", "orders", "--shard-count", "2"]);
+    assert!(ok, "{err}");
+    let (ok, listed, err) = aws(&["kinesis", "list-streams"]);
+    assert!(ok, "{err}");
+    let listed: Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(listed["StreamNames"], serde_json::json!(["orders"]));
+    // A refusal reaches the CLI as AWS's error, with its type.
+    let (ok, _, err) = aws(&["kinesis", "describe-stream-summary", "--stream-name", "missing"]);
+    assert!(!ok);
+    assert!(err.contains("ResourceNotFoundException"), "{err}");
+}
