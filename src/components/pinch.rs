@@ -4,12 +4,13 @@
 //! gesture into a pinch until both are lifted.
 
 use crate::components::canvas::{View, MAX_ZOOM, MIN_ZOOM};
-use std::collections::BTreeMap;
 
-/// The touches on the canvas, by pointer id, in canvas-element pixels.
+/// The touches on the canvas, by pointer id, in canvas-element pixels, in the order they
+/// went down. (A list, not a map: there are two or three, and a map's code would weigh on
+/// the first load.)
 #[derive(Default)]
 pub struct Pinch {
-    fingers: BTreeMap<i32, (f64, f64)>,
+    fingers: Vec<(i32, (f64, f64))>,
     /// Where the two fingers were, and the view, when the pinch began.
     start: Option<((f64, f64), (f64, f64), View)>,
 }
@@ -18,31 +19,31 @@ impl Pinch {
     /// A finger went down at `at`. True when it is the second: a pinch begins from `view`,
     /// and whatever the first finger was dragging is to be dropped.
     pub fn down(&mut self, id: i32, at: (f64, f64), view: View) -> bool {
-        self.fingers.insert(id, at);
+        match self.fingers.iter_mut().find(|(f, _)| *f == id) {
+            Some((_, p)) => *p = at,
+            None => self.fingers.push((id, at)),
+        }
         if self.fingers.len() != 2 {
             return false;
         }
-        let mut two = self.fingers.values().copied();
-        let (a, b) = (two.next().unwrap_or(at), two.next().unwrap_or(at));
-        self.start = Some((a, b, view));
+        self.start = Some((self.fingers[0].1, self.fingers[1].1, view));
         true
     }
 
     /// A finger moved: the view the pinch shows now, while two fingers are down.
     pub fn moved(&mut self, id: i32, at: (f64, f64)) -> Option<View> {
-        if let Some(f) = self.fingers.get_mut(&id) {
-            *f = at;
+        if let Some((_, p)) = self.fingers.iter_mut().find(|(f, _)| *f == id) {
+            *p = at;
         }
         let (a0, b0, view) = self.start?;
-        let mut two = self.fingers.values().copied();
-        let (a1, b1) = (two.next()?, two.next()?);
+        let (a1, b1) = (self.fingers.first()?.1, self.fingers.get(1)?.1);
         Some(pinched(view, (a0, b0), (a1, b1)))
     }
 
     /// A finger lifted (or the browser took the touch over). The pinch lasts until the last
     /// finger is up, so the finger left behind does not start a pan of its own.
     pub fn up(&mut self, id: i32) {
-        self.fingers.remove(&id);
+        self.fingers.retain(|(f, _)| *f != id);
         if self.fingers.is_empty() {
             self.start = None;
         }

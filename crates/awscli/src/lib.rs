@@ -24,7 +24,8 @@ mod redshift_data;
 pub mod s3;
 mod s3api;
 mod shorthand;
-mod timestamp;
+/// Timestamps as AWS writes them (also `shardlab serve`'s S3 dates).
+pub mod timestamp;
 mod tokenize;
 mod values;
 

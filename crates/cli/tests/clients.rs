@@ -62,3 +62,37 @@ fn the_aws_cli_creates_and_lists_a_stream() {
     assert!(!ok);
     assert!(err.contains("ResourceNotFoundException"), "{err}");
 }
+
+#[test]
+#[ignore = "needs boto3 and the AWS CLI: cargo xtask test installs them and runs this"]
+fn firehose_delivers_to_s3_and_the_aws_cli_lists_and_downloads_the_object() {
+    let lab = Served::start();
+    let endpoint = format!("http://{}", lab.address);
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/clients/firehose_boto3.py");
+    let out = Command::new(tool("SHARDLAB_AWS_PYTHON")).arg(&script).arg(&endpoint).output().unwrap();
+    assert!(out.status.success(), "boto3's script failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let seen: Value = serde_json::from_slice(&out.stdout).expect("the script prints one JSON line");
+    assert_eq!((seen["before_interval"].as_u64(), seen["after_interval"].as_u64()), (Some(0), Some(1)), "{seen}");
+
+    let aws = |args: &[&str]| {
+        let out = Command::new(tool("SHARDLAB_AWS_CLI"))
+            .args(["--endpoint-url", &endpoint, "--region", "us-east-1"])
+            .args(args)
+            .env("AWS_ACCESS_KEY_ID", "AKIDSHARDLAB")
+            .env("AWS_SECRET_ACCESS_KEY", "any-secret-works")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "aws {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    // `aws s3 ls` shows the delivery's date folder; with --recursive, the object and its key.
+    let top = aws(&["s3", "ls", "s3://deliveries/"]);
+    assert!(top.contains("PRE 2026/"), "{top}");
+    let listed = aws(&["s3", "ls", "s3://deliveries/", "--recursive"]);
+    let key = listed.split_whitespace().last().expect("one object listed").to_string();
+    assert!(key.starts_with("2026/") && key.contains("to-s3"), "{listed}");
+    let downloaded = aws(&["s3", "cp", &format!("s3://deliveries/{key}"), "-"]);
+    assert_eq!(downloaded, seen["expected"].as_str().unwrap(), "the object holds the ten records");
+}

@@ -3,12 +3,13 @@
 //! `--endpoint-url`, and are throttled, answered and refused as AWS would.
 //!
 //! Served: Kinesis Data Streams, Data Firehose, DynamoDB and EMR (`X-Amz-Target`, JSON 1.0 and
-//! 1.1, `protocol.rs`). Admin requests for the clock: `POST /_shardlab/advance` with
+//! 1.1, `protocol.rs`); S3's REST API for requests without a target (`s3_rest.rs`). Admin requests for the clock: `POST /_shardlab/advance` with
 //! `{"ms": N}`, and `GET /_shardlab/clock`. Every answer carries an `x-amzn-RequestId`.
 
 mod auth;
 mod clock;
 mod protocol;
+mod s3_rest;
 
 use clock::LabClock;
 use serde_json::{json, Value};
@@ -55,7 +56,14 @@ pub struct Incoming<'a> {
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
-    pub body: String,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// The body as text (every answer but an object's is).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
 }
 
 /// The served world, its clock and the requests answered so far.
@@ -75,13 +83,33 @@ impl Lab {
     pub fn answer(&mut self, request: &Incoming) -> Reply {
         self.answered += 1;
         self.clock.catch_up(&mut self.world);
-        let (status, content_type, body) = match request.path.split('?').next().unwrap_or_default() {
+        let request_id = protocol::request_id(self.answered);
+        let path = request.path.split('?').next().unwrap_or_default();
+        if (request.header)("x-amz-target").is_none() && !path.starts_with("/_shardlab/") {
+            return self.s3(request, request_id);
+        }
+        let (status, content_type, body) = match path {
             "/_shardlab/advance" | "/_shardlab/clock" => self.admin(request),
             _ => self.aws(request),
         };
-        let headers =
-            vec![("Content-Type", content_type.to_string()), ("x-amzn-RequestId", protocol::request_id(self.answered))];
-        Reply { status, headers, body }
+        let headers = vec![("Content-Type", content_type.to_string()), ("x-amzn-RequestId", request_id)];
+        Reply { status, headers, body: body.into_bytes() }
+    }
+
+    /// S3's REST API: signed by header or by a presigned address.
+    fn s3(&mut self, request: &Incoming, request_id: String) -> Reply {
+        let presigned = request.path.contains("X-Amz-Signature=") && request.path.contains("X-Amz-Credential=");
+        let signed = if presigned { Ok(()) } else { auth::check((request.header)("authorization").as_deref()) };
+        let mut reply = match signed {
+            Ok(()) => {
+                let host = (request.header)("host").unwrap_or_default();
+                let body = unchunked(request);
+                s3_rest::answer(&mut self.world, request.method, request.path, &host, &body, &request_id)
+            }
+            Err(r) => s3_rest::refused(r.status, r.kind, &r.message, &request_id),
+        };
+        reply.headers.push(("x-amz-request-id", request_id));
+        Reply { status: reply.status, headers: reply.headers, body: reply.body }
     }
 
     fn admin(&mut self, request: &Incoming) -> (u16, &'static str, String) {
@@ -144,6 +172,28 @@ impl Lab {
     }
 }
 
+/// The body an S3 upload carries: as sent, or, when the SDK streamed it in `aws-chunked`
+/// frames (`SIZE;chunk-signature=…` lines, then trailers), the data of its frames.
+fn unchunked(request: &Incoming) -> Vec<u8> {
+    let framed = (request.header)("content-encoding").is_some_and(|e| e.contains("aws-chunked"))
+        || (request.header)("x-amz-content-sha256").is_some_and(|h| h.starts_with("STREAMING-"));
+    if !framed {
+        return request.body.to_vec();
+    }
+    let (mut data, mut rest) = (Vec::new(), request.body);
+    while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
+        let line = String::from_utf8_lossy(&rest[..end]);
+        let size = usize::from_str_radix(line.split(';').next().unwrap_or_default().trim(), 16).unwrap_or(0);
+        let start = end + 2;
+        if size == 0 || rest.len() < start + size {
+            break;
+        }
+        data.extend_from_slice(&rest[start..start + size]);
+        rest = rest[start + size..].strip_prefix(b"\r\n").unwrap_or(&rest[start + size..]);
+    }
+    data
+}
+
 /// Runs the server until it is stopped.
 pub fn run(args: &ServeArgs, world: World) -> Result<String, String> {
     let address = SocketAddr::new(args.bind, args.port);
@@ -167,7 +217,10 @@ pub fn run(args: &ServeArgs, world: World) -> Result<String, String> {
     let mut lab = Lab::new(world, args.manual_clock, args.speed);
     for mut request in server.incoming_requests() {
         let reply = respond_to(&mut lab, &mut request);
-        let mut response = tiny_http::Response::from_string(reply.body).with_status_code(reply.status);
+        // Always a Content-Length, never chunked: HEAD's must be the object's length.
+        let mut response = tiny_http::Response::from_data(reply.body)
+            .with_status_code(reply.status)
+            .with_chunked_threshold(usize::MAX);
         for (name, value) in reply.headers {
             if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
                 response.add_header(header);
@@ -190,7 +243,8 @@ fn respond_to(lab: &mut Lab, request: &mut tiny_http::Request) -> Reply {
             &format!(
                 "the request body is over {MAX_REQUEST_BYTES} bytes, more than any AWS request this lab serves allows"
             ),
-        ),
+        )
+        .into_bytes(),
     };
     if request.body_length().is_some_and(|n| n > MAX_REQUEST_BYTES) {
         return too_large();
@@ -200,7 +254,7 @@ fn respond_to(lab: &mut Lab, request: &mut tiny_http::Request) -> Reply {
         return Reply {
             status: 400,
             headers: vec![("Content-Type", protocol::JSON_1_1.into()), ("Connection", "close".into())],
-            body: protocol::error_body("SerializationException", "the request body could not be read"),
+            body: protocol::error_body("SerializationException", "the request body could not be read").into_bytes(),
         };
     }
     if body.len() > MAX_REQUEST_BYTES {
@@ -247,11 +301,11 @@ mod tests {
     fn a_stream_is_created_written_and_throttled_as_on_aws() {
         let mut lab = lab();
         let created = call(&mut lab, "Kinesis_20131202.CreateStream", r#"{"StreamName":"s","ShardCount":1}"#);
-        assert_eq!(created.status, 200, "{}", created.body);
+        assert_eq!(created.status, 200, "{}", created.text());
         assert!(created.headers.iter().any(|(n, v)| *n == "x-amzn-RequestId" && v.len() == 36));
         let early =
             call(&mut lab, "Kinesis_20131202.PutRecord", r#"{"StreamName":"s","PartitionKey":"k","Data":"aGk="}"#);
-        assert_eq!(early.status, 400, "the stream is still CREATING: {}", early.body);
+        assert_eq!(early.status, 400, "the stream is still CREATING: {}", early.text());
         assert_eq!(advance(&mut lab, 5_000).status, 200);
         let put = || r#"{"StreamName":"s","PartitionKey":"k","Data":"aGk="}"#;
         let mut accepted = 0;
@@ -263,7 +317,11 @@ mod tests {
             accepted += 1;
         };
         assert_eq!(accepted, 1_000, "a shard takes 1,000 records a second");
-        assert!(throttled.body.contains("\"__type\":\"ProvisionedThroughputExceededException\""), "{}", throttled.body);
+        assert!(
+            throttled.text().contains("\"__type\":\"ProvisionedThroughputExceededException\""),
+            "{}",
+            throttled.text()
+        );
     }
 
     #[test]
@@ -273,11 +331,11 @@ mod tests {
         assert_eq!(unsigned.status, 403);
         let not_json = call(&mut lab, "Kinesis_20131202.ListStreams", "{\"Limit\":");
         assert_eq!(not_json.status, 400);
-        assert!(not_json.body.contains("SerializationException"));
+        assert!(not_json.text().contains("SerializationException"));
         let unknown = call(&mut lab, "Kinesis_20131202.Nope", "{}");
-        assert!(unknown.body.contains("UnknownOperationException"), "{}", unknown.body);
+        assert!(unknown.text().contains("UnknownOperationException"), "{}", unknown.text());
         let listed = call(&mut lab, "Kinesis_20131202.ListStreams", "");
-        assert_eq!(listed.status, 200, "{}", listed.body);
+        assert_eq!(listed.status, 200, "{}", listed.text());
     }
 
     #[test]
@@ -285,7 +343,7 @@ mod tests {
         let mut lab = lab();
         let clock = |lab: &mut Lab| {
             let reply = lab.answer(&Incoming { method: "GET", path: "/_shardlab/clock", header: &|_| None, body: b"" });
-            serde_json::from_str::<Value>(&reply.body).unwrap()["now_ms"].as_u64().unwrap()
+            serde_json::from_slice::<Value>(&reply.body).unwrap()["now_ms"].as_u64().unwrap()
         };
         assert_eq!(clock(&mut lab), 0);
         call(&mut lab, "Kinesis_20131202.ListStreams", "{}");

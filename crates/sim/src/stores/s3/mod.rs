@@ -3,6 +3,7 @@
 //! error codes.
 
 pub mod limits;
+pub mod list;
 
 use crate::ctx::Ctx;
 use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
@@ -63,6 +64,11 @@ pub fn validate_bucket_name(name: &str) -> ApiResult<()> {
     }
 }
 
+/// An object's ETag: the MD5 of its body, in quotes, as S3 gives it for a single-part upload.
+fn etag(body: &[u8]) -> String {
+    format!("\"{:x}\"", <md5::Md5 as md5::Digest>::digest(body))
+}
+
 fn no_such_bucket(name: &str) -> ApiError {
     ApiError::new(ErrorType::NoSuchBucket, format!("The specified bucket does not exist: {name}"))
 }
@@ -78,6 +84,7 @@ struct BucketInput {
 struct ListInput {
     bucket: String,
     prefix: Option<String>,
+    delimiter: Option<String>,
     max_keys: Option<u32>,
     continuation_token: Option<String>,
 }
@@ -152,25 +159,44 @@ impl S3 {
                 let prefix = i.prefix.unwrap_or_default();
                 let max = i.max_keys.map_or(limits::LIST_MAX_KEYS, |m| (m as usize).min(limits::LIST_MAX_KEYS));
                 let after = i.continuation_token.unwrap_or_default();
-                let mut keys = b.objects.iter().filter(|(k, _)| k.starts_with(&prefix) && k.as_str() > after.as_str());
-                let page: Vec<(&String, &Object)> = keys.by_ref().take(max).collect();
-                let truncated = keys.next().is_some();
+                let keys = b.objects.keys().map(String::as_str);
+                let (page, truncated) = list::page(keys, &prefix, i.delimiter.as_deref(), &after, max);
+                let contents: Vec<Value> = page
+                    .iter()
+                    .filter_map(|e| match e {
+                        list::Entry::Key(k) => b.objects.get(*k).map(|o| (k, o)),
+                        list::Entry::CommonPrefix(_) => None,
+                    })
+                    .map(|(k, o)| {
+                        json!({ "Key": k, "LastModified": ctx.epoch_seconds(o.written), "Size": o.body.len(),
+                                "ETag": etag(&o.body), "StorageClass": "STANDARD" })
+                    })
+                    .collect();
                 let mut out = json!({
                     "IsTruncated": truncated,
-                    "Contents": page.iter().map(|(k, o)| json!({
-                        "Key": k, "LastModified": ctx.epoch_seconds(o.written), "Size": o.body.len(), "StorageClass": "STANDARD"
-                    })).collect::<Vec<_>>(),
+                    "Contents": contents,
                     "Name": i.bucket,
                     "Prefix": prefix,
                     "MaxKeys": max,
                     "KeyCount": page.len(),
                 });
+                if let Some(d) = &i.delimiter {
+                    out["Delimiter"] = json!(d);
+                    let prefixes: Vec<Value> = page
+                        .iter()
+                        .filter_map(|e| match e {
+                            list::Entry::CommonPrefix(p) => Some(json!({ "Prefix": p })),
+                            list::Entry::Key(_) => None,
+                        })
+                        .collect();
+                    out["CommonPrefixes"] = json!(prefixes);
+                }
                 if truncated {
-                    out["NextContinuationToken"] = json!(page.last().map(|(k, _)| k.as_str()).unwrap_or_default());
+                    out["NextContinuationToken"] = json!(page.last().map(list::token).unwrap_or_default());
                 }
                 Ok(out)
             }
-            "GetObject" => {
+            "GetObject" | "HeadObject" => {
                 let i: GetInput = parse(input)?;
                 let b = self.buckets.get(&i.bucket).ok_or_else(|| no_such_bucket(&i.bucket))?;
                 let o = b
@@ -178,10 +204,14 @@ impl S3 {
                     .get(&i.key)
                     .ok_or_else(|| ApiError::new(ErrorType::NoSuchKey, "The specified key does not exist."))?;
                 let mut out = json!({
-                    "Body": base64::engine::general_purpose::STANDARD.encode(&o.body),
                     "ContentLength": o.body.len(),
                     "LastModified": ctx.epoch_seconds(o.written),
+                    "ETag": etag(&o.body),
                 });
+                // HeadObject is GetObject without the body.
+                if op == "GetObject" {
+                    out["Body"] = json!(base64::engine::general_purpose::STANDARD.encode(&o.body));
+                }
                 if let Some(enc) = &o.content_encoding {
                     out["ContentEncoding"] = json!(enc);
                 }
@@ -192,9 +222,16 @@ impl S3 {
                 let body = base64::engine::general_purpose::STANDARD
                     .decode(&i.body)
                     .map_err(|_| ApiError::new(ErrorType::SerializationException, "Body is not valid base64."))?;
-                let etag = format!("\"{:x}\"", <md5::Md5 as md5::Digest>::digest(&body));
+                let etag = etag(&body);
                 self.put_object(ctx.now, &i.bucket, &i.key, body, i.content_encoding)?;
                 Ok(json!({ "ETag": etag }))
+            }
+            // S3 answers a delete of a missing key as a success; only the bucket must exist.
+            "DeleteObject" => {
+                let i: GetInput = parse(input)?;
+                let b = self.buckets.get_mut(&i.bucket).ok_or_else(|| no_such_bucket(&i.bucket))?;
+                b.objects.remove(&i.key);
+                Ok(json!({}))
             }
             other => Err(ApiError::new(ErrorType::UnknownOperationException, format!("S3 has no operation {other}."))),
         }
