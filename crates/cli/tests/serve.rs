@@ -146,3 +146,74 @@ fn refused_requests_are_refused_as_aws_refuses_them_and_the_server_goes_on() {
     assert_eq!(status, 200);
     assert_eq!(answer["StreamNames"], json!([]));
 }
+
+/// A small seeded generator (xorshift), so that a failing case can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn a_stream_of_malformed_requests_never_stops_the_server() {
+    let lab = Served::start();
+    let mut rng = Rng(0x5348_4152_444c_4142);
+    let targets = [
+        "Kinesis_20131202.PutRecord",
+        "Kinesis_20131202.",
+        "Nope.Op",
+        "Firehose_20150804.PutRecord",
+        "",
+        "DynamoDB_20120810.GetItem",
+    ];
+    let bodies =
+        ["{}", "{\"StreamName\":", "[1,2]", "null", "\u{0}\u{1}\u{2}", "{\"StreamName\":\"x\",\"Data\":\"!!!\"}", ""];
+    let methods = ["POST", "GET", "PUT", "DELETE", "HEAD", "BREW"];
+    let paths = ["/", "/bucket", "/bucket/key", "/_shardlab/advance", "/%zz", "//", "/b/k?list-type=2&max-keys=x"];
+    for case in 0..300 {
+        let kind = rng.next() % 4;
+        let mut stream = TcpStream::connect(&lab.address).unwrap();
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        let request: Vec<u8> = match kind {
+            // Random bytes, not HTTP at all.
+            0 => (0..(rng.next() % 200)).map(|_| rng.next() as u8).collect(),
+            // A declared length far beyond what is sent, or beyond the limit.
+            1 => format!(
+                "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: {}\r\nAuthorization: {AUTH}\r\nContent-Length: {}\r\n\r\n{{",
+                rng.pick(&targets),
+                [1u64 << 40, 17 * 1024 * 1024, 3][(rng.next() % 3) as usize]
+            )
+            .into_bytes(),
+            // Well-formed HTTP with wrong methods, paths, targets and bodies, signed or not.
+            _ => {
+                let body = rng.pick(&bodies);
+                let auth = if rng.next() % 3 == 0 { String::new() } else { format!("Authorization: {AUTH}\r\n") };
+                format!(
+                    "{} {} HTTP/1.1\r\nHost: x\r\nX-Amz-Target: {}\r\n{auth}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    rng.pick(&methods),
+                    rng.pick(&paths),
+                    rng.pick(&targets),
+                    body.len()
+                )
+                .into_bytes()
+            }
+        };
+        let _ = stream.write_all(&request);
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+        let _ = stream.read_to_end(&mut Vec::new());
+        // After every case the server still answers a good request.
+        if case % 25 == 24 {
+            assert_eq!(lab.call("ListStreams", json!({})).0, 200, "after case {case}");
+        }
+    }
+    assert_eq!(lab.call("ListStreams", json!({})).0, 200);
+}

@@ -8,13 +8,13 @@
 
 mod auth;
 mod clock;
+mod http;
 mod protocol;
 mod s3_rest;
 
 use clock::LabClock;
 use serde_json::{json, Value};
 use shardlab_sim::{SimDuration, World};
-use std::io::Read;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
@@ -59,6 +59,7 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
+#[cfg(test)]
 impl Reply {
     /// The body as text (every answer but an object's is).
     pub fn text(&self) -> String {
@@ -197,14 +198,15 @@ fn unchunked(request: &Incoming) -> Vec<u8> {
 /// Runs the server until it is stopped.
 pub fn run(args: &ServeArgs, world: World) -> Result<String, String> {
     let address = SocketAddr::new(args.bind, args.port);
-    let server = tiny_http::Server::http(address).map_err(|e| format!("serve: cannot listen on {address}: {e}"))?;
-    let bound = server.server_addr().to_ip().ok_or("serve: the listener has no IP address")?;
+    let listener =
+        std::net::TcpListener::bind(address).map_err(|e| format!("serve: cannot listen on {address}: {e}"))?;
+    let bound = listener.local_addr().map_err(|e| format!("serve: {e}"))?;
     let endpoint = format!("http://{bound}");
     // Written, not printed: a closed stdout (a script that read the endpoint and went on) is
     // no reason to stop serving.
     use std::io::Write;
     let mut out = std::io::stdout();
-    let _ = writeln!(out, "ShardLab serves Kinesis, Firehose, DynamoDB and EMR at {endpoint}");
+    let _ = writeln!(out, "ShardLab serves Kinesis, Firehose, DynamoDB, EMR and S3 at {endpoint}");
     let _ = writeln!(out, "  aws --endpoint-url {endpoint} kinesis list-streams");
     let _ = out.flush();
     if !args.bind.is_loopback() {
@@ -215,59 +217,23 @@ pub fn run(args: &ServeArgs, world: World) -> Result<String, String> {
         );
     }
     let mut lab = Lab::new(world, args.manual_clock, args.speed);
-    for mut request in server.incoming_requests() {
-        let reply = respond_to(&mut lab, &mut request);
-        // Always a Content-Length, never chunked: HEAD's must be the object's length.
-        let mut response = tiny_http::Response::from_data(reply.body)
-            .with_status_code(reply.status)
-            .with_chunked_threshold(usize::MAX);
-        for (name, value) in reply.headers {
-            if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(header);
-            }
-        }
-        // A client that went away is no reason to stop serving the others.
-        let _ = request.respond(response);
-    }
+    http::serve(
+        listener,
+        MAX_REQUEST_BYTES,
+        |request| {
+            let header = |name: &str| request.header(name);
+            let incoming =
+                Incoming { method: &request.method, path: &request.path, header: &header, body: &request.body };
+            let reply = lab.answer(&incoming);
+            http::Answer { status: reply.status, headers: reply.headers, body: reply.body }
+        },
+        |status, reason| http::Answer {
+            status,
+            headers: vec![("Content-Type", protocol::JSON_1_1.into())],
+            body: protocol::error_body("SerializationException", reason).into_bytes(),
+        },
+    );
     Ok(String::new())
-}
-
-/// Reads one request within the size limit and answers it. A body over the limit is refused
-/// from its declared length, before it is read; one without a length is read only to the limit.
-fn respond_to(lab: &mut Lab, request: &mut tiny_http::Request) -> Reply {
-    let too_large = || Reply {
-        status: 413,
-        headers: vec![("Content-Type", protocol::JSON_1_1.into()), ("Connection", "close".into())],
-        body: protocol::error_body(
-            "SerializationException",
-            &format!(
-                "the request body is over {MAX_REQUEST_BYTES} bytes, more than any AWS request this lab serves allows"
-            ),
-        )
-        .into_bytes(),
-    };
-    if request.body_length().is_some_and(|n| n > MAX_REQUEST_BYTES) {
-        return too_large();
-    }
-    let mut body = Vec::new();
-    if request.as_reader().take(MAX_REQUEST_BYTES as u64 + 1).read_to_end(&mut body).is_err() {
-        return Reply {
-            status: 400,
-            headers: vec![("Content-Type", protocol::JSON_1_1.into()), ("Connection", "close".into())],
-            body: protocol::error_body("SerializationException", "the request body could not be read").into_bytes(),
-        };
-    }
-    if body.len() > MAX_REQUEST_BYTES {
-        return too_large();
-    }
-    let headers: Vec<(String, String)> = request
-        .headers()
-        .iter()
-        .map(|h| (h.field.as_str().as_str().to_ascii_lowercase(), h.value.as_str().to_string()))
-        .collect();
-    let header = move |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
-    let (method, path) = (request.method().as_str().to_string(), request.url().to_string());
-    lab.answer(&Incoming { method: &method, path: &path, header: &header, body: &body })
 }
 
 #[cfg(test)]
