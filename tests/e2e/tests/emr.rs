@@ -117,8 +117,24 @@ fn losing_a_core_node_with_replication_1_fails_the_step_naming_the_lost_blocks()
     // Eight times the text: the map phase lasts long enough to lose a node in it.
     browser.set_number("Sample size (KiB)", "8192");
     run_map_step(&browser);
-    browser.wait_for("the job to run", || (step_state(&browser) == "RUNNING").then_some(()));
-    browser.click(&browser.by_role("button", "Pause"));
+    // At 60× the job's maps take about two wall seconds, less than a round of WebDriver
+    // look-ups can: the page itself presses Pause in the frame the job is seen running.
+    let paused = browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         const look = () => {
+             const job = document.querySelector('.emr-job');
+             if (job && job.getAttribute('data-step-state') === 'RUNNING') {
+                 document.querySelector('.run-controls button[aria-label=\"Pause\"]').click();
+                 done(true);
+             } else {
+                 requestAnimationFrame(look);
+             }
+         };
+         look();",
+        vec![],
+    );
+    assert_eq!(paused, serde_json::json!(true));
+    assert_eq!(step_state(&browser), "RUNNING", "paused while the job runs");
     browser.click(&browser.by_role("button", "EMR cluster cluster"));
     let core_2 = browser.find_all("[data-node='core-2'] button.danger");
     assert_eq!(core_2.len(), 1, "core-2 has one fault button: lose it");
