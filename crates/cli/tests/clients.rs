@@ -14,15 +14,35 @@ fn tool(var: &str) -> PathBuf {
     std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| panic!("{var} is not set (cargo xtask test sets it up)"))
 }
 
+/// The AWS CLI against `endpoint`, with throwaway credentials and no local configuration:
+/// whether it succeeded, its output (JSON) and its errors.
+fn aws(endpoint: &str, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(tool("SHARDLAB_AWS_CLI"))
+        .args(["--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"])
+        .args(args)
+        .env("AWS_ACCESS_KEY_ID", "AKIDSHARDLAB")
+        .env("AWS_SECRET_ACCESS_KEY", "any-secret-works")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .output()
+        .unwrap();
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).to_string();
+    (out.status.success(), text(&out.stdout), text(&out.stderr))
+}
+
+/// Runs `tests/clients/SCRIPT` with boto3 against `endpoint`: the one JSON line it prints.
+fn boto3(script: &str, endpoint: &str) -> Value {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/clients").join(script);
+    let out = Command::new(tool("SHARDLAB_AWS_PYTHON")).arg(&script).arg(endpoint).output().unwrap();
+    assert!(out.status.success(), "boto3's script failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("the script prints one JSON line")
+}
+
 #[test]
 #[ignore = "needs boto3: cargo xtask test installs it and runs this"]
 fn boto3_is_throttled_reads_back_in_order_and_follows_a_split() {
     let lab = Served::start();
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/clients/kinesis_boto3.py");
-    let out =
-        Command::new(tool("SHARDLAB_AWS_PYTHON")).arg(&script).arg(format!("http://{}", lab.address)).output().unwrap();
-    assert!(out.status.success(), "boto3's script failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let seen: Value = serde_json::from_slice(&out.stdout).expect("the script prints one JSON line");
+    let seen = boto3("kinesis_boto3.py", &format!("http://{}", lab.address));
     assert_eq!(seen["accepted"], 1_000, "one shard takes 1,000 records a second: {seen}");
     assert_eq!(seen["throttled"], "ProvisionedThroughputExceededException");
     assert_eq!(seen["read_in_order"], 1_000);
@@ -35,22 +55,7 @@ fn boto3_is_throttled_reads_back_in_order_and_follows_a_split() {
 fn the_aws_cli_creates_and_lists_a_stream() {
     let lab = Served::start();
     let endpoint = format!("http://{}", lab.address);
-    let aws = |args: &[&str]| {
-        let out = Command::new(tool("SHARDLAB_AWS_CLI"))
-            .args(["--endpoint-url", &endpoint, "--region", "us-east-1", "--output", "json"])
-            .args(args)
-            .env("AWS_ACCESS_KEY_ID", "AKIDSHARDLAB")
-            .env("AWS_SECRET_ACCESS_KEY", "any-secret-works")
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .output()
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).to_string(),
-            String::from_utf8_lossy(&out.stderr).to_string(),
-        )
-    };
+    let aws = |args: &[&str]| aws(&endpoint, args);
     let (ok, _, err) = aws(&["kinesis", "create-stream", "--stream-name", "orders", "--shard-count", "2"]);
     assert!(ok, "{err}");
     let (ok, listed, err) = aws(&["kinesis", "list-streams"]);
@@ -68,24 +73,13 @@ fn the_aws_cli_creates_and_lists_a_stream() {
 fn firehose_delivers_to_s3_and_the_aws_cli_lists_and_downloads_the_object() {
     let lab = Served::start();
     let endpoint = format!("http://{}", lab.address);
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/clients/firehose_boto3.py");
-    let out = Command::new(tool("SHARDLAB_AWS_PYTHON")).arg(&script).arg(&endpoint).output().unwrap();
-    assert!(out.status.success(), "boto3's script failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let seen: Value = serde_json::from_slice(&out.stdout).expect("the script prints one JSON line");
+    let seen = boto3("firehose_boto3.py", &endpoint);
     assert_eq!((seen["before_interval"].as_u64(), seen["after_interval"].as_u64()), (Some(0), Some(1)), "{seen}");
 
     let aws = |args: &[&str]| {
-        let out = Command::new(tool("SHARDLAB_AWS_CLI"))
-            .args(["--endpoint-url", &endpoint, "--region", "us-east-1"])
-            .args(args)
-            .env("AWS_ACCESS_KEY_ID", "AKIDSHARDLAB")
-            .env("AWS_SECRET_ACCESS_KEY", "any-secret-works")
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "aws {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).to_string()
+        let (ok, out, err) = aws(&endpoint, args);
+        assert!(ok, "aws {args:?}: {err}");
+        out
     };
     // `aws s3 ls` shows the delivery's date folder; with --recursive, the object and its key.
     let top = aws(&["s3", "ls", "s3://deliveries/"]);
