@@ -7,7 +7,6 @@
 
 use crate::components::node::{node_size, Node, PORT_Y};
 use crate::components::palette::{kind_from_slug, DRAG_TYPE};
-use crate::components::pinch::Pinch;
 use crate::components::{port_focus, records_layer};
 use crate::i18n::{fill, Lang, T};
 use crate::world_handle::WorldHandle;
@@ -115,10 +114,6 @@ pub fn canvas(p: &CanvasProps) -> Html {
     let lang = p.lang;
     let view = use_state(View::default);
     let drag = use_mut_ref(|| None::<Drag>);
-    let pinch = use_mut_ref(Pinch::default);
-    // The view as last drawn, for listeners registered once.
-    let view_now = use_mut_ref(View::default);
-    *view_now.borrow_mut() = *view;
     // Where nodes being dragged are drawn until the move is committed on release.
     let moving = use_state(BTreeMap::<String, (f64, f64)>::new);
     let svg = use_node_ref();
@@ -185,58 +180,15 @@ pub fn canvas(p: &CanvasProps) -> Html {
         });
     }
 
-    // Touches are followed in the capture phase: a finger that lands on a node counts too,
-    // and a second finger takes over from whatever the first was dragging.
-    {
-        let (svg, pinch, drag, view, view_now, moving) =
-            (svg.clone(), pinch.clone(), drag.clone(), view.clone(), view_now.clone(), moving.clone());
-        use_effect_with((), move |()| {
-            use gloo::events::{EventListener, EventListenerOptions};
-            let element = svg.cast::<web_sys::Element>();
-            let listeners = element.map(|el| {
-                let at = {
-                    let el = el.clone();
-                    move |e: &web_sys::PointerEvent| {
-                        let r = el.get_bounding_client_rect();
-                        (e.client_x() as f64 - r.left(), e.client_y() as f64 - r.top())
-                    }
-                };
-                let touch = |e: &web_sys::Event| {
-                    e.dyn_ref::<web_sys::PointerEvent>().filter(|p| p.pointer_type() == "touch").cloned()
-                };
-                let options = EventListenerOptions::run_in_capture_phase();
-                let down = {
-                    let (pinch, drag, view_now, moving, at) = (pinch.clone(), drag, view_now, moving, at.clone());
-                    EventListener::new_with_options(&el, "pointerdown", options, move |e| {
-                        let Some(e) = touch(e) else { return };
-                        if pinch.borrow_mut().down(e.pointer_id(), at(&e), *view_now.borrow()) {
-                            drag.borrow_mut().take();
-                            moving.set(BTreeMap::new());
-                        }
-                    })
-                };
-                let moved = {
-                    let pinch = pinch.clone();
-                    EventListener::new_with_options(&el, "pointermove", options, move |e| {
-                        let Some(e) = touch(e) else { return };
-                        if let Some(next) = pinch.borrow_mut().moved(e.pointer_id(), at(&e)) {
-                            view.set(next);
-                        }
-                    })
-                };
-                let lifted = ["pointerup", "pointercancel"].map(|name| {
-                    let pinch = pinch.clone();
-                    EventListener::new_with_options(&el, name, options, move |e| {
-                        if let Some(e) = touch(e) {
-                            pinch.borrow_mut().up(e.pointer_id());
-                        }
-                    })
-                });
-                (down, moved, lifted)
-            });
-            move || drop(listeners)
+    // Two fingers zoom (pinch.rs); a second finger drops what the first was dragging.
+    let pinch = {
+        let (drag, moving) = (drag.clone(), moving.clone());
+        let on_pinch = Callback::from(move |()| {
+            drag.borrow_mut().take();
+            moving.set(BTreeMap::new());
         });
-    }
+        crate::components::pinch::use_pinch(svg.clone(), view.clone(), on_pinch)
+    };
     // A node placed from the palette where the canvas does not show it (a phone's narrow
     // canvas, a third column) is panned into view; the zoom stays.
     {

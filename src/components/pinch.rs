@@ -4,6 +4,10 @@
 //! gesture into a pinch until both are lifted.
 
 use crate::components::canvas::{View, MAX_ZOOM, MIN_ZOOM};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
 
 /// The touches on the canvas, by pointer id, in canvas-element pixels, in the order they
 /// went down. (A list, not a map: there are two or three, and a map's code would weigh on
@@ -53,6 +57,65 @@ impl Pinch {
     pub fn active(&self) -> bool {
         self.start.is_some()
     }
+}
+
+/// Follows the touches on the canvas element `svg` in the capture phase, so that a finger
+/// that lands on a node counts too, and moves `view` while two fingers pinch. `on_pinch`
+/// runs when a pinch begins. The canvas's one-finger drags ask the answer's `active()`.
+#[hook]
+pub fn use_pinch(svg: NodeRef, view: UseStateHandle<View>, on_pinch: Callback<()>) -> Rc<RefCell<Pinch>> {
+    let pinch = use_mut_ref(Pinch::default);
+    // The view as last drawn, for listeners registered once.
+    let view_now = use_mut_ref(View::default);
+    *view_now.borrow_mut() = *view;
+    {
+        let pinch = pinch.clone();
+        use_effect_with((), move |()| {
+            use gloo::events::{EventListener, EventListenerOptions};
+            let listeners = svg.cast::<web_sys::Element>().map(|el| {
+                let at = {
+                    let el = el.clone();
+                    move |e: &web_sys::PointerEvent| {
+                        let r = el.get_bounding_client_rect();
+                        (e.client_x() as f64 - r.left(), e.client_y() as f64 - r.top())
+                    }
+                };
+                let touch = |e: &web_sys::Event| {
+                    e.dyn_ref::<web_sys::PointerEvent>().filter(|p| p.pointer_type() == "touch").cloned()
+                };
+                let options = EventListenerOptions::run_in_capture_phase();
+                let down = {
+                    let (pinch, at) = (pinch.clone(), at.clone());
+                    EventListener::new_with_options(&el, "pointerdown", options, move |e| {
+                        let Some(e) = touch(e) else { return };
+                        if pinch.borrow_mut().down(e.pointer_id(), at(&e), *view_now.borrow()) {
+                            on_pinch.emit(());
+                        }
+                    })
+                };
+                let moved = {
+                    let pinch = pinch.clone();
+                    EventListener::new_with_options(&el, "pointermove", options, move |e| {
+                        let Some(e) = touch(e) else { return };
+                        if let Some(next) = pinch.borrow_mut().moved(e.pointer_id(), at(&e)) {
+                            view.set(next);
+                        }
+                    })
+                };
+                let lifted = ["pointerup", "pointercancel"].map(|name| {
+                    let pinch = pinch.clone();
+                    EventListener::new_with_options(&el, name, options, move |e| {
+                        if let Some(e) = touch(e) {
+                            pinch.borrow_mut().up(e.pointer_id());
+                        }
+                    })
+                });
+                (down, moved, lifted)
+            });
+            move || drop(listeners)
+        });
+    }
+    pinch
 }
 
 fn distance(a: (f64, f64), b: (f64, f64)) -> f64 {
