@@ -2,13 +2,19 @@
 //! the AWS CLI. Needs them, so it is ignored by a plain `cargo test`: `cargo xtask test`
 //! installs both in a venv and runs this with `--ignored`, SHARDLAB_AWS_PYTHON and
 //! SHARDLAB_AWS_CLI set.
+//!
+//! Each boto3 session is recorded (`serve --record`) and must equal its golden exchanges,
+//! `tests/golden/boto3_*.jsonl`, which `shardlab api` must answer the same way (here, and in
+//! `golden.rs` without Python). After a deliberate change of behaviour, regenerate them with
+//! `UPDATE_GOLDEN=1` and review the diff.
 
 mod served;
 
 use serde_json::Value;
 use served::Served;
-use std::path::PathBuf;
-use std::process::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 fn tool(var: &str) -> PathBuf {
     std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| panic!("{var} is not set (cargo xtask test sets it up)"))
@@ -38,16 +44,86 @@ fn boto3(script: &str, endpoint: &str) -> Value {
     serde_json::from_slice(&out.stdout).expect("the script prints one JSON line")
 }
 
+/// A lab that records its session as `name`'s exchanges, in a folder of its own.
+struct Recorded {
+    lab: Served,
+    name: String,
+    folder: PathBuf,
+}
+
+impl Recorded {
+    fn start(name: &str) -> Recorded {
+        let folder = std::env::temp_dir().join(format!("shardlab-clients-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let record = folder.join(name);
+        let lab = Served::start_with(&["--record", record.to_str().unwrap()]);
+        Recorded { lab, name: name.to_string(), folder }
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://{}", self.lab.address)
+    }
+
+    /// The session's exchanges must be the golden ones, and `shardlab api` must answer its
+    /// requests as the served lab did.
+    fn check(self) {
+        drop(self.lab);
+        let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let recorded_in = read(&self.folder.join(format!("{}.in.jsonl", self.name)));
+        let recorded_out = read(&self.folder.join(format!("{}.out.jsonl", self.name)));
+        assert_eq!(api(&recorded_in), recorded_out, "shardlab api answers {}'s requests otherwise", self.name);
+        let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+        for (suffix, recorded) in [("in", &recorded_in), ("out", &recorded_out)] {
+            let path = golden.join(format!("{}.{suffix}.jsonl", self.name));
+            if std::env::var_os("UPDATE_GOLDEN").is_some() {
+                std::fs::write(&path, recorded).unwrap();
+            }
+            let expected = read(&path);
+            for (n, (got, want)) in recorded.lines().zip(expected.lines()).enumerate() {
+                assert_eq!(got, want, "{} line {}", path.display(), n + 1);
+            }
+            assert_eq!(recorded.lines().count(), expected.lines().count(), "{}", path.display());
+        }
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+/// `shardlab api`'s answers to `requests`.
+fn api(requests: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shardlab"))
+        .arg("api")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(requests.as_bytes()).unwrap();
+    String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+}
+
 #[test]
 #[ignore = "needs boto3: cargo xtask test installs it and runs this"]
 fn boto3_is_throttled_reads_back_in_order_and_follows_a_split() {
-    let lab = Served::start();
-    let seen = boto3("kinesis_boto3.py", &format!("http://{}", lab.address));
+    let lab = Recorded::start("boto3_kinesis");
+    let seen = boto3("kinesis_boto3.py", &lab.endpoint());
     assert_eq!(seen["accepted"], 1_000, "one shard takes 1,000 records a second: {seen}");
     assert_eq!(seen["throttled"], "ProvisionedThroughputExceededException");
     assert_eq!(seen["read_in_order"], 1_000);
     assert_eq!((seen["shards"].as_u64(), seen["children"].as_u64()), (Some(3), Some(2)), "{seen}");
     assert_eq!(seen["records_in_children"], 1, "the record put after the split is in a child: {seen}");
+    lab.check();
+}
+
+#[test]
+#[ignore = "needs boto3: cargo xtask test installs it and runs this"]
+fn boto3_consumes_with_subscribe_to_shard_while_another_client_writes() {
+    let lab = Recorded::start("boto3_efo");
+    let seen = boto3("kinesis_efo_boto3.py", &lab.endpoint());
+    let keys = ["before-0", "before-1", "before-2", "during-0", "during-1", "during-2"];
+    assert_eq!(seen["received"], serde_json::json!(keys), "every record, in order, once: {seen}");
+    assert_eq!(seen["data"][3], "during 0");
+    assert_eq!(seen["events"], 4, "the backlog in the first event, then one event per record put: {seen}");
+    assert_eq!(seen["in_use"], "ResourceInUseException");
+    lab.check();
 }
 
 #[test]
@@ -71,8 +147,8 @@ fn the_aws_cli_creates_and_lists_a_stream() {
 #[test]
 #[ignore = "needs boto3 and the AWS CLI: cargo xtask test installs them and runs this"]
 fn firehose_delivers_to_s3_and_the_aws_cli_lists_and_downloads_the_object() {
-    let lab = Served::start();
-    let endpoint = format!("http://{}", lab.address);
+    let lab = Recorded::start("boto3_firehose");
+    let endpoint = lab.endpoint();
     let seen = boto3("firehose_boto3.py", &endpoint);
     assert_eq!((seen["before_interval"].as_u64(), seen["after_interval"].as_u64()), (Some(0), Some(1)), "{seen}");
 
@@ -89,4 +165,5 @@ fn firehose_delivers_to_s3_and_the_aws_cli_lists_and_downloads_the_object() {
     assert!(key.starts_with("2026/") && key.contains("to-s3"), "{listed}");
     let downloaded = aws(&["s3", "cp", &format!("s3://deliveries/{key}"), "-"]);
     assert_eq!(downloaded, seen["expected"].as_str().unwrap(), "the object holds the ten records");
+    lab.check();
 }

@@ -24,8 +24,10 @@ impl LabClock {
     /// can observe the world between requests, so it is run lazily.)
     pub fn catch_up(&self, world: &mut World) {
         if let LabClock::Wall { speed, started, origin } = self {
-            let elapsed = started.elapsed().as_micros().saturating_mul(*speed as u128);
-            let target = *origin + SimDuration::from_micros(elapsed.min(u64::MAX as u128) as u64);
+            // Whole milliseconds, as `shardlab api`'s advance_ms counts: a recorded session
+            // then replays to the same instants.
+            let elapsed = started.elapsed().as_millis().saturating_mul(*speed as u128);
+            let target = *origin + SimDuration::from_millis(elapsed.min(u64::MAX as u128) as u64);
             if target > world.now() {
                 world.run_until(target);
             }

@@ -35,6 +35,9 @@ pub struct Answer {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
     pub body: Vec<u8>,
+    /// More of the body to come (an event stream): written in chunks after `body` as it is
+    /// sent, until the sender is dropped.
+    pub more: Option<mpsc::Receiver<Vec<u8>>>,
 }
 
 /// What a connection's reader found: a request, or a reason to answer and close.
@@ -44,12 +47,17 @@ enum Next {
     Closed,
 }
 
+/// How often `idle` runs while no request comes.
+const IDLE_EVERY: Duration = Duration::from_millis(100);
+
 /// Serves `listener` until the process ends: `answer` runs on this thread, one request at a
-/// time; `refused(status, reason)` words the answers to requests that could not be read.
+/// time, and `idle` when none has come for a tenth of a second; `refused(status, reason)`
+/// words the answers to requests that could not be read.
 pub fn serve(
     listener: TcpListener,
     max_body: usize,
     mut answer: impl FnMut(&Request) -> Answer,
+    mut idle: impl FnMut(),
     refused: fn(u16, &str) -> Answer,
 ) {
     let (to_world, requests) = mpsc::channel::<(Request, mpsc::Sender<Answer>)>();
@@ -59,8 +67,14 @@ pub fn serve(
             std::thread::spawn(move || connection(stream, max_body, &to_world, refused));
         }
     });
-    for (request, reply) in requests {
-        let _ = reply.send(answer(&request));
+    loop {
+        match requests.recv_timeout(IDLE_EVERY) {
+            Ok((request, reply)) => {
+                let _ = reply.send(answer(&request));
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => idle(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        }
     }
 }
 
@@ -208,8 +222,12 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Writes `answer` with its Content-Length (for HEAD, the length of the body it does not send).
+/// Writes `answer` with its Content-Length (for HEAD, the length of the body it does not send),
+/// or, when more is to come, chunked as it comes.
 fn write_answer(writer: &mut TcpStream, answer: &Answer, head_only: bool, close: bool) -> std::io::Result<()> {
+    if let Some(more) = &answer.more {
+        return write_streamed(writer, answer, more, close);
+    }
     let mut out = format!("HTTP/1.1 {} {}\r\n", answer.status, reason(answer.status));
     for (name, value) in &answer.headers {
         // A value with a line break would split the answer: it is left out.
@@ -227,5 +245,40 @@ fn write_answer(writer: &mut TcpStream, answer: &Answer, head_only: bool, close:
         bytes.extend_from_slice(&answer.body);
     }
     writer.write_all(&bytes)?;
+    writer.flush()
+}
+
+/// Writes `answer`'s head and body, then each part of `more` as it arrives, as chunks
+/// (RFC 9112 §7.1), and the last chunk once `more` ends.
+fn write_streamed(
+    writer: &mut TcpStream,
+    answer: &Answer,
+    more: &mpsc::Receiver<Vec<u8>>,
+    close: bool,
+) -> std::io::Result<()> {
+    let mut out = format!("HTTP/1.1 {} {}\r\n", answer.status, reason(answer.status));
+    for (name, value) in answer.headers.iter().filter(|(_, v)| !v.contains(['\r', '\n'])) {
+        out += &format!("{name}: {value}\r\n");
+    }
+    out += "Transfer-Encoding: chunked\r\n";
+    if close {
+        out += "Connection: close\r\n";
+    }
+    out += "\r\n";
+    writer.write_all(out.as_bytes())?;
+    let mut chunk = |data: &[u8]| -> std::io::Result<()> {
+        if data.is_empty() {
+            return Ok(());
+        }
+        writer.write_all(format!("{:x}\r\n", data.len()).as_bytes())?;
+        writer.write_all(data)?;
+        writer.write_all(b"\r\n")?;
+        writer.flush()
+    };
+    chunk(&answer.body)?;
+    for part in more {
+        chunk(&part)?;
+    }
+    writer.write_all(b"0\r\n\r\n")?;
     writer.flush()
 }

@@ -3,14 +3,19 @@
 //! `--endpoint-url`, and are throttled, answered and refused as AWS would.
 //!
 //! Served: Kinesis Data Streams, Data Firehose, DynamoDB and EMR (`X-Amz-Target`, JSON 1.0 and
-//! 1.1, `protocol.rs`); S3's REST API for requests without a target (`s3_rest.rs`). Admin requests for the clock: `POST /_shardlab/advance` with
-//! `{"ms": N}`, and `GET /_shardlab/clock`. Every answer carries an `x-amzn-RequestId`.
+//! 1.1, `protocol.rs`), SubscribeToShard as an event stream (`subscribe.rs`); S3's REST API
+//! for requests without a target (`s3_rest.rs`). Admin requests for the clock:
+//! `POST /_shardlab/advance` with `{"ms": N}`, and `GET /_shardlab/clock`. Every answer
+//! carries an `x-amzn-RequestId`.
 
 mod auth;
 mod clock;
+mod event_stream;
 mod http;
 mod protocol;
+mod record;
 mod s3_rest;
+mod subscribe;
 
 use clock::LabClock;
 use serde_json::{json, Value};
@@ -41,6 +46,10 @@ pub struct ServeArgs {
     /// a scripted test is repeatable.
     #[arg(long, conflicts_with = "speed")]
     manual_clock: bool,
+    /// Writes the session as `shardlab api` exchanges, NAME.in.jsonl and NAME.out.jsonl:
+    /// `shardlab api [SCENARIO] < NAME.in.jsonl` replays it.
+    #[arg(long, value_name = "NAME")]
+    record: Option<PathBuf>,
 }
 
 /// A request as the lab reads it.
@@ -51,12 +60,13 @@ pub struct Incoming<'a> {
     pub body: &'a [u8],
 }
 
-/// An answer: status, headers, body.
+/// An answer: status, headers, body, and for an event stream the rest of the body to come.
 #[derive(Debug)]
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
     pub body: Vec<u8>,
+    pub more: Option<std::sync::mpsc::Receiver<Vec<u8>>>,
 }
 
 #[cfg(test)]
@@ -67,34 +77,58 @@ impl Reply {
     }
 }
 
-/// The served world, its clock and the requests answered so far.
+/// The served world, its clock, the requests answered so far and the subscriptions open.
 pub struct Lab {
     world: World,
     clock: LabClock,
     answered: u64,
+    subscriptions: Vec<subscribe::Open>,
+    recorder: Option<record::Recorder>,
 }
 
 impl Lab {
     pub fn new(world: World, manual_clock: bool, speed: u32) -> Lab {
         let clock = if manual_clock { LabClock::Manual } else { LabClock::wall(speed, &world) };
-        Lab { world, clock, answered: 0 }
+        Lab { world, clock, answered: 0, subscriptions: Vec::new(), recorder: None }
     }
 
-    /// Answers one request.
+    /// One operation of the world's API, written down if the session is recorded.
+    fn call(&mut self, service: &str, op: &str, input: Value) -> Result<Value, shardlab_sim::kinesis::ApiError> {
+        let Some(recorder) = &mut self.recorder else { return self.world.call(service, op, input) };
+        let answer = self.world.call(service, op, input.clone());
+        recorder.call(self.world.now(), service, op, &input, &answer);
+        answer
+    }
+
+    /// Answers one request, then pushes what the open subscriptions have after it.
     pub fn answer(&mut self, request: &Incoming) -> Reply {
         self.answered += 1;
         self.clock.catch_up(&mut self.world);
         let request_id = protocol::request_id(self.answered);
         let path = request.path.split('?').next().unwrap_or_default();
-        if (request.header)("x-amz-target").is_none() && !path.starts_with("/_shardlab/") {
-            return self.s3(request, request_id);
-        }
-        let (status, content_type, body) = match path {
-            "/_shardlab/advance" | "/_shardlab/clock" => self.admin(request),
-            _ => self.aws(request),
+        let reply = if (request.header)("x-amz-target").is_none() && !path.starts_with("/_shardlab/") {
+            self.s3(request, request_id)
+        } else if path == "/_shardlab/advance" || path == "/_shardlab/clock" {
+            let (status, body) = self.admin(request);
+            let headers = vec![("Content-Type", "application/json".to_string()), ("x-amzn-RequestId", request_id)];
+            Reply { status, headers, body: body.into_bytes(), more: None }
+        } else {
+            let mut reply = self.aws(request);
+            reply.headers.push(("x-amzn-RequestId", request_id));
+            reply
         };
-        let headers = vec![("Content-Type", content_type.to_string()), ("x-amzn-RequestId", request_id)];
-        Reply { status, headers, body: body.into_bytes() }
+        subscribe::push_all(&mut self.world, &mut self.subscriptions);
+        reply
+    }
+
+    /// While no request comes: the clock moves on (unless it is manual) and the open
+    /// subscriptions are pushed what arrived.
+    pub fn idle(&mut self) {
+        if self.subscriptions.is_empty() {
+            return;
+        }
+        self.clock.catch_up(&mut self.world);
+        subscribe::push_all(&mut self.world, &mut self.subscriptions);
     }
 
     /// S3's REST API: signed by header or by a presigned address.
@@ -105,37 +139,44 @@ impl Lab {
             Ok(()) => {
                 let host = (request.header)("host").unwrap_or_default();
                 let body = unchunked(request);
-                s3_rest::answer(&mut self.world, request.method, request.path, &host, &body, &request_id)
+                let mut call = |op: &str, input: Value| self.call("s3", op, input);
+                s3_rest::answer(&mut call, request.method, request.path, &host, &body, &request_id)
             }
             Err(r) => s3_rest::refused(r.status, r.kind, &r.message, &request_id),
         };
         reply.headers.push(("x-amz-request-id", request_id));
-        Reply { status: reply.status, headers: reply.headers, body: reply.body }
+        Reply { status: reply.status, headers: reply.headers, body: reply.body, more: None }
     }
 
-    fn admin(&mut self, request: &Incoming) -> (u16, &'static str, String) {
+    fn admin(&mut self, request: &Incoming) -> (u16, String) {
         if request.path.starts_with("/_shardlab/advance") {
             if request.method != "POST" {
-                return (
-                    405,
-                    "application/json",
-                    protocol::error_body("ValidationException", "advance the clock with POST"),
-                );
+                return (405, protocol::error_body("ValidationException", "advance the clock with POST"));
             }
             let ms = serde_json::from_slice::<Value>(request.body).ok().and_then(|v| v.get("ms")?.as_u64());
             let Some(ms) = ms else {
                 let message = "the body must be {\"ms\": N}, N a whole number of milliseconds, 0 or more";
-                return (400, "application/json", protocol::error_body("ValidationException", message));
+                return (400, protocol::error_body("ValidationException", message));
             };
             self.world.advance(SimDuration::from_millis(ms));
+            if let Some(recorder) = &mut self.recorder {
+                recorder.time(self.world.now());
+            }
         }
         let body = json!({ "now_ms": self.world.now().as_millis(), "clock": self.clock.describe() });
-        (200, "application/json", body.to_string())
+        (200, body.to_string())
     }
 
-    fn aws(&mut self, request: &Incoming) -> (u16, &'static str, String) {
-        let refuse =
-            |status: u16, kind: &str, message: &str| (status, protocol::JSON_1_1, protocol::error_body(kind, message));
+    fn aws(&mut self, request: &Incoming) -> Reply {
+        let json = |status: u16, content_type: &str, body: String| Reply {
+            status,
+            headers: vec![("Content-Type", content_type.to_string())],
+            body: body.into_bytes(),
+            more: None,
+        };
+        let refuse = |status: u16, kind: &str, message: &str| {
+            json(status, protocol::JSON_1_1, protocol::error_body(kind, message))
+        };
         if request.method != "POST" {
             return refuse(405, "UnknownOperationException", "AWS's JSON protocols take POST requests");
         }
@@ -147,7 +188,7 @@ impl Lab {
             Ok(found) => found,
             Err(e) => return refuse(protocol::status(&e), e.kind.name(), &e.message),
         };
-        let answer = |status, body: String| (status, service.content_type, body);
+        let answer = |status, body: String| json(status, service.content_type, body);
         // An empty body is an empty input, as the SDKs send for operations without one.
         let input = if request.body.iter().all(u8::is_ascii_whitespace) {
             Ok(json!({}))
@@ -166,7 +207,14 @@ impl Lab {
                 )
             }
         };
-        match self.world.call(service.name, op, input) {
+        let subscribing = service.name == "kinesis" && op == "SubscribeToShard";
+        match self.call(service.name, op, input.clone()) {
+            Ok(output) if subscribing => {
+                let (body, open, more) = subscribe::opened(&mut self.world, &input, &output);
+                self.subscriptions.extend(open);
+                let headers = vec![("Content-Type", event_stream::CONTENT_TYPE.to_string())];
+                Reply { status: 200, headers, body, more }
+            }
             Ok(output) => answer(200, output.to_string()),
             Err(e) => answer(protocol::status(&e), protocol::error_body(e.kind.name(), &e.message)),
         }
@@ -216,7 +264,12 @@ pub fn run(args: &ServeArgs, world: World) -> Result<String, String> {
             args.bind
         );
     }
+    // Both the answers and the pushes between requests act on the lab, on this one thread.
     let mut lab = Lab::new(world, args.manual_clock, args.speed);
+    if let Some(name) = &args.record {
+        lab.recorder = Some(record::Recorder::create(name, lab.world.now())?);
+    }
+    let lab = std::cell::RefCell::new(lab);
     http::serve(
         listener,
         MAX_REQUEST_BYTES,
@@ -224,13 +277,15 @@ pub fn run(args: &ServeArgs, world: World) -> Result<String, String> {
             let header = |name: &str| request.header(name);
             let incoming =
                 Incoming { method: &request.method, path: &request.path, header: &header, body: &request.body };
-            let reply = lab.answer(&incoming);
-            http::Answer { status: reply.status, headers: reply.headers, body: reply.body }
+            let reply = lab.borrow_mut().answer(&incoming);
+            http::Answer { status: reply.status, headers: reply.headers, body: reply.body, more: reply.more }
         },
+        || lab.borrow_mut().idle(),
         |status, reason| http::Answer {
             status,
             headers: vec![("Content-Type", protocol::JSON_1_1.into())],
             body: protocol::error_body("SerializationException", reason).into_bytes(),
+            more: None,
         },
     );
     Ok(String::new())
@@ -288,6 +343,75 @@ mod tests {
             "{}",
             throttled.text()
         );
+    }
+
+    /// The events of event-stream bytes: each message's `:event-type` (or exception type)
+    /// and payload.
+    fn events(bytes: &[u8]) -> Vec<(String, Value)> {
+        event_stream::decode(bytes)
+            .into_iter()
+            .map(|(headers, payload)| {
+                let kind = headers.iter().find(|(n, _)| n == ":event-type" || n == ":exception-type").unwrap();
+                (kind.1.clone(), serde_json::from_slice(&payload).unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn subscribe_to_shard_answers_an_event_stream_that_the_world_keeps_pushing() {
+        let mut lab = lab();
+        call(&mut lab, "Kinesis_20131202.CreateStream", r#"{"StreamName":"s","ShardCount":1}"#);
+        advance(&mut lab, 5_000);
+        let arn = "arn:aws:kinesis:us-east-1:123456789012:stream/s";
+        let registered = call(
+            &mut lab,
+            "Kinesis_20131202.RegisterStreamConsumer",
+            &json!({"StreamARN": arn, "ConsumerName": "c"}).to_string(),
+        );
+        let consumer = serde_json::from_slice::<Value>(&registered.body).unwrap()["Consumer"]["ConsumerARN"].clone();
+        advance(&mut lab, 10_000);
+        let put = |lab: &mut Lab, key: &str| {
+            let body = json!({"StreamName": "s", "PartitionKey": key, "Data": "aGk="}).to_string();
+            assert_eq!(call(lab, "Kinesis_20131202.PutRecord", &body).status, 200);
+        };
+        put(&mut lab, "before");
+        let subscribe = json!({"ConsumerARN": consumer, "ShardId": "shardId-000000000000",
+                               "StartingPosition": {"Type": "TRIM_HORIZON"}})
+        .to_string();
+        let mut reply = call(&mut lab, "Kinesis_20131202.SubscribeToShard", &subscribe);
+        assert_eq!(reply.status, 200);
+        assert!(reply.headers.contains(&("Content-Type", "application/vnd.amazon.eventstream".into())));
+        let first = events(&reply.body);
+        assert_eq!(first[0], ("initial-response".to_string(), json!({})));
+        assert_eq!(first[1].0, "SubscribeToShardEvent");
+        assert_eq!(first[1].1["Records"][0]["PartitionKey"], "before");
+        let more = reply.more.take().expect("the subscription stays open");
+
+        put(&mut lab, "during");
+        assert!(more.try_recv().is_err(), "no time has passed: no budget yet");
+        advance(&mut lab, 100);
+        let pushed = events(&more.try_recv().expect("the record put is pushed once time moves"));
+        assert_eq!(pushed[0].1["Records"][0]["PartitionKey"], "during");
+
+        // A second call within 5 s is refused as JSON; one after takes the push over and
+        // the first stream ends with AWS's exception.
+        advance(&mut lab, 1_000);
+        let early = call(&mut lab, "Kinesis_20131202.SubscribeToShard", &subscribe);
+        assert_eq!(early.status, 400);
+        assert!(early.text().contains("ResourceInUseException"), "{}", early.text());
+        advance(&mut lab, 5_000);
+        let taken_over = call(&mut lab, "Kinesis_20131202.SubscribeToShard", &subscribe);
+        assert_eq!(taken_over.status, 200);
+        let ended = events(&more.try_recv().expect("the end is pushed"));
+        assert_eq!(ended[0].0, "ResourceInUseException");
+        assert!(more.try_recv().is_err(), "nothing follows the exception");
+
+        // The new one lasts five minutes, then its stream closes.
+        let newer = taken_over.more.expect("open");
+        advance(&mut lab, 299_000);
+        assert!(matches!(newer.try_recv(), Err(std::sync::mpsc::TryRecvError::Empty)));
+        advance(&mut lab, 1_000);
+        assert!(matches!(newer.try_recv(), Err(std::sync::mpsc::TryRecvError::Disconnected)));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use base64::Engine;
 use serde_json::{json, Value};
-use shardlab_sim::World;
+use shardlab_sim::kinesis::error::ApiError;
 
 /// An S3 answer: status, headers and body (HEAD's body is the object's, which the server
 /// counts for Content-Length and does not send).
@@ -128,14 +128,20 @@ fn error(code: &str, message: &str, request_id: &str) -> S3Reply {
     xml_reply(status, body)
 }
 
-/// Answers one S3 request on `world`.
-pub fn answer(world: &mut World, method: &str, url: &str, host: &str, body: &[u8], request_id: &str) -> S3Reply {
+/// Answers one S3 request with `call`, which takes an S3 operation of the world's API.
+pub fn answer(
+    call: &mut dyn FnMut(&str, Value) -> Result<Value, ApiError>,
+    method: &str,
+    url: &str,
+    host: &str,
+    body: &[u8],
+    request_id: &str,
+) -> S3Reply {
     let (path, query_text) = url.split_once('?').unwrap_or((url, ""));
     let params = query(query_text);
     let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     let (bucket, key) = address(host, path);
-    let mut call = |op: &str, input: Value| world.call("s3", op, input);
-    let fail = |e: shardlab_sim::kinesis::error::ApiError| error(e.kind.name(), &e.message, request_id);
+    let fail = |e: ApiError| error(e.kind.name(), &e.message, request_id);
     match (method, bucket, key.is_empty()) {
         ("GET", None, _) => match call("ListBuckets", json!({})) {
             Ok(out) => {

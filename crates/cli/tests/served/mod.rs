@@ -11,8 +11,14 @@ pub struct Served {
 
 impl Served {
     pub fn start() -> Served {
+        Served::start_with(&[])
+    }
+
+    /// With more arguments for `shardlab serve`.
+    pub fn start_with(args: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_shardlab"))
             .args(["serve", "--manual-clock", "--port", "0"])
+            .args(args)
             .stdout(Stdio::piped())
             .spawn()
             .expect("shardlab serve starts");

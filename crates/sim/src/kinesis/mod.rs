@@ -19,6 +19,7 @@ pub mod service;
 pub mod shard;
 pub mod shard_capacity;
 pub mod stream;
+pub mod subscription;
 pub mod types;
 
 pub use error::{ApiError, ApiResult, ErrorType};

@@ -45,7 +45,7 @@ impl Kinesis {
     }
 
     /// The stream and consumer position a ConsumerARN, or a StreamARN and ConsumerName, names.
-    fn find_consumer(&self, ctx: &Ctx, r: &ConsumerRef) -> ApiResult<(String, usize)> {
+    pub(super) fn find_consumer(&self, ctx: &Ctx, r: &ConsumerRef) -> ApiResult<(String, usize)> {
         let (stream, name) = match (&r.consumer_arn, &r.stream_arn, &r.consumer_name) {
             (Some(arn), _, _) => {
                 let (stream_arn, rest) = arn

@@ -387,7 +387,7 @@ pub struct SubscribeToShardInput {
     pub starting_position: StartingPosition,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SubscribeToShardEvent {
     pub records: Vec<Record>,

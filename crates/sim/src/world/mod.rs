@@ -35,6 +35,7 @@ mod footprint;
 pub mod journal;
 mod probe;
 mod replay;
+mod subscriptions;
 mod sync;
 pub mod timeline;
 mod trace;
