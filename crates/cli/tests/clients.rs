@@ -167,3 +167,45 @@ fn firehose_delivers_to_s3_and_the_aws_cli_lists_and_downloads_the_object() {
     assert_eq!(downloaded, seen["expected"].as_str().unwrap(), "the object holds the ten records");
     lab.check();
 }
+
+#[test]
+#[ignore = "needs boto3: cargo xtask test installs it and runs this"]
+fn boto3_writes_a_dynamodb_table_and_runs_an_emr_cluster() {
+    let lab = Recorded::start("boto3_dynamodb_emr");
+    let seen = boto3("dynamodb_emr_boto3.py", &lab.endpoint());
+    assert_eq!(seen["too_short"], "ValidationException", "a table name has at least 3 characters: {seen}");
+    assert_eq!((seen["created"].as_str(), seen["active"].as_str()), (Some("CREATING"), Some("ACTIVE")));
+    assert_eq!(seen["item"], serde_json::json!({"id": {"S": "o-1"}, "total": {"N": "42.5"}}));
+    assert_eq!(seen["missing_table"], "ResourceNotFoundException");
+    assert_eq!(seen["cluster_states"], serde_json::json!(["STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING"]));
+    assert_eq!(seen["steps"], serde_json::json!({"copy": "COMPLETED", "count words": "COMPLETED"}));
+    assert_eq!(seen["counts"], serde_json::json!({"cat": "1", "dog": "1", "sat": "2", "the": "2"}));
+    lab.check();
+}
+
+#[test]
+#[ignore = "needs the AWS CLI: cargo xtask test installs it and runs this"]
+fn the_aws_cli_downloads_an_object_over_8_mib_in_byte_ranges() {
+    let lab = Served::start();
+    let endpoint = format!("http://{}", lab.address);
+    let folder = std::env::temp_dir().join(format!("shardlab-ranges-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    // 12 MiB: over the CLI's 8 MiB multipart threshold, so it downloads in ranges; under the
+    // 16 MiB one request may carry, so one PutObject uploads it.
+    let object: Vec<u8> = (0..12u32 * 1024 * 1024).map(|i| (i % 251) as u8).collect();
+    let upload = folder.join("upload.bin");
+    std::fs::write(&upload, &object).unwrap();
+    let aws = |args: &[&str]| {
+        let (ok, out, err) = aws(&endpoint, args);
+        assert!(ok, "aws {args:?}: {err}");
+        out
+    };
+    aws(&["s3api", "create-bucket", "--bucket", "big"]);
+    aws(&["s3api", "put-object", "--bucket", "big", "--key", "blob.bin", "--body", upload.to_str().unwrap()]);
+    let download = folder.join("download.bin");
+    aws(&["s3", "cp", "s3://big/blob.bin", download.to_str().unwrap()]);
+    let got = std::fs::read(&download).unwrap();
+    assert_eq!(got.len(), object.len());
+    assert!(got == object, "the ranges put together are the object");
+    let _ = std::fs::remove_dir_all(&folder);
+}

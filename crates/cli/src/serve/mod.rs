@@ -139,8 +139,15 @@ impl Lab {
             Ok(()) => {
                 let host = (request.header)("host").unwrap_or_default();
                 let body = unchunked(request);
+                let s3_request = s3_rest::S3Request {
+                    method: request.method,
+                    url: request.path,
+                    host: &host,
+                    range: (request.header)("range"),
+                    body: &body,
+                };
                 let mut call = |op: &str, input: Value| self.call("s3", op, input);
-                s3_rest::answer(&mut call, request.method, request.path, &host, &body, &request_id)
+                s3_rest::answer(&mut call, &s3_request, &request_id)
             }
             Err(r) => s3_rest::refused(r.status, r.kind, &r.message, &request_id),
         };
@@ -412,6 +419,43 @@ mod tests {
         assert!(matches!(newer.try_recv(), Err(std::sync::mpsc::TryRecvError::Empty)));
         advance(&mut lab, 1_000);
         assert!(matches!(newer.try_recv(), Err(std::sync::mpsc::TryRecvError::Disconnected)));
+    }
+
+    /// An S3 REST request, signed, with a `Range` header if given.
+    fn s3(lab: &mut Lab, method: &str, path: &str, range: Option<&str>, body: &[u8]) -> Reply {
+        let range = range.map(str::to_string);
+        let header = move |name: &str| match name {
+            "authorization" => Some(AUTH.to_string()),
+            "host" => Some("127.0.0.1:4566".to_string()),
+            "range" => range.clone(),
+            _ => None,
+        };
+        lab.answer(&Incoming { method, path, header: &header, body })
+    }
+
+    #[test]
+    fn a_byte_range_of_an_object_is_answered_as_s3_answers_it() {
+        let mut lab = lab();
+        assert_eq!(s3(&mut lab, "PUT", "/bucket", None, b"").status, 200);
+        let object: Vec<u8> = (0..100u8).collect();
+        assert_eq!(s3(&mut lab, "PUT", "/bucket/key", None, &object).status, 200);
+        let header = |reply: &Reply, name: &str| reply.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone());
+
+        let part = s3(&mut lab, "GET", "/bucket/key", Some("bytes=10-19"), b"");
+        assert_eq!(part.status, 206);
+        assert_eq!(part.body, &object[10..20]);
+        assert_eq!(header(&part, "Content-Range").as_deref(), Some("bytes 10-19/100"));
+        let tail = s3(&mut lab, "GET", "/bucket/key", Some("bytes=-5"), b"");
+        assert_eq!((tail.status, tail.body.as_slice()), (206, &object[95..]));
+        let head = s3(&mut lab, "HEAD", "/bucket/key", Some("bytes=0-49"), b"");
+        assert_eq!((head.status, head.body.len()), (206, 50), "HEAD's length is the range's");
+
+        let past = s3(&mut lab, "GET", "/bucket/key", Some("bytes=100-"), b"");
+        assert_eq!(past.status, 416);
+        assert!(past.text().contains("<Code>InvalidRange</Code>"), "{}", past.text());
+        let whole = s3(&mut lab, "GET", "/bucket/key", Some("bytes=0-1,5-6"), b"");
+        assert_eq!((whole.status, whole.body.len()), (200, 100), "one range a request: a list is ignored");
+        assert_eq!(header(&whole, "Content-Range"), None);
     }
 
     #[test]

@@ -116,6 +116,7 @@ fn error(code: &str, message: &str, request_id: &str) -> S3Reply {
     let status = match code {
         "NoSuchBucket" | "NoSuchKey" => 404,
         "BucketAlreadyOwnedByYou" => 409,
+        "InvalidRange" => 416,
         "MethodNotAllowed" => 405,
         "NotImplemented" => 501,
         _ => 400,
@@ -128,15 +129,23 @@ fn error(code: &str, message: &str, request_id: &str) -> S3Reply {
     xml_reply(status, body)
 }
 
+/// An S3 request as this file reads it.
+pub struct S3Request<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub host: &'a str,
+    /// The `Range` header of a GET or HEAD.
+    pub range: Option<String>,
+    pub body: &'a [u8],
+}
+
 /// Answers one S3 request with `call`, which takes an S3 operation of the world's API.
 pub fn answer(
     call: &mut dyn FnMut(&str, Value) -> Result<Value, ApiError>,
-    method: &str,
-    url: &str,
-    host: &str,
-    body: &[u8],
+    request: &S3Request,
     request_id: &str,
 ) -> S3Reply {
+    let S3Request { method, url, host, body, .. } = *request;
     let (path, query_text) = url.split_once('?').unwrap_or((url, ""));
     let params = query(query_text);
     let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
@@ -193,10 +202,11 @@ pub fn answer(
             }
         }
         ("GET" | "HEAD", Some(bucket), false) => {
-            match call(
-                if method == "GET" { "GetObject" } else { "HeadObject" },
-                json!({ "Bucket": bucket, "Key": key }),
-            ) {
+            let mut input = json!({ "Bucket": bucket, "Key": key });
+            if let Some(range) = &request.range {
+                input["Range"] = json!(range);
+            }
+            match call(if method == "GET" { "GetObject" } else { "HeadObject" }, input) {
                 Ok(out) => object_reply(&out, body_of(&out, method)),
                 // A HEAD answer has no body: its status and headers say it all.
                 Err(e) if method == "HEAD" => S3Reply { body: Vec::new(), ..fail(e) },
@@ -244,6 +254,11 @@ fn object_reply(out: &Value, body: Vec<u8>) -> S3Reply {
     ];
     if let Some(encoding) = out["ContentEncoding"].as_str() {
         headers.push(("Content-Encoding", encoding.to_string()));
+    }
+    // A byte range: 206 Partial Content, and which bytes of how many.
+    if let Some(range) = out["ContentRange"].as_str() {
+        headers.push(("Content-Range", range.to_string()));
+        return S3Reply { status: 206, headers, body };
     }
     S3Reply { status: 200, headers, body }
 }

@@ -19,6 +19,7 @@ pub enum ErrorType {
     NoSuchKey,
     InvalidBucketName,
     BucketAlreadyOwnedByYou,
+    InvalidRange,
     // Firehose
     ServiceUnavailableException,
     ConcurrentModificationException,
@@ -44,6 +45,7 @@ impl ErrorType {
             ErrorType::NoSuchKey => "NoSuchKey",
             ErrorType::InvalidBucketName => "InvalidBucketName",
             ErrorType::BucketAlreadyOwnedByYou => "BucketAlreadyOwnedByYou",
+            ErrorType::InvalidRange => "InvalidRange",
             ErrorType::ServiceUnavailableException => "ServiceUnavailableException",
             ErrorType::ConcurrentModificationException => "ConcurrentModificationException",
             ErrorType::InvalidRequestException => "InvalidRequestException",

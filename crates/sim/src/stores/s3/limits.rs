@@ -11,11 +11,19 @@ pub const BUCKET_NAME_CHARS: (usize, usize) = (3, 63);
 pub const LIST_MAX_KEYS: usize = 1_000;
 
 /// The rules of a bucket that are behaviours rather than numbers.
-pub const BEHAVIOURS: &[crate::rules::Behaviour] = &[crate::rules::Behaviour {
-    rule: "ListObjectsV2 lists keys in UTF-8 binary order, a page at a time, with a continuation token.",
-    enforced_in: "stores/s3/mod.rs",
-    by: "continuation_token",
-    source: "Amazon S3 API Reference, ListObjectsV2",
-}];
+pub const BEHAVIOURS: &[crate::rules::Behaviour] = &[
+    crate::rules::Behaviour {
+        rule: "ListObjectsV2 lists keys in UTF-8 binary order, a page at a time, with a continuation token.",
+        enforced_in: "stores/s3/mod.rs",
+        by: "continuation_token",
+        source: "Amazon S3 API Reference, ListObjectsV2",
+    },
+    crate::rules::Behaviour {
+        rule: "GetObject and HeadObject serve one byte range a request (`Range: bytes=…`); a range that starts past the end is InvalidRange (416), a list of ranges is ignored.",
+        enforced_in: "stores/s3/range.rs",
+        by: "byte_range",
+        source: "Amazon S3 API Reference, GetObject (Range); RFC 9110 §14.1.2",
+    },
+];
 
 crate::rule_values!(BUCKET_NAME_CHARS, LIST_MAX_KEYS);

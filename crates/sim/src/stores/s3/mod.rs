@@ -4,6 +4,7 @@
 
 pub mod limits;
 pub mod list;
+pub mod range;
 
 use crate::ctx::Ctx;
 use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
@@ -94,6 +95,8 @@ struct ListInput {
 struct GetInput {
     bucket: String,
     key: String,
+    /// One byte range (`bytes=0-9`), see `range.rs`.
+    range: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -203,14 +206,23 @@ impl S3 {
                     .objects
                     .get(&i.key)
                     .ok_or_else(|| ApiError::new(ErrorType::NoSuchKey, "The specified key does not exist."))?;
+                let range = match &i.range {
+                    Some(header) => range::byte_range(header, o.body.len())?,
+                    None => None,
+                };
+                let (first, last) = range.unwrap_or((0, o.body.len().saturating_sub(1)));
+                let part = if o.body.is_empty() { &o.body[..] } else { &o.body[first..=last] };
                 let mut out = json!({
-                    "ContentLength": o.body.len(),
+                    "ContentLength": part.len(),
                     "LastModified": ctx.epoch_seconds(o.written),
                     "ETag": etag(&o.body),
                 });
+                if range.is_some() {
+                    out["ContentRange"] = json!(format!("bytes {first}-{last}/{}", o.body.len()));
+                }
                 // HeadObject is GetObject without the body.
                 if op == "GetObject" {
-                    out["Body"] = json!(base64::engine::general_purpose::STANDARD.encode(&o.body));
+                    out["Body"] = json!(base64::engine::general_purpose::STANDARD.encode(part));
                 }
                 if let Some(enc) = &o.content_encoding {
                     out["ContentEncoding"] = json!(enc);
