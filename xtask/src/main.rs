@@ -1,5 +1,5 @@
-//! `cargo xtask serve | test | dist | bench` — the project's four commands — and `docs`,
-//! which rewrites the generated documents.
+//! `cargo xtask serve | test | dist | bench` — the project's four commands — and `docs` and
+//! `sql-goldens`, which rewrite the generated documents and the SQL tests' expected outputs.
 //!
 //! Each one installs what it needs and is missing (the wasm target, wasm-bindgen-cli at the
 //! version in Cargo.lock, binaryen's wasm-opt from npm, Chromium and chromedriver from
@@ -10,6 +10,7 @@ mod cmd;
 mod dist;
 mod docs;
 mod single_file;
+mod sql_goldens;
 mod test;
 mod tools;
 
@@ -22,7 +23,8 @@ usage: cargo xtask <command>
   test               every test: native, wasm in headless Chromium, end-to-end against dist/
   dist               build dist/ (relative URLs) and the single file dist/shardlab.html
   bench              build, then print the measured figures and write target/bench.json
-  docs               rewrite docs/aws-rules.md from the services' limits.rs files";
+  docs               rewrite docs/aws-rules.md from the services' limits.rs files
+  sql-goldens        rewrite tests/sql/*.out.jsonl by running each case on Apache Flink";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::build().map(|_| ()),
         Some("bench") => bench::run(),
         Some("docs") => docs::run(),
+        Some("sql-goldens") => sql_goldens::run(),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -80,6 +80,14 @@ fn run_suites(tally: &mut Tally) -> Result {
             .env("PATH", prepend_path(&venv)),
         tally,
     )?;
+    // The SQL golden tests' expected outputs are what Apache Flink gives on their inputs.
+    let flink = tools::pyflink()?;
+    run_counted(
+        cmd::cargo()
+            .args(["test", "-p", "shardlab-cli", "--test", "flink", "--", "--ignored"])
+            .env("SHARDLAB_FLINK_PYTHON", flink.join("python")),
+        tally,
+    )?;
     // Every prepared scenario's CloudFormation export passes AWS's linter.
     let cfn_lint = tools::cfn_lint()?;
     run_counted(

@@ -104,17 +104,32 @@ pub fn chromium() -> Result {
 /// `bin` folder (spark-submit and the python with pyspark).
 pub fn pyspark() -> Result<PathBuf> {
     const PYSPARK: &str = "pyspark==4.0.1";
-    let have = |name: &str| output(Command::new("which").arg(name)).is_some();
-    if !have("java") {
-        if output(Command::new("id").arg("-u")).as_deref().map(str::trim) != Some("0") {
-            return Err("Java is missing: install Debian's `openjdk-17-jre-headless`, then run this again".into());
-        }
-        run(Command::new("apt-get").args(["update", "-qq"]))?;
-        run(Command::new("apt-get")
-            .args(["install", "-y", "-qq", "--no-install-recommends", "openjdk-17-jre-headless"])
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    }
+    java()?;
     venv("pyspark-venv", &[PYSPARK], &["-c", "import pyspark; print(pyspark.__version__)"])
+}
+
+/// PyFlink, pinned to the Flink whose semantics FACTS.md lists (2.3), in a venv under target/
+/// (with Java 17 from Debian), for the expected outputs of the SQL golden tests. Returns the
+/// venv's `bin` folder.
+pub fn pyflink() -> Result<PathBuf> {
+    const PYFLINK: &str = "apache-flink==2.3.0";
+    java()?;
+    let check = ["-c", "import importlib.metadata as m; print(m.version('apache-flink'))"];
+    venv("flink-venv", &[PYFLINK], &check)
+}
+
+/// Java 17 from Debian, which Spark 4 and Flink 2 need, unless a `java` is there.
+fn java() -> Result {
+    if output(Command::new("which").arg("java")).is_some() {
+        return Ok(());
+    }
+    if output(Command::new("id").arg("-u")).as_deref().map(str::trim) != Some("0") {
+        return Err("Java is missing: install Debian's `openjdk-17-jre-headless`, then run this again".into());
+    }
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends", "openjdk-17-jre-headless"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 /// boto3 and the AWS CLI, pinned (together: the CLI pins the botocore it runs on), in a venv
