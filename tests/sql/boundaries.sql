@@ -1,5 +1,7 @@
 -- input: boundaries.jsonl
--- Rows at …:59.999 belong to the minute that ends at …:00.000; rows at …:00.000 to the next.
+-- Rows at …:59.999 belong to the minute that ends at …:00.000; rows at …:00.000 to the next. With
+-- no delay, a row at …:59.999 fires its minute: a second row at that instant is late.
+-- late: 1
 CREATE TABLE hits (
   page STRING,
   ts TIMESTAMP(3),

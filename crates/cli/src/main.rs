@@ -10,6 +10,7 @@
 mod api;
 mod emr;
 mod serve;
+mod sql;
 
 use clap::{Parser, Subcommand};
 use shardlab_sim::{parse_duration, Scenario, SimDuration, World};
@@ -48,6 +49,9 @@ enum Command {
     /// Serves AWS's JSON protocols over HTTP, for the AWS CLI, boto3 and the SDKs
     /// (`--endpoint-url`).
     Serve(serve::ServeArgs),
+    /// Runs a Flink SQL file (CREATE TABLE and one query) over a JSON-lines input, as Flink
+    /// runs it in streaming mode, and prints the result rows as JSON lines.
+    Sql(sql::SqlArgs),
     /// Prints a scenario as real AWS: a CloudFormation template, or AWS CLI commands.
     Export {
         /// What to write: cloudformation (a YAML template) or cli (a shell script).
@@ -78,7 +82,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                eprintln!("shardlab: no command: use run, api, serve, lesson, emr or export (shardlab --help)");
+                eprintln!("shardlab: no command: use run, api, serve, sql, lesson, emr or export (shardlab --help)");
                 return ExitCode::FAILURE;
             }
             // One line naming the problem, as every other error of this tool.
@@ -121,6 +125,7 @@ fn run(command: Command) -> Result<String, String> {
             Ok(lesson.to_json())
         }
         Command::Emr(args) => emr::run(&args),
+        Command::Sql(args) => sql::run(&args),
         Command::Serve(args) => serve::run(&args, load_or_empty(args.scenario.as_deref())?),
         Command::Export { format, scenario } => {
             let shown = scenario.display();

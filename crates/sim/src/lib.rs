@@ -4,6 +4,7 @@
 //! `HashMap` iteration deciding an outcome. The same scenario and seed give the same run,
 //! natively and in WebAssembly.
 
+pub mod analytics;
 pub mod calendar;
 pub mod caps;
 pub mod catalogue;

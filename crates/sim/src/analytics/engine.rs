@@ -1,0 +1,486 @@
+//! A running query, as Flink runs it in streaming mode: each row is read, checked against the
+//! watermark (dropped as late only if its window already fired), added to its windows'
+//! groups; then the watermark moves to the largest event time seen minus the delay, and every
+//! window whose last millisecond it reached fires, emitting a row per group that passes
+//! HAVING. At the end of a bounded input every open window fires.
+
+use super::aggregate::Accumulator;
+use super::ast::{Aggregate, BinaryOp, Expr, WindowKind};
+use super::error::SqlError;
+use super::expr::{arithmetic, compare, convert, Scope, Slot};
+use super::plan::{plan, Plan};
+use super::types::{parse_decimal, parse_timestamp, SqlType, Value};
+use super::window;
+use std::collections::BTreeMap;
+
+/// One result row: the output columns' names and values, in SELECT order.
+pub type Row = Vec<(String, Value)>;
+
+/// The groups of one window (or one session), in the order their keys were first seen.
+#[derive(Clone, Debug, Default)]
+struct Groups {
+    index: BTreeMap<String, usize>,
+    groups: Vec<(Vec<Value>, Vec<Accumulator>)>,
+}
+
+/// A session of one partition: its extent and its rows (aggregated when it fires, since
+/// sessions merge).
+#[derive(Clone, Debug)]
+struct Session {
+    start: i64,
+    end: i64,
+    rows: Vec<Vec<Value>>,
+}
+
+pub struct Query {
+    plan: Plan,
+    /// The watermark: the largest event time seen minus the delay (none before a row).
+    watermark: Option<i64>,
+    /// Open windows by (end, start).
+    windows: BTreeMap<(i64, i64), Groups>,
+    /// Open sessions by partition key.
+    sessions: BTreeMap<String, Vec<Session>>,
+    late: u64,
+    /// Rows whose event time is NULL or unreadable: no window can hold them.
+    without_time: u64,
+    read: u64,
+}
+
+impl Query {
+    /// Parses and plans `text` (CREATE TABLE statements and one query).
+    pub fn compile(text: &str) -> Result<Query, SqlError> {
+        Ok(Query {
+            plan: plan(text)?,
+            watermark: None,
+            windows: BTreeMap::new(),
+            sessions: BTreeMap::new(),
+            late: 0,
+            without_time: 0,
+            read: 0,
+        })
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The output columns' names, in SELECT order.
+    pub fn columns(&self) -> Vec<String> {
+        self.plan.outputs.iter().map(|o| o.0.clone()).collect()
+    }
+
+    /// Rows dropped because their window had already fired (Flink drops them silently).
+    pub fn late_rows(&self) -> u64 {
+        self.late
+    }
+
+    pub fn rows_without_time(&self) -> u64 {
+        self.without_time
+    }
+
+    pub fn rows_read(&self) -> u64 {
+        self.read
+    }
+
+    pub fn watermark(&self) -> Option<i64> {
+        self.watermark
+    }
+
+    /// The source table's row of a JSON object: each column's field, read as its type
+    /// (missing or unreadable: NULL).
+    pub fn row_of(&self, object: &serde_json::Value) -> Vec<Value> {
+        self.plan
+            .columns
+            .iter()
+            .map(|(name, ty)| {
+                let field = object
+                    .get(name)
+                    .or_else(|| object.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v));
+                field.map_or(Value::Null, |v| json_value(v, *ty))
+            })
+            .collect()
+    }
+
+    /// Reads one row (a JSON object): the result rows it lets out.
+    pub fn push(&mut self, object: &serde_json::Value) -> Vec<Row> {
+        let row = self.row_of(object);
+        self.push_row(row)
+    }
+
+    pub fn push_row(&mut self, row: Vec<Value>) -> Vec<Row> {
+        self.read += 1;
+        let ts = match self.plan.time {
+            Some((at, _)) => match row[at] {
+                Value::Timestamp(ms) => Some(ms),
+                _ => None,
+            },
+            None => None,
+        };
+        if self.plan.window.is_some() && ts.is_none() {
+            self.without_time += 1;
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        if self.passes_filter(&row) {
+            match (&self.plan.window, ts) {
+                (Some(kind), Some(ts)) if self.plan.aggregates_windows() => {
+                    let kind = kind.clone();
+                    self.add(&kind, ts, row);
+                }
+                (Some(kind), Some(ts)) => {
+                    // A window function without aggregation: each row, once per window, at once.
+                    for (start, end) in windows_of(kind, ts) {
+                        out.extend(self.project_row(&row, Some((start, end))));
+                    }
+                }
+                _ => out.extend(self.project_row(&row, None)),
+            }
+        }
+        if let (Some(ts), Some((_, delay))) = (ts, self.plan.time) {
+            let candidate = ts - delay;
+            if self.watermark.is_none_or(|w| candidate > w) {
+                self.watermark = Some(candidate);
+                out.extend(self.fire(candidate));
+            }
+        }
+        out
+    }
+
+    /// The end of a bounded input: every open window fires.
+    pub fn finish(&mut self) -> Vec<Row> {
+        self.fire(i64::MAX)
+    }
+
+    fn passes_filter(&self, row: &[Value]) -> bool {
+        let Some(filter) = &self.plan.filter else { return true };
+        let scope = self.plan.scope();
+        eval(filter, &scope, &mut |e| leaf_of_row(e, &scope, row, None, self.watermark)) == Value::Bool(true)
+    }
+
+    fn add(&mut self, kind: &WindowKind, ts: i64, row: Vec<Value>) {
+        let fired = |end: i64, watermark: Option<i64>| watermark.is_some_and(|w| end - 1 <= w);
+        if let WindowKind::Session { gap, .. } = kind {
+            let key = key_text(&self.plan.partition.iter().map(|&p| row[p].clone()).collect::<Vec<_>>());
+            let sessions = self.sessions.entry(key).or_default();
+            // The sessions that touch the row's own [ts, ts + gap) merge with it (open
+            // sessions of a partition never touch each other, so one pass finds them all).
+            let touches = |s: &Session| s.start <= ts + gap && ts <= s.end;
+            let start = sessions.iter().filter(|s| touches(s)).map(|s| s.start).fold(ts, i64::min);
+            let end = sessions.iter().filter(|s| touches(s)).map(|s| s.end).fold(ts + gap, i64::max);
+            if fired(end, self.watermark) {
+                // The merged session would already have fired: the row is late.
+                self.late += 1;
+                return;
+            }
+            let mut rows = Vec::new();
+            let mut kept = Vec::new();
+            for s in sessions.drain(..) {
+                if touches(&s) {
+                    rows.extend(s.rows);
+                } else {
+                    kept.push(s);
+                }
+            }
+            rows.push(row);
+            kept.push(Session { start, end, rows });
+            kept.sort_by_key(|s| (s.end, s.start));
+            *sessions = kept;
+            return;
+        }
+        let windows = windows_of(kind, ts);
+        if windows.first().is_some_and(|&(_, end)| fired(end, self.watermark)) {
+            self.late += 1;
+            return;
+        }
+        let scope = self.plan.scope();
+        let keys: Vec<Value> = self
+            .plan
+            .keys
+            .iter()
+            .map(|k| eval(k, &scope, &mut |e| leaf_of_row(e, &scope, &row, None, self.watermark)))
+            .collect();
+        let arguments: Vec<Option<Value>> = self
+            .plan
+            .aggregates
+            .iter()
+            .map(|(a, _)| match a {
+                Expr::Aggregate { argument: Some(arg), .. } => {
+                    Some(eval(arg, &scope, &mut |e| leaf_of_row(e, &scope, &row, None, self.watermark)))
+                }
+                _ => None,
+            })
+            .collect();
+        let text = key_text(&keys);
+        for (start, end) in windows {
+            let groups = self.windows.entry((end, start)).or_default();
+            let at = match groups.index.get(&text) {
+                Some(&at) => at,
+                None => {
+                    groups.index.insert(text.clone(), groups.groups.len());
+                    groups.groups.push((keys.clone(), new_accumulators(&self.plan)));
+                    groups.groups.len() - 1
+                }
+            };
+            for (acc, argument) in groups.groups[at].1.iter_mut().zip(&arguments) {
+                acc.add(argument.as_ref());
+            }
+        }
+    }
+
+    /// Fires every window (and session) whose last millisecond `watermark` reached, earliest
+    /// end first.
+    fn fire(&mut self, watermark: i64) -> Vec<Row> {
+        let mut out = Vec::new();
+        let mut due: Vec<(i64, i64, Groups)> = Vec::new();
+        while let Some((&(end, start), _)) = self.windows.first_key_value() {
+            if end - 1 > watermark {
+                break;
+            }
+            let groups = self.windows.remove(&(end, start)).expect("just seen");
+            due.push((end, start, groups));
+        }
+        for sessions in self.sessions.values_mut() {
+            let (closed, open): (Vec<Session>, Vec<Session>) = sessions.drain(..).partition(|s| s.end - 1 <= watermark);
+            *sessions = open;
+            for s in closed {
+                let mut groups = Groups::default();
+                for row in &s.rows {
+                    add_to_groups(&self.plan, &mut groups, row, self.watermark);
+                }
+                due.push((s.end, s.start, groups));
+            }
+        }
+        self.sessions.retain(|_, s| !s.is_empty());
+        due.sort_by_key(|(end, start, _)| (*end, *start));
+        for (end, start, groups) in due {
+            for (keys, accumulators) in &groups.groups {
+                let results: Vec<Value> = accumulators.iter().map(Accumulator::result).collect();
+                if let Some(row) = self.project_group(keys, &results, (start, end)) {
+                    out.push(row);
+                }
+            }
+        }
+        out
+    }
+
+    fn project_group(&self, keys: &[Value], results: &[Value], window: (i64, i64)) -> Option<Row> {
+        let scope = self.plan.scope();
+        let mut leaf = |e: &Expr| -> Option<Value> {
+            if let Some(i) = self.plan.keys.iter().position(|k| k == e) {
+                return Some(keys[i].clone());
+            }
+            if let Some(i) = self.plan.aggregates.iter().position(|(a, _)| a == e) {
+                return Some(results[i].clone());
+            }
+            window_leaf(e, &scope, window, self.watermark)
+        };
+        if let Some(having) = &self.plan.having {
+            if eval(having, &scope, &mut leaf) != Value::Bool(true) {
+                return None;
+            }
+        }
+        Some(
+            self.plan
+                .outputs
+                .iter()
+                .map(|(name, e, t)| (name.clone(), convert(&eval(e, &scope, &mut leaf), *t)))
+                .collect(),
+        )
+    }
+
+    fn project_row(&self, row: &[Value], window: Option<(i64, i64)>) -> Option<Row> {
+        let scope = self.plan.scope();
+        Some(
+            self.plan
+                .outputs
+                .iter()
+                .map(|(name, e, t)| {
+                    let v = eval(e, &scope, &mut |e| leaf_of_row(e, &scope, row, window, self.watermark));
+                    (name.clone(), convert(&v, *t))
+                })
+                .collect(),
+        )
+    }
+}
+
+fn new_accumulators(plan: &Plan) -> Vec<Accumulator> {
+    plan.aggregates
+        .iter()
+        .map(|(a, t)| match a {
+            Expr::Aggregate { function, distinct, .. } => Accumulator::new(*function, *t, *distinct),
+            _ => Accumulator::new(Aggregate::Count, SqlType::BigInt, false),
+        })
+        .collect()
+}
+
+fn add_to_groups(plan: &Plan, groups: &mut Groups, row: &[Value], watermark: Option<i64>) {
+    let scope = plan.scope();
+    let keys: Vec<Value> =
+        plan.keys.iter().map(|k| eval(k, &scope, &mut |e| leaf_of_row(e, &scope, row, None, watermark))).collect();
+    let text = key_text(&keys);
+    let at = match groups.index.get(&text) {
+        Some(&at) => at,
+        None => {
+            groups.index.insert(text, groups.groups.len());
+            groups.groups.push((keys, new_accumulators(plan)));
+            groups.groups.len() - 1
+        }
+    };
+    for ((a, _), acc) in plan.aggregates.iter().zip(groups.groups[at].1.iter_mut()) {
+        match a {
+            Expr::Aggregate { argument: Some(arg), .. } => {
+                acc.add(Some(&eval(arg, &scope, &mut |e| leaf_of_row(e, &scope, row, None, watermark))))
+            }
+            _ => acc.add(None),
+        }
+    }
+}
+
+fn windows_of(kind: &WindowKind, ts: i64) -> Vec<(i64, i64)> {
+    match kind {
+        WindowKind::Tumble { size } => window::tumble(ts, *size),
+        WindowKind::Hop { slide, size } => window::hop(ts, *slide, *size),
+        WindowKind::Cumulate { step, max } => window::cumulate(ts, *step, *max),
+        WindowKind::Session { gap, .. } => vec![(ts, ts + gap)],
+    }
+}
+
+/// A group key as text, to find its group (values of one plan's keys have fixed types).
+fn key_text(keys: &[Value]) -> String {
+    format!("{keys:?}")
+}
+
+/// A value of a row's column: an input column, or a window's.
+fn leaf_of_row(
+    e: &Expr,
+    scope: &Scope,
+    row: &[Value],
+    window: Option<(i64, i64)>,
+    watermark: Option<i64>,
+) -> Option<Value> {
+    if let Expr::Column(name) = e {
+        if let Ok((Slot::Input(i), _)) = scope.resolve(name) {
+            return Some(row[i].clone());
+        }
+    }
+    window.and_then(|w| window_leaf(e, scope, w, watermark)).or_else(|| watermark_leaf(e, watermark))
+}
+
+fn window_leaf(e: &Expr, scope: &Scope, (start, end): (i64, i64), watermark: Option<i64>) -> Option<Value> {
+    if let Expr::Column(name) = e {
+        return match scope.resolve(name) {
+            Ok((Slot::WindowStart, _)) => Some(Value::Timestamp(start)),
+            Ok((Slot::WindowEnd, _)) => Some(Value::Timestamp(end)),
+            Ok((Slot::WindowTime, _)) => Some(Value::Timestamp(end - 1)),
+            _ => None,
+        };
+    }
+    watermark_leaf(e, watermark)
+}
+
+fn watermark_leaf(e: &Expr, watermark: Option<i64>) -> Option<Value> {
+    match e {
+        Expr::CurrentWatermark(_) => Some(watermark.map_or(Value::Null, Value::Timestamp)),
+        _ => None,
+    }
+}
+
+/// The value of `e`, with `leaf` giving the values the context holds (columns, keys,
+/// aggregates); operators are computed here.
+fn eval(e: &Expr, scope: &Scope, leaf: &mut dyn FnMut(&Expr) -> Option<Value>) -> Value {
+    if let Some(v) = leaf(e) {
+        return v;
+    }
+    match e {
+        Expr::Literal(v) => v.clone(),
+        Expr::Column(_) | Expr::Aggregate { .. } | Expr::CurrentWatermark(_) => Value::Null,
+        Expr::Binary(op, a, b) => {
+            let (x, y) = (eval(a, scope, leaf), eval(b, scope, leaf));
+            binary(*op, &x, &y, scope, a, b)
+        }
+        Expr::Not(a) => match eval(a, scope, leaf) {
+            Value::Bool(b) => Value::Bool(!b),
+            _ => Value::Null,
+        },
+        Expr::Negate(a) => {
+            let v = eval(a, scope, leaf);
+            let t = scope.type_of(a).unwrap_or(SqlType::Double);
+            arithmetic(BinaryOp::Sub, &convert(&Value::Int(0), t), &v, t)
+        }
+        Expr::IsNull(a, negated) => Value::Bool((eval(a, scope, leaf) == Value::Null) != *negated),
+        Expr::Case { whens, otherwise } => {
+            let t = scope.type_of(e).unwrap_or(SqlType::String);
+            for (condition, value) in whens {
+                if eval(condition, scope, leaf) == Value::Bool(true) {
+                    return convert(&eval(value, scope, leaf), t);
+                }
+            }
+            otherwise.as_ref().map_or(Value::Null, |o| convert(&eval(o, scope, leaf), t))
+        }
+        Expr::Cast(a, t) => convert(&eval(a, scope, leaf), *t),
+    }
+}
+
+fn binary(op: BinaryOp, x: &Value, y: &Value, scope: &Scope, a: &Expr, b: &Expr) -> Value {
+    use std::cmp::Ordering::*;
+    match op {
+        BinaryOp::And => match (x, y) {
+            (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
+            (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
+            _ => Value::Null,
+        },
+        BinaryOp::Or => match (x, y) {
+            (Value::Bool(true), _) | (_, Value::Bool(true)) => Value::Bool(true),
+            (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
+            _ => Value::Null,
+        },
+        BinaryOp::Concat => match (convert(x, SqlType::String), convert(y, SqlType::String)) {
+            (Value::Str(p), Value::Str(q)) => Value::Str(p + q.as_str()),
+            _ => Value::Null,
+        },
+        BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt | BinaryOp::GtEq => {
+            match compare(x, y) {
+                None => Value::Null,
+                Some(order) => Value::Bool(match op {
+                    BinaryOp::Eq => order == Equal,
+                    BinaryOp::NotEq => order != Equal,
+                    BinaryOp::Lt => order == Less,
+                    BinaryOp::LtEq => order != Greater,
+                    BinaryOp::Gt => order == Greater,
+                    _ => order != Less,
+                }),
+            }
+        }
+        _ => {
+            let t =
+                scope.type_of(&Expr::Binary(op, Box::new(a.clone()), Box::new(b.clone()))).unwrap_or(SqlType::Double);
+            arithmetic(op, x, y, t)
+        }
+    }
+}
+
+/// A JSON field read as a column of type `ty`: TIMESTAMP from `YYYY-MM-DD HH:MM:SS.mmm`,
+/// DECIMAL from a number or a string, numbers from numbers (or their text).
+fn json_value(v: &serde_json::Value, ty: SqlType) -> Value {
+    use serde_json::Value as J;
+    match (v, ty) {
+        (J::Null, _) => Value::Null,
+        (J::String(s), SqlType::Timestamp) => parse_timestamp(s).map_or(Value::Null, Value::Timestamp),
+        (J::Number(n), SqlType::Timestamp) => n.as_i64().map_or(Value::Null, Value::Timestamp),
+        (J::Number(n), SqlType::Int) => n.as_i64().and_then(|n| i32::try_from(n).ok()).map_or(Value::Null, Value::Int),
+        (J::Number(n), SqlType::BigInt) => n.as_i64().map_or(Value::Null, Value::BigInt),
+        (J::Number(n), SqlType::Double) => n.as_f64().map_or(Value::Null, Value::Double),
+        (J::Number(_) | J::String(_), SqlType::Decimal(_, s)) => {
+            let text = match v {
+                J::String(t) => t.clone(),
+                number => number.to_string(),
+            };
+            parse_decimal(&text, s).map_or(Value::Null, |d| Value::Decimal(d, s))
+        }
+        (J::Bool(b), SqlType::Boolean) => Value::Bool(*b),
+        (J::String(s), SqlType::String) => Value::Str(s.clone()),
+        (other, SqlType::String) => Value::Str(other.to_string()),
+        (J::String(s), t) => convert(&Value::Str(s.clone()), t),
+        _ => Value::Null,
+    }
+}
