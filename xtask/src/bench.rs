@@ -41,6 +41,9 @@ pub fn run() -> Result {
     let native = native_throughput(Some(GLIBC_KEEP_MEMORY))?;
     figures.add("sim_records_per_s_native", native.round(), "records/s");
     let emr_native = criterion_rate("emr/wordcount", "Bytes")? / 1e6;
+    // A TUMBLE and a COUNT(DISTINCT) over a million rows (`workload::SQL_QUERY`).
+    let sql_native = criterion_rate("sql/tumble_count_distinct", "Elements")?;
+    figures.add("sql_rows_per_s_native", sql_native.round(), "rows/s");
     // One replay a run: its rate's inverse is the time a reload takes to bring back a
     // learner's virtual hour (the journal of sixty rate changes, a split and twelve puts).
     let replay_ms = 1_000.0 / criterion_rate("journal/replay_hour", "Elements")?;

@@ -2,7 +2,8 @@
 //! producer, a consumer). `cargo xtask bench` reads criterion's estimate from
 //! target/criterion/sim/throughput/new/estimates.json; and real bytes per second through
 //! an EMR word count (target/criterion/emr/wordcount); and how long a reload takes to replay
-//! a learner's hour of actions (target/criterion/journal/replay_hour).
+//! a learner's hour of actions (target/criterion/journal/replay_hour); and rows per second
+//! through a streaming SQL query (target/criterion/sql/tumble_count_distinct).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::json;
@@ -74,5 +75,18 @@ fn journal_replay(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, throughput, emr_wordcount, journal_replay);
+/// Rows per second through the streaming SQL engine: `workload::SQL_QUERY` (a TUMBLE and a
+/// COUNT(DISTINCT)) over a million rows; the rows are made outside the measured time.
+fn sql(c: &mut Criterion) {
+    const ROWS: usize = 1_000_000;
+    let mut group = c.benchmark_group("sql");
+    group.throughput(Throughput::Elements(ROWS as u64));
+    group.sample_size(10);
+    group.bench_function("tumble_count_distinct", |b| {
+        b.iter_batched(|| workload::sql_rows(ROWS), workload::sql_run, criterion::BatchSize::LargeInput)
+    });
+    group.finish();
+}
+
+criterion_group!(benches, throughput, emr_wordcount, journal_replay, sql);
 criterion_main!(benches);

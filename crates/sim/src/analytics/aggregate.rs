@@ -3,8 +3,8 @@
 
 use super::ast::Aggregate;
 use super::expr::{arithmetic, average, compare, convert};
-use super::types::{SqlType, Value};
-use std::collections::BTreeSet;
+use super::types::{Hasher, KeyValue, SqlType, Value};
+use std::collections::HashSet;
 
 #[derive(Clone, Debug)]
 pub struct Accumulator {
@@ -15,8 +15,8 @@ pub struct Accumulator {
     /// SUM's or AVG's running sum (AVG of whole numbers in BIGINT, as Flink sums them).
     sum: Value,
     best: Value,
-    /// For DISTINCT: the values seen, as text (one key per value of one type).
-    seen: Option<BTreeSet<String>>,
+    /// For DISTINCT: the values seen (looked up, never iterated).
+    seen: Option<HashSet<KeyValue, Hasher>>,
 }
 
 impl Accumulator {
@@ -27,24 +27,37 @@ impl Accumulator {
             count: 0,
             sum: Value::Null,
             best: Value::Null,
-            seen: distinct.then(BTreeSet::new),
+            seen: distinct.then(HashSet::default),
         }
     }
 
     /// Takes one row's argument (`None` for COUNT(*)).
-    pub fn add(&mut self, value: Option<&Value>) {
+    pub fn add(&mut self, value: Option<Value>) {
         let Some(value) = value else {
             self.count += 1;
             return;
         };
-        if *value == Value::Null {
+        if value == Value::Null {
             return;
         }
-        if let Some(seen) = &mut self.seen {
-            if !seen.insert(format!("{value:?}")) {
+        let value = match &mut self.seen {
+            // COUNT(DISTINCT x) needs only whether the value is new.
+            Some(seen) if self.function == Aggregate::Count => {
+                if seen.insert(KeyValue(value)) {
+                    self.count += 1;
+                }
                 return;
             }
-        }
+            Some(seen) => {
+                if seen.contains(&KeyValue(value.clone())) {
+                    return;
+                }
+                seen.insert(KeyValue(value.clone()));
+                value
+            }
+            None => value,
+        };
+        let value = &value;
         self.count += 1;
         match self.function {
             Aggregate::Count => {}
@@ -95,7 +108,7 @@ mod tests {
     fn run(function: Aggregate, result: SqlType, distinct: bool, values: &[Value]) -> Value {
         let mut a = Accumulator::new(function, result, distinct);
         for v in values {
-            a.add(Some(v));
+            a.add(Some(v.clone()));
         }
         a.result()
     }

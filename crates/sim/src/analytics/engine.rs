@@ -9,18 +9,35 @@ use super::ast::{Aggregate, BinaryOp, Expr, WindowKind};
 use super::error::SqlError;
 use super::expr::{arithmetic, compare, convert, Scope, Slot};
 use super::plan::{plan, Plan};
-use super::types::{parse_decimal, parse_timestamp, SqlType, Value};
+use super::types::{parse_decimal, parse_timestamp, Hasher, Key, SqlType, Value};
 use super::window;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One result row: the output columns' names and values, in SELECT order.
 pub type Row = Vec<(String, Value)>;
 
-/// The groups of one window (or one session), in the order their keys were first seen.
+/// The groups of one window (or one session), in the order their keys were first seen (the
+/// map only finds a key's group; the order of `groups` is the order rows come out in).
 #[derive(Clone, Debug, Default)]
 struct Groups {
-    index: BTreeMap<String, usize>,
+    index: HashMap<Key, usize, Hasher>,
     groups: Vec<(Vec<Value>, Vec<Accumulator>)>,
+}
+
+impl Groups {
+    /// The accumulators of the group of `keys`, made on its first row.
+    fn group(&mut self, keys: Vec<Value>, plan: &Plan) -> &mut Vec<Accumulator> {
+        let key = Key(keys);
+        let at = match self.index.get(&key) {
+            Some(&at) => at,
+            None => {
+                self.groups.push((key.0.clone(), new_accumulators(plan)));
+                self.index.insert(key, self.groups.len() - 1);
+                self.groups.len() - 1
+            }
+        };
+        &mut self.groups[at].1
+    }
 }
 
 /// A session of one partition: its extent and its rows (aggregated when it fires, since
@@ -41,6 +58,12 @@ pub struct Query {
     /// Open sessions by partition key.
     sessions: BTreeMap<String, Vec<Session>>,
     late: u64,
+    /// For each group key and each aggregate's argument, the input column it is, when it is
+    /// just one (read without evaluating an expression: the common case, and the hot path).
+    key_columns: Vec<Option<usize>>,
+    argument_columns: Vec<Option<usize>>,
+    /// How many of those read each input column (the last read moves the value).
+    column_reads: Vec<u32>,
     /// Rows whose event time is NULL or unreadable: no window can hold them.
     without_time: u64,
     read: u64,
@@ -49,8 +72,26 @@ pub struct Query {
 impl Query {
     /// Parses and plans `text` (CREATE TABLE statements and one query).
     pub fn compile(text: &str) -> Result<Query, SqlError> {
+        let plan = plan(text)?;
+        let column = |e: &Expr| column_of(e, &plan.scope());
+        let key_columns: Vec<Option<usize>> = plan.keys.iter().map(column).collect();
+        let argument_columns: Vec<Option<usize>> = plan
+            .aggregates
+            .iter()
+            .map(|(a, _)| match a {
+                Expr::Aggregate { argument: Some(arg), .. } => column(arg),
+                _ => None,
+            })
+            .collect();
+        let mut column_reads = vec![0u32; plan.columns.len()];
+        for i in key_columns.iter().chain(&argument_columns).flatten() {
+            column_reads[*i] += 1;
+        }
         Ok(Query {
-            plan: plan(text)?,
+            key_columns,
+            argument_columns,
+            column_reads,
+            plan,
             watermark: None,
             windows: BTreeMap::new(),
             sessions: BTreeMap::new(),
@@ -192,39 +233,69 @@ impl Query {
             self.late += 1;
             return;
         }
+        let (keys, arguments) = self.values_of(row);
+        let last = windows.len() - 1;
+        let (mut keys, mut arguments) = (Some(keys), Some(arguments));
+        for (n, (start, end)) in windows.into_iter().enumerate() {
+            // The last window takes the row's values; the others (HOP, CUMULATE) copies.
+            let (k, a) = if n == last {
+                (keys.take().unwrap_or_default(), arguments.take().unwrap_or_default())
+            } else {
+                (keys.clone().unwrap_or_default(), arguments.clone().unwrap_or_default())
+            };
+            let accumulators = self.windows.entry((end, start)).or_default().group(k, &self.plan);
+            for (acc, argument) in accumulators.iter_mut().zip(a) {
+                acc.add(argument);
+            }
+        }
+    }
+
+    /// A row's group keys and aggregates' arguments (`None` for COUNT(*)): expressions are
+    /// evaluated, and plain columns moved out of the row (copied when read twice).
+    fn values_of(&self, mut row: Vec<Value>) -> (Vec<Value>, Vec<Option<Value>>) {
         let scope = self.plan.scope();
-        let keys: Vec<Value> = self
+        let watermark = self.watermark;
+        let evaluated =
+            |e: &Expr, row: &[Value]| eval(e, &scope, &mut |e| leaf_of_row(e, &scope, row, None, watermark));
+        // First what reads the row whole, then the columns, each moved on its last read.
+        let mut keys: Vec<Value> = self
             .plan
             .keys
             .iter()
-            .map(|k| eval(k, &scope, &mut |e| leaf_of_row(e, &scope, &row, None, self.watermark)))
+            .map(|k| if column_of(k, &scope).is_some() { Value::Null } else { evaluated(k, &row) })
             .collect();
-        let arguments: Vec<Option<Value>> = self
+        let mut arguments: Vec<Option<Value>> = self
             .plan
             .aggregates
             .iter()
             .map(|(a, _)| match a {
-                Expr::Aggregate { argument: Some(arg), .. } => {
-                    Some(eval(arg, &scope, &mut |e| leaf_of_row(e, &scope, &row, None, self.watermark)))
+                Expr::Aggregate { argument: Some(arg), .. } if column_of(arg, &scope).is_none() => {
+                    Some(evaluated(arg, &row))
                 }
+                Expr::Aggregate { argument: Some(_), .. } => Some(Value::Null),
                 _ => None,
             })
             .collect();
-        let text = key_text(&keys);
-        for (start, end) in windows {
-            let groups = self.windows.entry((end, start)).or_default();
-            let at = match groups.index.get(&text) {
-                Some(&at) => at,
-                None => {
-                    groups.index.insert(text.clone(), groups.groups.len());
-                    groups.groups.push((keys.clone(), new_accumulators(&self.plan)));
-                    groups.groups.len() - 1
-                }
-            };
-            for (acc, argument) in groups.groups[at].1.iter_mut().zip(&arguments) {
-                acc.add(argument.as_ref());
+        let mut remaining = self.column_reads.clone();
+        let mut take = |i: usize, row: &mut Vec<Value>| {
+            remaining[i] -= 1;
+            if remaining[i] == 0 {
+                std::mem::replace(&mut row[i], Value::Null)
+            } else {
+                row[i].clone()
+            }
+        };
+        for (slot, column) in keys.iter_mut().zip(&self.key_columns) {
+            if let Some(i) = *column {
+                *slot = take(i, &mut row);
             }
         }
+        for (slot, column) in arguments.iter_mut().zip(&self.argument_columns) {
+            if let (Some(v), Some(i)) = (slot.as_mut(), *column) {
+                *v = take(i, &mut row);
+            }
+        }
+        (keys, arguments)
     }
 
     /// Fires every window (and session) whose last millisecond `watermark` reached, earliest
@@ -317,22 +388,25 @@ fn add_to_groups(plan: &Plan, groups: &mut Groups, row: &[Value], watermark: Opt
     let scope = plan.scope();
     let keys: Vec<Value> =
         plan.keys.iter().map(|k| eval(k, &scope, &mut |e| leaf_of_row(e, &scope, row, None, watermark))).collect();
-    let text = key_text(&keys);
-    let at = match groups.index.get(&text) {
-        Some(&at) => at,
-        None => {
-            groups.index.insert(text, groups.groups.len());
-            groups.groups.push((keys, new_accumulators(plan)));
-            groups.groups.len() - 1
-        }
-    };
-    for ((a, _), acc) in plan.aggregates.iter().zip(groups.groups[at].1.iter_mut()) {
+    let accumulators = groups.group(keys, plan);
+    for ((a, _), acc) in plan.aggregates.iter().zip(accumulators.iter_mut()) {
         match a {
             Expr::Aggregate { argument: Some(arg), .. } => {
-                acc.add(Some(&eval(arg, &scope, &mut |e| leaf_of_row(e, &scope, row, None, watermark))))
+                acc.add(Some(eval(arg, &scope, &mut |e| leaf_of_row(e, &scope, row, None, watermark))))
             }
             _ => acc.add(None),
         }
+    }
+}
+
+/// The input column `e` is, if it is just one.
+fn column_of(e: &Expr, scope: &Scope) -> Option<usize> {
+    match e {
+        Expr::Column(name) => match scope.resolve(name) {
+            Ok((Slot::Input(i), _)) => Some(i),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -189,3 +189,66 @@ mod tests {
         assert_eq!(parse_timestamp("2026-13-01 00:00:00"), None);
     }
 }
+
+/// The hasher of the engine's maps: fast, and seeded the same on every run (lookups only:
+/// no map is iterated to decide an outcome).
+pub type Hasher = foldhash::fast::FixedState;
+
+/// Values as a key of a hash map (a group's keys): equal when the same values of the same
+/// types, DOUBLEs compared by their bits (so NaN finds itself).
+#[derive(Clone, Debug)]
+pub struct Key(pub Vec<Value>);
+
+/// One value as a key of a hash map (a DISTINCT value), compared as `Key` compares.
+#[derive(Clone, Debug)]
+pub struct KeyValue(pub Value);
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Double(x), Value::Double(y)) => x.to_bits() == y.to_bits(),
+        _ => a == b,
+    }
+}
+
+fn hash_value<H: std::hash::Hasher>(v: &Value, state: &mut H) {
+    use std::hash::Hash;
+    std::mem::discriminant(v).hash(state);
+    match v {
+        Value::Null => {}
+        Value::Int(n) => n.hash(state),
+        Value::BigInt(n) => n.hash(state),
+        Value::Double(x) => x.to_bits().hash(state),
+        Value::Decimal(d, s) => (d, s).hash(state),
+        Value::Str(s) => s.hash(state),
+        Value::Bool(b) => b.hash(state),
+        Value::Timestamp(t) => t.hash(state),
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| same(a, b))
+    }
+}
+
+impl Eq for Key {}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.iter().for_each(|v| hash_value(v, state));
+    }
+}
+
+impl PartialEq for KeyValue {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.0, &other.0)
+    }
+}
+
+impl Eq for KeyValue {}
+
+impl std::hash::Hash for KeyValue {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        hash_value(&self.0, state);
+    }
+}
