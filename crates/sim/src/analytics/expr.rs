@@ -273,9 +273,16 @@ pub fn arithmetic(op: BinaryOp, a: &Value, b: &Value, t: SqlType) -> Value {
             BinaryOp::Div => x / y,
             _ => x % y,
         }),
+        // Past 38 digits a DECIMAL overflows, and Flink gives NULL.
         (Value::Decimal(x, s), Value::Decimal(y, _)) => match op {
-            BinaryOp::Add => Value::Decimal(x + y, s),
-            BinaryOp::Sub => Value::Decimal(x - y, s),
+            BinaryOp::Add => x
+                .checked_add(y)
+                .filter(|v| v.unsigned_abs() < 10u128.pow(38))
+                .map_or(Value::Null, |v| Value::Decimal(v, s)),
+            BinaryOp::Sub => x
+                .checked_sub(y)
+                .filter(|v| v.unsigned_abs() < 10u128.pow(38))
+                .map_or(Value::Null, |v| Value::Decimal(v, s)),
             _ => Value::Null,
         },
         _ => Value::Null,

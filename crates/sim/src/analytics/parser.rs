@@ -624,7 +624,9 @@ fn number(text: &str) -> Option<Expr> {
             n if i32::try_from(n).is_ok() => Value::Int(n as i32),
             n => Value::BigInt(n),
         },
-        Some((_, frac)) => Value::Decimal(parse_decimal(text, frac.len() as u8)?, frac.len() as u8),
+        // DECIMAL's scale is at most 38 digits.
+        Some((_, frac)) if frac.len() <= 38 => Value::Decimal(parse_decimal(text, frac.len() as u8)?, frac.len() as u8),
+        Some(_) => return None,
     };
     Some(Expr::Literal(value))
 }
@@ -676,6 +678,8 @@ mod tests {
         assert_eq!((e.line, e.column), (2, 8));
         let e = parse("CREATE OR REPLACE STREAM s (a INT);").unwrap_err();
         assert!(e.message.contains("legacy"), "{e}");
+        let e = parse(&format!("{TABLE}\nSELECT 0.{} FROM clicks", "1".repeat(39))).unwrap_err();
+        assert!(e.message.contains("is not a number"), "a scale past 38 digits: {e}");
         let e = parse(&format!("{TABLE}\nSELECT page FROM clicks ORDER BY page")).unwrap_err();
         assert!(e.message.contains("not supported"), "{e}");
     }

@@ -118,10 +118,15 @@ pub fn parse_decimal(text: &str, scale: u8) -> Option<i128> {
     Some(if negative { -value } else { value })
 }
 
-/// `v` at scale `from` rescaled to `to`, rounded half up (away from zero).
+/// `v` at scale `from` rescaled to `to`, rounded half up (away from zero); beyond what 128 bits
+/// hold (38 digits and more), it stays at the largest value of its sign.
 pub fn rescale(v: i128, from: u8, to: u8) -> i128 {
     if to >= from {
-        v * 10i128.pow((to - from) as u32)
+        10i128.checked_pow((to - from) as u32).and_then(|f| v.checked_mul(f)).unwrap_or(if v < 0 {
+            i128::MIN
+        } else {
+            i128::MAX
+        })
     } else {
         divide_half_up(v, 10i128.pow((from - to) as u32))
     }
@@ -177,6 +182,7 @@ mod tests {
         assert_eq!(divide_half_up(-7, 2), -4);
         assert_eq!(rescale(668, 2, 6), 6_680_000);
         assert_eq!(parse_decimal("1e5", 2), None);
+        assert_eq!(rescale(10i128.pow(37), 0, 5), i128::MAX, "past 128 bits it stays at the largest value");
     }
 
     #[test]
