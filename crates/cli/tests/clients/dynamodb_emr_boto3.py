@@ -9,28 +9,17 @@ of JSON with what it saw, and exits non-zero on any surprise.
 
 import json
 import sys
-import urllib.request
 
-import boto3
+import lab
 
 endpoint = sys.argv[1]
-session = dict(
-    endpoint_url=endpoint,
-    region_name="us-east-1",
-    aws_access_key_id="AKIDSHARDLAB",
-    aws_secret_access_key="any-secret-works",
-)
-dynamodb = boto3.client("dynamodb", **session)
-emr = boto3.client("emr", **session)
-s3 = boto3.client("s3", **session)
+dynamodb = lab.client("dynamodb", endpoint)
+emr = lab.client("emr", endpoint)
+s3 = lab.client("s3", endpoint)
 
 
 def advance(ms):
-    request = urllib.request.Request(
-        endpoint + "/_shardlab/advance", data=json.dumps({"ms": ms}).encode(), method="POST"
-    )
-    with urllib.request.urlopen(request) as answer:
-        return json.load(answer)["now_ms"]
+    return lab.advance(endpoint, ms)
 
 
 def refusal(call, **kwargs):

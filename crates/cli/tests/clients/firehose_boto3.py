@@ -5,27 +5,16 @@ line of JSON: the bucket, and the records' text as the delivered object must hol
 
 import json
 import sys
-import urllib.request
 
-import boto3
+import lab
 
 endpoint = sys.argv[1]
-session = dict(
-    endpoint_url=endpoint,
-    region_name="us-east-1",
-    aws_access_key_id="AKIDSHARDLAB",
-    aws_secret_access_key="any-secret-works",
-)
-s3 = boto3.client("s3", **session)
-firehose = boto3.client("firehose", **session)
+s3 = lab.client("s3", endpoint)
+firehose = lab.client("firehose", endpoint)
 
 
 def advance(ms):
-    request = urllib.request.Request(
-        endpoint + "/_shardlab/advance", data=json.dumps({"ms": ms}).encode(), method="POST"
-    )
-    with urllib.request.urlopen(request) as answer:
-        return json.load(answer)["now_ms"]
+    return lab.advance(endpoint, ms)
 
 
 s3.create_bucket(Bucket="deliveries")

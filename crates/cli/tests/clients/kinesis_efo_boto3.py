@@ -10,31 +10,18 @@ of JSON with what it saw, and exits non-zero on any surprise.
 import json
 import sys
 import threading
-import urllib.request
 
-import boto3
-from botocore.config import Config
+import lab
 
 endpoint = sys.argv[1]
 
 
 def client():
-    return boto3.client(
-        "kinesis",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="AKIDSHARDLAB",
-        aws_secret_access_key="any-secret-works",
-        config=Config(retries={"max_attempts": 1, "mode": "standard"}),
-    )
+    return lab.client("kinesis", endpoint, retries=1)
 
 
 def advance(ms):
-    request = urllib.request.Request(
-        endpoint + "/_shardlab/advance", data=json.dumps({"ms": ms}).encode(), method="POST"
-    )
-    with urllib.request.urlopen(request) as answer:
-        return json.load(answer)["now_ms"]
+    return lab.advance(endpoint, ms)
 
 
 kinesis = client()
