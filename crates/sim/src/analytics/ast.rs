@@ -97,6 +97,15 @@ pub struct SelectItem {
     pub name: String,
 }
 
+/// A sliding window over each row's past (the legacy dialect's `WINDOW w AS (PARTITION BY k
+/// RANGE INTERVAL '10' SECOND PRECEDING)`): the aggregates of a row are over the rows of its
+/// partition whose time is at most `range` before its own, itself included.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Over {
+    pub partition: Vec<String>,
+    pub range: i64,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Query {
     pub items: Vec<SelectItem>,
@@ -106,6 +115,8 @@ pub struct Query {
     pub having: Option<Expr>,
     /// `INSERT INTO sink SELECT …`: the sink's name.
     pub sink: Option<String>,
+    /// The sliding window the aggregates are `OVER`, if they are.
+    pub over: Option<Over>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,10 +5,12 @@
 //! HAVING. At the end of a bounded input every open window fires.
 
 use super::aggregate::Accumulator;
+use super::ast::Column;
 use super::ast::{Aggregate, BinaryOp, Expr, WindowKind};
 use super::error::SqlError;
 use super::expr::{arithmetic, compare, convert, Scope, Slot};
-use super::plan::{plan, Plan};
+use super::over::Sliding;
+use super::plan::{plan, plan_legacy, Plan};
 use super::types::{parse_decimal, parse_timestamp, Hasher, Key, SqlType, Value};
 use super::window;
 use std::collections::{BTreeMap, HashMap};
@@ -67,12 +69,25 @@ pub struct Query {
     /// Rows whose event time is NULL or unreadable: no window can hold them.
     without_time: u64,
     read: u64,
+    /// The sliding window's rows (legacy `OVER`).
+    sliding: Sliding,
+    /// The latest ROWTIME given (legacy): a row arriving with an earlier clock gets this one.
+    rowtime: Option<i64>,
 }
 
 impl Query {
     /// Parses and plans `text` (CREATE TABLE statements and one query).
     pub fn compile(text: &str) -> Result<Query, SqlError> {
-        let plan = plan(text)?;
+        Ok(Query::of_plan(plan(text)?))
+    }
+
+    /// Parses and plans `text` in the legacy dialect, the source stream having `source`'s
+    /// columns (ROWTIME is added).
+    pub fn compile_legacy(text: &str, source: &[Column]) -> Result<Query, SqlError> {
+        Ok(Query::of_plan(plan_legacy(text, source)?))
+    }
+
+    fn of_plan(plan: Plan) -> Query {
         let column = |e: &Expr| column_of(e, &plan.scope());
         let key_columns: Vec<Option<usize>> = plan.keys.iter().map(column).collect();
         let argument_columns: Vec<Option<usize>> = plan
@@ -87,7 +102,7 @@ impl Query {
         for i in key_columns.iter().chain(&argument_columns).flatten() {
             column_reads[*i] += 1;
         }
-        Ok(Query {
+        Query {
             key_columns,
             argument_columns,
             column_reads,
@@ -98,7 +113,9 @@ impl Query {
             late: 0,
             without_time: 0,
             read: 0,
-        })
+            sliding: Sliding::default(),
+            rowtime: None,
+        }
     }
 
     pub fn plan(&self) -> &Plan {
@@ -148,6 +165,19 @@ impl Query {
         self.push_row(row)
     }
 
+    /// Reads one row that arrived at `arrival_ms` (epoch ms): in the legacy dialect that is
+    /// its ROWTIME, held from falling below the last one given; Flink SQL reads its event
+    /// time from the row.
+    pub fn push_arriving(&mut self, object: &serde_json::Value, arrival_ms: i64) -> Vec<Row> {
+        let mut row = self.row_of(object);
+        if let Some(at) = self.plan.rowtime {
+            let rowtime = self.rowtime.map_or(arrival_ms, |last| last.max(arrival_ms));
+            self.rowtime = Some(rowtime);
+            row[at] = Value::Timestamp(rowtime);
+        }
+        self.push_row(row)
+    }
+
     pub fn push_row(&mut self, row: Vec<Value>) -> Vec<Row> {
         self.read += 1;
         let ts = match self.plan.time {
@@ -164,6 +194,7 @@ impl Query {
         let mut out = Vec::new();
         if self.passes_filter(&row) {
             match (&self.plan.window, ts) {
+                (_, Some(ts)) if self.plan.over.is_some() => out.extend(self.slide(ts, row)),
                 (Some(kind), Some(ts)) if self.plan.aggregates_windows() => {
                     let kind = kind.clone();
                     self.add(&kind, ts, row);
@@ -185,6 +216,33 @@ impl Query {
             }
         }
         out
+    }
+
+    /// A row through the sliding window: answered at once, with the aggregates over the rows
+    /// its window holds.
+    fn slide(&mut self, ts: i64, row: Vec<Value>) -> Option<Row> {
+        let (partition, range) = self.plan.over.clone()?;
+        let key = key_text(&partition.iter().map(|&p| row[p].clone()).collect::<Vec<_>>());
+        let mut groups = Groups::default();
+        let (plan, watermark) = (&self.plan, self.watermark);
+        for held in self.sliding.add(key, ts, range, row.clone()) {
+            add_to_groups(plan, &mut groups, held, watermark);
+        }
+        let results: Vec<Value> = groups.groups[0].1.iter().map(Accumulator::result).collect();
+        let scope = self.plan.scope();
+        let mut leaf = |e: &Expr| -> Option<Value> {
+            if let Some(i) = self.plan.aggregates.iter().position(|(a, _)| a == e) {
+                return Some(results[i].clone());
+            }
+            leaf_of_row(e, &scope, &row, None, watermark)
+        };
+        Some(
+            self.plan
+                .outputs
+                .iter()
+                .map(|(name, e, t)| (name.clone(), convert(&eval(e, &scope, &mut leaf), *t)))
+                .collect(),
+        )
     }
 
     /// The end of a bounded input: every open window fires.

@@ -9,6 +9,9 @@ pub enum Tok {
     Word(String),
     /// An identifier in backticks (`` `user` ``): never a keyword.
     Quoted(String),
+    /// An identifier in double quotes (`"page"`): the legacy dialect's quoting, which Flink
+    /// does not accept.
+    DoubleQuoted(String),
     /// A string literal, quotes removed (`''` is one quote).
     Str(String),
     /// A number literal as written.
@@ -36,6 +39,7 @@ impl Token {
         match &self.tok {
             Tok::Word(w) => format!("'{w}'"),
             Tok::Quoted(w) => format!("`{w}`"),
+            Tok::DoubleQuoted(w) => format!("\"{w}\""),
             Tok::Str(s) => format!("the string '{s}'"),
             Tok::Number(n) => format!("the number {n}"),
             Tok::Symbol(s) => format!("'{s}'"),
@@ -81,14 +85,14 @@ pub fn tokens(text: &str) -> Result<Vec<Token>, SqlError> {
             let n = chars[i..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count();
             out.push(token(Tok::Number(chars[i..i + n].iter().collect())));
             advance(&mut i, &mut line, &mut column, n);
-        } else if c == '`' || c == '\'' {
+        } else if c == '`' || c == '\'' || c == '"' {
             // A quoted identifier or a string; the quote doubled is the quote itself.
             let mut value = String::new();
             let mut j = i + 1;
             loop {
                 match chars.get(j) {
                     None => {
-                        let what = if c == '`' { "quoted identifier" } else { "string" };
+                        let what = if c == '\'' { "string" } else { "quoted identifier" };
                         return Err(SqlError::at(at_line, at_column, format!("this {what} is never closed")));
                     }
                     Some(&q) if q == c && chars.get(j + 1) == Some(&c) => {
@@ -102,7 +106,11 @@ pub fn tokens(text: &str) -> Result<Vec<Token>, SqlError> {
                     }
                 }
             }
-            out.push(token(if c == '`' { Tok::Quoted(value) } else { Tok::Str(value) }));
+            out.push(token(match c {
+                '`' => Tok::Quoted(value),
+                '"' => Tok::DoubleQuoted(value),
+                _ => Tok::Str(value),
+            }));
             let n = j + 1 - i;
             advance(&mut i, &mut line, &mut column, n);
         } else if let Some(symbol) =
@@ -152,5 +160,7 @@ mod tests {
         assert_eq!((e.line, e.column), (2, 3));
         assert!(e.message.contains("never closed"));
         assert_eq!(tokens("SELECT #").unwrap_err().column, 8);
+        let quoted = tokens("\"SOURCE\"\"X\"").unwrap();
+        assert_eq!(quoted[0].tok, Tok::DoubleQuoted("SOURCE\"X".into()), "a legacy name, its quote doubled");
     }
 }

@@ -11,9 +11,12 @@ pub mod ast;
 pub mod engine;
 pub mod error;
 pub mod expr;
+pub mod legacy;
 pub mod lexer;
+pub mod over;
 pub mod parser;
 pub mod plan;
+pub mod schema;
 pub mod types;
 pub mod window;
 

@@ -10,7 +10,7 @@ use super::types::{parse_decimal, SqlType, Value};
 
 /// Parses a script: its tables and its query.
 pub fn parse(text: &str) -> Result<Script, SqlError> {
-    let mut p = Parser { tokens: tokens(text)?, at: 0 };
+    let mut p = Parser::new(text, false)?;
     let mut tables = Vec::new();
     let mut query = None;
     while !matches!(p.peek().tok, Tok::End) {
@@ -32,9 +32,24 @@ pub fn parse(text: &str) -> Result<Script, SqlError> {
     Ok(Script { tables, query })
 }
 
-struct Parser {
+pub(super) struct Parser {
     tokens: Vec<Token>,
     at: usize,
+    /// Reading the legacy Kinesis Data Analytics dialect (`legacy.rs`): double-quoted names,
+    /// `SELECT STREAM`, `STEP`/`FLOOR` of ROWTIME, `OVER` windows.
+    legacy: bool,
+    /// The tumbling window a legacy `STEP(… BY INTERVAL …)` or `FLOOR(… TO unit)` asked for,
+    /// with where it was asked.
+    pub(super) step: Option<(i64, u32, u32)>,
+    /// The `OVER` clauses met in the query, with their places.
+    overs: Vec<(OverUse, u32, u32)>,
+}
+
+/// An aggregate's `OVER`: a window named in the query's WINDOW clause, or written in place.
+#[derive(Clone, Debug)]
+enum OverUse {
+    Named(String),
+    Inline(Over),
 }
 
 /// Words Flink reserves (a subset of its list, the ones a lab query is likely to meet): as a
@@ -86,21 +101,30 @@ const RESERVED: [&str; 44] = [
     "NULL",
 ];
 
+/// Whether Flink reserves `word` (as far as the lab's list goes).
+pub(super) fn is_reserved(word: &str) -> bool {
+    RESERVED.iter().any(|r| word.eq_ignore_ascii_case(r))
+}
+
 impl Parser {
-    fn peek(&self) -> &Token {
+    pub(super) fn new(text: &str, legacy: bool) -> Result<Parser, SqlError> {
+        Ok(Parser { tokens: tokens(text)?, at: 0, legacy, step: None, overs: Vec::new() })
+    }
+
+    pub(super) fn peek(&self) -> &Token {
         &self.tokens[self.at]
     }
 
-    fn error(&self, message: impl Into<String>) -> SqlError {
+    pub(super) fn error(&self, message: impl Into<String>) -> SqlError {
         let t = self.peek();
         SqlError::at(t.line, t.column, message)
     }
 
-    fn expected(&self, what: &str) -> SqlError {
+    pub(super) fn expected(&self, what: &str) -> SqlError {
         self.error(format!("expected {what}, found {}", self.peek().describe()))
     }
 
-    fn eat(&mut self, word: &str) -> bool {
+    pub(super) fn eat(&mut self, word: &str) -> bool {
         let found = self.peek().is(word);
         if found {
             self.at += 1;
@@ -108,7 +132,7 @@ impl Parser {
         found
     }
 
-    fn expect(&mut self, word: &str) -> Result<(), SqlError> {
+    pub(super) fn expect(&mut self, word: &str) -> Result<(), SqlError> {
         if self.eat(word) {
             Ok(())
         } else {
@@ -116,7 +140,7 @@ impl Parser {
         }
     }
 
-    fn eat_symbol(&mut self, symbol: &str) -> bool {
+    pub(super) fn eat_symbol(&mut self, symbol: &str) -> bool {
         let found = matches!(self.peek().tok, Tok::Symbol(s) if s == symbol);
         if found {
             self.at += 1;
@@ -124,7 +148,7 @@ impl Parser {
         found
     }
 
-    fn expect_symbol(&mut self, symbol: &str) -> Result<(), SqlError> {
+    pub(super) fn expect_symbol(&mut self, symbol: &str) -> Result<(), SqlError> {
         if self.eat_symbol(symbol) {
             Ok(())
         } else {
@@ -133,19 +157,30 @@ impl Parser {
     }
 
     /// An identifier: a bare word that is not reserved, or a quoted one.
-    fn identifier(&mut self, what: &str) -> Result<String, SqlError> {
+    pub(super) fn identifier(&mut self, what: &str) -> Result<String, SqlError> {
         match &self.peek().tok {
             Tok::Quoted(name) => {
                 let name = name.clone();
                 self.at += 1;
                 Ok(name)
             }
+            Tok::DoubleQuoted(name) if self.legacy => {
+                let name = name.clone();
+                self.at += 1;
+                Ok(name)
+            }
+            Tok::DoubleQuoted(name) => Err(self.error(format!(
+                "Flink SQL quotes names with backticks, not double quotes: write `{name}` (double quotes are the legacy dialect's)"
+            ))),
             Tok::Word(w) if !RESERVED.iter().any(|r| w.eq_ignore_ascii_case(r)) => {
                 let name = w.clone();
                 self.at += 1;
                 Ok(name)
             }
-            Tok::Word(w) if RESERVED.iter().any(|r| w.eq_ignore_ascii_case(r)) => {
+            Tok::Word(w) if self.legacy && is_reserved(w) => {
+                Err(self.error(format!("{w} is a reserved word: quote it (\"{w}\") to use it as {what}")))
+            }
+            Tok::Word(w) if is_reserved(w) => {
                 Err(self.error(format!("{w} is a reserved word: quote it with backticks (`{w}`) to use it as {what}")))
             }
             _ => Err(self.expected(what)),
@@ -156,7 +191,7 @@ impl Parser {
         self.expect("CREATE")?;
         if self.peek().is("OR") {
             return Err(self.error(
-                "CREATE OR REPLACE STREAM is the legacy Kinesis Data Analytics dialect, which this editor does not run: write CREATE TABLE",
+                "CREATE OR REPLACE STREAM is the legacy Kinesis Data Analytics dialect: this application runs Flink SQL (choose the legacy dialect to run it), where a table is CREATE TABLE",
             ));
         }
         self.expect("TABLE")?;
@@ -209,7 +244,7 @@ impl Parser {
         Ok(CreateTable { name, columns, watermark, options })
     }
 
-    fn string(&mut self, what: &str) -> Result<String, SqlError> {
+    pub(super) fn string(&mut self, what: &str) -> Result<String, SqlError> {
         match &self.peek().tok {
             Tok::Str(s) => {
                 let s = s.clone();
@@ -220,7 +255,7 @@ impl Parser {
         }
     }
 
-    fn sql_type(&mut self) -> Result<SqlType, SqlError> {
+    pub(super) fn sql_type(&mut self) -> Result<SqlType, SqlError> {
         let word = match &self.peek().tok {
             Tok::Word(w) => w.to_ascii_uppercase(),
             _ => return Err(self.expected("a type")),
@@ -248,6 +283,16 @@ impl Parser {
             "INT" | "INTEGER" => SqlType::Int,
             "BIGINT" => SqlType::BigInt,
             "DOUBLE" => SqlType::Double,
+            // The legacy dialect's REAL is read as DOUBLE and CHAR(n) as text: its results
+            // are checked against Flink's only through DOUBLE and STRING.
+            "REAL" if self.legacy => SqlType::Double,
+            "CHAR" if self.legacy => {
+                if self.eat_symbol("(") {
+                    self.whole_number()?;
+                    self.expect_symbol(")")?;
+                }
+                SqlType::String
+            }
             "BOOLEAN" => SqlType::Boolean,
             "DECIMAL" => {
                 let (mut precision, mut scale) = (10, 0);
@@ -273,7 +318,7 @@ impl Parser {
         Ok(ty)
     }
 
-    fn whole_number(&mut self) -> Result<i64, SqlError> {
+    pub(super) fn whole_number(&mut self) -> Result<i64, SqlError> {
         match &self.peek().tok {
             Tok::Number(n) if n.parse::<i64>().is_ok() => {
                 let n = n.parse().unwrap();
@@ -285,7 +330,7 @@ impl Parser {
     }
 
     /// `INTERVAL 'n' UNIT` in milliseconds (SECOND, MINUTE, HOUR, DAY; plural accepted).
-    fn interval(&mut self) -> Result<i64, SqlError> {
+    pub(super) fn interval(&mut self) -> Result<i64, SqlError> {
         self.expect("INTERVAL")?;
         let (line, column) = (self.peek().line, self.peek().column);
         let amount = self.string("the interval's amount in quotes, as '10'")?;
@@ -297,18 +342,14 @@ impl Parser {
             Tok::Word(w) => w.to_ascii_uppercase(),
             _ => return Err(self.expected("SECOND, MINUTE, HOUR or DAY")),
         };
-        let ms = match unit.trim_end_matches('S') {
-            "SECOND" => 1_000,
-            "MINUTE" => 60_000,
-            "HOUR" => 3_600_000,
-            "DAY" => 86_400_000,
-            _ => return Err(self.expected("SECOND, MINUTE, HOUR or DAY")),
+        let Some(ms) = unit_ms(unit.trim_end_matches('S')) else {
+            return Err(self.expected("SECOND, MINUTE, HOUR or DAY"));
         };
         self.at += 1;
         Ok(amount * ms)
     }
 
-    fn query(&mut self) -> Result<Query, SqlError> {
+    pub(super) fn query(&mut self) -> Result<Query, SqlError> {
         let sink = if self.eat("INSERT") {
             self.expect("INTO")?;
             Some(self.identifier("the sink table's name")?)
@@ -316,9 +357,14 @@ impl Parser {
             None
         };
         self.expect("SELECT")?;
-        if self.peek().is("STREAM") {
-            return Err(self
-                .error("SELECT STREAM is the legacy Kinesis Data Analytics dialect, which this editor does not run"));
+        if self.legacy {
+            if !self.eat("STREAM") {
+                return Err(self.expected("STREAM: a legacy query reads its stream with SELECT STREAM"));
+            }
+        } else if self.peek().is("STREAM") {
+            return Err(self.error(
+                "SELECT STREAM is the legacy Kinesis Data Analytics dialect: this application runs Flink SQL (choose the legacy dialect to run it)",
+            ));
         }
         let mut items = Vec::new();
         loop {
@@ -353,6 +399,7 @@ impl Parser {
             }
         }
         let having = if self.eat("HAVING") { Some(self.expr()?) } else { None };
+        let over = self.overs()?;
         if self.peek().is("ORDER") || self.peek().is("LIMIT") || self.peek().is("JOIN") || self.peek().is("UNION") {
             return Err(
                 self.error(format!("{} is not supported in the lab's streaming queries", self.peek().describe()))
@@ -361,12 +408,98 @@ impl Parser {
         if !self.eat_symbol(";") && !matches!(self.peek().tok, Tok::End) {
             return Err(self.expected("the end of the query"));
         }
-        Ok(Query { items, source, filter, group_by, having, sink })
+        Ok(Query { items, source, filter, group_by, having, sink, over })
+    }
+
+    /// The query's WINDOW clause (legacy), and the one window its `OVER`s all name.
+    fn overs(&mut self) -> Result<Option<Over>, SqlError> {
+        let mut named: Vec<(String, Over)> = Vec::new();
+        if self.legacy && self.eat("WINDOW") {
+            loop {
+                let name = self.identifier("the window's name")?;
+                self.expect("AS")?;
+                named.push((name, self.over_spec()?));
+                if !self.eat_symbol(",") {
+                    break;
+                }
+            }
+        }
+        let mut over: Option<Over> = None;
+        for (used, line, column) in std::mem::take(&mut self.overs) {
+            let this = match used {
+                OverUse::Inline(o) => o,
+                OverUse::Named(name) => {
+                    named.iter().find(|(n, _)| n.eq_ignore_ascii_case(&name)).map(|(_, o)| o.clone()).ok_or_else(
+                        || {
+                            SqlError::at(
+                                line,
+                                column,
+                                format!("there is no window {name}: define it with WINDOW {name} AS (…) after FROM"),
+                            )
+                        },
+                    )?
+                }
+            };
+            match &over {
+                Some(first) if *first != this => {
+                    return Err(SqlError::at(
+                        line,
+                        column,
+                        "the lab runs one sliding window a query: every OVER must name the same one",
+                    ))
+                }
+                _ => over = Some(this),
+            }
+        }
+        Ok(over)
+    }
+
+    /// `(PARTITION BY a, b RANGE INTERVAL 'n' UNIT PRECEDING)`.
+    fn over_spec(&mut self) -> Result<Over, SqlError> {
+        self.expect_symbol("(")?;
+        let mut partition = Vec::new();
+        if self.eat("PARTITION") {
+            self.expect("BY")?;
+            loop {
+                partition.push(self.qualified_name("a column to partition by")?);
+                if !self.eat_symbol(",") {
+                    break;
+                }
+            }
+        }
+        if self.peek().is("ROWS") {
+            return Err(
+                self.error("ROWS windows are not supported: the lab's sliding windows are RANGE INTERVAL … PRECEDING")
+            );
+        }
+        self.expect("RANGE")?;
+        let range = self.positive_interval()?;
+        self.expect("PRECEDING")?;
+        self.expect_symbol(")")?;
+        Ok(Over { partition, range })
+    }
+
+    /// A column's name, perhaps after its stream's (`"SOURCE_SQL_STREAM_001".ROWTIME`): the
+    /// query has one source, so the column's own name is what counts.
+    fn qualified_name(&mut self, what: &str) -> Result<String, SqlError> {
+        let mut name = self.identifier(what)?;
+        while self.eat_symbol(".") {
+            name = self.identifier(what)?;
+        }
+        Ok(name)
     }
 
     fn source(&mut self) -> Result<Source, SqlError> {
         if !self.eat("TABLE") {
-            return Ok(Source::Table(self.identifier("a table name")?));
+            let table = self.identifier("a table name")?;
+            // An alias: the query reads one table, so a qualified name means its column.
+            if self.eat("AS")
+                || matches!(&self.peek().tok, Tok::Quoted(_) | Tok::DoubleQuoted(_))
+                || matches!(&self.peek().tok, Tok::Word(w) if !is_reserved(w))
+            {
+                self.identifier("the table's alias")?;
+            }
+            return Ok(Source::Table(table));
         }
         self.expect_symbol("(")?;
         let function = match &self.peek().tok {
@@ -424,7 +557,7 @@ impl Parser {
         Ok(Source::Window(Window { kind, table, time_column }))
     }
 
-    fn positive_interval(&mut self) -> Result<i64, SqlError> {
+    pub(super) fn positive_interval(&mut self) -> Result<i64, SqlError> {
         let (line, column) = (self.peek().line, self.peek().column);
         let ms = self.interval()?;
         if ms <= 0 {
@@ -434,7 +567,7 @@ impl Parser {
     }
 
     // Expressions, loosest first: OR, AND, NOT, comparison, + - ||, * / %, unary, primary.
-    fn expr(&mut self) -> Result<Expr, SqlError> {
+    pub(super) fn expr(&mut self) -> Result<Expr, SqlError> {
         let mut left = self.and()?;
         while self.eat("OR") {
             left = Expr::Binary(BinaryOp::Or, Box::new(left), Box::new(self.and()?));
@@ -529,7 +662,7 @@ impl Parser {
                 self.expect_symbol(")")?;
                 Ok(e)
             }
-            Tok::Quoted(_) => Ok(Expr::Column(self.identifier("a column")?)),
+            Tok::Quoted(_) | Tok::DoubleQuoted(_) => Ok(Expr::Column(self.qualified_name("a column")?)),
             Tok::Word(w) => {
                 let upper = w.to_ascii_uppercase();
                 let is_call = matches!(self.tokens[self.at + 1].tok, Tok::Symbol("("));
@@ -552,7 +685,7 @@ impl Parser {
                         Ok(Expr::Cast(Box::new(e), ty))
                     }
                     _ if is_call => self.call(&upper, &token),
-                    _ => Ok(Expr::Column(self.identifier("a column")?)),
+                    _ => Ok(Expr::Column(self.qualified_name("a column")?)),
                 }
             }
             _ => Err(self.expected("an expression")),
@@ -593,7 +726,23 @@ impl Parser {
                 Some(Box::new(self.expr()?))
             };
             self.expect_symbol(")")?;
+            if self.peek().is("OVER") {
+                let (line, column) = (self.peek().line, self.peek().column);
+                if !self.legacy {
+                    return Err(self.error("OVER windows are not supported in the lab's Flink queries: use a window table-valued function (TUMBLE, HOP, CUMULATE, SESSION)"));
+                }
+                self.at += 1;
+                let used = if matches!(self.peek().tok, Tok::Symbol("(")) {
+                    OverUse::Inline(self.over_spec()?)
+                } else {
+                    OverUse::Named(self.identifier("a window's name or (PARTITION BY … RANGE …)")?)
+                };
+                self.overs.push((used, line, column));
+            }
             return Ok(Expr::Aggregate { function, argument, distinct });
+        }
+        if self.legacy && (function == "STEP" || function == "FLOOR") {
+            return self.step(function, token);
         }
         match function {
             "MOD" => {
@@ -611,9 +760,24 @@ impl Parser {
             other => Err(SqlError::at(
                 token.line,
                 token.column,
-                format!("the function {other} is not supported: the lab runs COUNT, SUM, AVG, MIN, MAX, MOD, CAST, CASE and CURRENT_WATERMARK"),
+                if self.legacy {
+                    format!("the function {other} is not supported: the lab runs COUNT, SUM, AVG, MIN, MAX, MOD, CAST, CASE, STEP and FLOOR")
+                } else {
+                    format!("the function {other} is not supported: the lab runs COUNT, SUM, AVG, MIN, MAX, MOD, CAST, CASE and CURRENT_WATERMARK")
+                },
             )),
         }
+    }
+}
+
+/// A time unit's length in milliseconds.
+pub(super) fn unit_ms(unit: &str) -> Option<i64> {
+    match unit {
+        "SECOND" => Some(1_000),
+        "MINUTE" => Some(60_000),
+        "HOUR" => Some(3_600_000),
+        "DAY" => Some(86_400_000),
+        _ => None,
     }
 }
 

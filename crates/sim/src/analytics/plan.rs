@@ -5,6 +5,7 @@
 use super::ast::*;
 use super::error::SqlError;
 use super::expr::Scope;
+use super::legacy::{parse_legacy, translate, ROWTIME};
 use super::parser::parse;
 use super::types::SqlType;
 
@@ -27,6 +28,10 @@ pub struct Plan {
     /// The output columns: name, expression, type.
     pub outputs: Vec<(String, Expr, SqlType)>,
     pub sink: Option<String>,
+    /// A sliding window (legacy `OVER`): the partition columns' positions and the range (ms).
+    pub over: Option<(Vec<usize>, i64)>,
+    /// The legacy dialect's ROWTIME column: set from each row's arrival time, never falling.
+    pub rowtime: Option<usize>,
 }
 
 impl Plan {
@@ -73,7 +78,25 @@ fn subject(message: &str) -> &str {
 
 /// Parses and plans `text`.
 pub fn plan(text: &str) -> Result<Plan, SqlError> {
-    let script = parse(text)?;
+    plan_script(text, parse(text)?)
+}
+
+/// Parses and plans `text` in the legacy dialect, its source stream having `source`'s columns.
+pub fn plan_legacy(text: &str, source: &[Column]) -> Result<Plan, SqlError> {
+    let (script, sink_columns) = translate(parse_legacy(text)?, source)?;
+    let mut plan = plan_script(text, script)?;
+    if let Some(columns) = sink_columns {
+        // The pump inserts the SELECT's values, one for one, into its stream's columns.
+        for ((name, _, ty), column) in plan.outputs.iter_mut().zip(columns) {
+            *name = column.name;
+            *ty = column.ty;
+        }
+    }
+    plan.rowtime = plan.columns.iter().position(|(n, _)| n == ROWTIME);
+    Ok(plan)
+}
+
+fn plan_script(text: &str, script: Script) -> Result<Plan, SqlError> {
     let fail = |message: String| {
         let (line, column) = locate(text, subject(&message));
         SqlError::at(line, column, message)
@@ -146,7 +169,21 @@ pub fn plan(text: &str) -> Result<Plan, SqlError> {
         }
         collect_aggregates(h, &scope, &mut aggregates).map_err(fail)?;
     }
-    let grouping = !aggregates.is_empty() || !query.group_by.is_empty();
+    let mut over = None;
+    if let Some(o) = &query.over {
+        if time.is_none() {
+            return Err(fail(format!("{} has no time column: a sliding window needs one", table.name)));
+        }
+        if window.is_some() || !query.group_by.is_empty() || query.having.is_some() {
+            return Err(fail("a sliding window (OVER) is not combined with GROUP BY, HAVING or a tumbling window in the lab: use one or the other".into()));
+        }
+        let mut positions = Vec::new();
+        for name in &o.partition {
+            positions.push(position(name).ok_or_else(|| fail(format!("there is no column {name} to partition by")))?);
+        }
+        over = Some((positions, o.range));
+    }
+    let grouping = (over.is_none() && !aggregates.is_empty()) || !query.group_by.is_empty();
     if grouping {
         if window.is_none() {
             return Err(fail(
@@ -188,6 +225,8 @@ pub fn plan(text: &str) -> Result<Plan, SqlError> {
         having: query.having,
         outputs,
         sink: query.sink,
+        over,
+        rowtime: None,
     })
 }
 
