@@ -6,6 +6,15 @@ use super::types::{SqlType, Value};
 pub struct Column {
     pub name: String,
     pub ty: SqlType,
+    /// `METADATA FROM 'timestamp'`: the column is filled from the record, not its JSON (the
+    /// Kinesis connector's one key the lab has: the record's approximate arrival time).
+    pub metadata: bool,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, ty: SqlType) -> Column {
+        Column { name: name.into(), ty, metadata: false }
+    }
 }
 
 /// `CREATE TABLE name (columns, WATERMARK FOR col AS col - INTERVAL …) WITH (options)`.

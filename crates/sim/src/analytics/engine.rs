@@ -51,6 +51,7 @@ struct Session {
     rows: Vec<Vec<Value>>,
 }
 
+#[derive(Clone, Debug)]
 pub struct Query {
     plan: Plan,
     /// The watermark: the largest event time seen minus the delay (none before a row).
@@ -165,11 +166,13 @@ impl Query {
         self.push_row(row)
     }
 
-    /// Reads one row that arrived at `arrival_ms` (epoch ms): in the legacy dialect that is
-    /// its ROWTIME, held from falling below the last one given; Flink SQL reads its event
-    /// time from the row.
+    /// Reads one row that arrived at `arrival_ms` (epoch ms): its `METADATA FROM 'timestamp'`
+    /// columns, or in the legacy dialect its ROWTIME, held from falling below the last one.
     pub fn push_arriving(&mut self, object: &serde_json::Value, arrival_ms: i64) -> Vec<Row> {
         let mut row = self.row_of(object);
+        for &at in &self.plan.arrival {
+            row[at] = Value::Timestamp(arrival_ms);
+        }
         if let Some(at) = self.plan.rowtime {
             let rowtime = self.rowtime.map_or(arrival_ms, |last| last.max(arrival_ms));
             self.rowtime = Some(rowtime);

@@ -145,7 +145,7 @@ fn stream(p: &mut Parser) -> Result<InAppStream, SqlError> {
     loop {
         let name = p.identifier("a column name")?;
         let ty = p.sql_type()?;
-        columns.push(Column { name, ty });
+        columns.push(Column::new(name, ty));
         if p.eat_symbol(")") {
             break;
         }
@@ -212,7 +212,7 @@ pub fn translate(script: LegacyScript, source: &[Column]) -> Result<(Script, Opt
         ));
     }
     let mut columns = source.to_vec();
-    columns.push(Column { name: ROWTIME.into(), ty: SqlType::Timestamp });
+    columns.push(Column::new(ROWTIME, SqlType::Timestamp));
     let table = CreateTable {
         name: SOURCE_STREAM.into(),
         columns,
@@ -265,7 +265,7 @@ mod tests {
     use serde_json::json;
 
     fn source() -> Vec<Column> {
-        vec![Column { name: "page".into(), ty: SqlType::String }, Column { name: "ms".into(), ty: SqlType::Int }]
+        vec![Column::new("page", SqlType::String), Column::new("ms", SqlType::Int)]
     }
 
     const PUMP: &str = "CREATE OR REPLACE STREAM \"DEST\" (page VARCHAR(8), n BIGINT);\n\

@@ -17,6 +17,7 @@ pub mod over;
 pub mod parser;
 pub mod plan;
 pub mod schema;
+pub mod templates;
 pub mod types;
 pub mod window;
 

@@ -213,7 +213,8 @@ impl Parser {
             } else {
                 let name = self.identifier("a column name")?;
                 let ty = self.sql_type()?;
-                columns.push(Column { name, ty });
+                let metadata = self.metadata(&name, ty)?;
+                columns.push(Column { name, ty, metadata });
             }
             if self.eat_symbol(")") {
                 break;
@@ -244,6 +245,31 @@ impl Parser {
         Ok(CreateTable { name, columns, watermark, options })
     }
 
+    /// `METADATA [FROM 'timestamp'] [VIRTUAL]` after a column's type: whether it is there.
+    fn metadata(&mut self, name: &str, ty: SqlType) -> Result<bool, SqlError> {
+        if !self.eat("METADATA") {
+            return Ok(false);
+        }
+        let (line, column) = (self.peek().line, self.peek().column);
+        let key = if self.eat("FROM") { self.string("the metadata key in quotes")? } else { name.to_string() };
+        if key != "timestamp" {
+            return Err(SqlError::at(
+                line,
+                column,
+                format!("the Kinesis connector's metadata the lab fills is 'timestamp' (the record's arrival time), not '{key}'"),
+            ));
+        }
+        if ty != SqlType::Timestamp {
+            return Err(SqlError::at(
+                line,
+                column,
+                format!("METADATA FROM 'timestamp' is a time: declare {name} TIMESTAMP(3)"),
+            ));
+        }
+        self.eat("VIRTUAL");
+        Ok(true)
+    }
+
     pub(super) fn string(&mut self, what: &str) -> Result<String, SqlError> {
         match &self.peek().tok {
             Tok::Str(s) => {
@@ -262,7 +288,8 @@ impl Parser {
         };
         self.at += 1;
         let ty = match word.as_str() {
-            "TIMESTAMP" => {
+            // In UTC, which is the lab's time zone, TIMESTAMP_LTZ(3) reads as TIMESTAMP(3).
+            "TIMESTAMP" | "TIMESTAMP_LTZ" => {
                 if self.eat_symbol("(") {
                     let precision = self.whole_number()?;
                     if precision != 3 {

@@ -32,6 +32,8 @@ pub struct Plan {
     pub over: Option<(Vec<usize>, i64)>,
     /// The legacy dialect's ROWTIME column: set from each row's arrival time, never falling.
     pub rowtime: Option<usize>,
+    /// Flink's `METADATA FROM 'timestamp'` columns: set from each record's arrival time.
+    pub arrival: Vec<usize>,
 }
 
 impl Plan {
@@ -213,6 +215,7 @@ fn plan_script(text: &str, script: Script) -> Result<Plan, SqlError> {
             }
         }
     }
+    let arrival = table.columns.iter().enumerate().filter(|(_, c)| c.metadata).map(|(i, _)| i).collect();
     Ok(Plan {
         table,
         columns: columns.clone(),
@@ -227,6 +230,7 @@ fn plan_script(text: &str, script: Script) -> Result<Plan, SqlError> {
         sink: query.sink,
         over,
         rowtime: None,
+        arrival,
     })
 }
 

@@ -40,12 +40,14 @@ pub fn discover<'a>(records: impl IntoIterator<Item = &'a J>) -> Vec<Column> {
     }
     fields
         .into_iter()
-        .map(|(name, seen)| Column {
-            name,
-            ty: match seen {
-                Seen::Type(t) => t,
-                Seen::Nothing => SqlType::String,
-            },
+        .map(|(name, seen)| {
+            Column::new(
+                name,
+                match seen {
+                    Seen::Type(t) => t,
+                    Seen::Nothing => SqlType::String,
+                },
+            )
         })
         .collect()
 }
@@ -146,7 +148,7 @@ mod tests {
         let mut records: Vec<J> = (0..SAMPLE_RECORDS).map(|i| json!({ "n": i })).collect();
         records.push(json!({"n": "text", "late": 1}));
         let got = discover(&records);
-        assert_eq!(got, [Column { name: "n".into(), ty: SqlType::Int }]);
+        assert_eq!(got, [Column::new("n", SqlType::Int)]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! operations: producers write through the same path as PutRecord, consumers read through
 //! the same limits as GetRecords.
 
+pub mod analytics_settings;
 pub mod delivery_settings;
 pub mod efo;
 #[cfg(feature = "emr")]

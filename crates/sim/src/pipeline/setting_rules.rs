@@ -41,6 +41,7 @@ pub fn quoted(setting: &str) -> Vec<String> {
     super::settings::kinesis_numbers(setting)
         .or_else(|| super::delivery_settings::numbers(setting))
         .or_else(|| super::emr_settings::numbers(setting))
+        .or_else(|| super::analytics_settings::numbers(setting))
         .unwrap_or_default()
 }
 
