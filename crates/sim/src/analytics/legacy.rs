@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn what_the_lab_cannot_run_is_refused_at_its_place() {
-        let e = |text: &str| Query::compile_legacy(text, &source()).err().expect(text);
+        let e = |text: &str| Query::compile_legacy(text, &source()).expect_err(text);
         let m = e(&PUMP.replace("INSERT INTO \"DEST\"", "INSERT INTO \"OTHER\""));
         assert!(m.message.contains("no stream OTHER"), "{m}");
         let m = e(&PUMP.replace("COUNT(*)", "COUNT(*), 1"));
