@@ -444,6 +444,7 @@ texts! {
     PlaceFailedDelivery => "Failed in Firehose (retry time ran out)", "在 Firehose 中失敗(重試時間已過)";
     LessonStreamsVsFirehose => "Data Streams vs Firehose (side by side)", "Data Streams 與 Firehose 對照";
     LessonClickstreamToDynamoDb => "Clickstream → Firehose → S3 → EMR page views per hour → DynamoDB", "點擊流 → Firehose → S3 → EMR 每小時頁面瀏覽數 → DynamoDB";
+    LessonPageViewsSql => "Clickstream → stream → SQL page views per minute → Firehose → S3", "點擊流 → 串流 → SQL 每分鐘頁面瀏覽數 → Firehose → S3";
     OlderRuleHeading => "Older study material:", "較舊的學習資料:";
     LambdaTable => "Writes each record into", "每筆紀錄寫入";
     ItemsWritten => "Items written to DynamoDB", "寫入 DynamoDB 的項目";
@@ -493,7 +494,10 @@ texts! {
     SampleAppLogs => "Application logs (log levels)", "應用程式日誌(日誌層級)";
     SampleIot => "IoT readings, CSV (average, top 3)", "IoT 讀數 CSV(平均值、前 3 大)";
     SampleKibField => "Sample size (KiB)", "範例大小(KiB)";
-    NeedsFullModel => "Loading the EMR and DynamoDB model…", "正在載入 EMR 與 DynamoDB 模型…";
+    NeedsFullModel => "Loading the EMR, DynamoDB and SQL model…", "正在載入 EMR、DynamoDB 與 SQL 模型…";
+    FamilyAnalytics => "Analytics: streaming SQL", "分析:串流 SQL";
+    KindAnalyticsApp => "Analytics application (SQL)", "Analytics 應用程式(SQL)";
+    AboutAnalyticsApp => "SQL run continuously over a data stream (Flink SQL, or legacy Kinesis Data Analytics SQL); each window's rows go to a stream, a Firehose or a Lambda function.", "對資料串流持續執行 SQL(Flink SQL 或舊版 Kinesis Data Analytics SQL),每個視窗的結果列送到串流、Firehose 或 Lambda 函式。";
 }
 
 /// Puts `args` into a text's `{0}`, `{1}`… places.

@@ -23,6 +23,7 @@ pub fn name(kind: Kind) -> T {
         Kind::MapStep => T::KindMapStep,
         Kind::ReduceStep => T::KindReduceStep,
         Kind::DynamoDbTable => T::KindDynamoDbTable,
+        Kind::AnalyticsApp => T::KindAnalyticsApp,
     }
 }
 
@@ -62,6 +63,7 @@ fn about_text(kind: Kind) -> T {
         Kind::MapStep => T::AboutMapStep,
         Kind::ReduceStep => T::AboutReduceStep,
         Kind::DynamoDbTable => T::AboutDynamoDbTable,
+        Kind::AnalyticsApp => T::AboutAnalyticsApp,
     }
 }
 
@@ -92,6 +94,7 @@ pub fn family_name(family: Family) -> T {
         Family::Streams => T::FamilyStreams,
         Family::Delivery => T::FamilyDelivery,
         Family::Batch => T::FamilyBatch,
+        Family::Analytics => T::FamilyAnalytics,
     }
 }
 
@@ -101,6 +104,7 @@ pub fn family_class(family: Family) -> &'static str {
         Family::Streams => "family-streams",
         Family::Delivery => "family-delivery",
         Family::Batch => "family-batch",
+        Family::Analytics => "family-analytics",
     }
 }
 
@@ -108,7 +112,7 @@ pub fn family_class(family: Family) -> &'static str {
 pub fn ports(kind: Kind) -> (bool, bool) {
     match kind {
         Kind::Producer | Kind::EmrCluster => (false, true),
-        Kind::DataStream | Kind::Firehose | Kind::MapStep | Kind::ReduceStep => (true, true),
+        Kind::DataStream | Kind::Firehose | Kind::MapStep | Kind::ReduceStep | Kind::AnalyticsApp => (true, true),
         // A Lambda consumer's function may write into a DynamoDB table.
         Kind::LambdaConsumer => (true, true),
         // A bucket or a table is written by Firehose or a reduce step, and read by a map step.

@@ -11,6 +11,8 @@ pub mod embed;
 pub mod history;
 pub mod i18n;
 pub mod i18n_access;
+#[cfg(feature = "analytics")]
+pub mod i18n_analytics;
 #[cfg(feature = "dynamodb")]
 pub mod i18n_emr;
 pub mod i18n_export;

@@ -1,5 +1,6 @@
 //! Which build of the model the page runs. The first load has Kinesis Data Streams and
-//! Firehose; EMR, DynamoDB and the Redshift Data API are in a second build (see www/boot.js) that the page switches
+//! Firehose; EMR, DynamoDB, the Redshift Data API and the streaming SQL engine (Analytics
+//! applications) are in a second build (see www/boot.js) that the page switches
 //! to as soon as the scenario places one of their components — from the palette, a shared
 //! link, an imported file or a lesson. The scenario is saved first, so it comes back.
 
@@ -7,8 +8,8 @@ use shardlab_sim::scenario::ComponentKind;
 use shardlab_sim::Scenario;
 use wasm_bindgen::JsCast;
 
-/// Whether this build has the EMR and DynamoDB models.
-pub const FULL: bool = cfg!(feature = "emr");
+/// Whether this build has the EMR, DynamoDB and Analytics models.
+pub const FULL: bool = cfg!(feature = "emr") && cfg!(feature = "analytics");
 
 /// Whether `doc` places a component only the full build runs, a bucket with sample data
 /// (which is there for EMR jobs, and which that build makes), or a Redshift cluster (whose
@@ -17,7 +18,7 @@ pub fn needs_full(doc: &Scenario) -> bool {
     doc.components.iter().any(|c| match &c.kind {
         ComponentKind::S3Bucket(b) => b.sample.is_some(),
         ComponentKind::Redshift(_) => true,
-        kind => kind.kind().is_emr(),
+        kind => kind.kind().needs_full_model(),
     })
 }
 

@@ -3,6 +3,8 @@
 
 use crate::i18n::{fill, Lang, T};
 use crate::i18n_access::TA;
+#[cfg(feature = "analytics")]
+use crate::i18n_analytics::TS;
 use shardlab_sim::wiring::Refusal;
 use shardlab_sim::world::Replay;
 use shardlab_sim::ScenarioError;
@@ -50,6 +52,21 @@ pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
         Refusal::OneCluster => T::WireOneCluster.t(lang),
         Refusal::OneReduceStep => T::WireOneReduceStep.t(lang),
         Refusal::OneOutput => T::WireOneOutput.t(lang),
+        #[cfg(feature = "analytics")]
+        Refusal::ApplicationReadsAStream => TS::WireAppReadsStream.t(lang),
+        #[cfg(feature = "analytics")]
+        Refusal::ApplicationWritesToStreamFirehoseOrLambda => TS::WireAppWrites.t(lang),
+        #[cfg(feature = "analytics")]
+        Refusal::OneApplicationSource => TS::WireOneAppSource.t(lang),
+        #[cfg(feature = "analytics")]
+        Refusal::OneFunctionSource => TS::WireOneFunctionSource.t(lang),
+        // An application's wires are drawn in the build with the SQL model: the first load
+        // switches to it as soon as one is placed, so it never words their rules itself.
+        #[cfg(not(feature = "analytics"))]
+        Refusal::ApplicationReadsAStream
+        | Refusal::ApplicationWritesToStreamFirehoseOrLambda
+        | Refusal::OneApplicationSource
+        | Refusal::OneFunctionSource => T::NeedsFullModel.t(lang),
     }
 }
 
@@ -110,7 +127,17 @@ const SETTING_RULES: &[(&str, T)] = &[
 /// The range rule of a setting, in `lang`, when the page words it itself, with places for
 /// the numbers the model quotes.
 pub fn setting_rule(setting: &str, lang: Lang) -> Option<&'static str> {
-    SETTING_RULES.iter().find(|(s, _)| *s == setting).map(|(_, text)| text.t(lang))
+    SETTING_RULES.iter().find(|(s, _)| *s == setting).map(|(_, text)| text.t(lang)).or_else(|| {
+        // An application's settings are edited in the build with the SQL model only.
+        #[cfg(feature = "analytics")]
+        return match setting {
+            "application_name" => Some(TS::RuleAppName.t(lang)),
+            "schema" => Some(TS::RuleSchema.t(lang)),
+            _ => None,
+        };
+        #[cfg(not(feature = "analytics"))]
+        None
+    })
 }
 
 /// A rule's text with the model's numbers in its places.

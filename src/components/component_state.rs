@@ -134,7 +134,13 @@ fn draw(p: &StateProps, handle: &WorldHandle) -> Html {
                 on_world_changed={p.on_world_changed.clone()} on_notice={p.on_notice.clone()} dark={p.dark} />
         };
     }
-    if p.spec.kind.kind().is_emr() {
+    #[cfg(feature = "analytics")]
+    if matches!(p.spec.kind, ComponentKind::AnalyticsApp(_)) {
+        return html! {
+            <crate::components::analytics_state::AnalyticsState {lang} spec={p.spec.clone()} revision={p.revision} dark={p.dark} />
+        };
+    }
+    if p.spec.kind.kind().needs_full_model() {
         return html! {};
     }
     if p.spec.kind.kind().is_destination()

@@ -1,3 +1,7 @@
+#[cfg(feature = "analytics")]
+pub mod analytics_settings_form;
+#[cfg(feature = "analytics")]
+pub mod analytics_state;
 pub mod bottom_panel;
 pub mod bucket_browser;
 pub mod canvas;
@@ -32,6 +36,8 @@ pub mod records_layer;
 pub mod scenario_menu;
 pub mod settings_form;
 pub mod side_panels;
+#[cfg(feature = "analytics")]
+pub mod sql_editor;
 #[cfg(feature = "dynamodb")]
 pub mod table_browser;
 pub mod timeline;

@@ -54,8 +54,11 @@ pub fn file_name(doc: &Scenario) -> String {
 }
 
 /// The prepared scenarios the menu offers (`shardlab_sim::lessons`), with their titles.
-pub const LESSON_TITLES: [(&str, T); 2] =
-    [("streams-vs-firehose", T::LessonStreamsVsFirehose), ("clickstream-to-dynamodb", T::LessonClickstreamToDynamoDb)];
+pub const LESSON_TITLES: [(&str, T); 3] = [
+    ("streams-vs-firehose", T::LessonStreamsVsFirehose),
+    ("clickstream-to-dynamodb", T::LessonClickstreamToDynamoDb),
+    ("page-views-sql", T::LessonPageViewsSql),
+];
 
 #[function_component(ScenarioMenu)]
 pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {

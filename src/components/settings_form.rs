@@ -68,8 +68,15 @@ pub fn settings_form(p: &SettingsProps) -> Html {
     if let Some(fields) = crate::components::emr_settings_form::emr_fields(lang, &p.kind, &p.on_change) {
         return fields;
     }
-    // The first load has no EMR model: the page is switching to the build that has it.
-    if p.kind.kind().is_emr() && !crate::model_build::FULL {
+    #[cfg(feature = "analytics")]
+    if let ComponentKind::AnalyticsApp(settings) = &p.kind {
+        return html! {
+            <crate::components::analytics_settings_form::AnalyticsFields {lang} settings={settings.clone()}
+                on_change={p.on_change.clone()} />
+        };
+    }
+    // The first load has no EMR or SQL model: the page is switching to the build that has it.
+    if p.kind.kind().needs_full_model() && !crate::model_build::FULL {
         return html! { <p class="hint" role="status">{T::NeedsFullModel.t(lang)}</p> };
     }
     match &p.kind {

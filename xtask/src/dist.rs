@@ -43,7 +43,7 @@ pub const PAGE: Wasm = Wasm {
     wasm_opt: &["-Oz", "--converge"],
 };
 
-/// The app with every service's model (EMR and DynamoDB too), which the page fetches instead
+/// The app with every service's model (EMR, DynamoDB and the Analytics applications too), which the page fetches instead
 /// only when the lab asks for it (see www/boot.js); the benchmark pages start it.
 /// It is built for speed, not size: it is fetched on demand, outside the first load's
 /// budget, and runs EMR jobs, whose throughput is measured against the native build's.
@@ -54,7 +54,7 @@ pub const FULL_PAGE: Wasm = Wasm {
         "shardlab",
         "--no-default-features",
         "--features",
-        "emr,dynamodb",
+        "emr,dynamodb,analytics",
         "--config",
         "profile.release.opt-level=3",
     ],

@@ -66,7 +66,9 @@ fn a_golden_difference_is_shown_where_it_is() {
 /// `UPDATE_GOLDEN=1 cargo test -p shardlab-cli --test run` and review the diff.
 #[test]
 fn scenario_reports_match_the_golden_files() {
-    for (name, until) in [("hot_shard", "30s"), ("random_keys", "30s"), ("streams_vs_firehose", "150s")] {
+    for (name, until) in
+        [("hot_shard", "30s"), ("random_keys", "30s"), ("streams_vs_firehose", "150s"), ("page_views_sql", "200s")]
+    {
         let (ok, out, err) = shardlab(&["run", &scenario(&format!("{name}.json")), "--until", until]);
         assert!(ok, "{name}: {err}");
         let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/scenarios/{name}.report.json"));
@@ -86,6 +88,10 @@ fn the_lessons_print_as_scenarios_the_cli_runs() {
     let (ok, out, err) = shardlab(&["lesson", "streams-vs-firehose"]);
     assert!(ok, "{err}");
     let saved = std::fs::read_to_string(scenario("streams_vs_firehose.json")).unwrap();
+    assert_eq!(out.trim_end(), saved.trim_end(), "the golden scenario is the lesson as printed");
+    let (ok, out, err) = shardlab(&["lesson", "page-views-sql"]);
+    assert!(ok, "{err}");
+    let saved = std::fs::read_to_string(scenario("page_views_sql.json")).unwrap();
     assert_eq!(out.trim_end(), saved.trim_end(), "the golden scenario is the lesson as printed");
     let (ok, _, err) = shardlab(&["lesson", "nope"]);
     assert!(!ok && err.contains("streams-vs-firehose"), "{err}");

@@ -339,5 +339,6 @@ fn commands(scenario: &Scenario, c: &ComponentSpec) -> Vec<String> {
         // Their steps are their cluster's (see above).
         ComponentKind::MapStep(_) | ComponentKind::ReduceStep(_) => Vec::new(),
         ComponentKind::Redshift(_) | ComponentKind::OpenSearch(_) | ComponentKind::HttpEndpoint(_) => Vec::new(),
+        ComponentKind::AnalyticsApp(_) => comment(format!("Not exported: {label}. {}", crate::ANALYTICS_NOT_EXPORTED)),
     }
 }

@@ -247,6 +247,7 @@ impl Template<'_> {
             ComponentKind::MapStep(_) => self.map_step(c, &label),
             // Its reducers are part of the job its map step submits.
             ComponentKind::ReduceStep(_) => {}
+            ComponentKind::AnalyticsApp(_) => self.skipped.push(format!("{label}: {}", crate::ANALYTICS_NOT_EXPORTED)),
             ComponentKind::Redshift(_) | ComponentKind::OpenSearch(_) | ComponentKind::HttpEndpoint(_) => {
                 // Delivered to by Firehose, whose delivery stream takes their address as a
                 // parameter; the cluster, domain or endpoint itself is yours.

@@ -2,6 +2,7 @@
 //! settings a newly placed one starts with (AWS's defaults where AWS has them).
 
 use crate::emr::builtin_job::BuiltinJob;
+use crate::pipeline::analytics_settings::{AnalyticsSettings, Dialect};
 use crate::pipeline::delivery_settings::*;
 use crate::pipeline::emr_settings::*;
 use crate::pipeline::payload::Template;
@@ -19,6 +20,8 @@ pub enum Family {
     Delivery,
     /// EMR clusters and the two stages of their MapReduce steps, and DynamoDB tables.
     Batch,
+    /// Streaming SQL applications.
+    Analytics,
 }
 
 pub fn family(kind: Kind) -> Family {
@@ -36,11 +39,12 @@ pub fn family(kind: Kind) -> Family {
         | Kind::OpenSearch
         | Kind::HttpEndpoint => Family::Delivery,
         Kind::EmrCluster | Kind::MapStep | Kind::ReduceStep | Kind::DynamoDbTable => Family::Batch,
+        Kind::AnalyticsApp => Family::Analytics,
     }
 }
 
 /// The palette's order.
-pub const PALETTE: [Kind; 16] = Kind::ALL;
+pub const PALETTE: [Kind; 17] = Kind::ALL;
 
 /// The short name ids are made from.
 pub fn slug(kind: Kind) -> &'static str {
@@ -61,6 +65,7 @@ pub fn slug(kind: Kind) -> &'static str {
         Kind::MapStep => "map",
         Kind::ReduceStep => "reduce",
         Kind::DynamoDbTable => "table",
+        Kind::AnalyticsApp => "sql-app",
     }
 }
 
@@ -76,6 +81,7 @@ pub fn unused_id(scenario: &Scenario, base: &str) -> String {
                     ComponentKind::FirehoseTransform(t) => t.function_name == id,
                     ComponentKind::S3Bucket(b) => b.bucket == format!("lab-{id}"),
                     ComponentKind::DynamoDbTable(t) => t.table_name == id,
+                    ComponentKind::AnalyticsApp(a) => a.application_name == id,
                     _ => false,
                 }
         })
@@ -108,6 +114,7 @@ pub fn duplicate(scenario: &Scenario, id: &str) -> Option<ComponentSpec> {
         }
         ComponentKind::EmrCluster(c) => c.name = new_id.clone(),
         ComponentKind::DynamoDbTable(t) => t.table_name = new_id.clone(),
+        ComponentKind::AnalyticsApp(a) => a.application_name = new_id.clone(),
         ComponentKind::Producer(_)
         | ComponentKind::PollingConsumer(_)
         | ComponentKind::KclApp(_)
@@ -190,6 +197,13 @@ pub fn new_component(scenario: &Scenario, kind: Kind, x: f64, y: f64) -> Compone
         Kind::MapStep => ComponentKind::MapStep(MapStepSettings::new(BuiltinJob::Wordcount)),
         Kind::ReduceStep => ComponentKind::ReduceStep(ReduceStepSettings::new()),
         Kind::DynamoDbTable => ComponentKind::DynamoDbTable(DynamoDbTableSettings::new(&id)),
+        Kind::AnalyticsApp => ComponentKind::AnalyticsApp(AnalyticsSettings {
+            application_name: id.clone(),
+            dialect: Dialect::Flink,
+            sql: crate::analytics::templates::DEFAULT_SQL.to_string(),
+            schema: Vec::new(),
+            start: StartPosition::TrimHorizon,
+        }),
     };
     ComponentSpec { id, label: String::new(), x, y, kind: settings }
 }

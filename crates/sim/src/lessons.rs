@@ -7,12 +7,13 @@ use crate::scenario::{ComponentKind, ComponentSpec, Scenario, WireSpec};
 use crate::wiring::Kind;
 
 /// The prepared scenarios, by the id the page and the tests name them with.
-pub const LESSONS: [&str; 2] = ["streams-vs-firehose", "clickstream-to-dynamodb"];
+pub const LESSONS: [&str; 3] = ["streams-vs-firehose", "clickstream-to-dynamodb", "page-views-sql"];
 
 pub fn lesson(id: &str) -> Option<Scenario> {
     match id {
         "streams-vs-firehose" => Some(streams_vs_firehose()),
         "clickstream-to-dynamodb" => Some(clickstream_to_dynamodb()),
+        "page-views-sql" => Some(page_views_sql()),
         _ => None,
     }
 }
@@ -125,5 +126,46 @@ pub fn clickstream_to_dynamodb() -> Scenario {
     wire(&mut s, "cluster", "count-views");
     wire(&mut s, "count-views", "sum-views");
     wire(&mut s, "sum-views", "pageviews");
+    s
+}
+
+/// The notes' second exam point: SQL over a stream, a result per window. A web app's clicks
+/// go into a data stream; an Analytics application counts page views per page per minute
+/// (Flink SQL, the arrival time as event time, a 5-second watermark) and sends each closed
+/// minute's rows to a Firehose delivery stream into S3.
+pub fn page_views_sql() -> Scenario {
+    let mut s = Scenario { name: "Page views per minute with streaming SQL".into(), ..Scenario::default() };
+    let mut app = place(&mut s, Kind::Producer, "web-app", "", 40.0, 120.0);
+    if let ComponentKind::Producer(p) = &mut app.kind {
+        p.records_per_second = 50.0;
+        p.record_bytes = 200;
+    }
+    *s.components.last_mut().expect("just placed") = app;
+    let mut stream = place(&mut s, Kind::DataStream, "clicks", "", 280.0, 120.0);
+    if let ComponentKind::DataStream(d) = &mut stream.kind {
+        d.stream_name = "clicks".into();
+    }
+    *s.components.last_mut().expect("just placed") = stream;
+    let mut sql = place(&mut s, Kind::AnalyticsApp, "page-views", "", 520.0, 120.0);
+    if let ComponentKind::AnalyticsApp(a) = &mut sql.kind {
+        a.application_name = "page-views".into();
+    }
+    *s.components.last_mut().expect("just placed") = sql;
+    let mut firehose = place(&mut s, Kind::Firehose, "page-views-to-s3", "", 760.0, 120.0);
+    if let ComponentKind::Firehose(f) = &mut firehose.kind {
+        f.delivery_stream_name = "page-views-to-s3".into();
+        f.buffer_mib = 1;
+        f.buffer_interval_s = 60;
+    }
+    *s.components.last_mut().expect("just placed") = firehose;
+    let mut bucket = place(&mut s, Kind::S3Bucket, "page-views-bucket", "", 1000.0, 120.0);
+    if let ComponentKind::S3Bucket(b) = &mut bucket.kind {
+        b.bucket = "lab-page-views".into();
+    }
+    *s.components.last_mut().expect("just placed") = bucket;
+    wire(&mut s, "web-app", "clicks");
+    wire(&mut s, "clicks", "page-views");
+    wire(&mut s, "page-views", "page-views-to-s3");
+    wire(&mut s, "page-views-to-s3", "page-views-bucket");
     s
 }

@@ -16,6 +16,7 @@ fn component_report(c: &Component) -> ComponentReport<'_> {
         retrying: None,
         lease_owners: None,
         invocations: None,
+        analytics: None,
     };
     match c {
         Component::Producer(p) => {
@@ -26,6 +27,8 @@ fn component_report(c: &Component) -> ComponentReport<'_> {
             r.lease_owners = Some(k.leases.values().map(|l| l.owner.map(|w| k.workers[w].name.as_str())).collect());
         }
         Component::LambdaConsumer(l) => r.invocations = Some(l.invocations),
+        #[cfg(feature = "analytics")]
+        Component::AnalyticsApp(a) => r.analytics = Some(AnalyticsReport::of(a)),
         _ => {}
     }
     r
@@ -62,6 +65,61 @@ pub struct ComponentReport<'a> {
     pub lease_owners: Option<Vec<Option<&'a str>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invocations: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analytics: Option<AnalyticsReport>,
+}
+
+/// What an Analytics application did: its status, what it read, dropped and emitted, the
+/// watermark it reached, and what each output took.
+#[derive(Serialize)]
+pub struct AnalyticsReport {
+    pub status: String,
+    pub rows_read: u64,
+    pub late_rows: u64,
+    pub unreadable: u64,
+    pub rows_emitted: u64,
+    pub watermark: Option<String>,
+    /// (output, rows taken, rows waiting).
+    pub outputs: Vec<(String, u64, usize)>,
+    /// The latest result row, as its JSON record.
+    pub latest_row: Option<serde_json::Value>,
+}
+
+#[cfg(feature = "analytics")]
+impl AnalyticsReport {
+    fn of(a: &crate::analytics::application::Application) -> AnalyticsReport {
+        use crate::analytics::application::Status;
+        use crate::analytics::sink::Target;
+        let q = a.query();
+        AnalyticsReport {
+            status: match &a.status {
+                Status::Running => "running".into(),
+                Status::NoSource => "no source".into(),
+                Status::Discovering => "discovering the schema".into(),
+                Status::Stopped(e) => format!("stopped: {e}"),
+            },
+            rows_read: q.map_or(0, |q| q.rows_read()),
+            late_rows: q.map_or(0, |q| q.late_rows()),
+            unreadable: a.unreadable,
+            rows_emitted: a.results.emitted,
+            watermark: q.and_then(|q| q.watermark()).map(crate::analytics::types::timestamp_text),
+            outputs: a
+                .outputs
+                .iter()
+                .map(|o| {
+                    let name = match &o.target {
+                        Target::Stream(n) | Target::Firehose(n) | Target::Function(n) => n.clone(),
+                    };
+                    (name, o.written, o.waiting())
+                })
+                .collect(),
+            latest_row: a
+                .results
+                .latest()
+                .next()
+                .map(|row| serde_json::Value::Object(row.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())),
+        }
+    }
 }
 
 impl World {

@@ -4,6 +4,7 @@
 
 use crate::caps;
 pub use crate::emr_wiring::EmrStepWiring;
+use crate::pipeline::analytics_settings::AnalyticsSettings;
 use crate::pipeline::delivery_settings::*;
 use crate::pipeline::emr_settings::*;
 use crate::pipeline::settings::*;
@@ -76,6 +77,7 @@ pub enum ComponentKind {
     MapStep(MapStepSettings),
     ReduceStep(ReduceStepSettings),
     DynamoDbTable(DynamoDbTableSettings),
+    AnalyticsApp(AnalyticsSettings),
 }
 
 /// Where a producer's wire goes.
@@ -106,6 +108,7 @@ impl ComponentKind {
             ComponentKind::MapStep(_) => Kind::MapStep,
             ComponentKind::ReduceStep(_) => Kind::ReduceStep,
             ComponentKind::DynamoDbTable(_) => Kind::DynamoDbTable,
+            ComponentKind::AnalyticsApp(_) => Kind::AnalyticsApp,
         }
     }
 
@@ -127,6 +130,7 @@ impl ComponentKind {
             ComponentKind::MapStep(s) => s.validate(),
             ComponentKind::ReduceStep(s) => s.validate(),
             ComponentKind::DynamoDbTable(s) => s.validate(),
+            ComponentKind::AnalyticsApp(s) => s.validate(),
         }
     }
 }
@@ -284,6 +288,7 @@ impl Scenario {
                 ComponentKind::FirehoseTransform(t) => Some(("transform functions", t.function_name.as_str())),
                 ComponentKind::S3Bucket(b) => Some(("S3 buckets", b.bucket.as_str())),
                 ComponentKind::DynamoDbTable(t) => Some(("DynamoDB tables", t.table_name.as_str())),
+                ComponentKind::AnalyticsApp(a) => Some(("Analytics applications", a.application_name.as_str())),
                 _ => None,
             };
             if let Some((what, name)) = named {
@@ -317,6 +322,38 @@ impl Scenario {
         verdict
             .and_then(|()| self.check_firehose_wire_counts(from, to, to_kind))
             .and_then(|()| self.check_emr_wire_counts(from, to, from_kind, to_kind))
+            .and_then(|()| self.check_application_wire_counts(to, to_kind))
+    }
+
+    /// An application reads one stream; a Lambda function is fed by one stream or one
+    /// application.
+    fn check_application_wire_counts(&self, to: &str, to_kind: Kind) -> Result<(), Refusal> {
+        match to_kind {
+            Kind::AnalyticsApp if self.inputs_of(to).count() > 1 => Err(Refusal::OneApplicationSource),
+            Kind::LambdaConsumer if self.inputs_of(to).count() > 1 => Err(Refusal::OneFunctionSource),
+            _ => Ok(()),
+        }
+    }
+
+    /// The data stream an Analytics application reads, by name.
+    pub fn application_source(&self, id: &str) -> Option<String> {
+        self.inputs_of(id).find_map(|other| match self.component(other).map(|c| &c.kind) {
+            Some(ComponentKind::DataStream(s)) => Some(s.stream_name.clone()),
+            _ => None,
+        })
+    }
+
+    /// Where an Analytics application sends its rows, in the order of its wires.
+    pub fn application_outputs(&self, id: &str) -> Vec<crate::analytics::sink::Target> {
+        use crate::analytics::sink::Target;
+        self.outputs_of(id)
+            .filter_map(|other| match &self.component(other)?.kind {
+                ComponentKind::DataStream(s) => Some(Target::Stream(s.stream_name.clone())),
+                ComponentKind::Firehose(f) => Some(Target::Firehose(f.delivery_stream_name.clone())),
+                ComponentKind::LambdaConsumer(_) => Some(Target::Function(other.to_string())),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Whether a new wire from `from`'s output to `to`'s input would be accepted, and if not,

@@ -6,6 +6,7 @@
 //! deserializer, which refuses unknown fields as before. Writing stays derived: the format is
 //! the one the derive writes (a test checks the round trip of every kind).
 
+use crate::pipeline::analytics_settings::AnalyticsSettings;
 use crate::pipeline::delivery_settings::*;
 use crate::pipeline::emr_settings::*;
 use crate::pipeline::settings::*;
@@ -32,6 +33,7 @@ const KIND_NAMES: &[&str] = &[
     "map_step",
     "reduce_step",
     "dynamo_db_table",
+    "analytics_app",
 ];
 
 impl ComponentKind {
@@ -55,6 +57,7 @@ impl ComponentKind {
             "map_step" => ComponentKind::MapStep(read::<MapStepSettings>(settings)?),
             "reduce_step" => ComponentKind::ReduceStep(read::<ReduceStepSettings>(settings)?),
             "dynamo_db_table" => ComponentKind::DynamoDbTable(read::<DynamoDbTableSettings>(settings)?),
+            "analytics_app" => ComponentKind::AnalyticsApp(read::<AnalyticsSettings>(settings)?),
             other => return Err(serde_json::Error::unknown_variant(other, KIND_NAMES)),
         })
     }

@@ -28,10 +28,12 @@ pub enum Kind {
     /// The reduce stage of the same step: writes the output store.
     ReduceStep,
     DynamoDbTable,
+    /// A Kinesis Data Analytics / Managed Service for Apache Flink application: streaming SQL.
+    AnalyticsApp,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Producer,
         Kind::DataStream,
         Kind::PollingConsumer,
@@ -48,6 +50,7 @@ impl Kind {
         Kind::MapStep,
         Kind::ReduceStep,
         Kind::DynamoDbTable,
+        Kind::AnalyticsApp,
     ];
 
     /// Whether the kind reads from a data stream (and so may be wired from one). Firehose
@@ -64,6 +67,16 @@ impl Kind {
     /// Whether the kind is part of EMR (needs the EMR model to run).
     pub fn is_emr(self) -> bool {
         matches!(self, Kind::EmrCluster | Kind::MapStep | Kind::ReduceStep | Kind::DynamoDbTable)
+    }
+
+    /// Whether only the page's full build runs the kind (its model is not in the first load).
+    pub fn needs_full_model(self) -> bool {
+        self.is_emr() || self == Kind::AnalyticsApp
+    }
+
+    /// Whether an Analytics application may send its results into the kind.
+    pub fn takes_application_output(self) -> bool {
+        matches!(self, Kind::DataStream | Kind::Firehose | Kind::LambdaConsumer)
     }
 
     /// Whether a reduce step may write into the kind.
@@ -132,6 +145,14 @@ pub enum Refusal {
     OneReduceStep,
     /// A reduce step writes to one place.
     OneOutput,
+    /// An Analytics application reads a Kinesis data stream.
+    ApplicationReadsAStream,
+    /// An Analytics application's results go to a data stream, a Firehose or a Lambda function.
+    ApplicationWritesToStreamFirehoseOrLambda,
+    /// An Analytics application reads one streaming source.
+    OneApplicationSource,
+    /// A Lambda function reads one stream, or is the output of one application, not both.
+    OneFunctionSource,
 }
 
 impl std::fmt::Display for Refusal {
@@ -190,6 +211,18 @@ impl std::fmt::Display for Refusal {
                 "A step has one map stage and one reduce stage: a map step feeds one reduce step, and a reduce step reduces one map step's output."
             }
             Refusal::OneOutput => "A reduce step writes to one place; remove the other output's wire first.",
+            Refusal::ApplicationReadsAStream => {
+                "An Analytics application reads its rows from a Kinesis data stream: wire a data stream to it."
+            }
+            Refusal::ApplicationWritesToStreamFirehoseOrLambda => {
+                "An Analytics application sends its result rows to a Kinesis data stream, a Firehose delivery stream or a Lambda function."
+            }
+            Refusal::OneApplicationSource => {
+                "An Analytics application reads one streaming source; remove the other input's wire first."
+            }
+            Refusal::OneFunctionSource => {
+                "This Lambda function is fed by one source: a data stream it polls, or an Analytics application's output — not both."
+            }
         })
     }
 }
@@ -203,6 +236,10 @@ pub fn check_wire(from: Kind, to: Kind) -> Result<(), Refusal> {
         (ReduceStep, t) if t.is_job_output() => Ok(()),
         // The function a Lambda consumer runs writes each record into the table.
         (LambdaConsumer, DynamoDbTable) => Ok(()),
+        (DataStream, AnalyticsApp) => Ok(()),
+        (AnalyticsApp, t) if t.takes_application_output() => Ok(()),
+        (_, AnalyticsApp) => Err(Refusal::ApplicationReadsAStream),
+        (AnalyticsApp, _) => Err(Refusal::ApplicationWritesToStreamFirehoseOrLambda),
         (_, EmrCluster) => Err(Refusal::ClusterHasNoInput),
         (EmrCluster, _) => Err(Refusal::ClusterRunsMapSteps),
         (_, MapStep) => Err(Refusal::MapStepReadsBucketOnCluster),
@@ -255,7 +292,10 @@ mod tests {
 
     #[test]
     fn nothing_feeds_a_producer_and_consumers_have_no_output() {
-        for kind in Kind::ALL.into_iter().filter(|k| !k.is_destination() && *k != FirehoseTransform && !k.is_emr()) {
+        for kind in Kind::ALL
+            .into_iter()
+            .filter(|k| !k.is_destination() && *k != FirehoseTransform && !k.is_emr() && *k != AnalyticsApp)
+        {
             assert_eq!(check_wire(kind, Producer), Err(Refusal::ProducerHasNoInput));
         }
         assert_eq!(check_wire(KclApp, DataStream), Err(Refusal::ConsumerHasNoOutput));
@@ -289,6 +329,18 @@ mod tests {
     }
 
     #[test]
+    fn an_application_reads_a_stream_and_writes_a_stream_a_firehose_or_a_function() {
+        for to in [DataStream, Firehose, LambdaConsumer] {
+            assert_eq!(check_wire(AnalyticsApp, to), Ok(()), "{to:?}");
+        }
+        assert_eq!(check_wire(DataStream, AnalyticsApp), Ok(()));
+        assert_eq!(check_wire(Producer, AnalyticsApp), Err(Refusal::ApplicationReadsAStream));
+        assert_eq!(check_wire(Firehose, AnalyticsApp), Err(Refusal::ApplicationReadsAStream));
+        assert_eq!(check_wire(AnalyticsApp, S3Bucket), Err(Refusal::ApplicationWritesToStreamFirehoseOrLambda));
+        assert_eq!(check_wire(AnalyticsApp, Producer), Err(Refusal::ApplicationWritesToStreamFirehoseOrLambda));
+    }
+
+    #[test]
     fn exactly_the_aws_wires_are_allowed_and_every_refusal_has_words() {
         for from in Kind::ALL {
             for to in Kind::ALL {
@@ -300,6 +352,8 @@ mod tests {
                     || (to == MapStep && (from.is_job_input() || from == EmrCluster))
                     || (from == MapStep && to == ReduceStep)
                     || (from == LambdaConsumer && to == DynamoDbTable)
+                    || (from == DataStream && to == AnalyticsApp)
+                    || (from == AnalyticsApp && (to == DataStream || to == Firehose || to == LambdaConsumer))
                     || (from == ReduceStep && (to == S3Bucket || to == DynamoDbTable || to == Redshift));
                 match check_wire(from, to) {
                     Ok(()) => assert!(allowed, "{from:?} → {to:?} must be refused"),

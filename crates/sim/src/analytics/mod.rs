@@ -7,16 +7,20 @@
 //! `window`, aggregates in `aggregate`), values in `types`.
 
 pub mod aggregate;
+pub mod application;
 pub mod ast;
 pub mod engine;
 pub mod error;
 pub mod expr;
 pub mod legacy;
 pub mod lexer;
+pub mod limits;
 pub mod over;
 pub mod parser;
 pub mod plan;
+pub mod results;
 pub mod schema;
+pub mod sink;
 pub mod templates;
 pub mod types;
 pub mod window;

@@ -77,6 +77,17 @@ fn widen(seen: Seen, value: &J) -> Seen {
     })
 }
 
+/// A type as a schema's column writes it (`INTEGER`, `VARCHAR(64)`, `TIMESTAMP`…), read as
+/// the legacy dialect reads types.
+pub fn parse_type(text: &str) -> Result<SqlType, String> {
+    let mut p = super::parser::Parser::new(text, true).map_err(|e| e.message)?;
+    let ty = p.sql_type().map_err(|e| e.message)?;
+    if !matches!(p.peek().tok, super::lexer::Tok::End) {
+        return Err(format!("{text} is one type, as INTEGER or VARCHAR(64)"));
+    }
+    Ok(ty)
+}
+
 /// A column's type as written in a `CREATE TABLE` (or the legacy dialect's stream).
 pub fn type_name(ty: SqlType, legacy: bool) -> String {
     match ty {
@@ -95,14 +106,36 @@ pub fn type_name(ty: SqlType, legacy: bool) -> String {
 /// The `CREATE TABLE` of a discovered schema, with a watermark `delay_s` seconds behind the
 /// first TIMESTAMP column if there is one: what the editor offers to start from.
 pub fn create_table(name: &str, columns: &[Column], delay_s: u32, with: &[(&str, &str)]) -> String {
-    let mut lines: Vec<String> =
-        columns.iter().map(|c| format!("  {} {}", quoted(&c.name), type_name(c.ty, false))).collect();
+    let mut lines: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let metadata = if c.metadata { " METADATA FROM 'timestamp'" } else { "" };
+            format!("  {} {}{metadata}", quoted(&c.name), type_name(c.ty, false))
+        })
+        .collect();
     if let Some(time) = columns.iter().find(|c| c.ty == SqlType::Timestamp) {
         let t = quoted(&time.name);
         lines.push(format!("  WATERMARK FOR {t} AS {t} - INTERVAL '{delay_s}' SECOND"));
     }
     let options: Vec<String> = with.iter().map(|(k, v)| format!("'{k}' = '{v}'")).collect();
     format!("CREATE TABLE {} (\n{}\n) WITH ({})", quoted(name), lines.join(",\n"), options.join(", "))
+}
+
+/// A Flink SQL script to start from for a discovered schema: its `CREATE TABLE` (with the
+/// record's arrival time as a METADATA column when no field is a time, and a 5-second
+/// watermark) and a count of rows per minute.
+pub fn starter_script(columns: &[Column]) -> String {
+    let mut columns = columns.to_vec();
+    if !columns.iter().any(|c| c.ty == SqlType::Timestamp) {
+        columns.push(Column { name: "arrival".into(), ty: SqlType::Timestamp, metadata: true });
+    }
+    let time = columns.iter().find(|c| c.ty == SqlType::Timestamp).map(|c| quoted(&c.name)).unwrap_or_default();
+    let table = create_table("events", &columns, 5, &[("connector", "kinesis"), ("format", "json")]);
+    format!(
+        "{table};\n\nSELECT window_start, window_end, COUNT(*) AS events_per_minute\n\
+         FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR({time}), INTERVAL '1' MINUTE))\n\
+         GROUP BY window_start, window_end;\n"
+    )
 }
 
 /// A name as Flink SQL must write it: in backticks unless it is a plain lower-case word.
@@ -141,6 +174,25 @@ mod tests {
             ("extra", SqlType::String),
         ];
         assert_eq!(got, want.map(|(n, t)| (n.to_string(), t)));
+    }
+
+    #[test]
+    fn a_schema_s_types_are_read_as_the_legacy_dialect_writes_them() {
+        assert_eq!(parse_type("VARCHAR(64)"), Ok(SqlType::String));
+        assert_eq!(parse_type("integer"), Ok(SqlType::Int));
+        assert_eq!(parse_type(&type_name(SqlType::Decimal(10, 2), true)), Ok(SqlType::Decimal(10, 2)));
+        assert!(parse_type("BLOB").unwrap_err().contains("BLOB is not supported"));
+        assert!(parse_type("INT INT").is_err());
+    }
+
+    #[test]
+    fn the_starter_script_of_records_without_a_time_runs_on_their_arrival() {
+        let columns = discover(&[json!({"page": "/home", "n": 1})]);
+        let script = starter_script(&columns);
+        assert!(script.contains("arrival TIMESTAMP(3) METADATA FROM 'timestamp'"), "{script}");
+        let mut q = crate::analytics::Query::compile(&script).unwrap();
+        assert!(q.push_arriving(&json!({"page": "/home", "n": 1}), 1_000).is_empty());
+        assert_eq!(q.push_arriving(&json!({"page": "/x", "n": 2}), 70_000).len(), 1, "the first minute closes");
     }
 
     #[test]

@@ -26,8 +26,7 @@ pub struct SchemaColumn {
     pub sql_type: String,
 }
 
-/// An application name: 1–128 letters, digits, `_`, `.` and `-` (CreateApplication's rule).
-pub const APPLICATION_NAME_CHARS: (usize, usize) = (1, 128);
+pub use crate::analytics::limits::APPLICATION_NAME_CHARS;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,6 +72,30 @@ pub fn numbers(setting: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_read_back_what_they_write_and_refuse_what_they_do_not_know() {
+        let s = AnalyticsSettings {
+            application_name: "app".into(),
+            dialect: Dialect::Legacy,
+            sql: "SELECT STREAM 1".into(),
+            schema: vec![SchemaColumn { name: "page".into(), sql_type: "VARCHAR(8)".into() }],
+            start: StartPosition::Latest,
+        };
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(serde_json::from_value::<AnalyticsSettings>(json.clone()).unwrap(), s);
+        let minimal: AnalyticsSettings = serde_json::from_str(r#"{"application_name":"a","sql":""}"#).unwrap();
+        assert_eq!(
+            (minimal.dialect, minimal.start, minimal.schema.len()),
+            (Dialect::Flink, StartPosition::TrimHorizon, 0)
+        );
+        let refused = |text: &str| serde_json::from_str::<AnalyticsSettings>(text).unwrap_err().to_string();
+        assert!(refused(r#"{"application_name":"a","sql":"","colour":1}"#).contains("unknown field `colour`"));
+        assert!(refused(r#"{"sql":""}"#).contains("missing field `application_name`"));
+        assert!(refused(r#"{"application_name":"a","sql":"","dialect":"oracle"}"#).contains("unknown variant `oracle`"));
+        assert!(refused(r#"{"application_name":"a","sql":"","schema":[{"name":"x"}]}"#)
+            .contains("missing field `sql_type`"));
+    }
 
     #[test]
     fn a_name_follows_create_application_s_rule() {

@@ -138,10 +138,46 @@ impl LambdaConsumer {
     }
 }
 
+impl LambdaConsumer {
+    /// An invocation by an Analytics application with a batch of its result rows (the
+    /// application's output, not a stream's event): counted as the function's, and written
+    /// into its table when it is wired to one (numbered after the rows it had before).
+    pub fn invoked_by_application(&mut self, services: &mut super::Services, ctx: &mut Ctx, rows: Vec<Vec<u8>>) {
+        let n = rows.len() as u64;
+        self.invocations += 1;
+        self.stats.processed += n;
+        ctx.log(&self.id, EventKind::LambdaInvoked { function: self.id.clone(), records: n });
+        #[cfg(feature = "dynamodb")]
+        if let Some(table) = &self.table {
+            let first = self.kinesis_records + self.stats.processed - n;
+            let items: Vec<RecordItem> = rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, data)| RecordItem {
+                    sequence: (first + i as u64) as u128,
+                    sub: None,
+                    shard: 0,
+                    partition_key: "".into(),
+                    data,
+                    arrival: ctx.now,
+                })
+                .collect();
+            let (written, errors) = super::lambda_items::write(services.stores, table, &items);
+            self.items_written += written;
+            self.item_errors += errors.len() as u64;
+            if let Some(last) = errors.last() {
+                self.last_item_error = Some(last.clone());
+            }
+        }
+        #[cfg(not(feature = "dynamodb"))]
+        let _ = (services, rows);
+    }
+}
+
 /// The records of a poll's batch (by their sequence numbers) as the function handles them:
 /// the Kinesis records, or, de-aggregating, the user records inside each KPL aggregate
 /// (numbered by their subsequence number).
-fn batch_records(
+pub(crate) fn batch_records(
     kinesis: &crate::kinesis::Kinesis,
     stream: &str,
     shard: u32,

@@ -79,6 +79,8 @@ pub enum Component {
     KclApp(kcl::KclApp),
     EfoConsumer(efo::EfoConsumer),
     LambdaConsumer(lambda::LambdaConsumer),
+    #[cfg(feature = "analytics")]
+    AnalyticsApp(Box<crate::analytics::application::Application>),
 }
 
 impl Component {
@@ -89,6 +91,8 @@ impl Component {
             Component::KclApp(c) => &c.id,
             Component::EfoConsumer(c) => &c.id,
             Component::LambdaConsumer(c) => &c.id,
+            #[cfg(feature = "analytics")]
+            Component::AnalyticsApp(c) => &c.id,
         }
     }
 
@@ -100,6 +104,8 @@ impl Component {
             Component::KclApp(c) => c.tick(services.kinesis, ctx),
             Component::EfoConsumer(c) => c.tick(services.kinesis, ctx),
             Component::LambdaConsumer(c) => c.tick(services, ctx),
+            #[cfg(feature = "analytics")]
+            Component::AnalyticsApp(c) => c.tick(services, ctx),
         }
     }
 
@@ -111,6 +117,8 @@ impl Component {
             Component::KclApp(c) => Some(&c.stats),
             Component::EfoConsumer(c) => Some(&c.stats),
             Component::LambdaConsumer(c) => Some(&c.stats),
+            #[cfg(feature = "analytics")]
+            Component::AnalyticsApp(c) => Some(&c.stats),
         }
     }
 }

@@ -53,6 +53,19 @@ impl World {
             | ComponentKind::MapStep(_)
             | ComponentKind::ReduceStep(_)
             | ComponentKind::DynamoDbTable(_) => return,
+            // Applications run in a build with the SQL engine (the page's full build).
+            #[cfg(not(feature = "analytics"))]
+            ComponentKind::AnalyticsApp(_) => return,
+            #[cfg(feature = "analytics")]
+            ComponentKind::AnalyticsApp(s) => {
+                Component::AnalyticsApp(Box::new(crate::analytics::application::Application::new(
+                    &spec.id,
+                    s.clone(),
+                    scenario.application_source(&spec.id),
+                    scenario.application_outputs(&spec.id),
+                    rng,
+                )))
+            }
             ComponentKind::Producer(s) => {
                 Component::Producer(Producer::new(&spec.id, s.clone(), scenario.producer_target(&spec.id), rng))
             }

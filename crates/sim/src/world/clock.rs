@@ -61,6 +61,8 @@ impl World {
                 let mut services = crate::pipeline::Services { kinesis, firehose, stores };
                 let next = component.tick(&mut services, &mut ctx);
                 self.queue.push(next.max(self.now), Due::Component(i));
+                #[cfg(feature = "analytics")]
+                self.invoke_functions_of(i);
                 self.queue_wakeups();
             }
         }

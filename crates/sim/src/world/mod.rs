@@ -18,6 +18,8 @@ use crate::queue::EventQueue;
 use crate::rng::SimRng;
 use crate::scenario::{ComponentKind, ComponentSpec};
 
+#[cfg(feature = "analytics")]
+mod analytics;
 mod api;
 mod audit;
 mod build;

@@ -66,6 +66,8 @@ impl World {
             Component::EfoConsumer(c) => (c.stream.clone(), &mut c.cursors),
             Component::KclApp(_) | Component::LambdaConsumer(_) => return Replay::NotModelled,
             Component::Producer(_) => return Replay::NotAReader,
+            #[cfg(feature = "analytics")]
+            Component::AnalyticsApp(_) => return Replay::NotModelled,
         };
         let Some(stream) = stream.and_then(|s| kinesis.stream(&s).ok()) else {
             return Replay::Rewound { records: 0 };

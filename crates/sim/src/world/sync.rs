@@ -215,6 +215,10 @@ impl Component {
                 c.stream = stream;
                 c.table = next.table_of_wire(id);
             }
+            #[cfg(feature = "analytics")]
+            (Component::AnalyticsApp(c), ComponentKind::AnalyticsApp(s)) => {
+                c.reconfigure(s.clone(), next.application_source(id), next.application_outputs(id))
+            }
             // A component's kind never changes under the same id.
             _ => {}
         }

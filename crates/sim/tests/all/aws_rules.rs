@@ -19,7 +19,7 @@ struct LimitsFile {
 }
 
 fn limits_files() -> Vec<LimitsFile> {
-    use shardlab_sim::{emr, firehose, kinesis, stores};
+    use shardlab_sim::{analytics, emr, firehose, kinesis, stores};
     vec![
         LimitsFile {
             path: "kinesis/limits.rs",
@@ -34,6 +34,13 @@ fn limits_files() -> Vec<LimitsFile> {
             module: "firehose::limits",
             rules: firehose::limits::RULES,
             behaviours: firehose::limits::BEHAVIOURS,
+        },
+        LimitsFile {
+            path: "analytics/limits.rs",
+            service: "Managed Service for Apache Flink (streaming SQL) and the legacy Kinesis Data Analytics",
+            module: "analytics::limits",
+            rules: analytics::limits::RULES,
+            behaviours: analytics::limits::BEHAVIOURS,
         },
         LimitsFile {
             path: "emr/limits.rs",

@@ -1,5 +1,6 @@
 //! The model's integration tests, one binary (one link instead of one per file).
 
+mod analytics_canvas;
 mod aws_rules;
 mod determinism;
 mod editing;

@@ -1,0 +1,34 @@
+//! Analytics applications in the world: what the inspector asks of one, and the glue that
+//! hands an application's result rows to the Lambda functions it is wired to (the two are
+//! components of their own, so the world carries the batches between them).
+
+use super::{Split, World};
+use crate::analytics::application::Application;
+use crate::pipeline::{Component, Services};
+
+impl World {
+    /// The Analytics application with component id `id`.
+    pub fn application(&self, id: &str) -> Option<&Application> {
+        self.components().find_map(|c| match c {
+            Component::AnalyticsApp(a) if a.id == id => Some(&**a),
+            _ => None,
+        })
+    }
+
+    /// Invokes the functions the application in slot `i` produced batches for.
+    pub(super) fn invoke_functions_of(&mut self, i: usize) {
+        let Split { mut ctx, kinesis, components, firehose, stores } = self.split();
+        let Some(Some(Component::AnalyticsApp(app))) = components.get_mut(i) else { return };
+        let batches = app.take_invocations();
+        let mut services = Services { kinesis, firehose, stores };
+        for (function, rows) in batches {
+            let lambda = components.iter_mut().flatten().find_map(|c| match c {
+                Component::LambdaConsumer(l) if l.id == function => Some(l),
+                _ => None,
+            });
+            if let Some(lambda) = lambda {
+                lambda.invoked_by_application(&mut services, &mut ctx, rows);
+            }
+        }
+    }
+}
