@@ -30,6 +30,7 @@ pub fn run(root: &web_sys::Element) {
     shardlab_sim::order::sort_by(&mut rates, f64::total_cmp);
     let median = rates[RUNS / 2];
     let emr_median = emr_rate(&performance);
+    let sql_median = sql_rate(&performance);
     let document = web_sys::window().and_then(|w| w.document()).expect("a page");
     let Ok(output) = document.create_element("output") else { return };
     output.set_id(RESULT_ID);
@@ -38,6 +39,10 @@ pub fn run(root: &web_sys::Element) {
     if let Some(emr) = emr_median {
         let _ = output.set_attribute("data-emr-mb-per-s", &format!("{emr:.1}"));
         text += &format!(", emr_wordcount_mb_per_s_wasm: {emr:.1} MB/s");
+    }
+    if let Some(sql) = sql_median {
+        let _ = output.set_attribute("data-sql-rows-per-s", &format!("{sql:.0}"));
+        text += &format!(", sql_rows_per_s_wasm: {sql:.0} rows/s");
     }
     output.set_text_content(Some(&format!("{text} (medians of {RUNS})")));
     let _ = root.append_child(output.unchecked_ref());
@@ -64,6 +69,30 @@ fn emr_rate(performance: &web_sys::Performance) -> Option<f64> {
 
 #[cfg(not(feature = "emr"))]
 fn emr_rate(_: &web_sys::Performance) -> Option<f64> {
+    None
+}
+
+/// Rows through the streaming SQL engine a second, median of `RUNS`: the native benchmark's
+/// TUMBLE + COUNT(DISTINCT) over a million rows (`workload::SQL_QUERY`), the rows made before
+/// the clock starts, as natively. Only in a build with the SQL engine.
+#[cfg(feature = "analytics")]
+fn sql_rate(performance: &web_sys::Performance) -> Option<f64> {
+    const ROWS: usize = 1_000_000;
+    let mut rates: Vec<f64> = (0..RUNS)
+        .map(|_| {
+            let rows = shardlab_sim::workload::sql_rows(ROWS);
+            let start = performance.now();
+            shardlab_sim::workload::sql_run(rows);
+            let seconds = (performance.now() - start) / 1_000.0;
+            ROWS as f64 / seconds.max(1e-6)
+        })
+        .collect();
+    shardlab_sim::order::sort_by(&mut rates, f64::total_cmp);
+    Some(rates[RUNS / 2])
+}
+
+#[cfg(not(feature = "analytics"))]
+fn sql_rate(_: &web_sys::Performance) -> Option<f64> {
     None
 }
 

@@ -76,7 +76,7 @@ pub fn sql_editor(p: &SqlEditorProps) -> Html {
             </label>
             <label class="field code-field">
                 <span>{TS::SqlField.t(lang)}</span>
-                <textarea spellcheck="false" rows="14" value={value.clone()} onchange={on_edit} {oninput} {onkeydown} {onblur} />
+                <textarea spellcheck="false" wrap="off" rows="14" value={value.clone()} onchange={on_edit} {oninput} {onkeydown} {onblur} />
             </label>
             <p class="hint">{TS::SqlHint.t(lang)}</p>
             { match verdict {

@@ -48,7 +48,10 @@ pub fn run() -> Result {
     // learner's virtual hour (the journal of sixty rate changes, a split and twelve puts).
     let replay_ms = 1_000.0 / criterion_rate("journal/replay_hour", "Elements")?;
     figures.add("journal_replay_ms_one_virtual_hour_native", replay_ms.round(), "ms");
-    let (wasm, emr_wasm) = wasm_throughput()?;
+    let (wasm, emr_wasm, sql_wasm) = wasm_throughput()?;
+    figures.add("sql_rows_per_s_wasm", sql_wasm.round(), "rows/s");
+    figures.add("sql_wasm_native_ratio", (sql_wasm / sql_native * 1000.0).round() / 1000.0, "x");
+    figures.add("sql_engine_gzip", sql_engine_gzip(&dist)?, "KB");
     figures.add("sim_records_per_s_wasm", wasm.round(), "records/s");
     figures.add("sim_wasm_native_ratio", (wasm / native * 1000.0).round() / 1000.0, "x");
     let tenth = |x: f64| (x * 10.0).round() / 10.0;
@@ -130,6 +133,20 @@ fn dist_sizes(dist: &Path, figures: &mut Figures) -> Result {
     Ok(())
 }
 
+/// What the streaming SQL engine adds to the build that has it (KB gzip): the full build as
+/// `dist/` has it, less the same build without the `analytics` feature (built here, beside it).
+fn sql_engine_gzip(dist: &Path) -> Result<f64> {
+    let with = std::fs::read(dist.join(format!("{}_bg.wasm", dist::FULL_PAGE.out_name)))
+        .map_err(|e| format!("cannot read the full build: {e}"))?;
+    let out = root().join("target/bench-without-sql");
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot make {}: {e}", out.display()))?;
+    dist::build_wasm(&dist::FULL_PAGE_WITHOUT_SQL, &out)?;
+    let without = std::fs::read(out.join(format!("{}_bg.wasm", dist::FULL_PAGE_WITHOUT_SQL.out_name)))
+        .map_err(|e| format!("cannot read the build without the SQL engine: {e}"))?;
+    let kb = (gzip_len(&with) as f64 - gzip_len(&without) as f64) / 1000.0;
+    Ok((kb * 10.0).round() / 10.0)
+}
+
 /// glibc settings that keep freed memory in the process, as wasm's allocator does.
 const GLIBC_KEEP_MEMORY: &str = "glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296";
 
@@ -164,14 +181,14 @@ fn criterion_rate(id: &str, unit: &str) -> Result<f64> {
 /// The same workloads in headless Chromium: `index.html#/bench` (which starts the build with
 /// every service's model) runs them and writes the median rates into
 /// `<output id="bench-result">`: records/s, and the EMR word count's MB/s.
-fn wasm_throughput() -> Result<(f64, f64)> {
+fn wasm_throughput() -> Result<(f64, f64, f64)> {
     let url = shardlab_e2e::serve_dist();
     let browser = shardlab_e2e::Browser::start();
     browser.goto(&format!("{url}#/bench"));
     let rates = browser.wait_for("the in-browser benchmark to finish", || {
         let el = browser.find_all("#bench-result").into_iter().next()?;
         let number = |name: &str| browser.attribute(&el, name).and_then(|v| v.parse::<f64>().ok());
-        Some((number("data-records-per-s")?, number("data-emr-mb-per-s")?))
+        Some((number("data-records-per-s")?, number("data-emr-mb-per-s")?, number("data-sql-rows-per-s")?))
     });
     Ok(rates)
 }

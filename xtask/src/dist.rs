@@ -63,6 +63,24 @@ pub const FULL_PAGE: Wasm = Wasm {
     wasm_opt: &["-O3"],
 };
 
+/// The full build without the Analytics applications: only `cargo xtask bench` builds it, to
+/// tell what the streaming SQL engine weighs.
+pub const FULL_PAGE_WITHOUT_SQL: Wasm = Wasm {
+    package: "shardlab",
+    cargo_args: &[
+        "--bin",
+        "shardlab",
+        "--no-default-features",
+        "--features",
+        "emr,dynamodb",
+        "--config",
+        "profile.release.opt-level=3",
+    ],
+    artifact: "shardlab",
+    out_name: "shardlab_full_without_sql",
+    wasm_opt: &["-O3"],
+};
+
 /// ...and the engine as a module of its own, which the page fetches the first time a
 /// delivery stream has a transform (`src/script_engine.rs`).
 pub const SCRIPT_ENGINE: Wasm = Wasm {
