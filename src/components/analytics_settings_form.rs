@@ -91,8 +91,10 @@ fn schema_section(
     found: &[Column],
     propose: impl Fn(Box<dyn Fn(&mut AnalyticsSettings)>) + Clone + 'static,
 ) -> Html {
+    // Types as the dialect writes them: `INTEGER`, `VARCHAR(256)` in the legacy one.
+    let legacy = s.dialect == Dialect::Legacy;
     let listed: Vec<SchemaColumn> =
-        found.iter().map(|c| SchemaColumn { name: c.name.clone(), sql_type: type_name(c.ty, true) }).collect();
+        found.iter().map(|c| SchemaColumn { name: c.name.clone(), sql_type: type_name(c.ty, legacy) }).collect();
     let discovered_table = |columns: &[SchemaColumn]| {
         html! {
             <table class="schema-table">
@@ -106,7 +108,6 @@ fn schema_section(
     } else {
         let use_it = {
             let (propose, listed, script) = (propose.clone(), listed.clone(), starter_script(found));
-            let legacy = s.dialect == Dialect::Legacy;
             Callback::from(move |_: MouseEvent| {
                 let (listed, script) = (listed.clone(), script.clone());
                 propose(Box::new(move |s| {

@@ -27,11 +27,16 @@ struct Groups {
 }
 
 impl Groups {
-    /// The accumulators of the group of `keys`, made on its first row.
-    fn group(&mut self, keys: Vec<Value>, plan: &Plan) -> &mut Vec<Accumulator> {
-        let key = Key(keys);
+    /// The accumulators of the group of `keys`, made on its first row. `keys` is given back
+    /// (its values) when the group exists, so the caller's buffer is reused: the common case
+    /// allocates nothing.
+    fn group(&mut self, keys: &mut Vec<Value>, plan: &Plan) -> &mut Vec<Accumulator> {
+        let key = Key(std::mem::take(keys));
         let at = match self.index.get(&key) {
-            Some(&at) => at,
+            Some(&at) => {
+                *keys = key.0;
+                at
+            }
             None => {
                 self.groups.push((key.0.clone(), new_accumulators(plan)));
                 self.index.insert(key, self.groups.len() - 1);
@@ -74,6 +79,17 @@ pub struct Query {
     sliding: Sliding,
     /// The latest ROWTIME given (legacy): a row arriving with an earlier clock gets this one.
     rowtime: Option<i64>,
+    /// Buffers a row's windows, keys, arguments and column reads are put in, kept from row to
+    /// row so that reading one allocates nothing of its own.
+    scratch: Scratch,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    windows: Vec<(i64, i64)>,
+    keys: Vec<Value>,
+    arguments: Vec<Option<Value>>,
+    reads: Vec<u32>,
 }
 
 impl Query {
@@ -116,6 +132,7 @@ impl Query {
             read: 0,
             sliding: Sliding::default(),
             rowtime: None,
+            scratch: Scratch::default(),
         }
     }
 
@@ -289,55 +306,62 @@ impl Query {
             *sessions = kept;
             return;
         }
-        let windows = windows_of(kind, ts);
+        let mut windows = std::mem::take(&mut self.scratch.windows);
+        windows.clear();
+        windows_into(kind, ts, &mut windows);
         if windows.first().is_some_and(|&(_, end)| fired(end, self.watermark)) {
             self.late += 1;
+            self.scratch.windows = windows;
             return;
         }
-        let (keys, arguments) = self.values_of(row);
+        let (mut keys, mut arguments) = self.values_of(row);
         let last = windows.len() - 1;
-        let (mut keys, mut arguments) = (Some(keys), Some(arguments));
-        for (n, (start, end)) in windows.into_iter().enumerate() {
-            // The last window takes the row's values; the others (HOP, CUMULATE) copies.
-            let (k, a) = if n == last {
-                (keys.take().unwrap_or_default(), arguments.take().unwrap_or_default())
+        for (n, &(start, end)) in windows.iter().enumerate() {
+            let groups = self.windows.entry((end, start)).or_default();
+            if n == last {
+                // The last window takes the row's values; the others (HOP, CUMULATE) copies.
+                let accumulators = groups.group(&mut keys, &self.plan);
+                for (acc, argument) in accumulators.iter_mut().zip(arguments.drain(..)) {
+                    acc.add(argument);
+                }
             } else {
-                (keys.clone().unwrap_or_default(), arguments.clone().unwrap_or_default())
-            };
-            let accumulators = self.windows.entry((end, start)).or_default().group(k, &self.plan);
-            for (acc, argument) in accumulators.iter_mut().zip(a) {
-                acc.add(argument);
+                let mut copy = keys.clone();
+                let accumulators = groups.group(&mut copy, &self.plan);
+                for (acc, argument) in accumulators.iter_mut().zip(arguments.iter().cloned()) {
+                    acc.add(argument);
+                }
             }
         }
+        keys.clear();
+        arguments.clear();
+        self.scratch.keys = keys;
+        self.scratch.arguments = arguments;
+        self.scratch.windows = windows;
     }
 
     /// A row's group keys and aggregates' arguments (`None` for COUNT(*)): expressions are
     /// evaluated, and plain columns moved out of the row (copied when read twice).
-    fn values_of(&self, mut row: Vec<Value>) -> (Vec<Value>, Vec<Option<Value>>) {
+    fn values_of(&mut self, mut row: Vec<Value>) -> (Vec<Value>, Vec<Option<Value>>) {
+        let mut keys = std::mem::take(&mut self.scratch.keys);
+        let mut arguments = std::mem::take(&mut self.scratch.arguments);
+        let mut remaining = std::mem::take(&mut self.scratch.reads);
         let scope = self.plan.scope();
         let watermark = self.watermark;
         let evaluated =
             |e: &Expr, row: &[Value]| eval(e, &scope, &mut |e| leaf_of_row(e, &scope, row, None, watermark));
         // First what reads the row whole, then the columns, each moved on its last read.
-        let mut keys: Vec<Value> = self
-            .plan
-            .keys
-            .iter()
-            .map(|k| if column_of(k, &scope).is_some() { Value::Null } else { evaluated(k, &row) })
-            .collect();
-        let mut arguments: Vec<Option<Value>> = self
-            .plan
-            .aggregates
-            .iter()
-            .map(|(a, _)| match a {
-                Expr::Aggregate { argument: Some(arg), .. } if column_of(arg, &scope).is_none() => {
-                    Some(evaluated(arg, &row))
-                }
+        for (k, column) in self.plan.keys.iter().zip(&self.key_columns) {
+            keys.push(if column.is_some() { Value::Null } else { evaluated(k, &row) });
+        }
+        for ((a, _), column) in self.plan.aggregates.iter().zip(&self.argument_columns) {
+            arguments.push(match a {
+                Expr::Aggregate { argument: Some(arg), .. } if column.is_none() => Some(evaluated(arg, &row)),
                 Expr::Aggregate { argument: Some(_), .. } => Some(Value::Null),
                 _ => None,
-            })
-            .collect();
-        let mut remaining = self.column_reads.clone();
+            });
+        }
+        remaining.clear();
+        remaining.extend_from_slice(&self.column_reads);
         let mut take = |i: usize, row: &mut Vec<Value>| {
             remaining[i] -= 1;
             if remaining[i] == 0 {
@@ -356,6 +380,7 @@ impl Query {
                 *v = take(i, &mut row);
             }
         }
+        self.scratch.reads = remaining;
         (keys, arguments)
     }
 
@@ -447,9 +472,9 @@ fn new_accumulators(plan: &Plan) -> Vec<Accumulator> {
 
 fn add_to_groups(plan: &Plan, groups: &mut Groups, row: &[Value], watermark: Option<i64>) {
     let scope = plan.scope();
-    let keys: Vec<Value> =
+    let mut keys: Vec<Value> =
         plan.keys.iter().map(|k| eval(k, &scope, &mut |e| leaf_of_row(e, &scope, row, None, watermark))).collect();
-    let accumulators = groups.group(keys, plan);
+    let accumulators = groups.group(&mut keys, plan);
     for ((a, _), acc) in plan.aggregates.iter().zip(accumulators.iter_mut()) {
         match a {
             Expr::Aggregate { argument: Some(arg), .. } => {
@@ -468,6 +493,14 @@ fn column_of(e: &Expr, scope: &Scope) -> Option<usize> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// The windows holding `ts`, put in `out` (a TUMBLE window without allocating).
+fn windows_into(kind: &WindowKind, ts: i64, out: &mut Vec<(i64, i64)>) {
+    match kind {
+        WindowKind::Tumble { size } => out.push(window::tumble_window(ts, *size)),
+        other => out.extend(windows_of(other, ts)),
     }
 }
 

@@ -7,10 +7,15 @@
 //! windows as slices of `slide` (HOP) or `step` (CUMULATE) and drops a row whose slice has
 //! ended by the watermark, even if later windows that hold it are still open.
 
+/// The tumbling window `[start, end)` holding `ts`.
+pub fn tumble_window(ts: i64, size: i64) -> (i64, i64) {
+    let start = ts - ts.rem_euclid(size);
+    (start, start + size)
+}
+
 /// The windows `[start, end)` holding `ts`, earliest end first.
 pub fn tumble(ts: i64, size: i64) -> Vec<(i64, i64)> {
-    let start = ts - ts.rem_euclid(size);
-    vec![(start, start + size)]
+    vec![tumble_window(ts, size)]
 }
 
 pub fn hop(ts: i64, slide: i64, size: i64) -> Vec<(i64, i64)> {
