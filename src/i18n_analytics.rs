@@ -35,7 +35,7 @@ texts! {
     SchemaClear => "Discover it again", "重新推斷";
     StatusLabel => "Status", "狀態";
     StatusRunning => "Running", "執行中";
-    StatusNoSource => "Not running: wire a data stream to it.", "未執行:請把資料串流接到它。";
+    StatusNoSource => "Not running: wire a data stream or a Firehose delivery stream to it.", "未執行:請把資料串流或 Firehose 傳遞串流接到它。";
     StatusDiscovering => "Discovering the schema from the first records…", "正在由最先到達的紀錄推斷結構描述…";
     StatusStopped => "Stopped — line {0}, column {1}: {2}", "已停止:第 {0} 行第 {1} 欄:{2}";
     Watermark => "Watermark", "水位線(watermark)";
@@ -52,7 +52,7 @@ texts! {
     ResultsHeading => "Latest window results", "最新的視窗結果";
     ResultsNone => "No window has closed yet.", "還沒有視窗關閉。";
     ChartColumn => "Chart the column", "圖表欄位";
-    WireAppReadsStream => "An Analytics application reads its rows from a Kinesis data stream: wire a data stream to it.", "Analytics 應用程式從 Kinesis 資料串流讀取資料列:請把資料串流接到它。";
+    WireAppReadsStream => "An Analytics application reads its rows from a Kinesis data stream or a Firehose delivery stream: wire one of those to it.", "Analytics 應用程式從 Kinesis 資料串流或 Firehose 傳遞串流讀取資料列:請把其中之一接到它。";
     WireAppWrites => "An Analytics application sends its result rows to a Kinesis data stream, a Firehose delivery stream or a Lambda function.", "Analytics 應用程式把結果列送到 Kinesis 資料串流、Firehose 傳遞串流或 Lambda 函式。";
     WireOneAppSource => "An Analytics application reads one streaming source; remove the other input's wire first.", "Analytics 應用程式只讀取一個串流來源;請先移除另一個輸入的連線。";
     WireOneFunctionSource => "This Lambda function is fed by one source: a data stream it polls, or an Analytics application's output — not both.", "這個 Lambda 函式只有一個來源:它輪詢的資料串流,或 Analytics 應用程式的輸出,不能兩者都有。";

@@ -48,6 +48,10 @@ fn cfn_lint_finds_no_error_in_any_exported_template() {
     // cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational.
     let code = out.status.code().unwrap_or(2);
     assert_eq!(code & 2, 0, "cfn-lint found errors:\n{report}{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(templates.len(), 6 + shardlab_course::course().lessons.len());
+    let examples = 4;
+    assert_eq!(
+        templates.len(),
+        shardlab_sim::lessons::LESSONS.len() + examples + shardlab_course::course().lessons.len()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

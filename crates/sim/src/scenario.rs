@@ -335,10 +335,12 @@ impl Scenario {
         }
     }
 
-    /// The data stream an Analytics application reads, by name.
-    pub fn application_source(&self, id: &str) -> Option<String> {
+    /// The data stream or Firehose delivery stream an Analytics application reads.
+    pub fn application_source(&self, id: &str) -> Option<crate::analytics::application::Source> {
+        use crate::analytics::application::Source;
         self.inputs_of(id).find_map(|other| match self.component(other).map(|c| &c.kind) {
-            Some(ComponentKind::DataStream(s)) => Some(s.stream_name.clone()),
+            Some(ComponentKind::DataStream(s)) => Some(Source::Stream(s.stream_name.clone())),
+            Some(ComponentKind::Firehose(f)) => Some(Source::Firehose(f.delivery_stream_name.clone())),
             _ => None,
         })
     }

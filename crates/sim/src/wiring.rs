@@ -145,7 +145,7 @@ pub enum Refusal {
     OneReduceStep,
     /// A reduce step writes to one place.
     OneOutput,
-    /// An Analytics application reads a Kinesis data stream.
+    /// An Analytics application reads a Kinesis data stream or a Firehose delivery stream.
     ApplicationReadsAStream,
     /// An Analytics application's results go to a data stream, a Firehose or a Lambda function.
     ApplicationWritesToStreamFirehoseOrLambda,
@@ -212,7 +212,7 @@ impl std::fmt::Display for Refusal {
             }
             Refusal::OneOutput => "A reduce step writes to one place; remove the other output's wire first.",
             Refusal::ApplicationReadsAStream => {
-                "An Analytics application reads its rows from a Kinesis data stream: wire a data stream to it."
+                "An Analytics application reads its rows from a Kinesis data stream or a Firehose delivery stream: wire one of those to it."
             }
             Refusal::ApplicationWritesToStreamFirehoseOrLambda => {
                 "An Analytics application sends its result rows to a Kinesis data stream, a Firehose delivery stream or a Lambda function."
@@ -236,7 +236,7 @@ pub fn check_wire(from: Kind, to: Kind) -> Result<(), Refusal> {
         (ReduceStep, t) if t.is_job_output() => Ok(()),
         // The function a Lambda consumer runs writes each record into the table.
         (LambdaConsumer, DynamoDbTable) => Ok(()),
-        (DataStream, AnalyticsApp) => Ok(()),
+        (DataStream | Firehose, AnalyticsApp) => Ok(()),
         (AnalyticsApp, t) if t.takes_application_output() => Ok(()),
         (_, AnalyticsApp) => Err(Refusal::ApplicationReadsAStream),
         (AnalyticsApp, _) => Err(Refusal::ApplicationWritesToStreamFirehoseOrLambda),
@@ -329,13 +329,14 @@ mod tests {
     }
 
     #[test]
-    fn an_application_reads_a_stream_and_writes_a_stream_a_firehose_or_a_function() {
+    fn an_application_reads_a_stream_or_a_firehose_and_writes_a_stream_a_firehose_or_a_function() {
         for to in [DataStream, Firehose, LambdaConsumer] {
             assert_eq!(check_wire(AnalyticsApp, to), Ok(()), "{to:?}");
         }
         assert_eq!(check_wire(DataStream, AnalyticsApp), Ok(()));
+        assert_eq!(check_wire(Firehose, AnalyticsApp), Ok(()), "the legacy dialect's Firehose source");
         assert_eq!(check_wire(Producer, AnalyticsApp), Err(Refusal::ApplicationReadsAStream));
-        assert_eq!(check_wire(Firehose, AnalyticsApp), Err(Refusal::ApplicationReadsAStream));
+        assert_eq!(check_wire(S3Bucket, AnalyticsApp), Err(Refusal::ApplicationReadsAStream));
         assert_eq!(check_wire(AnalyticsApp, S3Bucket), Err(Refusal::ApplicationWritesToStreamFirehoseOrLambda));
         assert_eq!(check_wire(AnalyticsApp, Producer), Err(Refusal::ApplicationWritesToStreamFirehoseOrLambda));
     }
@@ -352,7 +353,7 @@ mod tests {
                     || (to == MapStep && (from.is_job_input() || from == EmrCluster))
                     || (from == MapStep && to == ReduceStep)
                     || (from == LambdaConsumer && to == DynamoDbTable)
-                    || (from == DataStream && to == AnalyticsApp)
+                    || ((from == DataStream || from == Firehose) && to == AnalyticsApp)
                     || (from == AnalyticsApp && (to == DataStream || to == Firehose || to == LambdaConsumer))
                     || (from == ReduceStep && (to == S3Bucket || to == DynamoDbTable || to == Redshift));
                 match check_wire(from, to) {

@@ -32,6 +32,16 @@ use std::collections::BTreeMap;
 /// are dropped.
 pub const BACKPRESSURE_ROWS: usize = 10_000;
 
+/// What an application reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A data stream, by name: its shards, as the Flink Kinesis connector reads them.
+    Stream(String),
+    /// A Firehose delivery stream, by name: the records it takes in from when the
+    /// application starts reading (the legacy dialect's Firehose source).
+    Firehose(String),
+}
+
 /// Where the application is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -75,8 +85,8 @@ fn legacy_columns(settings: &AnalyticsSettings, discovered: &[Column]) -> Result
 pub struct Application {
     pub id: String,
     pub settings: AnalyticsSettings,
-    /// The data stream it reads, by name.
-    pub source: Option<String>,
+    /// The data stream or delivery stream it reads.
+    pub source: Option<Source>,
     pub outputs: Vec<Output>,
     cursors: BTreeMap<u32, Cursor>,
     pub status: Status,
@@ -97,7 +107,7 @@ impl Application {
     pub fn new(
         id: &str,
         settings: AnalyticsSettings,
-        source: Option<String>,
+        source: Option<Source>,
         outputs: Vec<Target>,
         rng: SimRng,
     ) -> Self {
@@ -122,7 +132,7 @@ impl Application {
 
     /// Takes new settings and wires. Changed SQL (or dialect, or schema) restarts the query,
     /// as UpdateApplication does: open windows are dropped, reading goes on where it was.
-    pub fn reconfigure(&mut self, settings: AnalyticsSettings, source: Option<String>, outputs: Vec<Target>) {
+    pub fn reconfigure(&mut self, settings: AnalyticsSettings, source: Option<Source>, outputs: Vec<Target>) {
         let restart = settings.sql != self.settings.sql
             || settings.dialect != self.settings.dialect
             || settings.schema != self.settings.schema
@@ -184,39 +194,25 @@ impl Application {
     pub fn tick(&mut self, services: &mut Services, ctx: &mut Ctx) -> SimTime {
         let next = ctx.now + POLL_EVERY;
         self.send(services, ctx);
-        let Some(stream) = self.source.clone() else { return next };
-        if matches!(self.status, Status::Stopped(_) | Status::NoSource) || self.waiting_rows() >= BACKPRESSURE_ROWS {
-            return next;
-        }
-        if !open_new_shards(services.kinesis, &stream, &mut self.cursors, self.settings.start) {
-            return next;
-        }
-        let mut records: Vec<(serde_json::Value, i64)> = Vec::new();
-        let shards: Vec<u32> = self.cursors.iter().filter(|(_, c)| !c.finished).map(|(s, _)| *s).collect();
-        for shard in shards {
-            let cursor = self.cursors.get_mut(&shard).expect("listed above");
-            self.stats.get_records_calls += 1;
-            match services.kinesis.poll(ctx, &stream, shard, cursor.position, GET_RECORDS_MAX) {
-                Ok((polled, _)) => {
-                    crate::pipeline::log_read(ctx, &stream, &self.id, shard, &polled);
-                    cursor.position = polled.next_position;
-                    cursor.finished = polled.at_end;
-                    self.stats.millis_behind = polled.millis_behind;
-                    self.stats.processed += polled.user_records;
-                    self.stats.latency_ms_sum += polled.latency_ms_sum;
-                    let batch = crate::pipeline::lambda::batch_records(services.kinesis, &stream, shard, &polled, true);
-                    for r in batch {
-                        let arrival = (ctx.epoch_ms + r.arrival.as_millis()) as i64;
-                        match serde_json::from_slice::<serde_json::Value>(&r.data) {
-                            Ok(v) if v.is_object() => records.push((v, arrival)),
-                            _ => self.unreadable += 1,
-                        }
-                    }
-                }
-                Err(e) if e.kind == ErrorType::ProvisionedThroughputExceededException => self.stats.throttled += 1,
-                Err(_) => cursor.finished = true,
+        let Some(source) = self.source.clone() else { return next };
+        if matches!(self.status, Status::Stopped(_) | Status::NoSource) {
+            // A delivery stream keeps nothing for a reader that does not run.
+            if let Source::Firehose(name) = &source {
+                services.firehose.read_for_application(name, &self.id);
             }
+            return next;
         }
+        if self.waiting_rows() >= BACKPRESSURE_ROWS {
+            return next;
+        }
+        let records = match &source {
+            Source::Stream(stream) => self.read_shards(stream, services, ctx),
+            Source::Firehose(name) => {
+                let taken = services.firehose.read_for_application(name, &self.id);
+                self.stats.processed += taken.len() as u64;
+                self.objects_of(taken.iter().map(|(data, arrival)| (data.as_slice(), *arrival)), ctx)
+            }
+        };
         // The schema of the first records read, whatever the dialect: the inspector offers it
         // to start from, and a legacy application without a schema runs on it.
         if self.discovered.is_empty() && !records.is_empty() {
@@ -238,6 +234,53 @@ impl Application {
         self.emit(rows);
         self.send(services, ctx);
         next
+    }
+
+    /// Reads each shard of `stream` once (GetRecords through the shard's read limit): its
+    /// records' JSON objects with their arrival times (epoch ms).
+    fn read_shards(&mut self, stream: &str, services: &mut Services, ctx: &mut Ctx) -> Vec<(serde_json::Value, i64)> {
+        if !open_new_shards(services.kinesis, stream, &mut self.cursors, self.settings.start) {
+            return Vec::new();
+        }
+        let mut records = Vec::new();
+        let shards: Vec<u32> = self.cursors.iter().filter(|(_, c)| !c.finished).map(|(s, _)| *s).collect();
+        for shard in shards {
+            let cursor = self.cursors.get_mut(&shard).expect("listed above");
+            self.stats.get_records_calls += 1;
+            match services.kinesis.poll(ctx, stream, shard, cursor.position, GET_RECORDS_MAX) {
+                Ok((polled, _)) => {
+                    crate::pipeline::log_read(ctx, stream, &self.id, shard, &polled);
+                    cursor.position = polled.next_position;
+                    cursor.finished = polled.at_end;
+                    self.stats.millis_behind = polled.millis_behind;
+                    self.stats.processed += polled.user_records;
+                    self.stats.latency_ms_sum += polled.latency_ms_sum;
+                    let batch = crate::pipeline::lambda::batch_records(services.kinesis, stream, shard, &polled, true);
+                    let objects = self.objects_of(batch.iter().map(|r| (r.data.as_slice(), r.arrival)), ctx);
+                    records.extend(objects);
+                }
+                Err(e) if e.kind == ErrorType::ProvisionedThroughputExceededException => self.stats.throttled += 1,
+                Err(_) => cursor.finished = true,
+            }
+        }
+        records
+    }
+
+    /// Records' data as JSON objects with their arrival times (epoch ms); what is not a JSON
+    /// object is counted and skipped.
+    fn objects_of<'a>(
+        &mut self,
+        records: impl Iterator<Item = (&'a [u8], SimTime)>,
+        ctx: &Ctx,
+    ) -> Vec<(serde_json::Value, i64)> {
+        let mut objects = Vec::new();
+        for (data, arrival) in records {
+            match serde_json::from_slice::<serde_json::Value>(data) {
+                Ok(v) if v.is_object() => objects.push((v, (ctx.epoch_ms + arrival.as_millis()) as i64)),
+                _ => self.unreadable += 1,
+            }
+        }
+        objects
     }
 
     /// Keeps the rows for the inspector and queues each, as JSON, for every output.

@@ -71,6 +71,12 @@ pub const BEHAVIOURS: &[crate::rules::Behaviour] = &[
         source: "Amazon Kinesis Data Analytics SQL Reference, STEP, FLOOR, WINDOW Clause (Sliding Windows)",
     },
     crate::rules::Behaviour {
+        rule: "Legacy SQL: an application's streaming source is a Kinesis data stream or a Firehose delivery stream; from a delivery stream it gets the records taken in from when it starts reading (Firehose keeps nothing to replay), while they go on to the destination.",
+        enforced_in: "firehose/readers.rs",
+        by: "read_for_application",
+        source: "Amazon Kinesis Data Analytics for SQL Developer Guide, Configuring Application Input",
+    },
+    crate::rules::Behaviour {
         rule: "Schema discovery names a column after each JSON field of a sample of the records and types it from the values.",
         enforced_in: "analytics/schema.rs",
         by: "SAMPLE_RECORDS",

@@ -10,6 +10,7 @@ mod error_records;
 pub mod index_rotation;
 pub mod limits;
 pub mod queries;
+pub mod readers;
 pub mod service;
 pub mod source;
 pub mod stream;

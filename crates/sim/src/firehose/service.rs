@@ -111,6 +111,7 @@ impl Firehose {
             config,
             version: 1,
             rng: self.rng.derive(&name),
+            readers: Default::default(),
         };
         let arn = stream.arn();
         ctx.wake_at(stream.active_at);
@@ -234,6 +235,7 @@ fn take_in(s: &mut DeliveryStream, ctx: &mut Ctx, records: Vec<Buffered>, from: 
     let second = ctx.now.second();
     ctx.metrics.add(&s.dimension(), "IncomingRecords", second, n as f64);
     ctx.metrics.add(&s.dimension(), "IncomingBytes", second, bytes as f64);
+    super::readers::copy_to_readers(s, &records);
     let place = match s.transform.as_mut() {
         Some(t) => {
             t.buffered_bytes += bytes;

@@ -208,6 +208,10 @@ pub struct DeliveryStream {
     /// (VersionId; it is part of every S3 object name).
     pub version: u64,
     pub rng: SimRng,
+    /// The Analytics applications that read this delivery stream as their streaming source
+    /// (the legacy Kinesis Data Analytics could): each gets a copy of every record taken in
+    /// since it started reading, until it reads them (`readers.rs`).
+    pub readers: std::collections::BTreeMap<String, std::collections::VecDeque<(Vec<u8>, SimTime)>>,
 }
 
 impl DeliveryStream {

@@ -15,6 +15,16 @@ impl World {
         })
     }
 
+    /// Stops the copies a delivery stream keeps for applications that no longer read it
+    /// (removed, or rewired to another source).
+    pub(super) fn prune_application_readers(&mut self) {
+        use crate::analytics::application::Source;
+        let scenario = &self.scenario;
+        let reads =
+            |name: &str, app: &str| scenario.application_source(app) == Some(Source::Firehose(name.to_string()));
+        self.firehose.keep_readers(reads);
+    }
+
     /// Invokes the functions the application in slot `i` produced batches for.
     pub(super) fn invoke_functions_of(&mut self, i: usize) {
         let Split { mut ctx, kinesis, components, firehose, stores } = self.split();

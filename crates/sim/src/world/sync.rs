@@ -132,6 +132,8 @@ impl World {
         self.sync_deliveries(&old, next, false)?;
         self.sync_batch(&old, next, false)?;
         self.scenario = next.clone();
+        #[cfg(feature = "analytics")]
+        self.prune_application_readers();
         self.queue_tick(self.now);
         Ok(())
     }

@@ -9,6 +9,12 @@ impl World {
         &self.firehose
     }
 
+    /// The Firehose service, for the model's own tests to act on directly.
+    #[cfg(test)]
+    pub(crate) fn firehose_mut_for_tests(&mut self) -> &mut crate::firehose::Firehose {
+        &mut self.firehose
+    }
+
     /// The S3 buckets, for views and tests to read.
     pub fn s3(&self) -> &crate::stores::s3::S3 {
         &self.stores.s3

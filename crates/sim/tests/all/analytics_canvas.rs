@@ -184,6 +184,44 @@ fn the_legacy_dialect_discovers_the_schema_from_the_first_records() {
 }
 
 #[test]
+fn an_application_reads_a_delivery_stream_from_when_it_starts_and_the_records_still_reach_s3() {
+    // producer → firehose → bucket; firehose → sql-app (the legacy dialect's Firehose source).
+    let mut s = Scenario::default();
+    for kind in [Kind::Producer, Kind::Firehose, Kind::S3Bucket, Kind::AnalyticsApp] {
+        s.components.push(new_component(&s, kind, 0.0, 0.0));
+    }
+    if let ComponentKind::Producer(p) = &mut s.components[0].kind {
+        p.records_per_second = 20.0;
+        p.record_bytes = 200;
+    }
+    if let ComponentKind::Firehose(f) = &mut s.components[1].kind {
+        f.buffer_interval_s = 60;
+    }
+    let wire = |from: &str, to: &str| WireSpec { from: from.into(), to: to.into() };
+    s.wires = vec![wire("producer", "firehose"), wire("firehose", "bucket"), wire("firehose", "sql-app")];
+    let mut w = World::from_scenario(&s).unwrap();
+    for _ in 0..(3 * 60 / 5) {
+        w.advance(SimDuration::from_secs(5));
+        w.audit_ledger().unwrap();
+    }
+    let a = app(&w);
+    assert_eq!(a.status, Status::Running);
+    let rows: Vec<_> = a.results.latest().collect();
+    assert!(rows.len() >= 5, "{} rows", rows.len());
+    let taken_in = w.firehose().streams["firehose"].stats.incoming_records;
+    let read = a.query().unwrap().rows_read();
+    assert!(read > 0 && read <= taken_in, "the application read {read} of the {taken_in} records taken in");
+    let delivered: usize = w.stores().s3.buckets["lab-bucket"].objects.values().map(|o| o.body.len()).sum();
+    assert!(delivered > 0, "the records still reach the destination");
+    // Rewired away, the delivery stream stops keeping copies for it.
+    let mut rewired = s.clone();
+    rewired.wires.retain(|w| w.to != "sql-app");
+    w.sync(&rewired).unwrap();
+    w.advance(SimDuration::from_secs(30));
+    assert!(w.firehose().streams["firehose"].readers.is_empty());
+}
+
+#[test]
 fn only_the_wires_aws_allows_are_taken() {
     let s = scenario();
     assert_eq!(s.wire_verdict("producer", "sql-app"), Some(Err(Refusal::ApplicationReadsAStream)));
