@@ -15,8 +15,10 @@ const WARMUP_FRAMES: usize = 60;
 const MEASURED_FRAMES: usize = 240;
 pub const RESULT_ID: &str = "bench-result";
 /// Runs measured; the median is reported (the first run also warms the JIT and allocator).
+#[cfg(feature = "emr")]
 const RUNS: usize = 7;
 
+#[cfg(feature = "emr")]
 pub fn run(root: &web_sys::Element) {
     let performance = web_sys::window().and_then(|w| w.performance()).expect("browsers have performance.now");
     let mut rates: Vec<f64> = (0..RUNS)
@@ -67,11 +69,6 @@ fn emr_rate(performance: &web_sys::Performance) -> Option<f64> {
     Some(rates[RUNS / 2])
 }
 
-#[cfg(not(feature = "emr"))]
-fn emr_rate(_: &web_sys::Performance) -> Option<f64> {
-    None
-}
-
 /// Rows through the streaming SQL engine a second, median of `RUNS`: the native benchmark's
 /// TUMBLE + COUNT(DISTINCT) over a million rows (`workload::SQL_QUERY`), the rows made before
 /// the clock starts, as natively. Only in a build with the SQL engine.
@@ -91,7 +88,7 @@ fn sql_rate(performance: &web_sys::Performance) -> Option<f64> {
     Some(rates[RUNS / 2])
 }
 
-#[cfg(not(feature = "analytics"))]
+#[cfg(all(feature = "emr", not(feature = "analytics")))]
 fn sql_rate(_: &web_sys::Performance) -> Option<f64> {
     None
 }

@@ -43,8 +43,13 @@ macro_rules! texts {
             pub const ALL: &'static [$name] = &[$($name::$key),*];
 
             pub fn t(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $(($name::$key, Lang::En) => $en, ($name::$key, Lang::ZhTw) => $zh,)*
+                // Two tables indexed by the text, not a `match`: the page's first load
+                // carries the texts as data rather than as one branch of code each.
+                const EN: &[&str] = &[$($en),*];
+                const ZH: &[&str] = &[$($zh),*];
+                match lang {
+                    Lang::En => EN[self as usize],
+                    Lang::ZhTw => ZH[self as usize],
                 }
             }
 
@@ -497,7 +502,7 @@ texts! {
     NeedsFullModel => "Loading the EMR, DynamoDB and SQL model…", "正在載入 EMR、DynamoDB 與 SQL 模型…";
     FamilyAnalytics => "Analytics: streaming SQL", "分析:串流 SQL";
     KindAnalyticsApp => "Analytics application (SQL)", "Analytics 應用程式(SQL)";
-    AboutAnalyticsApp => "SQL run continuously over a data stream (Flink SQL, or legacy Kinesis Data Analytics SQL); each window's rows go to a stream, a Firehose or a Lambda function.", "對資料串流持續執行 SQL(Flink SQL 或舊版 Kinesis Data Analytics SQL),每個視窗的結果列送到串流、Firehose 或 Lambda 函式。";
+    AboutAnalyticsApp => "Streaming SQL (Flink, or legacy Kinesis Data Analytics) over a stream or a Firehose; each window's rows go to a stream, a Firehose or a Lambda function.", "對串流或 Firehose 執行串流 SQL(Flink 或舊版 Kinesis Data Analytics),每個視窗的結果列送到串流、Firehose 或 Lambda 函式。";
 }
 
 /// Puts `args` into a text's `{0}`, `{1}`… places.

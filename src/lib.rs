@@ -55,6 +55,9 @@ pub fn start() {
         let _ = html.set_attribute("data-model", if cfg!(feature = "emr") { "full" } else { "lab" });
     }
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    // `#/bench` measures every model: boot.js starts the full build for it, so the first
+    // load does not carry it.
+    #[cfg(feature = "emr")]
     if hash == bench_page::ROUTE {
         bench_page::run(&root);
         return;

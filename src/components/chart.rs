@@ -46,7 +46,9 @@ pub struct ChartProps {
 /// A round step for about `n` ticks over `span`: 1, 2 or 5 times a power of ten.
 fn tick_step(span: f64, n: f64) -> f64 {
     let raw = (span / n).max(f64::MIN_POSITIVE);
-    let power = 10f64.powf(raw.log10().floor());
+    // The browser's Math (the same IEEE functions): Rust's `powf` and `log10` would link
+    // their own implementations into the first load for this one use.
+    let power = js_sys::Math::pow(10.0, js_sys::Math::log10(raw).floor());
     let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * power).find(|&s| s >= raw);
     step.unwrap_or(10.0 * power)
 }

@@ -6,11 +6,11 @@
 //! copies are not records of the books: the delivery stream's own are.
 
 use super::service::Firehose;
-use super::stream::{Buffered, DeliveryStream};
 use crate::time::SimTime;
 
 /// Puts a copy of `records` in the queue of each application reading `s`.
-pub(super) fn copy_to_readers(s: &mut DeliveryStream, records: &[Buffered]) {
+#[cfg(feature = "analytics")]
+pub(super) fn copy_to_readers(s: &mut super::stream::DeliveryStream, records: &[super::stream::Buffered]) {
     for queue in s.readers.values_mut() {
         queue.extend(records.iter().map(|r| (r.data.clone(), r.arrival)));
     }

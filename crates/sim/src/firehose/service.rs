@@ -235,6 +235,8 @@ fn take_in(s: &mut DeliveryStream, ctx: &mut Ctx, records: Vec<Buffered>, from: 
     let second = ctx.now.second();
     ctx.metrics.add(&s.dimension(), "IncomingRecords", second, n as f64);
     ctx.metrics.add(&s.dimension(), "IncomingBytes", second, bytes as f64);
+    // Applications read delivery streams only in a build with them (the page's full build).
+    #[cfg(feature = "analytics")]
     super::readers::copy_to_readers(s, &records);
     let place = match s.transform.as_mut() {
         Some(t) => {
