@@ -34,7 +34,7 @@ impl Firehose {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "analytics"))]
 mod tests {
     use crate::Scenario;
     use crate::World;
