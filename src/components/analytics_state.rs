@@ -9,7 +9,6 @@ use crate::i18n::{fill, Lang, T};
 use crate::i18n_analytics::TS;
 use crate::world_handle::WorldHandle;
 use shardlab_sim::analytics::application::{Application, Status};
-use shardlab_sim::analytics::sink::Target;
 use shardlab_sim::analytics::types::Value;
 use shardlab_sim::scenario::ComponentSpec;
 use web_sys::HtmlSelectElement;
@@ -57,9 +56,7 @@ pub fn analytics_state(p: &AnalyticsStateProps) -> Html {
         .map_or_else(|| TS::WatermarkNone.t(lang).to_string(), |w| shown(&Value::Timestamp(w)));
     let figure = |label: TS, value: u64| html! { <><dt>{label.t(lang)}</dt><dd>{grouped(value)}</dd></> };
     let outputs = app.outputs.iter().map(|o| {
-        let name = match &o.target {
-            Target::Stream(n) | Target::Firehose(n) | Target::Function(n) => n.clone(),
-        };
+        let name = o.target.name().to_string();
         html! {
             <li>
                 {fill(TS::OutputLine.t(lang), &[&name, &grouped(o.written), &grouped(o.waiting() as u64)])}

@@ -89,7 +89,6 @@ pub struct AnalyticsReport {
 impl AnalyticsReport {
     fn of(a: &crate::analytics::application::Application) -> AnalyticsReport {
         use crate::analytics::application::Status;
-        use crate::analytics::sink::Target;
         let q = a.query();
         AnalyticsReport {
             status: match &a.status {
@@ -107,9 +106,7 @@ impl AnalyticsReport {
                 .outputs
                 .iter()
                 .map(|o| {
-                    let name = match &o.target {
-                        Target::Stream(n) | Target::Firehose(n) | Target::Function(n) => n.clone(),
-                    };
+                    let name = o.target.name().to_string();
                     (name, o.written, o.waiting())
                 })
                 .collect(),

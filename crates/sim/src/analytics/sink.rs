@@ -32,6 +32,15 @@ pub enum Target {
     Function(String),
 }
 
+impl Target {
+    /// The stream's, delivery stream's or function's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Target::Stream(n) | Target::Firehose(n) | Target::Function(n) => n,
+        }
+    }
+}
+
 /// One output: its queue of rows not yet taken and its figures.
 #[derive(Clone, Debug)]
 pub struct Output {
@@ -80,9 +89,7 @@ impl Output {
             };
             self.written += taken as u64;
             if taken > 0 {
-                let to = match &self.target {
-                    Target::Stream(n) | Target::Firehose(n) | Target::Function(n) => n.as_str(),
-                };
+                let to = self.target.name();
                 ctx.flows.push(Flow {
                     seq: 0,
                     at: ctx.now,
