@@ -27,6 +27,17 @@ pub enum ErrorType {
     InvalidRequestException,
     // DynamoDB
     ConditionalCheckFailedException,
+    // Kinesis Video Streams (not in the page's first load, which has no video model)
+    #[cfg(feature = "video")]
+    ClientLimitExceededException,
+    #[cfg(feature = "video")]
+    ConnectionLimitExceededException,
+    #[cfg(feature = "video")]
+    NoDataRetentionException,
+    #[cfg(feature = "video")]
+    VersionMismatchException,
+    #[cfg(feature = "video")]
+    NotAuthorizedException,
 }
 
 impl ErrorType {
@@ -50,6 +61,16 @@ impl ErrorType {
             ErrorType::ConcurrentModificationException => "ConcurrentModificationException",
             ErrorType::InvalidRequestException => "InvalidRequestException",
             ErrorType::ConditionalCheckFailedException => "ConditionalCheckFailedException",
+            #[cfg(feature = "video")]
+            ErrorType::ClientLimitExceededException => "ClientLimitExceededException",
+            #[cfg(feature = "video")]
+            ErrorType::ConnectionLimitExceededException => "ConnectionLimitExceededException",
+            #[cfg(feature = "video")]
+            ErrorType::NoDataRetentionException => "NoDataRetentionException",
+            #[cfg(feature = "video")]
+            ErrorType::VersionMismatchException => "VersionMismatchException",
+            #[cfg(feature = "video")]
+            ErrorType::NotAuthorizedException => "NotAuthorizedException",
         }
     }
 }

@@ -68,6 +68,8 @@ pub struct Services<'a> {
     pub kinesis: &'a mut Kinesis,
     pub firehose: &'a mut crate::firehose::Firehose,
     pub stores: &'a mut crate::stores::Stores,
+    #[cfg(feature = "video")]
+    pub video: &'a mut crate::video::KinesisVideo,
 }
 
 /// A running component. Data streams are not here: they live in the Kinesis service (and

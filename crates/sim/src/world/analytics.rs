@@ -27,10 +27,24 @@ impl World {
 
     /// Invokes the functions the application in slot `i` produced batches for.
     pub(super) fn invoke_functions_of(&mut self, i: usize) {
-        let Split { mut ctx, kinesis, components, firehose, stores } = self.split();
+        let Split {
+            mut ctx,
+            kinesis,
+            components,
+            firehose,
+            stores,
+            #[cfg(feature = "video")]
+            video,
+        } = self.split();
         let Some(Some(Component::AnalyticsApp(app))) = components.get_mut(i) else { return };
         let batches = app.take_invocations();
-        let mut services = Services { kinesis, firehose, stores };
+        let mut services = Services {
+            kinesis,
+            firehose,
+            stores,
+            #[cfg(feature = "video")]
+            video,
+        };
         for (function, rows) in batches {
             let lambda = components.iter_mut().flatten().find_map(|c| match c {
                 Component::LambdaConsumer(l) if l.id == function => Some(l),

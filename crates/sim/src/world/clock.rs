@@ -56,9 +56,23 @@ impl World {
                 self.tick_dynamodb();
             }
             Due::Component(i) => {
-                let Split { mut ctx, kinesis, components, firehose, stores } = self.split();
+                let Split {
+                    mut ctx,
+                    kinesis,
+                    components,
+                    firehose,
+                    stores,
+                    #[cfg(feature = "video")]
+                    video,
+                } = self.split();
                 let Some(component) = components[i].as_mut() else { return };
-                let mut services = crate::pipeline::Services { kinesis, firehose, stores };
+                let mut services = crate::pipeline::Services {
+                    kinesis,
+                    firehose,
+                    stores,
+                    #[cfg(feature = "video")]
+                    video,
+                };
                 let next = component.tick(&mut services, &mut ctx);
                 self.queue.push(next.max(self.now), Due::Component(i));
                 #[cfg(feature = "analytics")]

@@ -72,6 +72,8 @@ struct Split<'a> {
     components: &'a mut Vec<Option<Component>>,
     firehose: &'a mut crate::firehose::Firehose,
     stores: &'a mut crate::stores::Stores,
+    #[cfg(feature = "video")]
+    video: &'a mut crate::video::KinesisVideo,
 }
 
 #[derive(Clone)]
@@ -88,6 +90,8 @@ pub struct World {
     kinesis: Kinesis,
     firehose: crate::firehose::Firehose,
     stores: crate::stores::Stores,
+    #[cfg(feature = "video")]
+    video: crate::video::KinesisVideo,
     #[cfg(feature = "emr")]
     emr: crate::emr::Emr,
     /// The canvas's clusters and the runs of its map steps.
@@ -123,6 +127,8 @@ impl World {
             kinesis: Kinesis { shard_quota: scenario.shard_quota, ..Kinesis::default() },
             firehose: crate::firehose::Firehose::new(SimRng::seed_from_u64(scenario.seed).derive("firehose")),
             stores: crate::stores::Stores::default(),
+            #[cfg(feature = "video")]
+            video: Default::default(),
             #[cfg(feature = "emr")]
             emr: crate::emr::Emr::new(SimRng::seed_from_u64(scenario.seed).derive("emr")),
             #[cfg(feature = "emr")]
@@ -173,11 +179,21 @@ impl World {
             components,
             firehose,
             stores,
+            #[cfg(feature = "video")]
+            video,
             ..
         } = self;
         let ctx =
             Ctx { now: *now, epoch_ms: scenario.start_epoch_ms, ledger, metrics, log, wakeups, next_record_id, flows };
-        Split { ctx, kinesis, components, firehose, stores }
+        Split {
+            ctx,
+            kinesis,
+            components,
+            firehose,
+            stores,
+            #[cfg(feature = "video")]
+            video,
+        }
     }
 
     fn parts(&mut self) -> (Ctx<'_>, &mut Kinesis, &mut Vec<Option<Component>>) {

@@ -19,7 +19,7 @@ struct LimitsFile {
 }
 
 fn limits_files() -> Vec<LimitsFile> {
-    use shardlab_sim::{analytics, emr, firehose, kinesis, stores};
+    use shardlab_sim::{analytics, emr, firehose, kinesis, stores, video};
     vec![
         LimitsFile {
             path: "kinesis/limits.rs",
@@ -41,6 +41,13 @@ fn limits_files() -> Vec<LimitsFile> {
             module: "analytics::limits",
             rules: analytics::limits::RULES,
             behaviours: analytics::limits::BEHAVIOURS,
+        },
+        LimitsFile {
+            path: "video/limits.rs",
+            service: "Kinesis Video Streams, and the lab's camera, players and analysis consumer",
+            module: "video::limits",
+            rules: video::limits::RULES,
+            behaviours: video::limits::BEHAVIOURS,
         },
         LimitsFile {
             path: "emr/limits.rs",
