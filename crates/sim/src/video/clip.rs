@@ -36,7 +36,7 @@ impl KinesisVideo {
         }
         let s = self.stream_mut(stream)?;
         if s.retention_hours == 0 {
-            return Err(no_data_retention(stream));
+            return Err(no_data_retention("GetClip", stream));
         }
         s.expire(now);
         let mut bytes = 0;

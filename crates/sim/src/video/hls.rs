@@ -114,7 +114,7 @@ impl KinesisVideo {
         let s = self.stream_mut(stream)?;
         s.hls_calls.admit(now, HLS_SESSION_CALLS_PER_SECOND, "GetHLSStreamingSessionURL")?;
         if s.retention_hours == 0 {
-            return Err(no_data_retention(stream));
+            return Err(no_data_retention("A streaming session", stream));
         }
         check_request(&request)?;
         s.expire(now);
@@ -273,11 +273,13 @@ pub fn check_range(start: Option<SimTime>, end: Option<SimTime>) -> Result<(), A
     Ok(())
 }
 
-pub fn no_data_retention(stream: &str) -> ApiError {
+/// The refusal of a playback session (`what` = "A streaming session") or a clip
+/// ("GetClip") on a stream that retains nothing.
+pub fn no_data_retention(what: &str, stream: &str) -> ApiError {
     ApiError::new(
         ErrorType::NoDataRetentionException,
         format!(
-            "A streaming session was requested for a stream that does not retain data (that is, has a DataRetentionInHours of 0). The stream {stream} keeps its fragments only in the service's 5-minute buffer, which only GetMedia reads: raise its retention to play it back."
+            "{what} was requested for a stream that does not retain data (that is, has a DataRetentionInHours of 0). The stream {stream} keeps its fragments only in the service's 5-minute buffer, which only GetMedia reads: raise its retention to play it back."
         ),
     )
 }

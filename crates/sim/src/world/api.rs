@@ -47,6 +47,15 @@ impl World {
                 self.queue_wakeups();
                 answer
             }
+            #[cfg(feature = "video")]
+            "kinesisvideo" | "kinesis-video-archived-media" => {
+                let clock = crate::video::api::Clock { now: self.now, epoch_ms: self.scenario.start_epoch_ms };
+                let answer = crate::video::api::call(&mut self.video, clock, op, input);
+                self.queue_video_wakeup();
+                answer
+            }
+            #[cfg(not(feature = "video"))]
+            "kinesisvideo" | "kinesis-video-archived-media" => Err(not_in_this_build(service)),
             // A build without these models (the page's first load) says where they are.
             #[cfg(not(feature = "emr"))]
             "emr" => Err(not_in_this_build(service)),
@@ -70,7 +79,7 @@ fn not_in_this_build(service: &str) -> ApiError {
     ApiError::new(
         ErrorType::UnknownOperationException,
         format!(
-            "This build of the lab has no {service} model: place an EMR, DynamoDB or Redshift component and the page loads the build that has it."
+            "This build of the lab has no {service} model: place an EMR, DynamoDB, Redshift or video component and the page loads the build that has it."
         ),
     )
 }

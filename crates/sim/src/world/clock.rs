@@ -41,6 +41,8 @@ impl World {
         self.tick_emr();
         #[cfg(feature = "dynamodb")]
         self.tick_dynamodb();
+        #[cfg(feature = "video")]
+        self.tick_video();
     }
 
     pub(super) fn handle(&mut self, due: Due) {
@@ -54,6 +56,8 @@ impl World {
                 self.tick_emr();
                 #[cfg(feature = "dynamodb")]
                 self.tick_dynamodb();
+                #[cfg(feature = "video")]
+                self.tick_video();
             }
             Due::Component(i) => {
                 let Split {

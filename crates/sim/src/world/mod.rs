@@ -41,6 +41,8 @@ mod subscriptions;
 mod sync;
 pub mod timeline;
 mod trace;
+#[cfg(feature = "video")]
+mod video;
 mod views;
 
 pub use deliveries::delivery_config;
