@@ -82,7 +82,15 @@ impl KinesisVideo {
     ) -> Result<Vec<super::fragment::Fragment>, ApiError> {
         let s = self.stream_mut(&cursor.stream)?;
         s.expire(now);
-        let got: Vec<_> = s.live_fragments(now).filter(|f| f.number >= cursor.next).cloned().collect();
+        // Fragments are held in number order: start at the cursor rather than scan them all.
+        let from = s.fragments.partition_point(|f| f.number < cursor.next);
+        let hours = s.retention_hours;
+        let got: Vec<_> = s
+            .fragments
+            .range(from..)
+            .filter(|f| f.ingested_at <= now && super::retention::is_kept(f, hours, now))
+            .cloned()
+            .collect();
         let reached =
             got.last().map_or_else(|| s.newest(now).map_or(0, |f| f.number).max(cursor.next - 1), |f| f.number);
         // Numbers between the cursor and the first fragment delivered that are gone now.

@@ -27,23 +27,33 @@ pub fn is_kept(fragment: &Fragment, hours: u32, now: SimTime) -> bool {
 }
 
 /// Removes the fragments whose time is up at `now`, and those that no longer fit the host
-/// buffer's 200 MB; returns how many left.
-pub fn expire(fragments: &mut VecDeque<Fragment>, hours: u32, now: SimTime) -> u64 {
+/// buffer's 200 MB; returns how many left. `swept_to` is when this last ran for these
+/// fragments (time zero at first): what ran out before then is gone already.
+pub fn expire(fragments: &mut VecDeque<Fragment>, hours: u32, swept_to: SimTime, now: SimTime) -> u64 {
     let before = fragments.len();
-    // Only fragments older than the shorter of the two spans can have run out.
-    let shortest = if hours > 0 { SERVICE_BUFFER.min(SimDuration::from_hours(hours as u64)) } else { SERVICE_BUFFER };
-    let old = fragments.partition_point(|f| f.server_start + shortest <= now);
-    if old > 0 {
-        let mut k = 0;
-        fragments.retain(|f| {
-            k += 1;
-            k > old || is_kept(f, hours, now)
-        });
+    // Fragments kept alike run out in the order they came; the front goes first.
+    while fragments.front().is_some_and(|f| !is_kept(f, hours, now)) {
+        fragments.pop_front();
     }
-    // The buffer keeps its newest fragments within 200 MB.
+    // A fragment kept only by the buffer can sit behind retained ones (the retention went
+    // from 0 up, down to 0 and up again): look at those whose 5 minutes ended since the last
+    // sweep, which server time finds without walking the rest.
+    if hours > 0 {
+        let first = fragments.partition_point(|f| f.server_start + SERVICE_BUFFER <= swept_to);
+        let last = fragments.partition_point(|f| f.server_start + SERVICE_BUFFER <= now);
+        let stale: Vec<usize> = (first..last).filter(|&i| !is_kept(&fragments[i], hours, now)).collect();
+        for i in stale.into_iter().rev() {
+            fragments.remove(i);
+        }
+    }
+    // The buffer keeps its newest fragments within 200 MB. Only the last 5 minutes can still
+    // be in it (older buffered ones left above), so the walk back stops there.
     let mut buffered = 0u64;
     let mut over = Vec::new();
     for (i, f) in fragments.iter().enumerate().rev() {
+        if f.server_start + SERVICE_BUFFER <= now {
+            break;
+        }
         if f.retained && hours > 0 {
             continue;
         }
@@ -62,8 +72,16 @@ pub fn expire(fragments: &mut VecDeque<Fragment>, hours: u32, now: SimTime) -> u
 /// When the next fragment of `fragments` runs out by age, if any.
 pub fn next_expiry(fragments: &VecDeque<Fragment>, hours: u32) -> Option<SimTime> {
     // Among fragments kept alike, the oldest runs out first: look at the first of each kind.
-    let first_kept = fragments.iter().find(|f| f.retained && hours > 0);
-    let first_buffered = fragments.iter().find(|f| !(f.retained && hours > 0));
+    let first_kept = fragments.front().filter(|f| f.retained && hours > 0);
+    // Fragments in the buffer are all within 5 minutes of the newest (after `expire`): look
+    // among those only.
+    let newest = fragments.back()?.server_start;
+    let first_buffered = fragments
+        .iter()
+        .rev()
+        .take_while(|f| f.server_start + SERVICE_BUFFER > newest)
+        .filter(|f| !(f.retained && hours > 0))
+        .last();
     [first_kept, first_buffered].into_iter().flatten().map(|f| f.server_start + kept_for(f, hours)).min()
 }
 
@@ -113,7 +131,7 @@ mod tests {
     #[test]
     fn with_retention_0_only_the_last_5_minutes_stay() {
         let mut fs: VecDeque<Fragment> = (0..600).map(|s| fragment(s + 1, s, false, 1_000)).collect();
-        let gone = expire(&mut fs, 0, SimTime::from_millis(600_000));
+        let gone = expire(&mut fs, 0, SimTime::ZERO, SimTime::from_millis(600_000));
         // The fragment received at 300 s runs out at 600 s exactly.
         assert_eq!(gone, 301);
         assert_eq!(fs.front().unwrap().server_start, SimTime::from_millis(301_000));
@@ -123,7 +141,11 @@ mod tests {
     #[test]
     fn the_buffer_also_drops_what_passes_200_mb() {
         let mut fs: VecDeque<Fragment> = (0..10).map(|s| fragment(s + 1, s, false, 30 * 1024 * 1024)).collect();
-        assert_eq!(expire(&mut fs, 0, SimTime::from_millis(10_000)), 4, "6 × 30 MB fit in 200 MB, not 7");
+        assert_eq!(
+            expire(&mut fs, 0, SimTime::ZERO, SimTime::from_millis(10_000)),
+            4,
+            "6 × 30 MB fit in 200 MB, not 7"
+        );
         assert_eq!(fs.front().unwrap().number, 5);
     }
 
@@ -132,12 +154,30 @@ mod tests {
         let mut fs: VecDeque<Fragment> = VecDeque::new();
         fs.push_back(fragment(1, 0, false, 1_000)); // ingested while retention was 0
         fs.push_back(fragment(2, 10, true, 1_000));
-        assert_eq!(expire(&mut fs, 1, SimTime::from_millis(301_000)), 1, "the buffered one left after 5 min");
-        assert_eq!(expire(&mut fs, 1, SimTime::from_millis(3_609_999)), 0);
-        assert_eq!(expire(&mut fs, 1, SimTime::from_millis(3_610_000)), 1, "one hour after it was received");
+        assert_eq!(
+            expire(&mut fs, 1, SimTime::ZERO, SimTime::from_millis(301_000)),
+            1,
+            "the buffered one left after 5 min"
+        );
+        assert_eq!(expire(&mut fs, 1, SimTime::from_millis(301_000), SimTime::from_millis(3_609_999)), 0);
+        assert_eq!(
+            expire(&mut fs, 1, SimTime::from_millis(3_609_999), SimTime::from_millis(3_610_000)),
+            1,
+            "one hour after it was received"
+        );
         // Lowering the retention to 0 leaves a retained fragment only the buffer's 5 minutes.
         let mut fs: VecDeque<Fragment> = [fragment(1, 0, true, 1_000)].into();
-        assert_eq!(expire(&mut fs, 0, SimTime::from_millis(300_000)), 1);
+        assert_eq!(expire(&mut fs, 0, SimTime::ZERO, SimTime::from_millis(300_000)), 1);
+    }
+
+    #[test]
+    fn a_buffered_fragment_behind_retained_ones_still_leaves_after_5_minutes() {
+        // Retained, then ingested while the retention was 0, then retained again.
+        let mut fs: VecDeque<Fragment> =
+            [fragment(1, 0, true, 1_000), fragment(2, 10, false, 1_000), fragment(3, 20, true, 1_000)].into();
+        assert_eq!(expire(&mut fs, 1, SimTime::ZERO, SimTime::from_millis(200_000)), 0);
+        assert_eq!(expire(&mut fs, 1, SimTime::from_millis(200_000), SimTime::from_millis(310_000)), 1);
+        assert_eq!(fs.iter().map(|f| f.number).collect::<Vec<_>>(), vec![1, 3]);
     }
 
     #[test]

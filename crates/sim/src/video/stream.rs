@@ -39,6 +39,8 @@ pub struct VideoStream {
     pub(super) control_calls: CallWindow,
     pub(super) metadata_points: CallWindow,
     pub(super) media_points: CallWindow,
+    /// When fragments were last let go (see `retention::expire`).
+    swept_to: SimTime,
 }
 
 impl VideoStream {
@@ -62,6 +64,7 @@ impl VideoStream {
             control_calls: CallWindow::default(),
             metadata_points: CallWindow::default(),
             media_points: CallWindow::default(),
+            swept_to: SimTime::ZERO,
         };
         stream.bump_version();
         stream
@@ -102,7 +105,8 @@ impl VideoStream {
 
     /// Removes what ran out by `now`, keeping the books.
     pub fn expire(&mut self, now: SimTime) {
-        let gone = retention::expire(&mut self.fragments, self.retention_hours, now);
+        let gone = retention::expire(&mut self.fragments, self.retention_hours, self.swept_to, now);
+        self.swept_to = self.swept_to.max(now);
         self.books.expired += gone;
     }
 

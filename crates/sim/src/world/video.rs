@@ -16,6 +16,32 @@ impl World {
         self.queue_video_wakeup();
     }
 
+    /// Checks the fragment books of every video stream against what the stream holds: each
+    /// fragment ingested is either still stored or counted as expired, and what a stream
+    /// holds is in ingestion order with no number twice. Returns what does not add up.
+    pub fn video_audit(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (name, stream) in &self.video.streams {
+            let books = &stream.books;
+            let held = stream.fragments.len() as u64;
+            if books.stored() != held {
+                problems.push(format!(
+                    "video stream {name}: {} ingested − {} expired = {} should be stored, but it holds {held}",
+                    books.ingested,
+                    books.expired,
+                    books.stored()
+                ));
+            }
+            if stream.fragments.iter().zip(stream.fragments.iter().skip(1)).any(|(a, b)| a.number >= b.number) {
+                problems.push(format!("video stream {name}: its fragments are out of ingestion order"));
+            }
+            if stream.fragments.back().is_some_and(|f| f.number > books.ingested) {
+                problems.push(format!("video stream {name}: holds a fragment numbered past what it ingested"));
+            }
+        }
+        problems
+    }
+
     pub(super) fn queue_video_wakeup(&mut self) {
         if let Some(at) = self.video.next_wakeup() {
             self.queue_tick(at.max(self.now));
@@ -76,5 +102,17 @@ mod tests {
             w.call("kinesisvideo", "DescribeStream", json!({"StreamName": "door"})).unwrap_err().kind.name(),
             "ResourceNotFoundException"
         );
+    }
+
+    #[test]
+    fn the_audit_finds_books_that_do_not_match_the_stream() {
+        let mut w = World::from_scenario(&Scenario::default()).unwrap();
+        w.call("kinesisvideo", "CreateStream", json!({"StreamName": "door"})).unwrap();
+        assert_eq!(w.video_audit(), Vec::<String>::new());
+        // A fragment counted as ingested that the stream does not hold.
+        w.video.streams.get_mut("door").unwrap().books.ingested += 1;
+        let problems = w.video_audit();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("1 should be stored, but it holds 0"), "{problems:?}");
     }
 }
