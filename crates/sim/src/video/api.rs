@@ -6,6 +6,7 @@
 use super::hls::{PlaybackMode, SessionRequest, TimestampKind};
 use super::limits::*;
 use super::service::{no_stream, KinesisVideo};
+use crate::ctx::Ctx;
 use crate::kinesis::{ApiError, ErrorType};
 use crate::time::{SimDuration, SimTime};
 use base64::Engine as _;
@@ -16,25 +17,8 @@ pub const CONTROL_OPERATIONS: [&str; 5] =
     ["CreateStream", "DescribeStream", "ListStreams", "UpdateDataRetention", "DeleteStream"];
 pub const ARCHIVED_MEDIA_OPERATIONS: [&str; 3] = ["ListFragments", "GetClip", "GetHLSStreamingSessionURL"];
 
-/// The world's clock as an API call sees it.
-#[derive(Clone, Copy, Debug)]
-pub struct Clock {
-    pub now: SimTime,
-    /// Milliseconds since 1970 at virtual time zero.
-    pub epoch_ms: u64,
-}
-
-impl Clock {
-    fn seconds(&self, t: SimTime) -> f64 {
-        (self.epoch_ms + t.as_millis()) as f64 / 1_000.0
-    }
-    fn time(&self, seconds: f64) -> SimTime {
-        let ms = (seconds * 1_000.0).round() as i128 - self.epoch_ms as i128;
-        SimTime::from_millis(ms.max(0) as u64)
-    }
-}
-
-pub fn call(video: &mut KinesisVideo, clock: Clock, op: &str, input: Value) -> Result<Value, ApiError> {
+/// Timestamps are read and written as AWS JSON does, through `ctx` (epoch seconds).
+pub fn call(video: &mut KinesisVideo, clock: &Ctx, op: &str, input: Value) -> Result<Value, ApiError> {
     match op {
         "CreateStream" => {
             let name = string(&input, "StreamName")?.ok_or_else(|| missing("StreamName"))?;
@@ -160,7 +144,7 @@ fn list_streams(video: &KinesisVideo, input: &Value) -> Result<Value, ApiError> 
     Ok(answer)
 }
 
-fn list_fragments(video: &mut KinesisVideo, clock: Clock, input: &Value) -> Result<Value, ApiError> {
+fn list_fragments(video: &mut KinesisVideo, clock: &Ctx, input: &Value) -> Result<Value, ApiError> {
     let name = stream_name(video, input)?;
     let max = input.get("MaxResults").and_then(Value::as_u64).unwrap_or(LIST_FRAGMENTS_MAX_RESULTS as u64) as usize;
     if !(1..=LIST_FRAGMENTS_MAX_RESULTS).contains(&max) {
@@ -195,8 +179,8 @@ fn list_fragments(video: &mut KinesisVideo, clock: Clock, input: &Value) -> Resu
             json!({
                 "FragmentNumber": stream.fragment_number(f),
                 "FragmentSizeInBytes": f.size_bytes,
-                "ProducerTimestamp": clock.seconds(f.producer_start),
-                "ServerTimestamp": clock.seconds(f.server_start),
+                "ProducerTimestamp": clock.epoch_seconds(f.producer_start),
+                "ServerTimestamp": clock.epoch_seconds(f.server_start),
                 "FragmentLengthInMilliseconds": f.duration.as_millis(),
             })
         })
@@ -210,7 +194,7 @@ fn list_fragments(video: &mut KinesisVideo, clock: Clock, input: &Value) -> Resu
 
 /// A fragment selector's type and time range.
 fn selector_range(
-    clock: Clock,
+    clock: &Ctx,
     selector: &Value,
 ) -> Result<(TimestampKind, Option<SimTime>, Option<SimTime>), ApiError> {
     let kind = selector.get("FragmentSelectorType").and_then(Value::as_str).unwrap_or("SERVER_TIMESTAMP");
@@ -219,7 +203,7 @@ fn selector_range(
     let at = |field: &str| -> Result<Option<SimTime>, ApiError> {
         match range.and_then(|r| r.get(field)) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => v.as_f64().map(|s| Some(clock.time(s))).ok_or_else(|| {
+            Some(v) => v.as_f64().map(|s| Some(clock.from_epoch_seconds(s))).ok_or_else(|| {
                 ApiError::new(
                     ErrorType::SerializationException,
                     format!("{field} must be a timestamp in seconds since 1970."),

@@ -165,9 +165,17 @@ fn a_stream_that_retains_nothing_refuses_hls_but_get_media_still_plays_live() {
     // ListFragments shows what the buffer holds, and nothing once 5 minutes have passed
     // without a camera.
     let listed = |lab: &mut Lab| {
-        let clock = super::api::Clock { now: lab.now, epoch_ms: EPOCH_MS };
-        let answer =
-            super::api::call(&mut lab.video, clock, "ListFragments", serde_json::json!({"StreamName": "door"}));
+        let ctx = Ctx {
+            now: lab.now,
+            epoch_ms: EPOCH_MS,
+            ledger: &mut lab.ledger,
+            metrics: &mut lab.metrics,
+            log: &mut lab.log,
+            wakeups: &mut lab.wakeups,
+            next_record_id: &mut lab.next_record_id,
+            flows: &mut lab.flows,
+        };
+        let answer = super::api::call(&mut lab.video, &ctx, "ListFragments", serde_json::json!({"StreamName": "door"}));
         answer.unwrap()["Fragments"].as_array().unwrap().len()
     };
     assert!(listed(&mut lab) > 0);

@@ -49,8 +49,8 @@ impl World {
             }
             #[cfg(feature = "video")]
             "kinesisvideo" | "kinesis-video-archived-media" => {
-                let clock = crate::video::api::Clock { now: self.now, epoch_ms: self.scenario.start_epoch_ms };
-                let answer = crate::video::api::call(&mut self.video, clock, op, input);
+                let Split { ctx, video, .. } = self.split();
+                let answer = crate::video::api::call(video, &ctx, op, input);
                 self.queue_video_wakeup();
                 answer
             }
