@@ -6,6 +6,7 @@ use crate::i18n::{texts, Lang};
 
 texts! {
     TS;
+    AboutAnalyticsApp => "Streaming SQL (Flink, or legacy Kinesis Data Analytics) over a stream or a Firehose; each window's rows go to a stream, a Firehose or a Lambda function.", "對串流或 Firehose 執行串流 SQL(Flink 或舊版 Kinesis Data Analytics),每個視窗的結果列送到串流、Firehose 或 Lambda 函式。";
     AppNameField => "Application name", "應用程式名稱";
     DialectField => "SQL dialect", "SQL 語法";
     DialectFlink => "Flink SQL (Managed Service for Apache Flink)", "Flink SQL(Managed Service for Apache Flink)";

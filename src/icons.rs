@@ -72,6 +72,16 @@ pub fn icon(kind: Kind) -> Html {
         Kind::AnalyticsApp => {
             r#"<rect x="3" y="13" width="4" height="8" rx="1" /><rect x="10" y="8" width="4" height="13" rx="1" /><rect x="17" y="4" width="4" height="17" rx="1" /><path d="M2 3h6" stroke="currentColor" stroke-width="2" />"#
         }
+        // A camera body and lens.
+        Kind::Camera => r#"<path d="M2 7h14v11H2zm14 4l6-3v9l-6-3z" />"#,
+        // Fragments in a row.
+        Kind::VideoStream => r#"<path d="M2 6h5v12H2zM8 6h5v12H8zM14 6h5v12h-5z" />"#,
+        // A screen with a play button.
+        Kind::VideoPlayer => r#"<path d="M2 4h20v14H2zm8 4v6l5-3z" fill-rule="evenodd" />"#,
+        // A box drawn around something that moves.
+        Kind::MotionAnalyzer => {
+            r#"<path d="M3 8V3h5m8 0h5v5m0 8v5h-5m-8 0H3v-5" stroke="currentColor" stroke-width="2" fill="none" /><circle cx="12" cy="12" r="3.5" />"#
+        }
     };
     html! {
         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">

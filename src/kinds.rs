@@ -24,6 +24,10 @@ pub fn name(kind: Kind) -> T {
         Kind::ReduceStep => T::KindReduceStep,
         Kind::DynamoDbTable => T::KindDynamoDbTable,
         Kind::AnalyticsApp => T::KindAnalyticsApp,
+        Kind::Camera => T::KindCamera,
+        Kind::VideoStream => T::KindVideoStream,
+        Kind::VideoPlayer => T::KindVideoPlayer,
+        Kind::MotionAnalyzer => T::KindMotionAnalyzer,
     }
 }
 
@@ -32,7 +36,7 @@ pub fn name(kind: Kind) -> T {
 pub fn about(kind: Kind, lang: Lang) -> String {
     use shardlab_sim::emr::limits::BLOCK_MB_DEFAULT;
     use shardlab_sim::kinesis::limits::*;
-    let text = about_text(kind).t(lang);
+    let text = about_text(kind, lang);
     match kind {
         Kind::DataStream => {
             let records = crate::components::component_state::grouped(SHARD_WRITE_RECORDS_PER_SEC);
@@ -45,7 +49,37 @@ pub fn about(kind: Kind, lang: Lang) -> String {
     }
 }
 
-fn about_text(kind: Kind) -> T {
+fn about_text(kind: Kind, lang: Lang) -> &'static str {
+    // The kinds only the full build runs are described by the texts of that build; the first
+    // load says that placing one loads it.
+    #[cfg(feature = "emr")]
+    {
+        use crate::i18n_emr::TE;
+        match kind {
+            Kind::EmrCluster => return TE::AboutEmrCluster.t(lang),
+            Kind::MapStep => return TE::AboutMapStep.t(lang),
+            Kind::ReduceStep => return TE::AboutReduceStep.t(lang),
+            Kind::DynamoDbTable => return TE::AboutDynamoDbTable.t(lang),
+            // A Redshift cluster, too, opens the build with the Redshift Data API.
+            Kind::Redshift => return TE::AboutRedshift.t(lang),
+            _ => {}
+        }
+    }
+    #[cfg(feature = "analytics")]
+    if kind == Kind::AnalyticsApp {
+        return crate::i18n_analytics::TS::AboutAnalyticsApp.t(lang);
+    }
+    #[cfg(feature = "video")]
+    {
+        use crate::i18n_video::TV;
+        match kind {
+            Kind::Camera => return TV::AboutCamera.t(lang),
+            Kind::VideoStream => return TV::AboutVideoStream.t(lang),
+            Kind::VideoPlayer => return TV::AboutVideoPlayer.t(lang),
+            Kind::MotionAnalyzer => return TV::AboutMotionAnalyzer.t(lang),
+            _ => {}
+        }
+    }
     match kind {
         Kind::Producer => T::AboutProducer,
         Kind::DataStream => T::AboutDataStream,
@@ -56,15 +90,11 @@ fn about_text(kind: Kind) -> T {
         Kind::Firehose => T::AboutFirehose,
         Kind::FirehoseTransform => T::AboutTransform,
         Kind::S3Bucket => T::AboutS3Bucket,
-        Kind::Redshift => T::AboutRedshift,
         Kind::OpenSearch => T::AboutOpenSearch,
         Kind::HttpEndpoint => T::AboutHttpEndpoint,
-        Kind::EmrCluster => T::AboutEmrCluster,
-        Kind::MapStep => T::AboutMapStep,
-        Kind::ReduceStep => T::AboutReduceStep,
-        Kind::DynamoDbTable => T::AboutDynamoDbTable,
-        Kind::AnalyticsApp => T::AboutAnalyticsApp,
+        _ => T::AboutNeedsFullModel,
     }
+    .t(lang)
 }
 
 /// How the page names a place of the ledger.
@@ -95,6 +125,7 @@ pub fn family_name(family: Family) -> T {
         Family::Delivery => T::FamilyDelivery,
         Family::Batch => T::FamilyBatch,
         Family::Analytics => T::FamilyAnalytics,
+        Family::Video => T::FamilyVideo,
     }
 }
 
@@ -105,6 +136,7 @@ pub fn family_class(family: Family) -> &'static str {
         Family::Delivery => "family-delivery",
         Family::Batch => "family-batch",
         Family::Analytics => "family-analytics",
+        Family::Video => "family-video",
     }
 }
 
@@ -112,7 +144,14 @@ pub fn family_class(family: Family) -> &'static str {
 pub fn ports(kind: Kind) -> (bool, bool) {
     match kind {
         Kind::Producer | Kind::EmrCluster => (false, true),
-        Kind::DataStream | Kind::Firehose | Kind::MapStep | Kind::ReduceStep | Kind::AnalyticsApp => (true, true),
+        Kind::Camera => (false, true),
+        Kind::DataStream
+        | Kind::Firehose
+        | Kind::MapStep
+        | Kind::ReduceStep
+        | Kind::AnalyticsApp
+        | Kind::VideoStream
+        | Kind::MotionAnalyzer => (true, true),
         // A Lambda consumer's function may write into a DynamoDB table.
         Kind::LambdaConsumer => (true, true),
         // A bucket or a table is written by Firehose or a reduce step, and read by a map step.

@@ -16,6 +16,8 @@ pub mod i18n_analytics;
 #[cfg(feature = "dynamodb")]
 pub mod i18n_emr;
 pub mod i18n_export;
+#[cfg(feature = "video")]
+pub mod i18n_video;
 pub mod icons;
 pub mod kinds;
 pub mod learn;

@@ -8,8 +8,8 @@ use shardlab_sim::scenario::ComponentKind;
 use shardlab_sim::Scenario;
 use wasm_bindgen::JsCast;
 
-/// Whether this build has the EMR, DynamoDB and Analytics models.
-pub const FULL: bool = cfg!(feature = "emr") && cfg!(feature = "analytics");
+/// Whether this build has the EMR, DynamoDB, Analytics and Video Streams models.
+pub const FULL: bool = cfg!(feature = "emr") && cfg!(feature = "analytics") && cfg!(feature = "video");
 
 /// Whether `doc` places a component only the full build runs, a bucket with sample data
 /// (which is there for EMR jobs, and which that build makes), or a Redshift cluster (whose

@@ -5,6 +5,10 @@ use crate::i18n::{fill, Lang, T};
 use crate::i18n_access::TA;
 #[cfg(feature = "analytics")]
 use crate::i18n_analytics::TS;
+#[cfg(feature = "emr")]
+use crate::i18n_emr::TE;
+#[cfg(feature = "video")]
+use crate::i18n_video::TV;
 use shardlab_sim::wiring::Refusal;
 use shardlab_sim::world::Replay;
 use shardlab_sim::ScenarioError;
@@ -41,17 +45,42 @@ pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
         Refusal::OneDestination => T::WireOneDestination.t(lang),
         Refusal::OneTransform => T::WireOneTransform.t(lang),
         Refusal::OneSource => T::WireOneSource.t(lang),
-        Refusal::MapStepReadsBucketOnCluster => T::WireMapReadsBucket.t(lang),
-        Refusal::ReduceStepFedByMapStep => T::WireReduceFedByMap.t(lang),
-        Refusal::MapStepFeedsReduceStep => T::WireMapFeedsReduce.t(lang),
-        Refusal::ReduceStepWritesToStore => T::WireReduceWritesStore.t(lang),
-        Refusal::ClusterRunsMapSteps => T::WireClusterRunsMaps.t(lang),
-        Refusal::ClusterHasNoInput => T::WireClusterNoInput.t(lang),
-        Refusal::TableIsWrittenByReduceStep => T::WireTableByReduce.t(lang),
-        Refusal::OneInputBucket => T::WireOneInputBucket.t(lang),
-        Refusal::OneCluster => T::WireOneCluster.t(lang),
-        Refusal::OneReduceStep => T::WireOneReduceStep.t(lang),
-        Refusal::OneOutput => T::WireOneOutput.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::MapStepReadsBucketOnCluster => TE::WireMapReadsBucket.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::ReduceStepFedByMapStep => TE::WireReduceFedByMap.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::MapStepFeedsReduceStep => TE::WireMapFeedsReduce.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::ReduceStepWritesToStore => TE::WireReduceWritesStore.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::ClusterRunsMapSteps => TE::WireClusterRunsMaps.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::ClusterHasNoInput => TE::WireClusterNoInput.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::TableIsWrittenByReduceStep => TE::WireTableByReduce.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::OneInputBucket => TE::WireOneInputBucket.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::OneCluster => TE::WireOneCluster.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::OneReduceStep => TE::WireOneReduceStep.t(lang),
+        #[cfg(feature = "emr")]
+        Refusal::OneOutput => TE::WireOneOutput.t(lang),
+        // Each of these wires has an EMR step or a DynamoDB table at one end: the first load
+        // switches to the build with those models as soon as one is placed.
+        #[cfg(not(feature = "emr"))]
+        Refusal::MapStepReadsBucketOnCluster
+        | Refusal::ReduceStepFedByMapStep
+        | Refusal::MapStepFeedsReduceStep
+        | Refusal::ReduceStepWritesToStore
+        | Refusal::ClusterRunsMapSteps
+        | Refusal::ClusterHasNoInput
+        | Refusal::TableIsWrittenByReduceStep
+        | Refusal::OneInputBucket
+        | Refusal::OneCluster
+        | Refusal::OneReduceStep
+        | Refusal::OneOutput => T::NeedsFullModel.t(lang),
         #[cfg(feature = "analytics")]
         Refusal::ApplicationReadsAStream => TS::WireAppReadsStream.t(lang),
         #[cfg(feature = "analytics")]
@@ -67,6 +96,29 @@ pub fn refusal_text(r: Refusal, lang: Lang) -> &'static str {
         | Refusal::ApplicationWritesToStreamFirehoseOrLambda
         | Refusal::OneApplicationSource
         | Refusal::OneFunctionSource => T::NeedsFullModel.t(lang),
+        #[cfg(feature = "video")]
+        Refusal::CameraWritesToVideoStream => TV::WireCameraToStream.t(lang),
+        #[cfg(feature = "video")]
+        Refusal::VideoStreamFedByCamera => TV::WireStreamFedByCamera.t(lang),
+        #[cfg(feature = "video")]
+        Refusal::VideoStreamFeedsViewers => TV::WireStreamFeedsViewers.t(lang),
+        #[cfg(feature = "video")]
+        Refusal::ViewerReadsAVideoStream => TV::WireViewerReadsStream.t(lang),
+        #[cfg(feature = "video")]
+        Refusal::PlayerHasNoOutput => TV::WirePlayerNoOutput.t(lang),
+        #[cfg(feature = "video")]
+        Refusal::AnalyzerWritesEvents => TV::WireAnalyzerWrites.t(lang),
+        #[cfg(feature = "video")]
+        Refusal::OneVideoStream => TV::WireOneVideoStream.t(lang),
+        // Video wires are drawn in the build with the video model, like an application's.
+        #[cfg(not(feature = "video"))]
+        Refusal::CameraWritesToVideoStream
+        | Refusal::VideoStreamFedByCamera
+        | Refusal::VideoStreamFeedsViewers
+        | Refusal::ViewerReadsAVideoStream
+        | Refusal::PlayerHasNoOutput
+        | Refusal::AnalyzerWritesEvents
+        | Refusal::OneVideoStream => T::NeedsFullModel.t(lang),
     }
 }
 
@@ -103,36 +155,26 @@ const SETTING_RULES: &[(&str, T)] = &[
     ("domain", T::RuleDomain),
     ("index", T::RuleIndex),
     ("url", T::RuleUrl),
-    ("name", T::RuleClusterName),
-    ("primary_count", T::RulePrimaryCount),
-    ("instance_type", T::RuleInstanceType),
-    ("core_count", T::RuleCoreCount),
-    ("task_count", T::RuleTaskCount),
-    ("replication", T::RuleReplication),
-    ("block_mb", T::RuleBlockMb),
-    ("bytes_per_mb", T::RuleBytesPerMb),
-    ("running_cluster", T::RuleRunningCluster),
-    ("program", T::RuleProgram),
-    ("input_prefix", T::RuleInputPrefix),
-    ("fail_tasks", T::RuleFailTasks),
-    ("reducers", T::RuleReducers),
-    ("output_prefix", T::RuleOutputPrefix),
-    ("table_name", T::RuleTableName),
-    ("partition_key", T::RuleKeyName),
-    ("sort_key", T::RuleKeyName),
-    ("key_schema", T::RuleKeySchema),
     ("sample", T::RuleSample),
 ];
 
 /// The range rule of a setting, in `lang`, when the page words it itself, with places for
 /// the numbers the model quotes.
 pub fn setting_rule(setting: &str, lang: Lang) -> Option<&'static str> {
-    SETTING_RULES.iter().find(|(s, _)| *s == setting).map(|(_, text)| text.t(lang)).or_else(|| {
+    let own = SETTING_RULES.iter().find(|(s, _)| *s == setting).map(|(_, text)| text.t(lang));
+    // EMR steps' and DynamoDB tables' settings are edited in the build with those models only.
+    #[cfg(feature = "emr")]
+    let own = own
+        .or_else(|| crate::i18n_emr::SETTING_RULES.iter().find(|(s, _)| *s == setting).map(|(_, text)| text.t(lang)));
+    own.or_else(|| {
         // An application's settings are edited in the build with the SQL model only.
         #[cfg(feature = "analytics")]
         return match setting {
             "application_name" => Some(TS::RuleAppName.t(lang)),
             "schema" => Some(TS::RuleSchema.t(lang)),
+            #[cfg(feature = "video")]
+            _ => crate::i18n_video::setting_rule(setting, lang),
+            #[cfg(not(feature = "video"))]
             _ => None,
         };
         #[cfg(not(feature = "analytics"))]
@@ -261,7 +303,8 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn no_rule_text_writes_a_number_itself() {
-        for (key, en, zh) in T::all_pairs().into_iter().filter(|(key, ..)| key.starts_with("Rule")) {
+        let pairs = T::all_pairs().into_iter().chain(TE::all_pairs()).chain(TV::all_pairs());
+        for (key, en, zh) in pairs.filter(|(key, ..)| key.starts_with("Rule")) {
             for text in [en, zh] {
                 let text = NAMES_WITH_DIGITS.iter().fold(text.to_string(), |t, name| t.replace(name, ""));
                 let text = places(&text).iter().fold(text, |t, i| t.replace(&format!("{{{i}}}"), ""));
@@ -270,12 +313,21 @@ mod tests {
         }
     }
 
+    /// Every setting whose rule the page words, in any of its text tables.
+    fn all_rule_settings() -> Vec<&'static str> {
+        let mut all: Vec<&str> = SETTING_RULES.iter().map(|(s, _)| *s).collect();
+        all.extend(crate::i18n_emr::SETTING_RULES.iter().map(|(s, _)| *s));
+        all.extend(crate::i18n_video::SETTINGS);
+        all
+    }
+
     #[wasm_bindgen_test]
     fn each_rule_text_has_a_place_for_each_number_the_model_quotes() {
-        for (setting, text) in SETTING_RULES {
+        for setting in all_rule_settings() {
             let wanted: std::collections::BTreeSet<usize> = (0..quoted(setting).len()).collect();
             for lang in Lang::ALL {
-                assert_eq!(places(text.t(lang)), wanted, "{setting}: {:?} and the model's {:?}", text, quoted(setting));
+                let text = setting_rule(setting, lang).unwrap();
+                assert_eq!(places(text), wanted, "{setting}: {text:?} and the model's {:?}", quoted(setting));
             }
         }
     }
@@ -283,7 +335,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn every_refusal_reads_whole_in_both_languages() {
         let refusals = shardlab_sim::pipeline::settings_examples::one_refusal_per_rule();
-        for setting in SETTING_RULES.iter().map(|(s, _)| *s) {
+        for setting in all_rule_settings() {
             let by_world = ["running_cluster", "key_schema"];
             assert!(
                 by_world.contains(&setting) || refusals.iter().any(|e| e.setting == setting),

@@ -5,7 +5,7 @@
 
 use crate::components::component_state::grouped;
 use crate::components::gantt::{Bar, BarKind, Gantt};
-use crate::i18n::{fill, Lang, T};
+use crate::i18n::{fill, Lang};
 use crate::i18n_emr::TE;
 use crate::notice::Notice;
 use crate::world_handle::WorldHandle;
@@ -299,7 +299,7 @@ fn job_view(p: &EmrStateProps, world: &World, c: &Cluster, step: &shardlab_sim::
 fn reduce_view(p: &EmrStateProps, world: &World) -> Html {
     let lang = p.lang;
     let Some(map_id) = world.scenario().map_step_of(&p.spec.id).map(str::to_string) else {
-        return html! { <p class="hint">{T::WireReduceFedByMap.t(lang)}</p> };
+        return html! { <p class="hint">{crate::i18n_emr::TE::WireReduceFedByMap.t(lang)}</p> };
     };
     let Some((_, step)) = last_job(world, &map_id) else {
         return html! { <p class="hint">{TE::NoRunsYet.t(lang)}</p> };

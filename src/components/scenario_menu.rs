@@ -322,7 +322,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn every_prepared_scenario_is_offered_with_a_title() {
         for id in shardlab_sim::lessons::LESSONS {
-            assert!(LESSON_TITLES.iter().any(|(t, _)| *t == id), "{id} has no title in the menu");
+            assert!(LESSON_TITLES.iter().any(|(t, _)| *t == *id), "{id} has no title in the menu");
         }
         assert_eq!(LESSON_TITLES.len(), shardlab_sim::lessons::LESSONS.len());
     }

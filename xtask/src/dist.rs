@@ -54,7 +54,7 @@ pub const FULL_PAGE: Wasm = Wasm {
         "shardlab",
         "--no-default-features",
         "--features",
-        "emr,dynamodb,analytics",
+        "emr,dynamodb,analytics,video",
         "--config",
         "profile.release.opt-level=3",
     ],

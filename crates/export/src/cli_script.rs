@@ -340,5 +340,33 @@ fn commands(scenario: &Scenario, c: &ComponentSpec) -> Vec<String> {
         ComponentKind::MapStep(_) | ComponentKind::ReduceStep(_) => Vec::new(),
         ComponentKind::Redshift(_) | ComponentKind::OpenSearch(_) | ComponentKind::HttpEndpoint(_) => Vec::new(),
         ComponentKind::AnalyticsApp(_) => comment(format!("Not exported: {label}. {}", crate::ANALYTICS_NOT_EXPORTED)),
+        ComponentKind::VideoStream(v) => vec![
+            format!("# The video stream {label}."),
+            format!(
+                "aws kinesisvideo create-stream --stream-name {} --data-retention-in-hours {}",
+                quoted(&v.stream_name),
+                v.retention_hours
+            ),
+        ],
+        ComponentKind::Camera(_) | ComponentKind::VideoPlayer(_) | ComponentKind::MotionAnalyzer(_) => {
+            let what = match &c.kind {
+                ComponentKind::Camera(_) => "camera (the Kinesis Video Streams producer SDK on your device)",
+                ComponentKind::VideoPlayer(_) => "player",
+                _ => "analysis consumer",
+            };
+            match scenario.video_stream_of_wire(&c.id) {
+                Some(s) => {
+                    let mut lines = comment(format!(
+                        "The {what} {label} is yours to run: give its role {} on the video stream {s}.",
+                        crate::iam::video_actions(&c.kind).join(", ")
+                    ));
+                    if matches!(c.kind, ComponentKind::MotionAnalyzer(_)) {
+                        lines.push(format!("# Its analysis: {}", crate::MOTION_NOT_EXPORTED));
+                    }
+                    lines
+                }
+                None => comment(format!("Not exported: {label}, a {what} wired to no video stream.")),
+            }
+        }
     }
 }

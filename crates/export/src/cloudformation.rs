@@ -248,6 +248,29 @@ impl Template<'_> {
             // Its reducers are part of the job its map step submits.
             ComponentKind::ReduceStep(_) => {}
             ComponentKind::AnalyticsApp(_) => self.skipped.push(format!("{label}: {}", crate::ANALYTICS_NOT_EXPORTED)),
+            ComponentKind::VideoStream(v) => {
+                let name = self.parameter(&format!("{l}Name"), &v.stream_name, &format!("The video stream {label}"));
+                self.resource(
+                    &l,
+                    "AWS::KinesisVideo::Stream",
+                    json!({ "Name": name, "DataRetentionInHours": v.retention_hours }),
+                );
+                self.output(&format!("{l}Arn"), get_att(&l, "Arn"), &format!("The video stream {label}"));
+            }
+            ComponentKind::Camera(_) | ComponentKind::VideoPlayer(_) | ComponentKind::MotionAnalyzer(_) => {
+                let Some(stream) = self.wired(&c.id, matches!(c.kind, ComponentKind::Camera(_)), |k| {
+                    matches!(k, ComponentKind::VideoStream(_))
+                }) else {
+                    return self.skipped.push(format!("{label}: a video client wired to no video stream"));
+                };
+                let statements = vec![statement(iam::video_actions(&c.kind), vec![get_att(&stream, "Arn")])];
+                let mut description = format!("Lets {label} use its video stream");
+                if matches!(c.kind, ComponentKind::MotionAnalyzer(_)) {
+                    self.skipped.push(format!("{label}: {}", crate::MOTION_NOT_EXPORTED));
+                    description.push_str(" (the analysis itself is your application)");
+                }
+                self.app_policy(&l, &description, statements);
+            }
             ComponentKind::Redshift(_) | ComponentKind::OpenSearch(_) | ComponentKind::HttpEndpoint(_) => {
                 // Delivered to by Firehose, whose delivery stream takes their address as a
                 // parameter; the cluster, domain or endpoint itself is yours.

@@ -3,6 +3,29 @@
 
 use serde_json::{json, Value};
 
+/// What a video client does on its stream: the camera sends media, a viewer reads it
+/// (GetMedia, or an HLS session), the analysis consumer reads it with GetMedia. Each first
+/// asks for the stream's data endpoint.
+pub fn video_actions(kind: &shardlab_sim::scenario::ComponentKind) -> &'static [&'static str] {
+    use shardlab_sim::pipeline::video_settings::ViewerMode;
+    use shardlab_sim::scenario::ComponentKind;
+    match kind {
+        ComponentKind::Camera(_) => {
+            &["kinesisvideo:DescribeStream", "kinesisvideo:GetDataEndpoint", "kinesisvideo:PutMedia"]
+        }
+        ComponentKind::VideoPlayer(p) if p.mode != ViewerMode::GetMedia => &[
+            "kinesisvideo:GetDataEndpoint",
+            "kinesisvideo:GetHLSStreamingSessionURL",
+            "kinesisvideo:GetHLSMasterPlaylist",
+            "kinesisvideo:GetHLSMediaPlaylist",
+            "kinesisvideo:GetMP4InitFragment",
+            "kinesisvideo:GetMP4MediaFragment",
+            "kinesisvideo:GetTSFragment",
+        ],
+        _ => &["kinesisvideo:GetDataEndpoint", "kinesisvideo:GetMedia"],
+    }
+}
+
 pub fn get_att(logical: &str, attribute: &str) -> Value {
     json!({ "Fn::GetAtt": [logical, attribute] })
 }

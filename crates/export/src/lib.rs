@@ -17,4 +17,5 @@ pub use yaml::to_yaml;
 
 /// Why an Analytics application is left out of both exports: the lab's SQL has no resource
 /// of its own in AWS any more.
+pub(crate) const MOTION_NOT_EXPORTED: &str = "its frame differencing is the lab's own analysis: in AWS it is your application reading the stream with GetMedia (or Amazon Rekognition Video with a stream processor), so only its permissions are exported.";
 pub(crate) const ANALYTICS_NOT_EXPORTED: &str = "an Analytics application is not exported: SQL applications of Kinesis Data Analytics take no new applications since October 2025, and Managed Service for Apache Flink runs Flink SQL in a Studio notebook or a packaged application, which neither a template nor a CLI command can hold. Its SQL is in the scenario file.";

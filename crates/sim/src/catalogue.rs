@@ -7,6 +7,7 @@ use crate::pipeline::delivery_settings::*;
 use crate::pipeline::emr_settings::*;
 use crate::pipeline::payload::Template;
 use crate::pipeline::settings::*;
+use crate::pipeline::video_settings::*;
 use crate::scenario::{ComponentKind, ComponentSpec, Scenario};
 use crate::wiring::Kind;
 use serde::Serialize;
@@ -22,6 +23,8 @@ pub enum Family {
     Batch,
     /// Streaming SQL applications.
     Analytics,
+    /// Kinesis Video Streams: cameras, video streams, players and analysis.
+    Video,
 }
 
 pub fn family(kind: Kind) -> Family {
@@ -40,11 +43,12 @@ pub fn family(kind: Kind) -> Family {
         | Kind::HttpEndpoint => Family::Delivery,
         Kind::EmrCluster | Kind::MapStep | Kind::ReduceStep | Kind::DynamoDbTable => Family::Batch,
         Kind::AnalyticsApp => Family::Analytics,
+        Kind::Camera | Kind::VideoStream | Kind::VideoPlayer | Kind::MotionAnalyzer => Family::Video,
     }
 }
 
 /// The palette's order.
-pub const PALETTE: [Kind; 17] = Kind::ALL;
+pub const PALETTE: [Kind; 21] = Kind::ALL;
 
 /// The short name ids are made from.
 pub fn slug(kind: Kind) -> &'static str {
@@ -66,6 +70,10 @@ pub fn slug(kind: Kind) -> &'static str {
         Kind::ReduceStep => "reduce",
         Kind::DynamoDbTable => "table",
         Kind::AnalyticsApp => "sql-app",
+        Kind::Camera => "camera",
+        Kind::VideoStream => "video",
+        Kind::VideoPlayer => "player",
+        Kind::MotionAnalyzer => "motion",
     }
 }
 
@@ -82,6 +90,7 @@ pub fn unused_id(scenario: &Scenario, base: &str) -> String {
                     ComponentKind::S3Bucket(b) => b.bucket == format!("lab-{id}"),
                     ComponentKind::DynamoDbTable(t) => t.table_name == id,
                     ComponentKind::AnalyticsApp(a) => a.application_name == id,
+                    ComponentKind::VideoStream(v) => v.stream_name == id,
                     _ => false,
                 }
         })
@@ -115,6 +124,8 @@ pub fn duplicate(scenario: &Scenario, id: &str) -> Option<ComponentSpec> {
         ComponentKind::EmrCluster(c) => c.name = new_id.clone(),
         ComponentKind::DynamoDbTable(t) => t.table_name = new_id.clone(),
         ComponentKind::AnalyticsApp(a) => a.application_name = new_id.clone(),
+        ComponentKind::VideoStream(v) => v.stream_name = new_id.clone(),
+        ComponentKind::Camera(_) | ComponentKind::VideoPlayer(_) | ComponentKind::MotionAnalyzer(_) => {}
         ComponentKind::Producer(_)
         | ComponentKind::PollingConsumer(_)
         | ComponentKind::KclApp(_)
@@ -204,6 +215,13 @@ pub fn new_component(scenario: &Scenario, kind: Kind, x: f64, y: f64) -> Compone
             schema: Vec::new(),
             start: StartPosition::TrimHorizon,
         }),
+        Kind::Camera => ComponentKind::Camera(CameraSettings::default()),
+        Kind::VideoStream => ComponentKind::VideoStream(VideoStreamSettings {
+            stream_name: id.clone(),
+            retention_hours: crate::video::limits::DEFAULT_RETENTION_HOURS,
+        }),
+        Kind::VideoPlayer => ComponentKind::VideoPlayer(PlayerSettings::default()),
+        Kind::MotionAnalyzer => ComponentKind::MotionAnalyzer(MotionAnalyzerSettings::default()),
     };
     ComponentSpec { id, label: String::new(), x, y, kind: settings }
 }

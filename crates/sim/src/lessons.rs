@@ -7,13 +7,19 @@ use crate::scenario::{ComponentKind, ComponentSpec, Scenario, WireSpec};
 use crate::wiring::Kind;
 
 /// The prepared scenarios, by the id the page and the tests name them with.
-pub const LESSONS: [&str; 3] = ["streams-vs-firehose", "clickstream-to-dynamodb", "page-views-sql"];
+/// The video lesson is in the builds with the video model only.
+#[cfg(feature = "video")]
+pub const LESSONS: &[&str] = &["streams-vs-firehose", "clickstream-to-dynamodb", "page-views-sql", "video-retention"];
+#[cfg(not(feature = "video"))]
+pub const LESSONS: &[&str] = &["streams-vs-firehose", "clickstream-to-dynamodb", "page-views-sql"];
 
 pub fn lesson(id: &str) -> Option<Scenario> {
     match id {
         "streams-vs-firehose" => Some(streams_vs_firehose()),
         "clickstream-to-dynamodb" => Some(clickstream_to_dynamodb()),
         "page-views-sql" => Some(page_views_sql()),
+        #[cfg(feature = "video")]
+        "video-retention" => Some(video_retention()),
         _ => None,
     }
 }
@@ -167,5 +173,39 @@ pub fn page_views_sql() -> Scenario {
     wire(&mut s, "clicks", "page-views");
     wire(&mut s, "page-views", "page-views-to-s3");
     wire(&mut s, "page-views-to-s3", "page-views-bucket");
+    s
+}
+
+#[cfg(feature = "video")]
+/// The notes' Video Streams point: a camera sends into a video stream that keeps nothing
+/// (retention 0, the default). A GetMedia viewer plays it live from the service's short
+/// buffer; an HLS player in ON_DEMAND mode is refused (NoDataRetentionException) until the
+/// learner raises the stream's retention, and then plays only what arrived since; an
+/// analysis consumer finds the motion in the frames and sends each event into a data stream.
+pub fn video_retention() -> Scenario {
+    let mut s = Scenario { name: "Video retention: live vs on-demand".into(), ..Scenario::default() };
+    place(&mut s, Kind::Camera, "door-camera", "", 40.0, 160.0);
+    let mut stream = place(&mut s, Kind::VideoStream, "front-door", "", 300.0, 160.0);
+    if let ComponentKind::VideoStream(v) = &mut stream.kind {
+        v.stream_name = "front-door".into();
+    }
+    *s.components.last_mut().expect("just placed") = stream;
+    place(&mut s, Kind::VideoPlayer, "live-viewer", "", 580.0, 40.0);
+    let mut vod = place(&mut s, Kind::VideoPlayer, "on-demand", "", 580.0, 200.0);
+    if let ComponentKind::VideoPlayer(p) = &mut vod.kind {
+        p.mode = crate::pipeline::video_settings::ViewerMode::OnDemand;
+    }
+    *s.components.last_mut().expect("just placed") = vod;
+    place(&mut s, Kind::MotionAnalyzer, "motion", "", 580.0, 360.0);
+    let mut events = place(&mut s, Kind::DataStream, "motion-events", "", 840.0, 360.0);
+    if let ComponentKind::DataStream(d) = &mut events.kind {
+        d.stream_name = "motion-events".into();
+    }
+    *s.components.last_mut().expect("just placed") = events;
+    wire(&mut s, "door-camera", "front-door");
+    wire(&mut s, "front-door", "live-viewer");
+    wire(&mut s, "front-door", "on-demand");
+    wire(&mut s, "front-door", "motion");
+    wire(&mut s, "motion", "motion-events");
     s
 }

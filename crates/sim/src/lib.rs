@@ -29,8 +29,8 @@ mod scenario_component;
 pub mod share;
 pub mod stores;
 pub mod time;
-#[cfg(feature = "video")]
 pub mod video;
+mod video_wiring;
 pub mod wiring;
 pub mod workload;
 pub mod world;

@@ -17,6 +17,7 @@ fn component_report(c: &Component) -> ComponentReport<'_> {
         lease_owners: None,
         invocations: None,
         analytics: None,
+        video: None,
     };
     match c {
         Component::Producer(p) => {
@@ -29,6 +30,12 @@ fn component_report(c: &Component) -> ComponentReport<'_> {
         Component::LambdaConsumer(l) => r.invocations = Some(l.invocations),
         #[cfg(feature = "analytics")]
         Component::AnalyticsApp(a) => r.analytics = Some(AnalyticsReport::of(a)),
+        #[cfg(feature = "video")]
+        Component::Camera(c) => r.video = serde_json::to_value(&c.stats).ok(),
+        #[cfg(feature = "video")]
+        Component::VideoPlayer(p) => r.video = serde_json::to_value(&p.stats).ok(),
+        #[cfg(feature = "video")]
+        Component::MotionAnalyzer(a) => r.video = serde_json::to_value(&a.stats).ok(),
         _ => {}
     }
     r
@@ -67,6 +74,9 @@ pub struct ComponentReport<'a> {
     pub invocations: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub analytics: Option<AnalyticsReport>,
+    /// What a camera sent, a player received or an analysis consumer found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub video: Option<serde_json::Value>,
 }
 
 /// What an Analytics application did: its status, what it read, dropped and emitted, the

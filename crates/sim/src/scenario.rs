@@ -8,6 +8,7 @@ use crate::pipeline::analytics_settings::AnalyticsSettings;
 use crate::pipeline::delivery_settings::*;
 use crate::pipeline::emr_settings::*;
 use crate::pipeline::settings::*;
+use crate::pipeline::video_settings::*;
 use crate::wiring::{check_wire, Kind, Refusal};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -78,6 +79,10 @@ pub enum ComponentKind {
     ReduceStep(ReduceStepSettings),
     DynamoDbTable(DynamoDbTableSettings),
     AnalyticsApp(AnalyticsSettings),
+    Camera(CameraSettings),
+    VideoStream(VideoStreamSettings),
+    VideoPlayer(PlayerSettings),
+    MotionAnalyzer(MotionAnalyzerSettings),
 }
 
 /// Where a producer's wire goes.
@@ -109,6 +114,10 @@ impl ComponentKind {
             ComponentKind::ReduceStep(_) => Kind::ReduceStep,
             ComponentKind::DynamoDbTable(_) => Kind::DynamoDbTable,
             ComponentKind::AnalyticsApp(_) => Kind::AnalyticsApp,
+            ComponentKind::Camera(_) => Kind::Camera,
+            ComponentKind::VideoStream(_) => Kind::VideoStream,
+            ComponentKind::VideoPlayer(_) => Kind::VideoPlayer,
+            ComponentKind::MotionAnalyzer(_) => Kind::MotionAnalyzer,
         }
     }
 
@@ -131,6 +140,10 @@ impl ComponentKind {
             ComponentKind::ReduceStep(s) => s.validate(),
             ComponentKind::DynamoDbTable(s) => s.validate(),
             ComponentKind::AnalyticsApp(s) => s.validate(),
+            ComponentKind::Camera(s) => s.validate(),
+            ComponentKind::VideoStream(s) => s.validate(),
+            ComponentKind::VideoPlayer(s) => s.validate(),
+            ComponentKind::MotionAnalyzer(s) => s.validate(),
         }
     }
 }
@@ -289,6 +302,7 @@ impl Scenario {
                 ComponentKind::S3Bucket(b) => Some(("S3 buckets", b.bucket.as_str())),
                 ComponentKind::DynamoDbTable(t) => Some(("DynamoDB tables", t.table_name.as_str())),
                 ComponentKind::AnalyticsApp(a) => Some(("Analytics applications", a.application_name.as_str())),
+                ComponentKind::VideoStream(v) => Some(("video streams", v.stream_name.as_str())),
                 _ => None,
             };
             if let Some((what, name)) = named {
@@ -323,6 +337,7 @@ impl Scenario {
             .and_then(|()| self.check_firehose_wire_counts(from, to, to_kind))
             .and_then(|()| self.check_emr_wire_counts(from, to, from_kind, to_kind))
             .and_then(|()| self.check_application_wire_counts(to, to_kind))
+            .and_then(|()| self.check_video_wire_counts(from, to, from_kind, to_kind))
     }
 
     /// An application reads one stream; a Lambda function is fed by one stream or one

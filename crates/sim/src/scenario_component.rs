@@ -10,6 +10,7 @@ use crate::pipeline::analytics_settings::AnalyticsSettings;
 use crate::pipeline::delivery_settings::*;
 use crate::pipeline::emr_settings::*;
 use crate::pipeline::settings::*;
+use crate::pipeline::video_settings::*;
 use crate::scenario::{ComponentKind, ComponentSpec};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
@@ -34,6 +35,10 @@ const KIND_NAMES: &[&str] = &[
     "reduce_step",
     "dynamo_db_table",
     "analytics_app",
+    "camera",
+    "video_stream",
+    "video_player",
+    "motion_analyzer",
 ];
 
 impl ComponentKind {
@@ -58,6 +63,10 @@ impl ComponentKind {
             "reduce_step" => ComponentKind::ReduceStep(read::<ReduceStepSettings>(settings)?),
             "dynamo_db_table" => ComponentKind::DynamoDbTable(read::<DynamoDbTableSettings>(settings)?),
             "analytics_app" => ComponentKind::AnalyticsApp(read::<AnalyticsSettings>(settings)?),
+            "camera" => ComponentKind::Camera(read::<CameraSettings>(settings)?),
+            "video_stream" => ComponentKind::VideoStream(read::<VideoStreamSettings>(settings)?),
+            "video_player" => ComponentKind::VideoPlayer(read::<PlayerSettings>(settings)?),
+            "motion_analyzer" => ComponentKind::MotionAnalyzer(read::<MotionAnalyzerSettings>(settings)?),
             other => return Err(serde_json::Error::unknown_variant(other, KIND_NAMES)),
         })
     }

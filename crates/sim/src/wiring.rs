@@ -30,10 +30,18 @@ pub enum Kind {
     DynamoDbTable,
     /// A Kinesis Data Analytics / Managed Service for Apache Flink application: streaming SQL.
     AnalyticsApp,
+    /// A camera sending its video into a Kinesis video stream with PutMedia.
+    Camera,
+    /// A Kinesis video stream: fragments of media, kept for its data retention.
+    VideoStream,
+    /// A video player: a GetMedia viewer or an HLS player.
+    VideoPlayer,
+    /// An analysis consumer that finds motion in a video stream's frames.
+    MotionAnalyzer,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Producer,
         Kind::DataStream,
         Kind::PollingConsumer,
@@ -51,6 +59,10 @@ impl Kind {
         Kind::ReduceStep,
         Kind::DynamoDbTable,
         Kind::AnalyticsApp,
+        Kind::Camera,
+        Kind::VideoStream,
+        Kind::VideoPlayer,
+        Kind::MotionAnalyzer,
     ];
 
     /// Whether the kind reads from a data stream (and so may be wired from one). Firehose
@@ -69,9 +81,14 @@ impl Kind {
         matches!(self, Kind::EmrCluster | Kind::MapStep | Kind::ReduceStep | Kind::DynamoDbTable)
     }
 
+    /// Whether the kind is part of Kinesis Video Streams.
+    pub fn is_video(self) -> bool {
+        matches!(self, Kind::Camera | Kind::VideoStream | Kind::VideoPlayer | Kind::MotionAnalyzer)
+    }
+
     /// Whether only the page's full build runs the kind (its model is not in the first load).
     pub fn needs_full_model(self) -> bool {
-        self.is_emr() || self == Kind::AnalyticsApp
+        self.is_emr() || self == Kind::AnalyticsApp || self.is_video()
     }
 
     /// Whether an Analytics application may send its results into the kind.
@@ -153,8 +170,33 @@ pub enum Refusal {
     OneApplicationSource,
     /// A Lambda function reads one stream, or is the output of one application, not both.
     OneFunctionSource,
+    /// A camera sends its media into a Kinesis video stream, and only there.
+    CameraWritesToVideoStream,
+    /// Media reaches a video stream from a camera (PutMedia); records do not.
+    VideoStreamFedByCamera,
+    /// A video stream's media is read by a player or an analysis consumer.
+    VideoStreamFeedsViewers,
+    /// A player or an analysis consumer reads a Kinesis video stream.
+    ViewerReadsAVideoStream,
+    /// A player shows the video: nothing flows out of it.
+    PlayerHasNoOutput,
+    /// An analysis consumer's motion events go to a data stream, a Firehose or a Lambda function.
+    AnalyzerWritesEvents,
+    /// A camera sends to one stream, and a player or an analysis consumer reads one.
+    OneVideoStream,
 }
 
+/// The English wording, for the CLI, the API and the tests. The page words each refusal in
+/// its own texts, in both languages, so the page's first load (a wasm build without EMR)
+/// leaves this out and names the rule instead: it never shows it.
+#[cfg(not(any(feature = "emr", not(target_arch = "wasm32"))))]
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+#[cfg(any(feature = "emr", not(target_arch = "wasm32")))]
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -221,7 +263,26 @@ impl std::fmt::Display for Refusal {
                 "An Analytics application reads one streaming source; remove the other input's wire first."
             }
             Refusal::OneFunctionSource => {
-                "This Lambda function is fed by one source: a data stream it polls, or an Analytics application's output — not both."
+                "This Lambda function is fed by one source: a data stream it polls, an Analytics application's output or an analysis consumer's events — not one more."
+            }
+            Refusal::CameraWritesToVideoStream => {
+                "A camera sends its video into a Kinesis video stream (PutMedia): wire it to a video stream."
+            }
+            Refusal::VideoStreamFedByCamera => {
+                "A video stream takes media from a camera (PutMedia), not records: wire a camera to it."
+            }
+            Refusal::VideoStreamFeedsViewers => {
+                "A video stream's media is read by a player (GetMedia or HLS) or an analysis consumer: wire it to one of those."
+            }
+            Refusal::ViewerReadsAVideoStream => {
+                "A player or an analysis consumer reads a Kinesis video stream: wire a video stream to it."
+            }
+            Refusal::PlayerHasNoOutput => "A player shows the video: it has no output to wire.",
+            Refusal::AnalyzerWritesEvents => {
+                "An analysis consumer sends its motion events to a Kinesis data stream, a Firehose delivery stream or a Lambda function."
+            }
+            Refusal::OneVideoStream => {
+                "A camera sends to one video stream, and a player or an analysis consumer reads one; remove the other wire first."
             }
         })
     }
@@ -231,6 +292,15 @@ impl std::fmt::Display for Refusal {
 pub fn check_wire(from: Kind, to: Kind) -> Result<(), Refusal> {
     use Kind::*;
     match (from, to) {
+        (Camera, VideoStream) | (VideoStream, VideoPlayer | MotionAnalyzer) => Ok(()),
+        (MotionAnalyzer, t) if t.takes_application_output() => Ok(()),
+        (Camera, _) => Err(Refusal::CameraWritesToVideoStream),
+        (_, VideoStream) => Err(Refusal::VideoStreamFedByCamera),
+        (VideoStream, _) => Err(Refusal::VideoStreamFeedsViewers),
+        (_, VideoPlayer | MotionAnalyzer) => Err(Refusal::ViewerReadsAVideoStream),
+        (VideoPlayer, _) => Err(Refusal::PlayerHasNoOutput),
+        (MotionAnalyzer, _) => Err(Refusal::AnalyzerWritesEvents),
+        (_, Camera) => Err(Refusal::ProducerHasNoInput),
         (EmrCluster, MapStep) | (MapStep, ReduceStep) => Ok(()),
         (f, MapStep) if f.is_job_input() => Ok(()),
         (ReduceStep, t) if t.is_job_output() => Ok(()),
@@ -292,10 +362,9 @@ mod tests {
 
     #[test]
     fn nothing_feeds_a_producer_and_consumers_have_no_output() {
-        for kind in Kind::ALL
-            .into_iter()
-            .filter(|k| !k.is_destination() && *k != FirehoseTransform && !k.is_emr() && *k != AnalyticsApp)
-        {
+        for kind in Kind::ALL.into_iter().filter(|k| {
+            !k.is_destination() && *k != FirehoseTransform && !k.is_emr() && *k != AnalyticsApp && !k.is_video()
+        }) {
             assert_eq!(check_wire(kind, Producer), Err(Refusal::ProducerHasNoInput));
         }
         assert_eq!(check_wire(KclApp, DataStream), Err(Refusal::ConsumerHasNoOutput));
@@ -342,6 +411,24 @@ mod tests {
     }
 
     #[test]
+    fn video_flows_from_a_camera_through_a_video_stream_to_players_and_analysis() {
+        assert_eq!(check_wire(Camera, VideoStream), Ok(()));
+        assert_eq!(check_wire(VideoStream, VideoPlayer), Ok(()));
+        assert_eq!(check_wire(VideoStream, MotionAnalyzer), Ok(()));
+        for to in [DataStream, Firehose, LambdaConsumer] {
+            assert_eq!(check_wire(MotionAnalyzer, to), Ok(()), "{to:?}");
+        }
+        assert_eq!(check_wire(Camera, DataStream), Err(Refusal::CameraWritesToVideoStream));
+        assert_eq!(check_wire(Producer, VideoStream), Err(Refusal::VideoStreamFedByCamera));
+        assert_eq!(check_wire(VideoStream, PollingConsumer), Err(Refusal::VideoStreamFeedsViewers));
+        assert_eq!(check_wire(DataStream, VideoPlayer), Err(Refusal::ViewerReadsAVideoStream));
+        assert_eq!(check_wire(Camera, VideoPlayer), Err(Refusal::CameraWritesToVideoStream));
+        assert_eq!(check_wire(VideoPlayer, DataStream), Err(Refusal::PlayerHasNoOutput));
+        assert_eq!(check_wire(MotionAnalyzer, S3Bucket), Err(Refusal::AnalyzerWritesEvents));
+        assert_eq!(check_wire(DataStream, Camera), Err(Refusal::ProducerHasNoInput));
+    }
+
+    #[test]
     fn exactly_the_aws_wires_are_allowed_and_every_refusal_has_words() {
         for from in Kind::ALL {
             for to in Kind::ALL {
@@ -355,7 +442,10 @@ mod tests {
                     || (from == LambdaConsumer && to == DynamoDbTable)
                     || ((from == DataStream || from == Firehose) && to == AnalyticsApp)
                     || (from == AnalyticsApp && (to == DataStream || to == Firehose || to == LambdaConsumer))
-                    || (from == ReduceStep && (to == S3Bucket || to == DynamoDbTable || to == Redshift));
+                    || (from == ReduceStep && (to == S3Bucket || to == DynamoDbTable || to == Redshift))
+                    || (from == Camera && to == VideoStream)
+                    || (from == VideoStream && (to == VideoPlayer || to == MotionAnalyzer))
+                    || (from == MotionAnalyzer && (to == DataStream || to == Firehose || to == LambdaConsumer));
                 match check_wire(from, to) {
                     Ok(()) => assert!(allowed, "{from:?} → {to:?} must be refused"),
                     Err(reason) => {

@@ -20,6 +20,7 @@ pub mod producer;
 pub mod setting_rules;
 pub mod settings;
 pub mod settings_examples;
+pub mod video_settings;
 
 use crate::ctx::Ctx;
 use crate::flow::{Flow, Outcome};
@@ -83,6 +84,12 @@ pub enum Component {
     LambdaConsumer(lambda::LambdaConsumer),
     #[cfg(feature = "analytics")]
     AnalyticsApp(Box<crate::analytics::application::Application>),
+    #[cfg(feature = "video")]
+    Camera(crate::video::camera::Camera),
+    #[cfg(feature = "video")]
+    VideoPlayer(Box<crate::video::player::Player>),
+    #[cfg(feature = "video")]
+    MotionAnalyzer(Box<crate::video::analyzer::Analyzer>),
 }
 
 impl Component {
@@ -95,6 +102,12 @@ impl Component {
             Component::LambdaConsumer(c) => &c.id,
             #[cfg(feature = "analytics")]
             Component::AnalyticsApp(c) => &c.id,
+            #[cfg(feature = "video")]
+            Component::Camera(c) => &c.id,
+            #[cfg(feature = "video")]
+            Component::VideoPlayer(c) => &c.id,
+            #[cfg(feature = "video")]
+            Component::MotionAnalyzer(c) => &c.id,
         }
     }
 
@@ -108,6 +121,12 @@ impl Component {
             Component::LambdaConsumer(c) => c.tick(services, ctx),
             #[cfg(feature = "analytics")]
             Component::AnalyticsApp(c) => c.tick(services, ctx),
+            #[cfg(feature = "video")]
+            Component::Camera(c) => c.tick(services.video, ctx),
+            #[cfg(feature = "video")]
+            Component::VideoPlayer(c) => c.tick(services.video, ctx),
+            #[cfg(feature = "video")]
+            Component::MotionAnalyzer(c) => c.tick(services, ctx),
         }
     }
 
@@ -121,6 +140,8 @@ impl Component {
             Component::LambdaConsumer(c) => Some(&c.stats),
             #[cfg(feature = "analytics")]
             Component::AnalyticsApp(c) => Some(&c.stats),
+            #[cfg(feature = "video")]
+            Component::Camera(_) | Component::VideoPlayer(_) | Component::MotionAnalyzer(_) => None,
         }
     }
 }

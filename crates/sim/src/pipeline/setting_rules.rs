@@ -42,7 +42,20 @@ pub fn quoted(setting: &str) -> Vec<String> {
         .or_else(|| super::delivery_settings::numbers(setting))
         .or_else(|| super::emr_settings::numbers(setting))
         .or_else(|| super::analytics_settings::numbers(setting))
+        .or_else(|| video_numbers(setting))
         .unwrap_or_default()
+}
+
+/// The video settings' numbers, in the builds with the video model: only they edit video
+/// settings (the page's first load switches to the full build for a video component).
+#[cfg(feature = "video")]
+fn video_numbers(setting: &str) -> Option<Vec<String>> {
+    super::video_settings::numbers(setting)
+}
+
+#[cfg(not(feature = "video"))]
+fn video_numbers(_: &str) -> Option<Vec<String>> {
+    None
 }
 
 /// `1234567` → "1,234,567", as the rules write counts.

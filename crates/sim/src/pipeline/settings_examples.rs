@@ -5,11 +5,15 @@
 use super::delivery_settings::*;
 use super::emr_settings::*;
 use super::settings::*;
+use super::video_settings::*;
 use crate::catalogue::new_component;
 use crate::emr::builtin_job::BuiltinJob;
 use crate::emr::limits::{BLOCK_MB_RANGE, MAX_TASK_ATTEMPTS, MAX_TASK_NODES};
 use crate::kinesis::limits::RETENTION_MAX_HOURS;
 use crate::scenario::{ComponentKind, Scenario};
+use crate::video::limits::{
+    BITRATE_KBPS_RANGE, FPS_RANGE, MAX_MOVING_SHAPES, MAX_PLAYBACK_RANGE, RETENTION_HOURS_RANGE,
+};
 use crate::wiring::Kind;
 
 fn new(kind: Kind) -> ComponentKind {
@@ -35,6 +39,7 @@ pub fn one_refusal_per_rule() -> Vec<SettingError> {
     let fail = |task: &str, n: u32| MapStepSettings { fail_tasks: [(task.to_string(), n)].into(), ..m.clone() };
     let d = DynamoDbTableSettings::new("words");
     let bucket = S3BucketSettings { bucket: "lab".into(), sample: None };
+    let camera = CameraSettings::default();
     [
         ProducerSettings { records_per_second: RECORDS_PER_SECOND.1 + 1.0, ..p.clone() }.validate(),
         ProducerSettings { record_bytes: 0, ..p.clone() }.validate(),
@@ -94,6 +99,14 @@ pub fn one_refusal_per_rule() -> Vec<SettingError> {
         DynamoDbTableSettings { table_name: "ab".into(), ..d.clone() }.validate(),
         DynamoDbTableSettings { partition_key: String::new(), ..d.clone() }.validate(),
         DynamoDbTableSettings { sort_key: "key".into(), ..d }.validate(),
+        CameraSettings { fps: FPS_RANGE.1 + 1, ..camera.clone() }.validate(),
+        CameraSettings { key_frame_interval: 0, ..camera.clone() }.validate(),
+        CameraSettings { bitrate_kbps: BITRATE_KBPS_RANGE.0 - 1, ..camera.clone() }.validate(),
+        CameraSettings { moving_shapes: MAX_MOVING_SHAPES + 1, ..camera }.validate(),
+        VideoStreamSettings { stream_name: "a b".into(), retention_hours: 0 }.validate(),
+        VideoStreamSettings { stream_name: "v".into(), retention_hours: RETENTION_HOURS_RANGE.1 + 1 }.validate(),
+        PlayerSettings { replay_from_seconds: MAX_PLAYBACK_RANGE.as_millis() / 1_000 + 1, ..PlayerSettings::default() }
+            .validate(),
     ]
     .into_iter()
     .map(|r| r.expect_err("an out-of-range value is refused"))

@@ -184,6 +184,26 @@ impl Analyzer {
             .unwrap_or_default()
     }
 
+    /// Takes a new wire in and new outputs; an output that stays keeps the events it has not
+    /// delivered yet.
+    pub fn reconfigure(&mut self, stream: Option<String>, targets: Vec<Target>) {
+        if stream != self.stream {
+            self.stream = stream;
+            self.cursor = None;
+            self.last = None;
+            self.refusal = None;
+            self.retry_at = SimTime::ZERO;
+        }
+        let mut kept: Vec<Output> = std::mem::take(&mut self.outputs);
+        self.outputs = targets
+            .into_iter()
+            .map(|t| match kept.iter().position(|o| o.target == t) {
+                Some(i) => kept.swap_remove(i),
+                None => Output::new(t),
+            })
+            .collect();
+    }
+
     pub fn close(&mut self, video: &mut KinesisVideo) {
         if let (Some(cursor), Some(stream)) = (&self.cursor, &self.stream) {
             video.close_get_media(stream, &cursor.reader);

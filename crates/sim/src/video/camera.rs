@@ -3,62 +3,13 @@
 
 use super::limits::*;
 use super::put_media::SentFragment;
-use super::scene::SceneSettings;
 use super::service::KinesisVideo;
 use crate::ctx::Ctx;
 use crate::kinesis::ApiError;
 use crate::time::{SimDuration, SimTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", default)]
-pub struct CameraSettings {
-    pub fps: u32,
-    /// A key frame (and so a new fragment) every this many frames.
-    pub key_frame_interval: u32,
-    pub bitrate_kbps: u32,
-    pub scene: SceneSettings,
-}
-
-impl Default for CameraSettings {
-    fn default() -> Self {
-        CameraSettings {
-            fps: DEFAULT_FPS,
-            key_frame_interval: DEFAULT_KEY_FRAME_INTERVAL,
-            bitrate_kbps: DEFAULT_BITRATE_KBPS,
-            scene: SceneSettings::default(),
-        }
-    }
-}
-
-impl CameraSettings {
-    /// How long each fragment lasts: the key frame interval at the frame rate.
-    pub fn fragment_duration(&self) -> SimDuration {
-        SimDuration::from_micros(self.key_frame_interval as u64 * 1_000_000 / self.fps.max(1) as u64)
-    }
-
-    /// A fragment's size at the stated bitrate.
-    pub fn fragment_bytes(&self) -> u64 {
-        self.bitrate_kbps as u64 * 1_000 / 8 * self.fragment_duration().as_micros() / 1_000_000
-    }
-
-    /// The settings' own ranges. A fragment duration outside PutMedia's 1 to 20 seconds is
-    /// allowed here on purpose: the camera runs and the stream refuses its fragments, with
-    /// AWS's reason, which is the lesson.
-    pub fn validate(&self) -> Result<(), String> {
-        let ranges = [
-            ("fps", self.fps, FPS_RANGE),
-            ("key_frame_interval", self.key_frame_interval, KEY_FRAME_INTERVAL_RANGE),
-            ("bitrate_kbps", self.bitrate_kbps, BITRATE_KBPS_RANGE),
-        ];
-        for (name, value, (low, high)) in ranges {
-            if !(low..=high).contains(&value) {
-                return Err(format!("{name} must be between {low} and {high}; it is {value}."));
-            }
-        }
-        self.scene.validate()
-    }
-}
+pub use crate::pipeline::video_settings::CameraSettings;
 
 /// What a camera did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -85,6 +36,8 @@ pub struct Camera {
     started_at: SimTime,
     /// The first frame of the fragment being recorded.
     next_frame: u64,
+    /// New settings were taken: the next tick starts a new recording.
+    restart: bool,
     pub stats: CameraStats,
 }
 
@@ -97,8 +50,20 @@ impl Camera {
             seed,
             started_at: now,
             next_frame: 0,
+            restart: false,
             stats: CameraStats::default(),
         }
+    }
+
+    /// Takes new settings and a new wire. New settings start a new recording at the next
+    /// tick (a new media source, from frame 0); what the camera sent so far stays sent. The
+    /// fragment it was part-way through never reaches its next key frame, so it is not one.
+    pub fn reconfigure(&mut self, settings: CameraSettings, stream: Option<String>) {
+        if settings != self.settings {
+            self.settings = settings;
+            self.restart = true;
+        }
+        self.stream = stream;
     }
 
     /// When the fragment being recorded is complete and has reached the service.
@@ -109,8 +74,12 @@ impl Camera {
 
     /// Sends every fragment completed by now; returns when the next one will be.
     pub fn tick(&mut self, video: &mut KinesisVideo, ctx: &mut Ctx) -> SimTime {
+        if std::mem::take(&mut self.restart) {
+            self.started_at = ctx.now;
+            self.next_frame = 0;
+        }
         let s = &self.settings;
-        let source = video.source_for(&self.id, self.seed, &s.scene, s.fps, self.started_at);
+        let source = video.source_for(&self.id, self.seed, &s.scene(), s.fps, self.started_at);
         while self.next_due() <= ctx.now {
             let sent = SentFragment {
                 source,

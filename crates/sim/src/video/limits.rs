@@ -9,6 +9,10 @@ use crate::time::SimDuration;
 pub const RETENTION_HOURS_RANGE: (u32, u32) = (0, 87_600);
 pub const DEFAULT_RETENTION_HOURS: u32 = 0;
 
+/// A stream's name is 1 to 256 characters of letters, digits, `_`, `.` and `-`.
+/// Source: Amazon Kinesis Video Streams API Reference, CreateStream (`StreamName`: "Length Constraints: Minimum length of 1. Maximum length of 256. Pattern: [a-zA-Z0-9_.-]+").
+pub const VIDEO_STREAM_NAME_CHARS: usize = 256;
+
 /// With a retention of 0, consumers can still read the fragments left in the service host
 /// buffer, which keeps them for at most 5 minutes and 200 MB: a fragment leaves it when
 /// either limit is reached.
@@ -165,6 +169,7 @@ pub const BEHAVIOURS: &[crate::rules::Behaviour] = &[
 ];
 
 crate::rule_values!(
+    VIDEO_STREAM_NAME_CHARS,
     RETENTION_HOURS_RANGE,
     DEFAULT_RETENTION_HOURS,
     SERVICE_BUFFER,

@@ -12,60 +12,17 @@ use super::service::KinesisVideo;
 use crate::ctx::Ctx;
 use crate::kinesis::ApiError;
 use crate::time::{SimDuration, SimTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// How the player reads the stream.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ViewerMode {
-    /// GetMedia from now on: works on any stream, from the service's buffer if need be.
-    #[default]
-    GetMedia,
-    /// HLS, in one of its playback modes: needs a stream that retains data.
-    Live,
-    LiveReplay,
-    OnDemand,
-}
+pub use crate::pipeline::video_settings::{PlayerSettings, ViewerMode};
 
-impl ViewerMode {
-    pub const ALL: [ViewerMode; 4] =
-        [ViewerMode::GetMedia, ViewerMode::Live, ViewerMode::LiveReplay, ViewerMode::OnDemand];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            ViewerMode::GetMedia => "GET_MEDIA",
-            ViewerMode::Live => "LIVE",
-            ViewerMode::LiveReplay => "LIVE_REPLAY",
-            ViewerMode::OnDemand => "ON_DEMAND",
-        }
-    }
-
-    fn hls(self) -> Option<PlaybackMode> {
-        match self {
-            ViewerMode::GetMedia => None,
-            ViewerMode::Live => Some(PlaybackMode::Live),
-            ViewerMode::LiveReplay => Some(PlaybackMode::LiveReplay),
-            ViewerMode::OnDemand => Some(PlaybackMode::OnDemand),
-        }
-    }
-
-    /// Whether the learner may move the playhead.
-    pub fn can_seek(self) -> bool {
-        matches!(self, ViewerMode::OnDemand | ViewerMode::LiveReplay)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", default)]
-pub struct PlayerSettings {
-    pub mode: ViewerMode,
-    /// LIVE_REPLAY starts this many seconds before the session opens.
-    pub replay_from_seconds: u64,
-}
-
-impl Default for PlayerSettings {
-    fn default() -> Self {
-        PlayerSettings { mode: ViewerMode::GetMedia, replay_from_seconds: 60 }
+/// The HLS playback mode a viewer mode opens its session in; GetMedia is not HLS.
+fn hls_mode(mode: ViewerMode) -> Option<PlaybackMode> {
+    match mode {
+        ViewerMode::GetMedia => None,
+        ViewerMode::Live => Some(PlaybackMode::Live),
+        ViewerMode::LiveReplay => Some(PlaybackMode::LiveReplay),
+        ViewerMode::OnDemand => Some(PlaybackMode::OnDemand),
     }
 }
 
@@ -77,7 +34,12 @@ const KEEP_BEHIND: SimDuration = SimDuration::from_secs(30);
 #[derive(Clone, Debug)]
 enum Session {
     GetMedia(MediaCursor),
-    Hls { url: String, fetched_at: SimTime },
+    /// `fetched`: whether the playlist was read once (an ON_DEMAND range is read only once).
+    Hls {
+        url: String,
+        fetched_at: SimTime,
+        fetched: bool,
+    },
 }
 
 /// Where the playhead is: at `position` (on the camera's clock) when the world's clock read
@@ -157,11 +119,12 @@ impl Player {
                 }
                 Err(e) => self.lose_session(e, now),
             },
-            Some(Session::Hls { url, fetched_at }) => {
+            Some(Session::Hls { url, fetched_at, fetched }) => {
                 let on_demand = self.settings.mode == ViewerMode::OnDemand;
                 // ON_DEMAND fetches its playlist once; the live modes every second.
-                if (!on_demand || self.media.is_empty()) && now >= *fetched_at + HLS_PLAYLIST_POLL {
+                if (!on_demand || !*fetched) && now >= *fetched_at + HLS_PLAYLIST_POLL {
                     *fetched_at = now;
+                    *fetched = true;
                     match video.media_playlist(url, now) {
                         Ok(list) => {
                             let new: Vec<Fragment> = list
@@ -179,12 +142,21 @@ impl Player {
             }
             None => {}
         }
+        // An ON_DEMAND session covers a fixed range, up to when it was opened. A player that
+        // has played to its end asks for a new session, whose range runs up to now.
+        if let Some(Session::Hls { fetched_at, .. }) = &self.session {
+            let played_out = self.view(now).is_some_and(|v| v.stalled);
+            if self.settings.mode == ViewerMode::OnDemand && played_out && now >= *fetched_at + RETRY_AFTER {
+                self.session = None;
+                self.retry_at = now;
+            }
+        }
         self.advance(now);
         next
     }
 
     fn open(&mut self, video: &mut KinesisVideo, stream: &str, now: SimTime) {
-        let opened = match self.settings.mode.hls() {
+        let opened = match hls_mode(self.settings.mode) {
             None => video.get_media(now, stream, &self.id, StartSelector::Now).map(Session::GetMedia),
             Some(mode) => {
                 let mut request = SessionRequest::live();
@@ -204,6 +176,7 @@ impl Player {
                     }
                 }
                 video.get_hls_streaming_session_url(now, stream, request).map(|url| Session::Hls {
+                    fetched: false,
                     url,
                     fetched_at: SimTime(now.as_micros().saturating_sub(HLS_PLAYLIST_POLL.as_micros())),
                 })
@@ -283,6 +256,16 @@ impl Player {
         }
         self.playhead = Some(Playhead { position: t, at: now });
         Ok(())
+    }
+
+    /// Takes new settings and a new wire: a new mode or stream opens a new session on the
+    /// next tick (the old one was closed by the world); the figures stay.
+    pub fn reconfigure(&mut self, settings: PlayerSettings, stream: Option<String>) {
+        if settings != self.settings || stream != self.stream {
+            let stats = std::mem::take(&mut self.stats);
+            *self = Player::new(&self.id, stream, settings);
+            self.stats = stats;
+        }
     }
 
     /// Closes the player's session (it was removed or rewired).

@@ -7,36 +7,8 @@ use super::frame::{BoundingBox, Frame};
 use super::limits::{FIGURE_PERIOD, FIGURE_WALK, FRAME_HEIGHT as H, FRAME_WIDTH as W, MAX_MOVING_SHAPES};
 use crate::rng::SimRng;
 use crate::time::SimDuration;
-use serde::{Deserialize, Serialize};
 
-/// What the camera looks at.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", default)]
-pub struct SceneSettings {
-    /// Shapes that keep crossing the picture (0 to 4). With none and no figure the scene is
-    /// still: nothing in it moves.
-    pub moving_shapes: u32,
-    /// A figure that walks in, across and out again, once every `FIGURE_PERIOD`.
-    pub walking_figure: bool,
-}
-
-impl Default for SceneSettings {
-    fn default() -> Self {
-        SceneSettings { moving_shapes: 1, walking_figure: true }
-    }
-}
-
-impl SceneSettings {
-    pub fn validate(&self) -> Result<(), String> {
-        if self.moving_shapes > MAX_MOVING_SHAPES {
-            return Err(format!(
-                "A scene has at most {MAX_MOVING_SHAPES} moving shapes (the lab's own bound); {} were asked for.",
-                self.moving_shapes
-            ));
-        }
-        Ok(())
-    }
-}
+pub use crate::pipeline::video_settings::SceneSettings;
 
 /// The row where the ground starts.
 const HORIZON: u32 = 70;

@@ -158,7 +158,7 @@ impl KinesisVideo {
 /// Stream names: 1 to 256 letters, digits, `_`, `.` and `-`.
 pub fn validate_name(name: &str) -> Result<(), ApiError> {
     if name.is_empty()
-        || name.len() > 256
+        || name.len() > VIDEO_STREAM_NAME_CHARS
         || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
     {
         return Err(ApiError::validation(

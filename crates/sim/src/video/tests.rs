@@ -63,7 +63,11 @@ impl Lab {
     }
 
     fn camera(&mut self, scene: SceneSettings) {
-        let settings = CameraSettings { scene, ..CameraSettings::default() };
+        let settings = CameraSettings {
+            moving_shapes: scene.moving_shapes,
+            walking_figure: scene.walking_figure,
+            ..CameraSettings::default()
+        };
         self.parts.push((self.now, Part::Camera(Camera::new("cam", Some("door".into()), settings, 42, self.now))));
     }
 

@@ -25,7 +25,8 @@ impl World {
         self.firehose.keep_readers(reads);
     }
 
-    /// Invokes the functions the application in slot `i` produced batches for.
+    /// Invokes the functions the application (or the analysis consumer) in slot `i`
+    /// produced batches for.
     pub(super) fn invoke_functions_of(&mut self, i: usize) {
         let Split {
             mut ctx,
@@ -36,8 +37,12 @@ impl World {
             #[cfg(feature = "video")]
             video,
         } = self.split();
-        let Some(Some(Component::AnalyticsApp(app))) = components.get_mut(i) else { return };
-        let batches = app.take_invocations();
+        let batches = match components.get_mut(i) {
+            Some(Some(Component::AnalyticsApp(app))) => app.take_invocations(),
+            #[cfg(feature = "video")]
+            Some(Some(Component::MotionAnalyzer(analyzer))) => analyzer.take_invocations(),
+            _ => return,
+        };
         let mut services = Services {
             kinesis,
             firehose,

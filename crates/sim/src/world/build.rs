@@ -23,6 +23,8 @@ impl World {
                 self.kinesis.streams.insert(s.stream_name.clone(), stream);
             }
         }
+        #[cfg(feature = "video")]
+        self.sync_video_streams(&Scenario::default(), &scenario)?;
         // ON_DEMAND streams review their capacity on their own from the start.
         if let Some(at) = self.kinesis.next_wakeup() {
             self.queue_tick(at);
@@ -52,7 +54,34 @@ impl World {
             | ComponentKind::EmrCluster(_)
             | ComponentKind::MapStep(_)
             | ComponentKind::ReduceStep(_)
-            | ComponentKind::DynamoDbTable(_) => return,
+            | ComponentKind::DynamoDbTable(_)
+            | ComponentKind::VideoStream(_) => return,
+            // Video components run in a build with the video model (the page's full build).
+            #[cfg(not(feature = "video"))]
+            ComponentKind::Camera(_) | ComponentKind::VideoPlayer(_) | ComponentKind::MotionAnalyzer(_) => return,
+            #[cfg(feature = "video")]
+            ComponentKind::Camera(s) => Component::Camera(crate::video::camera::Camera::new(
+                &spec.id,
+                scenario.video_stream_of_wire(&spec.id),
+                s.clone(),
+                rng.clone().next_u64(),
+                self.now,
+            )),
+            #[cfg(feature = "video")]
+            ComponentKind::VideoPlayer(s) => Component::VideoPlayer(Box::new(crate::video::player::Player::new(
+                &spec.id,
+                scenario.video_stream_of_wire(&spec.id),
+                s.clone(),
+            ))),
+            #[cfg(feature = "video")]
+            ComponentKind::MotionAnalyzer(_) => {
+                Component::MotionAnalyzer(Box::new(crate::video::analyzer::Analyzer::new(
+                    &spec.id,
+                    scenario.video_stream_of_wire(&spec.id),
+                    scenario.application_outputs(&spec.id),
+                    rng,
+                )))
+            }
             // Applications run in a build with the SQL engine (the page's full build).
             #[cfg(not(feature = "analytics"))]
             ComponentKind::AnalyticsApp(_) => return,

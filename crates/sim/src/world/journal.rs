@@ -31,6 +31,9 @@ pub enum Input {
     /// `World::emr_fault`: a node of a canvas cluster reclaimed or lost.
     #[cfg(feature = "emr")]
     EmrFault { cluster: String, fault: crate::emr::cluster::Fault },
+    /// `World::seek_player`: a player's playhead moved to a moment of the camera's clock.
+    #[cfg(feature = "video")]
+    SeekPlayer { id: String, at_micros: u64 },
 }
 
 /// An action and the virtual instant it was taken at.
@@ -133,6 +136,10 @@ impl Entry {
                 q(cluster),
                 serde_json::to_string(fault).unwrap_or_default()
             ),
+            #[cfg(feature = "video")]
+            Input::SeekPlayer { id, at_micros } => {
+                format!(r#"{{"at":{at},"action":"seek_player","component":{},"to":{at_micros}}}"#, q(id))
+            }
         }
     }
 
@@ -158,6 +165,8 @@ impl Entry {
                 cluster: text(v, "cluster")?,
                 fault: serde::Deserialize::deserialize(v.get_mut("fault")?.take()).ok()?,
             },
+            #[cfg(feature = "video")]
+            "seek_player" => Input::SeekPlayer { id: text(v, "component")?, at_micros: v.get("to")?.as_u64()? },
             _ => return None,
         };
         Some(Entry { at, input })
@@ -189,6 +198,10 @@ impl Input {
             #[cfg(feature = "emr")]
             Input::EmrFault { cluster, fault } => {
                 let _ = world.emr_fault(&cluster, fault);
+            }
+            #[cfg(feature = "video")]
+            Input::SeekPlayer { id, at_micros } => {
+                let _ = world.seek_player(&id, crate::time::SimTime(at_micros));
             }
         }
     }
@@ -275,6 +288,8 @@ mod tests {
             Input::RunMapStep { component: "map".into() },
             Input::EmrFault { cluster: "cluster".into(), fault: crate::emr::cluster::Fault::LoseNode("core-1".into()) },
         ]);
+        #[cfg(feature = "video")]
+        inputs.push(Input::SeekPlayer { id: "player".into(), at_micros: 12_500_000 });
         let mut journal = Journal::new(Scenario::default());
         journal.entries =
             inputs.drain(..).enumerate().map(|(i, input)| Entry { at: i as u64 * 1_000, input }).collect();

@@ -68,6 +68,10 @@ impl World {
             Component::Producer(_) => return Replay::NotAReader,
             #[cfg(feature = "analytics")]
             Component::AnalyticsApp(_) => return Replay::NotModelled,
+            #[cfg(feature = "video")]
+            Component::Camera(_) => return Replay::NotAReader,
+            #[cfg(feature = "video")]
+            Component::VideoPlayer(_) | Component::MotionAnalyzer(_) => return Replay::NotModelled,
         };
         let Some(stream) = stream.and_then(|s| kinesis.stream(&s).ok()) else {
             return Replay::Rewound { records: 0 };

@@ -48,6 +48,9 @@ impl World {
                 .collect::<Vec<_>>()
         };
         let same_deliveries = deliveries(&self.scenario) == deliveries(next) && self.scenario.wires == next.wires;
+        // Video stream edits go through CreateStream's and UpdateDataRetention's checks.
+        let video_streams = |s: &Scenario| s.video_streams().map(|(n, h)| (n.to_string(), h)).collect::<Vec<_>>();
+        let same_deliveries = same_deliveries && video_streams(&self.scenario) == video_streams(next);
         if same_streams && same_deliveries {
             self.apply(next)?;
         } else {
@@ -109,15 +112,19 @@ impl World {
             }
         }
 
+        #[cfg(feature = "video")]
+        self.sync_video_streams(&old, next)?;
         // Components: removed ones stop, new ones start, the rest take their new settings
         // and wires.
+        #[cfg(feature = "video")]
+        self.close_removed_video_clients(next);
         for slot in self.components.iter_mut() {
             if slot.as_ref().is_some_and(|c| next.component(c.id()).is_none()) {
                 *slot = None;
             }
         }
         for spec in &next.components {
-            if matches!(spec.kind, ComponentKind::DataStream(_))
+            if matches!(spec.kind, ComponentKind::DataStream(_) | ComponentKind::VideoStream(_))
                 || super::deliveries::is_delivery(&spec.kind)
                 || spec.kind.kind().is_emr()
             {
@@ -200,6 +207,10 @@ impl Component {
     /// Takes new settings and a new wire from `next`; what the component has done so far
     /// stays.
     pub fn reconfigure(&mut self, kind: &ComponentKind, next: &Scenario, id: &str) {
+        #[cfg(feature = "video")]
+        if self.reconfigure_video(kind, next, id) {
+            return;
+        }
         let stream = next.stream_of_wire(id);
         match (self, kind) {
             (Component::Producer(c), ComponentKind::Producer(s)) => c.reconfigure(s.clone(), next.producer_target(id)),

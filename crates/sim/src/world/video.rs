@@ -2,6 +2,8 @@
 //! expiring) and what the inspector and the API console ask of it.
 
 use super::World;
+use crate::pipeline::Component;
+use crate::scenario::{ComponentKind, Scenario, ScenarioError};
 use crate::video::KinesisVideo;
 
 impl World {
@@ -42,10 +44,133 @@ impl World {
         problems
     }
 
+    /// Brings the service's video streams in step with `next`: a placed stream is created
+    /// (CreateStream), a removed one deleted (DeleteStream), a new retention applied with
+    /// UpdateDataRetention — so lowering it deletes what is now too old, at once, as in AWS.
+    pub(super) fn sync_video_streams(&mut self, old: &Scenario, next: &Scenario) -> Result<(), ScenarioError> {
+        let id_of = |name: &str| {
+            next.components
+                .iter()
+                .find(|c| matches!(&c.kind, ComponentKind::VideoStream(v) if v.stream_name == name))
+                .map_or(name.to_string(), |c| c.id.clone())
+        };
+        for (name, _) in old.video_streams() {
+            if !next.video_streams().any(|(n, _)| n == name) {
+                let _ = self.video.delete_stream(name);
+            }
+        }
+        let created_ms = self.epoch_ms_now();
+        for (name, hours) in next.video_streams() {
+            let refused = |setting: &'static str, e: crate::kinesis::ApiError| ScenarioError::BadSetting {
+                id: id_of(name),
+                setting,
+                rule: e.message,
+            };
+            let Some(stream) = self.video.streams.get(name) else {
+                self.video.create_stream(name, created_ms, hours).map_err(|e| refused("video_stream_name", e))?;
+                continue;
+            };
+            if stream.retention_hours != hours {
+                let (operation, change) = if hours > stream.retention_hours {
+                    ("INCREASE_DATA_RETENTION", hours - stream.retention_hours)
+                } else {
+                    ("DECREASE_DATA_RETENTION", stream.retention_hours - hours)
+                };
+                let version = stream.version.clone();
+                self.video
+                    .update_data_retention(self.now, name, &version, operation, change as i64)
+                    .map_err(|e| refused("data_retention_hours", e))?;
+            }
+        }
+        self.queue_video_wakeup();
+        Ok(())
+    }
+
+    /// Closes the connections of cameras, players and analysis consumers that `next` removes
+    /// or wires to another stream: the stream's one PutMedia connection and its GetMedia
+    /// connections are free for others at once.
+    pub(super) fn close_removed_video_clients(&mut self, next: &Scenario) {
+        let video = &mut self.video;
+        for component in self.components.iter_mut().flatten() {
+            let id = component.id().to_string();
+            let stays = next.component(&id).is_some();
+            let stream = next.video_stream_of_wire(&id);
+            match component {
+                Component::Camera(c) if !stays || c.stream != stream => {
+                    if let Some(old) = &c.stream {
+                        video.disconnect_put_media(old, &c.id);
+                    }
+                }
+                Component::VideoPlayer(p) if !stays || p.stream != stream => p.close(video),
+                Component::MotionAnalyzer(a) if !stays || a.stream != stream => a.close(video),
+                _ => {}
+            }
+        }
+    }
+
+    /// The camera with component id `id`.
+    pub fn camera(&self, id: &str) -> Option<&crate::video::camera::Camera> {
+        self.components().find_map(|c| match c {
+            Component::Camera(c) if c.id == id => Some(c),
+            _ => None,
+        })
+    }
+
+    /// The video player with component id `id`.
+    pub fn player(&self, id: &str) -> Option<&crate::video::player::Player> {
+        self.components().find_map(|c| match c {
+            Component::VideoPlayer(p) if p.id == id => Some(&**p),
+            _ => None,
+        })
+    }
+
+    /// The analysis consumer with component id `id`.
+    pub fn motion_analyzer(&self, id: &str) -> Option<&crate::video::analyzer::Analyzer> {
+        self.components().find_map(|c| match c {
+            Component::MotionAnalyzer(a) if a.id == id => Some(&**a),
+            _ => None,
+        })
+    }
+
+    /// Moves player `id`'s playhead to `t` (on the camera's clock), as the learner scrubs the
+    /// timeline. Journaled, so a replay of the run scrubs at the same moment.
+    pub fn seek_player(&mut self, id: &str, t: crate::time::SimTime) -> Result<(), String> {
+        let now = self.now;
+        let player = self
+            .components
+            .iter_mut()
+            .flatten()
+            .find_map(|c| match c {
+                Component::VideoPlayer(p) if p.id == id => Some(p),
+                _ => None,
+            })
+            .ok_or_else(|| format!("There is no player {id}."))?;
+        player.seek(t, now)?;
+        self.record(|| super::journal::Input::SeekPlayer { id: id.to_string(), at_micros: t.as_micros() });
+        Ok(())
+    }
+
     pub(super) fn queue_video_wakeup(&mut self) {
         if let Some(at) = self.video.next_wakeup() {
             self.queue_tick(at.max(self.now));
         }
+    }
+}
+
+impl Component {
+    /// Takes a video component's new settings and wires from `next`; `false` for any other
+    /// component.
+    pub(super) fn reconfigure_video(&mut self, kind: &ComponentKind, next: &Scenario, id: &str) -> bool {
+        let stream = next.video_stream_of_wire(id);
+        match (self, kind) {
+            (Component::Camera(c), ComponentKind::Camera(s)) => c.reconfigure(s.clone(), stream),
+            (Component::VideoPlayer(p), ComponentKind::VideoPlayer(s)) => p.reconfigure(s.clone(), stream),
+            (Component::MotionAnalyzer(a), ComponentKind::MotionAnalyzer(_)) => {
+                a.reconfigure(stream, next.application_outputs(id))
+            }
+            _ => return false,
+        }
+        true
     }
 }
 

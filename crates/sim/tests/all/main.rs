@@ -17,3 +17,4 @@ mod kinesis_properties;
 mod kpl_aggregation;
 mod lambda_dynamodb;
 mod pipeline;
+mod video_canvas;
