@@ -463,7 +463,7 @@ pub fn app(props: &AppProps) -> Html {
                 id,
                 Callback::from(move |json: Option<String>| {
                     on_open.emit(match json {
-                        Some(json) => Scenario::from_json(&json),
+                        Some(json) => crate::model_build::read_scenario(&json),
                         None => Err(shardlab_sim::ScenarioError::BadLink("it names no lesson the lab has")),
                     })
                 }),

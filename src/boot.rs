@@ -4,7 +4,7 @@
 
 use crate::notice::Notice;
 use crate::storage;
-use shardlab_sim::{Scenario, World};
+use shardlab_sim::{Scenario, ScenarioError, World};
 
 /// The saved scenario and a world built from it; a saved scenario that no longer loads is
 /// set aside (with a notice) for an empty one.
@@ -30,6 +30,7 @@ pub(crate) fn initial() -> (Scenario, World, Option<Notice>) {
     if scenario_link {
         match shardlab_sim::share::from_fragment(&hash).and_then(|doc| World::from_scenario(&doc).map(|w| (doc, w))) {
             Ok((doc, world)) => return (doc, world, None),
+            Err(ScenarioError::NeedsFullModel) => return open_link_in_full_build(&hash),
             Err(e) => link_notice = Some(Notice::CannotOpen(e)),
         }
     }
@@ -43,6 +44,7 @@ pub(crate) fn initial() -> (Scenario, World, Option<Notice>) {
         });
         match opened {
             Ok((doc, world)) => return (doc, world, None),
+            Err(ScenarioError::NeedsFullModel) => return open_link_in_full_build(&hash),
             Err(e) => link_notice = Some(Notice::CannotOpen(e)),
         }
     }
@@ -58,9 +60,24 @@ pub(crate) fn saved() -> (Scenario, World, Option<Notice>) {
             Ok(world) => (doc, world, None),
             Err(e) => empty(Some(Notice::CannotOpen(e))),
         },
+        // Saved by the full build: it opens it again after the reload.
+        Some(Err(ScenarioError::NeedsFullModel)) => {
+            crate::model_build::use_full_model();
+            empty(Some(Notice::CannotOpen(ScenarioError::NeedsFullModel)))
+        }
         Some(Err(e)) => empty(Some(Notice::CannotOpen(e))),
         None => empty(None),
     }
+}
+
+/// A link whose scenario only the full build reads: the address gets its link back, and the
+/// page reloads into the full build, which opens it. Meanwhile, an empty canvas that says so.
+fn open_link_in_full_build(hash: &str) -> (Scenario, World, Option<Notice>) {
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        let _ = location.set_hash(hash);
+    }
+    crate::model_build::use_full_model();
+    (Scenario::default(), empty_world(), Some(Notice::CannotOpen(ScenarioError::NeedsFullModel)))
 }
 
 /// The world of the empty scenario. (A `match`, not `expect`: `expect` would link the

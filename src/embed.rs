@@ -32,6 +32,11 @@ pub struct Embed {
 }
 
 /// The embed a page fragment asks for; None when it is not an embed link.
+/// Whether the page is an embed (its address is `#/embed?…`).
+pub fn is_embedded() -> bool {
+    web_sys::window().and_then(|w| w.location().hash().ok()).is_some_and(|h| h.starts_with(ROUTE))
+}
+
 pub fn parse(fragment: &str) -> Option<Embed> {
     let query = fragment.strip_prefix(ROUTE)?;
     let mut embed = Embed {
@@ -85,6 +90,9 @@ pub fn boot(embed: &Embed) -> (Scenario, shardlab_sim::World, Option<crate::noti
         let world = shardlab_sim::World::from_scenario(&Scenario::default());
         world.ok().map(|w| (Scenario::default(), w, Some(crate::notice::Notice::CannotOpen(e))))
     };
+    if matches!(embed.scenario, Err(ScenarioError::NeedsFullModel)) {
+        crate::model_build::reload_embed_in_full_build();
+    }
     let opened = embed.scenario.clone().and_then(|doc| shardlab_sim::World::from_scenario(&doc).map(|w| (doc, w)));
     match opened {
         Ok((doc, world)) => (doc, world, None),

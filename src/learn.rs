@@ -54,15 +54,17 @@ impl Host {
         let on_open = self.on_open.clone();
         set(
             "load",
-            Closure::<dyn Fn(String) -> String>::new(move |json: String| match Scenario::from_json(&json) {
-                Ok(doc) => {
-                    on_open.emit(Ok(doc));
-                    String::new()
-                }
-                Err(e) => {
-                    let why = e.to_string();
-                    on_open.emit(Err(e));
-                    why
+            Closure::<dyn Fn(String) -> String>::new(move |json: String| {
+                match crate::model_build::read_scenario(&json) {
+                    Ok(doc) => {
+                        on_open.emit(Ok(doc));
+                        String::new()
+                    }
+                    Err(e) => {
+                        let why = e.to_string();
+                        on_open.emit(Err(e));
+                        why
+                    }
                 }
             })
             .into_js_value(),

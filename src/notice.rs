@@ -206,6 +206,7 @@ fn error_text(e: &ScenarioError, lang: Lang) -> String {
         ScenarioError::NotJson(_) | ScenarioError::MissingVersion | ScenarioError::BadShape(_) => {
             fill(T::NotAScenario.t(lang), &[&e.to_string()])
         }
+        ScenarioError::NeedsFullModel => T::NeedsFullModel.t(lang).to_string(),
         ScenarioError::TooNew { found, supported } => fill(T::ScenarioTooNew.t(lang), &[found, supported]),
         ScenarioError::LinkTooLong { chars, max } => cap_text(TA::CapLinkTooLong, *chars as u64, *max as u64, lang),
         ScenarioError::FileTooLarge { bytes, max } => cap_text(TA::CapFileTooLarge, *bytes, *max, lang),

@@ -13,6 +13,16 @@ pub fn save_doc(doc: &Scenario) {
     let _ = LocalStorage::set(DOC_KEY, doc.to_json());
 }
 
+/// Saves a scenario's text as it is: one this build cannot read (`ScenarioError::NeedsFullModel`),
+/// for the full build to open after the reload. The run of the work it replaces is forgotten.
+pub fn save_raw_doc(json: &str) {
+    if let Some(storage) = raw() {
+        let _ = storage.set_item(DOC_KEY, json);
+        let _ = storage.remove_item(JOURNAL_KEY);
+        let _ = storage.remove_item(CLOCK_KEY);
+    }
+}
+
 /// The saved scenario: None when there is none, an error when what is saved cannot be read.
 pub fn load_doc() -> Option<Result<Scenario, ScenarioError>> {
     let text: String = LocalStorage::get(DOC_KEY).ok()?;

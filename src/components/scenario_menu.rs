@@ -246,7 +246,7 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
             let on_open = on_open.clone();
             let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| {
                 on_open.emit(match text {
-                    Ok(text) => Scenario::from_json(&text),
+                    Ok(text) => crate::model_build::read_scenario(&text),
                     Err(e) => Err(shardlab_sim::ScenarioError::NotJson(e.to_string())),
                 });
             });

@@ -219,6 +219,12 @@ pub enum ScenarioError {
     TooManyComponents { count: usize, max: usize },
     #[error("the scenario's producers together send {records_per_second} records a second; the lab runs up to {max} in one scenario")]
     TooMuchLoad { records_per_second: u64, max: u64 },
+    /// Only in a build that does not read the kinds the full model runs (the page's first
+    /// load): the document is to be opened by the full build.
+    #[error(
+        "the scenario holds EMR, DynamoDB, streaming SQL or Video Streams components, which this build does not run"
+    )]
+    NeedsFullModel,
 }
 
 impl ScenarioError {
@@ -246,6 +252,11 @@ impl Scenario {
     pub fn from_value(value: serde_json::Value) -> Result<Scenario, ScenarioError> {
         let version = value.get("version").and_then(|v| v.as_u64()).ok_or(ScenarioError::MissingVersion)?;
         let value = migrate(value, version)?;
+        if !crate::scenario_component::READS_FULL_ONLY_KINDS
+            && value.get("components").is_some_and(crate::scenario_component::holds_full_only_kind)
+        {
+            return Err(ScenarioError::NeedsFullModel);
+        }
         let scenario: Scenario = serde_json::from_value(value).map_err(|e| ScenarioError::BadShape(e.to_string()))?;
         scenario.validate()?;
         Ok(scenario)

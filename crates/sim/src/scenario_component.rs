@@ -6,10 +6,31 @@
 //! deserializer, which refuses unknown fields as before. Writing stays derived: the format is
 //! the one the derive writes (a test checks the round trip of every kind).
 
+#[cfg(any(
+    feature = "emr",
+    feature = "dynamodb",
+    feature = "analytics",
+    feature = "video",
+    not(target_arch = "wasm32")
+))]
 use crate::pipeline::analytics_settings::AnalyticsSettings;
 use crate::pipeline::delivery_settings::*;
+#[cfg(any(
+    feature = "emr",
+    feature = "dynamodb",
+    feature = "analytics",
+    feature = "video",
+    not(target_arch = "wasm32")
+))]
 use crate::pipeline::emr_settings::*;
 use crate::pipeline::settings::*;
+#[cfg(any(
+    feature = "emr",
+    feature = "dynamodb",
+    feature = "analytics",
+    feature = "video",
+    not(target_arch = "wasm32")
+))]
 use crate::pipeline::video_settings::*;
 use crate::scenario::{ComponentKind, ComponentSpec};
 use serde::de::Error as _;
@@ -41,6 +62,44 @@ const KIND_NAMES: &[&str] = &[
     "motion_analyzer",
 ];
 
+/// The kinds only the full model runs (`Kind::needs_full_model`), by their names in a file.
+pub(crate) const FULL_ONLY_KIND_NAMES: &[&str] = &[
+    "emr_cluster",
+    "map_step",
+    "reduce_step",
+    "dynamo_db_table",
+    "analytics_app",
+    "camera",
+    "video_stream",
+    "video_player",
+    "motion_analyzer",
+];
+
+/// Whether this build reads the settings of those kinds. The page's first load (a wasm build
+/// with none of their models) does not: their deserializers would weigh on its download for
+/// documents it only hands to the full build, which reads them (see
+/// `ScenarioError::NeedsFullModel`). It can still place them and write them.
+pub const READS_FULL_ONLY_KINDS: bool = cfg!(any(
+    feature = "emr",
+    feature = "dynamodb",
+    feature = "analytics",
+    feature = "video",
+    not(target_arch = "wasm32")
+));
+
+/// Whether `value` (a scenario, a journal, any JSON) holds a component of a kind only the full
+/// model runs.
+pub fn holds_full_only_kind(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            let full_only = map.get("kind").and_then(Value::as_str).is_some_and(|k| FULL_ONLY_KIND_NAMES.contains(&k));
+            (full_only && map.contains_key("settings")) || map.values().any(holds_full_only_kind)
+        }
+        Value::Array(items) => items.iter().any(holds_full_only_kind),
+        _ => false,
+    }
+}
+
 impl ComponentKind {
     /// The component of kind `kind` (a scenario file's name for it) with `settings`.
     pub fn from_tagged(kind: &str, settings: Value) -> Result<ComponentKind, serde_json::Error> {
@@ -58,15 +117,88 @@ impl ComponentKind {
             "redshift" => ComponentKind::Redshift(read::<RedshiftSettings>(settings)?),
             "open_search" => ComponentKind::OpenSearch(read::<OpenSearchSettings>(settings)?),
             "http_endpoint" => ComponentKind::HttpEndpoint(read::<HttpEndpointSettings>(settings)?),
+            #[cfg(any(
+                feature = "emr",
+                feature = "dynamodb",
+                feature = "analytics",
+                feature = "video",
+                not(target_arch = "wasm32")
+            ))]
             "emr_cluster" => ComponentKind::EmrCluster(read::<EmrClusterSettings>(settings)?),
+            #[cfg(any(
+                feature = "emr",
+                feature = "dynamodb",
+                feature = "analytics",
+                feature = "video",
+                not(target_arch = "wasm32")
+            ))]
             "map_step" => ComponentKind::MapStep(read::<MapStepSettings>(settings)?),
+            #[cfg(any(
+                feature = "emr",
+                feature = "dynamodb",
+                feature = "analytics",
+                feature = "video",
+                not(target_arch = "wasm32")
+            ))]
             "reduce_step" => ComponentKind::ReduceStep(read::<ReduceStepSettings>(settings)?),
+            #[cfg(any(
+                feature = "emr",
+                feature = "dynamodb",
+                feature = "analytics",
+                feature = "video",
+                not(target_arch = "wasm32")
+            ))]
             "dynamo_db_table" => ComponentKind::DynamoDbTable(read::<DynamoDbTableSettings>(settings)?),
+            #[cfg(any(
+                feature = "emr",
+                feature = "dynamodb",
+                feature = "analytics",
+                feature = "video",
+                not(target_arch = "wasm32")
+            ))]
             "analytics_app" => ComponentKind::AnalyticsApp(read::<AnalyticsSettings>(settings)?),
+            #[cfg(any(
+                feature = "emr",
+                feature = "dynamodb",
+                feature = "analytics",
+                feature = "video",
+                not(target_arch = "wasm32")
+            ))]
             "camera" => ComponentKind::Camera(read::<CameraSettings>(settings)?),
+            #[cfg(any(
+                feature = "emr",
+                feature = "dynamodb",
+                feature = "analytics",
+                feature = "video",
+                not(target_arch = "wasm32")
+            ))]
             "video_stream" => ComponentKind::VideoStream(read::<VideoStreamSettings>(settings)?),
+            #[cfg(any(
+                feature = "emr",
+                feature = "dynamodb",
+                feature = "analytics",
+                feature = "video",
+                not(target_arch = "wasm32")
+            ))]
             "video_player" => ComponentKind::VideoPlayer(read::<PlayerSettings>(settings)?),
+            #[cfg(any(
+                feature = "emr",
+                feature = "dynamodb",
+                feature = "analytics",
+                feature = "video",
+                not(target_arch = "wasm32")
+            ))]
             "motion_analyzer" => ComponentKind::MotionAnalyzer(read::<MotionAnalyzerSettings>(settings)?),
+            #[cfg(not(any(
+                feature = "emr",
+                feature = "dynamodb",
+                feature = "analytics",
+                feature = "video",
+                not(target_arch = "wasm32")
+            )))]
+            other if FULL_ONLY_KIND_NAMES.contains(&other) => {
+                return Err(serde_json::Error::custom(format!("a {other} runs in the full model only")))
+            }
             other => return Err(serde_json::Error::unknown_variant(other, KIND_NAMES)),
         })
     }
@@ -126,6 +258,9 @@ mod tests {
             assert_eq!(kind_only, spec.kind);
         }
         assert_eq!(KIND_NAMES.len(), Kind::ALL.len());
+        let full_only: Vec<&str> =
+            Kind::ALL.iter().zip(KIND_NAMES).filter(|(k, _)| k.needs_full_model()).map(|(_, n)| *n).collect();
+        assert_eq!(full_only, FULL_ONLY_KIND_NAMES, "the names follow Kind::ALL's order and needs_full_model");
     }
 
     #[test]
