@@ -449,6 +449,7 @@ texts! {
     LessonStreamsVsFirehose => "Data Streams vs Firehose (side by side)", "Data Streams 與 Firehose 對照";
     LessonClickstreamToDynamoDb => "Clickstream → Firehose → S3 → EMR page views per hour → DynamoDB", "點擊流 → Firehose → S3 → EMR 每小時頁面瀏覽數 → DynamoDB";
     LessonPageViewsSql => "Clickstream → stream → SQL page views per minute → Firehose → S3", "點擊流 → 串流 → SQL 每分鐘頁面瀏覽數 → Firehose → S3";
+    LessonVideoRetention => "Camera → video stream (retention 0) → live viewer, on-demand player, motion analysis", "攝影機 → 影片串流(保留期 0)→ 即時觀看、隨選播放、動態分析";
     OlderRuleHeading => "Older study material:", "較舊的學習資料:";
     LambdaTable => "Writes each record into", "每筆紀錄寫入";
     ItemsWritten => "Items written to DynamoDB", "寫入 DynamoDB 的項目";

@@ -140,6 +140,13 @@ fn draw(p: &StateProps, handle: &WorldHandle) -> Html {
             <crate::components::analytics_state::AnalyticsState {lang} spec={p.spec.clone()} revision={p.revision} dark={p.dark} />
         };
     }
+    #[cfg(feature = "video")]
+    if p.spec.kind.kind().is_video() {
+        return html! {
+            <crate::components::video_state::VideoState {lang} spec={p.spec.clone()} revision={p.revision}
+                on_world_changed={p.on_world_changed.clone()} on_notice={p.on_notice.clone()} />
+        };
+    }
     if p.spec.kind.kind().needs_full_model() {
         return html! {};
     }

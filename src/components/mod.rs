@@ -43,4 +43,10 @@ pub mod table_browser;
 pub mod timeline;
 pub mod top_bar;
 pub mod transform_editor;
+#[cfg(feature = "video")]
+pub mod video_player;
+#[cfg(feature = "video")]
+pub mod video_settings_form;
+#[cfg(feature = "video")]
+pub mod video_state;
 pub mod welcome;

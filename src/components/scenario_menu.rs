@@ -54,10 +54,11 @@ pub fn file_name(doc: &Scenario) -> String {
 }
 
 /// The prepared scenarios the menu offers (`shardlab_sim::lessons`), with their titles.
-pub const LESSON_TITLES: [(&str, T); 3] = [
+pub const LESSON_TITLES: [(&str, T); 4] = [
     ("streams-vs-firehose", T::LessonStreamsVsFirehose),
     ("clickstream-to-dynamodb", T::LessonClickstreamToDynamoDb),
     ("page-views-sql", T::LessonPageViewsSql),
+    ("video-retention", T::LessonVideoRetention),
 ];
 
 #[function_component(ScenarioMenu)]
@@ -322,7 +323,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn every_prepared_scenario_is_offered_with_a_title() {
         for id in shardlab_sim::lessons::LESSONS {
-            assert!(LESSON_TITLES.iter().any(|(t, _)| *t == *id), "{id} has no title in the menu");
+            assert!(LESSON_TITLES.iter().any(|(t, _)| *t == id), "{id} has no title in the menu");
         }
         assert_eq!(LESSON_TITLES.len(), shardlab_sim::lessons::LESSONS.len());
     }

@@ -75,6 +75,10 @@ pub fn settings_form(p: &SettingsProps) -> Html {
                 on_change={p.on_change.clone()} />
         };
     }
+    #[cfg(feature = "video")]
+    if let Some(fields) = crate::components::video_settings_form::video_fields(lang, &p.kind, &p.on_change) {
+        return fields;
+    }
     // The first load has no EMR or SQL model: the page is switching to the build that has it.
     if p.kind.kind().needs_full_model() && !crate::model_build::FULL {
         return html! { <p class="hint" role="status">{T::NeedsFullModel.t(lang)}</p> };

@@ -7,18 +7,13 @@ use crate::scenario::{ComponentKind, ComponentSpec, Scenario, WireSpec};
 use crate::wiring::Kind;
 
 /// The prepared scenarios, by the id the page and the tests name them with.
-/// The video lesson is in the builds with the video model only.
-#[cfg(feature = "video")]
-pub const LESSONS: &[&str] = &["streams-vs-firehose", "clickstream-to-dynamodb", "page-views-sql", "video-retention"];
-#[cfg(not(feature = "video"))]
-pub const LESSONS: &[&str] = &["streams-vs-firehose", "clickstream-to-dynamodb", "page-views-sql"];
+pub const LESSONS: [&str; 4] = ["streams-vs-firehose", "clickstream-to-dynamodb", "page-views-sql", "video-retention"];
 
 pub fn lesson(id: &str) -> Option<Scenario> {
     match id {
         "streams-vs-firehose" => Some(streams_vs_firehose()),
         "clickstream-to-dynamodb" => Some(clickstream_to_dynamodb()),
         "page-views-sql" => Some(page_views_sql()),
-        #[cfg(feature = "video")]
         "video-retention" => Some(video_retention()),
         _ => None,
     }
@@ -176,7 +171,6 @@ pub fn page_views_sql() -> Scenario {
     s
 }
 
-#[cfg(feature = "video")]
 /// The notes' Video Streams point: a camera sends into a video stream that keeps nothing
 /// (retention 0, the default). A GetMedia viewer plays it live from the service's short
 /// buffer; an HLS player in ON_DEMAND mode is refused (NoDataRetentionException) until the

@@ -6,6 +6,10 @@ use crate::pipeline::Component;
 use crate::scenario::{ComponentKind, Scenario, ScenarioError};
 use crate::video::KinesisVideo;
 
+/// How much video a player's download button asks GetClip for: the page's own choice, a
+/// short animation that downloads at once.
+pub const CLIP_OFFERED: crate::time::SimDuration = crate::time::SimDuration::from_secs(10);
+
 impl World {
     /// The Video Streams service, for the views and the tests.
     pub fn video(&self) -> &KinesisVideo {
@@ -130,6 +134,50 @@ impl World {
             Component::MotionAnalyzer(a) if a.id == id => Some(&**a),
             _ => None,
         })
+    }
+
+    /// The motion boxes to draw over a frame of video stream `stream` captured at `t`: those
+    /// the first analysis consumer reading the stream found there (none without one).
+    pub fn motion_boxes_for(&self, stream: &str, t: crate::time::SimTime) -> Vec<crate::video::frame::BoundingBox> {
+        self.components()
+            .find_map(|c| match c {
+                Component::MotionAnalyzer(a) if a.stream.as_deref() == Some(stream) => Some(a.boxes_at(t)),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// The id of the analysis consumer reading video stream `stream`, if any.
+    pub fn motion_analyzer_of(&self, stream: &str) -> Option<&str> {
+        self.components().find_map(|c| match c {
+            Component::MotionAnalyzer(a) if a.stream.as_deref() == Some(stream) => Some(a.id.as_str()),
+            _ => None,
+        })
+    }
+
+    /// The GetClip request a player's download button makes: the stream's media over the
+    /// `CLIP_OFFERED` before the playhead (by producer timestamps). None when the player plays
+    /// nothing.
+    pub fn clip_request(&self, player: &str) -> Option<serde_json::Value> {
+        let p = self.player(player)?;
+        let (stream, view) = (p.stream.as_ref()?, p.view(self.now)?);
+        let end = view.position;
+        let start = crate::time::SimTime(end.as_micros().saturating_sub(CLIP_OFFERED.as_micros()));
+        Some(serde_json::json!({
+            "StreamName": stream,
+            "ClipFragmentSelector": {
+                "FragmentSelectorType": "PRODUCER_TIMESTAMP",
+                "TimestampRange": {
+                    "StartTimestamp": self.epoch_seconds_at(start),
+                    "EndTimestamp": self.epoch_seconds_at(end),
+                },
+            },
+        }))
+    }
+
+    /// A moment of the world's clock as the API writes timestamps: seconds since 1970.
+    pub fn epoch_seconds_at(&self, t: crate::time::SimTime) -> f64 {
+        (self.scenario.start_epoch_ms + t.as_millis()) as f64 / 1_000.0
     }
 
     /// Moves player `id`'s playhead to `t` (on the camera's clock), as the learner scrubs the
