@@ -75,6 +75,9 @@ texts! {
     RecentEvents => "Latest events", "最近的事件";
     NoEvents => "No motion seen yet.", "尚未偵測到動態。";
     EventLine => "{0}: {1} box(es)", "{0}:{1} 個框";
+    NodeCamera => "Sent {0} · refused {1}", "已送出 {0} · 被拒絕 {1}";
+    NodeStream => "{0} fragments · {1} h", "{0} 個片段 · {1} 小時";
+    NodeMotion => "{0} motion events", "{0} 個動態事件";
     ShowBoxes => "Overlay the motion boxes of {0}", "疊上 {0} 的動態框";
 }
 

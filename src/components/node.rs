@@ -219,6 +219,10 @@ pub fn node(p: &NodeProps) -> Html {
             let n = world.dynamodb().table(&t.table_name).map_or(0, |t| t.item_count());
             (fill(crate::i18n_emr::TE::ItemsCount.t(lang), &[&n]), Vec::new())
         }
+        #[cfg(feature = "video")]
+        kind if kind.kind().is_video() => {
+            (crate::components::video_state::node_line(&world, &p.spec, lang), Vec::new())
+        }
         _ => {
             let processed = world.component(&p.spec.id).and_then(Component::reader_stats).map_or(0, |s| s.processed);
             (format!("{} {processed}", T::StatProcessed.t(lang)), Vec::new())

@@ -187,3 +187,27 @@ pub fn video_player_view(p: &PlayerViewProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The frames a player draws are the model's pixels: the same seed gives the same bytes in
+    /// the browser as natively (`shardlab_sim::video::tests` pins the same figure).
+    #[wasm_bindgen_test]
+    fn the_same_seed_draws_the_same_pixels_in_wasm() {
+        use shardlab_sim::video::scene::{sample_hash, PIXELS_HASH_2024};
+        assert_eq!(sample_hash(2024), PIXELS_HASH_2024);
+    }
+
+    /// What the player draws is opaque: a canvas shows these bytes as they are.
+    #[wasm_bindgen_test]
+    fn frames_are_opaque() {
+        let scene = shardlab_sim::video::scene::Scene::new(
+            7,
+            &shardlab_sim::pipeline::video_settings::SceneSettings { moving_shapes: 2, walking_figure: true },
+        );
+        let frame = scene.render(shardlab_sim::SimDuration::from_secs(3), 45);
+        assert!(frame.rgba.chunks_exact(4).all(|p| p[3] == 255));
+    }
+}

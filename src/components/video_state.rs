@@ -112,6 +112,33 @@ pub fn video_state(p: &VideoStateProps) -> Html {
     }
 }
 
+/// The line under a video component's name on the canvas: what a camera sent, what a stream
+/// holds and keeps, how far behind live a player plays (or that it is refused), the events an
+/// analysis found.
+pub fn node_line(world: &shardlab_sim::World, spec: &ComponentSpec, lang: Lang) -> String {
+    match &spec.kind {
+        ComponentKind::Camera(_) => world.camera(&spec.id).map_or_else(String::new, |c| {
+            fill(TV::NodeCamera.t(lang), &[&grouped(c.stats.sent), &grouped(c.stats.refused)])
+        }),
+        ComponentKind::VideoStream(v) => world.video().streams.get(&v.stream_name).map_or_else(String::new, |s| {
+            fill(TV::NodeStream.t(lang), &[&grouped(s.fragments.len() as u64), &grouped(s.retention_hours as u64)])
+        }),
+        ComponentKind::VideoPlayer(_) => {
+            world.player(&spec.id).map_or_else(String::new, |p| match (&p.refusal, p.view(world.now())) {
+                (Some(e), _) => e.kind.name().to_string(),
+                (None, Some(v)) => {
+                    fill(TV::PlayerLatency.t(lang), &[&format!("{:.1}", v.latency.as_millis() as f64 / 1_000.0)])
+                }
+                (None, None) => TV::PlayerNothing.t(lang).to_string(),
+            })
+        }
+        ComponentKind::MotionAnalyzer(_) => world
+            .motion_analyzer(&spec.id)
+            .map_or_else(String::new, |a| fill(TV::NodeMotion.t(lang), &[&grouped(a.stats.events)])),
+        _ => String::new(),
+    }
+}
+
 /// A moment of the camera's clock as the page's clock shows it.
 pub fn clock(t: SimTime) -> String {
     let ms = t.as_millis();

@@ -48,7 +48,12 @@ pub fn run() -> Result {
     // learner's virtual hour (the journal of sixty rate changes, a split and twelve puts).
     let replay_ms = 1_000.0 / criterion_rate("journal/replay_hour", "Elements")?;
     figures.add("journal_replay_ms_one_virtual_hour_native", replay_ms.round(), "ms");
-    let (wasm, emr_wasm, sql_wasm) = wasm_throughput()?;
+    let (wasm, emr_wasm, sql_wasm, video_wasm) = wasm_throughput()?;
+    // A camera's frames rendered and analysed for motion (`workload::video_frames`): 4 cameras
+    // at 30 fps need 120 a second.
+    let video_native = criterion_rate("video/render_and_detect", "Elements")?;
+    figures.add("video_frames_per_s_native", video_native.round(), "frames/s");
+    figures.add("video_frames_per_s_wasm", video_wasm.round(), "frames/s");
     figures.add("sql_rows_per_s_wasm", sql_wasm.round(), "rows/s");
     figures.add("sql_wasm_native_ratio", (sql_wasm / sql_native * 1000.0).round() / 1000.0, "x");
     figures.add("sql_engine_gzip", sql_engine_gzip(&dist)?, "KB");
@@ -181,14 +186,19 @@ fn criterion_rate(id: &str, unit: &str) -> Result<f64> {
 /// The same workloads in headless Chromium: `index.html#/bench` (which starts the build with
 /// every service's model) runs them and writes the median rates into
 /// `<output id="bench-result">`: records/s, and the EMR word count's MB/s.
-fn wasm_throughput() -> Result<(f64, f64, f64)> {
+fn wasm_throughput() -> Result<(f64, f64, f64, f64)> {
     let url = shardlab_e2e::serve_dist();
     let browser = shardlab_e2e::Browser::start();
     browser.goto(&format!("{url}#/bench"));
     let rates = browser.wait_for("the in-browser benchmark to finish", || {
         let el = browser.find_all("#bench-result").into_iter().next()?;
         let number = |name: &str| browser.attribute(&el, name).and_then(|v| v.parse::<f64>().ok());
-        Some((number("data-records-per-s")?, number("data-emr-mb-per-s")?, number("data-sql-rows-per-s")?))
+        Some((
+            number("data-records-per-s")?,
+            number("data-emr-mb-per-s")?,
+            number("data-sql-rows-per-s")?,
+            number("data-video-frames-per-s")?,
+        ))
     });
     Ok(rates)
 }

@@ -18,6 +18,7 @@ mod firehose;
 mod format;
 mod help;
 mod kinesis;
+mod kinesisvideo;
 pub mod model;
 mod parse;
 mod redshift_data;
@@ -35,13 +36,35 @@ pub use parse::parse;
 
 /// Every service the console knows, in the order `aws help` lists them.
 #[cfg(feature = "emr")]
-pub const SERVICES: &[Service] =
-    &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, redshift_data::SERVICE, dynamodb::SERVICE, emr::SERVICE];
+pub const SERVICES: &[Service] = &[
+    kinesis::SERVICE,
+    firehose::SERVICE,
+    s3api::SERVICE,
+    redshift_data::SERVICE,
+    dynamodb::SERVICE,
+    emr::SERVICE,
+    kinesisvideo::SERVICE,
+    kinesisvideo::ARCHIVED_MEDIA,
+];
 #[cfg(all(feature = "dynamodb", not(feature = "emr")))]
-pub const SERVICES: &[Service] =
-    &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, redshift_data::SERVICE, dynamodb::SERVICE];
+pub const SERVICES: &[Service] = &[
+    kinesis::SERVICE,
+    firehose::SERVICE,
+    s3api::SERVICE,
+    redshift_data::SERVICE,
+    dynamodb::SERVICE,
+    kinesisvideo::SERVICE,
+    kinesisvideo::ARCHIVED_MEDIA,
+];
 #[cfg(not(feature = "dynamodb"))]
-pub const SERVICES: &[Service] = &[kinesis::SERVICE, firehose::SERVICE, s3api::SERVICE, redshift_data::SERVICE];
+pub const SERVICES: &[Service] = &[
+    kinesis::SERVICE,
+    firehose::SERVICE,
+    s3api::SERVICE,
+    redshift_data::SERVICE,
+    kinesisvideo::SERVICE,
+    kinesisvideo::ARCHIVED_MEDIA,
+];
 
 /// The simulator's name for a CLI command's service (`s3api` is the S3 service).
 pub fn model_service(cli_service: &str) -> &str {

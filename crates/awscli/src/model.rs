@@ -168,14 +168,16 @@ pub fn kebab_case(pascal: &str) -> String {
     out
 }
 
-/// The CLI's kebab-case back to the PascalCase member name; `arn` is the one word AWS
-/// writes in capitals in the services here (`--consumer-arn` → `ConsumerARN`).
+/// The CLI's kebab-case back to the PascalCase member name; `arn` and `hls` are the words AWS
+/// writes in capitals in the services here (`--consumer-arn` → `ConsumerARN`,
+/// `--hls-fragment-selector` → `HLSFragmentSelector`).
 pub fn pascal_case(kebab: &str) -> String {
     kebab
         .split('-')
         .filter(|w| !w.is_empty())
         .map(|word| match word {
             "arn" => "ARN".to_string(),
+            "hls" => "HLS".to_string(),
             _ => {
                 let mut chars = word.chars();
                 chars.next().map(|f| f.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
@@ -201,6 +203,7 @@ mod tests {
         assert_eq!(pascal_case("stream-name"), "StreamName");
         assert_eq!(pascal_case("stream-arn"), "StreamARN");
         assert_eq!(pascal_case("consumer-arn"), "ConsumerARN");
+        assert_eq!(pascal_case("hls-fragment-selector"), "HLSFragmentSelector");
     }
 
     /// The option a learner types must lead back to the member the table names, or an

@@ -88,5 +88,15 @@ fn sql(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, throughput, emr_wordcount, journal_replay, sql);
+/// A camera's frames rendered and analysed for motion (`workload::video_frames`).
+fn video(c: &mut Criterion) {
+    const FRAMES: u64 = 600;
+    let mut group = c.benchmark_group("video");
+    group.throughput(Throughput::Elements(FRAMES));
+    group.sample_size(10);
+    group.bench_function("render_and_detect", |b| b.iter(|| workload::video_frames(FRAMES)));
+    group.finish();
+}
+
+criterion_group!(benches, throughput, emr_wordcount, journal_replay, sql, video);
 criterion_main!(benches);

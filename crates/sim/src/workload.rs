@@ -257,6 +257,25 @@ pub fn sql_run(rows: Vec<Vec<crate::analytics::types::Value>>) -> u64 {
     emitted + query.finish().len() as u64
 }
 
+/// What a camera and its analysis do to each frame, `frames` times: a busy scene (3 shapes,
+/// the figure) rendered at 15 fps into 160 × 120 pixels, each frame compared with the one
+/// before for motion. Returns the frames done and the motion boxes found (so the work is
+/// not optimised away). The benchmark's `video_frames_per_s`.
+#[cfg(feature = "video")]
+pub fn video_frames(frames: u64) -> (u64, u64) {
+    use crate::video::scene::{Scene, SceneSettings};
+    let scene = Scene::new(11, &SceneSettings { moving_shapes: 3, walking_figure: true });
+    let frame_at = |i: u64| scene.render(SimDuration::from_micros(i * 1_000_000 / 15), i);
+    let mut before = frame_at(0);
+    let mut boxes = 0;
+    for i in 1..=frames {
+        let now = frame_at(i);
+        boxes += crate::video::motion::detect(&before, &now).len() as u64;
+        before = now;
+    }
+    (frames, boxes)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -203,7 +203,7 @@ fn unknown_options_and_stray_words_are_listed_together() {
 fn unknown_service_and_subcommand_list_the_valid_choices() {
     assert_eq!(
         error("aws kinesiss list-streams"),
-        "aws: error: argument command: Invalid choice, valid choices are: dynamodb | emr | firehose | kinesis | redshift-data | s3api"
+        "aws: error: argument command: Invalid choice, valid choices are: dynamodb | emr | firehose | kinesis | kinesis-video-archived-media | kinesisvideo | redshift-data | s3api"
     );
     let err = error("aws kinesis list-stream");
     assert!(

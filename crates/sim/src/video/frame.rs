@@ -15,7 +15,10 @@ pub struct Frame {
 impl Frame {
     /// A black frame of the lab's size.
     pub fn blank() -> Frame {
-        Frame { width: FRAME_WIDTH, height: FRAME_HEIGHT, rgba: vec![0; (FRAME_WIDTH * FRAME_HEIGHT * 4) as usize] }
+        // Opaque: a page draws these bytes as they are (`ImageData`), and a pixel with alpha 0
+        // would show nothing whatever its colour.
+        let pixels = (FRAME_WIDTH * FRAME_HEIGHT) as usize;
+        Frame { width: FRAME_WIDTH, height: FRAME_HEIGHT, rgba: [0, 0, 0, 255].repeat(pixels) }
     }
 
     /// The pixel at (x, y) as (r, g, b).

@@ -10,6 +10,19 @@ use crate::time::SimDuration;
 
 pub use crate::pipeline::video_settings::SceneSettings;
 
+/// A hash of 30 frames of seed `seed`'s busy scene (3 shapes and the figure), 4 s in: what
+/// the tests pin, natively and in the page's wasm, so that the same seed draws the same
+/// pixels everywhere.
+pub fn sample_hash(seed: u64) -> u64 {
+    let scene = Scene::new(seed, &SceneSettings { moving_shapes: 3, walking_figure: true });
+    (0..30u64).fold(0u64, |h, i| {
+        h.rotate_left(7) ^ scene.render(SimDuration::from_millis(4_000 + i * 66), 60 + i).pixel_hash()
+    })
+}
+
+/// What `sample_hash(2024)` is on every platform.
+pub const PIXELS_HASH_2024: u64 = 14_098_048_699_641_517_922;
+
 /// The row where the ground starts.
 const HORIZON: u32 = 70;
 /// The row the figure's feet stand on.

@@ -1,0 +1,37 @@
+//! Screenshots of Kinesis Video Streams in the page: the `video-retention` lesson's live
+//! viewer with the motion analysis's boxes over the frames, and the stream's fragment
+//! timeline once its retention is raised, in English and 繁體中文, at 1280 and 390 px wide:
+//! `cargo xtask dist && cargo run -p shardlab-e2e --example video_screenshots -- OUT_DIR`.
+
+use shardlab_e2e::screenshot_session;
+use std::time::Duration;
+
+fn main() {
+    let (out, browser) = screenshot_session();
+    browser.choose_in_scenario_menu(
+        "Camera → video stream (retention 0) → live viewer, on-demand player, motion analysis",
+    );
+    browser.wait_for("the full build", || {
+        let model = browser.execute("return document.documentElement.dataset.model || null;", vec![]);
+        (model == serde_json::json!("full")).then_some(())
+    });
+    browser.select_option(&browser.by_role("combobox", "Speed"), "5×");
+    browser.click(&browser.by_role("button", "Video player live-viewer"));
+    browser.click(&browser.by_role("button", "Play"));
+    std::thread::sleep(Duration::from_secs(8));
+    browser.click(&browser.by_role("button", "Pause"));
+    std::thread::sleep(Duration::from_millis(600));
+    let debug = browser.execute(
+        "const c = document.querySelector('canvas.video-frame'); return c ? [c.width, c.height, c.hidden, document.querySelector('.video-player')?.innerText] : null;",
+        vec![],
+    );
+    eprintln!("{debug}");
+    browser.screenshot(&out.join("video-player-1280-en.png"));
+    browser.click(&browser.by_role("button", "Video stream front-door"));
+    std::thread::sleep(Duration::from_millis(600));
+    browser.screenshot(&out.join("video-stream-1280-en.png"));
+    browser.click(&browser.by_role("button", "繁體中文"));
+    browser.set_window(390, 844);
+    std::thread::sleep(Duration::from_millis(600));
+    browser.screenshot(&out.join("video-stream-390-zh.png"));
+}
