@@ -94,11 +94,12 @@ pub fn app(props: &AppProps) -> Html {
                 s.running = true;
                 s.speed = speed;
             }
-            // The frame benchmark watches a stream, as a learner does: its inspector's redraws
-            // are part of each frame's work.
+            // The frame benchmark watches a stream, as a learner does (or a video player, whose
+            // frames are drawn): its inspector's redraws are part of each frame's work.
             if benching {
-                let stream = s.history.doc.components.iter().find(|c| matches!(c.kind.kind(), Kind::DataStream));
-                s.selected = stream.map(|c| c.id.clone());
+                let of = |kind: Kind| s.history.doc.components.iter().find(|c| c.kind.kind() == kind);
+                let watched = of(Kind::VideoPlayer).or_else(|| of(Kind::DataStream));
+                s.selected = watched.map(|c| c.id.clone());
             }
             s
         })

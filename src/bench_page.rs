@@ -10,6 +10,14 @@ pub const ROUTE: &str = "#/bench";
 /// and 3,600×, the work of its frames measured into `<output id="frame-result">`.
 pub const FRAMES_ROUTE: &str = "#/bench-frames";
 pub const FRAMES_RESULT_ID: &str = "frame-result";
+/// `index.html#/bench-frames-video`: the same measure of the full build running the
+/// `video-retention` lesson (a camera, a video stream, a live viewer, an on-demand player and
+/// a motion analysis) with the live viewer's frames drawn in the inspector, at 1× and 60×,
+/// into `<output id="frame-video-result">`.
+pub const FRAMES_VIDEO_ROUTE: &str = "#/bench-frames-video";
+pub const FRAMES_VIDEO_RESULT_ID: &str = "frame-video-result";
+/// The speeds a learner watches video at.
+pub const VIDEO_FRAME_SPEEDS: [u32; 2] = [1, 60];
 /// Frames skipped while the page settles, then frames measured, at each speed.
 const WARMUP_FRAMES: usize = 60;
 const MEASURED_FRAMES: usize = 240;
@@ -128,10 +136,21 @@ pub const FRAME_SPEEDS: [u32; 3] = [1, 60, 3_600];
 /// frame's style, layout and paint. Unlike the interval between frames (16.7 ms at 60 Hz
 /// whatever the work), this shows how much of a frame the page leaves free.
 pub fn run_frames(root: web_sys::Element) {
+    run_frames_of(root, shardlab_sim::workload::canvas_scenario(), &FRAME_SPEEDS, FRAMES_RESULT_ID);
+}
+
+/// The frame measure of the page playing video (`FRAMES_VIDEO_ROUTE`).
+#[cfg(feature = "video")]
+pub fn run_video_frames(root: web_sys::Element) {
+    let doc = shardlab_sim::lessons::video_retention();
+    run_frames_of(root, doc, &VIDEO_FRAME_SPEEDS, FRAMES_VIDEO_RESULT_ID);
+}
+
+fn run_frames_of(root: web_sys::Element, doc: shardlab_sim::Scenario, speeds: &'static [u32], result_id: &'static str) {
     wasm_bindgen_futures::spawn_local(async move {
-        let doc = std::rc::Rc::new(shardlab_sim::workload::canvas_scenario());
+        let doc = std::rc::Rc::new(doc);
         let mut results = Vec::new();
-        for speed in FRAME_SPEEDS {
+        for &speed in speeds {
             let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
             let Ok(slot) = document.create_element("div") else { return };
             let _ = root.append_child(&slot);
@@ -183,7 +202,7 @@ pub fn run_frames(root: web_sys::Element) {
             let p95 = quantile(&mut work, 0.95);
             results.push((speed, p50, p95, dots, virtual_s, draws_per_s));
         }
-        report_frames(&results);
+        report_frames(&results, result_id);
     });
 }
 
@@ -223,10 +242,10 @@ fn virtual_micros(document: &web_sys::Document) -> f64 {
         .unwrap_or(0.0)
 }
 
-fn report_frames(results: &[(u32, f64, f64, String, f64, f64)]) {
+fn report_frames(results: &[(u32, f64, f64, String, f64, f64)], result_id: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(output) = document.create_element("output") else { return };
-    output.set_id(FRAMES_RESULT_ID);
+    output.set_id(result_id);
     let mut text = Vec::new();
     for (speed, p50, p95, dots, virtual_s, draws_per_s) in results {
         let _ = output.set_attribute(&format!("data-inspector-draws-{speed}"), &format!("{draws_per_s:.2}"));

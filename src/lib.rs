@@ -68,6 +68,11 @@ pub fn start() {
         bench_page::run_frames(root);
         return;
     }
+    #[cfg(feature = "video")]
+    if hash == bench_page::FRAMES_VIDEO_ROUTE {
+        bench_page::run_video_frames(root);
+        return;
+    }
     if let Some(embed) = embed::parse(&hash) {
         let props = app::AppProps { bench: None, embed: Some(std::rc::Rc::new(embed)) };
         yew::Renderer::<App>::with_root_and_props(root, props).render();

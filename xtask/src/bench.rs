@@ -63,6 +63,10 @@ pub fn run() -> Result {
     figures.add("emr_wordcount_mb_per_s_native", tenth(emr_native), "MB/s");
     figures.add("emr_wordcount_mb_per_s_wasm", tenth(emr_wasm), "MB/s");
     figures.add("emr_wasm_native_ratio", (emr_wasm / emr_native * 1000.0).round() / 1000.0, "x");
+    for (speed, p50, p95, _, _, _) in video_frame_work()? {
+        figures.add(format!("video_frame_work_ms_p50[{speed}x]"), p50, "ms");
+        figures.add(format!("video_frame_work_ms_p95[{speed}x]"), p95, "ms");
+    }
     for (speed, p50, p95, dots, virtual_s, inspector_draws) in frame_work()? {
         figures.add(format!("inspector_redraws_per_s[{speed}x]"), inspector_draws, "/s");
         figures.add(format!("frame_work_ms_p50[{speed}x]"), p50, "ms");
@@ -211,24 +215,35 @@ fn wasm_throughput() -> Result<(f64, f64, f64, f64)> {
 type FrameFigures = (u32, f64, f64, f64, f64, f64);
 
 fn frame_work() -> Result<Vec<FrameFigures>> {
+    frame_work_of("#/bench-frames", "frame-result", &[1, 60, 3_600])
+}
+
+/// The same figures for the page playing video: the `video-retention` lesson in the full
+/// build, the live viewer's frames drawn in the inspector, at 1× and 60×.
+fn video_frame_work() -> Result<Vec<FrameFigures>> {
+    frame_work_of("#/bench-frames-video", "frame-video-result", &[1, 60])
+}
+
+fn frame_work_of(route: &str, result_id: &str, speeds: &[u32]) -> Result<Vec<FrameFigures>> {
     let url = shardlab_e2e::serve_dist();
     let browser = shardlab_e2e::Browser::start();
-    browser.goto(&format!("{url}#/bench-frames"));
+    browser.goto(&format!("{url}{route}"));
     // At 3,600× a frame simulates minutes and the page holds millions of records: the run
     // takes far longer than a browser test's patience, so this polls for up to 10 minutes.
     let started = std::time::Instant::now();
-    while browser.find_all("#frame-result").is_empty() {
+    let selector = format!("#{result_id}");
+    while browser.find_all(&selector).is_empty() {
         if started.elapsed() > std::time::Duration::from_secs(600) {
             return Err("the frame benchmark did not finish in 10 minutes".into());
         }
         std::thread::sleep(std::time::Duration::from_millis(500));
     }
     Ok(browser.wait_for("the frame benchmark's figures", || {
-        let el = browser.find_all("#frame-result").into_iter().next()?;
+        let el = browser.find_all(&selector).into_iter().next()?;
         let number = |name: String| browser.attribute(&el, &name).and_then(|v| v.parse::<f64>().ok());
-        [1u32, 60, 3_600]
-            .into_iter()
-            .map(|speed| {
+        speeds
+            .iter()
+            .map(|&speed| {
                 Some((
                     speed,
                     number(format!("data-work-p50-{speed}"))?,

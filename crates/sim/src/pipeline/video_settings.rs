@@ -86,12 +86,12 @@ impl VideoStreamSettings {
             (1..=VIDEO_STREAM_NAME_CHARS).contains(&self.stream_name.len())
                 && self.stream_name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b)),
             "video_stream_name",
-            "a video stream name is 1–{0} characters of letters, digits, _ . and -",
+            "a video stream name is {0}–{1} characters of letters, digits, _ . and -",
         )?;
         check(
             self.retention_hours <= RETENTION_HOURS_RANGE.1,
             "data_retention_hours",
-            "a video stream keeps its data {0}–{1} hours (0: only the service's buffer)",
+            "a video stream keeps its data {0}–{1} hours ({0}: only the service's buffer)",
         )
     }
 }
@@ -174,7 +174,7 @@ pub(super) fn numbers(setting: &str) -> Option<Vec<String>> {
         "key_frame_interval" => pair(KEY_FRAME_INTERVAL_RANGE),
         "bitrate_kbps" => pair(BITRATE_KBPS_RANGE),
         "moving_shapes" => vec![MAX_MOVING_SHAPES.to_string()],
-        "video_stream_name" => vec![VIDEO_STREAM_NAME_CHARS.to_string()],
+        "video_stream_name" => vec!["1".to_string(), VIDEO_STREAM_NAME_CHARS.to_string()],
         "data_retention_hours" => pair(RETENTION_HOURS_RANGE),
         "replay_from_seconds" => vec![(MAX_PLAYBACK_RANGE.as_millis() / 3_600_000).to_string()],
         _ => return None,

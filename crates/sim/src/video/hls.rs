@@ -174,28 +174,38 @@ impl KinesisVideo {
             let t = r.selector.of(f);
             r.start.is_none_or(|s| t >= s) && r.end.is_none_or(|e| t <= e)
         };
-        let fragments: Vec<&Fragment> = stream.live_fragments(now).filter(published).filter(in_range).collect();
         let max = r.max_fragments.unwrap_or(match r.mode {
             PlaybackMode::OnDemand => HLS_ON_DEMAND_PLAYLIST_FRAGMENTS,
             _ => HLS_LIVE_PLAYLIST_FRAGMENTS,
         });
+        // A player polls every second of virtual time, so a poll costs what it answers, not the
+        // stream's length: fragments are held in ingestion order, and a fragment's producer
+        // and server timestamps both come before its ingestion, so none ingested before the
+        // range's start can be in it.
+        let first = r.start.map_or(0, |start| stream.fragments.partition_point(|f| f.ingested_at < start));
+        let kept = |f: &&Fragment| f.ingested_at <= now && super::retention::is_kept(f, hours, now);
         let list: Vec<&Fragment> = match r.mode {
-            // The newest ones.
-            PlaybackMode::Live => fragments[fragments.len().saturating_sub(max)..].to_vec(),
-            // One more each time the one before it has had time to play.
-            PlaybackMode::LiveReplay => {
-                let mut elapsed = now.saturating_sub(session.created_at);
-                let mut revealed = Vec::new();
-                for f in fragments {
-                    revealed.push(f);
-                    if elapsed < f.duration {
-                        break;
-                    }
-                    elapsed = SimDuration(elapsed.0 - f.duration.0);
-                }
-                revealed[revealed.len().saturating_sub(max)..].to_vec()
+            // The newest ones, read from the live edge back.
+            PlaybackMode::Live => {
+                let mut newest: Vec<&Fragment> = stream
+                    .fragments
+                    .range(first..)
+                    .rev()
+                    .filter(kept)
+                    .filter(published)
+                    .filter(in_range)
+                    .take(max)
+                    .collect();
+                newest.reverse();
+                newest
             }
-            PlaybackMode::OnDemand => fragments.into_iter().take(max).collect(),
+            _ => {
+                let fragments = stream.fragments.range(first..).filter(kept).filter(published).filter(in_range);
+                match r.mode {
+                    PlaybackMode::LiveReplay => reveal(fragments, now.saturating_sub(session.created_at), max),
+                    _ => fragments.take(max).collect(),
+                }
+            }
         };
         Ok(list.into_iter().cloned().collect())
     }
@@ -302,4 +312,23 @@ fn session_token(count: u64, stream: &str) -> String {
     }
     use base64::Engine;
     format!("CiA{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// LIVE_REPLAY's playlist: from the start of its range, one fragment more each time the one
+/// before it has had time to play since the session opened; the newest `max` of those.
+fn reveal<'a>(
+    fragments: impl Iterator<Item = &'a Fragment>,
+    mut elapsed: SimDuration,
+    max: usize,
+) -> Vec<&'a Fragment> {
+    let mut revealed = Vec::new();
+    for f in fragments {
+        revealed.push(f);
+        if elapsed < f.duration {
+            break;
+        }
+        elapsed = SimDuration(elapsed.0 - f.duration.0);
+    }
+    let from = revealed.len().saturating_sub(max);
+    revealed.split_off(from)
 }
