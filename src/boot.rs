@@ -62,6 +62,7 @@ pub(crate) fn saved() -> (Scenario, World, Option<Notice>) {
         },
         // Saved by the full build: it opens it again after the reload.
         Some(Err(ScenarioError::NeedsFullModel)) => {
+            storage::hand_off();
             crate::model_build::use_full_model();
             empty(Some(Notice::CannotOpen(ScenarioError::NeedsFullModel)))
         }
@@ -76,6 +77,7 @@ fn open_link_in_full_build(hash: &str) -> (Scenario, World, Option<Notice>) {
     if let Some(location) = web_sys::window().map(|w| w.location()) {
         let _ = location.set_hash(hash);
     }
+    storage::hand_off();
     crate::model_build::use_full_model();
     (Scenario::default(), empty_world(), Some(Notice::CannotOpen(ScenarioError::NeedsFullModel)))
 }

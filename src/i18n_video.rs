@@ -78,6 +78,9 @@ texts! {
     NodeCamera => "Sent {0} · refused {1}", "已送出 {0} · 被拒絕 {1}";
     NodeStream => "{0} fragments · {1} h", "{0} 個片段 · {1} 小時";
     NodeMotion => "{0} motion events", "{0} 個動態事件";
+    NewestFragments => "Newest fragments", "最新的片段";
+    FragmentLength => "Length", "長度";
+    FragmentKept => "Kept", "保存方式";
     ShowBoxes => "Overlay the motion boxes of {0}", "疊上 {0} 的動態框";
 }
 

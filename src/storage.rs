@@ -8,7 +8,25 @@ use shardlab_sim::{Scenario, ScenarioError, SimTime};
 
 const DOC_KEY: &str = "shardlab.scenario";
 
+thread_local! {
+    /// Set once the saved work is the full build's to open (`hand_off`): this page, about to
+    /// reload into that build, must not write its own state over it as it goes.
+    static HANDED_OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// From now on this page saves nothing: what is saved is for the full build it reloads into.
+pub fn hand_off() {
+    HANDED_OFF.with(|h| h.set(true));
+}
+
+fn handed_off() -> bool {
+    HANDED_OFF.with(|h| h.get())
+}
+
 pub fn save_doc(doc: &Scenario) {
+    if handed_off() {
+        return;
+    }
     // A full or disabled storage only means the work is not kept across reloads.
     let _ = LocalStorage::set(DOC_KEY, doc.to_json());
 }
@@ -16,11 +34,13 @@ pub fn save_doc(doc: &Scenario) {
 /// Saves a scenario's text as it is: one this build cannot read (`ScenarioError::NeedsFullModel`),
 /// for the full build to open after the reload. The run of the work it replaces is forgotten.
 pub fn save_raw_doc(json: &str) {
+    // Kept as `save_doc` keeps a scenario (a JSON string of its text), for `load_doc` to read.
+    let _ = LocalStorage::set(DOC_KEY, json);
     if let Some(storage) = raw() {
-        let _ = storage.set_item(DOC_KEY, json);
         let _ = storage.remove_item(JOURNAL_KEY);
         let _ = storage.remove_item(CLOCK_KEY);
     }
+    hand_off();
 }
 
 /// The saved scenario: None when there is none, an error when what is saved cannot be read.
@@ -44,6 +64,9 @@ fn raw() -> Option<web_sys::Storage> {
 /// the saved scenario at time zero, as it would without a journal. (Written as it is, not as
 /// a JSON string of itself as gloo would: half the escaping, and no serde code for it.)
 pub fn save_journal(journal: &Journal) {
+    if handed_off() {
+        return;
+    }
     let Some(storage) = raw() else { return };
     if storage.set_item(JOURNAL_KEY, &journal.to_json()).is_err() {
         let _ = storage.remove_item(JOURNAL_KEY);
@@ -51,6 +74,9 @@ pub fn save_journal(journal: &Journal) {
 }
 
 pub fn save_clock(now: SimTime) {
+    if handed_off() {
+        return;
+    }
     if let Some(storage) = raw() {
         let _ = storage.set_item(CLOCK_KEY, &now.as_micros().to_string());
     }

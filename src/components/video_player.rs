@@ -179,7 +179,7 @@ pub fn video_player_view(p: &PlayerViewProps) -> Html {
             if let Some(a) = analysis {
                 <p class="hint">{fill(TV::ShowBoxes.t(lang), &[&a])}</p>
             }
-            <dl class="figures">
+            <dl class="facts">
                 <dt>{TV::SessionsOpened.t(lang)}</dt><dd>{player.stats.sessions_opened}</dd>
                 <dt>{TV::FragmentsReceived.t(lang)}</dt><dd>{player.stats.fragments_received}</dd>
                 <dt>{TV::FragmentsMissed.t(lang)}</dt><dd>{player.stats.fragments_missed}</dd>

@@ -25,7 +25,7 @@ pub struct VideoStateProps {
 /// `label: figure` pairs of a `<dl>`.
 fn figures(lang: Lang, rows: &[(TV, u64)]) -> Html {
     html! {
-        <dl class="figures">
+        <dl class="facts">
             { for rows.iter().map(|(label, value)| html! { <><dt>{label.t(lang)}</dt><dd>{grouped(*value)}</dd></> }) }
         </dl>
     }
@@ -79,6 +79,7 @@ pub fn video_state(p: &VideoStateProps) -> Html {
                     <p class="hint">{fill(TV::ReadBy.t(lang), &[reader, &grouped(*n)])}</p>
                 }) }
                 <FragmentTimeline {lang} stream={v.stream_name.clone()} revision={p.revision} />
+                <NewestFragments {lang} stream={v.stream_name.clone()} revision={p.revision} />
             </> }
         }
         ComponentKind::VideoPlayer(_) => html! {
@@ -213,4 +214,38 @@ fn runs(stream: &VideoStream, start: SimTime) -> Vec<(SimTime, SimTime, bool)> {
         }
     }
     runs
+}
+
+/// The newest fragments the stream holds, as ListFragments names them: number, producer
+/// timestamp, duration and size, and whether it is kept for playback.
+#[function_component(NewestFragments)]
+pub fn newest_fragments(p: &TimelineProps) -> Html {
+    let lang = p.lang;
+    let handle = use_context::<WorldHandle>().expect("the world is provided");
+    let world = handle.world.borrow();
+    let Some(stream) = world.video().streams.get(&p.stream) else { return html! {} };
+    if stream.fragments.is_empty() {
+        return html! {};
+    }
+    html! {
+        <table class="fragments">
+            <caption>{TV::NewestFragments.t(lang)}</caption>
+            <thead><tr>
+                <th scope="col">{"FragmentNumber"}</th>
+                <th scope="col">{"ProducerTimestamp"}</th>
+                <th scope="col">{TV::FragmentLength.t(lang)}</th>
+                <th scope="col">{TV::FragmentKept.t(lang)}</th>
+            </tr></thead>
+            <tbody>
+                { for stream.fragments.iter().rev().take(5).map(|f| html! {
+                    <tr>
+                        <td><code>{stream.fragment_number(f)}</code></td>
+                        <td>{clock(f.producer_start)}</td>
+                        <td>{format!("{:.1} s · {}", f.duration.as_millis() as f64 / 1_000.0, crate::components::facts::bytes(f.size_bytes))}</td>
+                        <td>{if f.retained { TV::TimelineRetained.t(lang) } else { TV::TimelineBuffer.t(lang) }}</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
 }

@@ -18,20 +18,24 @@ fn main() {
     browser.select_option(&browser.by_role("combobox", "Speed"), "5×");
     browser.click(&browser.by_role("button", "Video player live-viewer"));
     browser.click(&browser.by_role("button", "Play"));
+    // Until the figure walks in (it does every 30 s): the boxes are around something.
     std::thread::sleep(Duration::from_secs(8));
     browser.click(&browser.by_role("button", "Pause"));
+    let show_player = "document.querySelector('canvas.video-frame')?.scrollIntoView({block: 'center'})";
+    browser.execute(show_player, vec![]);
     std::thread::sleep(Duration::from_millis(600));
-    let debug = browser.execute(
-        "const c = document.querySelector('canvas.video-frame'); return c ? [c.width, c.height, c.hidden, document.querySelector('.video-player')?.innerText] : null;",
-        vec![],
-    );
-    eprintln!("{debug}");
     browser.screenshot(&out.join("video-player-1280-en.png"));
     browser.click(&browser.by_role("button", "Video stream front-door"));
     std::thread::sleep(Duration::from_millis(600));
     browser.screenshot(&out.join("video-stream-1280-en.png"));
     browser.click(&browser.by_role("button", "繁體中文"));
+    browser.click(&browser.by_role("button", "影片播放器 live-viewer"));
+    browser.execute(show_player, vec![]);
+    std::thread::sleep(Duration::from_millis(600));
+    browser.screenshot(&out.join("video-player-1280-zh.png"));
     browser.set_window(390, 844);
     std::thread::sleep(Duration::from_millis(600));
-    browser.screenshot(&out.join("video-stream-390-zh.png"));
+    browser.execute(show_player, vec![]);
+    std::thread::sleep(Duration::from_millis(400));
+    browser.screenshot(&out.join("video-player-390-zh.png"));
 }
