@@ -35,6 +35,9 @@ fn main() {
     browser.screenshot(&out.join("video-player-1280-zh.png"));
     browser.set_window(390, 844);
     std::thread::sleep(Duration::from_millis(600));
+    // On a phone the inspector is a panel of its own.
+    browser.click(&browser.by_role("button", "檢視器"));
+    std::thread::sleep(Duration::from_millis(400));
     browser.execute(show_player, vec![]);
     std::thread::sleep(Duration::from_millis(400));
     browser.screenshot(&out.join("video-player-390-zh.png"));
