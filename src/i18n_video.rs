@@ -58,6 +58,7 @@ texts! {
     TimelineBuffer => "only in the buffer", "只在緩衝中";
     TimelineEmpty => "The stream holds no fragment.", "串流中沒有片段。";
     LiveEdge => "live", "即時";
+    PlayheadLegend => "playhead", "播放位置";
     PlayerLatency => "Behind live: {0} s", "落後即時:{0} 秒";
     PlayerStalled => "Waiting for media", "等待媒體中";
     PlayerNothing => "Nothing to play yet.", "還沒有可以播放的內容。";

@@ -176,6 +176,10 @@ pub fn video_player_view(p: &PlayerViewProps) -> Html {
             } else if player.refusal.is_none() {
                 <p class="hint">{TV::PlayerNothing.t(lang)}</p>
             }
+            if let Some(stream) = player.stream.clone() {
+                <crate::components::video_state::FragmentTimeline {lang} {stream} revision={p.revision}
+                    playhead={view.as_ref().map(|v| v.position.as_micros())} />
+            }
             if let Some(a) = analysis {
                 <p class="hint">{fill(TV::ShowBoxes.t(lang), &[&a])}</p>
             }

@@ -151,6 +151,9 @@ pub struct TimelineProps {
     pub lang: Lang,
     pub stream: String,
     pub revision: u64,
+    /// A player's playhead to mark on the strip (µs of the camera's clock).
+    #[prop_or_default]
+    pub playhead: Option<u64>,
 }
 
 /// How far back the timeline looks: the service buffer's 5 minutes, or more once the stream
@@ -186,12 +189,18 @@ pub fn fragment_timeline(p: &TimelineProps) -> Html {
                     }
                 }) }
                 <line x1="999" x2="999" y1="2" y2="38" class="live-edge" />
+                if let Some(at) = p.playhead.map(|us| x(SimTime(us))) {
+                    <line x1={format!("{at:.1}")} x2={format!("{at:.1}")} y1="4" y2="36" class="playhead" />
+                }
             </svg>
             <figcaption>
                 {label}{" · "}
                 <span class="legend kept">{TV::TimelineRetained.t(lang)}</span>{" · "}
                 <span class="legend buffered">{TV::TimelineBuffer.t(lang)}</span>{" · "}
                 <span class="legend live">{TV::LiveEdge.t(lang)}</span>
+                if p.playhead.is_some() {
+                    {" · "}<span class="legend playhead">{TV::PlayheadLegend.t(lang)}</span>
+                }
                 if stream.fragments.is_empty() {
                     {" · "}{TV::TimelineEmpty.t(lang)}
                 }

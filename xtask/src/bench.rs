@@ -219,9 +219,9 @@ fn frame_work() -> Result<Vec<FrameFigures>> {
 }
 
 /// The same figures for the page playing video: the `video-retention` lesson in the full
-/// build, the live viewer's frames drawn in the inspector, at 1× and 60×.
+/// build, the live viewer's frames drawn in the inspector, at 1×, 60× and 600×.
 fn video_frame_work() -> Result<Vec<FrameFigures>> {
-    frame_work_of("#/bench-frames-video", "frame-video-result", &[1, 60])
+    frame_work_of("#/bench-frames-video", "frame-video-result", &[1, 60, 600])
 }
 
 fn frame_work_of(route: &str, result_id: &str, speeds: &[u32]) -> Result<Vec<FrameFigures>> {

@@ -1,6 +1,7 @@
 //! Amazon Kinesis Video Streams as the CLI presents it: the control plane (`aws kinesisvideo`)
 //! and the archived media API (`aws kinesis-video-archived-media`), the operations ShardLab
-//! simulates.
+//! simulates. As with S3's GetObject, the console answers GetClip with the clip in the JSON
+//! (`Payload`, base64) rather than writing an outfile.
 
 use crate::model::ParamType as T;
 use crate::model::{Member, Operation, Param, Service};
@@ -72,6 +73,10 @@ pub(crate) const ARCHIVED_MEDIA: Service = Service {
                 Param::optional("NextToken", T::String),
                 Param::optional("FragmentSelector", T::Structure(FRAGMENT_SELECTOR)),
             ],
+        },
+        Operation {
+            name: "GetClip",
+            params: &[NAME, ARN, Param::required("ClipFragmentSelector", T::Structure(FRAGMENT_SELECTOR))],
         },
         Operation {
             name: "GetHLSStreamingSessionURL",

@@ -40,6 +40,17 @@ fn a_stream_made_in_the_console_keeps_the_cameras_fragments_once_it_has_retentio
     );
     let fragments = listed["Fragments"].as_array().unwrap();
     assert!(fragments.len() >= 8, "about one fragment a second since the retention was raised: {listed}");
+    let clip = json_of(
+        &run(
+            &mut w,
+            &format!(
+                "aws kinesis-video-archived-media get-clip --stream-name {name} --clip-fragment-selector '{{\"FragmentSelectorType\": \"SERVER_TIMESTAMP\", \"TimestampRange\": {{\"StartTimestamp\": 1767225605, \"EndTimestamp\": 1767225612}}}}'"
+            ),
+        )
+        .unwrap(),
+    );
+    assert_eq!(clip["ContentType"], "image/gif", "{clip}");
+    assert!(clip["Payload"].as_str().unwrap().starts_with("R0lGOD"), "a GIF, base64");
     let url = json_of(
         &run(&mut w, &format!("aws kinesis-video-archived-media get-hls-streaming-session-url --stream-name {name} --playback-mode LIVE")).unwrap(),
     );

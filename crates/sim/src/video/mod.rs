@@ -46,5 +46,5 @@ pub mod stream;
 
 #[cfg(feature = "video")]
 pub use service::KinesisVideo;
-#[cfg(test)]
+#[cfg(all(test, feature = "video"))]
 mod tests;
