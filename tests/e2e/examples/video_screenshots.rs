@@ -1,6 +1,6 @@
 //! Screenshots of Kinesis Video Streams in the page: the `video-retention` lesson's live
-//! viewer with the motion analysis's boxes over the frames, and the stream's fragment
-//! timeline once its retention is raised, in English and 繁體中文, at 1280 and 390 px wide:
+//! viewer with the motion analysis's boxes over the frames (English and 繁體中文 at 1280 px,
+//! 繁體中文 at 390 px), and the stream's books and fragment timeline (English, 1280 px):
 //! `cargo xtask dist && cargo run -p shardlab-e2e --example video_screenshots -- OUT_DIR`.
 
 use shardlab_e2e::screenshot_session;
