@@ -82,6 +82,9 @@ texts! {
     NewestFragments => "Newest fragments", "最新的片段";
     FragmentLength => "Length", "長度";
     FragmentKept => "Kept", "保存方式";
+    SeekLiveEdge => "This player plays the live edge: only ON_DEMAND and LIVE_REPLAY sessions can be moved.", "這個播放器播放的是即時畫面:只有 ON_DEMAND 與 LIVE_REPLAY 工作階段可以移動播放位置。";
+    SeekNothingKept => "The player has no fragment at that time: the stream did not keep one there.", "播放器在那個時間沒有片段:串流沒有保存那段影片。";
+    SeekNoPlayer => "There is no such player.", "沒有這個播放器。";
     ShowBoxes => "Overlay the motion boxes of {0}", "疊上 {0} 的動態框";
 }
 

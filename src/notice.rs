@@ -25,6 +25,9 @@ pub enum Notice {
     Replayed { id: String, outcome: shardlab_sim::world::Replay },
     /// The memory guard paused the clock before the page ran out of memory.
     MemoryFull(crate::memory_guard::MemoryFull),
+    /// A video player's playhead could not be moved there.
+    #[cfg(feature = "video")]
+    SeekRefused(shardlab_sim::video::player::SeekRefusal),
     /// The timeline could not rebuild the world at the instant asked for; it stays as it was.
     CannotRewind(shardlab_sim::world::journal::ResumeError),
 }
@@ -249,6 +252,17 @@ impl Notice {
                     ResumeError::OutOfOrder { entry } => fill(T::JournalOutOfOrder.t(lang), &[entry]),
                 };
                 format!("{} {reason}", T::CannotRewind.t(lang))
+            }
+            #[cfg(feature = "video")]
+            Notice::SeekRefused(refusal) => {
+                use shardlab_sim::video::player::SeekRefusal;
+                match refusal {
+                    SeekRefusal::PlaysTheLiveEdge => TV::SeekLiveEdge,
+                    SeekRefusal::NothingKeptThere => TV::SeekNothingKept,
+                    SeekRefusal::NoSuchPlayer => TV::SeekNoPlayer,
+                }
+                .t(lang)
+                .to_string()
             }
         }
     }

@@ -107,8 +107,8 @@ pub fn video_player_view(p: &PlayerViewProps) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             scrub.set(None);
             let Ok(ms) = input.value().parse::<u64>() else { return };
-            if let Err(message) = world.borrow_mut().seek_player(&id, SimTime::from_millis(ms)) {
-                notice.emit(Notice::OperationRefused { operation: "Seek".into(), error_type: String::new(), message });
+            if let Err(refusal) = world.borrow_mut().seek_player(&id, SimTime::from_millis(ms)) {
+                notice.emit(Notice::SeekRefused(refusal));
             }
             done.emit(());
         })

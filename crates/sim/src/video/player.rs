@@ -74,6 +74,32 @@ pub struct Player {
     pub stats: PlayerStats,
 }
 
+/// Why a playhead cannot be moved where the learner asked. The page words each in both
+/// languages; `Display` gives the English for the tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeekRefusal {
+    /// GET_MEDIA and LIVE players play the live edge: only ON_DEMAND and LIVE_REPLAY move.
+    PlaysTheLiveEdge,
+    /// The player has no fragment at that time: the stream did not keep one there.
+    NothingKeptThere,
+    /// No player has that id.
+    NoSuchPlayer,
+}
+
+impl std::fmt::Display for SeekRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SeekRefusal::PlaysTheLiveEdge => {
+                "This player plays the live edge: only ON_DEMAND and LIVE_REPLAY sessions can be moved."
+            }
+            SeekRefusal::NothingKeptThere => {
+                "The player has no fragment at that time: the stream did not retain one there."
+            }
+            SeekRefusal::NoSuchPlayer => "There is no such player.",
+        })
+    }
+}
+
 /// What the page shows of a player at an instant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlayerView {
@@ -244,15 +270,12 @@ impl Player {
     }
 
     /// Moves the playhead to `t` (ON_DEMAND and LIVE_REPLAY only), if the player has media there.
-    pub fn seek(&mut self, t: SimTime, now: SimTime) -> Result<(), String> {
+    pub fn seek(&mut self, t: SimTime, now: SimTime) -> Result<(), SeekRefusal> {
         if !self.settings.mode.can_seek() {
-            return Err(format!(
-                "A {} player plays the live edge: only ON_DEMAND and LIVE_REPLAY sessions can be moved.",
-                self.settings.mode.name()
-            ));
+            return Err(SeekRefusal::PlaysTheLiveEdge);
         }
         if !self.media.iter().any(|f| f.frame_at(t).is_some()) {
-            return Err("The player has no fragment at that time: the stream did not retain one there.".into());
+            return Err(SeekRefusal::NothingKeptThere);
         }
         self.playhead = Some(Playhead { position: t, at: now });
         Ok(())

@@ -182,7 +182,7 @@ impl World {
 
     /// Moves player `id`'s playhead to `t` (on the camera's clock), as the learner scrubs the
     /// timeline. Journaled, so a replay of the run scrubs at the same moment.
-    pub fn seek_player(&mut self, id: &str, t: crate::time::SimTime) -> Result<(), String> {
+    pub fn seek_player(&mut self, id: &str, t: crate::time::SimTime) -> Result<(), crate::video::player::SeekRefusal> {
         let now = self.now;
         let player = self
             .components
@@ -192,7 +192,7 @@ impl World {
                 Component::VideoPlayer(p) if p.id == id => Some(p),
                 _ => None,
             })
-            .ok_or_else(|| format!("There is no player {id}."))?;
+            .ok_or(crate::video::player::SeekRefusal::NoSuchPlayer)?;
         player.seek(t, now)?;
         self.record(|| super::journal::Input::SeekPlayer { id: id.to_string(), at_micros: t.as_micros() });
         Ok(())
