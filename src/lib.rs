@@ -7,6 +7,7 @@ pub mod bench_page;
 mod boot;
 pub mod cli;
 pub mod components;
+pub mod download;
 pub mod embed;
 pub mod history;
 pub mod i18n;

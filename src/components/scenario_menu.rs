@@ -29,22 +29,6 @@ fn page_url() -> String {
     href.split('#').next().unwrap_or_default().to_string()
 }
 
-/// Offers `text` as a file download named `name`.
-fn download(name: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = document.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 /// A file name from the scenario's name: letters, digits and dashes.
 pub fn file_name(doc: &Scenario) -> String {
     let slug: String =
@@ -148,7 +132,7 @@ pub fn scenario_menu(p: &ScenarioMenuProps) -> Html {
     let export = {
         let (doc, open) = (p.doc.clone(), open.clone());
         Callback::from(move |_: MouseEvent| {
-            download(&file_name(&doc), &doc.to_json());
+            crate::download::offer(&file_name(&doc), doc.to_json().as_bytes(), "application/json");
             open.set(false);
         })
     };

@@ -49,23 +49,6 @@ fn draw(
     }
 }
 
-/// Offers `bytes` as a file download named `name`.
-fn download(name: &str, bytes: &[u8], content_type: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(content_type);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = document.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 #[function_component(VideoPlayerView)]
 pub fn video_player_view(p: &PlayerViewProps) -> Html {
     let lang = p.lang;
@@ -132,7 +115,7 @@ pub fn video_player_view(p: &PlayerViewProps) -> Html {
                     let payload = answer["Payload"].as_str().unwrap_or_default();
                     let kind = answer["ContentType"].as_str().unwrap_or("image/gif").to_string();
                     if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(payload) {
-                        download(&format!("{id}-clip.gif"), &bytes, &kind);
+                        crate::download::offer(&format!("{id}-clip.gif"), &bytes, &kind);
                     }
                 }
                 Err(e) => notice.emit(Notice::OperationRefused {

@@ -6,32 +6,8 @@
 //! deserializer, which refuses unknown fields as before. Writing stays derived: the format is
 //! the one the derive writes (a test checks the round trip of every kind).
 
-#[cfg(any(
-    feature = "emr",
-    feature = "dynamodb",
-    feature = "analytics",
-    feature = "video",
-    not(target_arch = "wasm32")
-))]
-use crate::pipeline::analytics_settings::AnalyticsSettings;
 use crate::pipeline::delivery_settings::*;
-#[cfg(any(
-    feature = "emr",
-    feature = "dynamodb",
-    feature = "analytics",
-    feature = "video",
-    not(target_arch = "wasm32")
-))]
-use crate::pipeline::emr_settings::*;
 use crate::pipeline::settings::*;
-#[cfg(any(
-    feature = "emr",
-    feature = "dynamodb",
-    feature = "analytics",
-    feature = "video",
-    not(target_arch = "wasm32")
-))]
-use crate::pipeline::video_settings::*;
 use crate::scenario::{ComponentKind, ComponentSpec};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
@@ -79,13 +55,7 @@ pub(crate) const FULL_ONLY_KIND_NAMES: &[&str] = &[
 /// with none of their models) does not: their deserializers would weigh on its download for
 /// documents it only hands to the full build, which reads them (see
 /// `ScenarioError::NeedsFullModel`). It can still place them and write them.
-pub const READS_FULL_ONLY_KINDS: bool = cfg!(any(
-    feature = "emr",
-    feature = "dynamodb",
-    feature = "analytics",
-    feature = "video",
-    not(target_arch = "wasm32")
-));
+pub const READS_FULL_ONLY_KINDS: bool = full_only::READS;
 
 /// Whether `value` (a scenario, a journal, any JSON) holds a component of a kind only the full
 /// model runs.
@@ -117,90 +87,65 @@ impl ComponentKind {
             "redshift" => ComponentKind::Redshift(read::<RedshiftSettings>(settings)?),
             "open_search" => ComponentKind::OpenSearch(read::<OpenSearchSettings>(settings)?),
             "http_endpoint" => ComponentKind::HttpEndpoint(read::<HttpEndpointSettings>(settings)?),
-            #[cfg(any(
-                feature = "emr",
-                feature = "dynamodb",
-                feature = "analytics",
-                feature = "video",
-                not(target_arch = "wasm32")
-            ))]
-            "emr_cluster" => ComponentKind::EmrCluster(read::<EmrClusterSettings>(settings)?),
-            #[cfg(any(
-                feature = "emr",
-                feature = "dynamodb",
-                feature = "analytics",
-                feature = "video",
-                not(target_arch = "wasm32")
-            ))]
-            "map_step" => ComponentKind::MapStep(read::<MapStepSettings>(settings)?),
-            #[cfg(any(
-                feature = "emr",
-                feature = "dynamodb",
-                feature = "analytics",
-                feature = "video",
-                not(target_arch = "wasm32")
-            ))]
-            "reduce_step" => ComponentKind::ReduceStep(read::<ReduceStepSettings>(settings)?),
-            #[cfg(any(
-                feature = "emr",
-                feature = "dynamodb",
-                feature = "analytics",
-                feature = "video",
-                not(target_arch = "wasm32")
-            ))]
-            "dynamo_db_table" => ComponentKind::DynamoDbTable(read::<DynamoDbTableSettings>(settings)?),
-            #[cfg(any(
-                feature = "emr",
-                feature = "dynamodb",
-                feature = "analytics",
-                feature = "video",
-                not(target_arch = "wasm32")
-            ))]
-            "analytics_app" => ComponentKind::AnalyticsApp(read::<AnalyticsSettings>(settings)?),
-            #[cfg(any(
-                feature = "emr",
-                feature = "dynamodb",
-                feature = "analytics",
-                feature = "video",
-                not(target_arch = "wasm32")
-            ))]
-            "camera" => ComponentKind::Camera(read::<CameraSettings>(settings)?),
-            #[cfg(any(
-                feature = "emr",
-                feature = "dynamodb",
-                feature = "analytics",
-                feature = "video",
-                not(target_arch = "wasm32")
-            ))]
-            "video_stream" => ComponentKind::VideoStream(read::<VideoStreamSettings>(settings)?),
-            #[cfg(any(
-                feature = "emr",
-                feature = "dynamodb",
-                feature = "analytics",
-                feature = "video",
-                not(target_arch = "wasm32")
-            ))]
-            "video_player" => ComponentKind::VideoPlayer(read::<PlayerSettings>(settings)?),
-            #[cfg(any(
-                feature = "emr",
-                feature = "dynamodb",
-                feature = "analytics",
-                feature = "video",
-                not(target_arch = "wasm32")
-            ))]
-            "motion_analyzer" => ComponentKind::MotionAnalyzer(read::<MotionAnalyzerSettings>(settings)?),
-            #[cfg(not(any(
-                feature = "emr",
-                feature = "dynamodb",
-                feature = "analytics",
-                feature = "video",
-                not(target_arch = "wasm32")
-            )))]
-            other if FULL_ONLY_KIND_NAMES.contains(&other) => {
-                return Err(serde_json::Error::custom(format!("a {other} runs in the full model only")))
-            }
+            other if FULL_ONLY_KIND_NAMES.contains(&other) => return full_only::read(other, settings),
             other => return Err(serde_json::Error::unknown_variant(other, KIND_NAMES)),
         })
+    }
+}
+
+/// The settings of the kinds only the full model runs, read in the builds that read them.
+#[cfg(any(
+    feature = "emr",
+    feature = "dynamodb",
+    feature = "analytics",
+    feature = "video",
+    not(target_arch = "wasm32")
+))]
+mod full_only {
+    use crate::pipeline::analytics_settings::AnalyticsSettings;
+    use crate::pipeline::emr_settings::*;
+    use crate::pipeline::video_settings::*;
+    use crate::scenario::ComponentKind;
+    use serde::de::Error as _;
+    use serde_json::{from_value, Value};
+
+    pub const READS: bool = true;
+
+    /// `kind` is one of `FULL_ONLY_KIND_NAMES`.
+    pub fn read(kind: &str, settings: Value) -> Result<ComponentKind, serde_json::Error> {
+        Ok(match kind {
+            "emr_cluster" => ComponentKind::EmrCluster(from_value::<EmrClusterSettings>(settings)?),
+            "map_step" => ComponentKind::MapStep(from_value::<MapStepSettings>(settings)?),
+            "reduce_step" => ComponentKind::ReduceStep(from_value::<ReduceStepSettings>(settings)?),
+            "dynamo_db_table" => ComponentKind::DynamoDbTable(from_value::<DynamoDbTableSettings>(settings)?),
+            "analytics_app" => ComponentKind::AnalyticsApp(from_value::<AnalyticsSettings>(settings)?),
+            "camera" => ComponentKind::Camera(from_value::<CameraSettings>(settings)?),
+            "video_stream" => ComponentKind::VideoStream(from_value::<VideoStreamSettings>(settings)?),
+            "video_player" => ComponentKind::VideoPlayer(from_value::<PlayerSettings>(settings)?),
+            "motion_analyzer" => ComponentKind::MotionAnalyzer(from_value::<MotionAnalyzerSettings>(settings)?),
+            other => return Err(serde_json::Error::unknown_variant(other, super::FULL_ONLY_KIND_NAMES)),
+        })
+    }
+}
+
+/// The first load: a kind only the full model runs is refused here, and
+/// `Scenario::from_value` hands the document to the full build before it gets this far.
+#[cfg(not(any(
+    feature = "emr",
+    feature = "dynamodb",
+    feature = "analytics",
+    feature = "video",
+    not(target_arch = "wasm32")
+)))]
+mod full_only {
+    use crate::scenario::ComponentKind;
+    use serde::de::Error as _;
+    use serde_json::Value;
+
+    pub const READS: bool = false;
+
+    pub fn read(kind: &str, _: Value) -> Result<ComponentKind, serde_json::Error> {
+        Err(serde_json::Error::custom(format!("a {kind} runs in the full model only")))
     }
 }
 
