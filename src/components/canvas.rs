@@ -284,13 +284,11 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 return;
             };
             let world = world.borrow();
-            let seq = world.kinesis().stream(&stream).ok().and_then(|s| {
-                s.shards
-                    .iter()
-                    .flat_map(|sh| sh.records.iter())
-                    .find(|r| r.record_id == record_id)
-                    .map(|r| r.sequence_number)
-            });
+            let seq = world
+                .kinesis()
+                .stream(&stream)
+                .ok()
+                .and_then(|s| s.shards.iter().find_map(|sh| sh.log.sequence_of_record(record_id)));
             if let Some(seq) = seq {
                 on_follow.emit((stream.to_string(), seq));
             }

@@ -209,7 +209,7 @@ fn draw(p: &StateProps, handle: &WorldHandle) -> Html {
                     <tr class={classes!(load.hot.then_some("hot"), actions.then_some("has-actions"))}>
                         <th scope="row"><code>{sh.id()}</code><span class="lineage">{lineage}</span></th>
                         <td class="num">{format!("{} – {}", short_key(sh.range.start), short_key(sh.range.end))}</td>
-                        <td class="num records">{grouped(sh.records.len() as u64)}</td>
+                        <td class="num records">{grouped(sh.log.len() as u64)}</td>
                         <td class="num">{format!("{} / {}", grouped(writes), grouped(SHARD_WRITE_RECORDS_PER_SEC))}</td>
                     </tr>
                     if actions {
@@ -359,8 +359,8 @@ fn newest_records(
     lang: Lang,
     on_follow: &Callback<(String, u128)>,
 ) -> Html {
-    let mut newest: Vec<(&shardlab_sim::kinesis::shard::Shard, &shardlab_sim::kinesis::shard::StoredRecord)> =
-        stream.shards.iter().flat_map(|sh| sh.records.iter().rev().take(NEWEST_SHOWN).map(move |r| (sh, r))).collect();
+    let mut newest: Vec<(&shardlab_sim::kinesis::shard::Shard, shardlab_sim::kinesis::shard::StoredRecord)> =
+        stream.shards.iter().flat_map(|sh| sh.log.newest(NEWEST_SHOWN).into_iter().map(move |r| (sh, r))).collect();
     shardlab_sim::order::sort_by_key(&mut newest, |(_, r)| std::cmp::Reverse((r.arrival, r.record_id)));
     newest.truncate(NEWEST_SHOWN);
     html! {

@@ -124,7 +124,7 @@ pub fn node(p: &NodeProps) -> Html {
                     .map(|sh| Lane {
                         id: sh.id(),
                         index: sh.index,
-                        records: sh.records.len(),
+                        records: sh.log.len(),
                         load: sh.write_load(world.now()),
                     })
                     .collect();

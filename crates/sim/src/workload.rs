@@ -69,6 +69,36 @@ pub fn run() -> u64 {
     world.ledger().created
 }
 
+/// The fast-forward workload (issue 16): a 4-shard stream with 24 h retention at full load
+/// (3,990 records/s of 200 bytes under random keys, just below 4 × 1,000), read by a polling
+/// consumer and a KCL application. `cargo xtask bench` runs it for 24 virtual hours.
+pub fn fast_forward_scenario() -> Scenario {
+    let mut scenario = self::scenario();
+    scenario.name = "Benchmark: a day of a 4-shard stream at full load".into();
+    if let ComponentKind::Producer(p) = &mut scenario.components[0].kind {
+        p.records_per_second = 3_990.0;
+        p.record_bytes = 200;
+    }
+    if let ComponentKind::PollingConsumer(c) = &mut scenario.components[2].kind {
+        c.poll_interval_ms = 200;
+    }
+    scenario.components.push(ComponentSpec {
+        id: "kcl".into(),
+        label: String::new(),
+        x: 0.0,
+        y: 0.0,
+        kind: ComponentKind::KclApp(KclSettings {
+            workers: 2,
+            checkpoint_every: 1_000,
+            poll_interval_ms: 1_000,
+            failover_ms: 10_000,
+            initial_position: StartPosition::TrimHorizon,
+        }),
+    });
+    scenario.wires.push(WireSpec { from: "stream".into(), to: "kcl".into() });
+    scenario
+}
+
 #[cfg(feature = "emr")]
 /// Real bytes of text the EMR benchmark's word count reads: 4 MiB, 32 splits of 128 MB at the
 /// default scale.

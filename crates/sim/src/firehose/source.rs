@@ -34,8 +34,7 @@ pub(super) fn poll_source(s: &mut DeliveryStream, ctx: &mut Ctx, kinesis: &mut K
                 crate::pipeline::log_read(ctx, stream, &name, shard, &polled);
                 let k = kinesis.stream(stream).expect("just read from it");
                 if let Some(p) = k.position(shard) {
-                    let records = k.shards[p].records.range(first..first + polled.records as usize);
-                    for r in records {
+                    for r in &k.shards[p].log.records(first, polled.records as usize) {
                         // Firehose buffers by when it received a record. A user record keeps
                         // its aggregate's id, so a trace follows it from the shard.
                         let buffered = |data| Buffered { data, arrival: now, record_id: r.record_id };

@@ -18,6 +18,9 @@ pub mod queries;
 pub mod service;
 pub mod shard;
 pub mod shard_capacity;
+pub mod shard_log;
+#[cfg(test)]
+mod shard_log_reference;
 pub mod stream;
 pub mod subscription;
 pub mod types;

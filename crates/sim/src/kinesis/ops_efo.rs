@@ -199,8 +199,7 @@ impl Kinesis {
             self.starting_position(ctx, stream, position, &p.kind, p.sequence_number.as_deref(), p.timestamp)?;
         let batch = read_batch(stream, position, start, GET_RECORDS_MAX_LIMIT as usize, EFO_BYTES_PER_SEC, ctx.now);
         let shard = &stream.shards[position];
-        let records =
-            shard.records.iter().skip(batch.first).take(batch.count).map(|rec| to_api_record(ctx, rec)).collect();
+        let records = shard.log.records(batch.first, batch.count).iter().map(|rec| to_api_record(ctx, rec)).collect();
         let event = SubscribeToShardEvent {
             records,
             continuation_sequence_number: (!batch.at_end).then(|| batch.next_position.to_string()),

@@ -43,21 +43,15 @@ pub fn read_batch(
 ) -> ReadBatch {
     let shard = &stream.shards[position];
     let first = shard.position_of(from);
-    let mut count = 0;
-    let mut bytes = 0;
-    for record in shard.records.iter().skip(first).take(limit) {
-        let size = record.size();
-        if count > 0 && bytes + size > max_bytes {
-            break;
-        }
-        bytes += size;
-        count += 1;
-    }
-    let next_position = if count > 0 { shard.records[first + count - 1].sequence_number + 1 } else { from };
-    let remaining = shard.records.get(first + count);
+    let (count, bytes) = shard.log.take(first, limit, max_bytes);
+    let next_position = match count {
+        0 => from,
+        _ => shard.log.sequence_at(first + count - 1).expect("the read's last record is held") + 1,
+    };
+    let remaining = shard.log.arrival_at(first + count);
     // A closed shard takes no more records: once the rest is read, its readers are done.
     let at_end = shard.ending_sequence.is_some() && remaining.is_none();
-    let millis_behind = remaining.map_or(0, |r| ctx_now.saturating_sub(r.arrival).as_millis());
+    let millis_behind = remaining.map_or(0, |arrival| ctx_now.saturating_sub(arrival).as_millis());
     ReadBatch { first, count, bytes, next_position, at_end, millis_behind }
 }
 
@@ -125,11 +119,10 @@ impl Polled {
             millis_behind: batch.millis_behind,
             ..Polled::default()
         };
-        for r in shard.records.iter().skip(batch.first).take(batch.count) {
-            polled.user_records += r.user_records as u64;
-            polled.latency_ms_sum += now.saturating_sub(r.arrival).as_millis() * r.user_records as u64;
-            polled.first_sequence.get_or_insert(r.sequence_number);
-            polled.last_sequence = Some(r.sequence_number);
+        (polled.user_records, polled.latency_ms_sum) = shard.log.user_records_and_age(batch.first, batch.count, now);
+        if batch.count > 0 {
+            polled.first_sequence = shard.log.sequence_at(batch.first);
+            polled.last_sequence = shard.log.sequence_at(batch.first + batch.count - 1);
         }
         polled
     }
@@ -172,7 +165,8 @@ impl Kinesis {
         sh.counters.outgoing_records += batch.count as u64;
         let polled = Polled::of(sh, &batch, now);
         let age = if batch.count > 0 {
-            now.saturating_sub(sh.records[batch.first + batch.count - 1].arrival).as_millis()
+            let last = sh.log.arrival_at(batch.first + batch.count - 1).expect("the read's last record is held");
+            now.saturating_sub(last).as_millis()
         } else {
             0
         };
@@ -208,7 +202,7 @@ impl Kinesis {
     ) -> ApiResult<u128> {
         let shard = &stream.shards[position];
         Ok(match kind {
-            "TRIM_HORIZON" => shard.records.front().map_or(shard.next_sequence(), |r| r.sequence_number),
+            "TRIM_HORIZON" => shard.trim_horizon(),
             "LATEST" => shard.next_sequence(),
             "AT_SEQUENCE_NUMBER" => parse_sequence(sequence, kind)?,
             "AFTER_SEQUENCE_NUMBER" => parse_sequence(sequence, kind)? + 1,
@@ -216,7 +210,7 @@ impl Kinesis {
                 let t = timestamp.ok_or_else(|| ApiError::invalid("Timestamp is required for ShardIteratorType AT_TIMESTAMP."))?;
                 let at = ctx.from_epoch_seconds(t);
                 let p = shard.position_at_time(at);
-                shard.records.get(p).map_or(shard.next_sequence(), |r| r.sequence_number)
+                shard.log.sequence_at(p).unwrap_or(shard.next_sequence())
             }
             other => {
                 return Err(ApiError::validation(
@@ -274,8 +268,7 @@ impl Kinesis {
         let (polled, first) = self.poll(ctx, &it.stream, it.shard, it.position, limit)?;
         let stream = self.stream(&it.stream)?;
         let shard = stream.shard(it.shard).expect("polled just now");
-        let records =
-            shard.records.iter().skip(first).take(polled.records as usize).map(|r| to_api_record(ctx, r)).collect();
+        let records = shard.log.records(first, polled.records as usize).iter().map(|r| to_api_record(ctx, r)).collect();
         let (next_shard_iterator, child_shards) = if polled.at_end {
             (None, Some(child_shards(stream, it.shard)))
         } else {

@@ -10,6 +10,7 @@ use super::stream::{Stream, StreamMode};
 use super::types::*;
 use crate::ctx::Ctx;
 use crate::ledger::Place;
+use crate::pipeline::generated_tick::GeneratedTick;
 use crate::pipeline::payload::Payload;
 use base64::Engine;
 use std::rc::Rc;
@@ -165,27 +166,14 @@ pub fn write_into(
     record_id: u64,
     user_records: u32,
 ) -> ApiResult<Accepted> {
-    let now = ctx.now;
-    s.require_writable()?;
     let key = hash.unwrap_or_else(|| hash_partition_key(partition_key));
-    let position = s.route(key).expect("open shards cover the whole hash key space");
     let size = (data.len() + partition_key.len()) as u64;
-    let on_demand = s.mode == StreamMode::OnDemand;
+    let position = admit(s, ctx, key, size)?;
     let shard = &mut s.shards[position];
-    shard.roll_counters(&s.name, ctx);
-    if !shard.admit_write(now, size) {
-        shard.counters.write_throttled += 1;
-        return Err(ApiError::new(
-            ErrorType::ProvisionedThroughputExceededException,
-            throttle_message(&shard.id(), &s.name),
-        ));
-    }
-    shard.counters.incoming_bytes += size;
-    shard.counters.incoming_records += 1;
     let shard_index = shard.index;
     let sequence_number = shard.append(StoredRecord {
         sequence_number: 0,
-        arrival: now,
+        arrival: ctx.now,
         partition_key: partition_key.clone(),
         hash_key: key,
         explicit,
@@ -193,8 +181,47 @@ pub fn write_into(
         record_id,
         user_records,
     });
-    if on_demand {
+    Ok(Accepted { shard_index, sequence_number })
+}
+
+/// The same write path for record k of a producer's tick: the shard keeps it as part of the
+/// tick's run instead of as a record of its own.
+pub fn write_generated(
+    s: &mut Stream,
+    ctx: &mut Ctx,
+    tick: &Rc<GeneratedTick>,
+    k: u32,
+    partition_key: &Rc<str>,
+    hash: u128,
+) -> ApiResult<Accepted> {
+    let size = tick.size as u64 + partition_key.len() as u64;
+    let position = admit(s, ctx, hash, size)?;
+    let shard = &mut s.shards[position];
+    let sequence_number = shard.append_generated(tick, k, partition_key, hash);
+    Ok(Accepted { shard_index: shard.index, sequence_number })
+}
+
+/// Routes a record of `size` bytes with hash key `hash` and admits it against its shard's
+/// limits of this second, counting it in the shard's (and an on-demand stream's) figures;
+/// returns the shard's position.
+fn admit(s: &mut Stream, ctx: &mut Ctx, hash: u128, size: u64) -> ApiResult<usize> {
+    let now = ctx.now;
+    s.require_writable()?;
+    let position = s.route(hash).expect("open shards cover the whole hash key space");
+    let shard = &mut s.shards[position];
+    shard.roll_counters(&s.name, ctx);
+    if !shard.admit_write(now, size) {
+        shard.counters.write_throttled += 1;
+        shard.log.seal();
+        return Err(ApiError::new(
+            ErrorType::ProvisionedThroughputExceededException,
+            throttle_message(&shard.id(), &s.name),
+        ));
+    }
+    shard.counters.incoming_bytes += size;
+    shard.counters.incoming_records += 1;
+    if s.mode == StreamMode::OnDemand {
         s.on_demand.note_write(ctx, size);
     }
-    Ok(Accepted { shard_index, sequence_number })
+    Ok(position)
 }

@@ -115,7 +115,7 @@ impl Kinesis {
         }
         for name in deleted {
             if let Some(stream) = self.streams.remove(&name) {
-                let held: u64 = stream.shards.iter().flat_map(|s| &s.records).map(|r| r.user_records as u64).sum();
+                let held: u64 = stream.shards.iter().map(|s| s.log.user_records()).sum();
                 ctx.ledger.relocate(Place::InShard, Place::Deleted, held);
                 ctx.log(&name, EventKind::StreamStatus { stream: name.clone(), status: "DELETED".into() });
             }
@@ -196,10 +196,7 @@ fn expire_records(stream: &mut Stream, ctx: &mut Ctx) {
     let retention = stream.retention();
     let now = ctx.now;
     for shard in &mut stream.shards {
-        let mut gone = 0;
-        while shard.records.front().is_some_and(|r| r.arrival + retention <= now) {
-            gone += shard.records.pop_front().map_or(0, |r| r.user_records as u64);
-        }
+        let gone = shard.log.expire(|arrival| arrival + retention <= now);
         if gone > 0 {
             let name: std::rc::Rc<str> = stream.name.as_str().into();
             ctx.flows.push(crate::flow::Flow {
@@ -222,8 +219,8 @@ fn expire_records(stream: &mut Stream, ctx: &mut Ctx) {
     }
     let mut position = 0;
     while position < stream.shards.len() {
-        let expired_closed = stream.closed_at[position].is_some_and(|t| t + retention <= now)
-            && stream.shards[position].records.is_empty();
+        let expired_closed =
+            stream.closed_at[position].is_some_and(|t| t + retention <= now) && stream.shards[position].log.is_empty();
         if expired_closed {
             stream.shards.remove(position);
             stream.closed_at.remove(position);

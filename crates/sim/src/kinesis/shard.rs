@@ -3,11 +3,12 @@
 
 use super::hash_key::HashRange;
 use super::limits::*;
+use super::shard_log::ShardLog;
 use crate::ctx::Ctx;
 use crate::event::EventKind;
+use crate::pipeline::generated_tick::GeneratedTick;
 use crate::pipeline::payload::Payload;
 use crate::time::SimTime;
-use std::collections::VecDeque;
 use std::rc::Rc;
 
 /// A record stored in a shard.
@@ -61,7 +62,8 @@ pub struct Shard {
     pub starting_sequence: u128,
     /// Set when the shard is closed by a split or merge: the last sequence number it holds.
     pub ending_sequence: Option<u128>,
-    pub records: VecDeque<StoredRecord>,
+    /// Its records, as runs (see `shard_log`).
+    pub log: ShardLog,
     next_sequence: u128,
     /// Write window: (second, bytes, records) accepted in that virtual second.
     write_window: (u64, u64, u64),
@@ -101,7 +103,7 @@ impl Shard {
             adjacent_parent: None,
             starting_sequence,
             ending_sequence: None,
-            records: VecDeque::new(),
+            log: ShardLog::new(range, starting_sequence),
             next_sequence: starting_sequence,
             write_window: (0, 0, 0),
             pending_throttles: (0, 0),
@@ -156,14 +158,27 @@ impl Shard {
         }
     }
 
-    /// Appends a record; returns its sequence number.
-    pub fn append(&mut self, mut record: StoredRecord) -> u128 {
-        let floor =
-            SEQUENCE_PREFIX + self.index as u128 * SEQUENCE_SHARD_STEP + record.arrival.as_micros() as u128 * 1_000;
+    /// The sequence number of a record arriving at `arrival`, taken.
+    fn take_sequence(&mut self, arrival: SimTime) -> u128 {
+        let floor = SEQUENCE_PREFIX + self.index as u128 * SEQUENCE_SHARD_STEP + arrival.as_micros() as u128 * 1_000;
         let seq = self.next_sequence.max(floor);
         self.next_sequence = seq + 1;
+        seq
+    }
+
+    /// Appends a record; returns its sequence number.
+    pub fn append(&mut self, mut record: StoredRecord) -> u128 {
+        let seq = self.take_sequence(record.arrival);
         record.sequence_number = seq;
-        self.records.push_back(record);
+        self.log.append_one(record);
+        seq
+    }
+
+    /// Appends record k of a producer's tick, whose key is `key` with hash key `hash` (kept as
+    /// part of a run, made again when read); returns its sequence number.
+    pub fn append_generated(&mut self, tick: &Rc<GeneratedTick>, k: u32, key: &Rc<str>, hash: u128) -> u128 {
+        let seq = self.take_sequence(tick.arrival);
+        self.log.append_generated(tick, k, key, hash, seq);
         seq
     }
 
@@ -214,12 +229,18 @@ impl Shard {
 
     /// Index of the first record with a sequence number ≥ `seq`.
     pub fn position_of(&self, seq: u128) -> usize {
-        self.records.partition_point(|r| r.sequence_number < seq)
+        self.log.position_of(seq)
     }
 
     /// Index of the first record that arrived at or after `t`.
     pub fn position_at_time(&self, t: SimTime) -> usize {
-        self.records.partition_point(|r| r.arrival < t)
+        self.log.position_at_time(t)
+    }
+
+    /// The sequence number a TRIM_HORIZON reader starts at: the oldest record's, or the
+    /// next one's when the shard holds none.
+    pub fn trim_horizon(&self) -> u128 {
+        self.log.front_sequence().unwrap_or(self.next_sequence)
     }
 
     /// Starts counting a new second if `now` is in one, flushing the finished second and

@@ -98,8 +98,7 @@ impl Kinesis {
                 break;
             }
             let shard = &stream.shards[position];
-            let records =
-                shard.records.iter().skip(batch.first).take(batch.count).map(|r| to_api_record(ctx, r)).collect();
+            let records = shard.log.records(batch.first, batch.count).iter().map(|r| to_api_record(ctx, r)).collect();
             at_end = batch.at_end;
             events.push(SubscribeToShardEvent {
                 records,

@@ -163,13 +163,11 @@ impl KclApp {
                     self.stats.millis_behind = polled.millis_behind;
                     if let (Some(first), Some(last)) = (polled.first_sequence, polled.last_sequence) {
                         if first < lease.processed_up_to {
-                            let again = kinesis.stream(&stream).ok().and_then(|s| s.shard(shard)).map_or(0, |sh| {
-                                sh.records
-                                    .iter()
-                                    .filter(|r| r.sequence_number >= first && r.sequence_number < lease.processed_up_to)
-                                    .map(|r| r.user_records as u64)
-                                    .sum()
-                            });
+                            let again = kinesis
+                                .stream(&stream)
+                                .ok()
+                                .and_then(|s| s.shard(shard))
+                                .map_or(0, |sh| sh.log.user_records_between(first, lease.processed_up_to));
                             self.stats.duplicates += again;
                         }
                         lease.processed_up_to = lease.processed_up_to.max(last + 1);

@@ -186,11 +186,11 @@ pub(crate) fn batch_records(
 ) -> Vec<RecordItem> {
     let (Some(first), Some(last)) = (polled.first_sequence, polled.last_sequence) else { return Vec::new() };
     let Ok(s) = kinesis.stream(stream) else { return Vec::new() };
-    s.shards
+    let Some(sh) = s.shard(shard) else { return Vec::new() };
+    let from = sh.position_of(first);
+    sh.log
+        .records(from, sh.position_of(last + 1).saturating_sub(from))
         .iter()
-        .filter(|sh| sh.index == shard)
-        .flat_map(|sh| sh.records.iter())
-        .filter(|r| (first..=last).contains(&r.sequence_number))
         .flat_map(|r| {
             let whole = |sub, partition_key, data| RecordItem {
                 sequence: r.sequence_number,

@@ -8,8 +8,10 @@ pub mod efo;
 #[cfg(feature = "emr")]
 pub mod emr_run_plan;
 pub mod emr_settings;
+pub mod generated_tick;
 pub mod kcl;
 pub mod kcl_leases;
+pub mod key_table;
 pub mod kpl_aggregation;
 pub mod lambda;
 pub mod lambda_items;

@@ -36,7 +36,7 @@ pub fn initial_position(kinesis: &Kinesis, stream: &str, position: usize, start:
     let s = kinesis.stream(stream).expect("the reader's stream exists");
     let shard = &s.shards[position];
     match start {
-        StartPosition::TrimHorizon => shard.records.front().map_or(shard.next_sequence(), |r| r.sequence_number),
+        StartPosition::TrimHorizon => shard.trim_horizon(),
         StartPosition::Latest => shard.next_sequence(),
     }
 }

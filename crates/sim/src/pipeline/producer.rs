@@ -4,14 +4,15 @@
 //! collection. It is a client of the same write paths as PutRecord/PutRecords and
 //! PutRecord/PutRecordBatch.
 
+use super::generated_tick::GeneratedTick;
+use super::key_table::{KeyTable, Keyed};
 use super::kpl_aggregation::Aggregator;
 use super::payload::Payload;
-use super::settings::{KeyStrategy, ProducerSettings};
+use super::settings::ProducerSettings;
 use crate::ctx::Ctx;
 use crate::flow::{Flow, Outcome};
 use crate::kinesis::error::ErrorType;
-use crate::kinesis::hash_key::hash_partition_key;
-use crate::kinesis::ops_write::write_into;
+use crate::kinesis::ops_write::{write_generated, write_into};
 use crate::kinesis::stream::Stream;
 use crate::kinesis::ApiResult;
 use crate::ledger::Place;
@@ -22,15 +23,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// How many random keys a producer draws up front for the Random strategy: plenty to spread
-/// records evenly over any number of shards a lesson uses.
-pub const RANDOM_KEY_POOL: usize = 16_384;
-
-/// A partition key with its hash key.
-fn keyed(key: String) -> (Rc<str>, u128) {
-    let hash = hash_partition_key(&key);
-    (key.into(), hash)
-}
+pub use super::key_table::RANDOM_KEY_POOL;
 
 /// How often a producer wakes to send what accumulated (the SDK's RecordMaxBufferedTime is
 /// 100 ms for the KPL; a plain SDK producer sends as records come, which per-second limits
@@ -90,10 +83,11 @@ pub struct Producer {
     last_tick: Option<SimTime>,
     carry: f64,
     made: u64,
-    /// Keys the producer reuses, with their hash keys: the distinct keys, the hot key, or a
-    /// pool of random keys (drawn once; records pick from it, so a random key costs neither
-    /// an allocation nor an MD5 per record).
-    keys: Vec<(Rc<str>, u128)>,
+    /// The keys it draws from; shared with the runs of records it wrote, which draw them
+    /// again when read.
+    keys: Rc<KeyTable>,
+    /// This tick's keys (kept between ticks so that a tick does not allocate them).
+    drawn: Vec<Keyed>,
     /// Records waiting to be retried, by when (and a counter so equal times keep their order).
     retries: BTreeMap<(SimTime, u64), Outgoing>,
     retry_seq: u64,
@@ -109,12 +103,7 @@ impl Producer {
 
     pub fn new(id: &str, settings: ProducerSettings, target: Option<ProducerTarget>, rng: SimRng) -> Producer {
         let mut rng = rng;
-        let keys: Vec<(Rc<str>, u128)> = match settings.keys {
-            KeyStrategy::Distinct { count } => (0..count).map(|i| keyed(format!("{id}-key-{i}"))).collect(),
-            KeyStrategy::HotKey => vec![keyed(format!("{id}-hot"))],
-            KeyStrategy::Random => (0..RANDOM_KEY_POOL).map(|_| keyed(hex16(rng.next_u64()))).collect(),
-            KeyStrategy::Sequential => Vec::new(),
-        };
+        let keys = Rc::new(KeyTable::new(id, settings.keys, &mut rng));
         Producer {
             id: id.to_string(),
             settings,
@@ -124,6 +113,7 @@ impl Producer {
             carry: 0.0,
             made: 0,
             keys,
+            drawn: Vec::new(),
             retries: BTreeMap::new(),
             retry_seq: 0,
             stats: ProducerStats::default(),
@@ -145,14 +135,8 @@ impl Producer {
         self.retries.values().map(|o| o.user_records as u64).sum()
     }
 
-    fn next_key(&mut self) -> (Rc<str>, u128) {
-        match self.settings.keys {
-            KeyStrategy::Random | KeyStrategy::Distinct { .. } => {
-                self.keys[self.rng.below(self.keys.len() as u64) as usize].clone()
-            }
-            KeyStrategy::HotKey => self.keys[0].clone(),
-            KeyStrategy::Sequential => keyed(self.made.to_string()),
-        }
+    fn next_key(&mut self) -> Keyed {
+        self.keys.draw(&mut self.rng, self.made)
     }
 
     /// One tick: create the records of the last `TICK`, send them and the retries now due.
@@ -182,6 +166,9 @@ impl Producer {
             ProducerTarget::Stream(name) if aggregating => services.kinesis.stream(name).ok(),
             _ => None,
         };
+        if let (ProducerTarget::Stream(stream), false) = (&target, aggregating) {
+            return self.send_to_stream(services, ctx, stream, batch, n);
+        }
         let mut aggregates: BTreeMap<usize, Packing> = BTreeMap::new();
         for _ in 0..n {
             let (key, hash) = self.next_key();
@@ -245,6 +232,107 @@ impl Producer {
                 });
             }
         }
+        // Booked once per tick rather than per record: the same books, far fewer map updates.
+        self.stats.accepted += accepted;
+        ctx.ledger.relocate(Place::AtProducer, Place::InShard, accepted);
+        now + TICK
+    }
+
+    /// Creates `n` records and sends them, after the `retries` due, to a data stream one
+    /// record at a time (each admitted or refused by its shard's limits of this second, as
+    /// PutRecord and PutRecords do). The shards keep what they take of the new records as runs
+    /// of this tick (`GeneratedTick`), not as records.
+    fn send_to_stream(
+        &mut self,
+        services: &mut super::Services,
+        ctx: &mut Ctx,
+        stream: &str,
+        retries: Vec<Outgoing>,
+        n: u64,
+    ) -> SimTime {
+        let now = ctx.now;
+        let rng_before = self.rng.clone();
+        let first_number = self.made;
+        let mut first_record_id = 0;
+        let mut drawn = std::mem::take(&mut self.drawn);
+        drawn.clear();
+        for i in 0..n {
+            drawn.push(self.next_key());
+            self.made += 1;
+            let id = ctx.new_record_id();
+            if i == 0 {
+                first_record_id = id;
+            }
+        }
+        self.stats.created += n;
+        ctx.ledger.create_many(Place::AtProducer, n);
+        let tick = Rc::new(GeneratedTick {
+            arrival: now,
+            keys: self.keys.clone(),
+            rng: rng_before,
+            first_number,
+            first_record_id,
+            template: self.settings.template,
+            size: self.settings.record_bytes,
+        });
+        // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
+        let per_request = if self.settings.collection { 500 } else { 1 };
+        let total = retries.len() + drawn.len();
+        self.stats.requests += total.div_ceil(per_request) as u64;
+        let kinesis = &mut *services.kinesis;
+        let mut accepted = 0;
+        // A sample of the records is logged for the canvas to animate; each stands for `every`.
+        let every = crate::flow::sample_every(total);
+        let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), stream.into());
+        let mut target = kinesis.stream_mut(stream);
+        let sample = |ctx: &mut Ctx, target: &ApiResult<&mut Stream>, i: usize, hash: u128, id: u64, ok: bool| {
+            if i % every == 0 {
+                let s = target.as_deref().ok();
+                let shard = s.and_then(|s| s.route(hash).map(|p| s.shards[p].index)).unwrap_or(0);
+                ctx.flows.push(Flow {
+                    seq: 0,
+                    at: now,
+                    from: from.clone(),
+                    to: to.clone(),
+                    shard,
+                    key_colour: (hash >> 96) as u32,
+                    record_id: id,
+                    outcome: if ok { Outcome::Accepted } else { Outcome::Throttled },
+                    represents: every as u64,
+                });
+            }
+        };
+        let retried = retries.len();
+        for (i, outgoing) in retries.into_iter().enumerate() {
+            let (hash, record_id) = (outgoing.hash, outgoing.record_id);
+            let users = self.send(target.as_deref_mut().map_err(|e| e.clone()), ctx, outgoing);
+            accepted += users;
+            sample(ctx, &target, i, hash, record_id, users > 0);
+        }
+        for (k, (key, hash)) in drawn.iter().enumerate() {
+            let k = k as u32;
+            let result = match target.as_deref_mut() {
+                Ok(s) => write_generated(s, ctx, &tick, k, key, *hash),
+                Err(e) => Err(e.clone()),
+            };
+            let ok = result.is_ok();
+            match result {
+                Ok(_) => accepted += 1,
+                Err(e) => {
+                    let outgoing = Outgoing {
+                        key: key.clone(),
+                        hash: *hash,
+                        payload: tick.payload(k),
+                        user_records: 1,
+                        record_id: tick.record_id(k),
+                        attempts: 0,
+                    };
+                    self.refused(ctx, outgoing, e.kind == ErrorType::ProvisionedThroughputExceededException);
+                }
+            }
+            sample(ctx, &target, retried + k as usize, *hash, tick.record_id(k), ok);
+        }
+        self.drawn = drawn;
         // Booked once per tick rather than per record: the same books, far fewer map updates.
         self.stats.accepted += accepted;
         ctx.ledger.relocate(Place::AtProducer, Place::InShard, accepted);
@@ -382,14 +470,6 @@ impl Packing {
     }
 }
 
-/// A u64 as 16 lower-case hex digits, without `format!`'s machinery (producers make one per
-/// record).
-fn hex16(v: u64) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let bytes: Vec<u8> = (0..16).rev().map(|i| DIGITS[(v >> (i * 4)) as usize & 0xf]).collect();
-    String::from_utf8(bytes).expect("hex digits are ASCII")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,12 +489,5 @@ mod tests {
         }
         let (mut a, mut b) = (SimRng::seed_from_u64(1), SimRng::seed_from_u64(1));
         assert_eq!(draws(3, &mut a), draws(3, &mut b), "the producer's seeded generator decides");
-    }
-
-    #[test]
-    fn hex16_matches_format() {
-        for v in [0u64, 1, 0xdead_beef, u64::MAX, 0x0123_4567_89ab_cdef] {
-            assert_eq!(super::hex16(v), format!("{v:016x}"));
-        }
     }
 }

@@ -70,7 +70,7 @@ impl KinesisVideo {
             camera: camera.to_string(),
             fps,
             started_at,
-            settings: settings.clone(),
+            settings: *settings,
             seed,
             scene: Scene::new(seed, settings),
         });

@@ -268,7 +268,7 @@ fn motion_events_come_exactly_while_something_moves() {
         (SceneSettings { moving_shapes: 0, walking_figure: true }, true),
     ] {
         let mut lab = Lab::new(0);
-        lab.camera(scene.clone());
+        lab.camera(scene);
         let analyzer = Analyzer::new("motion", Some("door".into()), vec![], SimRng::seed_from_u64(3));
         lab.parts.push((lab.now, Part::Analyzer(analyzer)));
         lab.run_for(SimDuration::from_secs(70));

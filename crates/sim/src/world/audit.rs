@@ -15,14 +15,8 @@ impl World {
         if !self.ledger.balances() {
             return Err(format!("the ledger does not balance: {:?}", self.ledger));
         }
-        let in_shards: u64 = self
-            .kinesis
-            .streams
-            .values()
-            .flat_map(|s| &s.shards)
-            .flat_map(|sh| &sh.records)
-            .map(|r| u64::from(r.user_records))
-            .sum();
+        let in_shards: u64 =
+            self.kinesis.streams.values().flat_map(|s| &s.shards).map(|sh| sh.log.user_records()).sum();
         let retrying: u64 = self
             .components()
             .filter_map(|c| match c {
@@ -82,8 +76,8 @@ mod tests {
         }
         assert_eq!(w.audit_ledger(), Ok(()));
         // A record the ledger does not know of is found.
-        let copy = w.kinesis.streams["s"].shards.iter().flat_map(|s| &s.records).next().unwrap().clone();
-        w.kinesis.streams.get_mut("s").unwrap().shards[0].records.push_back(copy);
+        let copy = w.kinesis.streams["s"].shards.iter().find_map(|s| s.log.get(0)).unwrap();
+        w.kinesis.streams.get_mut("s").unwrap().shards[0].append(copy);
         assert!(w.audit_ledger().unwrap_err().contains("InShard"));
     }
 

@@ -35,8 +35,8 @@ impl World {
     pub fn footprint(&self) -> Vec<Holding> {
         let mut all = Vec::new();
         for (name, stream) in &self.kinesis().streams {
-            let records = stream.shards.iter().flat_map(|sh| sh.records.iter());
-            let (items, bytes) = records.fold((0u64, 0u64), |(n, b), r| (n + 1, b + r.data.len() as u64));
+            let items = stream.shards.iter().map(|sh| sh.log.len() as u64).sum();
+            let bytes = stream.shards.iter().map(|sh| sh.log.data_bytes()).sum();
             let holder = Holder::StreamRecords { stream: name.clone(), retention_hours: stream.retention_hours };
             all.push(Holding { holder, items, bytes });
         }

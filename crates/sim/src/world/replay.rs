@@ -33,9 +33,9 @@ fn rewind(cursors: &mut BTreeMap<u32, Cursor>, stream: &crate::kinesis::stream::
     // parents as on a first read (`newly_readable` decides when they start).
     let mut records = 0;
     for shard in &stream.shards {
-        records += shard.records.len() as u64;
+        records += shard.log.len() as u64;
         if shard.parent.is_none() || stream.shard(shard.parent.unwrap_or(u32::MAX)).is_none() {
-            let position = shard.records.front().map_or(shard.next_sequence(), |r| r.sequence_number);
+            let position = shard.trim_horizon();
             cursors.insert(shard.index, Cursor { position, finished: false });
         }
     }

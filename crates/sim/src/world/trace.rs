@@ -35,10 +35,7 @@ impl World {
     /// The record `sequence_number` of `stream`, if it is still in one of its shards.
     pub fn trace_record(&self, stream: &str, sequence_number: u128) -> Option<RecordTrace> {
         let s = self.kinesis().stream(stream).ok()?;
-        let (shard, record) = s
-            .shards
-            .iter()
-            .find_map(|sh| sh.records.iter().find(|r| r.sequence_number == sequence_number).map(|r| (sh, r)))?;
+        let (shard, record) = s.shards.iter().find_map(|sh| sh.log.find(sequence_number).map(|r| (sh, r)))?;
         let mut readers = Vec::new();
         let mut at_risk = Vec::new();
         let mut redelivered_by = Vec::new();
@@ -110,7 +107,7 @@ mod tests {
         ];
         let mut w = World::from_scenario(&s).unwrap();
         w.advance(SimDuration::from_secs(3));
-        let first = w.kinesis().stream("stream").unwrap().shards[0].records[0].sequence_number;
+        let first = w.kinesis().stream("stream").unwrap().shards[0].log.sequence_at(0).unwrap();
         let trace = w.trace_record("stream", first).unwrap();
         assert_eq!(trace.shard, "shardId-000000000000");
         assert!(trace.md5_matches && !trace.explicit_hash_key);

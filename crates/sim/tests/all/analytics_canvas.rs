@@ -64,7 +64,7 @@ fn views_in_stream(w: &World) -> BTreeMap<(String, String), i64> {
     let start = w.scenario().start_epoch_ms as i64;
     let mut counts = BTreeMap::new();
     for shard in &w.kinesis().stream("stream").unwrap().shards {
-        for r in &shard.records {
+        for r in &shard.log.records(0, shard.log.len()) {
             let data: serde_json::Value = serde_json::from_slice(&r.data.render(&r.partition_key)).unwrap();
             let ms = start + r.arrival.as_millis() as i64;
             let minute = text(&Value::Timestamp(ms - ms.rem_euclid(60_000)));
@@ -109,7 +109,7 @@ fn result_rows_land_in_every_output_as_json_records() {
         .unwrap()
         .shards
         .iter()
-        .flat_map(|s| &s.records)
+        .flat_map(|s| s.log.records(0, s.log.len()))
         .map(|r| serde_json::from_slice(&r.data.render(&r.partition_key)).unwrap())
         .collect();
     assert_eq!(out.len() as u64, emitted);
@@ -146,7 +146,7 @@ fn a_query_that_cannot_run_stops_the_application_and_the_pipeline_runs_on() {
     let Status::Stopped(e) = &app(&w).status else { panic!("{:?}", app(&w).status) };
     assert_eq!(e.line, 11, "{e}");
     assert!(e.message.contains("expected"), "{e}");
-    assert!(w.kinesis().stream("stream").unwrap().shards.iter().map(|s| s.records.len()).sum::<usize>() > 0);
+    assert!(w.kinesis().stream("stream").unwrap().shards.iter().map(|s| s.log.len()).sum::<usize>() > 0);
     // Fixing it starts the application; it reads the stream from where it is.
     let mut fixed = s.clone();
     edit(&mut fixed, "sql-app", |k| {

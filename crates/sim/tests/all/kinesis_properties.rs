@@ -70,9 +70,10 @@ proptest! {
         prop_assert_eq!(w.audit_ledger(), Ok(()));
         let stream = w.kinesis().stream("s").unwrap();
         for shard in &stream.shards {
-            let seqs: Vec<u128> = shard.records.iter().map(|r| r.sequence_number).collect();
+            let records = shard.log.records(0, shard.log.len());
+            let seqs: Vec<u128> = records.iter().map(|r| r.sequence_number).collect();
             prop_assert!(seqs.windows(2).all(|p| p[0] < p[1]), "sequence numbers must increase in {}", shard.id());
-            for r in &shard.records {
+            for r in &records {
                 let key = if r.explicit { r.hash_key } else { shardlab_sim::kinesis::hash_key::hash_partition_key(&r.partition_key) };
                 prop_assert_eq!(key, r.hash_key);
                 prop_assert!(shard.range.contains(key), "a record of {} is outside its range", shard.id());

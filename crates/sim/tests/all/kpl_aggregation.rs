@@ -61,7 +61,7 @@ fn an_aggregate_holds_only_user_records_of_its_shard_in_each_keys_order() {
     // Per key, the numbers of its records in the order the stream holds them.
     let mut order: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     for shard in &stream.shards {
-        for r in &shard.records {
+        for r in &shard.log.records(0, shard.log.len()) {
             users += u64::from(r.user_records);
             let Payload::Aggregated(a) = &r.data else { continue };
             aggregates += 1;
@@ -102,8 +102,8 @@ fn firehose_de_aggregates_what_it_reads_from_the_stream() {
     for shard in &stream.shards {
         let dimension = shardlab_sim::metrics::shard_dimension("stream", &shard.id());
         let n = w.metrics().series(&dimension, "OutgoingRecords").map_or(0.0, |s| s.sum()) as usize;
-        assert!(n > 0 && n <= shard.records.len());
-        read.extend(shard.records.iter().skip(shard.records.len() - n));
+        assert!(n > 0 && n <= shard.log.len());
+        read.extend(shard.log.records(shard.log.len() - n, n));
     }
     let user_records: u64 = read.iter().map(|r| u64::from(r.user_records)).sum();
     assert!(user_records > 5 * read.len() as u64, "{user_records} user records in {} Kinesis records", read.len());

@@ -47,7 +47,7 @@ fn every_record_the_function_gets_becomes_an_item() {
     // Each item holds its record: the data as the producer sent it, keyed by sequence number.
     let stream = w.kinesis().stream("stream").unwrap();
     for shard in &stream.shards {
-        for r in shard.records.iter().take(5) {
+        for r in shard.log.records(0, 5) {
             let key = [("key".to_string(), AttributeValue::s(r.sequence_number.to_string()))].into_iter().collect();
             let item = table.get_item(&key).unwrap().unwrap_or_else(|| panic!("no item for {}", r.sequence_number));
             let data = String::from_utf8(r.data.render(&r.partition_key)).unwrap();

@@ -28,7 +28,7 @@ fn events_in_stream(w: &World) -> Vec<serde_json::Value> {
         .unwrap()
         .shards
         .iter()
-        .flat_map(|s| &s.records)
+        .flat_map(|s| s.log.records(0, s.log.len()))
         .map(|r| serde_json::from_slice(&r.data.render(&r.partition_key)).unwrap())
         .collect()
 }

@@ -1,0 +1,466 @@
+//! A shard's records, kept as runs. A run is what one producer tick put into the shard in a
+//! row: a reference to the tick (`GeneratedTick`, shared by the shards it wrote to) and the
+//! range of the tick's records that fall in this shard's hash key range. A record an API
+//! caller sent, a retried record and a KPL aggregate are kept whole. A record is made again
+//! only when something reads it (GetRecords and SubScribeToShard answers, Firehose, Lambda,
+//! the inspector, a trace); counts, sizes, arrival times and sequence numbers come from the
+//! runs without making any. So a day of a busy stream costs memory per tick, not per record.
+//!
+//! Positions are indices from the oldest record held, as with a queue of records; sequence
+//! numbers within an entry are consecutive (a run is cut whenever they would not be).
+
+use super::hash_key::HashRange;
+use super::shard::StoredRecord;
+use crate::pipeline::generated_tick::GeneratedTick;
+use crate::time::SimTime;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+#[derive(Clone, Debug)]
+pub struct ShardLog {
+    /// The shard's hash key range: which of a tick's records are this shard's.
+    range: HashRange,
+    /// The shard's first sequence number: entries keep theirs as an offset from it.
+    base_sequence: u128,
+    entries: VecDeque<Entry>,
+    /// Records dropped from the front so far (expired): the absolute index of position 0.
+    front: u64,
+    len: u64,
+    user_records: u64,
+    data_bytes: u64,
+    /// A write was refused since the last append: the next generated record starts a new run,
+    /// so that a run never spans a record of its tick that the shard did not take.
+    sealed: bool,
+    /// In tests, every record kept whole as well, as shards kept them before runs: the
+    /// reference the runs are checked against (`shard_log_reference`).
+    #[cfg(test)]
+    pub(crate) reference: VecDeque<StoredRecord>,
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    /// Absolute index of its first record.
+    start: u64,
+    /// Its first record's sequence number minus the shard's first.
+    sequence_offset: u64,
+    body: Body,
+}
+
+#[derive(Clone, Debug)]
+enum Body {
+    One(Box<StoredRecord>),
+    Run(Run),
+}
+
+/// Records k in `first_k..end_k` of `tick` whose hash key is in the shard's range.
+#[derive(Clone, Debug)]
+struct Run {
+    tick: Rc<GeneratedTick>,
+    first_k: u32,
+    end_k: u32,
+    count: u32,
+    /// Bytes of its records' partition keys, and their length if all have the same.
+    key_bytes: u32,
+    key_len: Option<u32>,
+}
+
+impl Entry {
+    fn count(&self) -> u64 {
+        match &self.body {
+            Body::One(_) => 1,
+            Body::Run(r) => r.count as u64,
+        }
+    }
+
+    fn arrival(&self) -> SimTime {
+        match &self.body {
+            Body::One(r) => r.arrival,
+            Body::Run(r) => r.tick.arrival,
+        }
+    }
+
+    fn user_records(&self) -> u64 {
+        match &self.body {
+            Body::One(r) => r.user_records as u64,
+            Body::Run(r) => r.count as u64,
+        }
+    }
+}
+
+impl ShardLog {
+    pub fn new(range: HashRange, base_sequence: u128) -> ShardLog {
+        ShardLog {
+            range,
+            base_sequence,
+            entries: VecDeque::new(),
+            front: 0,
+            len: 0,
+            user_records: 0,
+            data_bytes: 0,
+            sealed: false,
+            #[cfg(test)]
+            reference: VecDeque::new(),
+        }
+    }
+
+    /// Records held.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// User records held (a KPL aggregate holds several).
+    pub fn user_records(&self) -> u64 {
+        self.user_records
+    }
+
+    /// Bytes of data held (without partition keys).
+    pub fn data_bytes(&self) -> u64 {
+        self.data_bytes
+    }
+
+    /// Runs and single records held: what the shard's memory grows with.
+    pub fn entries(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn sequence(&self, entry: &Entry) -> u128 {
+        self.base_sequence + entry.sequence_offset as u128
+    }
+
+    fn offset_of(&self, sequence_number: u128) -> u64 {
+        u64::try_from(sequence_number - self.base_sequence).expect("a shard's sequence numbers span less than 2^64")
+    }
+
+    /// Keeps a record sent whole (its sequence number already given).
+    pub fn append_one(&mut self, record: StoredRecord) {
+        #[cfg(test)]
+        self.reference.push_back(record.clone());
+        let entry = Entry {
+            start: self.front + self.len,
+            sequence_offset: self.offset_of(record.sequence_number),
+            body: Body::One(Box::new(record)),
+        };
+        self.push(entry);
+    }
+
+    /// Keeps record k of `tick`, whose partition key is `key` with hash key `hash`, under
+    /// `sequence_number`: it extends the tick's run when it follows it directly. The key is
+    /// not kept: the run draws it again.
+    pub fn append_generated(
+        &mut self,
+        tick: &Rc<GeneratedTick>,
+        k: u32,
+        key: &Rc<str>,
+        hash: u128,
+        sequence_number: u128,
+    ) {
+        #[cfg(test)]
+        self.reference.push_back(StoredRecord {
+            sequence_number,
+            arrival: tick.arrival,
+            partition_key: key.clone(),
+            hash_key: hash,
+            explicit: false,
+            data: tick.payload(k),
+            record_id: tick.record_id(k),
+            user_records: 1,
+        });
+        let _ = hash; // only the test reference keeps it
+        let key_len = key.len() as u32;
+        let offset = self.offset_of(sequence_number);
+        if !self.sealed {
+            if let Some(last) = self.entries.back_mut() {
+                let next_offset = last.sequence_offset + last.count();
+                if let Body::Run(run) = &mut last.body {
+                    if Rc::ptr_eq(&run.tick, tick) && next_offset == offset && k >= run.end_k {
+                        run.end_k = k + 1;
+                        run.count += 1;
+                        run.key_bytes += key_len;
+                        if run.key_len != Some(key_len) {
+                            run.key_len = None;
+                        }
+                        self.len += 1;
+                        self.user_records += 1;
+                        self.data_bytes += tick.size as u64;
+                        return;
+                    }
+                }
+            }
+        }
+        let run =
+            Run { tick: tick.clone(), first_k: k, end_k: k + 1, count: 1, key_bytes: key_len, key_len: Some(key_len) };
+        self.push(Entry { start: self.front + self.len, sequence_offset: offset, body: Body::Run(run) });
+    }
+
+    fn push(&mut self, entry: Entry) {
+        self.len += entry.count();
+        self.user_records += entry.user_records();
+        self.data_bytes += match &entry.body {
+            Body::One(r) => r.data.len() as u64,
+            Body::Run(r) => r.count as u64 * r.tick.size as u64,
+        };
+        self.entries.push_back(entry);
+        self.sealed = false;
+    }
+
+    /// A write to the shard was refused: the current run ends here.
+    pub fn seal(&mut self) {
+        self.sealed = true;
+    }
+
+    /// Drops the oldest records while `expired` says their arrival is past retention;
+    /// returns how many user records went. A run arrived at one instant, so it goes whole.
+    pub fn expire(&mut self, expired: impl Fn(SimTime) -> bool) -> u64 {
+        #[cfg(test)]
+        while self.reference.front().is_some_and(|r| expired(r.arrival)) {
+            self.reference.pop_front();
+        }
+        let mut gone = 0;
+        while let Some(entry) = self.entries.front() {
+            if !expired(entry.arrival()) {
+                break;
+            }
+            let entry = self.entries.pop_front().expect("just looked at it");
+            let (count, users) = (entry.count(), entry.user_records());
+            self.front += count;
+            self.len -= count;
+            self.user_records -= users;
+            self.data_bytes -= match &entry.body {
+                Body::One(r) => r.data.len() as u64,
+                Body::Run(r) => r.count as u64 * r.tick.size as u64,
+            };
+            gone += users;
+        }
+        gone
+    }
+
+    /// The entry holding position `i`, and `i`'s place in it.
+    fn locate(&self, i: usize) -> Option<(usize, u64)> {
+        if i as u64 >= self.len {
+            return None;
+        }
+        let absolute = self.front + i as u64;
+        let e = self.entries.partition_point(|e| e.start <= absolute) - 1;
+        Some((e, absolute - self.entries[e].start))
+    }
+
+    /// The sequence number of the record at position `i`.
+    pub fn sequence_at(&self, i: usize) -> Option<u128> {
+        self.locate(i).map(|(e, within)| self.sequence(&self.entries[e]) + within as u128)
+    }
+
+    /// When the record at position `i` arrived.
+    pub fn arrival_at(&self, i: usize) -> Option<SimTime> {
+        self.locate(i).map(|(e, _)| self.entries[e].arrival())
+    }
+
+    /// The oldest record's sequence number.
+    pub fn front_sequence(&self) -> Option<u128> {
+        self.entries.front().map(|e| self.sequence(e))
+    }
+
+    /// The position of the first record with a sequence number ≥ `sequence_number`.
+    pub fn position_of(&self, sequence_number: u128) -> usize {
+        let e = self.entries.partition_point(|e| self.sequence(e) + e.count() as u128 <= sequence_number);
+        let Some(entry) = self.entries.get(e) else { return self.len as usize };
+        let first = self.sequence(entry);
+        let within = if sequence_number > first { (sequence_number - first) as u64 } else { 0 };
+        (entry.start + within - self.front) as usize
+    }
+
+    /// The position of the first record that arrived at or after `t`.
+    pub fn position_at_time(&self, t: SimTime) -> usize {
+        let e = self.entries.partition_point(|e| e.arrival() < t);
+        self.entries.get(e).map_or(self.len, |entry| entry.start - self.front) as usize
+    }
+
+    /// From position `first`, how many records (at most `limit`) and bytes (data plus
+    /// partition key) a read takes under `max_bytes`: it stops before the record that would
+    /// pass `max_bytes`, but always takes one if there is one.
+    pub fn take(&self, first: usize, limit: usize, max_bytes: u64) -> (usize, u64) {
+        let (mut count, mut bytes) = (0usize, 0u64);
+        let mut i = first;
+        while count < limit {
+            let Some((e, within)) = self.locate(i) else { break };
+            let entry = &self.entries[e];
+            let left = (entry.count() - within) as usize;
+            let before = count;
+            match &entry.body {
+                Body::Run(run) if run.key_len.is_some() => {
+                    let size = run.tick.size as u64 + run.key_len.unwrap_or(0) as u64;
+                    let mut n = left.min(limit - count);
+                    if count > 0 || bytes > 0 {
+                        n = n.min((max_bytes.saturating_sub(bytes) / size.max(1)) as usize);
+                    } else {
+                        // The first record is taken whatever its size.
+                        n = n.min(1 + (max_bytes.saturating_sub(size) / size.max(1)) as usize);
+                    }
+                    count += n;
+                    bytes += n as u64 * size;
+                }
+                _ => self.for_each(i, left.min(limit - count), |r| {
+                    let size = r.size();
+                    if count > 0 && bytes + size > max_bytes {
+                        return false;
+                    }
+                    bytes += size;
+                    count += 1;
+                    true
+                }),
+            }
+            if count - before < left {
+                break;
+            }
+            i += left;
+        }
+        (count, bytes)
+    }
+
+    /// User records, and the sum of (now − arrival) over them, in positions
+    /// `first..first + count`.
+    pub fn user_records_and_age(&self, first: usize, count: usize, now: SimTime) -> (u64, u64) {
+        let (mut users, mut age_sum) = (0u64, 0u64);
+        self.for_each_entry(first, count, |entry, n| {
+            let each = match &entry.body {
+                Body::One(r) => r.user_records as u64,
+                Body::Run(_) => 1,
+            };
+            users += n * each;
+            age_sum += n * each * now.saturating_sub(entry.arrival()).as_millis();
+        });
+        (users, age_sum)
+    }
+
+    /// User records with sequence numbers in `from..to`.
+    pub fn user_records_between(&self, from: u128, to: u128) -> u64 {
+        let (first, end) = (self.position_of(from), self.position_of(to));
+        self.user_records_and_age(first, end.saturating_sub(first), SimTime::ZERO).0
+    }
+
+    /// Calls `f` with each entry overlapping positions `first..first + count` and how many
+    /// of those positions it holds.
+    fn for_each_entry(&self, first: usize, count: usize, mut f: impl FnMut(&Entry, u64)) {
+        let (mut i, end) = (first, first + count);
+        while i < end {
+            let Some((e, within)) = self.locate(i) else { return };
+            let entry = &self.entries[e];
+            let n = (entry.count() - within).min((end - i) as u64);
+            f(entry, n);
+            i += n as usize;
+        }
+    }
+
+    /// Makes the records at positions `first..first + count`, oldest first, and hands each
+    /// to `f` until it returns false.
+    pub fn for_each(&self, first: usize, count: usize, mut f: impl FnMut(&StoredRecord) -> bool) {
+        let (mut i, end) = (first, first + count);
+        while i < end {
+            let Some((e, within)) = self.locate(i) else { return };
+            let entry = &self.entries[e];
+            let n = (entry.count() - within).min((end - i) as u64);
+            let go_on = match &entry.body {
+                Body::One(r) => f(r),
+                Body::Run(run) => self.replay(run, self.sequence(entry), within, n, &mut f),
+            };
+            if !go_on {
+                return;
+            }
+            i += n as usize;
+        }
+    }
+
+    /// Makes records `within..within + n` of `run` again, as the producer made them.
+    fn replay(
+        &self,
+        run: &Run,
+        first_sequence: u128,
+        within: u64,
+        n: u64,
+        f: &mut impl FnMut(&StoredRecord) -> bool,
+    ) -> bool {
+        let tick = &run.tick;
+        let mut j = 0u64;
+        for (k, (partition_key, hash_key)) in tick.keys_from_start() {
+            if k >= run.end_k || j >= within + n {
+                break;
+            }
+            if k < run.first_k || !self.range.contains(hash_key) {
+                continue;
+            }
+            if j >= within {
+                let record = StoredRecord {
+                    sequence_number: first_sequence + j as u128,
+                    arrival: tick.arrival,
+                    partition_key,
+                    hash_key,
+                    explicit: false,
+                    data: tick.payload(k),
+                    record_id: tick.record_id(k),
+                    user_records: 1,
+                };
+                if !f(&record) {
+                    return false;
+                }
+            }
+            j += 1;
+        }
+        true
+    }
+
+    /// The records at positions `first..first + count`, made.
+    pub fn records(&self, first: usize, count: usize) -> Vec<StoredRecord> {
+        let mut out = Vec::with_capacity(count.min(self.len()));
+        self.for_each(first, count, |r| {
+            out.push(r.clone());
+            true
+        });
+        out
+    }
+
+    /// The record at position `i`, made.
+    pub fn get(&self, i: usize) -> Option<StoredRecord> {
+        self.records(i, 1).pop()
+    }
+
+    /// The record with this sequence number, if the shard still holds it.
+    pub fn find(&self, sequence_number: u128) -> Option<StoredRecord> {
+        let p = self.position_of(sequence_number);
+        (self.sequence_at(p) == Some(sequence_number)).then(|| self.get(p)).flatten()
+    }
+
+    /// The sequence number of the record with world-wide id `record_id`, if the shard holds
+    /// it (a dot on the canvas names its record by id). Newest first: a dot is recent.
+    pub fn sequence_of_record(&self, record_id: u64) -> Option<u128> {
+        for entry in self.entries.iter().rev() {
+            let holds = match &entry.body {
+                Body::One(r) => r.record_id == record_id,
+                Body::Run(run) => (run.tick.record_id(run.first_k)..run.tick.record_id(run.end_k)).contains(&record_id),
+            };
+            if !holds {
+                continue;
+            }
+            let first = (entry.start - self.front) as usize;
+            let mut found = None;
+            self.for_each(first, entry.count() as usize, |r| {
+                found = (r.record_id == record_id).then_some(r.sequence_number);
+                found.is_none()
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
+    /// The newest `n` records, newest first.
+    pub fn newest(&self, n: usize) -> Vec<StoredRecord> {
+        let first = self.len().saturating_sub(n);
+        let mut out = self.records(first, self.len() - first);
+        out.reverse();
+        out
+    }
+}
