@@ -2,12 +2,20 @@
 //! given (24 by default) and prints the wall time, the virtual hours per wall second and the
 //! process's peak memory (VmHWM, Linux), as `name: value unit` lines `cargo xtask bench`
 //! reads. `cargo run --release -p shardlab-sim --example fast_forward -- 24`
+//!
+//! With `heaviest SECONDS` it runs `workload::heaviest_scenario` instead (a million records a
+//! second at a hot key) for that many virtual seconds, 10 by default.
 
 use shardlab_sim::{workload, SimDuration, World};
 use std::time::Instant;
 
 fn main() {
-    let hours: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(24);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("heaviest") {
+        let seconds = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10);
+        return heaviest(seconds);
+    }
+    let hours: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(24);
     let mut world = match World::from_scenario(&workload::fast_forward_scenario()) {
         Ok(world) => world,
         Err(e) => panic!("the fast-forward scenario is valid: {e:?}"),
@@ -23,6 +31,25 @@ fn main() {
     println!("ff_virtual_hours_per_s_native: {:.3} h/s", hours as f64 / wall);
     println!("ff_peak_memory_mb_native: {:.0} MB", peak_memory_kb() as f64 / 1024.0);
     println!("ff_records_created: {} records", ledger.created);
+    if let Err(e) = world.audit_ledger() {
+        eprintln!("the books do not agree: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn heaviest(seconds: u64) {
+    let mut world = match World::from_scenario(&workload::heaviest_scenario()) {
+        Ok(world) => world,
+        Err(e) => panic!("the heaviest scenario is valid: {e:?}"),
+    };
+    let started = Instant::now();
+    world.advance(SimDuration::from_secs(seconds));
+    let wall = started.elapsed().as_secs_f64();
+    let ledger = world.ledger();
+    println!("heaviest_virtual_s: {seconds} s");
+    println!("heaviest_wall_s: {wall:.2} s");
+    println!("heaviest_peak_memory_mb_native: {:.0} MB", peak_memory_kb() as f64 / 1024.0);
+    println!("heaviest_ledger: {:?}", ledger);
     if let Err(e) = world.audit_ledger() {
         eprintln!("the books do not agree: {e}");
         std::process::exit(1);

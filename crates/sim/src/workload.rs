@@ -99,6 +99,22 @@ pub fn fast_forward_scenario() -> Scenario {
     scenario
 }
 
+/// The heaviest load the settings allow (issue 16): a producer at 1,000,000 records/s of
+/// 100 bytes under one hot key into a 2-shard stream, read by a polling consumer. One shard
+/// takes 1,000 a second; the rest are refused, retried and given up.
+pub fn heaviest_scenario() -> Scenario {
+    let mut scenario = self::scenario();
+    scenario.name = "Benchmark: a million records a second at a hot key".into();
+    if let ComponentKind::Producer(p) = &mut scenario.components[0].kind {
+        p.records_per_second = 1_000_000.0;
+        p.keys = KeyStrategy::HotKey;
+    }
+    if let ComponentKind::DataStream(s) = &mut scenario.components[1].kind {
+        s.shard_count = 2;
+    }
+    scenario
+}
+
 #[cfg(feature = "emr")]
 /// Real bytes of text the EMR benchmark's word count reads: 4 MiB, 32 splits of 128 MB at the
 /// default scale.

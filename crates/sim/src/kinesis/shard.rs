@@ -140,6 +140,25 @@ impl Shard {
         true
     }
 
+    /// `count` writes of `bytes` each in a row at `now`: how many the second's limits take
+    /// (the first ones), counting them; the rest are refused, as `admit_write` would one by
+    /// one.
+    pub fn admit_writes(&mut self, now: SimTime, bytes: u64, count: u64) -> u64 {
+        let second = now.second();
+        if self.write_window.0 != second {
+            self.write_window = (second, 0, 0);
+            self.refused_in_window = 0;
+        }
+        let (_, used_bytes, used_records) = self.write_window;
+        let by_records = SHARD_WRITE_RECORDS_PER_SEC.saturating_sub(used_records);
+        let by_bytes = SHARD_WRITE_BYTES_PER_SEC.saturating_sub(used_bytes).checked_div(bytes).unwrap_or(u64::MAX);
+        let taken = count.min(by_records).min(by_bytes);
+        self.write_window.1 += taken * bytes;
+        self.write_window.2 += taken;
+        self.refused_in_window += count - taken;
+        taken
+    }
+
     /// Writes refused so far this second (a throttle).
     pub fn writes_refused(&self, now: SimTime) -> u64 {
         if self.write_window.0 == now.second() {
@@ -180,6 +199,23 @@ impl Shard {
         let seq = self.take_sequence(tick.arrival);
         self.log.append_generated(tick, k, key, hash, seq);
         seq
+    }
+
+    /// Appends `count` records of a producer's tick: those of records `first_k..end_k` in this
+    /// shard's hash key range, each with a key of `key_len` bytes. Returns the first one's
+    /// sequence number.
+    pub fn append_generated_run(
+        &mut self,
+        tick: &Rc<GeneratedTick>,
+        first_k: u32,
+        end_k: u32,
+        count: u32,
+        key_len: u32,
+    ) -> u128 {
+        let first = self.take_sequence(tick.arrival);
+        self.next_sequence = first + count as u128;
+        self.log.append_run(tick, first_k, end_k, count, key_len, first);
+        first
     }
 
     /// Closes the shard (split or merge): no more writes; readers reach its end.

@@ -59,8 +59,7 @@ struct Run {
     first_k: u32,
     end_k: u32,
     count: u32,
-    /// Bytes of its records' partition keys, and their length if all have the same.
-    key_bytes: u32,
+    /// The length of its records' partition keys, if all have the same.
     key_len: Option<u32>,
 }
 
@@ -179,7 +178,6 @@ impl ShardLog {
                     if Rc::ptr_eq(&run.tick, tick) && next_offset == offset && k >= run.end_k {
                         run.end_k = k + 1;
                         run.count += 1;
-                        run.key_bytes += key_len;
                         if run.key_len != Some(key_len) {
                             run.key_len = None;
                         }
@@ -191,9 +189,38 @@ impl ShardLog {
                 }
             }
         }
-        let run =
-            Run { tick: tick.clone(), first_k: k, end_k: k + 1, count: 1, key_bytes: key_len, key_len: Some(key_len) };
+        let run = Run { tick: tick.clone(), first_k: k, end_k: k + 1, count: 1, key_len: Some(key_len) };
         self.push(Entry { start: self.front + self.len, sequence_offset: offset, body: Body::Run(run) });
+    }
+
+    /// Keeps `count` records of `tick` at once: those of records `first_k..end_k` in the
+    /// shard's range, each with a key of `key_len` bytes, numbered from `first_sequence`.
+    /// The caller adds them to the test reference (`keep_in_reference`).
+    pub fn append_run(
+        &mut self,
+        tick: &Rc<GeneratedTick>,
+        first_k: u32,
+        end_k: u32,
+        count: u32,
+        key_len: u32,
+        first_sequence: u128,
+    ) {
+        let run = Run { tick: tick.clone(), first_k, end_k, count, key_len: Some(key_len) };
+        let entry = Entry {
+            start: self.front + self.len,
+            sequence_offset: self.offset_of(first_sequence),
+            body: Body::Run(run),
+        };
+        self.push(entry);
+    }
+
+    /// Test builds keep each record whole as well (the reference the runs are checked
+    /// against); elsewhere this does nothing.
+    pub fn keep_in_reference(&mut self, record: impl FnOnce() -> StoredRecord) {
+        #[cfg(test)]
+        self.reference.push_back(record());
+        #[cfg(not(test))]
+        let _ = record;
     }
 
     fn push(&mut self, entry: Entry) {

@@ -44,6 +44,13 @@ impl KeyTable {
         self.strategy
     }
 
+    /// The length of every key it draws, when all have the same (not Sequential keys, nor
+    /// distinct keys of different lengths): then every record of a tick has the same size.
+    pub fn uniform_key_len(&self) -> Option<usize> {
+        let first = self.keys.first()?.0.len();
+        self.keys.iter().all(|k| k.0.len() == first).then_some(first)
+    }
+
     /// The key of record number `number`, drawing from `rng` where the strategy picks at
     /// random.
     pub fn draw(&self, rng: &mut SimRng, number: u64) -> Keyed {

@@ -19,6 +19,7 @@ pub mod lineage;
 pub mod payload;
 pub mod poller;
 pub mod producer;
+pub mod retry_queue;
 pub mod setting_rules;
 pub mod settings;
 pub mod settings_examples;

@@ -8,11 +8,13 @@ use super::generated_tick::GeneratedTick;
 use super::key_table::{KeyTable, Keyed};
 use super::kpl_aggregation::Aggregator;
 use super::payload::Payload;
+use super::retry_queue::RetryQueue;
 use super::settings::ProducerSettings;
 use crate::ctx::Ctx;
 use crate::flow::{Flow, Outcome};
 use crate::kinesis::error::ErrorType;
 use crate::kinesis::ops_write::{write_generated, write_into};
+use crate::kinesis::shard::StoredRecord;
 use crate::kinesis::stream::Stream;
 use crate::kinesis::ApiResult;
 use crate::ledger::Place;
@@ -88,9 +90,8 @@ pub struct Producer {
     keys: Rc<KeyTable>,
     /// This tick's keys (kept between ticks so that a tick does not allocate them).
     drawn: Vec<Keyed>,
-    /// Records waiting to be retried, by when (and a counter so equal times keep their order).
-    retries: BTreeMap<(SimTime, u64), Outgoing>,
-    retry_seq: u64,
+    /// Records waiting to be retried, by when (equal times in the order they were queued).
+    retries: RetryQueue<Outgoing>,
     pub stats: ProducerStats,
 }
 
@@ -98,7 +99,7 @@ impl Producer {
     /// User records waiting at this producer for a retry, counted from its own queue (what
     /// the ledger's `Retrying` must agree with).
     pub fn retrying_records(&self) -> u64 {
-        self.retries.values().map(|o| u64::from(o.user_records)).sum()
+        self.retries.iter().map(|o| u64::from(o.user_records)).sum()
     }
 
     pub fn new(id: &str, settings: ProducerSettings, target: Option<ProducerTarget>, rng: SimRng) -> Producer {
@@ -114,8 +115,7 @@ impl Producer {
             made: 0,
             keys,
             drawn: Vec::new(),
-            retries: BTreeMap::new(),
-            retry_seq: 0,
+            retries: RetryQueue::default(),
             stats: ProducerStats::default(),
         }
     }
@@ -132,7 +132,7 @@ impl Producer {
 
     /// Records waiting for a retry, for the ledger check and the inspector.
     pub fn retrying(&self) -> u64 {
-        self.retries.values().map(|o| o.user_records as u64).sum()
+        self.retries.iter().map(|o| o.user_records as u64).sum()
     }
 
     fn next_key(&mut self) -> Keyed {
@@ -144,15 +144,9 @@ impl Producer {
     pub fn tick(&mut self, services: &mut super::Services, ctx: &mut Ctx) -> SimTime {
         let now = ctx.now;
         let Some(target) = self.target.clone() else { return now + TICK };
-        let mut batch: Vec<Outgoing> = Vec::new();
-        while let Some(entry) = self.retries.first_entry() {
-            if entry.key().0 > now {
-                break;
-            }
-            let outgoing = entry.remove();
-            ctx.ledger.relocate(Place::Retrying, Place::AtProducer, outgoing.user_records as u64);
-            batch.push(outgoing);
-        }
+        let mut batch: Vec<Outgoing> = self.retries.take_due(now);
+        let waiting: u64 = batch.iter().map(|o| o.user_records as u64).sum();
+        ctx.ledger.relocate(Place::Retrying, Place::AtProducer, waiting);
 
         let elapsed = self.last_tick.map_or(0, |t| now.saturating_sub(t).as_micros());
         self.last_tick = Some(now);
@@ -303,13 +297,55 @@ impl Producer {
             }
         };
         let retried = retries.len();
+        let retries_admitted = match target.as_deref_mut() {
+            Ok(s) => admit_retries(s, ctx, &retries),
+            Err(_) => None,
+        };
         for (i, outgoing) in retries.into_iter().enumerate() {
-            let (hash, record_id) = (outgoing.hash, outgoing.record_id);
-            let users = self.send(target.as_deref_mut().map_err(|e| e.clone()), ctx, outgoing);
-            accepted += users;
-            sample(ctx, &target, i, hash, record_id, users > 0);
+            let (hash, record_id, users) = (outgoing.hash, outgoing.record_id, outgoing.user_records as u64);
+            let ok = match &retries_admitted {
+                Some(admitted) if admitted.accepted(i) => {
+                    accepted += users;
+                    true
+                }
+                Some(_) => {
+                    self.refused(ctx, outgoing, true);
+                    false
+                }
+                None => {
+                    let taken = self.send(target.as_deref_mut().map_err(|e| e.clone()), ctx, outgoing);
+                    accepted += taken;
+                    taken > 0
+                }
+            };
+            sample(ctx, &target, i, hash, record_id, ok);
         }
-        for (k, (key, hash)) in drawn.iter().enumerate() {
+        let size = self.keys.uniform_key_len().map(|len| (len + tick.size as usize) as u64);
+        let batched = match (target.as_deref_mut(), size) {
+            (Ok(s), Some(size)) => admit_tick(s, ctx, &tick, &drawn, size),
+            _ => None,
+        };
+        let one_by_one = batched.is_none();
+        if let Some(admitted) = batched {
+            for (k, (key, hash)) in drawn.iter().enumerate() {
+                let k = k as u32;
+                let ok = admitted.accepted(k as usize);
+                if !ok {
+                    let outgoing = Outgoing {
+                        key: key.clone(),
+                        hash: *hash,
+                        payload: tick.payload(k),
+                        user_records: 1,
+                        record_id: tick.record_id(k),
+                        attempts: 0,
+                    };
+                    self.refused(ctx, outgoing, true);
+                }
+                sample(ctx, &target, retried + k as usize, *hash, tick.record_id(k), ok);
+            }
+            accepted += admitted.total;
+        }
+        for (k, (key, hash)) in drawn.iter().enumerate().filter(|_| one_by_one) {
             let k = k as u32;
             let result = match target.as_deref_mut() {
                 Ok(s) => write_generated(s, ctx, &tick, k, key, *hash),
@@ -414,8 +450,7 @@ impl Producer {
             outgoing.attempts += 1;
             let wait = backoff(self.settings.backoff_ms, outgoing.attempts, &mut self.rng);
             ctx.ledger.relocate(Place::AtProducer, Place::Retrying, users);
-            self.retry_seq += 1;
-            self.retries.insert((ctx.now + wait, self.retry_seq), outgoing);
+            self.retries.push(ctx.now + wait, outgoing);
         } else {
             self.stats.failed += users;
             ctx.ledger.relocate(Place::AtProducer, Place::Rejected, users);
@@ -445,6 +480,149 @@ impl Producer {
             }
         }
     }
+}
+
+/// Which records of a batch their shards took, decided at once per shard.
+struct Admitted {
+    /// Each record's shard (its position in the stream) and its rank among the batch's
+    /// records routed there.
+    placed: Vec<(usize, u32)>,
+    /// How many records were routed to each shard, and how many it took: the first ones.
+    routed: Vec<u32>,
+    taken: Vec<u32>,
+    /// Shards in the order their first record comes.
+    first_seen: Vec<usize>,
+    total: u64,
+}
+
+impl Admitted {
+    fn accepted(&self, i: usize) -> bool {
+        let (position, rank) = self.placed[i];
+        rank < self.taken[position]
+    }
+
+    /// Ends the current run of each shard that refused some: what it takes next starts anew.
+    fn seal_throttled(&self, s: &mut Stream) {
+        for &position in &self.first_seen {
+            if self.taken[position] < self.routed[position] {
+                s.shards[position].log.seal();
+            }
+        }
+    }
+}
+
+/// Admits a batch of records, all of `size` bytes, with hash keys `hashes`, into a
+/// provisioned stream a shard at a time: each shard takes the first of the records routed to
+/// it that its limits of this second allow — what writing them one by one takes — counting
+/// them in its figures. The caller keeps what was taken. None when the records must go one by
+/// one (a stream not taking writes, or an on-demand stream, whose capacity follows each
+/// write).
+fn admit_batch(s: &mut Stream, ctx: &mut Ctx, hashes: impl Iterator<Item = u128>, size: u64) -> Option<Admitted> {
+    if s.require_writable().is_err() || s.mode == crate::kinesis::stream::StreamMode::OnDemand {
+        return None;
+    }
+    let mut open: Vec<(u128, usize)> =
+        s.shards.iter().enumerate().filter(|(_, sh)| sh.is_open()).map(|(p, sh)| (sh.range.start, p)).collect();
+    open.sort_unstable();
+    let mut routed = vec![0u32; s.shards.len()];
+    // The order in which writing one by one would start each shard's new second (and log
+    // the last one's throttles).
+    let mut first_seen = Vec::new();
+    let placed: Vec<(usize, u32)> = hashes
+        .map(|hash| {
+            let position = open[open.partition_point(|&(start, _)| start <= hash) - 1].1;
+            if routed[position] == 0 {
+                first_seen.push(position);
+            }
+            routed[position] += 1;
+            (position, routed[position] - 1)
+        })
+        .collect();
+    let now = ctx.now;
+    let mut taken = vec![0u32; s.shards.len()];
+    for &position in &first_seen {
+        let shard = &mut s.shards[position];
+        shard.roll_counters(&s.name, ctx);
+        let count = routed[position] as u64;
+        let took = shard.admit_writes(now, size, count);
+        shard.counters.incoming_bytes += took * size;
+        shard.counters.incoming_records += took;
+        shard.counters.write_throttled += count - took;
+        taken[position] = took as u32;
+    }
+    let total = taken.iter().map(|&t| t as u64).sum();
+    Some(Admitted { placed, routed, taken, first_seen, total })
+}
+
+/// Writes a tick's new records, all of `size` bytes, with `admit_batch`; each shard keeps
+/// what it took as one run of the tick.
+fn admit_tick(s: &mut Stream, ctx: &mut Ctx, tick: &Rc<GeneratedTick>, drawn: &[Keyed], size: u64) -> Option<Admitted> {
+    if drawn.is_empty() {
+        return None;
+    }
+    let admitted = admit_batch(s, ctx, drawn.iter().map(|(_, hash)| *hash), size)?;
+    let (placed, taken) = (&admitted.placed, &admitted.taken);
+    // Each shard's run: from its first record to its last one taken.
+    let mut span: Vec<Option<(u32, u32)>> = vec![None; s.shards.len()];
+    for (k, &(position, rank)) in placed.iter().enumerate() {
+        if rank < taken[position] {
+            let k = k as u32;
+            let entry = span[position].get_or_insert((k, k));
+            entry.1 = k;
+        }
+    }
+    let key_len = (size - tick.size as u64) as u32;
+    for &position in &admitted.first_seen {
+        let shard = &mut s.shards[position];
+        let Some((first_k, last_k)) = span[position] else { continue };
+        let first_sequence = shard.append_generated_run(tick, first_k, last_k + 1, taken[position], key_len);
+        // Test builds keep each record whole as well, from what the producer drew.
+        if cfg!(test) {
+            for (k, &(p, rank)) in placed.iter().enumerate() {
+                if p == position && rank < taken[position] {
+                    shard.log.keep_in_reference(|| StoredRecord {
+                        sequence_number: first_sequence + rank as u128,
+                        arrival: tick.arrival,
+                        partition_key: drawn[k].0.clone(),
+                        hash_key: drawn[k].1,
+                        explicit: false,
+                        data: tick.payload(k as u32),
+                        record_id: tick.record_id(k as u32),
+                        user_records: 1,
+                    });
+                }
+            }
+        }
+    }
+    admitted.seal_throttled(s);
+    Some(admitted)
+}
+
+/// Writes retried records with `admit_batch` when all have the same size; the shards keep
+/// what they took whole, as they keep any record sent again.
+fn admit_retries(s: &mut Stream, ctx: &mut Ctx, retries: &[Outgoing]) -> Option<Admitted> {
+    let size = |o: &Outgoing| (o.payload.len() + o.key.len()) as u64;
+    let first = size(retries.first()?);
+    if retries.iter().any(|o| size(o) != first) {
+        return None;
+    }
+    let admitted = admit_batch(s, ctx, retries.iter().map(|o| o.hash), first)?;
+    for (i, o) in retries.iter().enumerate() {
+        if admitted.accepted(i) {
+            s.shards[admitted.placed[i].0].append(StoredRecord {
+                sequence_number: 0,
+                arrival: ctx.now,
+                partition_key: o.key.clone(),
+                hash_key: o.hash,
+                explicit: false,
+                data: o.payload.clone(),
+                record_id: o.record_id,
+                user_records: o.user_records,
+            });
+        }
+    }
+    admitted.seal_throttled(s);
+    Some(admitted)
 }
 
 /// A KPL aggregate being packed for one shard. It goes out under its first user record's
