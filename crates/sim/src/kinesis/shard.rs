@@ -125,19 +125,7 @@ impl Shard {
 
     /// Whether a write of `bytes` fits in this second's limits; counts it if it does.
     pub fn admit_write(&mut self, now: SimTime, bytes: u64) -> bool {
-        let second = now.second();
-        if self.write_window.0 != second {
-            self.write_window = (second, 0, 0);
-            self.refused_in_window = 0;
-        }
-        let (_, used_bytes, used_records) = self.write_window;
-        if used_records + 1 > SHARD_WRITE_RECORDS_PER_SEC || used_bytes + bytes > SHARD_WRITE_BYTES_PER_SEC {
-            self.refused_in_window += 1;
-            return false;
-        }
-        self.write_window.1 += bytes;
-        self.write_window.2 += 1;
-        true
+        self.admit_writes(now, bytes, 1) == 1
     }
 
     /// `count` writes of `bytes` each in a row at `now`: how many the second's limits take

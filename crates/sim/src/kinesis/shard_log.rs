@@ -329,7 +329,7 @@ impl ShardLog {
                     count += n;
                     bytes += n as u64 * size;
                 }
-                _ => self.for_each(i, left.min(limit - count), |r| {
+                _ => self.for_each(i, left.min(limit - count), &mut |r| {
                     let size = r.size();
                     if count > 0 && bytes + size > max_bytes {
                         return false;
@@ -383,7 +383,9 @@ impl ShardLog {
 
     /// Makes the records at positions `first..first + count`, oldest first, and hands each
     /// to `f` until it returns false.
-    pub fn for_each(&self, first: usize, count: usize, mut f: impl FnMut(&StoredRecord) -> bool) {
+    /// `f` is a dynamic call: one copy of the replay serves every caller (the page's first
+    /// load counts its bytes).
+    pub fn for_each(&self, first: usize, count: usize, f: &mut dyn FnMut(&StoredRecord) -> bool) {
         let (mut i, end) = (first, first + count);
         while i < end {
             let Some((e, within)) = self.locate(i) else { return };
@@ -391,7 +393,7 @@ impl ShardLog {
             let n = (entry.count() - within).min((end - i) as u64);
             let go_on = match &entry.body {
                 Body::One(r) => f(r),
-                Body::Run(run) => self.replay(run, self.sequence(entry), within, n, &mut f),
+                Body::Run(run) => self.replay(run, self.sequence(entry), within, n, f),
             };
             if !go_on {
                 return;
@@ -407,7 +409,7 @@ impl ShardLog {
         first_sequence: u128,
         within: u64,
         n: u64,
-        f: &mut impl FnMut(&StoredRecord) -> bool,
+        f: &mut dyn FnMut(&StoredRecord) -> bool,
     ) -> bool {
         let tick = &run.tick;
         let mut j = 0u64;
@@ -441,7 +443,7 @@ impl ShardLog {
     /// The records at positions `first..first + count`, made.
     pub fn records(&self, first: usize, count: usize) -> Vec<StoredRecord> {
         let mut out = Vec::with_capacity(count.min(self.len()));
-        self.for_each(first, count, |r| {
+        self.for_each(first, count, &mut |r| {
             out.push(r.clone());
             true
         });
@@ -472,7 +474,7 @@ impl ShardLog {
             }
             let first = (entry.start - self.front) as usize;
             let mut found = None;
-            self.for_each(first, entry.count() as usize, |r| {
+            self.for_each(first, entry.count() as usize, &mut |r| {
                 found = (r.record_id == record_id).then_some(r.sequence_number);
                 found.is_none()
             });

@@ -246,12 +246,12 @@ fn run(p: &Pipeline, steps: &[Step], probes: &[u64]) -> Result<World, String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn runs_make_the_records_the_reference_keeps(
         p in pipeline(),
-        steps in prop::collection::vec(step(), 1..14),
+        steps in prop::collection::vec(step(), 1..10),
         probes in prop::collection::vec(any::<u64>(), 6),
     ) {
         prop_assert_eq!(run(&p, &steps, &probes).map(|_| ()), Ok(()));

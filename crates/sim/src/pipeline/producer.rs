@@ -325,36 +325,19 @@ impl Producer {
             (Ok(s), Some(size)) => admit_tick(s, ctx, &tick, &drawn, size),
             _ => None,
         };
-        let one_by_one = batched.is_none();
-        if let Some(admitted) = batched {
-            for (k, (key, hash)) in drawn.iter().enumerate() {
-                let k = k as u32;
-                let ok = admitted.accepted(k as usize);
-                if !ok {
-                    let outgoing = Outgoing {
-                        key: key.clone(),
-                        hash: *hash,
-                        payload: tick.payload(k),
-                        user_records: 1,
-                        record_id: tick.record_id(k),
-                        attempts: 0,
-                    };
-                    self.refused(ctx, outgoing, true);
-                }
-                sample(ctx, &target, retried + k as usize, *hash, tick.record_id(k), ok);
-            }
-            accepted += admitted.total;
-        }
-        for (k, (key, hash)) in drawn.iter().enumerate().filter(|_| one_by_one) {
+        for (k, (key, hash)) in drawn.iter().enumerate() {
             let k = k as u32;
-            let result = match target.as_deref_mut() {
-                Ok(s) => write_generated(s, ctx, &tick, k, key, *hash),
-                Err(e) => Err(e.clone()),
+            // Admitted in the batch, or written one by one.
+            let refusal = match (&batched, target.as_deref_mut()) {
+                (Some(admitted), _) => (!admitted.accepted(k as usize)).then_some(true),
+                (None, Ok(s)) => write_generated(s, ctx, &tick, k, key, *hash)
+                    .err()
+                    .map(|e| e.kind == ErrorType::ProvisionedThroughputExceededException),
+                (None, Err(e)) => Some(e.kind == ErrorType::ProvisionedThroughputExceededException),
             };
-            let ok = result.is_ok();
-            match result {
-                Ok(_) => accepted += 1,
-                Err(e) => {
+            match refusal {
+                None => accepted += 1,
+                Some(throttled) => {
                     let outgoing = Outgoing {
                         key: key.clone(),
                         hash: *hash,
@@ -363,10 +346,10 @@ impl Producer {
                         record_id: tick.record_id(k),
                         attempts: 0,
                     };
-                    self.refused(ctx, outgoing, e.kind == ErrorType::ProvisionedThroughputExceededException);
+                    self.refused(ctx, outgoing, throttled);
                 }
             }
-            sample(ctx, &target, retried + k as usize, *hash, tick.record_id(k), ok);
+            sample(ctx, &target, retried + k as usize, *hash, tick.record_id(k), refusal.is_none());
         }
         self.drawn = drawn;
         // Booked once per tick rather than per record: the same books, far fewer map updates.
@@ -492,7 +475,6 @@ struct Admitted {
     taken: Vec<u32>,
     /// Shards in the order their first record comes.
     first_seen: Vec<usize>,
-    total: u64,
 }
 
 impl Admitted {
@@ -523,7 +505,7 @@ fn admit_batch(s: &mut Stream, ctx: &mut Ctx, hashes: impl Iterator<Item = u128>
     }
     let mut open: Vec<(u128, usize)> =
         s.shards.iter().enumerate().filter(|(_, sh)| sh.is_open()).map(|(p, sh)| (sh.range.start, p)).collect();
-    open.sort_unstable();
+    crate::order::sort(&mut open);
     let mut routed = vec![0u32; s.shards.len()];
     // The order in which writing one by one would start each shard's new second (and log
     // the last one's throttles).
@@ -550,8 +532,7 @@ fn admit_batch(s: &mut Stream, ctx: &mut Ctx, hashes: impl Iterator<Item = u128>
         shard.counters.write_throttled += count - took;
         taken[position] = took as u32;
     }
-    let total = taken.iter().map(|&t| t as u64).sum();
-    Some(Admitted { placed, routed, taken, first_seen, total })
+    Some(Admitted { placed, routed, taken, first_seen })
 }
 
 /// Writes a tick's new records, all of `size` bytes, with `admit_batch`; each shard keeps
