@@ -26,6 +26,8 @@ fn keyed(key: String) -> Keyed {
 pub struct KeyTable {
     strategy: KeyStrategy,
     keys: Vec<Keyed>,
+    /// The length of every key, when all have the same.
+    uniform_key_len: Option<usize>,
 }
 
 impl KeyTable {
@@ -37,7 +39,9 @@ impl KeyTable {
             KeyStrategy::Random => (0..RANDOM_KEY_POOL).map(|_| keyed(hex16(rng.next_u64()))).collect(),
             KeyStrategy::Sequential => Vec::new(),
         };
-        KeyTable { strategy, keys }
+        let first = keys.first().map(|k: &Keyed| k.0.len());
+        let uniform_key_len = first.filter(|&len| keys.iter().all(|k| k.0.len() == len));
+        KeyTable { strategy, keys, uniform_key_len }
     }
 
     pub fn strategy(&self) -> KeyStrategy {
@@ -47,8 +51,7 @@ impl KeyTable {
     /// The length of every key it draws, when all have the same (not Sequential keys, nor
     /// distinct keys of different lengths): then every record of a tick has the same size.
     pub fn uniform_key_len(&self) -> Option<usize> {
-        let first = self.keys.first()?.0.len();
-        self.keys.iter().all(|k| k.0.len() == first).then_some(first)
+        self.uniform_key_len
     }
 
     /// The key of record number `number`, drawing from `rng` where the strategy picks at
