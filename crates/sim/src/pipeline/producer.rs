@@ -212,18 +212,7 @@ impl Producer {
             let users = self.send(target.as_deref_mut().map_err(|e| e.clone()), ctx, outgoing);
             accepted += users;
             if i % every == 0 {
-                let shard = target.as_deref().ok().and_then(|s| s.route(hash).map(|p| s.shards[p].index)).unwrap_or(0);
-                ctx.flows.push(Flow {
-                    seq: 0,
-                    at: now,
-                    from: from.clone(),
-                    to: to.clone(),
-                    shard,
-                    key_colour: (hash >> 96) as u32,
-                    record_id,
-                    outcome: if users > 0 { Outcome::Accepted } else { Outcome::Throttled },
-                    represents: every as u64,
-                });
+                log_sample(ctx, (&from, &to), target.as_deref().ok(), hash, record_id, users > 0, every);
             }
         }
         // Booked once per tick rather than per record: the same books, far fewer map updates.
@@ -281,19 +270,7 @@ impl Producer {
         let mut target = kinesis.stream_mut(stream);
         let sample = |ctx: &mut Ctx, target: &ApiResult<&mut Stream>, i: usize, hash: u128, id: u64, ok: bool| {
             if i % every == 0 {
-                let s = target.as_deref().ok();
-                let shard = s.and_then(|s| s.route(hash).map(|p| s.shards[p].index)).unwrap_or(0);
-                ctx.flows.push(Flow {
-                    seq: 0,
-                    at: now,
-                    from: from.clone(),
-                    to: to.clone(),
-                    shard,
-                    key_colour: (hash >> 96) as u32,
-                    record_id: id,
-                    outcome: if ok { Outcome::Accepted } else { Outcome::Throttled },
-                    represents: every as u64,
-                });
+                log_sample(ctx, (&from, &to), target.as_deref().ok(), hash, id, ok, every);
             }
         };
         let retried = retries.len();
@@ -463,6 +440,32 @@ impl Producer {
             }
         }
     }
+}
+
+/// Logs one record of a write to a data stream for the canvas to animate, standing for
+/// `every` records: the shard it went to (as the stream routes it now) and whether it was
+/// taken.
+fn log_sample(
+    ctx: &mut Ctx,
+    (from, to): (&Rc<str>, &Rc<str>),
+    stream: Option<&Stream>,
+    hash: u128,
+    record_id: u64,
+    taken: bool,
+    every: usize,
+) {
+    let shard = stream.and_then(|s| s.route(hash).map(|p| s.shards[p].index)).unwrap_or(0);
+    ctx.flows.push(Flow {
+        seq: 0,
+        at: ctx.now,
+        from: from.clone(),
+        to: to.clone(),
+        shard,
+        key_colour: (hash >> 96) as u32,
+        record_id,
+        outcome: if taken { Outcome::Accepted } else { Outcome::Throttled },
+        represents: every as u64,
+    });
 }
 
 /// Which records of a batch their shards took, decided at once per shard.
