@@ -6,7 +6,7 @@ use super::limits::*;
 use super::shard_log::ShardLog;
 use crate::ctx::Ctx;
 use crate::event::EventKind;
-use crate::pipeline::generated_tick::GeneratedTick;
+use crate::pipeline::generated_tick::{GeneratedTick, TickRecord};
 use crate::pipeline::payload::Payload;
 use crate::time::SimTime;
 use std::rc::Rc;
@@ -204,6 +204,14 @@ impl Shard {
         self.next_sequence = first + count as u128;
         self.log.append_run(tick, first_k, end_k, count, key_len, first);
         first
+    }
+
+    /// Appends generated records taken together at `arrival` (retries), in their order.
+    pub fn append_picks(&mut self, records: Vec<TickRecord>, arrival: SimTime) {
+        let Some(count) = std::num::NonZeroUsize::new(records.len()) else { return };
+        let first = self.take_sequence(arrival);
+        self.next_sequence = first + count.get() as u128;
+        self.log.append_picks(records, arrival, first);
     }
 
     /// Closes the shard (split or merge): no more writes; readers reach its end.

@@ -1,7 +1,8 @@
 //! A shard's records, kept as runs. A run is what one producer tick put into the shard in a
 //! row: a reference to the tick (`GeneratedTick`, shared by the shards it wrote to) and the
-//! range of the tick's records that fall in this shard's hash key range. A record an API
-//! caller sent, a retried record and a KPL aggregate are kept whole. A record is made again
+//! range of the tick's records that fall in this shard's hash key range. Generated records
+//! the shard took on a retry are kept together, each as its tick and place in it
+//! (`TickRecord`, 16 bytes). A record an API caller sent and a KPL aggregate are kept whole. A record is made again
 //! only when something reads it (GetRecords and SubScribeToShard answers, Firehose, Lambda,
 //! the inspector, a trace); counts, sizes, arrival times and sequence numbers come from the
 //! runs without making any. So a day of a busy stream costs memory per tick, not per record.
@@ -11,7 +12,7 @@
 
 use super::hash_key::HashRange;
 use super::shard::StoredRecord;
-use crate::pipeline::generated_tick::GeneratedTick;
+use crate::pipeline::generated_tick::{GeneratedTick, TickRecord};
 use crate::time::SimTime;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -50,6 +51,15 @@ struct Entry {
 enum Body {
     One(Box<StoredRecord>),
     Run(Run),
+    Picks(Picks),
+}
+
+/// Generated records taken together at `arrival` that are not a run of one tick: retries,
+/// which come back in the order of their backoffs.
+#[derive(Clone, Debug)]
+struct Picks {
+    arrival: SimTime,
+    records: Box<[TickRecord]>,
 }
 
 /// Records k in `first_k..end_k` of `tick` whose hash key is in the shard's range.
@@ -68,6 +78,7 @@ impl Entry {
         match &self.body {
             Body::One(_) => 1,
             Body::Run(r) => r.count as u64,
+            Body::Picks(p) => p.records.len() as u64,
         }
     }
 
@@ -75,6 +86,7 @@ impl Entry {
         match &self.body {
             Body::One(r) => r.arrival,
             Body::Run(r) => r.tick.arrival,
+            Body::Picks(p) => p.arrival,
         }
     }
 
@@ -82,6 +94,16 @@ impl Entry {
         match &self.body {
             Body::One(r) => r.user_records as u64,
             Body::Run(r) => r.count as u64,
+            Body::Picks(p) => p.records.len() as u64,
+        }
+    }
+
+    /// Bytes of data it holds (without partition keys).
+    fn data_bytes(&self) -> u64 {
+        match &self.body {
+            Body::One(r) => r.data.len() as u64,
+            Body::Run(r) => r.count as u64 * r.tick.size as u64,
+            Body::Picks(p) => p.records.iter().map(|r| r.tick.size as u64).sum(),
         }
     }
 }
@@ -214,6 +236,24 @@ impl ShardLog {
         self.push(entry);
     }
 
+    /// Keeps generated records taken together at `arrival`, numbered from `first_sequence`
+    /// (a shard's retries of one tick).
+    pub fn append_picks(&mut self, records: Vec<TickRecord>, arrival: SimTime, first_sequence: u128) {
+        if records.is_empty() {
+            return;
+        }
+        #[cfg(test)]
+        for (i, r) in records.iter().enumerate() {
+            self.reference.push_back(r.stored(first_sequence + i as u128, arrival));
+        }
+        let entry = Entry {
+            start: self.front + self.len,
+            sequence_offset: self.offset_of(first_sequence),
+            body: Body::Picks(Picks { arrival, records: records.into_boxed_slice() }),
+        };
+        self.push(entry);
+    }
+
     /// Test builds keep each record whole as well (the reference the runs are checked
     /// against); elsewhere this does nothing.
     pub fn keep_in_reference(&mut self, record: impl FnOnce() -> StoredRecord) {
@@ -226,10 +266,7 @@ impl ShardLog {
     fn push(&mut self, entry: Entry) {
         self.len += entry.count();
         self.user_records += entry.user_records();
-        self.data_bytes += match &entry.body {
-            Body::One(r) => r.data.len() as u64,
-            Body::Run(r) => r.count as u64 * r.tick.size as u64,
-        };
+        self.data_bytes += entry.data_bytes();
         self.entries.push_back(entry);
         self.sealed = false;
     }
@@ -256,10 +293,7 @@ impl ShardLog {
             self.front += count;
             self.len -= count;
             self.user_records -= users;
-            self.data_bytes -= match &entry.body {
-                Body::One(r) => r.data.len() as u64,
-                Body::Run(r) => r.count as u64 * r.tick.size as u64,
-            };
+            self.data_bytes -= entry.data_bytes();
             gone += users;
         }
         gone
@@ -329,6 +363,16 @@ impl ShardLog {
                     count += n;
                     bytes += n as u64 * size;
                 }
+                Body::Picks(p) => {
+                    for r in p.records.iter().skip(within as usize).take(left.min(limit - count)) {
+                        let size = r.size();
+                        if count > 0 && bytes + size > max_bytes {
+                            break;
+                        }
+                        bytes += size;
+                        count += 1;
+                    }
+                }
                 _ => self.for_each(i, left.min(limit - count), &mut |r| {
                     let size = r.size();
                     if count > 0 && bytes + size > max_bytes {
@@ -354,7 +398,7 @@ impl ShardLog {
         self.for_each_entry(first, count, |entry, n| {
             let each = match &entry.body {
                 Body::One(r) => r.user_records as u64,
-                Body::Run(_) => 1,
+                Body::Run(_) | Body::Picks(_) => 1,
             };
             users += n * each;
             age_sum += n * each * now.saturating_sub(entry.arrival()).as_millis();
@@ -394,6 +438,11 @@ impl ShardLog {
             let go_on = match &entry.body {
                 Body::One(r) => f(r),
                 Body::Run(run) => self.replay(run, self.sequence(entry), within, n, f),
+                Body::Picks(p) => {
+                    let first = self.sequence(entry);
+                    let picked = p.records.iter().enumerate().skip(within as usize).take(n as usize);
+                    picked.into_iter().all(|(j, r)| f(&r.stored(first + j as u128, p.arrival)))
+                }
             };
             if !go_on {
                 return;
@@ -468,6 +517,7 @@ impl ShardLog {
             let holds = match &entry.body {
                 Body::One(r) => r.record_id == record_id,
                 Body::Run(run) => (run.tick.record_id(run.first_k)..run.tick.record_id(run.end_k)).contains(&record_id),
+                Body::Picks(p) => p.records.iter().any(|r| r.record_id() == record_id),
             };
             if !holds {
                 continue;

@@ -6,6 +6,7 @@
 
 use super::key_table::{KeyTable, Keyed};
 use super::payload::{Payload, Template};
+use crate::kinesis::shard::StoredRecord;
 use crate::rng::SimRng;
 use crate::time::SimTime;
 use std::rc::Rc;
@@ -41,5 +42,58 @@ impl GeneratedTick {
 
     pub fn record_id(&self, k: u32) -> u64 {
         self.first_record_id + k as u64
+    }
+}
+
+/// One record of a tick, kept as the tick, the record's place k in it and the index of its
+/// key in the tick's key table (16 bytes): how a producer keeps a refused record until its
+/// retry, and how a shard keeps the retried records it took.
+#[derive(Clone, Debug)]
+pub struct TickRecord {
+    pub tick: Rc<GeneratedTick>,
+    pub k: u32,
+    pub key: u32,
+}
+
+impl TickRecord {
+    fn number(&self) -> u64 {
+        self.tick.first_number + self.k as u64
+    }
+
+    /// Its partition key and hash key.
+    pub fn keyed(&self) -> Keyed {
+        self.tick.keys.key_at(self.key, self.number())
+    }
+
+    pub fn hash(&self) -> u128 {
+        self.tick.keys.hash_at(self.key, self.number())
+    }
+
+    /// Its size as a shard counts it: data and partition key.
+    pub fn size(&self) -> u64 {
+        (self.tick.size as usize + self.tick.keys.len_at(self.key, self.number())) as u64
+    }
+
+    pub fn payload(&self) -> Payload {
+        self.tick.payload(self.k)
+    }
+
+    pub fn record_id(&self) -> u64 {
+        self.tick.record_id(self.k)
+    }
+
+    /// The record made, as a shard that took it at `arrival` under `sequence_number` holds it.
+    pub fn stored(&self, sequence_number: u128, arrival: SimTime) -> StoredRecord {
+        let (partition_key, hash_key) = self.keyed();
+        StoredRecord {
+            sequence_number,
+            arrival,
+            partition_key,
+            hash_key,
+            explicit: false,
+            data: self.payload(),
+            record_id: self.record_id(),
+            user_records: 1,
+        }
     }
 }

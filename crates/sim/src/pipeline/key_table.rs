@@ -57,12 +57,40 @@ impl KeyTable {
     /// The key of record number `number`, drawing from `rng` where the strategy picks at
     /// random.
     pub fn draw(&self, rng: &mut SimRng, number: u64) -> Keyed {
+        self.key_at(self.pick(rng), number)
+    }
+
+    /// Which of the table's keys the next record gets (its index), drawing from `rng` where
+    /// the strategy picks at random. Sequential keys have no table: 0.
+    pub fn pick(&self, rng: &mut SimRng) -> u32 {
         match self.strategy {
-            KeyStrategy::Random | KeyStrategy::Distinct { .. } => {
-                self.keys[rng.below(self.keys.len() as u64) as usize].clone()
-            }
-            KeyStrategy::HotKey => self.keys[0].clone(),
+            KeyStrategy::Random | KeyStrategy::Distinct { .. } => rng.below(self.keys.len() as u64) as u32,
+            KeyStrategy::HotKey | KeyStrategy::Sequential => 0,
+        }
+    }
+
+    /// The key at `index` of the table, or for Sequential keys the one made from record
+    /// number `number`.
+    pub fn key_at(&self, index: u32, number: u64) -> Keyed {
+        match self.strategy {
             KeyStrategy::Sequential => keyed(number.to_string()),
+            _ => self.keys[index as usize].clone(),
+        }
+    }
+
+    /// The hash key of `key_at(index, number)`, without copying the key.
+    pub fn hash_at(&self, index: u32, number: u64) -> u128 {
+        match self.strategy {
+            KeyStrategy::Sequential => hash_partition_key(&number.to_string()),
+            _ => self.keys[index as usize].1,
+        }
+    }
+
+    /// The length of `key_at(index, number)`.
+    pub fn len_at(&self, index: u32, number: u64) -> usize {
+        match self.strategy {
+            KeyStrategy::Sequential => number.checked_ilog10().unwrap_or(0) as usize + 1,
+            _ => self.keys[index as usize].0.len(),
         }
     }
 }
@@ -96,5 +124,23 @@ mod tests {
         assert!(first.iter().any(|k| k.0 != first[0].0), "random keys differ");
         let sequential = KeyTable::new("p", KeyStrategy::Sequential, &mut SimRng::seed_from_u64(1));
         assert_eq!(&*sequential.draw(&mut SimRng::seed_from_u64(1), 42).0, "42");
+    }
+
+    #[test]
+    fn a_key_kept_by_its_index_is_the_key_drawn() {
+        for strategy in
+            [KeyStrategy::Random, KeyStrategy::Distinct { count: 7 }, KeyStrategy::HotKey, KeyStrategy::Sequential]
+        {
+            let mut seed = SimRng::seed_from_u64(11);
+            let table = KeyTable::new("p", strategy, &mut seed);
+            let (mut a, mut b) = (seed.clone(), seed);
+            for number in [0u64, 9, 10, 99, 100, 12_345, u64::MAX] {
+                let drawn = table.draw(&mut a, number);
+                let index = table.pick(&mut b);
+                assert_eq!(table.key_at(index, number), drawn, "{strategy:?} {number}");
+                assert_eq!(table.hash_at(index, number), drawn.1, "{strategy:?} {number}");
+                assert_eq!(table.len_at(index, number), drawn.0.len(), "{strategy:?} {number}");
+            }
+        }
     }
 }

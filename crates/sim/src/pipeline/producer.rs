@@ -4,7 +4,7 @@
 //! collection. It is a client of the same write paths as PutRecord/PutRecords and
 //! PutRecord/PutRecordBatch.
 
-use super::generated_tick::GeneratedTick;
+use super::generated_tick::{GeneratedTick, TickRecord};
 use super::key_table::{KeyTable, Keyed};
 use super::kpl_aggregation::Aggregator;
 use super::payload::Payload;
@@ -46,10 +46,18 @@ pub fn backoff(base_ms: u64, retry: u32, rng: &mut SimRng) -> SimDuration {
     SimDuration::from_micros(rng.below(ceiling))
 }
 
-/// A Kinesis record the producer has yet to get accepted: one user record, or several
-/// aggregated into one.
+/// A Kinesis record the producer has yet to get accepted.
 #[derive(Clone, Debug)]
-struct Outgoing {
+enum Outgoing {
+    /// A record of one of its ticks to a data stream, kept as the tick and its place in it:
+    /// a producer under a hot key holds hundreds of thousands while they wait for a retry.
+    Generated { record: TickRecord, attempts: u32 },
+    /// One user record, or several aggregated into one, kept whole.
+    Whole(Box<WholeRecord>),
+}
+
+#[derive(Clone, Debug)]
+struct WholeRecord {
     key: Rc<str>,
     /// MD5 of the key, computed once per key.
     hash: u128,
@@ -58,6 +66,68 @@ struct Outgoing {
     record_id: u64,
     /// Retries made so far.
     attempts: u32,
+}
+
+impl Outgoing {
+    fn whole(key: Rc<str>, hash: u128, payload: Payload, user_records: u32, record_id: u64) -> Outgoing {
+        Outgoing::Whole(Box::new(WholeRecord { key, hash, payload, user_records, record_id, attempts: 0 }))
+    }
+
+    fn hash(&self) -> u128 {
+        match self {
+            Outgoing::Generated { record, .. } => record.hash(),
+            Outgoing::Whole(w) => w.hash,
+        }
+    }
+
+    fn user_records(&self) -> u32 {
+        match self {
+            Outgoing::Generated { .. } => 1,
+            Outgoing::Whole(w) => w.user_records,
+        }
+    }
+
+    fn record_id(&self) -> u64 {
+        match self {
+            Outgoing::Generated { record, .. } => record.record_id(),
+            Outgoing::Whole(w) => w.record_id,
+        }
+    }
+
+    /// Its size as a data stream counts it: data and partition key.
+    fn size(&self) -> u64 {
+        match self {
+            Outgoing::Generated { record, .. } => record.size(),
+            Outgoing::Whole(w) => (w.payload.len() + w.key.len()) as u64,
+        }
+    }
+
+    /// Its data's size (what Firehose counts).
+    fn data_len(&self) -> u64 {
+        match self {
+            Outgoing::Generated { record, .. } => record.tick.size as u64,
+            Outgoing::Whole(w) => w.payload.len() as u64,
+        }
+    }
+
+    /// Retries made so far.
+    fn attempts_mut(&mut self) -> &mut u32 {
+        match self {
+            Outgoing::Generated { attempts, .. } => attempts,
+            Outgoing::Whole(w) => &mut w.attempts,
+        }
+    }
+
+    /// Its partition key, hash key and data, made.
+    fn parts(&self) -> (Rc<str>, u128, Payload) {
+        match self {
+            Outgoing::Generated { record, .. } => {
+                let (key, hash) = record.keyed();
+                (key, hash, record.payload())
+            }
+            Outgoing::Whole(w) => (w.key.clone(), w.hash, w.payload.clone()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -88,8 +158,10 @@ pub struct Producer {
     /// The keys it draws from; shared with the runs of records it wrote, which draw them
     /// again when read.
     keys: Rc<KeyTable>,
-    /// This tick's keys (kept between ticks so that a tick does not allocate them).
+    /// This tick's keys, and their indices in the key table (kept between ticks so that a
+    /// tick does not allocate them).
     drawn: Vec<Keyed>,
+    picked: Vec<u32>,
     /// Records waiting to be retried, by when (equal times in the order they were queued).
     retries: RetryQueue<Outgoing>,
     pub stats: ProducerStats,
@@ -99,7 +171,7 @@ impl Producer {
     /// User records waiting at this producer for a retry, counted from its own queue (what
     /// the ledger's `Retrying` must agree with).
     pub fn retrying_records(&self) -> u64 {
-        self.retries.iter().map(|o| u64::from(o.user_records)).sum()
+        self.retries.iter().map(|o| u64::from(o.user_records())).sum()
     }
 
     pub fn new(id: &str, settings: ProducerSettings, target: Option<ProducerTarget>, rng: SimRng) -> Producer {
@@ -115,6 +187,7 @@ impl Producer {
             made: 0,
             keys,
             drawn: Vec::new(),
+            picked: Vec::new(),
             retries: RetryQueue::default(),
             stats: ProducerStats::default(),
         }
@@ -132,7 +205,7 @@ impl Producer {
 
     /// Records waiting for a retry, for the ledger check and the inspector.
     pub fn retrying(&self) -> u64 {
-        self.retries.iter().map(|o| o.user_records as u64).sum()
+        self.retries.iter().map(|o| o.user_records() as u64).sum()
     }
 
     fn next_key(&mut self) -> Keyed {
@@ -145,7 +218,7 @@ impl Producer {
         let now = ctx.now;
         let Some(target) = self.target.clone() else { return now + TICK };
         let mut batch: Vec<Outgoing> = self.retries.take_due(now);
-        let waiting: u64 = batch.iter().map(|o| o.user_records as u64).sum();
+        let waiting: u64 = batch.iter().map(|o| o.user_records() as u64).sum();
         ctx.ledger.relocate(Place::Retrying, Place::AtProducer, waiting);
 
         let elapsed = self.last_tick.map_or(0, |t| now.saturating_sub(t).as_micros());
@@ -177,7 +250,7 @@ impl Producer {
                     size: self.settings.record_bytes,
                 };
                 let record_id = ctx.new_record_id();
-                batch.push(Outgoing { key, hash, payload, user_records: 1, record_id, attempts: 0 });
+                batch.push(Outgoing::whole(key, hash, payload, 1, record_id));
                 continue;
             }
             let shard = shard_map.and_then(|s| s.route(hash)).unwrap_or(0);
@@ -208,7 +281,7 @@ impl Producer {
         let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), stream.as_str().into());
         let mut target = kinesis.stream_mut(&stream);
         for (i, outgoing) in batch.into_iter().enumerate() {
-            let (hash, record_id) = (outgoing.hash, outgoing.record_id);
+            let (hash, record_id) = (outgoing.hash(), outgoing.record_id());
             let users = self.send(target.as_deref_mut().map_err(|e| e.clone()), ctx, outgoing);
             accepted += users;
             if i % every == 0 {
@@ -237,10 +310,13 @@ impl Producer {
         let rng_before = self.rng.clone();
         let first_number = self.made;
         let mut first_record_id = 0;
-        let mut drawn = std::mem::take(&mut self.drawn);
+        let (mut drawn, mut picked) = (std::mem::take(&mut self.drawn), std::mem::take(&mut self.picked));
         drawn.clear();
+        picked.clear();
         for i in 0..n {
-            drawn.push(self.next_key());
+            let index = self.keys.pick(&mut self.rng);
+            drawn.push(self.keys.key_at(index, self.made));
+            picked.push(index);
             self.made += 1;
             let id = ctx.new_record_id();
             if i == 0 {
@@ -279,7 +355,7 @@ impl Producer {
             Err(_) => None,
         };
         for (i, outgoing) in retries.into_iter().enumerate() {
-            let (hash, record_id, users) = (outgoing.hash, outgoing.record_id, outgoing.user_records as u64);
+            let (hash, record_id, users) = (outgoing.hash(), outgoing.record_id(), outgoing.user_records() as u64);
             let ok = match &retries_admitted {
                 Some(admitted) if admitted.accepted(i) => {
                     accepted += users;
@@ -315,20 +391,14 @@ impl Producer {
             match refusal {
                 None => accepted += 1,
                 Some(throttled) => {
-                    let outgoing = Outgoing {
-                        key: key.clone(),
-                        hash: *hash,
-                        payload: tick.payload(k),
-                        user_records: 1,
-                        record_id: tick.record_id(k),
-                        attempts: 0,
-                    };
-                    self.refused(ctx, outgoing, throttled);
+                    let record = TickRecord { tick: tick.clone(), k, key: picked[k as usize] };
+                    self.refused(ctx, Outgoing::Generated { record, attempts: 0 }, throttled);
                 }
             }
             sample(ctx, &target, retried + k as usize, *hash, tick.record_id(k), refusal.is_none());
         }
         self.drawn = drawn;
+        self.picked = picked;
         // Booked once per tick rather than per record: the same books, far fewer map updates.
         self.stats.accepted += accepted;
         ctx.ledger.relocate(Place::AtProducer, Place::InShard, accepted);
@@ -352,7 +422,7 @@ impl Producer {
         let mut requests: Vec<Vec<Outgoing>> = Vec::new();
         let mut bytes = 0u64;
         for outgoing in batch {
-            let len = outgoing.payload.len() as u64;
+            let len = outgoing.data_len();
             match requests.last_mut() {
                 Some(r) if r.len() < per_request && bytes + len <= crate::firehose::limits::BATCH_MAX_BYTES => {
                     bytes += len;
@@ -366,8 +436,13 @@ impl Producer {
         }
         let mut sent = 0usize;
         for request in requests {
-            let records: Vec<(Vec<u8>, Option<u64>)> =
-                request.iter().map(|o| (o.payload.render(&o.key), Some(o.record_id))).collect();
+            let records: Vec<(Vec<u8>, Option<u64>)> = request
+                .iter()
+                .map(|o| {
+                    let (key, _, payload) = o.parts();
+                    (payload.render(&key), Some(o.record_id()))
+                })
+                .collect();
             let n = request.len() as u64;
             let result = services.firehose.put_records(ctx, services.stores, name, records, Some(Place::AtProducer));
             let accepted = result.is_ok();
@@ -379,8 +454,8 @@ impl Producer {
                         from: from.clone(),
                         to: to.clone(),
                         shard: 0,
-                        key_colour: (o.hash >> 96) as u32,
-                        record_id: o.record_id,
+                        key_colour: (o.hash() >> 96) as u32,
+                        record_id: o.record_id(),
                         outcome: if accepted { Outcome::Accepted } else { Outcome::Throttled },
                         represents: every as u64,
                     });
@@ -402,13 +477,14 @@ impl Producer {
     /// A record the service refused: retried with backoff if the error is a throttle and
     /// retries are left, otherwise given up (and counted where the books can see it).
     fn refused(&mut self, ctx: &mut Ctx, mut outgoing: Outgoing, throttled: bool) {
-        let users = outgoing.user_records as u64;
+        let users = outgoing.user_records() as u64;
         if throttled {
             self.stats.throttled += 1;
         }
-        if throttled && outgoing.attempts < self.settings.max_retries {
-            outgoing.attempts += 1;
-            let wait = backoff(self.settings.backoff_ms, outgoing.attempts, &mut self.rng);
+        let attempts = outgoing.attempts_mut();
+        if throttled && *attempts < self.settings.max_retries {
+            *attempts += 1;
+            let wait = backoff(self.settings.backoff_ms, *attempts, &mut self.rng);
             ctx.ledger.relocate(Place::AtProducer, Place::Retrying, users);
             self.retries.push(ctx.now + wait, outgoing);
         } else {
@@ -419,18 +495,10 @@ impl Producer {
 
     /// Sends one record; returns how many user records a shard accepted (0 if refused).
     fn send(&mut self, stream: ApiResult<&mut Stream>, ctx: &mut Ctx, outgoing: Outgoing) -> u64 {
-        let users = outgoing.user_records as u64;
+        let users = outgoing.user_records() as u64;
         let result = stream.and_then(|s| {
-            write_into(
-                s,
-                ctx,
-                &outgoing.key,
-                Some(outgoing.hash),
-                false,
-                outgoing.payload.clone(),
-                outgoing.record_id,
-                outgoing.user_records,
-            )
+            let (key, hash, payload) = outgoing.parts();
+            write_into(s, ctx, &key, Some(hash), false, payload, outgoing.record_id(), outgoing.user_records())
         });
         match result {
             Ok(_) => users,
@@ -582,28 +650,43 @@ fn admit_tick(s: &mut Stream, ctx: &mut Ctx, tick: &Rc<GeneratedTick>, drawn: &[
     Some(admitted)
 }
 
-/// Writes retried records with `admit_batch` when all have the same size; the shards keep
-/// what they took whole, as they keep any record sent again.
+/// Writes retried records with `admit_batch` when all have the same size. Each shard keeps
+/// the generated records it took together, as their ticks and places (`TickRecord`), and
+/// any other record whole.
 fn admit_retries(s: &mut Stream, ctx: &mut Ctx, retries: &[Outgoing]) -> Option<Admitted> {
-    let size = |o: &Outgoing| (o.payload.len() + o.key.len()) as u64;
-    let first = size(retries.first()?);
-    if retries.iter().any(|o| size(o) != first) {
+    let first = retries.first()?.size();
+    if retries.iter().any(|o| o.size() != first) {
         return None;
     }
-    let admitted = admit_batch(s, ctx, retries.iter().map(|o| o.hash), first)?;
+    let admitted = admit_batch(s, ctx, retries.iter().map(Outgoing::hash), first)?;
+    let mut picks: Vec<Vec<TickRecord>> = vec![Vec::new(); s.shards.len()];
     for (i, o) in retries.iter().enumerate() {
-        if admitted.accepted(i) {
-            s.shards[admitted.placed[i].0].append(StoredRecord {
-                sequence_number: 0,
-                arrival: ctx.now,
-                partition_key: o.key.clone(),
-                hash_key: o.hash,
-                explicit: false,
-                data: o.payload.clone(),
-                record_id: o.record_id,
-                user_records: o.user_records,
-            });
+        if !admitted.accepted(i) {
+            continue;
         }
+        let position = admitted.placed[i].0;
+        match o {
+            Outgoing::Generated { record, .. } => picks[position].push(record.clone()),
+            Outgoing::Whole(w) => {
+                // The shard's order is the retries' order: what it took before this comes first.
+                let before = std::mem::take(&mut picks[position]);
+                let shard = &mut s.shards[position];
+                shard.append_picks(before, ctx.now);
+                shard.append(StoredRecord {
+                    sequence_number: 0,
+                    arrival: ctx.now,
+                    partition_key: w.key.clone(),
+                    hash_key: w.hash,
+                    explicit: false,
+                    data: w.payload.clone(),
+                    record_id: w.record_id,
+                    user_records: w.user_records,
+                });
+            }
+        }
+    }
+    for (position, records) in picks.into_iter().enumerate() {
+        s.shards[position].append_picks(records, ctx.now);
     }
     admitted.seal_throttled(s);
     Some(admitted)
@@ -621,14 +704,7 @@ struct Packing {
 impl Packing {
     fn into_outgoing(self) -> Outgoing {
         let user_records = self.agg.count() as u32;
-        Outgoing {
-            key: self.key,
-            hash: self.hash,
-            payload: self.agg.finish(),
-            user_records,
-            record_id: self.record_id,
-            attempts: 0,
-        }
+        Outgoing::whole(self.key, self.hash, self.agg.finish(), user_records, self.record_id)
     }
 }
 
