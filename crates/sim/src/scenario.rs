@@ -135,15 +135,15 @@ impl ComponentKind {
             ComponentKind::Redshift(s) => s.validate(),
             ComponentKind::OpenSearch(s) => s.validate(),
             ComponentKind::HttpEndpoint(s) => s.validate(),
-            ComponentKind::EmrCluster(s) => s.validate(),
-            ComponentKind::MapStep(s) => s.validate(),
-            ComponentKind::ReduceStep(s) => s.validate(),
-            ComponentKind::DynamoDbTable(s) => s.validate(),
-            ComponentKind::AnalyticsApp(s) => s.validate(),
-            ComponentKind::Camera(s) => s.validate(),
-            ComponentKind::VideoStream(s) => s.validate(),
-            ComponentKind::VideoPlayer(s) => s.validate(),
-            ComponentKind::MotionAnalyzer(s) => s.validate(),
+            ComponentKind::EmrCluster(_)
+            | ComponentKind::MapStep(_)
+            | ComponentKind::ReduceStep(_)
+            | ComponentKind::DynamoDbTable(_)
+            | ComponentKind::AnalyticsApp(_)
+            | ComponentKind::Camera(_)
+            | ComponentKind::VideoStream(_)
+            | ComponentKind::VideoPlayer(_)
+            | ComponentKind::MotionAnalyzer(_) => crate::scenario_component::validate_full_only(self),
         }
     }
 }

@@ -57,6 +57,11 @@ pub(crate) const FULL_ONLY_KIND_NAMES: &[&str] = &[
 /// `ScenarioError::NeedsFullModel`). It can still place them and write them.
 pub const READS_FULL_ONLY_KINDS: bool = full_only::READS;
 
+/// Checks the settings of a kind only the full model runs, in the builds that read them.
+pub fn validate_full_only(kind: &ComponentKind) -> Result<(), crate::pipeline::setting_rules::SettingError> {
+    full_only::validate(kind)
+}
+
 /// Whether `value` (a scenario, a journal, any JSON) holds a component of a kind only the full
 /// model runs.
 pub fn holds_full_only_kind(value: &Value) -> bool {
@@ -126,6 +131,22 @@ mod full_only {
             other => return Err(serde_json::Error::unknown_variant(other, super::FULL_ONLY_KIND_NAMES)),
         })
     }
+
+    /// Checks the settings of a kind of `FULL_ONLY_KIND_NAMES`.
+    pub fn validate(kind: &ComponentKind) -> Result<(), crate::pipeline::setting_rules::SettingError> {
+        match kind {
+            ComponentKind::EmrCluster(s) => s.validate(),
+            ComponentKind::MapStep(s) => s.validate(),
+            ComponentKind::ReduceStep(s) => s.validate(),
+            ComponentKind::DynamoDbTable(s) => s.validate(),
+            ComponentKind::AnalyticsApp(s) => s.validate(),
+            ComponentKind::Camera(s) => s.validate(),
+            ComponentKind::VideoStream(s) => s.validate(),
+            ComponentKind::VideoPlayer(s) => s.validate(),
+            ComponentKind::MotionAnalyzer(s) => s.validate(),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// The first load: a kind only the full model runs is refused here, and
@@ -146,6 +167,13 @@ mod full_only {
 
     pub fn read(kind: &str, _: Value) -> Result<ComponentKind, serde_json::Error> {
         Err(serde_json::Error::custom(format!("a {kind} runs in the full model only")))
+    }
+
+    /// This build neither reads nor edits the settings of these kinds: one it places has
+    /// its kind's defaults, and the full build, which the page switches to for it, checks
+    /// them. So their rules are not part of the first load.
+    pub fn validate(_: &ComponentKind) -> Result<(), crate::pipeline::setting_rules::SettingError> {
+        Ok(())
     }
 }
 
