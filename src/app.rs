@@ -173,11 +173,12 @@ pub fn app(props: &AppProps) -> Html {
         let world: Rc<RefCell<World>> = world.clone();
         use_effect_with((state.running, state.speed), move |&(running, speed)| {
             let run = running.then(|| {
-                let on_full = dispatcher.clone();
+                let (on_pace, on_full) = (dispatcher.clone(), dispatcher.clone());
                 RunLoop::start(
                     world,
                     speed,
                     move || dispatcher.dispatch(Action::WorldChanged),
+                    move |achieved| on_pace.dispatch(Action::Paced(achieved)),
                     move |full| on_full.dispatch(Action::MemoryFull(full)),
                 )
             });
@@ -572,7 +573,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let top_bar = |embed_link: Option<String>| {
         html! {
-            <TopBar {lang} theme={state.theme} running={state.running} speed={state.speed}
+            <TopBar {lang} theme={state.theme} running={state.running} speed={state.speed} achieved={state.achieved}
                     can_undo={state.history.peek_undo().is_some()} can_redo={state.history.peek_redo().is_some()}
                     on_undo={undo.clone()} on_redo={redo.clone()} doc={doc.clone()} on_open={on_open.clone()} on_new={on_new.clone()} on_learn={on_learn.clone()}
                     on_toggle_play={on_toggle_play.clone()} on_step={on_step.clone()} on_next_event={on_next_event.clone()}

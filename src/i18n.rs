@@ -75,6 +75,8 @@ texts! {
     RunControls => "Run controls", "執行控制";
     Speed => "Speed", "速度";
     VirtualClock => "Virtual clock", "虛擬時鐘";
+    Achieved => "only {0}×", "實際 {0}×";
+    AchievedTitle => "This machine simulates the scenario at {0}× and cannot reach {1}×: the clock runs slower than asked.", "這台電腦只能以 {0}× 模擬此情境,達不到 {1}×:時鐘走得比設定慢。";
     Language => "Language", "語言";
     DarkTheme => "Dark theme", "深色主題";
     Palette => "Components", "元件";

@@ -26,6 +26,7 @@ pub mod memory_guard;
 pub mod model_build;
 pub mod notice;
 mod on_demand;
+pub mod pace;
 pub mod panic_banner;
 mod placement;
 pub mod prefs;

@@ -1,8 +1,11 @@
 //! The run loop: on every animation frame, the world advances by the wall time since the last
 //! frame times the speed. A long gap (a background tab, a breakpoint) is capped, not replayed,
-//! so coming back to the page never freezes it while the model catches up.
+//! so coming back to the page never freezes it while the model catches up. A frame spends at
+//! most its budget advancing (`pace`): what does not fit is dropped, and the speed achieved
+//! is reported when it falls short of the speed asked for.
 
 use crate::memory_guard::{self, MemoryFull};
+use crate::pace::{Pace, SliceCost, FRAME_BUDGET_MS};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use shardlab_sim::{SimDuration, World};
 use std::cell::{Cell, RefCell};
@@ -24,7 +27,14 @@ struct LoopState {
     speed: u32,
     last: Cell<Option<f64>>,
     carry: Cell<f64>,
+    cost: Cell<SliceCost>,
+    pace: RefCell<Pace>,
+    /// The shortfall last reported: a new one is reported when it changes.
+    reported: Cell<Option<f64>>,
     on_frame: Box<dyn Fn()>,
+    /// The speed achieved, when it falls short of the speed asked for (None when it no longer
+    /// does).
+    on_pace: Box<dyn Fn(Option<f64>)>,
     /// The memory guard tripped: the loop has stopped, the page pauses and says why.
     on_memory_full: Box<dyn Fn(MemoryFull)>,
     frame: RefCell<Option<AnimationFrame>>,
@@ -38,6 +48,7 @@ impl RunLoop {
         world: Rc<RefCell<World>>,
         speed: u32,
         on_frame: impl Fn() + 'static,
+        on_pace: impl Fn(Option<f64>) + 'static,
         on_memory_full: impl Fn(MemoryFull) + 'static,
     ) -> RunLoop {
         let state = Rc::new(LoopState {
@@ -45,7 +56,11 @@ impl RunLoop {
             speed,
             last: Cell::new(None),
             carry: Cell::new(0.0),
+            cost: Cell::new(SliceCost::default()),
+            pace: RefCell::new(Pace::default()),
+            reported: Cell::new(None),
             on_frame: Box::new(on_frame),
+            on_pace: Box::new(on_pace),
             on_memory_full: Box::new(on_memory_full),
             frame: RefCell::new(None),
         });
@@ -71,8 +86,15 @@ fn schedule(state: &Rc<LoopState>) {
         // (the wall time meanwhile is dropped, as for a background tab).
         let may_run = crate::script_engine::clock_may_run(&next.world.borrow());
         if may_run && micros > 0 {
-            next.world.borrow_mut().advance(SimDuration::from_micros(micros));
+            let advanced = advance_within_budget(&next, micros);
+            let mut pace = next.pace.borrow_mut();
+            pace.record(wall_ms, advanced);
+            let shortfall = pace.shortfall(next.speed);
+            drop(pace);
             (next.on_frame)();
+            if next.reported.replace(shortfall) != shortfall {
+                (next.on_pace)(shortfall);
+            }
         }
         // Checked after each frame, before the next can grow the memory further.
         let full = memory_guard::check(&next.world.borrow());
@@ -82,6 +104,29 @@ fn schedule(state: &Rc<LoopState>) {
         }
     });
     *state.frame.borrow_mut() = Some(frame);
+}
+
+/// Advances the world by up to `micros`, in slices sized by what the last ones cost, until it
+/// is there or the frame's budget is spent; returns the virtual µs advanced.
+fn advance_within_budget(state: &LoopState, micros: u64) -> u64 {
+    let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    let started = now();
+    let mut cost = state.cost.get();
+    let mut advanced = 0;
+    let mut world = state.world.borrow_mut();
+    while advanced < micros {
+        let before = now();
+        let spent = before - started;
+        if advanced > 0 && spent >= FRAME_BUDGET_MS {
+            break;
+        }
+        let slice = cost.next_slice(micros - advanced, FRAME_BUDGET_MS - spent);
+        world.advance(SimDuration::from_micros(slice));
+        cost.learn(now() - before, slice);
+        advanced += slice;
+    }
+    state.cost.set(cost);
+    advanced
 }
 
 #[cfg(test)]

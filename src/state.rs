@@ -18,6 +18,9 @@ pub const SPEEDS: [u32; 9] = [1, 2, 5, 10, 30, 60, 300, 600, 3_600];
 pub struct AppState {
     pub running: bool,
     pub speed: u32,
+    /// The speed the clock achieves while it falls short of `speed` (the machine cannot
+    /// simulate that fast): shown beside it, so that the clock never lags silently.
+    pub achieved: Option<f64>,
     pub lang: Lang,
     pub theme: Theme,
     /// Bumped whenever the world changed, so views that read it redraw.
@@ -42,6 +45,7 @@ impl AppState {
         AppState {
             running: false,
             speed: 1,
+            achieved: None,
             lang,
             theme,
             revision: 0,
@@ -63,6 +67,8 @@ pub enum Action {
     SetTheme(Theme),
     /// The world moved (a frame of the run, a step): redraw.
     WorldChanged,
+    /// The run loop measured the speed it achieves (None: it keeps up).
+    Paced(Option<f64>),
     /// The world accepted an edited document: it becomes a step of the history.
     Edited(Scenario),
     Undone,
@@ -92,8 +98,15 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::TogglePlay => next.running = !next.running,
-            Action::SetSpeed(speed) if SPEEDS.contains(&speed) => next.speed = speed,
+            Action::TogglePlay => {
+                next.running = !next.running;
+                next.achieved = None;
+            }
+            Action::SetSpeed(speed) if SPEEDS.contains(&speed) => {
+                next.speed = speed;
+                next.achieved = None;
+            }
+            Action::Paced(achieved) => next.achieved = achieved.filter(|_| next.running),
             Action::SetSpeed(_) => return self,
             Action::SetLang(lang) => next.lang = lang,
             Action::SetTheme(theme) => next.theme = theme,

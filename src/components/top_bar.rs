@@ -1,6 +1,6 @@
 //! The top bar: run controls, the virtual clock, language and theme.
 
-use crate::i18n::{Lang, T};
+use crate::i18n::{fill, Lang, T};
 use crate::i18n_export::TX;
 use crate::prefs::Theme;
 use crate::state::SPEEDS;
@@ -14,6 +14,9 @@ pub struct TopBarProps {
     pub theme: Theme,
     pub running: bool,
     pub speed: u32,
+    /// The speed the clock achieves, while it falls short of `speed`.
+    #[prop_or_default]
+    pub achieved: Option<f64>,
     pub on_toggle_play: Callback<()>,
     pub on_step: Callback<()>,
     pub on_next_event: Callback<()>,
@@ -107,6 +110,11 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                         }) }
                     </select>
                 </label>
+                if let Some(achieved) = p.achieved.filter(|_| p.running) {
+                    <span class="achieved" title={fill(T::AchievedTitle.t(lang), &[&speed_text(achieved), &group_thousands(p.speed)])}>
+                        {fill(T::Achieved.t(lang), &[&speed_text(achieved)])}
+                    </span>
+                }
                 <output class="clock" role="timer" aria-label={T::VirtualClock.t(lang)} data-micros={micros.to_string()}>{clock}</output>
             </div>
             if let Some(href) = p.embed_link.clone() {
@@ -152,4 +160,14 @@ pub fn group_thousands(n: impl Into<u64>) -> String {
         out.push(c);
     }
     out
+}
+
+/// A speed achieved as the top bar writes it: "1,200", "45", "0.5".
+fn speed_text(speed: f64) -> String {
+    let tenths = (speed * 10.0).round() as u64;
+    if tenths >= 100 {
+        group_thousands(tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
 }
