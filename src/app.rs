@@ -582,7 +582,7 @@ pub fn app(props: &AppProps) -> Html {
         }
     };
     let inspector = html! {
-        <Inspector {lang} doc={doc.clone()} selected={state.selected.clone()} revision={state.revision} on_connect={on_connect.clone()}
+        <Inspector {lang} doc={doc.clone()} selected={state.selected.clone()} revision={state.revision} speed={state.speed} on_connect={on_connect.clone()}
                    {on_change} {on_delete} {on_duplicate} on_world_changed={on_world_changed.clone()} {on_notice} on_follow={on_follow.clone()}
                    dark={state.theme == prefs::Theme::Dark} />
     };

@@ -27,6 +27,9 @@ texts! {
     CapTooManyComponents => "it has {0} components, and one scenario may have up to {1}.", "它有 {0} 個元件,一個情境最多 {1} 個。";
     CapTooMuchLoad => "its producers together send {0} records a second, and the lab runs up to {1} in one scenario.", "它的生產者合計每秒送出 {0} 筆記錄,實驗室一個情境最多執行每秒 {1} 筆。";
     ChartLatest => "Latest second: {0}.", "最近一秒:{0}。";
+    ChartLatestMean => "Latest {1} s, mean per second: {0}.", "最近 {1} 秒的每秒平均:{0}。";
+    ChartsTenMinutes => "Metrics (last 10 minutes, 10-second means)", "指標(最近 10 分鐘,每 10 秒平均)";
+    ChartsHour => "Metrics (last hour, 1-minute means)", "指標(最近一小時,每分鐘平均)";
     ChartLimit => "Limit: {0}.", "上限:{0}。";
     ChartNoData => "No data yet.", "尚無資料。";
     RestartFromZero => "Restart from time zero", "從時間零重新開始";

@@ -40,7 +40,60 @@ pub struct ChartProps {
     pub limit: Option<f64>,
     /// The seconds shown: (first, last).
     pub window: (f64, f64),
+    /// The seconds each point stands for (their mean per second).
+    #[prop_or(1)]
+    pub step: u64,
     pub dark: bool,
+}
+
+/// What the charts of an inspector show at a speed: the last `seconds`, each point the mean
+/// of `step` seconds. At up to 10× a chart shows its own few minutes second by second; faster,
+/// a second passes within a frame, so it shows the last 10 minutes in 10-second means, and
+/// from 600× the last hour (as much of a metric as the model keeps) in minute means.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartSpan {
+    pub seconds: u64,
+    pub step: u64,
+}
+
+impl ChartSpan {
+    /// The span at `speed` of charts that show `base` seconds at 1×.
+    pub fn at(speed: u32, base: u64) -> ChartSpan {
+        match speed {
+            0..=10 => ChartSpan { seconds: base, step: 1 },
+            11..=300 => ChartSpan { seconds: 600, step: 10 },
+            _ => ChartSpan { seconds: 3_600, step: 60 },
+        }
+    }
+
+    /// The seconds shown when the clock is in second `now`: whole steps, the one still
+    /// filling left out (so that a line does not dip at its end).
+    pub fn window(&self, now: u64) -> (u64, u64) {
+        let to = now / self.step * self.step;
+        (to.saturating_sub(self.seconds), to)
+    }
+
+    /// The chart's points over seconds `from..to`: one a step, `mean(a, b)` of its seconds
+    /// `a..b`. (A dynamic call: one copy serves every chart, which the first load counts.)
+    pub fn points(&self, (from, to): (u64, u64), mean: &dyn Fn(u64, u64) -> f64) -> Vec<(f64, f64)> {
+        let mut out = Vec::new();
+        let mut s = from;
+        while s < to {
+            let end = (s + self.step).min(to);
+            out.push((s as f64, mean(s, end)));
+            s = end;
+        }
+        out
+    }
+
+    /// The heading over the charts: what they span. `base_heading` is the one at 1×.
+    pub fn heading(&self, base_heading: &'static str, lang: Lang) -> &'static str {
+        match self.step {
+            1 => base_heading,
+            10 => TA::ChartsTenMinutes.t(lang),
+            _ => TA::ChartsHour.t(lang),
+        }
+    }
 }
 
 /// A round step for about `n` ticks over `span`: 1, 2 or 5 times a power of ten.
@@ -206,7 +259,11 @@ fn text_alternative(p: &ChartProps) -> String {
     let mut text = if latest.is_empty() {
         TA::ChartNoData.t(p.lang).to_string()
     } else {
-        fill(TA::ChartLatest.t(p.lang), &[&latest.join(", ")])
+        let latest = latest.join(", ");
+        match p.step {
+            1 => fill(TA::ChartLatest.t(p.lang), &[&latest]),
+            step => fill(TA::ChartLatestMean.t(p.lang), &[&latest, &step.to_string()]),
+        }
     };
     if let Some(limit) = p.limit {
         text.push(' ');
@@ -223,6 +280,7 @@ impl ChartProps {
             series: self.series.clone(),
             limit: self.limit,
             window: self.window,
+            step: self.step,
             dark: self.dark,
         }
     }
@@ -241,5 +299,23 @@ mod tests {
         // A minute of seconds: every 20 s.
         assert_eq!(tick_step(60.0, 4.0), 20.0);
         assert_eq!(tick_step(1_205_862.4, 4.0), 500_000.0);
+    }
+
+    #[wasm_bindgen_test]
+    fn faster_runs_chart_longer_spans_in_means_of_whole_steps() {
+        assert_eq!(ChartSpan::at(1, 60), ChartSpan { seconds: 60, step: 1 });
+        assert_eq!(ChartSpan::at(10, 180), ChartSpan { seconds: 180, step: 1 });
+        assert_eq!(ChartSpan::at(60, 60), ChartSpan { seconds: 600, step: 10 });
+        let hour = ChartSpan::at(3_600, 60);
+        assert_eq!(hour, ChartSpan { seconds: 3_600, step: 60 });
+        // At 1×, the last minute up to the second still filling; at 3,600×, the last hour of
+        // whole minutes.
+        assert_eq!(ChartSpan::at(1, 60).window(100), (40, 100));
+        assert_eq!(hour.window(7_259), (3_600, 7_200));
+        assert_eq!(hour.window(30), (0, 0), "no whole minute yet");
+        // A point a step, the mean of its seconds (here, second s is worth s).
+        let mean = |a: u64, b: u64| (a..b).sum::<u64>() as f64 / (b - a) as f64;
+        assert_eq!(ChartSpan { seconds: 20, step: 10 }.points((0, 20), &mean), vec![(0.0, 4.5), (10.0, 14.5)]);
+        assert_eq!(ChartSpan::at(1, 3).points((5, 8), &mean), vec![(5.0, 5.0), (6.0, 6.0), (7.0, 7.0)]);
     }
 }

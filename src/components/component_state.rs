@@ -2,7 +2,7 @@
 //! this second's writes against the limit) with split and merge; a producer's and a
 //! consumer's figures; a KCL application's lease table and workers.
 
-use crate::components::chart::{Chart, Series};
+use crate::components::chart::{Chart, ChartSpan, Series};
 use crate::components::delivery_state::DeliveryState;
 use crate::components::facts::facts;
 use crate::i18n::{fill, Lang, T};
@@ -22,6 +22,8 @@ pub struct StateProps {
     pub lang: Lang,
     pub spec: ComponentSpec,
     pub revision: u64,
+    /// The clock's speed: the charts' span follows it (`ChartSpan`).
+    pub speed: u32,
     pub on_world_changed: Callback<()>,
     pub on_notice: Callback<Notice>,
     pub dark: bool,
@@ -154,7 +156,7 @@ fn draw(p: &StateProps, handle: &WorldHandle) -> Html {
         || matches!(p.spec.kind, ComponentKind::Firehose(_) | ComponentKind::FirehoseTransform(_))
     {
         return html! {
-            <DeliveryState {lang} spec={p.spec.clone()} revision={p.revision} on_notice={p.on_notice.clone()}
+            <DeliveryState {lang} spec={p.spec.clone()} revision={p.revision} speed={p.speed} on_notice={p.on_notice.clone()}
                            on_world_changed={p.on_world_changed.clone()} dark={p.dark} />
         };
     }
@@ -226,9 +228,13 @@ fn draw(p: &StateProps, handle: &WorldHandle) -> Html {
                     }
                 </> }
             });
-            let second = now.second();
-            let from = second.saturating_sub(CHART_SECONDS);
-            let window = (from as f64, second as f64);
+            let span = ChartSpan::at(p.speed, CHART_SECONDS);
+            let (from, to) = span.window(now.second());
+            let window = (from as f64, to as f64);
+            let step = span.step;
+            let series_points = |series: Option<&metrics::Series>| {
+                span.points((from, to), &|a, b| series.map_or(0.0, |m| m.mean(a, b)))
+            };
             let per_shard = |metric: &str| -> Vec<Series> {
                 stream
                     .shards
@@ -246,32 +252,26 @@ fn draw(p: &StateProps, handle: &WorldHandle) -> Html {
                             world
                                 .metrics()
                                 .series(&shardlab_sim::metrics::shard_dimension(&s.stream_name, &sh.id()), metric),
-                            from,
-                            second,
                         ),
                     })
                     .collect()
             };
             let age = vec![Series {
                 label: s.stream_name.clone(),
-                points: series_points(
-                    world.metrics().series(
-                        &shardlab_sim::metrics::stream_dimension(&s.stream_name),
-                        "GetRecords.IteratorAgeMilliseconds",
-                    ),
-                    from,
-                    second,
-                ),
+                points: series_points(world.metrics().series(
+                    &shardlab_sim::metrics::stream_dimension(&s.stream_name),
+                    "GetRecords.IteratorAgeMilliseconds",
+                )),
             }];
             html! { <>
                 { facts(vec![(T::Status, status_name(stream.status).to_string()), (T::RetentionHours, stream.retention_hours.to_string())], lang) }
                 <h3>{T::NewestRecords.t(lang)}</h3>
                 { newest_records(stream, lang, &p.on_follow) }
-                <h3>{T::Charts.t(lang)}</h3>
-                <Chart {lang} title={fill(T::ChartIncomingRecords.t(lang), &[&grouped(SHARD_WRITE_RECORDS_PER_SEC)])} series={per_shard("IncomingRecords")} limit={Some(SHARD_WRITE_RECORDS_PER_SEC as f64)} {window} dark={p.dark} />
-                <Chart {lang} title={fill(T::ChartIncomingBytes.t(lang), &[&(SHARD_WRITE_BYTES_PER_SEC / MIB)])} series={per_shard("IncomingBytes")} limit={Some(SHARD_WRITE_BYTES_PER_SEC as f64)} {window} dark={p.dark} />
-                <Chart {lang} title={T::ChartThrottled.t(lang)} series={per_shard("WriteProvisionedThroughputExceeded")} {window} dark={p.dark} />
-                <Chart {lang} title={T::ChartIteratorAge.t(lang)} series={age} {window} dark={p.dark} />
+                <h3>{span.heading(T::Charts.t(lang), lang)}</h3>
+                <Chart {lang} title={fill(T::ChartIncomingRecords.t(lang), &[&grouped(SHARD_WRITE_RECORDS_PER_SEC)])} series={per_shard("IncomingRecords")} limit={Some(SHARD_WRITE_RECORDS_PER_SEC as f64)} {window} {step} dark={p.dark} />
+                <Chart {lang} title={fill(T::ChartIncomingBytes.t(lang), &[&(SHARD_WRITE_BYTES_PER_SEC / MIB)])} series={per_shard("IncomingBytes")} limit={Some(SHARD_WRITE_BYTES_PER_SEC as f64)} {window} {step} dark={p.dark} />
+                <Chart {lang} title={T::ChartThrottled.t(lang)} series={per_shard("WriteProvisionedThroughputExceeded")} {window} {step} dark={p.dark} />
+                <Chart {lang} title={T::ChartIteratorAge.t(lang)} series={age} {window} {step} dark={p.dark} />
                 <table class="shard-table" aria-label={T::Shards.t(lang)}>
                     <thead><tr>
                         <th scope="col">{T::ShardCol.t(lang)}</th><th scope="col">{T::HashRange.t(lang)}</th>
@@ -381,12 +381,6 @@ fn newest_records(
             }) }
         </ul>
     }
-}
-
-/// Per-second values of `series` from second `from` to `to` (the last, still filling, second
-/// is left out so a line does not dip at its end).
-fn series_points(series: Option<&metrics::Series>, from: u64, to: u64) -> Vec<(f64, f64)> {
-    (from..to).map(|s| (s as f64, series.map_or(0.0, |m| m.at(s)))).collect()
 }
 
 fn reader_facts(s: &shardlab_sim::pipeline::poller::ReaderStats, lang: Lang) -> Html {

@@ -4,7 +4,7 @@
 //! errors, OpenSearch documents, the requests an HTTP endpoint received.
 
 use crate::components::bucket_browser::BucketBrowser;
-use crate::components::chart::{Chart, Series};
+use crate::components::chart::{Chart, ChartSpan, Series};
 use crate::components::component_state::grouped;
 use crate::components::facts::{bytes, facts, LISTED};
 use crate::i18n::{fill, Lang, T};
@@ -22,6 +22,8 @@ pub struct DeliveryStateProps {
     pub lang: Lang,
     pub spec: ComponentSpec,
     pub revision: u64,
+    /// The clock's speed: the charts' span follows it (`ChartSpan`).
+    pub speed: u32,
     pub on_notice: Callback<Notice>,
     pub on_world_changed: Callback<()>,
     pub dark: bool,
@@ -30,24 +32,26 @@ pub struct DeliveryStateProps {
 /// Seconds of history the charts show.
 const CHART_SECONDS: u64 = 180;
 
-fn points(series: Option<&MetricSeries>, from: u64, to: u64) -> Vec<(f64, f64)> {
-    (from..to).map(|s| (s as f64, series.map_or(0.0, |m| m.at(s)))).collect()
+fn points(span: ChartSpan, series: Option<&MetricSeries>, window: (u64, u64)) -> Vec<(f64, f64)> {
+    span.points(window, &|a, b| series.map_or(0.0, |m| m.mean(a, b)))
 }
 
-/// Like `points`, but a second without a value shows the last one before it: latency is
+/// Like `points`, but a second without a value counts the last one before it: latency is
 /// measured when records arrive, and between two deliveries the last one still stands.
-fn held_points(series: Option<&MetricSeries>, from: u64, to: u64) -> Vec<(f64, f64)> {
-    let Some(m) = series else { return points(None, from, to) };
+fn held_points(span: ChartSpan, series: Option<&MetricSeries>, (from, to): (u64, u64)) -> Vec<(f64, f64)> {
+    let Some(m) = series else { return points(span, None, (from, to)) };
     let mut last = (m.first_second..from).rev().map(|s| m.at(s)).find(|v| *v > 0.0).unwrap_or(0.0);
-    (from..to)
+    let held: Vec<f64> = (from..to)
         .map(|s| {
             let v = m.at(s);
             if v > 0.0 {
                 last = v;
             }
-            (s as f64, last)
+            last
         })
-        .collect()
+        .collect();
+    let at = |s: u64| held[(s - from) as usize];
+    span.points((from, to), &|a, b| (a..b).map(at).sum::<f64>() / (b - a).max(1) as f64)
 }
 
 fn reason_text(reason: FlushReason, lang: Lang) -> &'static str {
@@ -118,19 +122,19 @@ fn firehose_view(p: &DeliveryStateProps, handle: &WorldHandle, world: &World, na
     if let Source::Kinesis { throttled, .. } = &s.source {
         rows.push((T::StatSourceThrottled, grouped(*throttled)));
     }
-    let second = now.second();
-    let from = second.saturating_sub(CHART_SECONDS);
-    let window = (from as f64, second as f64);
+    let span = ChartSpan::at(p.speed, CHART_SECONDS);
+    let shown = span.window(now.second());
+    let (window, step) = ((shown.0 as f64, shown.1 as f64), span.step);
     let dim = s.dimension();
     let one = |metric: &str| {
-        vec![Series { label: name.to_string(), points: points(world.metrics().series(&dim, metric), from, second) }]
+        vec![Series { label: name.to_string(), points: points(span, world.metrics().series(&dim, metric), shown) }]
     };
     // Latency against every stream consumer of the scenario: the side-by-side comparison.
     // Firehose's oldest record in a delivery waited the whole buffer interval (CloudWatch's
     // DataFreshness); on average a record waits about half of it.
     let seconds = |ms: f64| format!("{:.1} s", ms / 1_000.0);
     let freshness: Vec<(f64, f64)> =
-        held_points(world.metrics().series(&dim, s.destination.target.freshness_metric()), from, second)
+        held_points(span, world.metrics().series(&dim, s.destination.target.freshness_metric()), shown)
             .into_iter()
             .map(|(t, v)| (t, v * 1_000.0))
             .collect();
@@ -139,7 +143,7 @@ fn firehose_view(p: &DeliveryStateProps, handle: &WorldHandle, world: &World, na
         Series { label: fill(T::LatencyOldest.t(lang), &[&name, &seconds(oldest_ms)]), points: freshness },
         Series {
             label: fill(T::LatencyAverage.t(lang), &[&name, &seconds(s.stats.average_latency_ms())]),
-            points: held_points(world.metrics().series(&dim, LATENCY_METRIC), from, second),
+            points: held_points(span, world.metrics().series(&dim, LATENCY_METRIC), shown),
         },
     ];
     for c in &world.scenario().components {
@@ -147,7 +151,7 @@ fn firehose_view(p: &DeliveryStateProps, handle: &WorldHandle, world: &World, na
         let series = world.metrics().series(&shardlab_sim::pipeline::consumer_dimension(&c.id), LATENCY_METRIC);
         latency.push(Series {
             label: fill(T::LatencyAverage.t(lang), &[&c.id, &seconds(stats.average_latency_ms())]),
-            points: held_points(series, from, second),
+            points: held_points(span, series, shown),
         });
     }
     let replay = {
@@ -180,10 +184,10 @@ fn firehose_view(p: &DeliveryStateProps, handle: &WorldHandle, world: &World, na
                 }) }
             </tbody>
         </table>
-        <h3>{T::ChartsThreeMinutes.t(lang)}</h3>
-        <Chart {lang} title={T::ChartIncomingPerSecond.t(lang)} series={one("IncomingRecords")} {window} dark={p.dark} />
-        <Chart {lang} title={T::ChartLatency.t(lang)} series={latency} {window} dark={p.dark} />
-        <Chart {lang} title={T::ChartBufferFill.t(lang)} series={one(BUFFER_FILL_METRIC)} limit={Some(100.0)} {window} dark={p.dark} />
+        <h3>{span.heading(T::ChartsThreeMinutes.t(lang), lang)}</h3>
+        <Chart {lang} title={T::ChartIncomingPerSecond.t(lang)} series={one("IncomingRecords")} {window} {step} dark={p.dark} />
+        <Chart {lang} title={T::ChartLatency.t(lang)} series={latency} {window} {step} dark={p.dark} />
+        <Chart {lang} title={T::ChartBufferFill.t(lang)} series={one(BUFFER_FILL_METRIC)} limit={Some(100.0)} {window} {step} dark={p.dark} />
     </> }
 }
 

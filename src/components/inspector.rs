@@ -19,6 +19,8 @@ pub struct InspectorProps {
     pub doc: Rc<Scenario>,
     pub selected: Option<String>,
     pub revision: u64,
+    /// The clock's speed: the charts' span follows it.
+    pub speed: u32,
     /// Proposes the selected component with new label or settings.
     pub on_change: Callback<ComponentSpec>,
     pub on_delete: Callback<String>,
@@ -84,7 +86,7 @@ fn component_view(p: &InspectorProps, spec: ComponentSpec) -> Html {
                 <button type="button" class="danger" onclick={delete}>{T::DeleteComponent.t(lang)}</button>
             </div>
             <h3>{T::State.t(lang)}</h3>
-            <ComponentState {lang} spec={spec} revision={p.revision} on_world_changed={p.on_world_changed.clone()}
+            <ComponentState {lang} spec={spec} revision={p.revision} speed={p.speed} on_world_changed={p.on_world_changed.clone()}
                             on_notice={p.on_notice.clone()} dark={p.dark}
                             on_follow={p.on_follow.clone()} />
         </section>

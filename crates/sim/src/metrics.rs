@@ -74,6 +74,15 @@ impl Series {
         second.checked_sub(self.first_second).and_then(|i| self.values.get(i as usize)).copied().unwrap_or(0.0)
     }
 
+    /// The mean per second over seconds `from..to`, a second without a value counting 0 (a
+    /// chart's point when a point stands for several seconds).
+    pub fn mean(&self, from: u64, to: u64) -> f64 {
+        if to <= from {
+            return 0.0;
+        }
+        (from..to).map(|s| self.at(s)).sum::<f64>() / (to - from) as f64
+    }
+
     pub fn sum(&self) -> f64 {
         self.values.iter().sum()
     }
@@ -166,6 +175,8 @@ mod tests {
         let s = m.series("StreamName=s", "IncomingRecords").unwrap();
         assert_eq!((s.at(3), s.at(4), s.at(5), s.at(2), s.at(99)), (3.0, 0.0, 4.0, 0.0, 0.0));
         assert_eq!((s.sum(), s.max()), (7.0, 4.0));
+        // Means over spans: a gap counts 0, a span before the first value is 0, an empty one 0.
+        assert_eq!((s.mean(3, 6), s.mean(3, 4), s.mean(0, 2), s.mean(5, 5)), (7.0 / 3.0, 3.0, 0.0, 0.0));
     }
 
     #[test]
