@@ -515,7 +515,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 </g>
             </svg>
             <canvas ref={records} class="canvas-records" aria-hidden="true" data-dots={dots.borrow().len().to_string()}
-                    data-bouncing={records_layer::bouncing(&dots.borrow()).to_string()}></canvas>
+                    data-bouncing={records_layer::bouncing(&dots.borrow()).to_string()}
+                    data-fading={records_layer::fading(&dots.borrow()).to_string()}></canvas>
             if doc.components.is_empty() {
                 <p class="canvas-empty">{T::CanvasEmpty.t(lang)}</p>
             }

@@ -141,6 +141,11 @@ pub fn bouncing(dots: &[Dot]) -> usize {
     dots.iter().filter(|d| d.bounce).count()
 }
 
+/// Dots of expired records fading in their shard's lane.
+pub fn fading(dots: &[Dot]) -> usize {
+    dots.iter().filter(|d| d.fade).count()
+}
+
 /// Position of a dot at `t` (0..1): out and back for a bounce, eased for the eye.
 fn position(d: &Dot, t: f64) -> (f64, f64) {
     let s = if d.bounce {

@@ -1,7 +1,8 @@
 //! Runs the fast-forward workload (`workload::fast_forward_scenario`) for the virtual hours
 //! given (24 by default) and prints the wall time, the virtual hours per wall second and the
 //! process's peak memory (VmHWM, Linux), as `name: value unit` lines `cargo xtask bench`
-//! reads. `cargo run --release -p shardlab-sim --example fast_forward -- 24`
+//! reads, built as the native benchmarks are:
+//! `cargo run --profile bench -p shardlab-sim --example fast_forward -- 24`
 //!
 //! With `heaviest SECONDS` it runs `workload::heaviest_scenario` instead (a million records a
 //! second at a hot key) for that many virtual seconds, 10 by default.
