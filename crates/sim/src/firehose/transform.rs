@@ -241,9 +241,11 @@ fn check_answer(records: &[Input], answer: &Value) -> Result<Vec<Outcome>, Strin
             }
             Some("Dropped") => Outcome::Dropped,
             Some("ProcessingFailed") => Outcome::ProcessingFailed,
-            other => {
-                return Err(format!("record {id} has result {other:?}; it must be Ok, Dropped or ProcessingFailed"))
+            // (Quoted by hand: `{:?}` would link string escaping into the page's first load.)
+            Some(other) => {
+                return Err(format!("record {id} has result \"{other}\"; it must be Ok, Dropped or ProcessingFailed"))
             }
+            None => return Err(format!("record {id} has no result; it must be Ok, Dropped or ProcessingFailed")),
         });
     }
     if out.len() != records.len() {

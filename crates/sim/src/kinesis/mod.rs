@@ -21,6 +21,7 @@ pub mod shard_capacity;
 pub mod shard_log;
 #[cfg(test)]
 mod shard_log_reference;
+pub mod shard_picks;
 pub mod stream;
 pub mod subscription;
 pub mod types;

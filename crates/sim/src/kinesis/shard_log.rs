@@ -2,7 +2,7 @@
 //! row: a reference to the tick (`GeneratedTick`, shared by the shards it wrote to) and the
 //! range of the tick's records that fall in this shard's hash key range. Generated records
 //! the shard took on a retry are kept together, each as its tick and place in it
-//! (`TickRecord`, 16 bytes). A record an API caller sent and a KPL aggregate are kept whole. A record is made again
+//! (`shard_picks`, 4 bytes). A record an API caller sent and a KPL aggregate are kept whole. A record is made again
 //! only when something reads it (GetRecords and SubScribeToShard answers, Firehose, Lambda,
 //! the inspector, a trace); counts, sizes, arrival times and sequence numbers come from the
 //! runs without making any. So a day of a busy stream costs memory per tick, not per record.
@@ -12,6 +12,7 @@
 
 use super::hash_key::HashRange;
 use super::shard::StoredRecord;
+use super::shard_picks::Picks;
 use crate::pipeline::generated_tick::{GeneratedTick, TickRecord};
 use crate::time::SimTime;
 use std::collections::VecDeque;
@@ -51,15 +52,8 @@ struct Entry {
 enum Body {
     One(Box<StoredRecord>),
     Run(Run),
-    Picks(Picks),
-}
-
-/// Generated records taken together at `arrival` that are not a run of one tick: retries,
-/// which come back in the order of their backoffs.
-#[derive(Clone, Debug)]
-struct Picks {
-    arrival: SimTime,
-    records: Box<[TickRecord]>,
+    /// Boxed: an entry stays the size of a run.
+    Picks(Box<Picks>),
 }
 
 /// Records k in `first_k..end_k` of `tick` whose hash key is in the shard's range.
@@ -78,7 +72,7 @@ impl Entry {
         match &self.body {
             Body::One(_) => 1,
             Body::Run(r) => r.count as u64,
-            Body::Picks(p) => p.records.len() as u64,
+            Body::Picks(p) => p.len() as u64,
         }
     }
 
@@ -86,7 +80,7 @@ impl Entry {
         match &self.body {
             Body::One(r) => r.arrival,
             Body::Run(r) => r.tick.arrival,
-            Body::Picks(p) => p.arrival,
+            Body::Picks(p) => p.arrival(),
         }
     }
 
@@ -94,7 +88,7 @@ impl Entry {
         match &self.body {
             Body::One(r) => r.user_records as u64,
             Body::Run(r) => r.count as u64,
-            Body::Picks(p) => p.records.len() as u64,
+            Body::Picks(p) => p.len() as u64,
         }
     }
 
@@ -103,7 +97,7 @@ impl Entry {
         match &self.body {
             Body::One(r) => r.data.len() as u64,
             Body::Run(r) => r.count as u64 * r.tick.size as u64,
-            Body::Picks(p) => p.records.iter().map(|r| r.tick.size as u64).sum(),
+            Body::Picks(p) => p.data_bytes(),
         }
     }
 }
@@ -239,19 +233,20 @@ impl ShardLog {
     /// Keeps generated records taken together at `arrival`, numbered from `first_sequence`
     /// (a shard's retries of one tick).
     pub fn append_picks(&mut self, records: Vec<TickRecord>, arrival: SimTime, first_sequence: u128) {
-        if records.is_empty() {
-            return;
-        }
         #[cfg(test)]
         for (i, r) in records.iter().enumerate() {
             self.reference.push_back(r.stored(first_sequence + i as u128, arrival));
         }
-        let entry = Entry {
-            start: self.front + self.len,
-            sequence_offset: self.offset_of(first_sequence),
-            body: Body::Picks(Picks { arrival, records: records.into_boxed_slice() }),
-        };
-        self.push(entry);
+        let mut sequence = first_sequence;
+        for picks in Picks::pack(&records, arrival) {
+            let entry = Entry {
+                start: self.front + self.len,
+                sequence_offset: self.offset_of(sequence),
+                body: Body::Picks(Box::new(picks)),
+            };
+            sequence += entry.count() as u128;
+            self.push(entry);
+        }
     }
 
     /// Test builds keep each record whole as well (the reference the runs are checked
@@ -364,8 +359,8 @@ impl ShardLog {
                     bytes += n as u64 * size;
                 }
                 Body::Picks(p) => {
-                    for r in p.records.iter().skip(within as usize).take(left.min(limit - count)) {
-                        let size = r.size();
+                    for j in (within as usize..p.len()).take(left.min(limit - count)) {
+                        let size = p.size(j);
                         if count > 0 && bytes + size > max_bytes {
                             break;
                         }
@@ -439,9 +434,8 @@ impl ShardLog {
                 Body::One(r) => f(r),
                 Body::Run(run) => self.replay(run, self.sequence(entry), within, n, f),
                 Body::Picks(p) => {
-                    let first = self.sequence(entry);
-                    let picked = p.records.iter().enumerate().skip(within as usize).take(n as usize);
-                    picked.into_iter().all(|(j, r)| f(&r.stored(first + j as u128, p.arrival)))
+                    let first = self.sequence(entry) + within as u128;
+                    p.for_each((within as usize, (within + n) as usize), first, f)
                 }
             };
             if !go_on {
@@ -517,7 +511,7 @@ impl ShardLog {
             let holds = match &entry.body {
                 Body::One(r) => r.record_id == record_id,
                 Body::Run(run) => (run.tick.record_id(run.first_k)..run.tick.record_id(run.end_k)).contains(&record_id),
-                Body::Picks(p) => p.records.iter().any(|r| r.record_id() == record_id),
+                Body::Picks(p) => p.holds_record(record_id),
             };
             if !holds {
                 continue;

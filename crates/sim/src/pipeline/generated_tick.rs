@@ -35,6 +35,31 @@ impl GeneratedTick {
         (0u32..).map(move |k| (k, self.keys.draw(&mut rng, self.first_number + k as u64)))
     }
 
+    /// The indices in the key table of records `0..=last`'s keys, drawn again as the producer
+    /// drew them.
+    pub fn key_indices(&self, last: u32) -> Vec<u32> {
+        let mut rng = self.rng.clone();
+        (0..=last).map(|_| self.keys.pick(&mut rng)).collect()
+    }
+
+    /// Record k's partition key and hash key, its key's index in the table being `index`.
+    pub fn key_with(&self, k: u32, index: u32) -> Keyed {
+        self.keys.key_at(index, self.first_number + k as u64)
+    }
+
+    /// Record k's partition key and hash key, drawn again from the tick's start.
+    pub fn key_of(&self, k: u32) -> Keyed {
+        let index = self.key_indices(k)[k as usize];
+        self.key_with(k, index)
+    }
+
+    /// The size of record k as a shard counts it (data and partition key): without drawing
+    /// its key when all the tick's keys have one length.
+    pub fn size_of(&self, k: u32) -> u64 {
+        let key_len = self.keys.uniform_key_len().unwrap_or_else(|| self.key_of(k).0.len());
+        (self.size as usize + key_len) as u64
+    }
+
     /// Record k's data.
     pub fn payload(&self, k: u32) -> Payload {
         Payload::Generated { template: self.template, n: self.first_number + k as u64, size: self.size }
