@@ -3,11 +3,14 @@
 //! (`shardlab_sim::workload`) and writes the figure into `<output id="bench-result">`.
 //! Not linked from the page: it is a measuring instrument, not a feature.
 
+#[cfg(feature = "emr")]
 use wasm_bindgen::JsCast;
 
 pub const ROUTE: &str = "#/bench";
 /// `index.html#/bench-frames`: the page itself running a 10-component pipeline at 1×, 60×
-/// and 3,600×, the work of its frames measured into `<output id="frame-result">`.
+/// and 3,600×, the work of its frames measured into `<output id="frame-result">`. In the full
+/// build (boot.js starts it for the route): the same page and Kinesis model as the first
+/// load's, without the instrument in every learner's download.
 pub const FRAMES_ROUTE: &str = "#/bench-frames";
 pub const FRAMES_RESULT_ID: &str = "frame-result";
 /// `index.html#/bench-frames-video`: the same measure of the full build running the
@@ -19,8 +22,10 @@ pub const FRAMES_VIDEO_RESULT_ID: &str = "frame-video-result";
 /// The speeds a learner watches video at, and 600×, where the motion analysis's work (five
 /// looks a second of video) begins to fill the frame.
 pub const VIDEO_FRAME_SPEEDS: [u32; 3] = [1, 60, 600];
+#[cfg(feature = "emr")]
 /// Frames skipped while the page settles, then frames measured, at each speed.
 const WARMUP_FRAMES: usize = 60;
+#[cfg(feature = "emr")]
 const MEASURED_FRAMES: usize = 240;
 pub const RESULT_ID: &str = "bench-result";
 /// Runs measured; the median is reported (the first run also warms the JIT and allocator).
@@ -164,6 +169,7 @@ pub const FRAME_SPEEDS: [u32; 3] = [1, 60, 3_600];
 /// among them) to the first task after it, which runs once the browser has done the
 /// frame's style, layout and paint. Unlike the interval between frames (16.7 ms at 60 Hz
 /// whatever the work), this shows how much of a frame the page leaves free.
+#[cfg(feature = "emr")]
 pub fn run_frames(root: web_sys::Element) {
     run_frames_of(root, shardlab_sim::workload::canvas_scenario(), &FRAME_SPEEDS, FRAMES_RESULT_ID);
 }
@@ -175,6 +181,7 @@ pub fn run_video_frames(root: web_sys::Element) {
     run_frames_of(root, doc, &VIDEO_FRAME_SPEEDS, FRAMES_VIDEO_RESULT_ID);
 }
 
+#[cfg(feature = "emr")]
 fn run_frames_of(root: web_sys::Element, doc: shardlab_sim::Scenario, speeds: &'static [u32], result_id: &'static str) {
     wasm_bindgen_futures::spawn_local(async move {
         let doc = std::rc::Rc::new(doc);
@@ -235,6 +242,7 @@ fn run_frames_of(root: web_sys::Element, doc: shardlab_sim::Scenario, speeds: &'
     });
 }
 
+#[cfg(feature = "emr")]
 /// A promise kept by the next task: it runs once the current frame is rendered.
 fn next_task() -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, _| {
@@ -244,6 +252,7 @@ fn next_task() -> js_sys::Promise {
     })
 }
 
+#[cfg(feature = "emr")]
 /// A promise of the next animation frame's timestamp.
 fn next_frame() -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, _| {
@@ -253,6 +262,7 @@ fn next_frame() -> js_sys::Promise {
     })
 }
 
+#[cfg(feature = "emr")]
 /// The `q` quantile (0..1) of `values` (sorted in place).
 pub fn quantile(values: &mut Vec<f64>, q: f64) -> f64 {
     shardlab_sim::order::sort_by(values, f64::total_cmp);
@@ -260,6 +270,7 @@ pub fn quantile(values: &mut Vec<f64>, q: f64) -> f64 {
     values.get(i).copied().unwrap_or(0.0)
 }
 
+#[cfg(feature = "emr")]
 /// The page's virtual clock, in microseconds (the clock's `data-micros`).
 fn virtual_micros(document: &web_sys::Document) -> f64 {
     document
@@ -271,6 +282,7 @@ fn virtual_micros(document: &web_sys::Document) -> f64 {
         .unwrap_or(0.0)
 }
 
+#[cfg(feature = "emr")]
 fn report_frames(results: &[(u32, f64, f64, String, f64, f64)], result_id: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(output) = document.create_element("output") else { return };

@@ -66,6 +66,9 @@ pub fn start() {
         bench_page::run(&root);
         return;
     }
+    // The frame benchmark too: the page's code is the same in both builds, and a measuring
+    // instrument is no part of a learner's first load.
+    #[cfg(feature = "emr")]
     if hash == bench_page::FRAMES_ROUTE {
         bench_page::run_frames(root);
         return;

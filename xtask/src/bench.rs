@@ -232,7 +232,8 @@ fn wasm_throughput() -> Result<(f64, f64, f64, f64, f64)> {
 
 /// The work of each frame (script, style, layout and paint: from the frame's start to the
 /// first task after it) of the page running a 10-component pipeline at 1×, 60× and 3,600×
-/// in headless Chromium (`index.html#/bench-frames`), and the records in flight on the canvas.
+/// in headless Chromium (`index.html#/bench-frames`, which starts the full build: the same page
+/// and Kinesis model as the first load), and the records in flight on the canvas.
 /// One speed's frame figures: (speed, work p50 ms, work p95 ms, records in flight, virtual
 /// seconds a frame, the selected stream's inspector drawn per second).
 type FrameFigures = (u32, f64, f64, f64, f64, f64);
