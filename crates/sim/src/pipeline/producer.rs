@@ -158,10 +158,12 @@ pub struct Producer {
     /// The keys it draws from; shared with the runs of records it wrote, which draw them
     /// again when read.
     keys: Rc<KeyTable>,
-    /// This tick's keys, and their indices in the key table (kept between ticks so that a
-    /// tick does not allocate them).
-    drawn: Vec<Keyed>,
+    /// This tick's records' keys, as their indices in the key table and their hash keys
+    /// (kept between ticks so that a tick does not allocate them). Not the keys themselves:
+    /// copying a key's `Rc` touches its allocation, a cache miss a record on a pool of
+    /// 16,384 keys, and only a record written one by one needs its key.
     picked: Vec<u32>,
+    hashes: Vec<u128>,
     /// Records waiting to be retried, by when (equal times in the order they were queued).
     retries: RetryQueue<Outgoing>,
     pub stats: ProducerStats,
@@ -186,8 +188,8 @@ impl Producer {
             carry: 0.0,
             made: 0,
             keys,
-            drawn: Vec::new(),
             picked: Vec::new(),
+            hashes: Vec::new(),
             retries: RetryQueue::default(),
             stats: ProducerStats::default(),
         }
@@ -310,12 +312,12 @@ impl Producer {
         let rng_before = self.rng.clone();
         let first_number = self.made;
         let mut first_record_id = 0;
-        let (mut drawn, mut picked) = (std::mem::take(&mut self.drawn), std::mem::take(&mut self.picked));
-        drawn.clear();
+        let (mut picked, mut hashes) = (std::mem::take(&mut self.picked), std::mem::take(&mut self.hashes));
         picked.clear();
+        hashes.clear();
         for i in 0..n {
             let index = self.keys.pick(&mut self.rng);
-            drawn.push(self.keys.key_at(index, self.made));
+            hashes.push(self.keys.hash_at(index, self.made));
             picked.push(index);
             self.made += 1;
             let id = ctx.new_record_id();
@@ -336,7 +338,7 @@ impl Producer {
         });
         // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
         let per_request = if self.settings.collection { 500 } else { 1 };
-        let total = retries.len() + drawn.len();
+        let total = retries.len() + hashes.len();
         self.stats.requests += total.div_ceil(per_request) as u64;
         let kinesis = &mut *services.kinesis;
         let mut accepted = 0;
@@ -375,15 +377,15 @@ impl Producer {
         }
         let size = self.keys.uniform_key_len().map(|len| (len + tick.size as usize) as u64);
         let batched = match (target.as_deref_mut(), size) {
-            (Ok(s), Some(size)) => admit_tick(s, ctx, &tick, &drawn, size),
+            (Ok(s), Some(size)) => admit_tick(s, ctx, &tick, (&picked, &hashes), size),
             _ => None,
         };
-        for (k, (key, hash)) in drawn.iter().enumerate() {
+        for (k, hash) in hashes.iter().enumerate() {
             let k = k as u32;
             // Admitted in the batch, or written one by one.
             let refusal = match (&batched, target.as_deref_mut()) {
                 (Some(admitted), _) => (!admitted.accepted(k as usize)).then_some(true),
-                (None, Ok(s)) => write_generated(s, ctx, &tick, k, key, *hash)
+                (None, Ok(s)) => write_generated(s, ctx, &tick, k, &tick.key_with(k, picked[k as usize]).0, *hash)
                     .err()
                     .map(|e| e.kind == ErrorType::ProvisionedThroughputExceededException),
                 (None, Err(e)) => Some(e.kind == ErrorType::ProvisionedThroughputExceededException),
@@ -397,8 +399,8 @@ impl Producer {
             }
             sample(ctx, &target, retried + k as usize, *hash, tick.record_id(k), refusal.is_none());
         }
-        self.drawn = drawn;
         self.picked = picked;
+        self.hashes = hashes;
         // Booked once per tick rather than per record: the same books, far fewer map updates.
         self.stats.accepted += accepted;
         ctx.ledger.relocate(Place::AtProducer, Place::InShard, accepted);
@@ -577,13 +579,23 @@ fn admit_batch(s: &mut Stream, ctx: &mut Ctx, hashes: impl Iterator<Item = u128>
     let mut open: Vec<(u128, usize)> =
         s.shards.iter().enumerate().filter(|(_, sh)| sh.is_open()).map(|(p, sh)| (sh.range.start, p)).collect();
     crate::order::sort(&mut open);
+    let route = |hash: u128| open[open.partition_point(|&(start, _)| start <= hash) - 1].1;
+    // The shard of each 256th of the hash key space that lies in one shard (all of them,
+    // unless a boundary cuts it): most records are routed by their key's top byte, without
+    // a search whose branches a random key mispredicts.
+    let by_top: Vec<Option<usize>> = (0u128..256)
+        .map(|b| {
+            let (low, high) = (b << 120, b << 120 | (u128::MAX >> 8));
+            Some(route(low)).filter(|&p| p == route(high))
+        })
+        .collect();
     let mut routed = vec![0u32; s.shards.len()];
     // The order in which writing one by one would start each shard's new second (and log
     // the last one's throttles).
     let mut first_seen = Vec::new();
     let placed: Vec<(usize, u32)> = hashes
         .map(|hash| {
-            let position = open[open.partition_point(|&(start, _)| start <= hash) - 1].1;
+            let position = by_top[(hash >> 120) as usize].unwrap_or_else(|| route(hash));
             if routed[position] == 0 {
                 first_seen.push(position);
             }
@@ -607,12 +619,19 @@ fn admit_batch(s: &mut Stream, ctx: &mut Ctx, hashes: impl Iterator<Item = u128>
 }
 
 /// Writes a tick's new records, all of `size` bytes, with `admit_batch`; each shard keeps
-/// what it took as one run of the tick.
-fn admit_tick(s: &mut Stream, ctx: &mut Ctx, tick: &Rc<GeneratedTick>, drawn: &[Keyed], size: u64) -> Option<Admitted> {
-    if drawn.is_empty() {
+/// what it took as one run of the tick. The records are given as their keys' indices in the
+/// tick's key table and their hash keys.
+fn admit_tick(
+    s: &mut Stream,
+    ctx: &mut Ctx,
+    tick: &Rc<GeneratedTick>,
+    (picked, hashes): (&[u32], &[u128]),
+    size: u64,
+) -> Option<Admitted> {
+    if hashes.is_empty() {
         return None;
     }
-    let admitted = admit_batch(s, ctx, drawn.iter().map(|(_, hash)| *hash), size)?;
+    let admitted = admit_batch(s, ctx, hashes.iter().copied(), size)?;
     let (placed, taken) = (&admitted.placed, &admitted.taken);
     // Each shard's run: from its first record to its last one taken.
     let mut span: Vec<Option<(u32, u32)>> = vec![None; s.shards.len()];
@@ -635,8 +654,8 @@ fn admit_tick(s: &mut Stream, ctx: &mut Ctx, tick: &Rc<GeneratedTick>, drawn: &[
                     shard.log.keep_in_reference(|| StoredRecord {
                         sequence_number: first_sequence + rank as u128,
                         arrival: tick.arrival,
-                        partition_key: drawn[k].0.clone(),
-                        hash_key: drawn[k].1,
+                        partition_key: tick.key_with(k as u32, picked[k]).0,
+                        hash_key: hashes[k],
                         explicit: false,
                         data: tick.payload(k as u32),
                         record_id: tick.record_id(k as u32),
