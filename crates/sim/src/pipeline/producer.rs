@@ -166,6 +166,8 @@ pub struct Producer {
     hashes: Vec<u128>,
     /// Records waiting to be retried, by when (equal times in the order they were queued).
     retries: RetryQueue<Outgoing>,
+    /// User records refused this tick: (queued for a retry, given up), for the ledger.
+    refusals: (u64, u64),
     pub stats: ProducerStats,
 }
 
@@ -191,6 +193,7 @@ impl Producer {
             picked: Vec::new(),
             hashes: Vec::new(),
             retries: RetryQueue::default(),
+            refusals: (0, 0),
             stats: ProducerStats::default(),
         }
     }
@@ -217,6 +220,15 @@ impl Producer {
     /// One tick: create the records of the last `TICK`, send them and the retries now due.
     /// Returns when it wants to run next.
     pub fn tick(&mut self, services: &mut super::Services, ctx: &mut Ctx) -> SimTime {
+        let next = self.send_tick(services, ctx);
+        // The tick's refusals, booked at once: under a hot key they are a hundred thousand.
+        let (retrying, rejected) = std::mem::take(&mut self.refusals);
+        ctx.ledger.relocate(Place::AtProducer, Place::Retrying, retrying);
+        ctx.ledger.relocate(Place::AtProducer, Place::Rejected, rejected);
+        next
+    }
+
+    fn send_tick(&mut self, services: &mut super::Services, ctx: &mut Ctx) -> SimTime {
         let now = ctx.now;
         let Some(target) = self.target.clone() else { return now + TICK };
         let mut batch: Vec<Outgoing> = self.retries.take_due(now);
@@ -487,11 +499,11 @@ impl Producer {
         if throttled && *attempts < self.settings.max_retries {
             *attempts += 1;
             let wait = backoff(self.settings.backoff_ms, *attempts, &mut self.rng);
-            ctx.ledger.relocate(Place::AtProducer, Place::Retrying, users);
+            self.refusals.0 += users;
             self.retries.push(ctx.now + wait, outgoing);
         } else {
             self.stats.failed += users;
-            ctx.ledger.relocate(Place::AtProducer, Place::Rejected, users);
+            self.refusals.1 += users;
         }
     }
 

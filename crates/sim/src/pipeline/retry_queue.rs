@@ -5,20 +5,25 @@
 //! cost.
 
 use crate::time::SimTime;
-use std::collections::BTreeMap;
+use std::collections::VecDeque;
 
 /// The width of a bucket, in µs: a producer's tick.
 const BUCKET_US: u64 = 100_000;
 
 #[derive(Clone, Debug)]
 pub struct RetryQueue<T> {
-    buckets: BTreeMap<u64, Vec<(SimTime, u64, T)>>,
+    /// Bucket `first + i` at index i (the retries due in that tenth of a second, in the order
+    /// they were queued): a retry is queued by arithmetic, not by a search, a hundred
+    /// thousand times a tick under a hot key.
+    buckets: VecDeque<Vec<(SimTime, T)>>,
+    first: u64,
+    /// Retries queued so far.
     next_seq: u64,
 }
 
 impl<T> Default for RetryQueue<T> {
     fn default() -> Self {
-        RetryQueue { buckets: BTreeMap::new(), next_seq: 0 }
+        RetryQueue { buckets: VecDeque::new(), first: 0, next_seq: 0 }
     }
 }
 
@@ -26,34 +31,39 @@ impl<T> RetryQueue<T> {
     /// Queues `item` to be retried at `due`.
     pub fn push(&mut self, due: SimTime, item: T) {
         self.next_seq += 1;
-        self.buckets.entry(due.as_micros() / BUCKET_US).or_default().push((due, self.next_seq, item));
+        let bucket = due.as_micros() / BUCKET_US;
+        if self.buckets.is_empty() {
+            self.first = bucket;
+        }
+        while bucket < self.first {
+            self.buckets.push_front(Vec::new());
+            self.first -= 1;
+        }
+        let i = (bucket - self.first) as usize;
+        if self.buckets.len() <= i {
+            self.buckets.resize_with(i + 1, Vec::new);
+        }
+        self.buckets[i].push((due, item));
     }
 
     /// Everything due at or before `now`, earliest first (queued first among equal times).
     pub fn take_due(&mut self, now: SimTime) -> Vec<T> {
         let last = now.as_micros() / BUCKET_US;
-        // Most ticks find nothing due: they cost no allocation.
-        if self
-            .buckets
-            .first_key_value()
-            .is_none_or(|(&first, bucket)| first > last || (first == last && bucket.iter().all(|e| e.0 > now)))
-        {
-            return Vec::new();
-        }
         let mut due = Vec::new();
-        while let Some(entry) = self.buckets.first_entry() {
-            if *entry.key() > last {
-                break;
-            }
-            if *entry.key() < last {
-                due.extend(in_due_order(entry.remove()));
+        while self.first <= last {
+            let Some(bucket) = self.buckets.front_mut() else { break };
+            if self.first < last {
+                let bucket = self.buckets.pop_front().expect("just looked at it");
+                self.first += 1;
+                due.extend(in_due_order(bucket));
                 continue;
             }
-            // The bucket of `now` may hold some due later: they stay, in their order.
-            let (ready, later): (Vec<_>, Vec<_>) = entry.remove().into_iter().partition(|e| e.0 <= now);
-            due.extend(in_due_order(ready));
-            if !later.is_empty() {
-                self.buckets.insert(last, later);
+            // The bucket of `now` may hold some due later: they stay, in their order. Most
+            // ticks find nothing due there: they cost no allocation.
+            if bucket.iter().any(|e| e.0 <= now) {
+                let (ready, later): (Vec<_>, Vec<_>) = std::mem::take(bucket).into_iter().partition(|e| e.0 <= now);
+                *bucket = later;
+                due.extend(in_due_order(ready));
             }
             break;
         }
@@ -61,7 +71,7 @@ impl<T> RetryQueue<T> {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &T> {
-        self.buckets.values().flatten().map(|(_, _, item)| item)
+        self.buckets.iter().flatten().map(|(_, item)| item)
     }
 }
 
@@ -69,7 +79,7 @@ impl<T> RetryQueue<T> {
 /// queue order and spans less than 2^18 µs, so a stable radix sort on the due time's offset in
 /// the bucket, two passes of 9 bits, orders it without comparing (and without another copy of
 /// the standard sort in the page).
-fn in_due_order<T>(bucket: Vec<(SimTime, u64, T)>) -> impl Iterator<Item = T> {
+fn in_due_order<T>(bucket: Vec<(SimTime, T)>) -> impl Iterator<Item = T> {
     const BITS: u32 = 9;
     const DIGITS: usize = 1 << BITS;
     let offsets: Vec<u32> = bucket.iter().map(|e| (e.0.as_micros() % BUCKET_US) as u32).collect();
@@ -91,7 +101,7 @@ fn in_due_order<T>(bucket: Vec<(SimTime, u64, T)>) -> impl Iterator<Item = T> {
         }
         std::mem::swap(&mut order, &mut next);
     }
-    let mut slots: Vec<Option<T>> = bucket.into_iter().map(|(_, _, item)| Some(item)).collect();
+    let mut slots: Vec<Option<T>> = bucket.into_iter().map(|(_, item)| Some(item)).collect();
     order.into_iter().map(move |i| slots[i as usize].take().expect("each index once"))
 }
 
@@ -99,6 +109,7 @@ fn in_due_order<T>(bucket: Vec<(SimTime, u64, T)>) -> impl Iterator<Item = T> {
 mod tests {
     use super::*;
     use crate::rng::SimRng;
+    use std::collections::BTreeMap;
 
     #[test]
     fn it_gives_what_is_due_in_the_order_of_a_sorted_map() {
