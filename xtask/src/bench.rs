@@ -50,9 +50,17 @@ pub fn run() -> Result {
     figures.add("journal_replay_ms_one_virtual_hour_native", replay_ms.round(), "ms");
     // A day of a 4-shard stream at full load (`workload::fast_forward_scenario`), natively:
     // virtual hours a wall second, and the process's peak memory over the whole day.
-    let (ff_native, ff_memory_mb) = fast_forward_native()?;
-    figures.add("ff_virtual_hours_per_s_native", (ff_native * 1000.0).round() / 1000.0, "h/s");
-    figures.add("ff_peak_memory_mb_native", ff_memory_mb.round(), "MB");
+    let ff = fast_forward_native(&["24"])?;
+    figures.add(
+        "ff_virtual_hours_per_s_native",
+        (ff("ff_virtual_hours_per_s_native")? * 1000.0).round() / 1000.0,
+        "h/s",
+    );
+    figures.add("ff_peak_memory_mb_native", ff("ff_peak_memory_mb_native")?.round(), "MB");
+    // The heaviest load the settings allow (a million records a second at a hot key into 2
+    // shards): the wall time of 10 virtual seconds.
+    let heaviest = fast_forward_native(&["heaviest", "10"])?;
+    figures.add("heaviest_wall_s_native_10_virtual_s", heaviest("heaviest_wall_s")?, "s");
     let (wasm, emr_wasm, sql_wasm, video_wasm, ff_wasm) = wasm_throughput()?;
     figures.add("ff_virtual_hours_per_s_wasm", (ff_wasm * 1000.0).round() / 1000.0, "h/s");
     // A camera's frames rendered and analysed for motion (`workload::video_frames`): 4 cameras
@@ -177,20 +185,20 @@ fn native_throughput(glibc_tunables: Option<&str>) -> Result<f64> {
     criterion_rate("sim/throughput", "Elements")
 }
 
-/// The fast-forward workload run natively for 24 virtual hours, built as the native
-/// benchmarks are (`--profile bench`): (virtual hours a wall second, peak memory in MB), as
-/// the example prints them. It fails if the run's books do not balance.
-fn fast_forward_native() -> Result<(f64, f64)> {
+/// The fast_forward example run natively with `args` (`24`: the fast-forward workload for 24
+/// virtual hours; `heaviest 10`: the heaviest load for 10 virtual seconds), built as the
+/// native benchmarks are (`--profile bench`). Returns a reader of the figures it printed
+/// (`name: value unit`). It fails if the run's books do not balance.
+fn fast_forward_native(args: &[&str]) -> Result<impl Fn(&str) -> Result<f64>> {
     let mut run = cmd::cargo();
-    run.args(["run", "--profile", "bench", "-p", "shardlab-sim", "--example", "fast_forward", "--", "24"]);
+    run.args(["run", "--profile", "bench", "-p", "shardlab-sim", "--example", "fast_forward", "--"]).args(args);
     eprintln!("$ {}", cmd::describe(&run));
     let out = cmd::output(&mut run).ok_or("the fast-forward example failed (or its books did not balance)")?;
-    let figure = |name: &str| -> Result<f64> {
+    Ok(move |name: &str| -> Result<f64> {
         out.lines()
             .find_map(|l| l.strip_prefix(name)?.strip_prefix(": ")?.split(' ').next()?.parse().ok())
             .ok_or_else(|| format!("the fast-forward example printed no {name}: {out}"))
-    };
-    Ok((figure("ff_virtual_hours_per_s_native")?, figure("ff_peak_memory_mb_native")?))
+    })
 }
 
 /// Units (`Elements` or `Bytes`) per second of the criterion benchmark `id` (group/name):
