@@ -88,7 +88,9 @@ fn schedule(state: &Rc<LoopState>) {
         if may_run && micros > 0 {
             let advanced = advance_within_budget(&next, micros);
             let mut pace = next.pace.borrow_mut();
-            pace.record(wall_ms, advanced);
+            // The wall time the frame stood for: a gap (a background tab) counts as the capped
+            // frame it was replaced by, or coming back would read as a shortfall.
+            pace.record(wall_ms.min(MAX_FRAME_MS), advanced);
             let shortfall = pace.shortfall(next.speed);
             drop(pace);
             (next.on_frame)();
