@@ -464,16 +464,7 @@ impl ShardLog {
                 continue;
             }
             if j >= within {
-                let record = StoredRecord {
-                    sequence_number: first_sequence + j as u128,
-                    arrival: tick.arrival,
-                    partition_key,
-                    hash_key,
-                    explicit: false,
-                    data: tick.payload(k),
-                    record_id: tick.record_id(k),
-                    user_records: 1,
-                };
+                let record = tick.stored(k, (partition_key, hash_key), first_sequence + j as u128, tick.arrival);
                 if !f(&record) {
                     return false;
                 }

@@ -118,17 +118,8 @@ impl Picks {
         (from..to).all(|j| {
             let (t, k) = self.unpack(j);
             let tick = &self.ticks[t];
-            let (partition_key, hash_key) = tick.key_with(k, indices[t][k as usize]);
-            f(&StoredRecord {
-                sequence_number: first_sequence + (j - from) as u128,
-                arrival: self.arrival,
-                partition_key,
-                hash_key,
-                explicit: false,
-                data: tick.payload(k),
-                record_id: tick.record_id(k),
-                user_records: 1,
-            })
+            let keyed = tick.key_with(k, indices[t][k as usize]);
+            f(&tick.stored(k, keyed, first_sequence + (j - from) as u128, self.arrival))
         })
     }
 }

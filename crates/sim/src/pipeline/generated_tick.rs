@@ -60,6 +60,27 @@ impl GeneratedTick {
         (self.size as usize + key_len) as u64
     }
 
+    /// Record k made, with its key `keyed`, as a shard that took it at `arrival` under
+    /// `sequence_number` holds it: the one way every reader of a tick makes a record.
+    pub fn stored(
+        &self,
+        k: u32,
+        (partition_key, hash_key): Keyed,
+        sequence_number: u128,
+        arrival: SimTime,
+    ) -> StoredRecord {
+        StoredRecord {
+            sequence_number,
+            arrival,
+            partition_key,
+            hash_key,
+            explicit: false,
+            data: self.payload(k),
+            record_id: self.record_id(k),
+            user_records: 1,
+        }
+    }
+
     /// Record k's data.
     pub fn payload(&self, k: u32) -> Payload {
         Payload::Generated { template: self.template, n: self.first_number + k as u64, size: self.size }
@@ -109,16 +130,6 @@ impl TickRecord {
 
     /// The record made, as a shard that took it at `arrival` under `sequence_number` holds it.
     pub fn stored(&self, sequence_number: u128, arrival: SimTime) -> StoredRecord {
-        let (partition_key, hash_key) = self.keyed();
-        StoredRecord {
-            sequence_number,
-            arrival,
-            partition_key,
-            hash_key,
-            explicit: false,
-            data: self.payload(),
-            record_id: self.record_id(),
-            user_records: 1,
-        }
+        self.tick.stored(self.k, self.keyed(), sequence_number, arrival)
     }
 }

@@ -663,16 +663,9 @@ fn admit_tick(
         if cfg!(test) {
             for (k, &(p, rank)) in placed.iter().enumerate() {
                 if p == position && rank < taken[position] {
-                    shard.log.keep_in_reference(|| StoredRecord {
-                        sequence_number: first_sequence + rank as u128,
-                        arrival: tick.arrival,
-                        partition_key: tick.key_with(k as u32, picked[k]).0,
-                        hash_key: hashes[k],
-                        explicit: false,
-                        data: tick.payload(k as u32),
-                        record_id: tick.record_id(k as u32),
-                        user_records: 1,
-                    });
+                    let (k, key) = (k as u32, tick.key_with(k as u32, picked[k]).0);
+                    let sequence = first_sequence + rank as u128;
+                    shard.log.keep_in_reference(|| tick.stored(k, (key, hashes[k as usize]), sequence, tick.arrival));
                 }
             }
         }
