@@ -190,19 +190,11 @@ impl Shard {
     }
 
     /// Appends `count` records of a producer's tick: those of records `first_k..end_k` in this
-    /// shard's hash key range, each with a key of `key_len` bytes. Returns the first one's
-    /// sequence number.
-    pub fn append_generated_run(
-        &mut self,
-        tick: &Rc<GeneratedTick>,
-        first_k: u32,
-        end_k: u32,
-        count: u32,
-        key_len: u32,
-    ) -> u128 {
+    /// shard's hash key range. Returns the first one's sequence number.
+    pub fn append_generated_run(&mut self, tick: &Rc<GeneratedTick>, ks: (u32, u32), count: u32) -> u128 {
         let first = self.take_sequence(tick.arrival);
         self.next_sequence = first + count as u128;
-        self.log.append_run(tick, first_k, end_k, count, key_len, first);
+        self.log.append_run(tick, ks, count, first);
         first
     }
 

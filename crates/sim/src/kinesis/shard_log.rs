@@ -8,7 +8,8 @@
 //! runs without making any. So a day of a busy stream costs memory per tick, not per record.
 //!
 //! Positions are indices from the oldest record held, as with a queue of records; sequence
-//! numbers within an entry are consecutive (a run is cut whenever they would not be).
+//! numbers within an entry are consecutive (a run is cut whenever they would not be). An
+//! entry is 32 bytes and keeps no count: its records reach to where the next entry starts.
 
 use super::hash_key::HashRange;
 use super::shard::StoredRecord;
@@ -48,12 +49,17 @@ struct Entry {
     body: Body,
 }
 
+/// 16 bytes: a run inline (the common entry, one a tick), anything else boxed.
 #[derive(Clone, Debug)]
 enum Body {
-    One(Box<StoredRecord>),
     Run(Run),
-    /// Boxed: an entry stays the size of a run.
-    Picks(Box<Picks>),
+    Kept(Box<Kept>),
+}
+
+#[derive(Clone, Debug)]
+enum Kept {
+    One(Box<StoredRecord>),
+    Picks(Picks),
 }
 
 /// Records k in `first_k..end_k` of `tick` whose hash key is in the shard's range.
@@ -62,42 +68,38 @@ struct Run {
     tick: Rc<GeneratedTick>,
     first_k: u32,
     end_k: u32,
-    count: u32,
-    /// The length of its records' partition keys, if all have the same.
-    key_len: Option<u32>,
 }
 
 impl Entry {
-    fn count(&self) -> u64 {
-        match &self.body {
-            Body::One(_) => 1,
-            Body::Run(r) => r.count as u64,
-            Body::Picks(p) => p.len() as u64,
-        }
-    }
-
     fn arrival(&self) -> SimTime {
         match &self.body {
-            Body::One(r) => r.arrival,
             Body::Run(r) => r.tick.arrival,
-            Body::Picks(p) => p.arrival(),
+            Body::Kept(kept) => match &**kept {
+                Kept::One(r) => r.arrival,
+                Kept::Picks(p) => p.arrival(),
+            },
         }
     }
 
-    fn user_records(&self) -> u64 {
+    /// User records in its `count` records (a KPL aggregate holds several).
+    fn user_records(&self, count: u64) -> u64 {
         match &self.body {
-            Body::One(r) => r.user_records as u64,
-            Body::Run(r) => r.count as u64,
-            Body::Picks(p) => p.len() as u64,
+            Body::Kept(kept) => match &**kept {
+                Kept::One(r) => r.user_records as u64,
+                Kept::Picks(_) => count,
+            },
+            Body::Run(_) => count,
         }
     }
 
-    /// Bytes of data it holds (without partition keys).
-    fn data_bytes(&self) -> u64 {
+    /// Bytes of data its `count` records hold (without partition keys).
+    fn data_bytes(&self, count: u64) -> u64 {
         match &self.body {
-            Body::One(r) => r.data.len() as u64,
-            Body::Run(r) => r.count as u64 * r.tick.size as u64,
-            Body::Picks(p) => p.data_bytes(),
+            Body::Run(r) => count * r.tick.size as u64,
+            Body::Kept(kept) => match &**kept {
+                Kept::One(r) => r.data.len() as u64,
+                Kept::Picks(p) => p.data_bytes(),
+            },
         }
     }
 }
@@ -142,6 +144,12 @@ impl ShardLog {
         self.entries.len()
     }
 
+    /// Records of entry `e`: up to where the next one starts.
+    fn count_at(&self, e: usize) -> u64 {
+        let end = self.entries.get(e + 1).map_or(self.front + self.len, |next| next.start);
+        end - self.entries[e].start
+    }
+
     fn sequence(&self, entry: &Entry) -> u128 {
         self.base_sequence + entry.sequence_offset as u128
     }
@@ -157,9 +165,9 @@ impl ShardLog {
         let entry = Entry {
             start: self.front + self.len,
             sequence_offset: self.offset_of(record.sequence_number),
-            body: Body::One(Box::new(record)),
+            body: Body::Kept(Box::new(Kept::One(Box::new(record)))),
         };
-        self.push(entry);
+        self.push(entry, 1);
     }
 
     /// Keeps record k of `tick`, whose partition key is `key` with hash key `hash`, under
@@ -184,19 +192,15 @@ impl ShardLog {
             record_id: tick.record_id(k),
             user_records: 1,
         });
-        let _ = hash; // only the test reference keeps it
-        let key_len = key.len() as u32;
+        let _ = (key, hash); // only the test reference keeps them
         let offset = self.offset_of(sequence_number);
         if !self.sealed {
+            let end = self.front + self.len;
             if let Some(last) = self.entries.back_mut() {
-                let next_offset = last.sequence_offset + last.count();
+                let next_offset = last.sequence_offset + (end - last.start);
                 if let Body::Run(run) = &mut last.body {
                     if Rc::ptr_eq(&run.tick, tick) && next_offset == offset && k >= run.end_k {
                         run.end_k = k + 1;
-                        run.count += 1;
-                        if run.key_len != Some(key_len) {
-                            run.key_len = None;
-                        }
                         self.len += 1;
                         self.user_records += 1;
                         self.data_bytes += tick.size as u64;
@@ -205,29 +209,27 @@ impl ShardLog {
                 }
             }
         }
-        let run = Run { tick: tick.clone(), first_k: k, end_k: k + 1, count: 1, key_len: Some(key_len) };
-        self.push(Entry { start: self.front + self.len, sequence_offset: offset, body: Body::Run(run) });
+        let run = Run { tick: tick.clone(), first_k: k, end_k: k + 1 };
+        self.push(Entry { start: self.front + self.len, sequence_offset: offset, body: Body::Run(run) }, 1);
     }
 
     /// Keeps `count` records of `tick` at once: those of records `first_k..end_k` in the
-    /// shard's range, each with a key of `key_len` bytes, numbered from `first_sequence`.
-    /// The caller adds them to the test reference (`keep_in_reference`).
+    /// shard's range, numbered from `first_sequence`. The caller adds them to the test
+    /// reference (`keep_in_reference`).
     pub fn append_run(
         &mut self,
         tick: &Rc<GeneratedTick>,
-        first_k: u32,
-        end_k: u32,
+        (first_k, end_k): (u32, u32),
         count: u32,
-        key_len: u32,
         first_sequence: u128,
     ) {
-        let run = Run { tick: tick.clone(), first_k, end_k, count, key_len: Some(key_len) };
+        let run = Run { tick: tick.clone(), first_k, end_k };
         let entry = Entry {
             start: self.front + self.len,
             sequence_offset: self.offset_of(first_sequence),
             body: Body::Run(run),
         };
-        self.push(entry);
+        self.push(entry, count as u64);
     }
 
     /// Keeps generated records taken together at `arrival`, numbered from `first_sequence`
@@ -239,13 +241,14 @@ impl ShardLog {
         }
         let mut sequence = first_sequence;
         for picks in Picks::pack(&records, arrival) {
+            let count = picks.len() as u64;
             let entry = Entry {
                 start: self.front + self.len,
                 sequence_offset: self.offset_of(sequence),
-                body: Body::Picks(Box::new(picks)),
+                body: Body::Kept(Box::new(Kept::Picks(picks))),
             };
-            sequence += entry.count() as u128;
-            self.push(entry);
+            sequence += count as u128;
+            self.push(entry, count);
         }
     }
 
@@ -258,10 +261,16 @@ impl ShardLog {
         let _ = record;
     }
 
-    fn push(&mut self, entry: Entry) {
-        self.len += entry.count();
-        self.user_records += entry.user_records();
-        self.data_bytes += entry.data_bytes();
+    /// Keeps `entry`, of `count` records.
+    fn push(&mut self, entry: Entry, count: u64) {
+        self.len += count;
+        self.user_records += entry.user_records(count);
+        self.data_bytes += entry.data_bytes(count);
+        if self.entries.len() == self.entries.capacity() {
+            // Grown by a quarter rather than doubled: a day's entries are most of the
+            // memory a busy stream takes, and a doubled queue is half empty.
+            self.entries.reserve_exact((self.entries.len() / 4).max(16));
+        }
         self.entries.push_back(entry);
         self.sealed = false;
     }
@@ -283,12 +292,13 @@ impl ShardLog {
             if !expired(entry.arrival()) {
                 break;
             }
+            let count = self.count_at(0);
             let entry = self.entries.pop_front().expect("just looked at it");
-            let (count, users) = (entry.count(), entry.user_records());
+            let users = entry.user_records(count);
             self.front += count;
             self.len -= count;
             self.user_records -= users;
-            self.data_bytes -= entry.data_bytes();
+            self.data_bytes -= entry.data_bytes(count);
             gone += users;
         }
         gone
@@ -321,10 +331,11 @@ impl ShardLog {
 
     /// The position of the first record with a sequence number ≥ `sequence_number`.
     pub fn position_of(&self, sequence_number: u128) -> usize {
-        let e = self.entries.partition_point(|e| self.sequence(e) + e.count() as u128 <= sequence_number);
-        let Some(entry) = self.entries.get(e) else { return self.len as usize };
-        let first = self.sequence(entry);
-        let within = if sequence_number > first { (sequence_number - first) as u64 } else { 0 };
+        // The last entry that starts at or before it; past its end, the next entry's start.
+        let after = self.entries.partition_point(|e| self.sequence(e) <= sequence_number);
+        let Some(e) = after.checked_sub(1) else { return 0 };
+        let entry = &self.entries[e];
+        let within = (sequence_number - self.sequence(entry)).min(self.count_at(e) as u128) as u64;
         (entry.start + within - self.front) as usize
     }
 
@@ -343,11 +354,21 @@ impl ShardLog {
         while count < limit {
             let Some((e, within)) = self.locate(i) else { break };
             let entry = &self.entries[e];
-            let left = (entry.count() - within) as usize;
+            let left = (self.count_at(e) - within) as usize;
             let before = count;
-            match &entry.body {
-                Body::Run(run) if run.key_len.is_some() => {
-                    let size = run.tick.size as u64 + run.key_len.unwrap_or(0) as u64;
+            let run_size = match &entry.body {
+                Body::Run(run) => run.tick.keys.uniform_key_len().map(|len| run.tick.size as u64 + len as u64),
+                Body::Kept(_) => None,
+            };
+            let picks = match &entry.body {
+                Body::Kept(kept) => match &**kept {
+                    Kept::Picks(p) => Some(p),
+                    Kept::One(_) => None,
+                },
+                Body::Run(_) => None,
+            };
+            match (run_size, picks) {
+                (Some(size), _) => {
                     let mut n = left.min(limit - count);
                     if count > 0 || bytes > 0 {
                         n = n.min((max_bytes.saturating_sub(bytes) / size.max(1)) as usize);
@@ -358,9 +379,8 @@ impl ShardLog {
                     count += n;
                     bytes += n as u64 * size;
                 }
-                Body::Picks(p) => {
-                    for j in (within as usize..p.len()).take(left.min(limit - count)) {
-                        let size = p.size(j);
+                (None, Some(p)) => {
+                    for size in p.sizes_from(within as usize).take(left.min(limit - count)) {
                         if count > 0 && bytes + size > max_bytes {
                             break;
                         }
@@ -392,8 +412,11 @@ impl ShardLog {
         let (mut users, mut age_sum) = (0u64, 0u64);
         self.for_each_entry(first, count, |entry, n| {
             let each = match &entry.body {
-                Body::One(r) => r.user_records as u64,
-                Body::Run(_) | Body::Picks(_) => 1,
+                Body::Kept(kept) => match &**kept {
+                    Kept::One(r) => r.user_records as u64,
+                    Kept::Picks(_) => 1,
+                },
+                Body::Run(_) => 1,
             };
             users += n * each;
             age_sum += n * each * now.saturating_sub(entry.arrival()).as_millis();
@@ -414,7 +437,7 @@ impl ShardLog {
         while i < end {
             let Some((e, within)) = self.locate(i) else { return };
             let entry = &self.entries[e];
-            let n = (entry.count() - within).min((end - i) as u64);
+            let n = (self.count_at(e) - within).min((end - i) as u64);
             f(entry, n);
             i += n as usize;
         }
@@ -429,14 +452,16 @@ impl ShardLog {
         while i < end {
             let Some((e, within)) = self.locate(i) else { return };
             let entry = &self.entries[e];
-            let n = (entry.count() - within).min((end - i) as u64);
+            let n = (self.count_at(e) - within).min((end - i) as u64);
             let go_on = match &entry.body {
-                Body::One(r) => f(r),
                 Body::Run(run) => self.replay(run, self.sequence(entry), within, n, f),
-                Body::Picks(p) => {
-                    let first = self.sequence(entry) + within as u128;
-                    p.for_each((within as usize, (within + n) as usize), first, f)
-                }
+                Body::Kept(kept) => match &**kept {
+                    Kept::One(r) => f(r),
+                    Kept::Picks(p) => {
+                        let first = self.sequence(entry) + within as u128;
+                        p.for_each((within as usize, (within + n) as usize), first, f)
+                    }
+                },
             };
             if !go_on {
                 return;
@@ -498,18 +523,20 @@ impl ShardLog {
     /// The sequence number of the record with world-wide id `record_id`, if the shard holds
     /// it (a dot on the canvas names its record by id). Newest first: a dot is recent.
     pub fn sequence_of_record(&self, record_id: u64) -> Option<u128> {
-        for entry in self.entries.iter().rev() {
+        for (e, entry) in self.entries.iter().enumerate().rev() {
             let holds = match &entry.body {
-                Body::One(r) => r.record_id == record_id,
                 Body::Run(run) => (run.tick.record_id(run.first_k)..run.tick.record_id(run.end_k)).contains(&record_id),
-                Body::Picks(p) => p.holds_record(record_id),
+                Body::Kept(kept) => match &**kept {
+                    Kept::One(r) => r.record_id == record_id,
+                    Kept::Picks(p) => p.holds_record(record_id),
+                },
             };
             if !holds {
                 continue;
             }
             let first = (entry.start - self.front) as usize;
             let mut found = None;
-            self.for_each(first, entry.count() as usize, &mut |r| {
+            self.for_each(first, self.count_at(e) as usize, &mut |r| {
                 found = (r.record_id == record_id).then_some(r.sequence_number);
                 found.is_none()
             });
@@ -526,5 +553,17 @@ impl ShardLog {
         let mut out = self.records(first, self.len() - first);
         out.reverse();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_takes_at_most_four_words() {
+        // A day of a busy stream is millions of entries: a field more is tens of megabytes.
+        assert!(std::mem::size_of::<Entry>() <= 4 * std::mem::size_of::<u64>());
+        assert!(std::mem::size_of::<Body>() <= 2 * std::mem::size_of::<u64>());
     }
 }

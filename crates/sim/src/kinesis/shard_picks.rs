@@ -1,8 +1,10 @@
 //! Generated records a shard took together that are not a run of one tick: the retries of a
 //! tick, which come back from several ticks in the order of their backoffs. Each is kept as
-//! four bytes — its tick (an index into the entry's few ticks) and its place in that tick —
-//! and made again when read, its key drawn again from its tick's start. On a saturated
-//! shard a day of retries is tens of millions of records.
+//! its tick (an index into the entry's few ticks) and its place in that tick, packed into a
+//! number and stored as the difference from the record before it in a variable-length byte
+//! code: the records of one tick come in the order of their places, a few apart, so most
+//! take one byte. They are made again when read, their keys drawn again from their tick's
+//! start. On a saturated shard a day of retries is tens of millions of records.
 
 use super::shard::StoredRecord;
 use crate::pipeline::generated_tick::{GeneratedTick, TickRecord};
@@ -19,8 +21,49 @@ const MAX_TICKS: usize = 1 << (32 - PLACE_BITS);
 pub struct Picks {
     arrival: SimTime,
     ticks: Box<[Rc<GeneratedTick>]>,
-    /// Each record, in order: `tick index << PLACE_BITS | k`.
-    records: Box<[u32]>,
+    /// Each record's `tick index << PLACE_BITS | k`, as the zigzag difference from the
+    /// record before (the first from 0) in LEB128 bytes.
+    deltas: Box<[u8]>,
+    len: u32,
+}
+
+/// Appends `value`'s difference from `before` to `out`.
+fn put_delta(out: &mut Vec<u8>, before: u32, value: u32) {
+    let delta = value as i64 - before as i64;
+    let mut zigzag = ((delta << 1) ^ (delta >> 63)) as u64;
+    loop {
+        let byte = (zigzag & 0x7f) as u8;
+        zigzag >>= 7;
+        if zigzag == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// The packed records of `deltas`, in order.
+fn unpacked(deltas: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let (mut at, mut value) = (0usize, 0i64);
+    std::iter::from_fn(move || {
+        let (mut zigzag, mut shift) = (0u64, 0);
+        loop {
+            let byte = *deltas.get(at)?;
+            at += 1;
+            zigzag |= ((byte & 0x7f) as u64) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+        value += (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+        Some(value as u32)
+    })
+}
+
+/// A packed record's tick (its index in the entry's ticks) and place in it.
+fn split(packed: u32) -> (usize, u32) {
+    ((packed >> PLACE_BITS) as usize, packed & ((1 << PLACE_BITS) - 1))
 }
 
 impl Picks {
@@ -28,17 +71,19 @@ impl Picks {
     /// places allow (one, unless they come from more than 256 ticks).
     pub fn pack(records: &[TickRecord], arrival: SimTime) -> Vec<Picks> {
         let mut out = Vec::new();
-        let (mut ticks, mut packed): (Vec<Rc<GeneratedTick>>, Vec<u32>) = (Vec::new(), Vec::new());
+        let mut ticks: Vec<Rc<GeneratedTick>> = Vec::new();
+        let (mut deltas, mut len, mut before) = (Vec::new(), 0u32, 0u32);
         for r in records {
-            let index = match ticks.iter().position(|t| Rc::ptr_eq(t, &r.tick)) {
+            let index = match ticks.iter().rposition(|t| Rc::ptr_eq(t, &r.tick)) {
                 Some(i) => i,
                 None if ticks.len() < MAX_TICKS => {
                     ticks.push(r.tick.clone());
                     ticks.len() - 1
                 }
                 None => {
-                    let full = (std::mem::take(&mut ticks), std::mem::take(&mut packed));
-                    out.push(Picks { arrival, ticks: full.0.into(), records: full.1.into() });
+                    let full = (std::mem::take(&mut ticks), std::mem::take(&mut deltas));
+                    out.push(Picks { arrival, ticks: full.0.into(), deltas: full.1.into(), len });
+                    (len, before) = (0, 0);
                     ticks.push(r.tick.clone());
                     0
                 }
@@ -46,53 +91,47 @@ impl Picks {
             // A tick holds a tenth of a second of a producer, whose rate the settings cap at a
             // million records a second: its places fit.
             debug_assert!(r.k < 1 << PLACE_BITS);
-            packed.push((index as u32) << PLACE_BITS | r.k);
+            let packed = (index as u32) << PLACE_BITS | r.k;
+            put_delta(&mut deltas, before, packed);
+            (before, len) = (packed, len + 1);
         }
-        if !packed.is_empty() {
-            out.push(Picks { arrival, ticks: ticks.into(), records: packed.into() });
+        if len > 0 {
+            out.push(Picks { arrival, ticks: ticks.into(), deltas: deltas.into(), len });
         }
         out
     }
 
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.len as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.len == 0
     }
 
     pub fn arrival(&self) -> SimTime {
         self.arrival
     }
 
-    /// Record j's tick (its index in `ticks`) and place in it.
-    fn unpack(&self, j: usize) -> (usize, u32) {
-        let packed = self.records[j];
-        ((packed >> PLACE_BITS) as usize, packed & ((1 << PLACE_BITS) - 1))
-    }
-
-    /// Record j's tick and place in it.
-    fn record(&self, j: usize) -> (&GeneratedTick, u32) {
-        let (t, k) = self.unpack(j);
-        (&self.ticks[t], k)
+    /// Each record's tick and place in it, in order.
+    fn records(&self) -> impl Iterator<Item = (&GeneratedTick, u32)> + '_ {
+        unpacked(&self.deltas).map(|packed| {
+            let (t, k) = split(packed);
+            (&*self.ticks[t], k)
+        })
     }
 
     pub fn data_bytes(&self) -> u64 {
-        (0..self.len()).map(|j| self.record(j).0.size as u64).sum()
+        self.records().map(|(tick, _)| tick.size as u64).sum()
     }
 
-    /// Record j's size as a shard counts it: data and partition key.
-    pub fn size(&self, j: usize) -> u64 {
-        let (tick, k) = self.record(j);
-        tick.size_of(k)
+    /// The sizes of records `from..`, as a shard counts them: data and partition key.
+    pub fn sizes_from(&self, from: usize) -> impl Iterator<Item = u64> + '_ {
+        self.records().skip(from).map(|(tick, k)| tick.size_of(k))
     }
 
     pub fn holds_record(&self, record_id: u64) -> bool {
-        (0..self.len()).any(|j| {
-            let (tick, k) = self.record(j);
-            tick.record_id(k) == record_id
-        })
+        self.records().any(|(tick, k)| tick.record_id(k) == record_id)
     }
 
     /// Makes records `from..to`, the first numbered `first_sequence`, and hands each to `f`
@@ -104,9 +143,9 @@ impl Picks {
         first_sequence: u128,
         f: &mut dyn FnMut(&StoredRecord) -> bool,
     ) -> bool {
+        let wanted = || unpacked(&self.deltas).map(split).enumerate().skip(from).take(to.saturating_sub(from));
         let mut furthest: Vec<Option<u32>> = vec![None; self.ticks.len()];
-        for j in from..to {
-            let (t, k) = self.unpack(j);
+        for (_, (t, k)) in wanted() {
             furthest[t] = furthest[t].max(Some(k));
         }
         let indices: Vec<Vec<u32>> = self
@@ -115,8 +154,7 @@ impl Picks {
             .zip(furthest)
             .map(|(tick, last)| last.map_or_else(Vec::new, |last| tick.key_indices(last)))
             .collect();
-        (from..to).all(|j| {
-            let (t, k) = self.unpack(j);
+        wanted().all(|(j, (t, k))| {
             let tick = &self.ticks[t];
             let keyed = tick.key_with(k, indices[t][k as usize]);
             f(&tick.stored(k, keyed, first_sequence + (j - from) as u128, self.arrival))
@@ -164,8 +202,9 @@ mod tests {
         assert!(packed.len() >= 2, "300 ticks do not fit one entry");
         let mut made = Vec::new();
         let mut sequence = 1_000;
+        let data: u64 = records.iter().map(|r| r.tick.size as u64).sum();
+        assert_eq!(packed.iter().map(Picks::data_bytes).sum::<u64>(), data);
         for p in &packed {
-            assert_eq!(p.data_bytes(), (0..p.len()).map(|j| p.record(j).0.size as u64).sum::<u64>());
             p.for_each((0, p.len()), sequence, &mut |r| {
                 made.push(r.clone());
                 true
@@ -184,5 +223,30 @@ mod tests {
         assert_eq!(some, vec![5, 6, 7, 8]);
         assert!(packed[0].holds_record(records[0].record_id()));
         assert!(!packed[0].holds_record(u64::MAX));
+    }
+
+    #[test]
+    fn differences_of_any_sign_and_size_come_back_as_packed() {
+        let values = [0u32, 5, 6, 200, 3, u32::MAX, 0, 1 << 24, (1 << 24) + 2, 7, u32::MAX - 1];
+        let mut bytes = Vec::new();
+        let mut before = 0;
+        for &v in &values {
+            put_delta(&mut bytes, before, v);
+            before = v;
+        }
+        assert_eq!(unpacked(&bytes).collect::<Vec<_>>(), values);
+    }
+
+    #[test]
+    fn a_ticks_retries_a_few_places_apart_take_a_byte_each() {
+        let mut seed = SimRng::seed_from_u64(5);
+        let keys = Rc::new(KeyTable::new("p", KeyStrategy::Random, &mut seed));
+        let t = tick(1, &keys);
+        let records: Vec<TickRecord> = (0..100u32).map(|i| TickRecord { tick: t.clone(), k: i * 4, key: 0 }).collect();
+        let packed = Picks::pack(&records, SimTime::ZERO);
+        assert_eq!(packed.len(), 1);
+        assert_eq!(packed[0].deltas.len(), 100);
+        let places: Vec<u32> = packed[0].records().map(|(_, k)| k).collect();
+        assert_eq!(places, (0..100).map(|i| i * 4).collect::<Vec<u32>>());
     }
 }

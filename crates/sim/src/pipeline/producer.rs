@@ -654,11 +654,10 @@ fn admit_tick(
             entry.1 = k;
         }
     }
-    let key_len = (size - tick.size as u64) as u32;
     for &position in &admitted.first_seen {
         let shard = &mut s.shards[position];
         let Some((first_k, last_k)) = span[position] else { continue };
-        let first_sequence = shard.append_generated_run(tick, first_k, last_k + 1, taken[position], key_len);
+        let first_sequence = shard.append_generated_run(tick, (first_k, last_k + 1), taken[position]);
         // Test builds keep each record whole as well, from what the producer drew.
         if cfg!(test) {
             for (k, &(p, rank)) in placed.iter().enumerate() {
