@@ -1,104 +1,99 @@
 //! Generated records a shard took together that are not a run of one tick: the retries of a
-//! tick, which come back from several ticks in the order of their backoffs. Each is kept as
-//! its tick (an index into the entry's few ticks) and its place in that tick, packed into a
-//! number and stored as the difference from the record before it in a variable-length byte
-//! code: the records of one tick come in the order of their places, a few apart, so most
-//! take one byte. They are made again when read, their keys drawn again from their tick's
-//! start. On a saturated shard a day of retries is tens of millions of records.
+//! tick, which come back from several ticks in the order of their backoffs (full jitter, so
+//! in no order of their places). Each is kept as its tick (an index into the entry's few
+//! ticks) and its place in that tick, packed into as few bits as the entry's ticks and places
+//! need — 13 or so for a producer of 4,000 records a second — and made again when read, its
+//! key drawn again from its tick's start. On a saturated shard a day of retries is tens of
+//! millions of records.
 
 use super::shard::StoredRecord;
 use crate::pipeline::generated_tick::{GeneratedTick, TickRecord};
 use crate::time::SimTime;
 use std::rc::Rc;
 
-/// Bits of a packed record that hold its place in its tick: a tick holds at most a tenth of
-/// a second of the fastest producer, far below 2^24 records.
-const PLACE_BITS: u32 = 24;
-/// Ticks an entry may refer to: the rest of the 32 bits.
-const MAX_TICKS: usize = 1 << (32 - PLACE_BITS);
+/// Ticks an entry may refer to, so that a record's tick takes at most 8 bits: retries come
+/// back within 20 s of backoff, a few hundred ticks at most.
+const MAX_TICKS: usize = 1 << 8;
 
 #[derive(Clone, Debug)]
 pub struct Picks {
     arrival: SimTime,
     ticks: Box<[Rc<GeneratedTick>]>,
-    /// Each record's `tick index << PLACE_BITS | k`, as the zigzag difference from the
-    /// record before (the first from 0) in LEB128 bytes.
-    deltas: Box<[u8]>,
+    /// Each record's `k << tick_bits | tick index`, in `width` bits, one after the other.
+    bits: Box<[u8]>,
     len: u32,
+    tick_bits: u8,
+    width: u8,
 }
 
-/// Appends `value`'s difference from `before` to `out`.
-fn put_delta(out: &mut Vec<u8>, before: u32, value: u32) {
-    let delta = value as i64 - before as i64;
-    let mut zigzag = ((delta << 1) ^ (delta >> 63)) as u64;
-    loop {
-        let byte = (zigzag & 0x7f) as u8;
-        zigzag >>= 7;
-        if zigzag == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-/// The packed records of `deltas`, in order.
-fn unpacked(deltas: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    let (mut at, mut value) = (0usize, 0i64);
-    std::iter::from_fn(move || {
-        let (mut zigzag, mut shift) = (0u64, 0);
-        loop {
-            let byte = *deltas.get(at)?;
-            at += 1;
-            zigzag |= ((byte & 0x7f) as u64) << shift;
-            shift += 7;
-            if byte & 0x80 == 0 {
-                break;
-            }
-        }
-        value += (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
-        Some(value as u32)
-    })
-}
-
-/// A packed record's tick (its index in the entry's ticks) and place in it.
-fn split(packed: u32) -> (usize, u32) {
-    ((packed >> PLACE_BITS) as usize, packed & ((1 << PLACE_BITS) - 1))
+/// Bits that hold every value up to `max`.
+fn bits_for(max: u32) -> u8 {
+    (32 - max.leading_zeros()) as u8
 }
 
 impl Picks {
-    /// `records`, taken together at `arrival`, packed into as few entries as their ticks and
-    /// places allow (one, unless they come from more than 256 ticks).
+    /// `records`, taken together at `arrival`, packed into as few entries as their ticks
+    /// allow (one, unless they come from more than 256 ticks).
     pub fn pack(records: &[TickRecord], arrival: SimTime) -> Vec<Picks> {
         let mut out = Vec::new();
-        let mut ticks: Vec<Rc<GeneratedTick>> = Vec::new();
-        let (mut deltas, mut len, mut before) = (Vec::new(), 0u32, 0u32);
-        for r in records {
-            let index = match ticks.iter().rposition(|t| Rc::ptr_eq(t, &r.tick)) {
-                Some(i) => i,
-                None if ticks.len() < MAX_TICKS => {
-                    ticks.push(r.tick.clone());
-                    ticks.len() - 1
-                }
-                None => {
-                    let full = (std::mem::take(&mut ticks), std::mem::take(&mut deltas));
-                    out.push(Picks { arrival, ticks: full.0.into(), deltas: full.1.into(), len });
-                    (len, before) = (0, 0);
-                    ticks.push(r.tick.clone());
-                    0
-                }
-            };
-            // A tick holds a tenth of a second of a producer, whose rate the settings cap at a
-            // million records a second: its places fit.
-            debug_assert!(r.k < 1 << PLACE_BITS);
-            let packed = (index as u32) << PLACE_BITS | r.k;
-            put_delta(&mut deltas, before, packed);
-            (before, len) = (packed, len + 1);
-        }
-        if len > 0 {
-            out.push(Picks { arrival, ticks: ticks.into(), deltas: deltas.into(), len });
+        let mut rest = records;
+        while !rest.is_empty() {
+            let mut ticks: Vec<Rc<GeneratedTick>> = Vec::new();
+            let mut indices = Vec::with_capacity(rest.len());
+            for r in rest {
+                let index = match ticks.iter().rposition(|t| Rc::ptr_eq(t, &r.tick)) {
+                    Some(i) => i,
+                    None if ticks.len() < MAX_TICKS => {
+                        ticks.push(r.tick.clone());
+                        ticks.len() - 1
+                    }
+                    None => break,
+                };
+                indices.push(index as u32);
+            }
+            let (these, more) = rest.split_at(indices.len());
+            out.push(Picks::new(arrival, ticks, these, &indices));
+            rest = more;
         }
         out
+    }
+
+    fn new(arrival: SimTime, ticks: Vec<Rc<GeneratedTick>>, records: &[TickRecord], indices: &[u32]) -> Picks {
+        let tick_bits = bits_for(ticks.len() as u32 - 1);
+        let max_k = records.iter().map(|r| r.k).max().unwrap_or(0);
+        // A tick holds a tenth of a second of a producer, whose rate the settings cap at a
+        // million records a second: a place takes at most 17 bits, a record at most 25.
+        let width = tick_bits + bits_for(max_k);
+        let mut bits = vec![0u8; (records.len() * width as usize).div_ceil(8)];
+        for (j, (r, &index)) in records.iter().zip(indices).enumerate() {
+            let value = (r.k as u64) << tick_bits | index as u64;
+            let at = j * width as usize;
+            // Its bits, from bit `at % 8` of byte `at / 8` on: `value` has `width` bits, so
+            // the bytes it reaches are the record's own.
+            let (mut rest, mut byte) = (value << (at % 8), at / 8);
+            while rest != 0 {
+                bits[byte] |= rest as u8;
+                (rest, byte) = (rest >> 8, byte + 1);
+            }
+        }
+        Picks { arrival, ticks: ticks.into(), bits: bits.into(), len: records.len() as u32, tick_bits, width }
+    }
+
+    /// Record j's tick (its index in `ticks`) and place in it.
+    fn unpack(&self, j: usize) -> (usize, u32) {
+        let at = j * self.width as usize;
+        // A record's at most 40 bits, from bit `at % 8` on, lie in 6 bytes.
+        let window = self.bits[at / 8..].iter().take(6).rev().fold(0u64, |w, &b| w << 8 | b as u64);
+        let value = (window >> (at % 8)) & ((1 << self.width) - 1);
+        ((value & ((1 << self.tick_bits) - 1)) as usize, (value >> self.tick_bits) as u32)
+    }
+
+    /// Each record's tick and place in it, in order.
+    fn records(&self) -> impl Iterator<Item = (&GeneratedTick, u32)> + '_ {
+        (0..self.len()).map(|j| {
+            let (t, k) = self.unpack(j);
+            (&*self.ticks[t], k)
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -113,21 +108,16 @@ impl Picks {
         self.arrival
     }
 
-    /// Each record's tick and place in it, in order.
-    fn records(&self) -> impl Iterator<Item = (&GeneratedTick, u32)> + '_ {
-        unpacked(&self.deltas).map(|packed| {
-            let (t, k) = split(packed);
-            (&*self.ticks[t], k)
-        })
-    }
-
     pub fn data_bytes(&self) -> u64 {
         self.records().map(|(tick, _)| tick.size as u64).sum()
     }
 
     /// The sizes of records `from..`, as a shard counts them: data and partition key.
     pub fn sizes_from(&self, from: usize) -> impl Iterator<Item = u64> + '_ {
-        self.records().skip(from).map(|(tick, k)| tick.size_of(k))
+        (from..self.len()).map(|j| {
+            let (t, k) = self.unpack(j);
+            self.ticks[t].size_of(k)
+        })
     }
 
     pub fn holds_record(&self, record_id: u64) -> bool {
@@ -143,7 +133,7 @@ impl Picks {
         first_sequence: u128,
         f: &mut dyn FnMut(&StoredRecord) -> bool,
     ) -> bool {
-        let wanted = || unpacked(&self.deltas).map(split).enumerate().skip(from).take(to.saturating_sub(from));
+        let wanted = || (from..to.min(self.len())).map(|j| (j, self.unpack(j)));
         let mut furthest: Vec<Option<u32>> = vec![None; self.ticks.len()];
         for (_, (t, k)) in wanted() {
             furthest[t] = furthest[t].max(Some(k));
@@ -226,27 +216,24 @@ mod tests {
     }
 
     #[test]
-    fn differences_of_any_sign_and_size_come_back_as_packed() {
-        let values = [0u32, 5, 6, 200, 3, u32::MAX, 0, 1 << 24, (1 << 24) + 2, 7, u32::MAX - 1];
-        let mut bytes = Vec::new();
-        let mut before = 0;
-        for &v in &values {
-            put_delta(&mut bytes, before, v);
-            before = v;
-        }
-        assert_eq!(unpacked(&bytes).collect::<Vec<_>>(), values);
-    }
-
-    #[test]
-    fn a_ticks_retries_a_few_places_apart_take_a_byte_each() {
+    fn a_ticks_retries_take_the_bits_their_places_need() {
         let mut seed = SimRng::seed_from_u64(5);
         let keys = Rc::new(KeyTable::new("p", KeyStrategy::Random, &mut seed));
-        let t = tick(1, &keys);
-        let records: Vec<TickRecord> = (0..100u32).map(|i| TickRecord { tick: t.clone(), k: i * 4, key: 0 }).collect();
+        let ticks: Vec<Rc<GeneratedTick>> = (0..5).map(|n| tick(n, &keys)).collect();
+        // 100 records of 5 ticks, places up to 399, in no order: 3 bits of tick, 9 of place.
+        let records: Vec<TickRecord> = (0..100u32)
+            .map(|i| TickRecord { tick: ticks[(i * 3 % 5) as usize].clone(), k: (i * 37) % 400, key: 0 })
+            .collect();
         let packed = Picks::pack(&records, SimTime::ZERO);
         assert_eq!(packed.len(), 1);
-        assert_eq!(packed[0].deltas.len(), 100);
-        let places: Vec<u32> = packed[0].records().map(|(_, k)| k).collect();
-        assert_eq!(places, (0..100).map(|i| i * 4).collect::<Vec<u32>>());
+        assert_eq!(packed[0].bits.len(), (100 * 12usize).div_ceil(8));
+        let back: Vec<(u64, u32)> = packed[0].records().map(|(t, k)| (t.first_number, k)).collect();
+        let sent: Vec<(u64, u32)> = records.iter().map(|r| (r.tick.first_number, r.k)).collect();
+        assert_eq!(back, sent);
+        // The largest place a tick can hold, and a lone record at place 0.
+        for k in [(1 << 17) - 1, 0] {
+            let one = Picks::pack(&[TickRecord { tick: ticks[0].clone(), k, key: 0 }], SimTime::ZERO);
+            assert_eq!(one[0].unpack(0), (0, k));
+        }
     }
 }
