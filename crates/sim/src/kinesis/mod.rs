@@ -15,6 +15,7 @@ pub mod ops_read;
 mod ops_reshard;
 pub mod ops_write;
 pub mod queries;
+pub mod router;
 pub mod service;
 pub mod shard;
 pub mod shard_capacity;

@@ -3,6 +3,7 @@
 //! the same limits as GetRecords.
 
 pub mod analytics_settings;
+mod batch_admission;
 pub mod delivery_settings;
 pub mod efo;
 #[cfg(feature = "emr")]

@@ -4,6 +4,7 @@
 //! collection. It is a client of the same write paths as PutRecord/PutRecords and
 //! PutRecord/PutRecordBatch.
 
+use super::batch_admission::{admit_retries, admit_tick};
 use super::generated_tick::{GeneratedTick, TickRecord};
 use super::key_table::{KeyTable, Keyed};
 use super::kpl_aggregation::Aggregator;
@@ -14,6 +15,7 @@ use crate::ctx::Ctx;
 use crate::flow::{Flow, Outcome};
 use crate::kinesis::error::ErrorType;
 use crate::kinesis::ops_write::{write_generated, write_into};
+use crate::kinesis::router::Router;
 use crate::kinesis::shard::StoredRecord;
 use crate::kinesis::stream::Stream;
 use crate::kinesis::ApiResult;
@@ -48,7 +50,7 @@ pub fn backoff(base_ms: u64, retry: u32, rng: &mut SimRng) -> SimDuration {
 
 /// A Kinesis record the producer has yet to get accepted.
 #[derive(Clone, Debug)]
-enum Outgoing {
+pub(super) enum Outgoing {
     /// A record of one of its ticks to a data stream, kept as the tick and its place in it:
     /// a producer under a hot key holds hundreds of thousands while they wait for a retry.
     Generated { record: TickRecord, attempts: u32 },
@@ -57,7 +59,7 @@ enum Outgoing {
 }
 
 #[derive(Clone, Debug)]
-struct WholeRecord {
+pub(super) struct WholeRecord {
     key: Rc<str>,
     /// MD5 of the key, computed once per key.
     hash: u128,
@@ -68,12 +70,28 @@ struct WholeRecord {
     attempts: u32,
 }
 
+impl WholeRecord {
+    /// It as a shard that took it at `arrival` keeps it (its sequence number given there).
+    pub(super) fn stored(&self, arrival: SimTime) -> StoredRecord {
+        StoredRecord {
+            sequence_number: 0,
+            arrival,
+            partition_key: self.key.clone(),
+            hash_key: self.hash,
+            explicit: false,
+            data: self.payload.clone(),
+            record_id: self.record_id,
+            user_records: self.user_records,
+        }
+    }
+}
+
 impl Outgoing {
     fn whole(key: Rc<str>, hash: u128, payload: Payload, user_records: u32, record_id: u64) -> Outgoing {
         Outgoing::Whole(Box::new(WholeRecord { key, hash, payload, user_records, record_id, attempts: 0 }))
     }
 
-    fn hash(&self) -> u128 {
+    pub(super) fn hash(&self) -> u128 {
         match self {
             Outgoing::Generated { record, .. } => record.hash(),
             Outgoing::Whole(w) => w.hash,
@@ -95,7 +113,7 @@ impl Outgoing {
     }
 
     /// Its size as a data stream counts it: data and partition key.
-    fn size(&self) -> u64 {
+    pub(super) fn size(&self) -> u64 {
         match self {
             Outgoing::Generated { record, .. } => record.size(),
             Outgoing::Whole(w) => (w.payload.len() + w.key.len()) as u64,
@@ -164,6 +182,8 @@ pub struct Producer {
     /// 16,384 keys, and only a record written one by one needs its key.
     picked: Vec<u32>,
     hashes: Vec<u128>,
+    /// The shards of its target stream by hash key, kept between ticks.
+    router: Router,
     /// Records waiting to be retried, by when (equal times in the order they were queued).
     retries: RetryQueue<Outgoing>,
     /// User records refused this tick: (queued for a retry, given up), for the ledger.
@@ -192,6 +212,7 @@ impl Producer {
             keys,
             picked: Vec::new(),
             hashes: Vec::new(),
+            router: Router::default(),
             retries: RetryQueue::default(),
             refusals: (0, 0),
             stats: ProducerStats::default(),
@@ -365,7 +386,7 @@ impl Producer {
         };
         let retried = retries.len();
         let retries_admitted = match target.as_deref_mut() {
-            Ok(s) => admit_retries(s, ctx, &retries),
+            Ok(s) => admit_retries((s, &mut self.router), ctx, &retries),
             Err(_) => None,
         };
         for (i, outgoing) in retries.into_iter().enumerate() {
@@ -389,7 +410,7 @@ impl Producer {
         }
         let size = self.keys.uniform_key_len().map(|len| (len + tick.size as usize) as u64);
         let batched = match (target.as_deref_mut(), size) {
-            (Ok(s), Some(size)) => admit_tick(s, ctx, &tick, (&picked, &hashes), size),
+            (Ok(s), Some(size)) => admit_tick((s, &mut self.router), ctx, &tick, (&picked, &hashes), size),
             _ => None,
         };
         for (k, hash) in hashes.iter().enumerate() {
@@ -548,171 +569,6 @@ fn log_sample(
         outcome: if taken { Outcome::Accepted } else { Outcome::Throttled },
         represents: every as u64,
     });
-}
-
-/// Which records of a batch their shards took, decided at once per shard.
-struct Admitted {
-    /// Each record's shard (its position in the stream) and its rank among the batch's
-    /// records routed there.
-    placed: Vec<(usize, u32)>,
-    /// How many records were routed to each shard, and how many it took: the first ones.
-    routed: Vec<u32>,
-    taken: Vec<u32>,
-    /// Shards in the order their first record comes.
-    first_seen: Vec<usize>,
-}
-
-impl Admitted {
-    fn accepted(&self, i: usize) -> bool {
-        let (position, rank) = self.placed[i];
-        rank < self.taken[position]
-    }
-
-    /// Ends the current run of each shard that refused some: what it takes next starts anew.
-    fn seal_throttled(&self, s: &mut Stream) {
-        for &position in &self.first_seen {
-            if self.taken[position] < self.routed[position] {
-                s.shards[position].log.seal();
-            }
-        }
-    }
-}
-
-/// Admits a batch of records, all of `size` bytes, with hash keys `hashes`, into a
-/// provisioned stream a shard at a time: each shard takes the first of the records routed to
-/// it that its limits of this second allow — what writing them one by one takes — counting
-/// them in its figures. The caller keeps what was taken. None when the records must go one by
-/// one (a stream not taking writes, or an on-demand stream, whose capacity follows each
-/// write).
-fn admit_batch(s: &mut Stream, ctx: &mut Ctx, hashes: impl Iterator<Item = u128>, size: u64) -> Option<Admitted> {
-    if s.require_writable().is_err() || s.mode == crate::kinesis::stream::StreamMode::OnDemand {
-        return None;
-    }
-    let mut open: Vec<(u128, usize)> =
-        s.shards.iter().enumerate().filter(|(_, sh)| sh.is_open()).map(|(p, sh)| (sh.range.start, p)).collect();
-    crate::order::sort(&mut open);
-    let route = |hash: u128| open[open.partition_point(|&(start, _)| start <= hash) - 1].1;
-    // The shard of each 256th of the hash key space that lies in one shard (all of them,
-    // unless a boundary cuts it): most records are routed by their key's top byte, without
-    // a search whose branches a random key mispredicts.
-    let by_top: Vec<Option<usize>> = (0u128..256)
-        .map(|b| {
-            let (low, high) = (b << 120, b << 120 | (u128::MAX >> 8));
-            Some(route(low)).filter(|&p| p == route(high))
-        })
-        .collect();
-    let mut routed = vec![0u32; s.shards.len()];
-    // The order in which writing one by one would start each shard's new second (and log
-    // the last one's throttles).
-    let mut first_seen = Vec::new();
-    let placed: Vec<(usize, u32)> = hashes
-        .map(|hash| {
-            let position = by_top[(hash >> 120) as usize].unwrap_or_else(|| route(hash));
-            if routed[position] == 0 {
-                first_seen.push(position);
-            }
-            routed[position] += 1;
-            (position, routed[position] - 1)
-        })
-        .collect();
-    let now = ctx.now;
-    let mut taken = vec![0u32; s.shards.len()];
-    for &position in &first_seen {
-        let shard = &mut s.shards[position];
-        shard.roll_counters(&s.name, ctx);
-        let count = routed[position] as u64;
-        let took = shard.admit_writes(now, size, count);
-        shard.counters.incoming_bytes += took * size;
-        shard.counters.incoming_records += took;
-        shard.counters.write_throttled += count - took;
-        taken[position] = took as u32;
-    }
-    Some(Admitted { placed, routed, taken, first_seen })
-}
-
-/// Writes a tick's new records, all of `size` bytes, with `admit_batch`; each shard keeps
-/// what it took as one run of the tick. The records are given as their keys' indices in the
-/// tick's key table and their hash keys.
-fn admit_tick(
-    s: &mut Stream,
-    ctx: &mut Ctx,
-    tick: &Rc<GeneratedTick>,
-    (picked, hashes): (&[u32], &[u128]),
-    size: u64,
-) -> Option<Admitted> {
-    if hashes.is_empty() {
-        return None;
-    }
-    let admitted = admit_batch(s, ctx, hashes.iter().copied(), size)?;
-    let (placed, taken) = (&admitted.placed, &admitted.taken);
-    // Each shard's run: from its first record to its last one taken.
-    let mut span: Vec<Option<(u32, u32)>> = vec![None; s.shards.len()];
-    for (k, &(position, rank)) in placed.iter().enumerate() {
-        if rank < taken[position] {
-            let k = k as u32;
-            let entry = span[position].get_or_insert((k, k));
-            entry.1 = k;
-        }
-    }
-    for &position in &admitted.first_seen {
-        let shard = &mut s.shards[position];
-        let Some((first_k, last_k)) = span[position] else { continue };
-        let first_sequence = shard.append_generated_run(tick, (first_k, last_k + 1), taken[position]);
-        // Test builds keep each record whole as well, from what the producer drew.
-        if cfg!(test) {
-            for (k, &(p, rank)) in placed.iter().enumerate() {
-                if p == position && rank < taken[position] {
-                    let (k, key) = (k as u32, tick.key_with(k as u32, picked[k]).0);
-                    let sequence = first_sequence + rank as u128;
-                    shard.log.keep_in_reference(|| tick.stored(k, (key, hashes[k as usize]), sequence, tick.arrival));
-                }
-            }
-        }
-    }
-    admitted.seal_throttled(s);
-    Some(admitted)
-}
-
-/// Writes retried records with `admit_batch` when all have the same size. Each shard keeps
-/// the generated records it took together, as their ticks and places (`TickRecord`), and
-/// any other record whole.
-fn admit_retries(s: &mut Stream, ctx: &mut Ctx, retries: &[Outgoing]) -> Option<Admitted> {
-    let first = retries.first()?.size();
-    if retries.iter().any(|o| o.size() != first) {
-        return None;
-    }
-    let admitted = admit_batch(s, ctx, retries.iter().map(Outgoing::hash), first)?;
-    let mut picks: Vec<Vec<TickRecord>> = vec![Vec::new(); s.shards.len()];
-    for (i, o) in retries.iter().enumerate() {
-        if !admitted.accepted(i) {
-            continue;
-        }
-        let position = admitted.placed[i].0;
-        match o {
-            Outgoing::Generated { record, .. } => picks[position].push(record.clone()),
-            Outgoing::Whole(w) => {
-                // The shard's order is the retries' order: what it took before this comes first.
-                let before = std::mem::take(&mut picks[position]);
-                let shard = &mut s.shards[position];
-                shard.append_picks(before, ctx.now);
-                shard.append(StoredRecord {
-                    sequence_number: 0,
-                    arrival: ctx.now,
-                    partition_key: w.key.clone(),
-                    hash_key: w.hash,
-                    explicit: false,
-                    data: w.payload.clone(),
-                    record_id: w.record_id,
-                    user_records: w.user_records,
-                });
-            }
-        }
-    }
-    for (position, records) in picks.into_iter().enumerate() {
-        s.shards[position].append_picks(records, ctx.now);
-    }
-    admitted.seal_throttled(s);
-    Some(admitted)
 }
 
 /// A KPL aggregate being packed for one shard. It goes out under its first user record's
