@@ -38,6 +38,13 @@ impl Ctx<'_> {
         *self.next_record_id
     }
 
+    /// `n` new record ids in a row, as `new_record_id` would give them; the first.
+    pub fn new_record_ids(&mut self, n: u64) -> u64 {
+        let first = *self.next_record_id + 1;
+        *self.next_record_id += n;
+        first
+    }
+
     pub fn wake_at(&mut self, t: SimTime) {
         self.wakeups.push(t);
     }

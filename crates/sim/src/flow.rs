@@ -72,3 +72,44 @@ impl FlowLog {
 pub fn sample_every(n: usize) -> usize {
     n.div_ceil(SAMPLES_PER_RUN).max(1)
 }
+
+/// Which of `n` items, asked about in increasing order, are sampled: every
+/// `sample_every(n)`-th from the first, found without a division an item (a tick of a fast
+/// producer asks for each of tens of thousands).
+#[derive(Clone, Copy, Debug)]
+pub struct Sampler {
+    pub every: usize,
+    next: usize,
+}
+
+impl Sampler {
+    pub fn new(n: usize) -> Sampler {
+        Sampler { every: sample_every(n), next: 0 }
+    }
+
+    /// Whether item `i` is sampled; `i` must not be less than the one asked before.
+    pub fn takes(&mut self, i: usize) -> bool {
+        while self.next < i {
+            self.next += self.every;
+        }
+        self.next == i
+    }
+}
+
+#[cfg(test)]
+mod sampler_tests {
+    use super::*;
+
+    #[test]
+    fn a_sampler_takes_every_kth_item_as_a_modulo_would() {
+        for n in [0usize, 1, 7, SAMPLES_PER_RUN, SAMPLES_PER_RUN + 1, 10_007] {
+            let mut sampler = Sampler::new(n);
+            let taken: Vec<usize> = (0..n).filter(|&i| sampler.takes(i)).collect();
+            let every = sample_every(n);
+            assert_eq!(taken, (0..n).filter(|i| i % every == 0).collect::<Vec<_>>(), "{n}");
+        }
+        // Items skipped in between: still the multiples.
+        let mut sampler = Sampler { every: 3, next: 0 };
+        assert_eq!([0, 2, 6, 7, 9].map(|i| sampler.takes(i)), [true, false, true, false, true]);
+    }
+}

@@ -344,19 +344,15 @@ impl Producer {
         let now = ctx.now;
         let rng_before = self.rng.clone();
         let first_number = self.made;
-        let mut first_record_id = 0;
+        let first_record_id = if n > 0 { ctx.new_record_ids(n) } else { 0 };
         let (mut picked, mut hashes) = (std::mem::take(&mut self.picked), std::mem::take(&mut self.hashes));
         picked.clear();
         hashes.clear();
-        for i in 0..n {
+        for _ in 0..n {
             let index = self.keys.pick(&mut self.rng);
             hashes.push(self.keys.hash_at(index, self.made));
             picked.push(index);
             self.made += 1;
-            let id = ctx.new_record_id();
-            if i == 0 {
-                first_record_id = id;
-            }
         }
         self.stats.created += n;
         ctx.ledger.create_many(Place::AtProducer, n);
@@ -376,12 +372,12 @@ impl Producer {
         let kinesis = &mut *services.kinesis;
         let mut accepted = 0;
         // A sample of the records is logged for the canvas to animate; each stands for `every`.
-        let every = crate::flow::sample_every(total);
+        let mut sampler = crate::flow::Sampler::new(total);
         let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), stream.into());
         let mut target = kinesis.stream_mut(stream);
-        let sample = |ctx: &mut Ctx, target: &ApiResult<&mut Stream>, i: usize, hash: u128, id: u64, ok: bool| {
-            if i % every == 0 {
-                log_sample(ctx, (&from, &to), target.as_deref().ok(), hash, id, ok, every);
+        let mut sample = |ctx: &mut Ctx, target: &ApiResult<&mut Stream>, i: usize, hash: u128, id: u64, ok: bool| {
+            if sampler.takes(i) {
+                log_sample(ctx, (&from, &to), target.as_deref().ok(), hash, id, ok, sampler.every);
             }
         };
         let retried = retries.len();
