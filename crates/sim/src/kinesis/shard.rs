@@ -103,7 +103,7 @@ impl Shard {
             adjacent_parent: None,
             starting_sequence,
             ending_sequence: None,
-            log: ShardLog::new(range, starting_sequence),
+            log: ShardLog::new(range, starting_sequence, created),
             next_sequence: starting_sequence,
             write_window: (0, 0, 0),
             pending_throttles: (0, 0),

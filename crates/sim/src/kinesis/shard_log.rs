@@ -1,21 +1,24 @@
 //! A shard's records, kept as runs. A run is what one producer tick put into the shard in a
 //! row: a reference to the tick (`GeneratedTick`, shared by the shards it wrote to) and the
 //! range of the tick's records that fall in this shard's hash key range. Generated records
-//! the shard took on a retry are kept together, each as its tick and place in it
-//! (`shard_picks`, 4 bytes). A record an API caller sent and a KPL aggregate are kept whole. A record is made again
-//! only when something reads it (GetRecords and SubScribeToShard answers, Firehose, Lambda,
+//! the shard took on a retry are kept together, each as its tick and place in it, in a
+//! dozen bits or so (`shard_picks`). A record an API caller sent and a KPL aggregate are
+//! kept whole. A record is made again only when something reads it (GetRecords and SubScribeToShard answers, Firehose, Lambda,
 //! the inspector, a trace); counts, sizes, arrival times and sequence numbers come from the
 //! runs without making any. So a day of a busy stream costs memory per tick, not per record.
 //!
 //! Positions are indices from the oldest record held, as with a queue of records; sequence
-//! numbers within an entry are consecutive (a run is cut whenever they would not be). An
-//! entry is 32 bytes and keeps no count: its records reach to where the next entry starts.
+//! numbers within an entry are consecutive (a run is cut whenever they would not be). A run's
+//! entry is 24 bytes: it keeps no count (its records reach to where the next entry starts)
+//! and no sequence number (its first is its arrival's, as `Shard` numbers records, plus the
+//! few records the shard numbered at that instant before it).
 
 use super::hash_key::HashRange;
 use super::shard::StoredRecord;
 use super::shard_picks::Picks;
 use crate::pipeline::generated_tick::{GeneratedTick, TickRecord};
 use crate::time::SimTime;
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -25,7 +28,15 @@ pub struct ShardLog {
     range: HashRange,
     /// The shard's first sequence number: entries keep theirs as an offset from it.
     base_sequence: u128,
+    /// When the shard was created, in µs: a record arriving at t has a sequence number at
+    /// least (t − created) × 1,000 past the first (`Shard`'s numbering).
+    created_micros: u64,
     entries: VecDeque<Entry>,
+    /// Entries dropped from the front so far: the absolute number of `entries[0]`.
+    popped: u64,
+    /// The absolute number of the entry the last lookup found: readers read on from where
+    /// they stopped, so the next lookup is most often there or just after, without a search.
+    hint: Cell<u64>,
     /// Records dropped from the front so far (expired): the absolute index of position 0.
     front: u64,
     len: u64,
@@ -40,12 +51,18 @@ pub struct ShardLog {
     pub(crate) reference: VecDeque<StoredRecord>,
 }
 
+/// Bits of `Entry::at` that hold the absolute index of the entry's first record: a shard
+/// holds less than 2^40 records (a thousand a second for 34 years).
+const START_BITS: u32 = 40;
+/// What a run's first sequence number may be past its arrival's floor, inline: the records
+/// a shard numbers at one instant, a few thousand at most under its limits of a second.
+const MAX_INLINE_EXCESS: u64 = (1 << (64 - START_BITS)) - 1;
+
 #[derive(Clone, Debug)]
 struct Entry {
-    /// Absolute index of its first record.
-    start: u64,
-    /// Its first record's sequence number minus the shard's first.
-    sequence_offset: u64,
+    /// The absolute index of its first record (low `START_BITS` bits) and, for a run kept
+    /// inline, how far its first sequence number is past its arrival's floor (the rest).
+    at: u64,
     body: Body,
 }
 
@@ -56,10 +73,27 @@ enum Body {
     Kept(Box<Kept>),
 }
 
+/// An entry kept boxed, with its first sequence number.
 #[derive(Clone, Debug)]
-enum Kept {
+struct Kept {
+    /// Its first record's sequence number minus the shard's first.
+    sequence_offset: u64,
+    held: Held,
+}
+
+#[derive(Clone, Debug)]
+enum Held {
     One(Box<StoredRecord>),
     Picks(Picks),
+    /// A run numbered too far past its arrival's floor to keep inline.
+    Run(Run),
+}
+
+/// What an entry holds, however it is kept.
+enum View<'a> {
+    One(&'a StoredRecord),
+    Picks(&'a Picks),
+    Run(&'a Run),
 }
 
 /// Records k in `first_k..end_k` of `tick` whose hash key is in the shard's range.
@@ -71,45 +105,58 @@ struct Run {
 }
 
 impl Entry {
-    fn arrival(&self) -> SimTime {
+    fn start(&self) -> u64 {
+        self.at & ((1 << START_BITS) - 1)
+    }
+
+    fn view(&self) -> View<'_> {
         match &self.body {
-            Body::Run(r) => r.tick.arrival,
-            Body::Kept(kept) => match &**kept {
-                Kept::One(r) => r.arrival,
-                Kept::Picks(p) => p.arrival(),
+            Body::Run(run) => View::Run(run),
+            Body::Kept(kept) => match &kept.held {
+                Held::One(r) => View::One(r),
+                Held::Picks(p) => View::Picks(p),
+                Held::Run(run) => View::Run(run),
             },
+        }
+    }
+
+    fn arrival(&self) -> SimTime {
+        match self.view() {
+            View::Run(r) => r.tick.arrival,
+            View::One(r) => r.arrival,
+            View::Picks(p) => p.arrival(),
         }
     }
 
     /// User records in its `count` records (a KPL aggregate holds several).
     fn user_records(&self, count: u64) -> u64 {
-        match &self.body {
-            Body::Kept(kept) => match &**kept {
-                Kept::One(r) => r.user_records as u64,
-                Kept::Picks(_) => count,
-            },
-            Body::Run(_) => count,
+        match self.view() {
+            View::One(r) => r.user_records as u64,
+            View::Picks(_) | View::Run(_) => count,
         }
     }
 
     /// Bytes of data its `count` records hold (without partition keys).
     fn data_bytes(&self, count: u64) -> u64 {
-        match &self.body {
-            Body::Run(r) => count * r.tick.size as u64,
-            Body::Kept(kept) => match &**kept {
-                Kept::One(r) => r.data.len() as u64,
-                Kept::Picks(p) => p.data_bytes(),
-            },
+        match self.view() {
+            View::Run(r) => count * r.tick.size as u64,
+            View::One(r) => r.data.len() as u64,
+            View::Picks(p) => p.data_bytes(),
         }
     }
 }
 
 impl ShardLog {
-    pub fn new(range: HashRange, base_sequence: u128) -> ShardLog {
+    /// The log of a shard created at `created`, whose first sequence number is
+    /// `base_sequence`.
+    pub fn new(range: HashRange, base_sequence: u128, created: SimTime) -> ShardLog {
         ShardLog {
             range,
             base_sequence,
+            created_micros: created.as_micros(),
             entries: VecDeque::new(),
+            popped: 0,
+            hint: Cell::new(0),
             front: 0,
             len: 0,
             user_records: 0,
@@ -146,12 +193,66 @@ impl ShardLog {
 
     /// Records of entry `e`: up to where the next one starts.
     fn count_at(&self, e: usize) -> u64 {
-        let end = self.entries.get(e + 1).map_or(self.front + self.len, |next| next.start);
-        end - self.entries[e].start
+        let end = self.entries.get(e + 1).map_or(self.front + self.len, Entry::start);
+        end - self.entries[e].start()
+    }
+
+    /// The offset from the shard's first sequence number below which a record arriving at
+    /// `arrival` is not numbered: 1,000 numbers a microsecond since the shard was created.
+    fn floor_offset(&self, arrival: SimTime) -> u64 {
+        arrival.as_micros().saturating_sub(self.created_micros) * 1_000
+    }
+
+    fn sequence_offset(&self, entry: &Entry) -> u64 {
+        match &entry.body {
+            Body::Run(run) => self.floor_offset(run.tick.arrival) + (entry.at >> START_BITS),
+            Body::Kept(kept) => kept.sequence_offset,
+        }
     }
 
     fn sequence(&self, entry: &Entry) -> u128 {
-        self.base_sequence + entry.sequence_offset as u128
+        self.base_sequence + self.sequence_offset(entry) as u128
+    }
+
+    /// An entry for `run`, starting at the end of the log, numbered from `offset`: inline
+    /// unless it is numbered too far past its arrival's floor.
+    fn run_entry(&self, run: Run, offset: u64) -> Entry {
+        let start = self.front + self.len;
+        match offset.checked_sub(self.floor_offset(run.tick.arrival)) {
+            Some(excess) if excess <= MAX_INLINE_EXCESS => {
+                Entry { at: start | excess << START_BITS, body: Body::Run(run) }
+            }
+            _ => self.kept_entry(Held::Run(run), offset),
+        }
+    }
+
+    /// An entry kept boxed, starting at the end of the log, numbered from `offset`.
+    fn kept_entry(&self, held: Held, offset: u64) -> Entry {
+        let at = self.front + self.len;
+        Entry { at, body: Body::Kept(Box::new(Kept { sequence_offset: offset, held })) }
+    }
+
+    /// The entry holding the record with absolute index `absolute` (which the log holds),
+    /// looked for first where the last lookup found one.
+    fn entry_holding(&self, absolute: u64) -> usize {
+        self.find_entry(&|e: &Entry| e.start() <= absolute)
+    }
+
+    /// The last entry for which `before` holds (it holds for a first run of entries, and for
+    /// the first one), looked for first at the last lookup's entry and the one after it.
+    fn find_entry(&self, before: &dyn Fn(&Entry) -> bool) -> usize {
+        let hinted = self.hint.get().saturating_sub(self.popped) as usize;
+        let is_last =
+            |e: usize| self.entries.get(e).is_some_and(before) && !self.entries.get(e + 1).is_some_and(before);
+        let e = if is_last(hinted) {
+            hinted
+        } else if is_last(hinted + 1) {
+            hinted + 1
+        } else {
+            self.entries.partition_point(before).saturating_sub(1)
+        };
+        self.hint.set(self.popped + e as u64);
+        e
     }
 
     fn offset_of(&self, sequence_number: u128) -> u64 {
@@ -162,11 +263,8 @@ impl ShardLog {
     pub fn append_one(&mut self, record: StoredRecord) {
         #[cfg(test)]
         self.reference.push_back(record.clone());
-        let entry = Entry {
-            start: self.front + self.len,
-            sequence_offset: self.offset_of(record.sequence_number),
-            body: Body::Kept(Box::new(Kept::One(Box::new(record)))),
-        };
+        let offset = self.offset_of(record.sequence_number);
+        let entry = self.kept_entry(Held::One(Box::new(record)), offset);
         self.push(entry, 1);
     }
 
@@ -196,10 +294,10 @@ impl ShardLog {
         let offset = self.offset_of(sequence_number);
         if !self.sealed {
             let end = self.front + self.len;
+            let next_offset = self.entries.back().map(|last| self.sequence_offset(last) + (end - last.start()));
             if let Some(last) = self.entries.back_mut() {
-                let next_offset = last.sequence_offset + (end - last.start);
                 if let Body::Run(run) = &mut last.body {
-                    if Rc::ptr_eq(&run.tick, tick) && next_offset == offset && k >= run.end_k {
+                    if Rc::ptr_eq(&run.tick, tick) && next_offset == Some(offset) && k >= run.end_k {
                         run.end_k = k + 1;
                         self.len += 1;
                         self.user_records += 1;
@@ -210,7 +308,8 @@ impl ShardLog {
             }
         }
         let run = Run { tick: tick.clone(), first_k: k, end_k: k + 1 };
-        self.push(Entry { start: self.front + self.len, sequence_offset: offset, body: Body::Run(run) }, 1);
+        let entry = self.run_entry(run, offset);
+        self.push(entry, 1);
     }
 
     /// Keeps `count` records of `tick` at once: those of records `first_k..end_k` in the
@@ -224,11 +323,7 @@ impl ShardLog {
         first_sequence: u128,
     ) {
         let run = Run { tick: tick.clone(), first_k, end_k };
-        let entry = Entry {
-            start: self.front + self.len,
-            sequence_offset: self.offset_of(first_sequence),
-            body: Body::Run(run),
-        };
+        let entry = self.run_entry(run, self.offset_of(first_sequence));
         self.push(entry, count as u64);
     }
 
@@ -242,11 +337,7 @@ impl ShardLog {
         let mut sequence = first_sequence;
         for picks in Picks::pack(&records, arrival) {
             let count = picks.len() as u64;
-            let entry = Entry {
-                start: self.front + self.len,
-                sequence_offset: self.offset_of(sequence),
-                body: Body::Kept(Box::new(Kept::Picks(picks))),
-            };
+            let entry = self.kept_entry(Held::Picks(picks), self.offset_of(sequence));
             sequence += count as u128;
             self.push(entry, count);
         }
@@ -294,6 +385,7 @@ impl ShardLog {
             }
             let count = self.count_at(0);
             let entry = self.entries.pop_front().expect("just looked at it");
+            self.popped += 1;
             let users = entry.user_records(count);
             self.front += count;
             self.len -= count;
@@ -310,8 +402,8 @@ impl ShardLog {
             return None;
         }
         let absolute = self.front + i as u64;
-        let e = self.entries.partition_point(|e| e.start <= absolute) - 1;
-        Some((e, absolute - self.entries[e].start))
+        let e = self.entry_holding(absolute);
+        Some((e, absolute - self.entries[e].start()))
     }
 
     /// The sequence number of the record at position `i`.
@@ -332,17 +424,20 @@ impl ShardLog {
     /// The position of the first record with a sequence number ≥ `sequence_number`.
     pub fn position_of(&self, sequence_number: u128) -> usize {
         // The last entry that starts at or before it; past its end, the next entry's start.
-        let after = self.entries.partition_point(|e| self.sequence(e) <= sequence_number);
-        let Some(e) = after.checked_sub(1) else { return 0 };
+        let at_or_before = |e: &Entry| self.sequence(e) <= sequence_number;
+        if !self.entries.front().is_some_and(at_or_before) {
+            return 0;
+        }
+        let e = self.find_entry(&at_or_before);
         let entry = &self.entries[e];
         let within = (sequence_number - self.sequence(entry)).min(self.count_at(e) as u128) as u64;
-        (entry.start + within - self.front) as usize
+        (entry.start() + within - self.front) as usize
     }
 
     /// The position of the first record that arrived at or after `t`.
     pub fn position_at_time(&self, t: SimTime) -> usize {
         let e = self.entries.partition_point(|e| e.arrival() < t);
-        self.entries.get(e).map_or(self.len, |entry| entry.start - self.front) as usize
+        self.entries.get(e).map_or(self.len, |entry| entry.start() - self.front) as usize
     }
 
     /// From position `first`, how many records (at most `limit`) and bytes (data plus
@@ -356,18 +451,12 @@ impl ShardLog {
             let entry = &self.entries[e];
             let left = (self.count_at(e) - within) as usize;
             let before = count;
-            let run_size = match &entry.body {
-                Body::Run(run) => run.tick.keys.uniform_key_len().map(|len| run.tick.size as u64 + len as u64),
-                Body::Kept(_) => None,
+            let view = entry.view();
+            let run_size = match view {
+                View::Run(run) => run.tick.keys.uniform_key_len().map(|len| run.tick.size as u64 + len as u64),
+                View::One(_) | View::Picks(_) => None,
             };
-            let picks = match &entry.body {
-                Body::Kept(kept) => match &**kept {
-                    Kept::Picks(p) => Some(p),
-                    Kept::One(_) => None,
-                },
-                Body::Run(_) => None,
-            };
-            match (run_size, picks) {
+            match (run_size, view) {
                 (Some(size), _) => {
                     let mut n = left.min(limit - count);
                     if count > 0 || bytes > 0 {
@@ -379,7 +468,7 @@ impl ShardLog {
                     count += n;
                     bytes += n as u64 * size;
                 }
-                (None, Some(p)) => {
+                (None, View::Picks(p)) => {
                     for size in p.sizes_from(within as usize).take(left.min(limit - count)) {
                         if count > 0 && bytes + size > max_bytes {
                             break;
@@ -411,12 +500,9 @@ impl ShardLog {
     pub fn user_records_and_age(&self, first: usize, count: usize, now: SimTime) -> (u64, u64) {
         let (mut users, mut age_sum) = (0u64, 0u64);
         self.for_each_entry(first, count, |entry, n| {
-            let each = match &entry.body {
-                Body::Kept(kept) => match &**kept {
-                    Kept::One(r) => r.user_records as u64,
-                    Kept::Picks(_) => 1,
-                },
-                Body::Run(_) => 1,
+            let each = match entry.view() {
+                View::One(r) => r.user_records as u64,
+                View::Picks(_) | View::Run(_) => 1,
             };
             users += n * each;
             age_sum += n * each * now.saturating_sub(entry.arrival()).as_millis();
@@ -453,15 +539,13 @@ impl ShardLog {
             let Some((e, within)) = self.locate(i) else { return };
             let entry = &self.entries[e];
             let n = (self.count_at(e) - within).min((end - i) as u64);
-            let go_on = match &entry.body {
-                Body::Run(run) => self.replay(run, self.sequence(entry), within, n, f),
-                Body::Kept(kept) => match &**kept {
-                    Kept::One(r) => f(r),
-                    Kept::Picks(p) => {
-                        let first = self.sequence(entry) + within as u128;
-                        p.for_each((within as usize, (within + n) as usize), first, f)
-                    }
-                },
+            let go_on = match entry.view() {
+                View::Run(run) => self.replay(run, self.sequence(entry), within, n, f),
+                View::One(r) => f(r),
+                View::Picks(p) => {
+                    let first = self.sequence(entry) + within as u128;
+                    p.for_each((within as usize, (within + n) as usize), first, f)
+                }
             };
             if !go_on {
                 return;
@@ -524,17 +608,15 @@ impl ShardLog {
     /// it (a dot on the canvas names its record by id). Newest first: a dot is recent.
     pub fn sequence_of_record(&self, record_id: u64) -> Option<u128> {
         for (e, entry) in self.entries.iter().enumerate().rev() {
-            let holds = match &entry.body {
-                Body::Run(run) => (run.tick.record_id(run.first_k)..run.tick.record_id(run.end_k)).contains(&record_id),
-                Body::Kept(kept) => match &**kept {
-                    Kept::One(r) => r.record_id == record_id,
-                    Kept::Picks(p) => p.holds_record(record_id),
-                },
+            let holds = match entry.view() {
+                View::Run(run) => (run.tick.record_id(run.first_k)..run.tick.record_id(run.end_k)).contains(&record_id),
+                View::One(r) => r.record_id == record_id,
+                View::Picks(p) => p.holds_record(record_id),
             };
             if !holds {
                 continue;
             }
-            let first = (entry.start - self.front) as usize;
+            let first = (entry.start() - self.front) as usize;
             let mut found = None;
             self.for_each(first, self.count_at(e) as usize, &mut |r| {
                 found = (r.record_id == record_id).then_some(r.sequence_number);
@@ -561,9 +643,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_entry_takes_at_most_four_words() {
+    fn an_entry_takes_at_most_three_words() {
         // A day of a busy stream is millions of entries: a field more is tens of megabytes.
-        assert!(std::mem::size_of::<Entry>() <= 4 * std::mem::size_of::<u64>());
+        assert!(std::mem::size_of::<Entry>() <= 3 * std::mem::size_of::<u64>());
         assert!(std::mem::size_of::<Body>() <= 2 * std::mem::size_of::<u64>());
+    }
+
+    #[test]
+    fn a_run_numbered_far_past_its_arrivals_floor_is_kept_boxed_with_its_number() {
+        use crate::pipeline::key_table::KeyTable;
+        use crate::pipeline::payload::Template;
+        use crate::pipeline::settings::KeyStrategy;
+        use crate::rng::SimRng;
+        let keys = Rc::new(KeyTable::new("p", KeyStrategy::HotKey, &mut SimRng::seed_from_u64(1)));
+        let tick = Rc::new(GeneratedTick {
+            arrival: SimTime::from_millis(5),
+            keys,
+            rng: SimRng::seed_from_u64(2),
+            first_number: 0,
+            first_record_id: 1,
+            template: Template::Clickstream,
+            size: 10,
+        });
+        let base = 7_000u128;
+        let mut log = ShardLog::new(HashRange { start: 0, end: u128::MAX }, base, SimTime::from_millis(1));
+        // The floor of an arrival 4 ms after the shard was created.
+        let floor = base + 4_000 * 1_000;
+        let far = floor + 3 + (1 << 30);
+        log.append_run(&tick, (0, 3), 3, floor);
+        log.append_run(&tick, (3, 5), 2, far);
+        assert!(matches!(log.entries[0].body, Body::Run(_)));
+        assert!(matches!(log.entries[1].body, Body::Kept(_)));
+        let numbers: Vec<u128> = log.records(0, 5).iter().map(|r| r.sequence_number).collect();
+        assert_eq!(numbers, vec![floor, floor + 1, floor + 2, far, far + 1]);
+        assert_eq!(log.position_of(far + 1), 4);
+        assert_eq!(log.position_of(floor + 3), 3, "a number in the gap leads to the next record");
+        assert_eq!(log.position_of(floor + 1), 1);
+        assert_eq!(log.position_of(floor - 1), 0);
+        assert_eq!(log.position_of(far + 2), 5);
     }
 }
