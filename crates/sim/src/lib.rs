@@ -8,6 +8,7 @@ pub mod analytics;
 pub mod calendar;
 pub mod caps;
 pub mod catalogue;
+pub mod chunked;
 pub mod ctx;
 pub mod emr;
 pub mod emr_wiring;

@@ -16,9 +16,11 @@
 use super::hash_key::HashRange;
 use super::shard::StoredRecord;
 use super::shard_picks::Picks;
+use crate::chunked::ChunkedQueue;
 use crate::pipeline::generated_tick::{GeneratedTick, TickRecord};
 use crate::time::SimTime;
 use std::cell::Cell;
+#[cfg(test)]
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -31,7 +33,7 @@ pub struct ShardLog {
     /// When the shard was created, in µs: a record arriving at t has a sequence number at
     /// least (t − created) × 1,000 past the first (`Shard`'s numbering).
     created_micros: u64,
-    entries: VecDeque<Entry>,
+    entries: ChunkedQueue<Entry>,
     /// Entries dropped from the front so far: the absolute number of `entries[0]`.
     popped: u64,
     /// The absolute number of the entry the last lookup found: readers read on from where
@@ -154,7 +156,7 @@ impl ShardLog {
             range,
             base_sequence,
             created_micros: created.as_micros(),
-            entries: VecDeque::new(),
+            entries: ChunkedQueue::default(),
             popped: 0,
             hint: Cell::new(0),
             front: 0,
@@ -249,7 +251,7 @@ impl ShardLog {
         } else if is_last(hinted + 1) {
             hinted + 1
         } else {
-            self.entries.partition_point(before).saturating_sub(1)
+            self.entries.partition_point(|e| before(e)).saturating_sub(1)
         };
         self.hint.set(self.popped + e as u64);
         e
@@ -357,11 +359,6 @@ impl ShardLog {
         self.len += count;
         self.user_records += entry.user_records(count);
         self.data_bytes += entry.data_bytes(count);
-        if self.entries.len() == self.entries.capacity() {
-            // Grown by a quarter rather than doubled: a day's entries are most of the
-            // memory a busy stream takes, and a doubled queue is half empty.
-            self.entries.reserve_exact((self.entries.len() / 4).max(16));
-        }
         self.entries.push_back(entry);
         self.sealed = false;
     }
@@ -384,7 +381,7 @@ impl ShardLog {
                 break;
             }
             let count = self.count_at(0);
-            let entry = self.entries.pop_front().expect("just looked at it");
+            let Some(entry) = self.entries.pop_front() else { break };
             self.popped += 1;
             let users = entry.user_records(count);
             self.front += count;
@@ -607,7 +604,8 @@ impl ShardLog {
     /// The sequence number of the record with world-wide id `record_id`, if the shard holds
     /// it (a dot on the canvas names its record by id). Newest first: a dot is recent.
     pub fn sequence_of_record(&self, record_id: u64) -> Option<u128> {
-        for (e, entry) in self.entries.iter().enumerate().rev() {
+        for e in (0..self.entries.len()).rev() {
+            let entry = &self.entries[e];
             let holds = match entry.view() {
                 View::Run(run) => (run.tick.record_id(run.first_k)..run.tick.record_id(run.end_k)).contains(&record_id),
                 View::One(r) => r.record_id == record_id,
@@ -647,6 +645,8 @@ mod tests {
         // A day of a busy stream is millions of entries: a field more is tens of megabytes.
         assert!(std::mem::size_of::<Entry>() <= 3 * std::mem::size_of::<u64>());
         assert!(std::mem::size_of::<Body>() <= 2 * std::mem::size_of::<u64>());
+        // A boxed entry (most are a shard's retries) fills an allocation of 64 bytes.
+        assert!(std::mem::size_of::<Kept>() <= 7 * std::mem::size_of::<u64>());
     }
 
     #[test]

@@ -18,12 +18,42 @@ const MAX_TICKS: usize = 1 << 8;
 #[derive(Clone, Debug)]
 pub struct Picks {
     arrival: SimTime,
-    ticks: Box<[Rc<GeneratedTick>]>,
-    /// Each record's `k << tick_bits | tick index`, in `width` bits, one after the other.
-    bits: Box<[u8]>,
-    len: u32,
-    tick_bits: u8,
-    width: u8,
+    ticks: Ticks,
+    /// A header — the number of records (4 bytes, little-endian), `tick_bits` and `width` —
+    /// then each record's `k << tick_bits | tick index` in `width` bits, one after the
+    /// other. In one allocation with the header, an entry stays in 56 bytes of `Kept`.
+    data: Box<[u8]>,
+}
+
+/// Bytes of `Picks::data` before the records' bits.
+const HEADER: usize = 6;
+
+/// An entry's ticks: most often one (the retries of the tick before), kept without an
+/// allocation of its own.
+#[derive(Clone, Debug)]
+enum Ticks {
+    One(Rc<GeneratedTick>),
+    Many(Box<[Rc<GeneratedTick>]>),
+}
+
+impl Ticks {
+    fn new(mut ticks: Vec<Rc<GeneratedTick>>) -> Ticks {
+        match ticks.pop() {
+            Some(one) if ticks.is_empty() => Ticks::One(one),
+            Some(last) => {
+                ticks.push(last);
+                Ticks::Many(ticks.into())
+            }
+            None => Ticks::Many(Box::default()),
+        }
+    }
+
+    fn as_slice(&self) -> &[Rc<GeneratedTick>] {
+        match self {
+            Ticks::One(tick) => std::slice::from_ref(tick),
+            Ticks::Many(ticks) => ticks,
+        }
+    }
 }
 
 /// Bits that hold every value up to `max`.
@@ -64,7 +94,10 @@ impl Picks {
         // A tick holds a tenth of a second of a producer, whose rate the settings cap at a
         // million records a second: a place takes at most 17 bits, a record at most 25.
         let width = tick_bits + bits_for(max_k);
-        let mut bits = vec![0u8; (records.len() * width as usize).div_ceil(8)];
+        let mut data = vec![0u8; HEADER + (records.len() * width as usize).div_ceil(8)];
+        data[..4].copy_from_slice(&(records.len() as u32).to_le_bytes());
+        (data[4], data[5]) = (tick_bits, width);
+        let bits = &mut data[HEADER..];
         for (j, (r, &index)) in records.iter().zip(indices).enumerate() {
             let value = (r.k as u64) << tick_bits | index as u64;
             let at = j * width as usize;
@@ -76,32 +109,42 @@ impl Picks {
                 (rest, byte) = (rest >> 8, byte + 1);
             }
         }
-        Picks { arrival, ticks: ticks.into(), bits: bits.into(), len: records.len() as u32, tick_bits, width }
+        Picks { arrival, ticks: Ticks::new(ticks), data: data.into() }
+    }
+
+    fn tick_bits(&self) -> u8 {
+        self.data[4]
+    }
+
+    fn width(&self) -> u8 {
+        self.data[5]
     }
 
     /// Record j's tick (its index in `ticks`) and place in it.
     fn unpack(&self, j: usize) -> (usize, u32) {
-        let at = j * self.width as usize;
+        let (width, tick_bits) = (self.width(), self.tick_bits());
+        let at = j * width as usize;
         // A record's at most 40 bits, from bit `at % 8` on, lie in 6 bytes.
-        let window = self.bits[at / 8..].iter().take(6).rev().fold(0u64, |w, &b| w << 8 | b as u64);
-        let value = (window >> (at % 8)) & ((1 << self.width) - 1);
-        ((value & ((1 << self.tick_bits) - 1)) as usize, (value >> self.tick_bits) as u32)
+        let bits = &self.data[HEADER + at / 8..];
+        let window = bits.iter().take(6).rev().fold(0u64, |w, &b| w << 8 | b as u64);
+        let value = (window >> (at % 8)) & ((1 << width) - 1);
+        ((value & ((1 << tick_bits) - 1)) as usize, (value >> tick_bits) as u32)
     }
 
     /// Each record's tick and place in it, in order.
     fn records(&self) -> impl Iterator<Item = (&GeneratedTick, u32)> + '_ {
         (0..self.len()).map(|j| {
             let (t, k) = self.unpack(j);
-            (&*self.ticks[t], k)
+            (&*self.ticks.as_slice()[t], k)
         })
     }
 
     pub fn len(&self) -> usize {
-        self.len as usize
+        u32::from_le_bytes([self.data[0], self.data[1], self.data[2], self.data[3]]) as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     pub fn arrival(&self) -> SimTime {
@@ -116,7 +159,7 @@ impl Picks {
     pub fn sizes_from(&self, from: usize) -> impl Iterator<Item = u64> + '_ {
         (from..self.len()).map(|j| {
             let (t, k) = self.unpack(j);
-            self.ticks[t].size_of(k)
+            self.ticks.as_slice()[t].size_of(k)
         })
     }
 
@@ -134,18 +177,18 @@ impl Picks {
         f: &mut dyn FnMut(&StoredRecord) -> bool,
     ) -> bool {
         let wanted = || (from..to.min(self.len())).map(|j| (j, self.unpack(j)));
-        let mut furthest: Vec<Option<u32>> = vec![None; self.ticks.len()];
+        let ticks = self.ticks.as_slice();
+        let mut furthest: Vec<Option<u32>> = vec![None; ticks.len()];
         for (_, (t, k)) in wanted() {
             furthest[t] = furthest[t].max(Some(k));
         }
-        let indices: Vec<Vec<u32>> = self
-            .ticks
+        let indices: Vec<Vec<u32>> = ticks
             .iter()
             .zip(furthest)
             .map(|(tick, last)| last.map_or_else(Vec::new, |last| tick.key_indices(last)))
             .collect();
         wanted().all(|(j, (t, k))| {
-            let tick = &self.ticks[t];
+            let tick = &ticks[t];
             let keyed = tick.key_with(k, indices[t][k as usize]);
             f(&tick.stored(k, keyed, first_sequence + (j - from) as u128, self.arrival))
         })
@@ -187,7 +230,7 @@ mod tests {
             .collect();
         let arrival = SimTime::from_millis(99_000);
         let packed = Picks::pack(&records, arrival);
-        assert!(packed.iter().all(|p| p.ticks.len() <= MAX_TICKS));
+        assert!(packed.iter().all(|p| p.ticks.as_slice().len() <= MAX_TICKS));
         assert_eq!(packed.iter().map(Picks::len).sum::<usize>(), 600);
         assert!(packed.len() >= 2, "300 ticks do not fit one entry");
         let mut made = Vec::new();
@@ -226,7 +269,7 @@ mod tests {
             .collect();
         let packed = Picks::pack(&records, SimTime::ZERO);
         assert_eq!(packed.len(), 1);
-        assert_eq!(packed[0].bits.len(), (100 * 12usize).div_ceil(8));
+        assert_eq!(packed[0].data.len(), HEADER + (100 * 12usize).div_ceil(8));
         let back: Vec<(u64, u32)> = packed[0].records().map(|(t, k)| (t.first_number, k)).collect();
         let sent: Vec<(u64, u32)> = records.iter().map(|r| (r.tick.first_number, r.k)).collect();
         assert_eq!(back, sent);
