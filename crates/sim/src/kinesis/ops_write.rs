@@ -194,7 +194,7 @@ pub fn write_generated(
     partition_key: &Rc<str>,
     hash: u128,
 ) -> ApiResult<Accepted> {
-    let size = tick.size as u64 + partition_key.len() as u64;
+    let size = tick.size() as u64 + partition_key.len() as u64;
     let position = admit(s, ctx, hash, size)?;
     let shard = &mut s.shards[position];
     let sequence_number = shard.append_generated(tick, k, partition_key, hash);

@@ -184,7 +184,7 @@ impl Shard {
     /// Appends record k of a producer's tick, whose key is `key` with hash key `hash` (kept as
     /// part of a run, made again when read); returns its sequence number.
     pub fn append_generated(&mut self, tick: &Rc<GeneratedTick>, k: u32, key: &Rc<str>, hash: u128) -> u128 {
-        let seq = self.take_sequence(tick.arrival);
+        let seq = self.take_sequence(tick.arrival());
         self.log.append_generated(tick, k, key, hash, seq);
         seq
     }
@@ -192,7 +192,7 @@ impl Shard {
     /// Appends `count` records of a producer's tick: those of records `first_k..end_k` in this
     /// shard's hash key range. Returns the first one's sequence number.
     pub fn append_generated_run(&mut self, tick: &Rc<GeneratedTick>, ks: (u32, u32), count: u32) -> u128 {
-        let first = self.take_sequence(tick.arrival);
+        let first = self.take_sequence(tick.arrival());
         self.next_sequence = first + count as u128;
         self.log.append_run(tick, ks, count, first);
         first

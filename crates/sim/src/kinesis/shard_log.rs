@@ -124,7 +124,7 @@ impl Entry {
 
     fn arrival(&self) -> SimTime {
         match self.view() {
-            View::Run(r) => r.tick.arrival,
+            View::Run(r) => r.tick.arrival(),
             View::One(r) => r.arrival,
             View::Picks(p) => p.arrival(),
         }
@@ -141,7 +141,7 @@ impl Entry {
     /// Bytes of data its `count` records hold (without partition keys).
     fn data_bytes(&self, count: u64) -> u64 {
         match self.view() {
-            View::Run(r) => count * r.tick.size as u64,
+            View::Run(r) => count * r.tick.size() as u64,
             View::One(r) => r.data.len() as u64,
             View::Picks(p) => p.data_bytes(),
         }
@@ -207,7 +207,7 @@ impl ShardLog {
 
     fn sequence_offset(&self, entry: &Entry) -> u64 {
         match &entry.body {
-            Body::Run(run) => self.floor_offset(run.tick.arrival) + (entry.at >> START_BITS),
+            Body::Run(run) => self.floor_offset(run.tick.arrival()) + (entry.at >> START_BITS),
             Body::Kept(kept) => kept.sequence_offset,
         }
     }
@@ -220,7 +220,7 @@ impl ShardLog {
     /// unless it is numbered too far past its arrival's floor.
     fn run_entry(&self, run: Run, offset: u64) -> Entry {
         let start = self.front + self.len;
-        match offset.checked_sub(self.floor_offset(run.tick.arrival)) {
+        match offset.checked_sub(self.floor_offset(run.tick.arrival())) {
             Some(excess) if excess <= MAX_INLINE_EXCESS => {
                 Entry { at: start | excess << START_BITS, body: Body::Run(run) }
             }
@@ -284,7 +284,7 @@ impl ShardLog {
         #[cfg(test)]
         self.reference.push_back(StoredRecord {
             sequence_number,
-            arrival: tick.arrival,
+            arrival: tick.arrival(),
             partition_key: key.clone(),
             hash_key: hash,
             explicit: false,
@@ -303,7 +303,7 @@ impl ShardLog {
                         run.end_k = k + 1;
                         self.len += 1;
                         self.user_records += 1;
-                        self.data_bytes += tick.size as u64;
+                        self.data_bytes += tick.size() as u64;
                         return;
                     }
                 }
@@ -450,7 +450,7 @@ impl ShardLog {
             let before = count;
             let view = entry.view();
             let run_size = match view {
-                View::Run(run) => run.tick.keys.uniform_key_len().map(|len| run.tick.size as u64 + len as u64),
+                View::Run(run) => run.tick.keys().uniform_key_len().map(|len| run.tick.size() as u64 + len as u64),
                 View::One(_) | View::Picks(_) => None,
             };
             match (run_size, view) {
@@ -570,7 +570,7 @@ impl ShardLog {
                 continue;
             }
             if j >= within {
-                let record = tick.stored(k, (partition_key, hash_key), first_sequence + j as u128, tick.arrival);
+                let record = tick.stored(k, (partition_key, hash_key), first_sequence + j as u128, tick.arrival());
                 if !f(&record) {
                     return false;
                 }
@@ -656,15 +656,8 @@ mod tests {
         use crate::pipeline::settings::KeyStrategy;
         use crate::rng::SimRng;
         let keys = Rc::new(KeyTable::new("p", KeyStrategy::HotKey, &mut SimRng::seed_from_u64(1)));
-        let tick = Rc::new(GeneratedTick {
-            arrival: SimTime::from_millis(5),
-            keys,
-            rng: SimRng::seed_from_u64(2),
-            first_number: 0,
-            first_record_id: 1,
-            template: Template::Clickstream,
-            size: 10,
-        });
+        let shape = (keys, Template::Clickstream, 10);
+        let tick = Rc::new(GeneratedTick::alone(shape, SimTime::from_millis(5), SimRng::seed_from_u64(2), 0, 1));
         let base = 7_000u128;
         let mut log = ShardLog::new(HashRange { start: 0, end: u128::MAX }, base, SimTime::from_millis(1));
         // The floor of an arrival 4 ms after the shard was created.

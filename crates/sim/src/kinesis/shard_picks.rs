@@ -152,7 +152,7 @@ impl Picks {
     }
 
     pub fn data_bytes(&self) -> u64 {
-        self.records().map(|(tick, _)| tick.size as u64).sum()
+        self.records().map(|(tick, _)| tick.size() as u64).sum()
     }
 
     /// The sizes of records `from..`, as a shard counts them: data and partition key.
@@ -204,15 +204,9 @@ mod tests {
     use crate::rng::SimRng;
 
     fn tick(n: u64, keys: &Rc<KeyTable>) -> Rc<GeneratedTick> {
-        Rc::new(GeneratedTick {
-            arrival: SimTime::from_millis(n * 100),
-            keys: keys.clone(),
-            rng: SimRng::seed_from_u64(n),
-            first_number: n * 1_000,
-            first_record_id: n * 1_000 + 7,
-            template: Template::Clickstream,
-            size: 100 + n as u32 % 3,
-        })
+        let shape = (keys.clone(), Template::Clickstream, 100 + n as u32 % 3);
+        let rng = SimRng::seed_from_u64(n);
+        Rc::new(GeneratedTick::alone(shape, SimTime::from_millis(n * 100), rng, n * 1_000, n * 1_000 + 7))
     }
 
     #[test]
@@ -235,7 +229,7 @@ mod tests {
         assert!(packed.len() >= 2, "300 ticks do not fit one entry");
         let mut made = Vec::new();
         let mut sequence = 1_000;
-        let data: u64 = records.iter().map(|r| r.tick.size as u64).sum();
+        let data: u64 = records.iter().map(|r| r.tick.size() as u64).sum();
         assert_eq!(packed.iter().map(Picks::data_bytes).sum::<u64>(), data);
         for p in &packed {
             p.for_each((0, p.len()), sequence, &mut |r| {
@@ -270,8 +264,8 @@ mod tests {
         let packed = Picks::pack(&records, SimTime::ZERO);
         assert_eq!(packed.len(), 1);
         assert_eq!(packed[0].data.len(), HEADER + (100 * 12usize).div_ceil(8));
-        let back: Vec<(u64, u32)> = packed[0].records().map(|(t, k)| (t.first_number, k)).collect();
-        let sent: Vec<(u64, u32)> = records.iter().map(|r| (r.tick.first_number, r.k)).collect();
+        let back: Vec<(u64, u32)> = packed[0].records().map(|(t, k)| (t.first_number(), k)).collect();
+        let sent: Vec<(u64, u32)> = records.iter().map(|r| (r.tick.first_number(), r.k)).collect();
         assert_eq!(back, sent);
         // The largest place a tick can hold, and a lone record at place 0.
         for k in [(1 << 17) - 1, 0] {

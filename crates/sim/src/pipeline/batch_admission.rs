@@ -118,7 +118,7 @@ pub(super) fn admit_tick(
                 if p == position && rank < taken[position] {
                     let (k, key) = (k as u32, tick.key_with(k as u32, picked[k]).0);
                     let sequence = first_sequence + rank as u128;
-                    shard.log.keep_in_reference(|| tick.stored(k, (key, hashes[k as usize]), sequence, tick.arrival));
+                    shard.log.keep_in_reference(|| tick.stored(k, (key, hashes[k as usize]), sequence, tick.arrival()));
                 }
             }
         }

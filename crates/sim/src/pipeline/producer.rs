@@ -5,7 +5,7 @@
 //! PutRecord/PutRecordBatch.
 
 use super::batch_admission::{admit_retries, admit_tick};
-use super::generated_tick::{GeneratedTick, TickRecord};
+use super::generated_tick::{GeneratedTick, TickRecord, TickShape};
 use super::key_table::{KeyTable, Keyed};
 use super::kpl_aggregation::Aggregator;
 use super::payload::Payload;
@@ -123,7 +123,7 @@ impl Outgoing {
     /// Its data's size (what Firehose counts).
     fn data_len(&self) -> u64 {
         match self {
-            Outgoing::Generated { record, .. } => record.tick.size as u64,
+            Outgoing::Generated { record, .. } => record.tick.size() as u64,
             Outgoing::Whole(w) => w.payload.len() as u64,
         }
     }
@@ -184,6 +184,8 @@ pub struct Producer {
     hashes: Vec<u128>,
     /// The shards of its target stream by hash key, kept between ticks.
     router: Router,
+    /// What its ticks share, until its settings change or their offsets outgrow it.
+    shape: Option<Rc<TickShape>>,
     /// Records waiting to be retried, by when (equal times in the order they were queued).
     retries: RetryQueue<Outgoing>,
     /// User records refused this tick: (queued for a retry, given up), for the ledger.
@@ -213,6 +215,7 @@ impl Producer {
             picked: Vec::new(),
             hashes: Vec::new(),
             router: Router::default(),
+            shape: None,
             retries: RetryQueue::default(),
             refusals: (0, 0),
             stats: ProducerStats::default(),
@@ -356,15 +359,7 @@ impl Producer {
         }
         self.stats.created += n;
         ctx.ledger.create_many(Place::AtProducer, n);
-        let tick = Rc::new(GeneratedTick {
-            arrival: now,
-            keys: self.keys.clone(),
-            rng: rng_before,
-            first_number,
-            first_record_id,
-            template: self.settings.template,
-            size: self.settings.record_bytes,
-        });
+        let tick = Rc::new(self.generated_tick(now, rng_before, first_number, first_record_id));
         // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
         let per_request = if self.settings.collection { 500 } else { 1 };
         let total = retries.len() + hashes.len();
@@ -404,7 +399,7 @@ impl Producer {
             };
             sample(ctx, &target, i, hash, record_id, ok);
         }
-        let size = self.keys.uniform_key_len().map(|len| (len + tick.size as usize) as u64);
+        let size = self.keys.uniform_key_len().map(|len| (len + tick.size() as usize) as u64);
         let batched = match (target.as_deref_mut(), size) {
             (Ok(s), Some(size)) => admit_tick((s, &mut self.router), ctx, &tick, (&picked, &hashes), size),
             _ => None,
@@ -503,6 +498,27 @@ impl Producer {
             }
         }
         now + TICK
+    }
+
+    /// The record of a tick arriving at `arrival`, with the producer's current shape (a new
+    /// one if its settings changed or the tick lies past what the shape's offsets reach).
+    fn generated_tick(
+        &mut self,
+        arrival: SimTime,
+        rng: SimRng,
+        first_number: u64,
+        first_record_id: u64,
+    ) -> GeneratedTick {
+        let (template, size) = (self.settings.template, self.settings.record_bytes);
+        if let Some(shape) = self.shape.as_ref().filter(|s| s.is_for(&self.keys, template, size)) {
+            if let Some(tick) = GeneratedTick::new(shape, arrival, rng.clone(), first_number, first_record_id) {
+                return tick;
+            }
+        }
+        let shape = TickShape::new(self.keys.clone(), template, size, arrival, first_number);
+        let tick = GeneratedTick::first_of(&shape, rng, first_record_id);
+        self.shape = Some(shape);
+        tick
     }
 
     /// A record the service refused: retried with backoff if the error is a throttle and
