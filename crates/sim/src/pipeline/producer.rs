@@ -370,18 +370,15 @@ impl Producer {
         let mut sampler = crate::flow::Sampler::new(total);
         let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), stream.into());
         let mut target = kinesis.stream_mut(stream);
-        let mut sample = |ctx: &mut Ctx, target: &ApiResult<&mut Stream>, i: usize, hash: u128, id: u64, ok: bool| {
-            if sampler.takes(i) {
-                log_sample(ctx, (&from, &to), target.as_deref().ok(), hash, id, ok, sampler.every);
-            }
-        };
         let retried = retries.len();
         let retries_admitted = match target.as_deref_mut() {
             Ok(s) => admit_retries((s, &mut self.router), ctx, &retries),
             Err(_) => None,
         };
         for (i, outgoing) in retries.into_iter().enumerate() {
-            let (hash, record_id, users) = (outgoing.hash(), outgoing.record_id(), outgoing.user_records() as u64);
+            let users = outgoing.user_records() as u64;
+            // Its hash key is looked up again only for a record the canvas is shown.
+            let shown = sampler.takes(i).then(|| (outgoing.hash(), outgoing.record_id()));
             let ok = match &retries_admitted {
                 Some(admitted) if admitted.accepted(i) => {
                     accepted += users;
@@ -397,7 +394,9 @@ impl Producer {
                     taken > 0
                 }
             };
-            sample(ctx, &target, i, hash, record_id, ok);
+            if let Some((hash, record_id)) = shown {
+                log_sample(ctx, (&from, &to), target.as_deref().ok(), hash, record_id, ok, sampler.every);
+            }
         }
         let size = self.keys.uniform_key_len().map(|len| (len + tick.size() as usize) as u64);
         let batched = match (target.as_deref_mut(), size) {
@@ -421,7 +420,10 @@ impl Producer {
                     self.refused(ctx, Outgoing::Generated { record, attempts: 0 }, throttled);
                 }
             }
-            sample(ctx, &target, retried + k as usize, *hash, tick.record_id(k), refusal.is_none());
+            if sampler.takes(retried + k as usize) {
+                let stream = target.as_deref().ok();
+                log_sample(ctx, (&from, &to), stream, *hash, tick.record_id(k), refusal.is_none(), sampler.every);
+            }
         }
         self.picked = picked;
         self.hashes = hashes;
