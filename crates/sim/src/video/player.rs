@@ -169,9 +169,14 @@ impl Player {
             None => {}
         }
         // An ON_DEMAND session covers a fixed range, up to when it was opened. A player that
-        // has played to its end asks for a new session, whose range runs up to now.
-        if let Some(Session::Hls { fetched_at, .. }) = &self.session {
-            let played_out = self.view(now).is_some_and(|v| v.stalled);
+        // has played to its end asks for a new session, whose range runs up to now; so does
+        // one whose playlist listed nothing (opened within the publishing delay of the first
+        // fragment kept: the range held it, the playlist did not yet).
+        if let Some(Session::Hls { fetched_at, fetched, .. }) = &self.session {
+            let played_out = match self.view(now) {
+                Some(view) => view.stalled,
+                None => *fetched && self.media.is_empty(),
+            };
             if self.settings.mode == ViewerMode::OnDemand && played_out && now >= *fetched_at + RETRY_AFTER {
                 self.session = None;
                 self.retry_at = now;

@@ -373,3 +373,23 @@ fn the_same_seed_gives_the_same_pixels() {
     );
     assert_ne!(super::scene::sample_hash(2025), super::scene::PIXELS_HASH_2024, "another seed, other pixels");
 }
+
+#[test]
+fn on_demand_given_an_empty_playlist_asks_again_and_plays() {
+    // A session opens when the range holds a retained fragment, but its playlist lists only
+    // published ones: opened within the publishing delay of the first fragment kept, the
+    // one ON_DEMAND fetch is empty. Whether it is depends on when the retention was raised
+    // against the player's retries, so try instants across a retry's 5 s.
+    for offset_ms in (0..5_000).step_by(250) {
+        let mut lab = Lab::new(0);
+        lab.camera(busy());
+        lab.player("vod", ViewerMode::OnDemand);
+        lab.run_for(SimDuration::from_secs(30) + SimDuration::from_millis(offset_ms));
+        let version = lab.video.streams["door"].version.clone();
+        lab.video.update_data_retention(lab.now, "door", &version, "INCREASE_DATA_RETENTION", 1).unwrap();
+        lab.run_for(SimDuration::from_secs(30));
+        let vod = lab.player_at(1);
+        let view = vod.view(lab.now);
+        assert!(view.is_some_and(|v| v.frame.is_some()), "raised at 30 s + {offset_ms} ms: nothing to play");
+    }
+}
