@@ -188,11 +188,6 @@ impl ShardLog {
         self.data_bytes
     }
 
-    /// Runs and single records held: what the shard's memory grows with.
-    pub fn entries(&self) -> usize {
-        self.entries.len()
-    }
-
     /// Records of entry `e`: up to where the next one starts.
     fn count_at(&self, e: usize) -> u64 {
         let end = self.entries.get(e + 1).map_or(self.front + self.len, Entry::start);
@@ -450,7 +445,7 @@ impl ShardLog {
             let before = count;
             let view = entry.view();
             let run_size = match view {
-                View::Run(run) => run.tick.keys().uniform_key_len().map(|len| run.tick.size() as u64 + len as u64),
+                View::Run(run) => run.tick.uniform_record_size(),
                 View::One(_) | View::Picks(_) => None,
             };
             match (run_size, view) {

@@ -136,11 +136,16 @@ impl GeneratedTick {
         self.key_with(k, index)
     }
 
+    /// The size of every record of the tick as a shard counts it (data and partition key),
+    /// when all its keys have one length.
+    pub fn uniform_record_size(&self) -> Option<u64> {
+        self.keys().uniform_key_len().map(|len| (self.size() as usize + len) as u64)
+    }
+
     /// The size of record k as a shard counts it (data and partition key): without drawing
     /// its key when all the tick's keys have one length.
     pub fn size_of(&self, k: u32) -> u64 {
-        let key_len = self.keys().uniform_key_len().unwrap_or_else(|| self.key_of(k).0.len());
-        (self.size() as usize + key_len) as u64
+        self.uniform_record_size().unwrap_or_else(|| (self.size() as usize + self.key_of(k).0.len()) as u64)
     }
 
     /// Record k made, with its key `keyed`, as a shard that took it at `arrival` under

@@ -398,7 +398,7 @@ impl Producer {
                 log_sample(ctx, (&from, &to), target.as_deref().ok(), hash, record_id, ok, sampler.every);
             }
         }
-        let size = self.keys.uniform_key_len().map(|len| (len + tick.size() as usize) as u64);
+        let size = tick.uniform_record_size();
         let batched = match (target.as_deref_mut(), size) {
             (Ok(s), Some(size)) => admit_tick((s, &mut self.router), ctx, &tick, (&picked, &hashes), size),
             _ => None,
