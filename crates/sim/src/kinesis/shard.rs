@@ -84,6 +84,10 @@ pub struct Shard {
 const READ_BUCKET_FULL: i128 = SHARD_READ_BYTES_PER_SEC as i128 * 1_000_000;
 const SEQUENCE_PREFIX: u128 = 49 * 10u128.pow(30);
 const SEQUENCE_SHARD_STEP: u128 = 10u128.pow(20);
+/// Sequence numbers a shard has for each microsecond: a record arriving at t is numbered at
+/// least this many times t's microseconds past the shard's prefix (the shard log reads a
+/// run's first number back from its arrival by the same rule).
+pub const SEQUENCES_PER_MICROSECOND: u64 = 1_000;
 
 pub fn shard_id(index: u32) -> String {
     format!("shardId-{index:012}")
@@ -94,8 +98,9 @@ impl Shard {
         // Sequence numbers, 32 decimal digits: "49", the shard's index (so numbers of
         // different shards look unrelated, as in AWS), then the arrival time in microseconds
         // with room for 1,000 records per microsecond.
-        let starting_sequence =
-            SEQUENCE_PREFIX + index as u128 * SEQUENCE_SHARD_STEP + created.as_micros() as u128 * 1_000;
+        let starting_sequence = SEQUENCE_PREFIX
+            + index as u128 * SEQUENCE_SHARD_STEP
+            + created.as_micros() as u128 * SEQUENCES_PER_MICROSECOND as u128;
         Shard {
             index,
             range,
@@ -167,7 +172,9 @@ impl Shard {
 
     /// The sequence number of a record arriving at `arrival`, taken.
     fn take_sequence(&mut self, arrival: SimTime) -> u128 {
-        let floor = SEQUENCE_PREFIX + self.index as u128 * SEQUENCE_SHARD_STEP + arrival.as_micros() as u128 * 1_000;
+        let floor = SEQUENCE_PREFIX
+            + self.index as u128 * SEQUENCE_SHARD_STEP
+            + arrival.as_micros() as u128 * SEQUENCES_PER_MICROSECOND as u128;
         let seq = self.next_sequence.max(floor);
         self.next_sequence = seq + 1;
         seq

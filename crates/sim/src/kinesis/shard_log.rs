@@ -14,7 +14,7 @@
 //! few records the shard numbered at that instant before it).
 
 use super::hash_key::HashRange;
-use super::shard::StoredRecord;
+use super::shard::{StoredRecord, SEQUENCES_PER_MICROSECOND};
 use super::shard_picks::Picks;
 use crate::chunked::ChunkedQueue;
 use crate::pipeline::generated_tick::{GeneratedTick, TickRecord};
@@ -197,7 +197,7 @@ impl ShardLog {
     /// The offset from the shard's first sequence number below which a record arriving at
     /// `arrival` is not numbered: 1,000 numbers a microsecond since the shard was created.
     fn floor_offset(&self, arrival: SimTime) -> u64 {
-        arrival.as_micros().saturating_sub(self.created_micros) * 1_000
+        arrival.as_micros().saturating_sub(self.created_micros) * SEQUENCES_PER_MICROSECOND
     }
 
     fn sequence_offset(&self, entry: &Entry) -> u64 {
