@@ -41,7 +41,7 @@ pub fn bucket_browser(p: &BucketProps) -> Html {
                         <li>
                             <button type="button" class="object-row" {onclick} aria-label={fill(T::S3Open.t(lang), &[key])}>
                                 <code class="key">{key.clone()}</code>
-                                <span class="num">{bytes(o.body.len() as u64)}</span>
+                                <span class="num">{bytes(o.len() as u64)}</span>
                             </button>
                         </li>
                     }
@@ -55,8 +55,8 @@ pub fn bucket_browser(p: &BucketProps) -> Html {
 /// An object's contents, unzipped if gzip, cut to what a panel can hold.
 pub(super) fn object_body(lang: Lang, key: &str, o: &shardlab_sim::stores::s3::Object) -> Html {
     let text = o.text();
-    let note = (o.content_encoding.as_deref() == Some("gzip"))
-        .then(|| fill(T::S3Gunzipped.t(lang), &[&o.body.len(), &text.len()]));
+    let note =
+        (o.content_encoding.as_deref() == Some("gzip")).then(|| fill(T::S3Gunzipped.t(lang), &[&o.len(), &text.len()]));
     // Whole lines only, so what is shown never ends in half a record.
     let cut = if text.len() > BODY_SHOWN {
         let mut end = BODY_SHOWN;

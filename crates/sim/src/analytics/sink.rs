@@ -8,6 +8,7 @@
 use crate::ctx::Ctx;
 use crate::flow::{Flow, Outcome};
 use crate::kinesis::types::{PutRecordsEntry, PutRecordsInput, StreamRef};
+use crate::pipeline::record_data::RecordData;
 use crate::rng::SimRng;
 use base64::Engine as _;
 use std::collections::VecDeque;
@@ -169,7 +170,8 @@ impl Output {
         services: &mut crate::pipeline::Services,
         ctx: &mut Ctx,
     ) -> usize {
-        let records: Vec<(Vec<u8>, Option<u64>)> = self.queue.iter().take(n).map(|d| (d.clone(), None)).collect();
+        let records: Vec<(RecordData, Option<u64>)> =
+            self.queue.iter().take(n).map(|d| (RecordData::Bytes(d.clone()), None)).collect();
         match services.firehose.put_records(ctx, services.stores, name, records, None) {
             Ok(_) => {
                 self.queue.drain(..n);

@@ -112,7 +112,7 @@ impl Output {
                     .buckets
                     .get_mut(bucket)
                     .ok_or_else(|| format!("The specified bucket does not exist: {bucket}"))?;
-                b.objects.insert(key.clone(), Object { body: part.to_vec(), written: now, content_encoding: None });
+                b.objects.insert(key.clone(), Object::new(part.to_vec(), now, None));
                 Ok(format!("s3://{bucket}/{key}"))
             }
             Output::DynamoDb { table } => {
@@ -153,10 +153,7 @@ impl Output {
     pub fn commit_job(&self, stores: &mut Stores, now: SimTime) {
         if let Output::S3 { bucket, prefix } = self {
             if let Some(b) = stores.s3.buckets.get_mut(bucket) {
-                b.objects.insert(
-                    format!("{prefix}_SUCCESS"),
-                    Object { body: Vec::new(), written: now, content_encoding: None },
-                );
+                b.objects.insert(format!("{prefix}_SUCCESS"), Object::new(Vec::new(), now, None));
             }
         }
     }
@@ -172,7 +169,7 @@ impl Output {
                     for (key, o) in b.objects.iter().filter(|(k, _)| k.starts_with(prefix.as_str())) {
                         files.push(format!("s3://{bucket}/{key}"));
                         if key[prefix.len()..].starts_with("part-") {
-                            out.extend(parse_part(&o.body));
+                            out.extend(parse_part(&o.body()));
                         }
                     }
                 }

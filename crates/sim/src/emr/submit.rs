@@ -22,11 +22,11 @@ fn object_bytes(key: &str, o: &Object) -> (Vec<u8>, bool) {
     if gz {
         use std::io::Read;
         let mut out = Vec::new();
-        if flate2::read::GzDecoder::new(o.body.as_slice()).read_to_end(&mut out).is_ok() {
+        if flate2::read::GzDecoder::new(o.body().as_ref()).read_to_end(&mut out).is_ok() {
             return (out, true);
         }
     }
-    (o.body.clone(), false)
+    (o.body().into_owned(), false)
 }
 
 /// The objects under an `s3://` URI that Hadoop would read (hidden names skipped).
@@ -265,7 +265,7 @@ fn load_script(s3: &S3, uri: &str, combiner: bool) -> Result<super::jobs::script
         .get(bucket)
         .and_then(|b| b.objects.get(key))
         .ok_or_else(|| format!("java.io.FileNotFoundException: File does not exist: {uri}"))?;
-    let code = String::from_utf8(object.body.clone()).map_err(|_| format!("{uri} is not UTF-8 text"))?;
+    let code = String::from_utf8(object.body().into_owned()).map_err(|_| format!("{uri} is not UTF-8 text"))?;
     let job = super::jobs::script::ScriptJob::compile(&code)?;
     if combiner && !job.has_combiner() {
         return Err(format!("-combiner names {uri}, which defines no combiner(key, values)"));

@@ -9,6 +9,7 @@ use crate::ctx::Ctx;
 use crate::kinesis::api::parse;
 use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
 use crate::kinesis::Kinesis;
+use crate::pipeline::record_data::RecordData;
 use crate::stores::Stores;
 use base64::Engine;
 use serde::Deserialize;
@@ -211,6 +212,6 @@ impl Firehose {
         name: &str,
         data: Vec<Vec<u8>>,
     ) -> ApiResult<Vec<u64>> {
-        self.put_records(ctx, stores, name, data.into_iter().map(|d| (d, None)).collect(), None)
+        self.put_records(ctx, stores, name, data.into_iter().map(|d| (RecordData::Bytes(d), None)).collect(), None)
     }
 }

@@ -13,10 +13,11 @@ use crate::ctx::Ctx;
 use crate::event::EventKind;
 use crate::ledger::Place;
 use crate::metrics::LATENCY_METRIC;
+use crate::pipeline::record_data::concatenated;
 use crate::stores::http_endpoint::Request;
 use crate::stores::s3::Object;
 use crate::stores::Stores;
-use crate::time::SimDuration;
+use crate::time::{SimDuration, SimTime};
 use std::io::Write;
 
 /// Runs what is due for a stream now: the transform's invocation, the delivery flush and
@@ -54,15 +55,20 @@ fn flush(s: &mut DeliveryStream, ctx: &mut Ctx, reason: FlushReason) {
     s.in_flight.push_back(Batch { records, reason, failing_since: None, next_try: ctx.now, staged: None });
 }
 
-fn compress(raw: Vec<u8>, compression: Compression) -> (Vec<u8>, Option<String>) {
+/// The object a batch's records make: uncompressed, the records themselves (bytes made when
+/// the object is opened); GZIP, the compressed bytes.
+fn object_of(records: &[Buffered], compression: Compression, written: SimTime) -> Object {
+    let data = records.iter().map(|b| &b.data);
     match compression {
-        Compression::Uncompressed => (raw, None),
+        Compression::Uncompressed => Object::of_records(data.cloned().collect(), written),
         Compression::Gzip => {
             // Writing into memory cannot fail. (Not `expect`: its message would link the
             // formatting of I/O errors into the page's first load for a case that never comes.)
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-            let _ = gz.write_all(&raw);
-            (gz.finish().unwrap_or_default(), Some("gzip".to_string()))
+            for d in data {
+                let _ = gz.write_all(&d.bytes());
+            }
+            Object::new(gz.finish().unwrap_or_default(), written, Some("gzip".to_string()))
         }
     }
 }
@@ -86,12 +92,10 @@ fn put_object(
     if !stores.s3.buckets.contains_key(&s.destination.bucket) {
         return Err(format!("The bucket {} does not exist.", s.destination.bucket));
     }
-    let raw: Vec<u8> = records.iter().flat_map(|b| b.data.iter().copied()).collect();
-    let (body, content_encoding) = compress(raw, s.destination.compression);
+    let object = object_of(records, s.destination.compression, ctx.now);
     let oldest = records.first().map_or(ctx.now, |r| r.arrival);
     let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), None, s.destination.compression.extension());
-    let bytes = body.len() as u64;
-    let object = Object { body, written: ctx.now, content_encoding };
+    let bytes = object.len() as u64;
     stores.s3.put(&s.destination.bucket, key.clone(), object).map_err(|e| e.message)?;
     Ok((key, bytes))
 }
@@ -110,7 +114,7 @@ fn attempt(s: &mut DeliveryStream, batch: &mut Batch, ctx: &Ctx, stores: &mut St
                     Err(e) => return failed(e, S3_RETRY_FOR),
                 }
             }
-            let raw: Vec<u8> = batch.records.iter().flat_map(|b| b.data.iter().copied()).collect();
+            let raw = concatenated(batch.records.iter().map(|b| &b.data));
             match stores.redshift.copy(&cluster, &table, &copy_options, &raw) {
                 Ok(_) => Attempt::Delivered {
                     what: format!(
@@ -125,14 +129,16 @@ fn attempt(s: &mut DeliveryStream, batch: &mut Batch, ctx: &Ctx, stores: &mut St
             }
         }
         Target::OpenSearch { domain, index, rotation, retry_for, .. } => {
+            let bodies: Vec<_> = batch.records.iter().map(|r| r.data.bytes()).collect();
             let docs: Vec<(String, String, &[u8])> = batch
                 .records
                 .iter()
-                .map(|r| {
+                .zip(&bodies)
+                .map(|(r, body)| {
                     (
                         rotation.index(&index, ctx.epoch_ms + r.arrival.as_millis()),
                         super::service::record_id_text(r.record_id, &s.name),
-                        r.data.as_slice(),
+                        body.as_ref(),
                     )
                 })
                 .collect();
@@ -150,7 +156,7 @@ fn attempt(s: &mut DeliveryStream, batch: &mut Batch, ctx: &Ctx, stores: &mut St
             let request = Request {
                 request_id: crate::firehose::stream::uuid(&mut s.rng),
                 timestamp_ms: ctx.epoch_ms + ctx.now.as_millis(),
-                records: batch.records.iter().map(|r| r.data.clone()).collect(),
+                records: batch.records.iter().map(|r| r.data.bytes().into_owned()).collect(),
             };
             let bytes = request.records.iter().map(|r| r.len() as u64).sum();
             match stores.http.post(&url, request) {

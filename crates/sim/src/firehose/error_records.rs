@@ -50,7 +50,7 @@ pub(super) fn write_error_records(
                 "errorCode": failure.error_code,
                 "errorMessage": failure.error,
                 "attemptEndingTimestamp": now_ms,
-                "rawData": b64(&r.data),
+                "rawData": b64(&r.data.bytes()),
             });
             for (k, v) in &failure.extra {
                 line[*k] = json!(v);
@@ -62,7 +62,7 @@ pub(super) fn write_error_records(
         })
         .collect();
     let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some(failure.output_type), "");
-    let object = Object { body: lines.into_bytes(), written: ctx.now, content_encoding: None };
+    let object = Object::new(lines.into_bytes(), ctx.now, None);
     stores.s3.put(&s.destination.bucket, key, object).is_ok()
 }
 
@@ -124,7 +124,7 @@ pub(super) fn give_up(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores
                 json!({ "entries": [{ "url": format!("s3://{}/{staged}", s.destination.bucket), "mandatory": true }] });
             let oldest = batch.records.first().map_or(ctx.now, |r| r.arrival);
             let key = s.object_key(ctx.epoch_ms + oldest.as_millis(), Some("errors/manifests"), "");
-            let object = Object { body: manifest.to_string().into_bytes(), written: ctx.now, content_encoding: None };
+            let object = Object::new(manifest.to_string().into_bytes(), ctx.now, None);
             if stores.s3.put(&s.destination.bucket, key, object).is_ok() {
                 ctx.ledger.relocate(Place::InDeliveryBuffer, Place::FailedToErrorPrefix, n);
             } else {

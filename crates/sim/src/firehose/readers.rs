@@ -22,7 +22,7 @@ impl Firehose {
     /// the delivery stream does not exist.
     pub fn read_for_application(&mut self, name: &str, app: &str) -> Vec<(Vec<u8>, SimTime)> {
         let Some(s) = self.streams.get_mut(name) else { return Vec::new() };
-        s.readers.entry(app.to_string()).or_default().drain(..).collect()
+        s.readers.entry(app.to_string()).or_default().drain(..).map(|(data, at)| (data.into_bytes(), at)).collect()
     }
 
     /// Keeps only the readers `reading` says read each delivery stream (an application that

@@ -12,6 +12,7 @@ use crate::kinesis::api::parse;
 use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
 use crate::kinesis::Kinesis;
 use crate::ledger::Place;
+use crate::pipeline::record_data::RecordData;
 use crate::rng::SimRng;
 use crate::stores::Stores;
 use serde_json::{json, Value};
@@ -170,7 +171,7 @@ impl Firehose {
         ctx: &mut Ctx,
         stores: &mut Stores,
         name: &str,
-        records: Vec<(Vec<u8>, Option<u64>)>,
+        records: Vec<(RecordData, Option<u64>)>,
         from: Option<Place>,
     ) -> ApiResult<Vec<u64>> {
         let now = ctx.now;

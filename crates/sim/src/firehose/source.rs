@@ -10,6 +10,7 @@ use crate::ctx::Ctx;
 use crate::kinesis::error::ErrorType;
 use crate::kinesis::Kinesis;
 use crate::pipeline::lineage::{newly_readable, Cursor};
+use crate::pipeline::record_data::RecordData;
 use crate::time::SimTime;
 
 /// Reads the source stream if a poll is due; returns the records read, for the caller to
@@ -37,10 +38,11 @@ pub(super) fn poll_source(s: &mut DeliveryStream, ctx: &mut Ctx, kinesis: &mut K
                     for r in &k.shards[p].log.records(first, polled.records as usize) {
                         // Firehose buffers by when it received a record. A user record keeps
                         // its aggregate's id, so a trace follows it from the shard.
+                        // A generated record stays generated: its bytes are made when opened.
                         let buffered = |data| Buffered { data, arrival: now, record_id: r.record_id };
-                        match r.data.user_records() {
-                            Some(users) => read.extend(users.into_iter().map(|(_, data)| buffered(data))),
-                            None => read.push(buffered(r.data.render(&r.partition_key))),
+                        match RecordData::user_records(&r.data) {
+                            Some(users) => read.extend(users.into_iter().map(buffered)),
+                            None => read.push(buffered(RecordData::of(&r.data, &r.partition_key))),
                         }
                     }
                 }

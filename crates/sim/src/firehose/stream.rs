@@ -5,6 +5,7 @@
 
 use super::limits::*;
 use crate::calendar::utc;
+use crate::pipeline::record_data::RecordData;
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
@@ -102,9 +103,11 @@ pub struct Destination {
     pub s3_hints: (u64, u64),
 }
 
+/// A record in a buffer or a batch in flight. A generated record's bytes are made when
+/// something opens it (`RecordData`): a buffer of a busy stream holds a few words a record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Buffered {
-    pub data: Vec<u8>,
+    pub data: RecordData,
     pub arrival: SimTime,
     pub record_id: u64,
 }
@@ -211,7 +214,7 @@ pub struct DeliveryStream {
     /// The Analytics applications that read this delivery stream as their streaming source
     /// (the legacy Kinesis Data Analytics could): each gets a copy of every record taken in
     /// since it started reading, until it reads them (`readers.rs`).
-    pub readers: std::collections::BTreeMap<String, std::collections::VecDeque<(Vec<u8>, SimTime)>>,
+    pub readers: std::collections::BTreeMap<String, std::collections::VecDeque<(RecordData, SimTime)>>,
 }
 
 impl DeliveryStream {

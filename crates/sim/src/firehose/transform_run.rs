@@ -17,13 +17,12 @@ pub(super) fn run_transform(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut 
     let Some(t) = s.transform.as_mut() else { return };
     let batch = std::mem::take(&mut t.buffer);
     t.buffered_bytes = 0;
+    // The function reads every record's bytes: generated ones are made here.
+    let bytes: Vec<_> = batch.iter().map(|b| b.data.bytes()).collect();
     let inputs: Vec<Input> = batch
         .iter()
-        .map(|b| Input {
-            record_id: b.record_id,
-            arrival_epoch_ms: ctx.epoch_ms + b.arrival.as_millis(),
-            data: &b.data,
-        })
+        .zip(&bytes)
+        .map(|(b, data)| Input { record_id: b.record_id, arrival_epoch_ms: ctx.epoch_ms + b.arrival.as_millis(), data })
         .collect();
     // A failed invocation is retried 3 times. The function sees no clock and no randomness,
     // so every retry would fail the same way: they are counted, not run again (an endless
@@ -34,6 +33,8 @@ pub(super) fn run_transform(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut 
     if result.is_err() {
         t.failed_invocations += attempts;
     }
+    drop(inputs);
+    drop(bytes);
     let lambda_arn = t.lambda_arn.clone();
     let (outcomes, error) = match result {
         Ok(outcomes) => (outcomes, "The record was marked ProcessingFailed by the function.".to_string()),
@@ -45,7 +46,7 @@ pub(super) fn run_transform(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut 
             Outcome::Ok(data) => {
                 ok += 1;
                 s.buffered_bytes += data.len() as u64;
-                s.buffer.push(Buffered { data, ..record });
+                s.buffer.push(Buffered { data: data.into(), ..record });
             }
             Outcome::Dropped => dropped += 1,
             Outcome::ProcessingFailed => failed.push(record),

@@ -20,6 +20,7 @@ pub mod lineage;
 pub mod payload;
 pub mod poller;
 pub mod producer;
+pub mod record_data;
 pub mod retry_queue;
 pub mod setting_rules;
 pub mod settings;

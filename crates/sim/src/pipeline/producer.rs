@@ -9,6 +9,7 @@ use super::generated_tick::{GeneratedTick, TickRecord, TickShape};
 use super::key_table::{KeyTable, Keyed};
 use super::kpl_aggregation::Aggregator;
 use super::payload::Payload;
+use super::record_data::RecordData;
 use super::retry_queue::RetryQueue;
 use super::settings::ProducerSettings;
 use crate::ctx::Ctx;
@@ -464,11 +465,13 @@ impl Producer {
         }
         let mut sent = 0usize;
         for request in requests {
-            let records: Vec<(Vec<u8>, Option<u64>)> = request
+            // Generated records travel as how to make them: the buffer and the object hold
+            // a few words a record, and bytes are made when something opens them.
+            let records: Vec<(RecordData, Option<u64>)> = request
                 .iter()
                 .map(|o| {
                     let (key, _, payload) = o.parts();
-                    (payload.render(&key), Some(o.record_id()))
+                    (RecordData::of(&payload, &key), Some(o.record_id()))
                 })
                 .collect();
             let n = request.len() as u64;

@@ -216,9 +216,7 @@ impl World {
             let Some(bucket) = stores.s3.buckets.get_mut(&b.bucket) else { continue };
             if at_start || before.as_ref() != Some(sample) {
                 let body = sample.dataset.generate(sample.kib as usize * 1024, next.seed);
-                bucket
-                    .objects
-                    .insert(key, crate::stores::s3::Object { body, written: ctx.now, content_encoding: None });
+                bucket.objects.insert(key, crate::stores::s3::Object::new(body, ctx.now, None));
             }
         }
         // Delivery streams: gone or unwired ones are deleted, new ones created, changed ones

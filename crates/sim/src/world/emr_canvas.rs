@@ -173,10 +173,7 @@ impl World {
                 let _ = self.stores.s3.create_bucket(now, &plan.script_bucket);
             }
             let bucket = self.stores.s3.buckets.get_mut(&plan.script_bucket).ok_or(RunRefusal::NoInputBucket)?;
-            bucket.objects.insert(
-                plan.script_key(),
-                Object { body: code.as_bytes().to_vec(), written: now, content_encoding: None },
-            );
+            bucket.objects.insert(plan.script_key(), Object::new(code.as_bytes().to_vec(), now, None));
         }
         let steps = plan.step_requests();
         let ids = self

@@ -41,7 +41,7 @@ impl World {
             all.push(Holding { holder, items, bytes });
         }
         for (name, bucket) in &self.s3().buckets {
-            let bytes = bucket.objects.iter().map(|(key, o)| (key.len() + o.body.len()) as u64).sum();
+            let bytes = bucket.objects.iter().map(|(key, o)| (key.len() + o.len()) as u64).sum();
             let holder = Holder::BucketObjects { bucket: name.clone() };
             all.push(Holding { holder, items: bucket.objects.len() as u64, bytes });
         }

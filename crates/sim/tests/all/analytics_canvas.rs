@@ -118,7 +118,7 @@ fn result_rows_land_in_every_output_as_json_records() {
     // Firehose delivered them to the bucket as JSON lines.
     let bucket = &w.stores().s3.buckets["lab-bucket"];
     let delivered: usize =
-        bucket.objects.values().map(|o| String::from_utf8_lossy(&o.body).matches("\"page_views\"").count()).sum();
+        bucket.objects.values().map(|o| String::from_utf8_lossy(&o.body()).matches("\"page_views\"").count()).sum();
     assert!(delivered > 0 && delivered as u64 <= emitted, "{delivered} of {emitted}");
     // The function was invoked with the rows.
     let lambda = w
@@ -211,7 +211,7 @@ fn an_application_reads_a_delivery_stream_from_when_it_starts_and_the_records_st
     let taken_in = w.firehose().streams["firehose"].stats.incoming_records;
     let read = a.query().unwrap().rows_read();
     assert!(read > 0 && read <= taken_in, "the application read {read} of the {taken_in} records taken in");
-    let delivered: usize = w.stores().s3.buckets["lab-bucket"].objects.values().map(|o| o.body.len()).sum();
+    let delivered: usize = w.stores().s3.buckets["lab-bucket"].objects.values().map(|o| o.len()).sum();
     assert!(delivered > 0, "the records still reach the destination");
     // Rewired away, the delivery stream stops keeping copies for it.
     let mut rewired = s.clone();

@@ -74,7 +74,7 @@ fn words_of(text: &[u8]) -> BTreeMap<String, u64> {
 #[test]
 fn word_count_from_the_sample_bucket_lands_in_the_table() {
     let mut w = World::from_scenario(&scenario()).unwrap();
-    let sample = w.stores().s3.buckets["lab-bucket"].objects["sample/corpus.txt"].body.clone();
+    let sample = w.stores().s3.buckets["lab-bucket"].objects["sample/corpus.txt"].body().into_owned();
     assert!(sample.len() >= SAMPLE_KIB as usize * 1024, "the bucket holds its sample data");
     // A starting cluster takes steps: they wait, PENDING, until it is ready.
     let ids = w.run_map_step("map").unwrap();
@@ -318,7 +318,7 @@ fn the_lesson_counts_page_views_per_hour_from_firehose_objects_into_dynamodb() {
         .objects
         .values()
         .filter(|o| o.written <= started)
-        .flat_map(|o| String::from_utf8_lossy(&o.body).lines().map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|o| String::from_utf8_lossy(&o.body()).lines().map(str::to_string).collect::<Vec<_>>())
         .filter(|line| serde_json::from_str::<serde_json::Value>(line).is_ok_and(|v| v["action"] == "view"))
         .count();
     assert!(by_hand > 0);
@@ -417,7 +417,7 @@ fn reducer(key, values) { values.reduce(|sum, v| sum + parse_int(v), 0) }
     assert_eq!(step.state, StepState::Completed, "{:?}", step.failure);
     let part = &w.stores().s3.buckets["lab-bucket"].objects["emr-output/map-2-run-1/part-r-00000"];
     let words: usize = sentences.iter().map(|t| t.split_whitespace().count()).sum();
-    assert_eq!(String::from_utf8_lossy(&part.body), format!("words\t{words}\n"));
+    assert_eq!(String::from_utf8_lossy(&part.body()), format!("words\t{words}\n"));
     w.sync(&s).unwrap();
 
     // A table of the wrong shape: COPY refuses the load, and the step fails saying why.

@@ -41,7 +41,7 @@ fn objects(w: &World, bucket: &str) -> Vec<(String, String)> {
     w.s3().buckets[bucket]
         .objects
         .iter()
-        .map(|(k, o)| (k.clone(), String::from_utf8_lossy(&o.body).into_owned()))
+        .map(|(k, o)| (k.clone(), String::from_utf8_lossy(&o.body()).into_owned()))
         .collect()
 }
 
@@ -142,7 +142,21 @@ fn a_data_stream_wired_to_firehose_is_read_as_a_consumer() {
     w.advance(SimDuration::from_secs(70));
     let outgoing = w.metrics().series("StreamName=stream", "OutgoingRecords").map(|s| s.sum()).unwrap_or(0.0);
     assert!(outgoing > 1_500.0, "Firehose's GetRecords count against the stream: {outgoing}");
-    assert!(w.ledger().count(Place::DeliveredToS3) > 1_500, "{:?}", w.ledger());
+    let delivered = w.ledger().count(Place::DeliveredToS3);
+    assert!(delivered > 1_500, "{:?}", w.ledger());
+    // What it delivered is the stream's records, each once: the object keeps them as how to
+    // make them, and opened it holds exactly the bytes the shards give GetRecords.
+    let objects = &w.s3().buckets["lab-bucket"].objects;
+    let body: Vec<u8> = objects.values().flat_map(|o| o.body().into_owned()).collect();
+    let held: usize = objects.values().map(|o| o.held_bytes()).sum();
+    assert!(held * 4 < body.len(), "objects hold {held} bytes for {} bytes of records", body.len());
+    let text = String::from_utf8(body).unwrap();
+    let shards = &w.kinesis().stream("stream").unwrap().shards;
+    let records: Vec<_> = shards.iter().flat_map(|s| s.log.records(0, s.log.len())).collect();
+    let found: Vec<_> =
+        records.iter().filter(|r| text.contains(&*String::from_utf8_lossy(&r.data.render(&r.partition_key)))).collect();
+    assert_eq!(found.len() as u64, delivered, "every delivered record is one of the stream's");
+    assert_eq!(found.iter().map(|r| r.data.len()).sum::<usize>(), text.len(), "and nothing else is in the objects");
     w.audit_ledger().unwrap();
 }
 
@@ -177,5 +191,42 @@ fn the_side_by_side_lesson_shows_real_time_against_the_buffer_interval_and_repla
         other => panic!("{other:?}"),
     }
     w.advance(SimDuration::from_secs(5));
+    w.audit_ledger().unwrap();
+}
+
+/// A busy producer's records wait in the buffer and land in S3 as how to make them, a few
+/// words a record, not their bytes; opened, every object holds each record once, in order.
+#[test]
+fn generated_records_are_buffered_and_delivered_compactly_and_made_when_opened() {
+    let mut s = pipeline(None);
+    for c in &mut s.components {
+        if let ComponentKind::Producer(p) = &mut c.kind {
+            p.records_per_second = 500.0;
+            p.record_bytes = 1_000;
+        }
+    }
+    let mut w = World::from_scenario(&s).unwrap();
+    w.advance(SimDuration::from_secs(200));
+    let buffered = &w.firehose().streams["firehose"].buffer;
+    assert!(!buffered.is_empty(), "a buffer filling");
+    assert_eq!(buffered.iter().map(|b| b.data.held_bytes()).sum::<usize>(), 0, "no record's bytes are held");
+    let bucket = &w.s3().buckets["lab-bucket"];
+    let (len, held): (usize, usize) =
+        bucket.objects.values().fold((0, 0), |(l, h), o| (l + o.len(), h + o.held_bytes()));
+    assert!(len > 50_000_000, "three minutes of 500 KB/s delivered: {len}");
+    assert!(held * 20 < len, "objects hold {held} bytes for {len} bytes of records");
+    // Opened, the objects are the records one after another: numbered in a row from 0,
+    // each of its size, as many as the books say were delivered.
+    let mut next = 0u64;
+    for o in bucket.objects.values() {
+        let body = o.body();
+        assert_eq!(body.len(), o.len());
+        for record in body.chunks(1_000) {
+            let text = std::str::from_utf8(record).unwrap();
+            assert!(text.starts_with(&format!("{{\"event_id\":{next},")), "record {next}: {}", &text[..40]);
+            next += 1;
+        }
+    }
+    assert_eq!(next, w.ledger().count(Place::DeliveredToS3));
     w.audit_ledger().unwrap();
 }

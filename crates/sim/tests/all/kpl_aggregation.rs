@@ -117,7 +117,7 @@ fn firehose_de_aggregates_what_it_reads_from_the_stream() {
     let lines: usize = w.s3().buckets["lab-bucket"]
         .objects
         .values()
-        .map(|o| String::from_utf8_lossy(&o.body).matches("\"event_id\":").count())
+        .map(|o| String::from_utf8_lossy(&o.body()).matches("\"event_id\":").count())
         .sum();
     assert_eq!(lines as u64, user_records);
 }

@@ -8,32 +8,90 @@ pub mod range;
 
 use crate::ctx::Ctx;
 use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
+use crate::pipeline::record_data::{concatenated, RecordData};
 use crate::time::SimTime;
 use base64::Engine;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Object {
-    pub body: Vec<u8>,
+    body: Body,
     pub written: SimTime,
     /// `gzip` when Firehose compressed it.
     pub content_encoding: Option<String>,
 }
 
+/// What an object keeps of its bytes.
+#[derive(Clone, Debug, PartialEq)]
+enum Body {
+    Bytes(Vec<u8>),
+    /// An uncompressed Firehose delivery: its records one after another, generated ones kept
+    /// as how to make them (`RecordData`), so a day of objects costs a few words a record;
+    /// the bytes are made when the object is opened. (A compressed object keeps its bytes:
+    /// they are what compression made small, and its size is theirs.)
+    Records {
+        records: Vec<RecordData>,
+        len: usize,
+    },
+}
+
 impl Object {
+    pub fn new(body: Vec<u8>, written: SimTime, content_encoding: Option<String>) -> Object {
+        Object { body: Body::Bytes(body), written, content_encoding }
+    }
+
+    /// An uncompressed object whose body is `records`' bytes one after another.
+    pub fn of_records(records: Vec<RecordData>, written: SimTime) -> Object {
+        let len = records.iter().map(RecordData::len).sum();
+        Object { body: Body::Records { records, len }, written, content_encoding: None }
+    }
+
+    /// The body's size in bytes (as stored: compressed if it is).
+    pub fn len(&self) -> usize {
+        match &self.body {
+            Body::Bytes(b) => b.len(),
+            Body::Records { len, .. } => *len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The body's bytes, made if they are records.
+    pub fn body(&self) -> Cow<'_, [u8]> {
+        match &self.body {
+            Body::Bytes(b) => Cow::Borrowed(b),
+            Body::Records { records, .. } => Cow::Owned(concatenated(records)),
+        }
+    }
+
+    /// Bytes the object holds in memory (the records' shapes, or the bytes themselves).
+    pub fn held_bytes(&self) -> usize {
+        match &self.body {
+            Body::Bytes(b) => b.capacity(),
+            Body::Records { records, .. } => {
+                records.capacity() * std::mem::size_of::<RecordData>()
+                    + records.iter().map(RecordData::held_bytes).sum::<usize>()
+            }
+        }
+    }
+
     /// The body as a reader sees it: unzipped when it is gzip (as `aws s3 cp` with
     /// `gunzip` shows it), as text (invalid UTF-8 shown replaced).
     pub fn text(&self) -> String {
         use std::io::Read;
+        let body = self.body();
         let mut bytes = Vec::new();
         let body = if self.content_encoding.as_deref() == Some("gzip")
-            && flate2::read::GzDecoder::new(self.body.as_slice()).read_to_end(&mut bytes).is_ok()
+            && flate2::read::GzDecoder::new(body.as_ref()).read_to_end(&mut bytes).is_ok()
         {
             &bytes
         } else {
-            &self.body
+            body.as_ref()
         };
         String::from_utf8_lossy(body).into_owned()
     }
@@ -121,7 +179,7 @@ impl S3 {
         content_encoding: Option<String>,
     ) -> ApiResult<()> {
         let b = self.buckets.get_mut(bucket).ok_or_else(|| no_such_bucket(bucket))?;
-        b.objects.insert(key.to_string(), Object { body, written: now, content_encoding });
+        b.objects.insert(key.to_string(), Object::new(body, now, content_encoding));
         Ok(())
     }
 
@@ -171,8 +229,8 @@ impl S3 {
                         list::Entry::CommonPrefix(_) => None,
                     })
                     .map(|(k, o)| {
-                        json!({ "Key": k, "LastModified": ctx.epoch_seconds(o.written), "Size": o.body.len(),
-                                "ETag": etag(&o.body), "StorageClass": "STANDARD" })
+                        json!({ "Key": k, "LastModified": ctx.epoch_seconds(o.written), "Size": o.len(),
+                                "ETag": etag(&o.body()), "StorageClass": "STANDARD" })
                     })
                     .collect();
                 let mut out = json!({
@@ -206,19 +264,20 @@ impl S3 {
                     .objects
                     .get(&i.key)
                     .ok_or_else(|| ApiError::new(ErrorType::NoSuchKey, "The specified key does not exist."))?;
+                let body = o.body();
                 let range = match &i.range {
-                    Some(header) => range::byte_range(header, o.body.len())?,
+                    Some(header) => range::byte_range(header, body.len())?,
                     None => None,
                 };
-                let (first, last) = range.unwrap_or((0, o.body.len().saturating_sub(1)));
-                let part = if o.body.is_empty() { &o.body[..] } else { &o.body[first..=last] };
+                let (first, last) = range.unwrap_or((0, body.len().saturating_sub(1)));
+                let part = if body.is_empty() { &body[..] } else { &body[first..=last] };
                 let mut out = json!({
                     "ContentLength": part.len(),
                     "LastModified": ctx.epoch_seconds(o.written),
-                    "ETag": etag(&o.body),
+                    "ETag": etag(&body),
                 });
                 if range.is_some() {
-                    out["ContentRange"] = json!(format!("bytes {first}-{last}/{}", o.body.len()));
+                    out["ContentRange"] = json!(format!("bytes {first}-{last}/{}", body.len()));
                 }
                 // HeadObject is GetObject without the body.
                 if op == "GetObject" {
