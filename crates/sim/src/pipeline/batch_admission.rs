@@ -11,7 +11,10 @@ use crate::kinesis::router::Router;
 use crate::kinesis::stream::Stream;
 use std::rc::Rc;
 
-/// Which records of a batch their shards took, decided at once per shard.
+/// Which records of a batch their shards took, decided at once per shard. A producer keeps
+/// one between ticks and admits each batch into it: its vectors are cleared, not made anew,
+/// ten times a virtual second.
+#[derive(Clone, Debug, Default)]
 pub(super) struct Admitted {
     /// Each record's shard (its position in the stream) and its rank among the batch's
     /// records routed there.
@@ -21,6 +24,8 @@ pub(super) struct Admitted {
     taken: Vec<u32>,
     /// Shards in the order their first record comes.
     first_seen: Vec<usize>,
+    /// Each shard's run of a tick: its first record and its last one taken.
+    span: Vec<Option<(u32, u32)>>,
 }
 
 impl Admitted {
@@ -44,34 +49,38 @@ impl Admitted {
 /// it that its limits of this second allow — what writing them one by one takes — counting
 /// them in its figures. The caller keeps what was taken. None when the records must go one by
 /// one (a stream not taking writes, or an on-demand stream, whose capacity follows each
-/// write).
+/// write): false, and `into` says nothing.
 fn admit_batch(
     (s, router): (&mut Stream, &mut Router),
     ctx: &mut Ctx,
     hashes: impl Iterator<Item = u128>,
     size: u64,
-) -> Option<Admitted> {
+    into: &mut Admitted,
+) -> bool {
     if s.require_writable().is_err() || s.mode == crate::kinesis::stream::StreamMode::OnDemand {
-        return None;
+        return false;
     }
     router.follow(s);
-    let mut routed = vec![0u32; s.shards.len()];
+    let Admitted { placed, routed, taken, first_seen, .. } = into;
+    let shards = s.shards.len();
+    routed.clear();
+    routed.resize(shards, 0);
     // The order in which writing one by one would start each shard's new second (and log
     // the last one's throttles).
-    let mut first_seen = Vec::new();
-    let placed: Vec<(usize, u32)> = hashes
-        .map(|hash| {
-            let position = router.route(hash);
-            if routed[position] == 0 {
-                first_seen.push(position);
-            }
-            routed[position] += 1;
-            (position, routed[position] - 1)
-        })
-        .collect();
+    first_seen.clear();
+    placed.clear();
+    placed.extend(hashes.map(|hash| {
+        let position = router.route(hash);
+        if routed[position] == 0 {
+            first_seen.push(position);
+        }
+        routed[position] += 1;
+        (position, routed[position] - 1)
+    }));
     let now = ctx.now;
-    let mut taken = vec![0u32; s.shards.len()];
-    for &position in &first_seen {
+    taken.clear();
+    taken.resize(shards, 0);
+    for &position in first_seen.iter() {
         let shard = &mut s.shards[position];
         shard.roll_counters(&s.name, ctx);
         let count = routed[position] as u64;
@@ -81,26 +90,27 @@ fn admit_batch(
         shard.counters.write_throttled += count - took;
         taken[position] = took as u32;
     }
-    Some(Admitted { placed, routed, taken, first_seen })
+    true
 }
 
 /// Writes a tick's new records, all of `size` bytes, with `admit_batch`; each shard keeps
 /// what it took as one run of the tick. The records are given as their keys' indices in the
-/// tick's key table and their hash keys.
+/// tick's key table and their hash keys. False when they must go one by one.
 pub(super) fn admit_tick(
     (s, router): (&mut Stream, &mut Router),
     ctx: &mut Ctx,
     tick: &Rc<GeneratedTick>,
     (picked, hashes): (&[u32], &[u128]),
     size: u64,
-) -> Option<Admitted> {
-    if hashes.is_empty() {
-        return None;
+    admitted: &mut Admitted,
+) -> bool {
+    if hashes.is_empty() || !admit_batch((s, router), ctx, hashes.iter().copied(), size, admitted) {
+        return false;
     }
-    let admitted = admit_batch((s, router), ctx, hashes.iter().copied(), size)?;
-    let (placed, taken) = (&admitted.placed, &admitted.taken);
+    let Admitted { placed, taken, span, first_seen, .. } = &mut *admitted;
     // Each shard's run: from its first record to its last one taken.
-    let mut span: Vec<Option<(u32, u32)>> = vec![None; s.shards.len()];
+    span.clear();
+    span.resize(s.shards.len(), None);
     for (k, &(position, rank)) in placed.iter().enumerate() {
         if rank < taken[position] {
             let k = k as u32;
@@ -108,7 +118,7 @@ pub(super) fn admit_tick(
             entry.1 = k;
         }
     }
-    for &position in &admitted.first_seen {
+    for &position in first_seen.iter() {
         let shard = &mut s.shards[position];
         let Some((first_k, last_k)) = span[position] else { continue };
         let first_sequence = shard.append_generated_run(tick, (first_k, last_k + 1), taken[position]);
@@ -124,22 +134,24 @@ pub(super) fn admit_tick(
         }
     }
     admitted.seal_throttled(s);
-    Some(admitted)
+    true
 }
 
 /// Writes retried records with `admit_batch` when all have the same size. Each shard keeps
 /// the generated records it took together, as their ticks and places (`TickRecord`), and
-/// any other record whole.
+/// any other record whole. False when they must go one by one.
 pub(super) fn admit_retries(
     (s, router): (&mut Stream, &mut Router),
     ctx: &mut Ctx,
     retries: &[Outgoing],
-) -> Option<Admitted> {
-    let first = retries.first()?.size();
-    if retries.iter().any(|o| o.size() != first) {
-        return None;
+    admitted: &mut Admitted,
+) -> bool {
+    let Some(first) = retries.first().map(Outgoing::size) else { return false };
+    if retries.iter().any(|o| o.size() != first)
+        || !admit_batch((s, router), ctx, retries.iter().map(Outgoing::hash), first, admitted)
+    {
+        return false;
     }
-    let admitted = admit_batch((s, router), ctx, retries.iter().map(Outgoing::hash), first)?;
     let mut picks: Vec<Vec<TickRecord>> = vec![Vec::new(); s.shards.len()];
     for (i, o) in retries.iter().enumerate() {
         if !admitted.accepted(i) {
@@ -161,5 +173,5 @@ pub(super) fn admit_retries(
         s.shards[position].append_picks(records, ctx.now);
     }
     admitted.seal_throttled(s);
-    Some(admitted)
+    true
 }

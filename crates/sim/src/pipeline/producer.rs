@@ -4,7 +4,7 @@
 //! collection. It is a client of the same write paths as PutRecord/PutRecords and
 //! PutRecord/PutRecordBatch.
 
-use super::batch_admission::{admit_retries, admit_tick};
+use super::batch_admission::{admit_retries, admit_tick, Admitted};
 use super::generated_tick::{GeneratedTick, TickRecord, TickShape};
 use super::key_table::{KeyTable, Keyed};
 use super::kpl_aggregation::Aggregator;
@@ -185,6 +185,8 @@ pub struct Producer {
     hashes: Vec<u128>,
     /// The shards of its target stream by hash key, kept between ticks.
     router: Router,
+    /// Which records of a batch their shards took: kept between ticks, as `picked`.
+    admitted: Admitted,
     /// What its ticks share, until its settings change or their offsets outgrow it.
     shape: Option<Rc<TickShape>>,
     /// Records waiting to be retried, by when (equal times in the order they were queued).
@@ -216,6 +218,7 @@ impl Producer {
             picked: Vec::new(),
             hashes: Vec::new(),
             router: Router::default(),
+            admitted: Admitted::default(),
             shape: None,
             retries: RetryQueue::default(),
             refusals: (0, 0),
@@ -372,8 +375,9 @@ impl Producer {
         let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), stream.into());
         let mut target = kinesis.stream_mut(stream);
         let retried = retries.len();
+        let mut admitted = std::mem::take(&mut self.admitted);
         let retries_admitted = match target.as_deref_mut() {
-            Ok(s) => admit_retries((s, &mut self.router), ctx, &retries),
+            Ok(s) => admit_retries((s, &mut self.router), ctx, &retries, &mut admitted).then_some(&admitted),
             Err(_) => None,
         };
         for (i, outgoing) in retries.into_iter().enumerate() {
@@ -401,7 +405,10 @@ impl Producer {
         }
         let size = tick.uniform_record_size();
         let batched = match (target.as_deref_mut(), size) {
-            (Ok(s), Some(size)) => admit_tick((s, &mut self.router), ctx, &tick, (&picked, &hashes), size),
+            (Ok(s), Some(size)) => {
+                admit_tick((s, &mut self.router), ctx, &tick, (&picked, &hashes), size, &mut admitted)
+                    .then_some(&admitted)
+            }
             _ => None,
         };
         for (k, hash) in hashes.iter().enumerate() {
@@ -428,6 +435,7 @@ impl Producer {
         }
         self.picked = picked;
         self.hashes = hashes;
+        self.admitted = admitted;
         // Booked once per tick rather than per record: the same books, far fewer map updates.
         self.stats.accepted += accepted;
         ctx.ledger.relocate(Place::AtProducer, Place::InShard, accepted);
