@@ -94,6 +94,12 @@ impl Sampler {
         }
         self.next == i
     }
+
+    /// The items of `range` it takes, as asking `takes` of each in turn would find them,
+    /// without asking of each (a tick whose records were all taken logs only its samples).
+    pub fn taken_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = usize> {
+        (range.start.div_ceil(self.every) * self.every..range.end).step_by(self.every)
+    }
 }
 
 #[cfg(test)]
@@ -107,6 +113,13 @@ mod sampler_tests {
             let taken: Vec<usize> = (0..n).filter(|&i| sampler.takes(i)).collect();
             let every = sample_every(n);
             assert_eq!(taken, (0..n).filter(|i| i % every == 0).collect::<Vec<_>>(), "{n}");
+            // Past the first `asked` items, `taken_in` finds the rest as `takes` does.
+            for asked in [0, 1, n / 3, n.saturating_sub(1), n].into_iter().filter(|&a| a <= n) {
+                let mut sampler = Sampler::new(n);
+                let before: Vec<usize> = (0..asked).filter(|&i| sampler.takes(i)).collect();
+                let rest: Vec<usize> = sampler.taken_in(asked..n).collect();
+                assert_eq!([before, rest].concat(), taken, "{n} after {asked}");
+            }
         }
         // Items skipped in between: still the multiples.
         let mut sampler = Sampler { every: 3, next: 0 };

@@ -18,20 +18,44 @@ use std::rc::Rc;
 pub(super) struct Admitted {
     /// Each record's shard (its position in the stream) and its rank among the batch's
     /// records routed there.
-    placed: Vec<(usize, u32)>,
+    placed: Vec<(u32, u32)>,
     /// How many records were routed to each shard, and how many it took: the first ones.
     routed: Vec<u32>,
     taken: Vec<u32>,
     /// Shards in the order their first record comes.
     first_seen: Vec<usize>,
-    /// Each shard's run of a tick: its first record and its last one taken.
-    span: Vec<Option<(u32, u32)>>,
+    /// The first and last of the batch's records routed to each shard (by their place in
+    /// the batch).
+    bounds: Vec<(u32, u32)>,
+    /// Whether some shard refused some: when none did, the caller need not ask record by
+    /// record (most ticks of a stream below its limits).
+    refused_any: bool,
 }
 
 impl Admitted {
     pub(super) fn accepted(&self, i: usize) -> bool {
         let (position, rank) = self.placed[i];
-        rank < self.taken[position]
+        rank < self.taken[position as usize]
+    }
+
+    /// Whether every record of the batch was taken.
+    pub(super) fn all_taken(&self) -> bool {
+        !self.refused_any
+    }
+
+    /// The place in the batch of the last record shard `position` took, if it took any.
+    fn last_taken(&self, position: usize) -> Option<u32> {
+        let taken = self.taken[position];
+        if taken == 0 {
+            None
+        } else if taken == self.routed[position] {
+            Some(self.bounds[position].1)
+        } else {
+            // Only a shard that refused some: the taken are its first, so look for the rank.
+            let from = self.bounds[position].0 as usize;
+            let last = (from..self.placed.len()).find(|&i| self.placed[i] == (position as u32, taken - 1));
+            last.map(|i| i as u32)
+        }
     }
 
     /// Ends the current run of each shard that refused some: what it takes next starts anew.
@@ -61,25 +85,30 @@ fn admit_batch(
         return false;
     }
     router.follow(s);
-    let Admitted { placed, routed, taken, first_seen, .. } = into;
+    let Admitted { placed, routed, taken, first_seen, bounds, refused_any } = into;
     let shards = s.shards.len();
     routed.clear();
     routed.resize(shards, 0);
+    bounds.clear();
+    bounds.resize(shards, (0, 0));
     // The order in which writing one by one would start each shard's new second (and log
     // the last one's throttles).
     first_seen.clear();
     placed.clear();
-    placed.extend(hashes.map(|hash| {
-        let position = router.route(hash);
+    placed.extend(hashes.enumerate().map(|(i, hash)| {
+        let (position, i) = (router.route(hash), i as u32);
         if routed[position] == 0 {
             first_seen.push(position);
+            bounds[position].0 = i;
         }
+        bounds[position].1 = i;
         routed[position] += 1;
-        (position, routed[position] - 1)
+        (position as u32, routed[position] - 1)
     }));
     let now = ctx.now;
     taken.clear();
     taken.resize(shards, 0);
+    *refused_any = false;
     for &position in first_seen.iter() {
         let shard = &mut s.shards[position];
         shard.roll_counters(&s.name, ctx);
@@ -89,6 +118,7 @@ fn admit_batch(
         shard.counters.incoming_records += took;
         shard.counters.write_throttled += count - took;
         taken[position] = took as u32;
+        *refused_any |= took < count;
     }
     true
 }
@@ -107,25 +137,17 @@ pub(super) fn admit_tick(
     if hashes.is_empty() || !admit_batch((s, router), ctx, hashes.iter().copied(), size, admitted) {
         return false;
     }
-    let Admitted { placed, taken, span, first_seen, .. } = &mut *admitted;
-    // Each shard's run: from its first record to its last one taken.
-    span.clear();
-    span.resize(s.shards.len(), None);
-    for (k, &(position, rank)) in placed.iter().enumerate() {
-        if rank < taken[position] {
-            let k = k as u32;
-            let entry = span[position].get_or_insert((k, k));
-            entry.1 = k;
-        }
-    }
-    for &position in first_seen.iter() {
+    let admitted = &*admitted;
+    for &position in &admitted.first_seen {
+        // Each shard's run: from its first record to its last one taken.
+        let Some(last_k) = admitted.last_taken(position) else { continue };
+        let (first_k, taken) = (admitted.bounds[position].0, admitted.taken[position]);
         let shard = &mut s.shards[position];
-        let Some((first_k, last_k)) = span[position] else { continue };
-        let first_sequence = shard.append_generated_run(tick, (first_k, last_k + 1), taken[position]);
+        let first_sequence = shard.append_generated_run(tick, (first_k, last_k + 1), taken);
         // Test builds keep each record whole as well, from what the producer drew.
         if cfg!(test) {
-            for (k, &(p, rank)) in placed.iter().enumerate() {
-                if p == position && rank < taken[position] {
+            for (k, &(p, rank)) in admitted.placed.iter().enumerate() {
+                if p as usize == position && rank < taken {
                     let (k, key) = (k as u32, tick.key_with(k as u32, picked[k]).0);
                     let sequence = first_sequence + rank as u128;
                     shard.log.keep_in_reference(|| tick.stored(k, (key, hashes[k as usize]), sequence, tick.arrival()));
@@ -157,7 +179,7 @@ pub(super) fn admit_retries(
         if !admitted.accepted(i) {
             continue;
         }
-        let position = admitted.placed[i].0;
+        let position = admitted.placed[i].0 as usize;
         match o {
             Outgoing::Generated { record, .. } => picks[position].push(record.clone()),
             Outgoing::Whole(w) => {

@@ -185,8 +185,9 @@ pub struct Producer {
     hashes: Vec<u128>,
     /// The shards of its target stream by hash key, kept between ticks.
     router: Router,
-    /// Which records of a batch their shards took: kept between ticks, as `picked`.
-    admitted: Admitted,
+    /// Which records of a batch their shards took: kept between ticks, as `picked` (boxed:
+    /// a canvas component is as large as its largest kind).
+    admitted: Box<Admitted>,
     /// What its ticks share, until its settings change or their offsets outgrow it.
     shape: Option<Rc<TickShape>>,
     /// Records waiting to be retried, by when (equal times in the order they were queued).
@@ -218,7 +219,7 @@ impl Producer {
             picked: Vec::new(),
             hashes: Vec::new(),
             router: Router::default(),
-            admitted: Admitted::default(),
+            admitted: Box::default(),
             shape: None,
             retries: RetryQueue::default(),
             refusals: (0, 0),
@@ -375,7 +376,7 @@ impl Producer {
         let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), stream.into());
         let mut target = kinesis.stream_mut(stream);
         let retried = retries.len();
-        let mut admitted = std::mem::take(&mut self.admitted);
+        let mut admitted = std::mem::take(&mut *self.admitted);
         let retries_admitted = match target.as_deref_mut() {
             Ok(s) => admit_retries((s, &mut self.router), ctx, &retries, &mut admitted).then_some(&admitted),
             Err(_) => None,
@@ -411,31 +412,46 @@ impl Producer {
             }
             _ => None,
         };
-        for (k, hash) in hashes.iter().enumerate() {
-            let k = k as u32;
-            // Admitted in the batch, or written one by one.
-            let refusal = match (&batched, target.as_deref_mut()) {
-                (Some(admitted), _) => (!admitted.accepted(k as usize)).then_some(true),
-                (None, Ok(s)) => write_generated(s, ctx, &tick, k, &tick.key_with(k, picked[k as usize]).0, *hash)
-                    .err()
-                    .map(|e| e.kind == ErrorType::ProvisionedThroughputExceededException),
-                (None, Err(e)) => Some(e.kind == ErrorType::ProvisionedThroughputExceededException),
-            };
-            match refusal {
-                None => accepted += 1,
-                Some(throttled) => {
-                    let record = TickRecord { tick: tick.clone(), k, key: picked[k as usize] };
-                    self.refused(ctx, Outgoing::Generated { record, attempts: 0 }, throttled);
-                }
+        if batched.is_some_and(Admitted::all_taken) {
+            // Every record taken (most ticks): only the canvas's samples need a look, the
+            // same ones the loop below would log.
+            if cfg!(test) {
+                let admitted = batched.expect("batched");
+                assert!((0..hashes.len()).all(|k| admitted.accepted(k)), "all taken means each taken");
             }
-            if sampler.takes(retried + k as usize) {
-                let stream = target.as_deref().ok();
-                log_sample(ctx, (&from, &to), stream, *hash, tick.record_id(k), refusal.is_none(), sampler.every);
+            accepted += hashes.len() as u64;
+            let stream = target.as_deref().ok();
+            for i in sampler.taken_in(retried..retried + hashes.len()) {
+                let k = i - retried;
+                log_sample(ctx, (&from, &to), stream, hashes[k], tick.record_id(k as u32), true, sampler.every);
+            }
+        } else {
+            for (k, hash) in hashes.iter().enumerate() {
+                let k = k as u32;
+                // Admitted in the batch, or written one by one.
+                let refusal = match (&batched, target.as_deref_mut()) {
+                    (Some(admitted), _) => (!admitted.accepted(k as usize)).then_some(true),
+                    (None, Ok(s)) => write_generated(s, ctx, &tick, k, &tick.key_with(k, picked[k as usize]).0, *hash)
+                        .err()
+                        .map(|e| e.kind == ErrorType::ProvisionedThroughputExceededException),
+                    (None, Err(e)) => Some(e.kind == ErrorType::ProvisionedThroughputExceededException),
+                };
+                match refusal {
+                    None => accepted += 1,
+                    Some(throttled) => {
+                        let record = TickRecord { tick: tick.clone(), k, key: picked[k as usize] };
+                        self.refused(ctx, Outgoing::Generated { record, attempts: 0 }, throttled);
+                    }
+                }
+                if sampler.takes(retried + k as usize) {
+                    let stream = target.as_deref().ok();
+                    log_sample(ctx, (&from, &to), stream, *hash, tick.record_id(k), refusal.is_none(), sampler.every);
+                }
             }
         }
         self.picked = picked;
         self.hashes = hashes;
-        self.admitted = admitted;
+        *self.admitted = admitted;
         // Booked once per tick rather than per record: the same books, far fewer map updates.
         self.stats.accepted += accepted;
         ctx.ledger.relocate(Place::AtProducer, Place::InShard, accepted);
