@@ -19,6 +19,23 @@ pub const FRAMES_RESULT_ID: &str = "frame-result";
 /// into `<output id="frame-video-result">`.
 pub const FRAMES_VIDEO_ROUTE: &str = "#/bench-frames-video";
 pub const FRAMES_VIDEO_RESULT_ID: &str = "frame-video-result";
+/// `index.html#/bench-ff-page`: the page itself running the fast-forward workload
+/// (`workload::fast_forward_scenario`: a 4-shard stream at full load with 24 h retention, a
+/// polling consumer and a KCL application) at 3,600× until its clock shows `FF_PAGE_HOURS`
+/// virtual hours; the virtual hours it achieved a wall second and the memory it holds then go
+/// into `<output id="ff-page-result">`. In the full build, as the frame benchmarks.
+pub const FF_PAGE_ROUTE: &str = "#/bench-ff-page";
+pub const FF_PAGE_RESULT_ID: &str = "ff-page-result";
+/// A day and an hour: retention has begun to expire the first hour's records, so the page holds
+/// a whole day of them, the most it ever will.
+#[cfg(feature = "emr")]
+const FF_PAGE_HOURS: f64 = 25.0;
+/// The speed the page runs it at: the fastest a learner can pick.
+#[cfg(feature = "emr")]
+const FF_PAGE_SPEED: u32 = 3_600;
+/// At most this long (wall seconds) before it reports what it reached.
+#[cfg(feature = "emr")]
+const FF_PAGE_WALL_LIMIT_S: f64 = 300.0;
 /// The speeds a learner watches video at, and 600×, where the motion analysis's work (five
 /// looks a second of video) begins to fill the frame.
 pub const VIDEO_FRAME_SPEEDS: [u32; 3] = [1, 60, 600];
@@ -239,6 +256,62 @@ fn run_frames_of(root: web_sys::Element, doc: shardlab_sim::Scenario, speeds: &'
             results.push((speed, p50, p95, dots, virtual_s, draws_per_s));
         }
         report_frames(&results, result_id);
+    });
+}
+
+/// Runs the page at `FF_PAGE_SPEED` on the fast-forward workload (`FF_PAGE_ROUTE`), frame after
+/// frame as a learner's tab would, and reports the virtual hours a wall second its clock
+/// achieved and the memory it holds at the end: the wasm heap (linear memory never shrinks,
+/// so this is its peak) and, where Chromium tells it, the JavaScript heap.
+#[cfg(feature = "emr")]
+pub fn run_ff_page(root: web_sys::Element) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(performance) = web_sys::window().and_then(|w| w.performance()) else { return };
+        let doc = std::rc::Rc::new(shardlab_sim::workload::fast_forward_scenario());
+        let props = crate::app::AppProps { bench: Some((doc, FF_PAGE_SPEED)), embed: None };
+        let _app = yew::Renderer::<crate::app::App>::with_root_and_props(root, props).render();
+        let _ = wasm_bindgen_futures::JsFuture::from(next_frame()).await;
+        let (clock_from, wall_from) = (virtual_micros(&document), performance.now());
+        let hours = |micros: f64| micros / 3.6e9;
+        let mut frames = 0u32;
+        loop {
+            let _ = wasm_bindgen_futures::JsFuture::from(next_frame()).await;
+            frames += 1;
+            let wall_s = (performance.now() - wall_from) / 1_000.0;
+            if hours(virtual_micros(&document)) >= FF_PAGE_HOURS || wall_s >= FF_PAGE_WALL_LIMIT_S {
+                break;
+            }
+        }
+        let virtual_hours = hours(virtual_micros(&document));
+        let wall_s = (performance.now() - wall_from) / 1_000.0;
+        let rate = hours(virtual_micros(&document) - clock_from) / wall_s.max(1e-3);
+        let mb = |bytes: f64| bytes / (1024.0 * 1024.0);
+        let wasm_mb = mb(wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as f64);
+        // `performance.memory` is Chromium's own (no standard, so not in web-sys).
+        let js_mb = js_sys::Reflect::get(&performance, &"memory".into())
+            .and_then(|m| js_sys::Reflect::get(&m, &"usedJSHeapSize".into()))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map_or(0.0, mb);
+        let Ok(output) = document.create_element("output") else { return };
+        output.set_id(FF_PAGE_RESULT_ID);
+        let _ = output.set_attribute("data-virtual-hours", &format!("{virtual_hours:.3}"));
+        let _ = output.set_attribute("data-hours-per-s", &format!("{rate:.3}"));
+        let frames_per_s = frames as f64 / wall_s.max(1e-3);
+        let _ = output.set_attribute("data-frames-per-s", &format!("{frames_per_s:.1}"));
+        let _ = output.set_attribute("data-wasm-mb", &format!("{wasm_mb:.0}"));
+        let _ = output.set_attribute("data-js-heap-mb", &format!("{js_mb:.0}"));
+        output.set_text_content(Some(&format!(
+            "{virtual_hours:.2} virtual h in {wall_s:.1} s at {FF_PAGE_SPEED}×: {rate:.3} virtual h a wall second, {frames_per_s:.1} frames a second; wasm heap {wasm_mb:.0} MB, JavaScript heap {js_mb:.0} MB"
+        )));
+        if let Some(body) = document.body() {
+            let _ = body.append_child(output.unchecked_ref());
+        }
     });
 }
 

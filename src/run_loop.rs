@@ -5,7 +5,7 @@
 //! is reported when it falls short of the speed asked for.
 
 use crate::memory_guard::{self, MemoryFull};
-use crate::pace::{Pace, SliceCost, FRAME_BUDGET_MS};
+use crate::pace::{frame_budget, Pace, SliceCost};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use shardlab_sim::{SimDuration, World};
 use std::cell::{Cell, RefCell};
@@ -86,7 +86,7 @@ fn schedule(state: &Rc<LoopState>) {
         // (the wall time meanwhile is dropped, as for a background tab).
         let may_run = crate::script_engine::clock_may_run(&next.world.borrow());
         if may_run && micros > 0 {
-            let advanced = advance_within_budget(&next, micros);
+            let advanced = advance_within_budget(&next, micros, frame_budget(wall_ms));
             let mut pace = next.pace.borrow_mut();
             // The wall time the frame stood for: a gap (a background tab) counts as the capped
             // frame it was replaced by, or coming back would read as a shortfall.
@@ -109,8 +109,8 @@ fn schedule(state: &Rc<LoopState>) {
 }
 
 /// Advances the world by up to `micros`, in slices sized by what the last ones cost, until it
-/// is there or the frame's budget is spent; returns the virtual µs advanced.
-fn advance_within_budget(state: &LoopState, micros: u64) -> u64 {
+/// is there or `budget_ms` is spent; returns the virtual µs advanced.
+fn advance_within_budget(state: &LoopState, micros: u64, budget_ms: f64) -> u64 {
     let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
     let started = now();
     let mut cost = state.cost.get();
@@ -119,10 +119,10 @@ fn advance_within_budget(state: &LoopState, micros: u64) -> u64 {
     while advanced < micros {
         let before = now();
         let spent = before - started;
-        if advanced > 0 && spent >= FRAME_BUDGET_MS {
+        if advanced > 0 && spent >= budget_ms {
             break;
         }
-        let slice = cost.next_slice(micros - advanced, FRAME_BUDGET_MS - spent);
+        let slice = cost.next_slice(micros - advanced, budget_ms - spent);
         world.advance(SimDuration::from_micros(slice));
         cost.learn(now() - before, slice);
         advanced += slice;

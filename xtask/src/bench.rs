@@ -63,6 +63,14 @@ pub fn run() -> Result {
     figures.add("heaviest_wall_s_native_10_virtual_s", heaviest("heaviest_wall_s")?, "s");
     let (wasm, emr_wasm, sql_wasm, video_wasm, ff_wasm) = wasm_throughput()?;
     figures.add("ff_virtual_hours_per_s_wasm", (ff_wasm * 1000.0).round() / 1000.0, "h/s");
+    // The page itself on the same workload at 3,600× until its clock shows 25 virtual hours
+    // (`#/bench-ff-page`): the speed its clock achieved, and the tab's memory then.
+    let (page_hours, page_rate, page_fps, page_wasm_mb, page_js_mb) = ff_page()?;
+    figures.add("ff_page_virtual_hours_reached[3600x]", page_hours, "h");
+    figures.add("ff_page_virtual_hours_per_s[3600x]", page_rate, "h/s");
+    figures.add("ff_page_frames_per_s[3600x]", page_fps, "/s");
+    figures.add("ff_page_wasm_memory_mb[3600x]", page_wasm_mb, "MB");
+    figures.add("ff_page_js_heap_mb[3600x]", page_js_mb, "MB");
     // A camera's frames rendered and analysed for motion (`workload::video_frames`): 4 cameras
     // at 30 fps need 120 a second.
     let video_native = criterion_rate("video/render_and_detect", "Elements")?;
@@ -236,6 +244,33 @@ fn wasm_throughput() -> Result<(f64, f64, f64, f64, f64)> {
         ))
     });
     Ok(rates)
+}
+
+/// The page at 3,600× on the fast-forward workload (`index.html#/bench-ff-page`, the full
+/// build): the virtual hours its clock reached (25 unless 5 wall minutes ran out first), the
+/// virtual hours a wall second, the frames a second, the wasm heap and Chromium's JavaScript heap at the end, in MB.
+fn ff_page() -> Result<(f64, f64, f64, f64, f64)> {
+    let url = shardlab_e2e::serve_dist();
+    let browser = shardlab_e2e::Browser::start();
+    browser.goto(&format!("{url}#/bench-ff-page"));
+    let started = std::time::Instant::now();
+    while browser.find_all("#ff-page-result").is_empty() {
+        if started.elapsed() > std::time::Duration::from_secs(420) {
+            return Err("the page's fast-forward benchmark did not finish in 7 minutes".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    Ok(browser.wait_for("the page's fast-forward figures", || {
+        let el = browser.find_all("#ff-page-result").into_iter().next()?;
+        let number = |name: &str| browser.attribute(&el, name).and_then(|v| v.parse::<f64>().ok());
+        Some((
+            number("data-virtual-hours")?,
+            number("data-hours-per-s")?,
+            number("data-frames-per-s")?,
+            number("data-wasm-mb")?,
+            number("data-js-heap-mb")?,
+        ))
+    }))
 }
 
 /// The work of each frame (script, style, layout and paint: from the frame's start to the
