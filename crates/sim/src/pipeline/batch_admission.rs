@@ -71,9 +71,9 @@ impl Admitted {
 /// Admits a batch of records, all of `size` bytes, with hash keys `hashes`, into a
 /// provisioned stream a shard at a time: each shard takes the first of the records routed to
 /// it that its limits of this second allow — what writing them one by one takes — counting
-/// them in its figures. The caller keeps what was taken. None when the records must go one by
-/// one (a stream not taking writes, or an on-demand stream, whose capacity follows each
-/// write): false, and `into` says nothing.
+/// them in its figures, into `into`. The caller keeps what was taken. False when the records
+/// must go one by one (a stream not taking writes, or an on-demand stream, whose capacity
+/// follows each write); `into` then says nothing.
 fn admit_batch(
     (s, router): (&mut Stream, &mut Router),
     ctx: &mut Ctx,
