@@ -13,7 +13,7 @@ use crate::ctx::Ctx;
 use crate::event::EventKind;
 use crate::ledger::Place;
 use crate::metrics::LATENCY_METRIC;
-use crate::pipeline::record_data::concatenated;
+use crate::pipeline::record_data::{concatenated, RecordData};
 use crate::stores::http_endpoint::Request;
 use crate::stores::s3::Object;
 use crate::stores::Stores;
@@ -55,12 +55,15 @@ fn flush(s: &mut DeliveryStream, ctx: &mut Ctx, reason: FlushReason) {
     s.in_flight.push_back(Batch { records, reason, failing_since: None, next_try: ctx.now, staged: None });
 }
 
-/// The object a batch's records make: uncompressed, the records themselves (bytes made when
-/// the object is opened); GZIP, the compressed bytes.
+/// The object a batch's records make: uncompressed, the records themselves when some are
+/// generated (bytes made when the object is opened), else their bytes in one piece (40
+/// bytes a record would cost more than small records given whole); GZIP, the compressed bytes.
 fn object_of(records: &[Buffered], compression: Compression, written: SimTime) -> Object {
     let data = records.iter().map(|b| &b.data);
+    let generated = records.iter().any(|b| matches!(b.data, RecordData::Generated { .. }));
     match compression {
-        Compression::Uncompressed => Object::of_records(data.cloned().collect(), written),
+        Compression::Uncompressed if generated => Object::of_records(data.cloned().collect(), written),
+        Compression::Uncompressed => Object::new(concatenated(data), written, None),
         Compression::Gzip => {
             // Writing into memory cannot fail. (Not `expect`: its message would link the
             // formatting of I/O errors into the page's first load for a case that never comes.)
@@ -253,4 +256,28 @@ fn deliver_due(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
         }
     }
     s.in_flight = waiting;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::payload::Template;
+
+    #[test]
+    fn an_object_keeps_generated_records_as_records_and_given_bytes_in_one_piece() {
+        let record = |data: RecordData| Buffered { data, arrival: SimTime::ZERO, record_id: 1 };
+        let generated = RecordData::Generated { template: Template::AppLog, size: 300, n: 5, key: "k".into() };
+        let given = vec![record(RecordData::Bytes(b"ab".to_vec())), record(RecordData::Bytes(b"c\n".to_vec()))];
+        let mixed = vec![record(generated.clone()), record(RecordData::Bytes(b"c\n".to_vec()))];
+        let object = object_of(&given, Compression::Uncompressed, SimTime::ZERO);
+        assert_eq!(object.body().as_ref(), b"abc\n");
+        assert!(object.held_bytes() < 2 * std::mem::size_of::<RecordData>(), "one piece, not two records");
+        let object = object_of(&mixed, Compression::Uncompressed, SimTime::ZERO);
+        assert_eq!(object.body().as_ref(), [generated.bytes().as_ref(), b"c\n"].concat().as_slice());
+        assert!(object.held_bytes() < 302 / 2, "{} bytes held for 302", object.held_bytes());
+        let zipped = object_of(&mixed, Compression::Gzip, SimTime::ZERO);
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(zipped.body().as_ref()), &mut text).unwrap();
+        assert_eq!((text, zipped.content_encoding.as_deref()), (object.body().into_owned(), Some("gzip")));
+    }
 }

@@ -33,6 +33,7 @@ pub(super) fn run_transform(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut 
     if result.is_err() {
         t.failed_invocations += attempts;
     }
+    // They borrow the batch, whose records go on below.
     drop(inputs);
     drop(bytes);
     let lambda_arn = t.lambda_arn.clone();
