@@ -253,13 +253,7 @@ fn ff_page() -> Result<(f64, f64, f64, f64, f64)> {
     let url = shardlab_e2e::serve_dist();
     let browser = shardlab_e2e::Browser::start();
     browser.goto(&format!("{url}#/bench-ff-page"));
-    let started = std::time::Instant::now();
-    while browser.find_all("#ff-page-result").is_empty() {
-        if started.elapsed() > std::time::Duration::from_secs(420) {
-            return Err("the page's fast-forward benchmark did not finish in 7 minutes".into());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(500));
-    }
+    wait_long(&browser, "#ff-page-result", 7, "the page's fast-forward benchmark")?;
     Ok(browser.wait_for("the page's fast-forward figures", || {
         let el = browser.find_all("#ff-page-result").into_iter().next()?;
         let number = |name: &str| browser.attribute(&el, name).and_then(|v| v.parse::<f64>().ok());
@@ -271,6 +265,19 @@ fn ff_page() -> Result<(f64, f64, f64, f64, f64)> {
             number("data-js-heap-mb")?,
         ))
     }))
+}
+
+/// Waits up to `minutes` for `selector` to appear: a benchmark that runs far longer than a
+/// browser test's patience.
+fn wait_long(browser: &shardlab_e2e::Browser, selector: &str, minutes: u64, what: &str) -> Result<()> {
+    let started = std::time::Instant::now();
+    while browser.find_all(selector).is_empty() {
+        if started.elapsed() > std::time::Duration::from_secs(minutes * 60) {
+            return Err(format!("{what} did not finish in {minutes} minutes").into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    Ok(())
 }
 
 /// The work of each frame (script, style, layout and paint: from the frame's start to the
@@ -297,14 +304,8 @@ fn frame_work_of(route: &str, result_id: &str, speeds: &[u32]) -> Result<Vec<Fra
     browser.goto(&format!("{url}{route}"));
     // At 3,600× a frame simulates minutes and the page holds millions of records: the run
     // takes far longer than a browser test's patience, so this polls for up to 10 minutes.
-    let started = std::time::Instant::now();
     let selector = format!("#{result_id}");
-    while browser.find_all(&selector).is_empty() {
-        if started.elapsed() > std::time::Duration::from_secs(600) {
-            return Err("the frame benchmark did not finish in 10 minutes".into());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(500));
-    }
+    wait_long(&browser, &selector, 10, "the frame benchmark")?;
     Ok(browser.wait_for("the frame benchmark's figures", || {
         let el = browser.find_all(&selector).into_iter().next()?;
         let number = |name: String| browser.attribute(&el, &name).and_then(|v| v.parse::<f64>().ok());
