@@ -5,7 +5,7 @@
 //! cost is per shard, not per record.
 
 use super::generated_tick::{GeneratedTick, TickRecord};
-use super::producer::Outgoing;
+use super::retry_holds::{Held, Holds, Waiting};
 use crate::ctx::Ctx;
 use crate::kinesis::router::Router;
 use crate::kinesis::stream::Stream;
@@ -165,24 +165,24 @@ pub(super) fn admit_tick(
 pub(super) fn admit_retries(
     (s, router): (&mut Stream, &mut Router),
     ctx: &mut Ctx,
-    retries: &[Outgoing],
+    (retries, holds): (&[Waiting], &Holds),
     admitted: &mut Admitted,
 ) -> bool {
-    let Some(first) = retries.first().map(Outgoing::size) else { return false };
-    if retries.iter().any(|o| o.size() != first)
-        || !admit_batch((s, router), ctx, retries.iter().map(Outgoing::hash), first, admitted)
+    let Some(first) = retries.first().map(|&w| holds.get(w).size()) else { return false };
+    if retries.iter().any(|&w| holds.get(w).size() != first)
+        || !admit_batch((s, router), ctx, retries.iter().map(|&w| holds.get(w).hash()), first, admitted)
     {
         return false;
     }
     let mut picks: Vec<Vec<TickRecord>> = vec![Vec::new(); s.shards.len()];
-    for (i, o) in retries.iter().enumerate() {
+    for (i, &w) in retries.iter().enumerate() {
         if !admitted.accepted(i) {
             continue;
         }
         let position = admitted.placed[i].0 as usize;
-        match o {
-            Outgoing::Generated { record, .. } => picks[position].push(record.clone()),
-            Outgoing::Whole(w) => {
+        match holds.get(w) {
+            Held::Tick { tick, k, key } => picks[position].push(TickRecord { tick: tick.clone(), k, key }),
+            Held::Whole(w) => {
                 // The shard's order is the retries' order: what it took before this comes first.
                 let before = std::mem::take(&mut picks[position]);
                 let shard = &mut s.shards[position];

@@ -21,11 +21,13 @@ pub mod payload;
 pub mod poller;
 pub mod producer;
 pub mod record_data;
+mod retry_holds;
 pub mod retry_queue;
 pub mod setting_rules;
 pub mod settings;
 pub mod settings_examples;
 pub mod video_settings;
+mod whole_record;
 
 use crate::ctx::Ctx;
 use crate::flow::{Flow, Outcome};

@@ -5,19 +5,20 @@
 //! PutRecord/PutRecordBatch.
 
 use super::batch_admission::{admit_retries, admit_tick, Admitted};
-use super::generated_tick::{GeneratedTick, TickRecord, TickShape};
+use super::generated_tick::{GeneratedTick, TickShape};
 use super::key_table::{KeyTable, Keyed};
 use super::kpl_aggregation::Aggregator;
 use super::payload::Payload;
 use super::record_data::RecordData;
+use super::retry_holds::{Holds, Waiting};
 use super::retry_queue::RetryQueue;
 use super::settings::ProducerSettings;
+use super::whole_record::WholeRecord;
 use crate::ctx::Ctx;
 use crate::flow::{Flow, Outcome};
 use crate::kinesis::error::ErrorType;
 use crate::kinesis::ops_write::{write_generated, write_into};
 use crate::kinesis::router::Router;
-use crate::kinesis::shard::StoredRecord;
 use crate::kinesis::stream::Stream;
 use crate::kinesis::ApiResult;
 use crate::ledger::Place;
@@ -47,106 +48,6 @@ pub fn backoff(base_ms: u64, retry: u32, rng: &mut SimRng) -> SimDuration {
     let doubled = base_ms.saturating_mul(1u64 << retry.saturating_sub(1).min(32)).saturating_mul(1_000);
     let ceiling = doubled.min(MAX_BACKOFF.as_micros()).max(1);
     SimDuration::from_micros(rng.below(ceiling))
-}
-
-/// A Kinesis record the producer has yet to get accepted.
-#[derive(Clone, Debug)]
-pub(super) enum Outgoing {
-    /// A record of one of its ticks to a data stream, kept as the tick and its place in it:
-    /// a producer under a hot key holds hundreds of thousands while they wait for a retry.
-    Generated { record: TickRecord, attempts: u32 },
-    /// One user record, or several aggregated into one, kept whole.
-    Whole(Box<WholeRecord>),
-}
-
-#[derive(Clone, Debug)]
-pub(super) struct WholeRecord {
-    key: Rc<str>,
-    /// MD5 of the key, computed once per key.
-    hash: u128,
-    payload: Payload,
-    user_records: u32,
-    record_id: u64,
-    /// Retries made so far.
-    attempts: u32,
-}
-
-impl WholeRecord {
-    /// It as a shard that took it at `arrival` keeps it (its sequence number given there).
-    pub(super) fn stored(&self, arrival: SimTime) -> StoredRecord {
-        StoredRecord {
-            sequence_number: 0,
-            arrival,
-            partition_key: self.key.clone(),
-            hash_key: self.hash,
-            explicit: false,
-            data: self.payload.clone(),
-            record_id: self.record_id,
-            user_records: self.user_records,
-        }
-    }
-}
-
-impl Outgoing {
-    fn whole(key: Rc<str>, hash: u128, payload: Payload, user_records: u32, record_id: u64) -> Outgoing {
-        Outgoing::Whole(Box::new(WholeRecord { key, hash, payload, user_records, record_id, attempts: 0 }))
-    }
-
-    pub(super) fn hash(&self) -> u128 {
-        match self {
-            Outgoing::Generated { record, .. } => record.hash(),
-            Outgoing::Whole(w) => w.hash,
-        }
-    }
-
-    fn user_records(&self) -> u32 {
-        match self {
-            Outgoing::Generated { .. } => 1,
-            Outgoing::Whole(w) => w.user_records,
-        }
-    }
-
-    fn record_id(&self) -> u64 {
-        match self {
-            Outgoing::Generated { record, .. } => record.record_id(),
-            Outgoing::Whole(w) => w.record_id,
-        }
-    }
-
-    /// Its size as a data stream counts it: data and partition key.
-    pub(super) fn size(&self) -> u64 {
-        match self {
-            Outgoing::Generated { record, .. } => record.size(),
-            Outgoing::Whole(w) => (w.payload.len() + w.key.len()) as u64,
-        }
-    }
-
-    /// Its data's size (what Firehose counts).
-    fn data_len(&self) -> u64 {
-        match self {
-            Outgoing::Generated { record, .. } => record.tick.size() as u64,
-            Outgoing::Whole(w) => w.payload.len() as u64,
-        }
-    }
-
-    /// Retries made so far.
-    fn attempts_mut(&mut self) -> &mut u32 {
-        match self {
-            Outgoing::Generated { attempts, .. } => attempts,
-            Outgoing::Whole(w) => &mut w.attempts,
-        }
-    }
-
-    /// Its partition key, hash key and data, made.
-    fn parts(&self) -> (Rc<str>, u128, Payload) {
-        match self {
-            Outgoing::Generated { record, .. } => {
-                let (key, hash) = record.keyed();
-                (key, hash, record.payload())
-            }
-            Outgoing::Whole(w) => (w.key.clone(), w.hash, w.payload.clone()),
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -190,8 +91,12 @@ pub struct Producer {
     admitted: Box<Admitted>,
     /// What its ticks share, until its settings change or their offsets outgrow it.
     shape: Option<Rc<TickShape>>,
-    /// Records waiting to be retried, by when (equal times in the order they were queued).
-    retries: RetryQueue<Outgoing>,
+    /// Records waiting to be retried, by when (equal times in the order they were queued),
+    /// and what they refer to (boxed, as `admitted`).
+    retries: Box<RetryQueue<Waiting>>,
+    holds: Box<Holds>,
+    /// The records of a tick, retries first: kept between ticks, as `picked`.
+    batch: Vec<Waiting>,
     /// User records refused this tick: (queued for a retry, given up), for the ledger.
     refusals: (u64, u64),
     pub stats: ProducerStats,
@@ -201,7 +106,7 @@ impl Producer {
     /// User records waiting at this producer for a retry, counted from its own queue (what
     /// the ledger's `Retrying` must agree with).
     pub fn retrying_records(&self) -> u64 {
-        self.retries.iter().map(|o| u64::from(o.user_records())).sum()
+        self.retries.iter().map(|&w| u64::from(self.holds.get(w).user_records())).sum()
     }
 
     pub fn new(id: &str, settings: ProducerSettings, target: Option<ProducerTarget>, rng: SimRng) -> Producer {
@@ -221,7 +126,9 @@ impl Producer {
             router: Router::default(),
             admitted: Box::default(),
             shape: None,
-            retries: RetryQueue::default(),
+            retries: Box::default(),
+            holds: Box::default(),
+            batch: Vec::new(),
             refusals: (0, 0),
             stats: ProducerStats::default(),
         }
@@ -239,7 +146,7 @@ impl Producer {
 
     /// Records waiting for a retry, for the ledger check and the inspector.
     pub fn retrying(&self) -> u64 {
-        self.retries.iter().map(|o| o.user_records() as u64).sum()
+        self.retrying_records()
     }
 
     fn next_key(&mut self) -> Keyed {
@@ -260,8 +167,9 @@ impl Producer {
     fn send_tick(&mut self, services: &mut super::Services, ctx: &mut Ctx) -> SimTime {
         let now = ctx.now;
         let Some(target) = self.target.clone() else { return now + TICK };
-        let mut batch: Vec<Outgoing> = self.retries.take_due(now);
-        let waiting: u64 = batch.iter().map(|o| o.user_records() as u64).sum();
+        let mut batch = std::mem::take(&mut self.batch);
+        self.retries.take_due(now, &mut batch);
+        let waiting: u64 = batch.iter().map(|&w| u64::from(self.holds.user_records(w))).sum();
         ctx.ledger.relocate(Place::Retrying, Place::AtProducer, waiting);
 
         let elapsed = self.last_tick.map_or(0, |t| now.saturating_sub(t).as_micros());
@@ -293,12 +201,13 @@ impl Producer {
                     size: self.settings.record_bytes,
                 };
                 let record_id = ctx.new_record_id();
-                batch.push(Outgoing::whole(key, hash, payload, 1, record_id));
+                let whole = WholeRecord { key, hash, payload, user_records: 1, record_id };
+                batch.push(self.holds.hold_whole(whole, 0));
                 continue;
             }
             let shard = shard_map.and_then(|s| s.route(hash)).unwrap_or(0);
             if aggregates.get(&shard).is_some_and(|p| p.agg.len_with(&key) > AGGREGATION_MAX_BYTES as usize) {
-                batch.extend(aggregates.remove(&shard).map(Packing::into_outgoing));
+                batch.extend(aggregates.remove(&shard).map(|p| self.holds.hold_whole(p.into_whole(), 0)));
             }
             let packing = aggregates.entry(shard).or_insert_with(|| Packing {
                 key: key.clone(),
@@ -308,7 +217,7 @@ impl Producer {
             });
             packing.agg.push(&key, number);
         }
-        batch.extend(aggregates.into_values().map(Packing::into_outgoing));
+        batch.extend(aggregates.into_values().map(|p| self.holds.hold_whole(p.into_whole(), 0)));
 
         // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
         let per_request = if self.settings.collection { 500 } else { 1 };
@@ -323,9 +232,9 @@ impl Producer {
         let every = crate::flow::sample_every(batch.len());
         let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), stream.as_str().into());
         let mut target = kinesis.stream_mut(&stream);
-        for (i, outgoing) in batch.into_iter().enumerate() {
-            let (hash, record_id) = (outgoing.hash(), outgoing.record_id());
-            let users = self.send(target.as_deref_mut().map_err(|e| e.clone()), ctx, outgoing);
+        for (i, &w) in batch.iter().enumerate() {
+            let (hash, record_id) = (self.holds.get(w).hash(), self.holds.get(w).record_id());
+            let users = self.send(target.as_deref_mut().map_err(|e| e.clone()), ctx, w);
             accepted += users;
             if i % every == 0 {
                 log_sample(ctx, (&from, &to), target.as_deref().ok(), hash, record_id, users > 0, every);
@@ -334,6 +243,7 @@ impl Producer {
         // Booked once per tick rather than per record: the same books, far fewer map updates.
         self.stats.accepted += accepted;
         ctx.ledger.relocate(Place::AtProducer, Place::InShard, accepted);
+        self.batch = batch;
         now + TICK
     }
 
@@ -346,7 +256,7 @@ impl Producer {
         services: &mut super::Services,
         ctx: &mut Ctx,
         stream: &str,
-        retries: Vec<Outgoing>,
+        retries: Vec<Waiting>,
         n: u64,
     ) -> SimTime {
         let now = ctx.now;
@@ -378,24 +288,26 @@ impl Producer {
         let retried = retries.len();
         let mut admitted = std::mem::take(&mut *self.admitted);
         let retries_admitted = match target.as_deref_mut() {
-            Ok(s) => admit_retries((s, &mut self.router), ctx, &retries, &mut admitted).then_some(&admitted),
+            Ok(s) => {
+                admit_retries((s, &mut self.router), ctx, (&retries, &self.holds), &mut admitted).then_some(&admitted)
+            }
             Err(_) => None,
         };
-        for (i, outgoing) in retries.into_iter().enumerate() {
-            let users = outgoing.user_records() as u64;
+        for (i, &w) in retries.iter().enumerate() {
             // Its hash key is looked up again only for a record the canvas is shown.
-            let shown = sampler.takes(i).then(|| (outgoing.hash(), outgoing.record_id()));
+            let shown = sampler.takes(i).then(|| (self.holds.get(w).hash(), self.holds.get(w).record_id()));
             let ok = match &retries_admitted {
                 Some(admitted) if admitted.accepted(i) => {
-                    accepted += users;
+                    accepted += u64::from(self.holds.user_records(w));
+                    self.holds.let_go(w);
                     true
                 }
                 Some(_) => {
-                    self.refused(ctx, outgoing, true);
+                    self.refused(ctx, w, true);
                     false
                 }
                 None => {
-                    let taken = self.send(target.as_deref_mut().map_err(|e| e.clone()), ctx, outgoing);
+                    let taken = self.send(target.as_deref_mut().map_err(|e| e.clone()), ctx, w);
                     accepted += taken;
                     taken > 0
                 }
@@ -439,8 +351,8 @@ impl Producer {
                 match refusal {
                     None => accepted += 1,
                     Some(throttled) => {
-                        let record = TickRecord { tick: tick.clone(), k, key: picked[k as usize] };
-                        self.refused(ctx, Outgoing::Generated { record, attempts: 0 }, throttled);
+                        let w = self.holds.hold_tick_record(&tick, k, picked[k as usize], 0);
+                        self.refused(ctx, w, throttled);
                     }
                 }
                 if sampler.takes(retried + k as usize) {
@@ -451,6 +363,7 @@ impl Producer {
         }
         self.picked = picked;
         self.hashes = hashes;
+        self.batch = retries;
         *self.admitted = admitted;
         // Booked once per tick rather than per record: the same books, far fewer map updates.
         self.stats.accepted += accepted;
@@ -466,24 +379,24 @@ impl Producer {
         services: &mut super::Services,
         ctx: &mut Ctx,
         name: &str,
-        batch: Vec<Outgoing>,
+        batch: Vec<Waiting>,
         per_request: usize,
     ) -> SimTime {
         let now = ctx.now;
         let every = crate::flow::sample_every(batch.len());
         let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), name.into());
-        let mut requests: Vec<Vec<Outgoing>> = Vec::new();
+        let mut requests: Vec<Vec<Waiting>> = Vec::new();
         let mut bytes = 0u64;
-        for outgoing in batch {
-            let len = outgoing.data_len();
+        for &w in &batch {
+            let len = self.holds.get(w).data_len();
             match requests.last_mut() {
                 Some(r) if r.len() < per_request && bytes + len <= crate::firehose::limits::BATCH_MAX_BYTES => {
                     bytes += len;
-                    r.push(outgoing);
+                    r.push(w);
                 }
                 _ => {
                     bytes = len;
-                    requests.push(vec![outgoing]);
+                    requests.push(vec![w]);
                 }
             }
         }
@@ -493,15 +406,16 @@ impl Producer {
             // a few words a record, and bytes are made when something opens them.
             let records: Vec<(RecordData, Option<u64>)> = request
                 .iter()
-                .map(|o| {
-                    let (key, _, payload) = o.parts();
-                    (RecordData::of(&payload, &key), Some(o.record_id()))
+                .map(|&w| {
+                    let (key, _, payload) = self.holds.get(w).parts();
+                    (RecordData::of(&payload, &key), Some(self.holds.get(w).record_id()))
                 })
                 .collect();
             let n = request.len() as u64;
             let result = services.firehose.put_records(ctx, services.stores, name, records, Some(Place::AtProducer));
             let accepted = result.is_ok();
-            for o in &request {
+            for &w in &request {
+                let o = self.holds.get(w);
                 if sent % every == 0 {
                     ctx.flows.push(Flow {
                         seq: 0,
@@ -518,14 +432,18 @@ impl Producer {
                 sent += 1;
             }
             match result {
-                Ok(_) => self.stats.accepted += n,
+                Ok(_) => {
+                    self.stats.accepted += n;
+                    request.into_iter().for_each(|w| self.holds.let_go(w));
+                }
                 Err(e) => {
-                    for outgoing in request {
-                        self.refused(ctx, outgoing, e.kind == ErrorType::ServiceUnavailableException);
+                    for w in request {
+                        self.refused(ctx, w, e.kind == ErrorType::ServiceUnavailableException);
                     }
                 }
             }
         }
+        self.batch = batch;
         now + TICK
     }
 
@@ -552,34 +470,38 @@ impl Producer {
 
     /// A record the service refused: retried with backoff if the error is a throttle and
     /// retries are left, otherwise given up (and counted where the books can see it).
-    fn refused(&mut self, ctx: &mut Ctx, mut outgoing: Outgoing, throttled: bool) {
-        let users = outgoing.user_records() as u64;
+    fn refused(&mut self, ctx: &mut Ctx, w: Waiting, throttled: bool) {
+        let users = u64::from(self.holds.user_records(w));
         if throttled {
             self.stats.throttled += 1;
         }
-        let attempts = outgoing.attempts_mut();
-        if throttled && *attempts < self.settings.max_retries {
-            *attempts += 1;
-            let wait = backoff(self.settings.backoff_ms, *attempts, &mut self.rng);
+        if throttled && w.attempts() < self.settings.max_retries {
+            let w = w.retried();
+            let wait = backoff(self.settings.backoff_ms, w.attempts(), &mut self.rng);
             self.refusals.0 += users;
-            self.retries.push(ctx.now + wait, outgoing);
+            self.retries.push(ctx.now + wait, w);
         } else {
             self.stats.failed += users;
             self.refusals.1 += users;
+            self.holds.let_go(w);
         }
     }
 
     /// Sends one record; returns how many user records a shard accepted (0 if refused).
-    fn send(&mut self, stream: ApiResult<&mut Stream>, ctx: &mut Ctx, outgoing: Outgoing) -> u64 {
-        let users = outgoing.user_records() as u64;
+    fn send(&mut self, stream: ApiResult<&mut Stream>, ctx: &mut Ctx, w: Waiting) -> u64 {
+        let held = self.holds.get(w);
+        let (users, record_id) = (held.user_records(), held.record_id());
         let result = stream.and_then(|s| {
-            let (key, hash, payload) = outgoing.parts();
-            write_into(s, ctx, &key, Some(hash), false, payload, outgoing.record_id(), outgoing.user_records())
+            let (key, hash, payload) = held.parts();
+            write_into(s, ctx, &key, Some(hash), false, payload, record_id, users)
         });
         match result {
-            Ok(_) => users,
+            Ok(_) => {
+                self.holds.let_go(w);
+                users.into()
+            }
             Err(e) => {
-                self.refused(ctx, outgoing, e.kind == ErrorType::ProvisionedThroughputExceededException);
+                self.refused(ctx, w, e.kind == ErrorType::ProvisionedThroughputExceededException);
                 0
             }
         }
@@ -622,9 +544,15 @@ struct Packing {
 }
 
 impl Packing {
-    fn into_outgoing(self) -> Outgoing {
+    fn into_whole(self) -> WholeRecord {
         let user_records = self.agg.count() as u32;
-        Outgoing::whole(self.key, self.hash, self.agg.finish(), user_records, self.record_id)
+        WholeRecord {
+            key: self.key,
+            hash: self.hash,
+            payload: self.agg.finish(),
+            user_records,
+            record_id: self.record_id,
+        }
     }
 }
 
