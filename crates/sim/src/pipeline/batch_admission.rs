@@ -68,16 +68,16 @@ impl Admitted {
     }
 }
 
-/// Admits a batch of records, all of `size` bytes, with hash keys `hashes`, into a
-/// provisioned stream a shard at a time: each shard takes the first of the records routed to
-/// it that its limits of this second allow — what writing them one by one takes — counting
-/// them in its figures, into `into`. The caller keeps what was taken. False when the records
-/// must go one by one (a stream not taking writes, or an on-demand stream, whose capacity
-/// follows each write); `into` then says nothing.
+/// Admits a batch of records, given as their hash keys and sizes, all of `size` bytes, into
+/// a provisioned stream a shard at a time: each shard takes the first of the records routed
+/// to it that its limits of this second allow — what writing them one by one takes —
+/// counting them in its figures, into `into`. The caller keeps what was taken. False when
+/// the records must go one by one (a stream not taking writes, an on-demand stream, whose
+/// capacity follows each write, or records of different sizes); `into` then says nothing.
 fn admit_batch(
     (s, router): (&mut Stream, &mut Router),
     ctx: &mut Ctx,
-    hashes: impl Iterator<Item = u128>,
+    records: impl Iterator<Item = (u128, u64)>,
     size: u64,
     into: &mut Admitted,
 ) -> bool {
@@ -95,7 +95,10 @@ fn admit_batch(
     // the last one's throttles).
     first_seen.clear();
     placed.clear();
-    placed.extend(hashes.enumerate().map(|(i, hash)| {
+    // Sizes are checked while routing, which changes nothing yet: one pass over the records.
+    let mut sizes_differ = false;
+    placed.extend(records.enumerate().map(|(i, (hash, record_size))| {
+        sizes_differ |= record_size != size;
         let (position, i) = (router.route(hash), i as u32);
         if routed[position] == 0 {
             first_seen.push(position);
@@ -105,6 +108,9 @@ fn admit_batch(
         routed[position] += 1;
         (position as u32, routed[position] - 1)
     }));
+    if sizes_differ {
+        return false;
+    }
     let now = ctx.now;
     taken.clear();
     taken.resize(shards, 0);
@@ -134,7 +140,7 @@ pub(super) fn admit_tick(
     size: u64,
     admitted: &mut Admitted,
 ) -> bool {
-    if hashes.is_empty() || !admit_batch((s, router), ctx, hashes.iter().copied(), size, admitted) {
+    if hashes.is_empty() || !admit_batch((s, router), ctx, hashes.iter().map(|&h| (h, size)), size, admitted) {
         return false;
     }
     let admitted = &*admitted;
@@ -169,13 +175,24 @@ pub(super) fn admit_retries(
     admitted: &mut Admitted,
 ) -> bool {
     let Some(first) = retries.first().map(|&w| holds.get(w).size()) else { return false };
-    if retries.iter().any(|&w| holds.get(w).size() != first)
-        || !admit_batch((s, router), ctx, retries.iter().map(|&w| holds.get(w).hash()), first, admitted)
-    {
+    let one_table = holds.one_key_table();
+    let records = retries.iter().map(|&w| match one_table {
+        Some((keys, size)) => (keys.hash_in_table(w.key()), size),
+        None => {
+            let held = holds.get(w);
+            (held.hash(), held.size())
+        }
+    });
+    if !admit_batch((s, router), ctx, records, first, admitted) {
         return false;
     }
+    // Only the records up to the last one taken need a look: under a hot key, often none.
+    let Some(last) = admitted.first_seen.iter().filter_map(|&p| admitted.last_taken(p)).max() else {
+        admitted.seal_throttled(s);
+        return true;
+    };
     let mut picks: Vec<Vec<TickRecord>> = vec![Vec::new(); s.shards.len()];
-    for (i, &w) in retries.iter().enumerate() {
+    for (i, &w) in retries[..=last as usize].iter().enumerate() {
         if !admitted.accepted(i) {
             continue;
         }

@@ -79,10 +79,16 @@ impl KeyTable {
     }
 
     /// The hash key of `key_at(index, number)`, without copying the key.
+    /// The hash key of the key at `index` of the table (Sequential keys have none).
+    #[inline]
+    pub fn hash_in_table(&self, index: u32) -> u128 {
+        self.keys[index as usize].1
+    }
+
     pub fn hash_at(&self, index: u32, number: u64) -> u128 {
         match self.strategy {
             KeyStrategy::Sequential => hash_partition_key(&number.to_string()),
-            _ => self.keys[index as usize].1,
+            _ => self.hash_in_table(index),
         }
     }
 

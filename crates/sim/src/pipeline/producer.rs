@@ -168,8 +168,12 @@ impl Producer {
         let now = ctx.now;
         let Some(target) = self.target.clone() else { return now + TICK };
         let mut batch = std::mem::take(&mut self.batch);
-        self.retries.take_due(now, &mut batch);
-        let waiting: u64 = batch.iter().map(|&w| u64::from(self.holds.user_records(w))).sum();
+        let retried = self.retries.take_due(now, &mut batch);
+        // Each waiting tick's record is one user record: the sum needs a look only at whole ones.
+        let waiting = match self.holds.holds_whole() {
+            true => batch[..retried].iter().map(|&w| u64::from(self.holds.user_records(w))).sum(),
+            false => retried as u64,
+        };
         ctx.ledger.relocate(Place::Retrying, Place::AtProducer, waiting);
 
         let elapsed = self.last_tick.map_or(0, |t| now.saturating_sub(t).as_micros());
@@ -185,8 +189,9 @@ impl Producer {
             _ => None,
         };
         if let (ProducerTarget::Stream(stream), false) = (&target, aggregating) {
-            return self.send_to_stream(services, ctx, stream, batch, n);
+            return self.send_to_stream(services, ctx, stream, (batch, retried), n);
         }
+        batch.truncate(retried);
         let mut aggregates: BTreeMap<usize, Packing> = BTreeMap::new();
         for _ in 0..n {
             let (key, hash) = self.next_key();
@@ -256,9 +261,10 @@ impl Producer {
         services: &mut super::Services,
         ctx: &mut Ctx,
         stream: &str,
-        retries: Vec<Waiting>,
+        (batch, retried): (Vec<Waiting>, usize),
         n: u64,
     ) -> SimTime {
+        let retries = &batch[..retried];
         let now = ctx.now;
         let rng_before = self.rng.clone();
         let first_number = self.made;
@@ -289,7 +295,7 @@ impl Producer {
         let mut admitted = std::mem::take(&mut *self.admitted);
         let retries_admitted = match target.as_deref_mut() {
             Ok(s) => {
-                admit_retries((s, &mut self.router), ctx, (&retries, &self.holds), &mut admitted).then_some(&admitted)
+                admit_retries((s, &mut self.router), ctx, (retries, &self.holds), &mut admitted).then_some(&admitted)
             }
             Err(_) => None,
         };
@@ -337,16 +343,30 @@ impl Producer {
                 let k = i - retried;
                 log_sample(ctx, (&from, &to), stream, hashes[k], tick.record_id(k as u32), true, sampler.every);
             }
+        } else if let Some(admitted) = batched {
+            // Some shard refused some: under a hot key, most of a hundred thousand.
+            let stream = target.as_deref().ok();
+            for (k, &hash) in hashes.iter().enumerate() {
+                let taken = admitted.accepted(k);
+                if taken {
+                    accepted += 1;
+                } else {
+                    let w = self.holds.hold_tick_record(&tick, k as u32, picked[k], 0);
+                    self.refused(ctx, w, true);
+                }
+                if sampler.takes(retried + k) {
+                    log_sample(ctx, (&from, &to), stream, hash, tick.record_id(k as u32), taken, sampler.every);
+                }
+            }
         } else {
             for (k, hash) in hashes.iter().enumerate() {
                 let k = k as u32;
-                // Admitted in the batch, or written one by one.
-                let refusal = match (&batched, target.as_deref_mut()) {
-                    (Some(admitted), _) => (!admitted.accepted(k as usize)).then_some(true),
-                    (None, Ok(s)) => write_generated(s, ctx, &tick, k, &tick.key_with(k, picked[k as usize]).0, *hash)
+                // Written one by one.
+                let refusal = match target.as_deref_mut() {
+                    Ok(s) => write_generated(s, ctx, &tick, k, &tick.key_with(k, picked[k as usize]).0, *hash)
                         .err()
                         .map(|e| e.kind == ErrorType::ProvisionedThroughputExceededException),
-                    (None, Err(e)) => Some(e.kind == ErrorType::ProvisionedThroughputExceededException),
+                    Err(e) => Some(e.kind == ErrorType::ProvisionedThroughputExceededException),
                 };
                 match refusal {
                     None => accepted += 1,
@@ -363,7 +383,7 @@ impl Producer {
         }
         self.picked = picked;
         self.hashes = hashes;
-        self.batch = retries;
+        self.batch = batch;
         *self.admitted = admitted;
         // Booked once per tick rather than per record: the same books, far fewer map updates.
         self.stats.accepted += accepted;

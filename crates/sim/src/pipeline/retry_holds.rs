@@ -6,6 +6,7 @@
 //! at each of those steps.
 
 use super::generated_tick::{GeneratedTick, TickRecord};
+use super::key_table::KeyTable;
 use super::payload::Payload;
 use super::whole_record::WholeRecord;
 use std::collections::VecDeque;
@@ -38,7 +39,8 @@ impl Waiting {
         Waiting { key_and_attempts: self.key_and_attempts + (1 << KEY_BITS), ..self }
     }
 
-    fn key(self) -> u32 {
+    /// Its key's index in its tick's key table.
+    pub(super) fn key(self) -> u32 {
         self.key_and_attempts & KEY_MASK
     }
 
@@ -177,7 +179,29 @@ impl Holds {
         }
     }
 
+    /// Whether some whole record is held.
+    pub(super) fn holds_whole(&self) -> bool {
+        self.wholes.len() > self.free.len()
+    }
+
+    /// When every waiting record is a tick's, and their ticks draw keys of one length from one
+    /// table and have one data size: that table, and the size of each record. Then a waiting
+    /// record's hash key and size need no look at its tick, a few million times a virtual
+    /// second under a hot key.
+    pub(super) fn one_key_table(&self) -> Option<(&KeyTable, u64)> {
+        if self.holds_whole() {
+            return None;
+        }
+        let (first, _) = self.ticks.front()?;
+        let (keys, size) = (first.keys(), first.size());
+        // No uniform length without a table: Sequential keys are made from each number.
+        let key_len = keys.uniform_key_len()?;
+        let one = self.ticks.iter().all(|(tick, _)| std::ptr::eq(tick.keys(), keys) && tick.size() == size);
+        one.then_some((keys, (size as usize + key_len) as u64))
+    }
+
     /// `w` waits no more: it was taken, or given up.
+    #[inline]
     pub(super) fn let_go(&mut self, w: Waiting) {
         if w.hold & WHOLE == 0 {
             self.let_go_of_tick(w.hold);
@@ -188,9 +212,17 @@ impl Holds {
         }
     }
 
+    #[inline]
     fn let_go_of_tick(&mut self, hold: u32) {
         let i = self.tick_index(hold);
         self.ticks[i].1 -= 1;
+        if i == 0 && self.ticks[0].1 == 0 {
+            self.let_go_of_oldest();
+        }
+    }
+
+    /// Lets go of the oldest ticks while none of their records waits.
+    fn let_go_of_oldest(&mut self) {
         while self.ticks.front().is_some_and(|(_, waiting)| *waiting == 0) {
             self.ticks.pop_front();
             self.first_tick = self.first_tick.wrapping_add(1) & !WHOLE;
@@ -215,8 +247,51 @@ mod tests {
 
     fn tick(first_record_id: u64) -> Rc<GeneratedTick> {
         let keys = Rc::new(KeyTable::new("p", KeyStrategy::Random, &mut SimRng::seed_from_u64(1)));
-        let shape = (keys, Template::default(), 100);
+        tick_of(keys, 100, first_record_id)
+    }
+
+    fn tick_of(keys: Rc<KeyTable>, size: u32, first_record_id: u64) -> Rc<GeneratedTick> {
+        let shape = (keys, Template::default(), size);
         Rc::new(GeneratedTick::alone(shape, SimTime(0), SimRng::seed_from_u64(2), first_record_id, first_record_id))
+    }
+
+    #[test]
+    fn one_key_table_is_given_only_when_every_waiting_record_draws_from_it_at_one_size() {
+        let keys = Rc::new(KeyTable::new("p", KeyStrategy::Random, &mut SimRng::seed_from_u64(1)));
+        let other = Rc::new(KeyTable::new("p", KeyStrategy::Random, &mut SimRng::seed_from_u64(1)));
+        let sequential = Rc::new(KeyTable::new("p", KeyStrategy::Sequential, &mut SimRng::seed_from_u64(1)));
+        let one = |ticks: &[Rc<GeneratedTick>]| {
+            let mut holds = Holds::default();
+            let waiting: Vec<Waiting> = ticks.iter().map(|t| holds.hold_tick_record(t, 0, 5, 0)).collect();
+            let found = holds.one_key_table().map(|(table, size)| (table as *const KeyTable, size));
+            // What it gives is what each record's own tick says.
+            if let Some((table, size)) = holds.one_key_table() {
+                for &w in &waiting {
+                    assert_eq!((table.hash_in_table(w.key()), size), (holds.get(w).hash(), holds.get(w).size()));
+                }
+            }
+            found
+        };
+        let key_len = keys.uniform_key_len().expect("random keys are 16 hex digits") as u64;
+        let a = tick_of(keys.clone(), 100, 0);
+        let b = tick_of(keys.clone(), 100, 10);
+        assert_eq!(one(&[a.clone(), b.clone()]), Some((&*keys as *const KeyTable, 100 + key_len)));
+        // An equal table that is not the same, another size, keys made from each number.
+        assert_eq!(one(&[a.clone(), tick_of(other, 100, 10)]), None);
+        assert_eq!(one(&[a.clone(), tick_of(keys.clone(), 50, 10)]), None);
+        assert_eq!(one(&[tick_of(sequential, 100, 0)]), None);
+        // A whole record waiting: its own size and key.
+        let mut holds = Holds::default();
+        holds.hold_tick_record(&a, 0, 5, 0);
+        let whole = WholeRecord {
+            key: "k".into(),
+            hash: 1,
+            payload: Payload::Bytes(vec![0; 100]),
+            user_records: 1,
+            record_id: 9,
+        };
+        holds.hold_whole(whole, 0);
+        assert!(holds.one_key_table().is_none());
     }
 
     #[test]
