@@ -78,6 +78,11 @@ pub fn start() {
         bench_page::run_ff_page(root);
         return;
     }
+    #[cfg(feature = "emr")]
+    if hash == bench_page::HEAVIEST_PAGE_ROUTE {
+        bench_page::run_heaviest_page(root);
+        return;
+    }
     #[cfg(feature = "video")]
     if hash == bench_page::FRAMES_VIDEO_ROUTE {
         bench_page::run_video_frames(root);

@@ -4,9 +4,8 @@
 // (Kinesis Data Streams and Firehose, within its size budget); the build with every
 // service's model (EMR and DynamoDB too) is fetched only when the lab asks for it: the app
 // sets `shardlab.model` to `full` and reloads, and its work comes back from the autosave.
-// The benchmarks (`#/bench`, `#/bench-frames`, `#/bench-frames-video`, `#/bench-ff-page`)
-// start the full build: it has every service's model and the same page, and they stay out of
-// the first load.
+// The benchmarks (every `#/bench…` route) start the full build: it has every service's
+// model and the same page, and they stay out of the first load.
 // An embed that needs every model says so in its own address (`&model=full`): it never
 // touches the full page's saved state.
 const FULL = localStorage.getItem('shardlab.model') === 'full' || location.hash.startsWith('#/bench') ||

@@ -343,30 +343,16 @@ impl Producer {
                 let k = i - retried;
                 log_sample(ctx, (&from, &to), stream, hashes[k], tick.record_id(k as u32), true, sampler.every);
             }
-        } else if let Some(admitted) = batched {
-            // Some shard refused some: under a hot key, most of a hundred thousand.
-            let stream = target.as_deref().ok();
-            for (k, &hash) in hashes.iter().enumerate() {
-                let taken = admitted.accepted(k);
-                if taken {
-                    accepted += 1;
-                } else {
-                    let w = self.holds.hold_tick_record(&tick, k as u32, picked[k], 0);
-                    self.refused(ctx, w, true);
-                }
-                if sampler.takes(retried + k) {
-                    log_sample(ctx, (&from, &to), stream, hash, tick.record_id(k as u32), taken, sampler.every);
-                }
-            }
         } else {
             for (k, hash) in hashes.iter().enumerate() {
                 let k = k as u32;
-                // Written one by one.
-                let refusal = match target.as_deref_mut() {
-                    Ok(s) => write_generated(s, ctx, &tick, k, &tick.key_with(k, picked[k as usize]).0, *hash)
+                // Admitted in the batch, or written one by one.
+                let refusal = match (&batched, target.as_deref_mut()) {
+                    (Some(admitted), _) => (!admitted.accepted(k as usize)).then_some(true),
+                    (None, Ok(s)) => write_generated(s, ctx, &tick, k, &tick.key_with(k, picked[k as usize]).0, *hash)
                         .err()
                         .map(|e| e.kind == ErrorType::ProvisionedThroughputExceededException),
-                    Err(e) => Some(e.kind == ErrorType::ProvisionedThroughputExceededException),
+                    (None, Err(e)) => Some(e.kind == ErrorType::ProvisionedThroughputExceededException),
                 };
                 match refusal {
                     None => accepted += 1,

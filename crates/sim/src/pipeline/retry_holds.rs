@@ -201,7 +201,6 @@ impl Holds {
     }
 
     /// `w` waits no more: it was taken, or given up.
-    #[inline]
     pub(super) fn let_go(&mut self, w: Waiting) {
         if w.hold & WHOLE == 0 {
             self.let_go_of_tick(w.hold);
@@ -212,7 +211,6 @@ impl Holds {
         }
     }
 
-    #[inline]
     fn let_go_of_tick(&mut self, hold: u32) {
         let i = self.tick_index(hold);
         self.ticks[i].1 -= 1;

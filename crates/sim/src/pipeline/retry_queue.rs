@@ -38,7 +38,6 @@ impl<T> Default for RetryQueue<T> {
 
 impl<T: Copy + Default> RetryQueue<T> {
     /// Queues `item` to be retried at `due`.
-    #[inline]
     pub fn push(&mut self, due: SimTime, item: T) {
         let (bucket, offset) = (due.as_micros() >> BUCKET_BITS, due.as_micros() as usize & (BUCKET_OFFSETS - 1));
         let i = bucket.wrapping_sub(self.first) as usize;
