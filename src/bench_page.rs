@@ -32,8 +32,8 @@ pub const FF_PAGE_RESULT_ID: &str = "ff-page-result";
 /// goes into `<output id="heaviest-page-result">`. In the full build, as the others.
 pub const HEAVIEST_PAGE_ROUTE: &str = "#/bench-heaviest-page";
 pub const HEAVIEST_PAGE_RESULT_ID: &str = "heaviest-page-result";
-/// Twenty seconds: twenty throttled seconds of each shard, and retries backing off for up to
-/// 400 ms, repeat many times over.
+/// Twenty seconds: twenty seconds of the hot shard's throttling, each with its records'
+/// retries backing off for up to 100 and 200 ms (the default two retries).
 #[cfg(feature = "emr")]
 const HEAVIEST_PAGE_SECONDS: f64 = 20.0;
 #[cfg(feature = "emr")]

@@ -103,12 +103,6 @@ pub struct Producer {
 }
 
 impl Producer {
-    /// User records waiting at this producer for a retry, counted from its own queue (what
-    /// the ledger's `Retrying` must agree with).
-    pub fn retrying_records(&self) -> u64 {
-        self.retries.iter().map(|&w| u64::from(self.holds.get(w).user_records())).sum()
-    }
-
     pub fn new(id: &str, settings: ProducerSettings, target: Option<ProducerTarget>, rng: SimRng) -> Producer {
         let mut rng = rng;
         let keys = Rc::new(KeyTable::new(id, settings.keys, &mut rng));
@@ -144,9 +138,10 @@ impl Producer {
         self.target = target;
     }
 
-    /// Records waiting for a retry, for the ledger check and the inspector.
+    /// User records waiting at this producer for a retry, counted from its own queue: what
+    /// the ledger's `Retrying` must agree with, and what the inspector shows.
     pub fn retrying(&self) -> u64 {
-        self.retrying_records()
+        self.retries.iter().map(|&w| u64::from(self.holds.user_records(w))).sum()
     }
 
     fn next_key(&mut self) -> Keyed {
@@ -291,7 +286,6 @@ impl Producer {
         let mut sampler = crate::flow::Sampler::new(total);
         let (from, to): (Rc<str>, Rc<str>) = (self.id.as_str().into(), stream.into());
         let mut target = kinesis.stream_mut(stream);
-        let retried = retries.len();
         let mut admitted = std::mem::take(&mut *self.admitted);
         let retries_admitted = match target.as_deref_mut() {
             Ok(s) => {

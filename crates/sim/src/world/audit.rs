@@ -20,7 +20,7 @@ impl World {
         let retrying: u64 = self
             .components()
             .filter_map(|c| match c {
-                Component::Producer(p) => Some(p.retrying_records()),
+                Component::Producer(p) => Some(p.retrying()),
                 _ => None,
             })
             .sum();
