@@ -5,6 +5,7 @@ use super::iterator::ShardIterator;
 use super::limits::*;
 use super::service::Kinesis;
 use super::shard::shard_id;
+use super::shard_log::ReadSummary;
 use super::stream::Stream;
 use super::types::*;
 use crate::ctx::Ctx;
@@ -28,6 +29,8 @@ pub struct ReadBatch {
     pub next_position: u128,
     /// The shard is closed and this read reached its end.
     pub at_end: bool,
+    /// What the records read amount to: their sequence numbers, arrivals and user records.
+    pub read: ReadSummary,
     pub millis_behind: u64,
 }
 
@@ -44,15 +47,12 @@ pub fn read_batch(
     let shard = &stream.shards[position];
     let first = shard.position_of(from);
     let (count, bytes) = shard.log.take(first, limit, max_bytes);
-    let next_position = match count {
-        0 => from,
-        _ => shard.log.sequence_at(first + count - 1).expect("the read's last record is held") + 1,
-    };
-    let remaining = shard.log.arrival_at(first + count);
+    let read = shard.log.summarize(first, count, ctx_now);
+    let next_position = read.sequences.map_or(from, |(_, last)| last + 1);
     // A closed shard takes no more records: once the rest is read, its readers are done.
-    let at_end = shard.ending_sequence.is_some() && remaining.is_none();
-    let millis_behind = remaining.map_or(0, |arrival| ctx_now.saturating_sub(arrival).as_millis());
-    ReadBatch { first, count, bytes, next_position, at_end, millis_behind }
+    let at_end = shard.ending_sequence.is_some() && read.next_arrival.is_none();
+    let millis_behind = read.next_arrival.map_or(0, |arrival| ctx_now.saturating_sub(arrival).as_millis());
+    ReadBatch { first, count, bytes, next_position, at_end, millis_behind, read }
 }
 
 /// The child shards of a closed shard, as ChildShards lists them.
@@ -109,22 +109,19 @@ pub struct Polled {
 }
 
 impl Polled {
-    /// What the records of `batch` in `shard` amount to, read at `now`.
-    fn of(shard: &super::shard::Shard, batch: &ReadBatch, now: crate::time::SimTime) -> Polled {
-        let mut polled = Polled {
+    /// What the records of `batch` amount to.
+    fn of(batch: &ReadBatch) -> Polled {
+        Polled {
             records: batch.count as u64,
+            user_records: batch.read.user_records,
             bytes: batch.bytes,
+            first_sequence: batch.read.sequences.map(|(first, _)| first),
+            last_sequence: batch.read.sequences.map(|(_, last)| last),
             next_position: batch.next_position,
             at_end: batch.at_end,
             millis_behind: batch.millis_behind,
-            ..Polled::default()
-        };
-        (polled.user_records, polled.latency_ms_sum) = shard.log.user_records_and_age(batch.first, batch.count, now);
-        if batch.count > 0 {
-            polled.first_sequence = shard.log.sequence_at(batch.first);
-            polled.last_sequence = shard.log.sequence_at(batch.first + batch.count - 1);
+            latency_ms_sum: batch.read.age_sum_ms,
         }
-        polled
     }
 }
 
@@ -163,13 +160,8 @@ impl Kinesis {
         sh.counters.get_records_calls += 1;
         sh.counters.outgoing_bytes += batch.bytes;
         sh.counters.outgoing_records += batch.count as u64;
-        let polled = Polled::of(sh, &batch, now);
-        let age = if batch.count > 0 {
-            let last = sh.log.arrival_at(batch.first + batch.count - 1).expect("the read's last record is held");
-            now.saturating_sub(last).as_millis()
-        } else {
-            0
-        };
+        let polled = Polled::of(&batch);
+        let age = batch.read.last_arrival.map_or(0, |last| now.saturating_sub(last).as_millis());
         sh.counters.iterator_age_ms = Some(sh.counters.iterator_age_ms.unwrap_or(0).max(age));
         Ok((polled, batch.first))
     }
@@ -186,8 +178,7 @@ impl Kinesis {
         sh.roll_counters(stream, ctx);
         sh.counters.outgoing_bytes += batch.bytes;
         sh.counters.outgoing_records += batch.count as u64;
-        let polled = Polled::of(sh, &batch, now);
-        Some(polled)
+        Some(Polled::of(&batch))
     }
 
     /// Where an iterator of `kind` starts in shard `position`, as a sequence number.

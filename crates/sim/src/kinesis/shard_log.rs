@@ -36,9 +36,12 @@ pub struct ShardLog {
     entries: ChunkedQueue<Entry>,
     /// Entries dropped from the front so far: the absolute number of `entries[0]`.
     popped: u64,
-    /// The absolute number of the entry the last lookup found: readers read on from where
-    /// they stopped, so the next lookup is most often there or just after, without a search.
-    hint: Cell<u64>,
+    /// The absolute numbers of the entries the last lookups found, the latest first: a reader
+    /// reads on from where it stopped, so its next lookup is most often there or next to
+    /// it, without a search. Several are kept because a shard has several readers (a
+    /// consumer and a KCL application), and a read looks up where it starts and where it
+    /// ends.
+    hints: Cell<[u64; HINTS]>,
     /// Records dropped from the front so far (expired): the absolute index of position 0.
     front: u64,
     len: u64,
@@ -51,8 +54,28 @@ pub struct ShardLog {
     /// reference the runs are checked against (`shard_log_reference`).
     #[cfg(test)]
     pub(crate) reference: VecDeque<StoredRecord>,
+    /// In tests, the lookups that searched the log (none of the hints was near).
+    #[cfg(test)]
+    searches: Cell<u64>,
 }
 
+/// What a read of a shard's records amounts to (`ShardLog::summarize`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ReadSummary {
+    /// The first and last records' sequence numbers; None when nothing was read.
+    pub sequences: Option<(u128, u128)>,
+    /// When the last record read arrived.
+    pub last_arrival: Option<SimTime>,
+    /// When the record after the last one read arrived, if the shard holds one.
+    pub next_arrival: Option<SimTime>,
+    /// User records read (a KPL aggregate holds several), and the sum of (now − arrival)
+    /// over them, in ms.
+    pub user_records: u64,
+    pub age_sum_ms: u64,
+}
+
+/// The lookups remembered (`ShardLog::hints`): where each of two readers starts and ends.
+const HINTS: usize = 4;
 /// Bits of `Entry::at` that hold the absolute index of the entry's first record: a shard
 /// holds less than 2^40 records (a thousand a second for 34 years).
 const START_BITS: u32 = 40;
@@ -158,7 +181,7 @@ impl ShardLog {
             created_micros: created.as_micros(),
             entries: ChunkedQueue::default(),
             popped: 0,
-            hint: Cell::new(0),
+            hints: Cell::new([0; HINTS]),
             front: 0,
             len: 0,
             user_records: 0,
@@ -166,6 +189,8 @@ impl ShardLog {
             sealed: false,
             #[cfg(test)]
             reference: VecDeque::new(),
+            #[cfg(test)]
+            searches: Cell::new(0),
         }
     }
 
@@ -236,20 +261,50 @@ impl ShardLog {
     }
 
     /// The last entry for which `before` holds (it holds for a first run of entries, and for
-    /// the first one), looked for first at the last lookup's entry and the one after it.
+    /// the first one), looked for first at and next to the last lookups' entries: a search
+    /// through a day of entries misses the cache at each step.
     fn find_entry(&self, before: &dyn Fn(&Entry) -> bool) -> usize {
-        let hinted = self.hint.get().saturating_sub(self.popped) as usize;
+        let hints = self.hints.get();
         let is_last =
             |e: usize| self.entries.get(e).is_some_and(before) && !self.entries.get(e + 1).is_some_and(before);
-        let e = if is_last(hinted) {
-            hinted
-        } else if is_last(hinted + 1) {
-            hinted + 1
-        } else {
-            self.entries.partition_point(|e| before(e)).saturating_sub(1)
-        };
-        self.hint.set(self.popped + e as u64);
+        let hinted = hints.iter().enumerate().find_map(|(slot, &hint)| {
+            // A hint at an entry that has expired since is no hint.
+            let e = hint.checked_sub(self.popped)? as usize;
+            [e, e + 1].into_iter().find(|&e| is_last(e)).map(|e| (Some(slot), e))
+        });
+        let (slot, e) = hinted.unwrap_or_else(|| {
+            #[cfg(test)]
+            self.searches.set(self.searches.get() + 1);
+            (None, self.entries.partition_point(|e| before(e)).saturating_sub(1))
+        });
+        self.remember(e, slot);
         e
+    }
+
+    /// Makes entry `e` the latest hint, in place of the hint in `slot` (a reader read on
+    /// from it), of the same hint, or of the oldest.
+    fn remember(&self, e: usize, slot: Option<usize>) {
+        let (mut hints, absolute) = (self.hints.get(), self.popped + e as u64);
+        let slot = slot.or_else(|| hints.iter().position(|&h| h == absolute)).unwrap_or(HINTS - 1);
+        hints.copy_within(0..slot, 1);
+        hints[0] = absolute;
+        self.hints.set(hints);
+    }
+
+    /// The entries holding positions `first..first + count`: each one's index, the place of
+    /// its first position there in it, and how many of the positions it holds. Only the
+    /// first is looked up: each entry's positions follow the last one's.
+    fn spans(&self, first: usize, count: usize) -> impl Iterator<Item = (usize, u64, u64)> + '_ {
+        let end = (first + count).min(self.len as usize);
+        let mut next = self.locate(first).filter(|_| first < end);
+        let mut i = first;
+        std::iter::from_fn(move || {
+            let (e, within) = next?;
+            let n = (self.count_at(e) - within).min((end - i) as u64);
+            i += n as usize;
+            next = (i < end).then_some((e + 1, 0));
+            Some((e, within, n))
+        })
     }
 
     fn offset_of(&self, sequence_number: u128) -> u64 {
@@ -437,11 +492,8 @@ impl ShardLog {
     /// pass `max_bytes`, but always takes one if there is one.
     pub fn take(&self, first: usize, limit: usize, max_bytes: u64) -> (usize, u64) {
         let (mut count, mut bytes) = (0usize, 0u64);
-        let mut i = first;
-        while count < limit {
-            let Some((e, within)) = self.locate(i) else { break };
-            let entry = &self.entries[e];
-            let left = (self.count_at(e) - within) as usize;
+        for (e, within, left) in self.spans(first, limit) {
+            let (entry, left) = (&self.entries[e], left as usize);
             let before = count;
             let view = entry.view();
             let run_size = match view {
@@ -450,7 +502,7 @@ impl ShardLog {
             };
             match (run_size, view) {
                 (Some(size), _) => {
-                    let mut n = left.min(limit - count);
+                    let mut n = left;
                     if count > 0 || bytes > 0 {
                         n = n.min((max_bytes.saturating_sub(bytes) / size.max(1)) as usize);
                     } else {
@@ -461,7 +513,7 @@ impl ShardLog {
                     bytes += n as u64 * size;
                 }
                 (None, View::Picks(p)) => {
-                    for size in p.sizes_from(within as usize).take(left.min(limit - count)) {
+                    for size in p.sizes_from(within as usize).take(left) {
                         if count > 0 && bytes + size > max_bytes {
                             break;
                         }
@@ -469,7 +521,7 @@ impl ShardLog {
                         count += 1;
                     }
                 }
-                _ => self.for_each(i, left.min(limit - count), &mut |r| {
+                _ => self.for_each(first + count, left, &mut |r| {
                     let size = r.size();
                     if count > 0 && bytes + size > max_bytes {
                         return false;
@@ -482,43 +534,46 @@ impl ShardLog {
             if count - before < left {
                 break;
             }
-            i += left;
         }
         (count, bytes)
     }
 
-    /// User records, and the sum of (now − arrival) over them, in positions
-    /// `first..first + count`.
-    pub fn user_records_and_age(&self, first: usize, count: usize, now: SimTime) -> (u64, u64) {
-        let (mut users, mut age_sum) = (0u64, 0u64);
-        self.for_each_entry(first, count, |entry, n| {
+    /// What the records at positions `first..first + count` amount to for a read, found in
+    /// one walk over their entries: a consumer's read asks all of it, and each lookup in a
+    /// day of entries may be a search. The entry the read ends in is remembered, for the
+    /// reader's next read.
+    pub fn summarize(&self, first: usize, count: usize, now: SimTime) -> ReadSummary {
+        let mut read = ReadSummary::default();
+        let mut end = None;
+        for (e, within, n) in self.spans(first, count) {
+            let entry = &self.entries[e];
             let each = match entry.view() {
                 View::One(r) => r.user_records as u64,
                 View::Picks(_) | View::Run(_) => 1,
             };
-            users += n * each;
-            age_sum += n * each * now.saturating_sub(entry.arrival()).as_millis();
-        });
-        (users, age_sum)
+            read.user_records += n * each;
+            read.age_sum_ms += n * each * now.saturating_sub(entry.arrival()).as_millis();
+            let from = self.sequence(entry) + within as u128;
+            read.sequences = Some((read.sequences.map_or(from, |(first, _)| first), from + n as u128 - 1));
+            read.last_arrival = Some(entry.arrival());
+            end = Some((e, within + n));
+        }
+        read.next_arrival = match end {
+            None => self.arrival_at(first),
+            Some((e, end)) => {
+                // The reader's next read starts here, or in the entry after.
+                self.remember(e, None);
+                let next = if end < self.count_at(e) { e } else { e + 1 };
+                self.entries.get(next).map(Entry::arrival)
+            }
+        };
+        read
     }
 
     /// User records with sequence numbers in `from..to`.
     pub fn user_records_between(&self, from: u128, to: u128) -> u64 {
         let (first, end) = (self.position_of(from), self.position_of(to));
-        self.user_records_and_age(first, end.saturating_sub(first), SimTime::ZERO).0
-    }
-
-    /// Calls `f` with each entry overlapping positions `first..first + count` and how many
-    /// of those positions it holds.
-    fn for_each_entry(&self, first: usize, count: usize, mut f: impl FnMut(&Entry, u64)) {
-        let (mut i, end) = (first, first + count);
-        while i < end {
-            let Some((e, within)) = self.locate(i) else { return };
-            let entry = &self.entries[e];
-            let n = (self.count_at(e) - within).min((end - i) as u64);
-            f(entry, n);
-            i += n as usize;
-        }
+        self.summarize(first, end.saturating_sub(first), SimTime::ZERO).user_records
     }
 
     /// Makes the records at positions `first..first + count`, oldest first, and hands each
@@ -526,11 +581,8 @@ impl ShardLog {
     /// `f` is a dynamic call: one copy of the replay serves every caller (the page's first
     /// load counts its bytes).
     pub fn for_each(&self, first: usize, count: usize, f: &mut dyn FnMut(&StoredRecord) -> bool) {
-        let (mut i, end) = (first, first + count);
-        while i < end {
-            let Some((e, within)) = self.locate(i) else { return };
+        for (e, within, n) in self.spans(first, count) {
             let entry = &self.entries[e];
-            let n = (self.count_at(e) - within).min((end - i) as u64);
             let go_on = match entry.view() {
                 View::Run(run) => self.replay(run, self.sequence(entry), within, n, f),
                 View::One(r) => f(r),
@@ -542,7 +594,6 @@ impl ShardLog {
             if !go_on {
                 return;
             }
-            i += n as usize;
         }
     }
 
@@ -669,5 +720,57 @@ mod tests {
         assert_eq!(log.position_of(floor + 1), 1);
         assert_eq!(log.position_of(floor - 1), 0);
         assert_eq!(log.position_of(far + 2), 5);
+    }
+
+    #[test]
+    fn two_readers_reading_on_search_the_log_only_for_where_they_start() {
+        use crate::pipeline::key_table::KeyTable;
+        use crate::pipeline::payload::Template;
+        use crate::pipeline::settings::KeyStrategy;
+        use crate::rng::SimRng;
+        let keys = Rc::new(KeyTable::new("p", KeyStrategy::Random, &mut SimRng::seed_from_u64(1)));
+        let base = 1_000u128;
+        let mut log = ShardLog::new(HashRange { start: 0, end: u128::MAX }, base, SimTime::ZERO);
+        // 5,000 writes of 10 records, a millisecond apart: an entry each.
+        for t in 0..5_000u64 {
+            let shape = (keys.clone(), Template::Clickstream, 10);
+            let tick =
+                Rc::new(GeneratedTick::alone(shape, SimTime::from_millis(t), SimRng::seed_from_u64(t), 0, t * 10));
+            log.append_run(&tick, (0, 10), 10, base + t as u128 * 1_000_000);
+            for k in 0..10 {
+                let sequence = base + t as u128 * 1_000_000 + k as u128;
+                log.keep_in_reference(|| tick.stored(k, tick.key_of(k), sequence, tick.arrival()));
+            }
+        }
+        assert_eq!(log.entries.len(), 5_000);
+        let now = SimTime::from_millis(6_000);
+        // One read as a consumer's GetRecords makes it (`ops_read::read_batch`): where it
+        // starts, what it takes, and what that amounts to.
+        let read = |from: u128| -> u128 {
+            let first = log.position_of(from);
+            let (count, _) = log.take(first, 25, u64::MAX);
+            let read = log.summarize(first, count, now);
+            let reference = &log.reference;
+            assert!(reference[first].sequence_number >= from, "the read starts at or after {from}");
+            assert!(first == 0 || reference[first - 1].sequence_number < from, "the read starts at {from}");
+            let (first_sequence, last) = read.sequences.expect("records were read");
+            assert_eq!(first_sequence, reference[first].sequence_number);
+            assert_eq!(last, reference[first + count - 1].sequence_number);
+            assert_eq!(read.last_arrival, Some(reference[first + count - 1].arrival));
+            assert_eq!(read.next_arrival, reference.get(first + count).map(|r| r.arrival));
+            let ages: u64 =
+                reference.range(first..first + count).map(|r| now.saturating_sub(r.arrival).as_millis()).sum();
+            assert_eq!((read.user_records, read.age_sum_ms), (count as u64, ages));
+            last + 1
+        };
+        // Two readers, one at the oldest record, one half a day of entries on.
+        let (mut a, mut b) = (base, log.reference[25_000].sequence_number);
+        for _ in 0..400 {
+            a = read(a);
+            b = read(b);
+        }
+        assert_eq!(a, log.reference[400 * 25 - 1].sequence_number + 1, "the first reader read 400 × 25 records");
+        let searches = log.searches.get();
+        assert!(searches <= 2, "{searches} searches in 800 reads");
     }
 }

@@ -5,7 +5,7 @@
 //! again, and every count, size and position a read asks of them, must be the reference's.
 
 use super::shard::StoredRecord;
-use super::shard_log::ShardLog;
+use super::shard_log::{ReadSummary, ShardLog};
 use crate::catalogue::new_component;
 use crate::ledger::Place;
 use crate::pipeline::settings::KeyStrategy;
@@ -59,12 +59,18 @@ fn check(log: &ShardLog, probes: &[u64], now: SimTime) -> Result<(), String> {
             ));
         }
         let span = &reference[first.min(n)..(first + count).min(n)];
-        let expected_age = (
-            span.iter().map(|r| r.user_records as u64).sum::<u64>(),
-            span.iter().map(|r| now.saturating_sub(r.arrival).as_millis() * r.user_records as u64).sum::<u64>(),
-        );
-        if log.user_records_and_age(first, count, now) != expected_age {
-            return Err(format!("user records and age of {first}+{count} differ"));
+        let expected = ReadSummary {
+            sequences: span.first().zip(span.last()).map(|(a, b)| (a.sequence_number, b.sequence_number)),
+            last_arrival: span.last().map(|r| r.arrival),
+            next_arrival: reference.get(first + count).map(|r| r.arrival),
+            user_records: span.iter().map(|r| r.user_records as u64).sum::<u64>(),
+            age_sum_ms: span.iter().map(|r| now.saturating_sub(r.arrival).as_millis() * r.user_records as u64).sum(),
+        };
+        if log.summarize(first, count, now) != expected {
+            return Err(format!(
+                "the read of {first}+{count} is {:?}, reference {expected:?}",
+                log.summarize(first, count, now)
+            ));
         }
         if let Some(r) = reference.get(first) {
             let around = [r.sequence_number.saturating_sub(1), r.sequence_number, r.sequence_number + 1];
