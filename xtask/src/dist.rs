@@ -173,6 +173,12 @@ pub fn build() -> Result<PathBuf> {
     std::fs::write(dist.join("style.css"), minify_css(&css))
         .map_err(|e| format!("cannot write dist/style.css: {e}"))?;
     copy(&root().join("index.html"), &dist.join("index.html"))?;
+    // The boot script minified as the glue is (600 bytes less gzip in the first load); the
+    // single file reads www/boot.js, whose lines it rewrites.
+    run(Command::new(tools::terser()?)
+        .arg(root().join("www/boot.js"))
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(dist.join("boot.js")))?;
     // The full build first: both write cargo's `shardlab.wasm`, each copies it out at once.
     build_wasm(&FULL_PAGE, &dist)?;
     build_wasm(&PAGE, &dist)?;

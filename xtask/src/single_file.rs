@@ -39,7 +39,9 @@ pub fn write(dist: &Path) -> Result {
     let css = read("style.css")?;
     let icon = read("icon.svg")?;
     let glue = glue_of("shardlab")?;
-    let boot = read("boot.js")?;
+    // The boot script as written (dist/ has it minified), whose lines are rewritten below.
+    let boot_path = crate::cmd::root().join("www/boot.js");
+    let boot = std::fs::read_to_string(&boot_path).map_err(|e| format!("cannot read {}: {e}", boot_path.display()))?;
     let wasm =
         std::fs::read(dist.join("shardlab_bg.wasm")).map_err(|e| format!("cannot read dist/shardlab_bg.wasm: {e}"))?;
     let full_glue = glue_of("shardlab_full")?;
