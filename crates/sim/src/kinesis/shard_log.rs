@@ -68,9 +68,9 @@ pub struct ReadSummary {
     pub last_arrival: Option<SimTime>,
     /// When the record after the last one read arrived, if the shard holds one.
     pub next_arrival: Option<SimTime>,
-    /// User records read (a KPL aggregate holds several), and the sum of (now − arrival)
-    /// over them, in ms.
+    /// User records read (a KPL aggregate holds several).
     pub user_records: u64,
+    /// The sum over the user records read of (now − arrival), in ms.
     pub age_sum_ms: u64,
 }
 
