@@ -13,7 +13,7 @@ use crate::ctx::Ctx;
 use crate::event::EventKind;
 use crate::ledger::Place;
 use crate::metrics::LATENCY_METRIC;
-use crate::pipeline::record_data::{concatenated, RecordData};
+use crate::pipeline::record_data::concatenated;
 use crate::stores::http_endpoint::Request;
 use crate::stores::s3::Object;
 use crate::stores::Stores;
@@ -56,11 +56,12 @@ fn flush(s: &mut DeliveryStream, ctx: &mut Ctx, reason: FlushReason) {
 }
 
 /// The object a batch's records make: uncompressed, the records themselves when some are
-/// generated (bytes made when the object is opened), else their bytes in one piece (40
-/// bytes a record would cost more than small records given whole); GZIP, the compressed bytes.
+/// generated (bytes made when the object is opened, a tick's kept as runs), else their bytes
+/// in one piece (a few words a record would cost more than small records given whole); GZIP,
+/// the compressed bytes.
 fn object_of(records: &[Buffered], compression: Compression, written: SimTime) -> Object {
     let data = records.iter().map(|b| &b.data);
-    let generated = records.iter().any(|b| matches!(b.data, RecordData::Generated { .. }));
+    let generated = records.iter().any(|b| b.data.is_generated());
     match compression {
         Compression::Uncompressed if generated => Object::of_records(data.cloned().collect(), written),
         Compression::Uncompressed => Object::new(concatenated(data), written, None),
@@ -262,6 +263,7 @@ fn deliver_due(s: &mut DeliveryStream, ctx: &mut Ctx, stores: &mut Stores) {
 mod tests {
     use super::*;
     use crate::pipeline::payload::Template;
+    use crate::pipeline::record_data::RecordData;
 
     #[test]
     fn an_object_keeps_generated_records_as_records_and_given_bytes_in_one_piece() {

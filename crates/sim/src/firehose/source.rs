@@ -35,16 +35,23 @@ pub(super) fn poll_source(s: &mut DeliveryStream, ctx: &mut Ctx, kinesis: &mut K
                 crate::pipeline::log_read(ctx, stream, &name, shard, &polled);
                 let k = kinesis.stream(stream).expect("just read from it");
                 if let Some(p) = k.position(shard) {
-                    for r in &k.shards[p].log.records(first, polled.records as usize) {
+                    k.shards[p].log.for_each(first, polled.records as usize, &mut |r, origin| {
                         // Firehose buffers by when it received a record. A user record keeps
-                        // its aggregate's id, so a trace follows it from the shard.
-                        // A generated record stays generated: its bytes are made when opened.
+                        // its aggregate's id, so a trace follows it from the shard. A
+                        // generated record stays generated, a tick's keeps its tick and
+                        // place: its bytes are made when opened.
                         let buffered = |data| Buffered { data, arrival: now, record_id: r.record_id };
-                        match RecordData::user_records(&r.data) {
-                            Some(users) => read.extend(users.into_iter().map(buffered)),
-                            None => read.push(buffered(RecordData::of(&r.data, &r.partition_key))),
+                        match (RecordData::user_records(&r.data), origin) {
+                            (Some(users), _) => read.extend(users.into_iter().map(buffered)),
+                            (None, Some((tick, k))) => read.push(buffered(RecordData::Ticked {
+                                tick: tick.clone(),
+                                k,
+                                key: r.partition_key.clone(),
+                            })),
+                            (None, None) => read.push(buffered(RecordData::of(&r.data, &r.partition_key))),
                         }
-                    }
+                        true
+                    });
                 }
                 cursor.position = polled.next_position;
                 cursor.finished = polled.at_end;

@@ -74,6 +74,10 @@ pub struct ReadSummary {
     pub age_sum_ms: u64,
 }
 
+/// What `ShardLog::for_each` hands each record to: the record and, for one of a
+/// producer's tick, the tick and its place k in it; it returns whether to go on.
+pub type Replayed<'a> = dyn FnMut(&StoredRecord, Option<(&Rc<GeneratedTick>, u32)>) -> bool + 'a;
+
 /// The lookups remembered (`ShardLog::hints`): where each of two readers starts and ends.
 const HINTS: usize = 4;
 /// Bits of `Entry::at` that hold the absolute index of the entry's first record: a shard
@@ -522,7 +526,7 @@ impl ShardLog {
                         count += 1;
                     }
                 }
-                _ => self.for_each(first + count, left, &mut |r| {
+                _ => self.for_each(first + count, left, &mut |r, _| {
                     let size = r.size();
                     if count > 0 && bytes + size > max_bytes {
                         return false;
@@ -578,18 +582,19 @@ impl ShardLog {
     }
 
     /// Makes the records at positions `first..first + count`, oldest first, and hands each
-    /// to `f` until it returns false.
+    /// to `f` until it returns false; with a record of a producer's tick, the tick and its
+    /// place k in it, what a copy of the record (Firehose's) can keep instead of the record.
     /// `f` is a dynamic call: one copy of the replay serves every caller (the page's first
     /// load counts its bytes).
-    pub fn for_each(&self, first: usize, count: usize, f: &mut dyn FnMut(&StoredRecord) -> bool) {
+    pub fn for_each(&self, first: usize, count: usize, f: &mut Replayed) {
         for (e, within, n) in self.spans(first, count) {
             let entry = &self.entries[e];
             let go_on = match entry.view() {
                 View::Run(run) => self.replay(run, self.sequence(entry), within, n, f),
-                View::One(r) => f(r),
+                View::One(r) => f(r, None),
                 View::Picks(p) => {
                     let first = self.sequence(entry) + within as u128;
-                    p.for_each((within as usize, (within + n) as usize), first, f)
+                    p.for_each((within as usize, (within + n) as usize), first, &mut |r| f(r, None))
                 }
             };
             if !go_on {
@@ -599,14 +604,7 @@ impl ShardLog {
     }
 
     /// Makes records `within..within + n` of `run` again, as the producer made them.
-    fn replay(
-        &self,
-        run: &Run,
-        first_sequence: u128,
-        within: u64,
-        n: u64,
-        f: &mut dyn FnMut(&StoredRecord) -> bool,
-    ) -> bool {
+    fn replay(&self, run: &Run, first_sequence: u128, within: u64, n: u64, f: &mut Replayed) -> bool {
         let tick = &run.tick;
         let mut j = 0u64;
         for (k, (partition_key, hash_key)) in tick.keys_from_start() {
@@ -618,7 +616,7 @@ impl ShardLog {
             }
             if j >= within {
                 let record = tick.stored(k, (partition_key, hash_key), first_sequence + j as u128, tick.arrival());
-                if !f(&record) {
+                if !f(&record, Some((tick, k))) {
                     return false;
                 }
             }
@@ -630,7 +628,7 @@ impl ShardLog {
     /// The records at positions `first..first + count`, made.
     pub fn records(&self, first: usize, count: usize) -> Vec<StoredRecord> {
         let mut out = Vec::with_capacity(count.min(self.len()));
-        self.for_each(first, count, &mut |r| {
+        self.for_each(first, count, &mut |r, _| {
             out.push(r.clone());
             true
         });
@@ -663,7 +661,7 @@ impl ShardLog {
             }
             let first = (entry.start() - self.front) as usize;
             let mut found = None;
-            self.for_each(first, self.count_at(e) as usize, &mut |r| {
+            self.for_each(first, self.count_at(e) as usize, &mut |r, _| {
                 found = (r.record_id == record_id).then_some(r.sequence_number);
                 found.is_none()
             });

@@ -2,7 +2,8 @@
 //! as shards kept them before runs (`ShardLog::reference`). Over random pipelines — producers
 //! of every key strategy, loads that throttle, KPL aggregation, API writes, resharding, a KCL
 //! failover, Firehose reading the stream, retention passing — every record the runs make
-//! again, and every count, size and position a read asks of them, must be the reference's.
+//! again, and every count, size and position a read asks of them, must be the reference's;
+//! and every object Firehose delivers must make the records it took.
 
 use super::shard::StoredRecord;
 use super::shard_log::{ReadSummary, ShardLog};
@@ -190,6 +191,8 @@ fn world(p: &Pipeline) -> World {
             }
             ComponentKind::DataStream(settings) => settings.shard_count = p.shards,
             ComponentKind::KclApp(settings) => settings.workers = 2,
+            // Objects every 2 s, so that the steps' few seconds deliver some.
+            ComponentKind::Firehose(settings) => settings.buffer_interval_s = 2,
             _ => {}
         }
     }
@@ -247,6 +250,9 @@ fn run(p: &Pipeline, steps: &[Step], probes: &[u64]) -> Result<World, String> {
         for shard in &w.kinesis().stream(&stream).unwrap().shards {
             check(&shard.log, probes, w.now()).map_err(|e| format!("{}: {e}", shard.id()))?;
         }
+        for (key, object) in w.s3().buckets.values().flat_map(|b| &b.objects) {
+            object.against_reference().0.map_err(|e| format!("object {key}: {e}"))?;
+        }
     }
     w.audit_ledger().map(|()| w)
 }
@@ -288,6 +294,11 @@ fn a_throttled_hot_shard_and_expiry_keep_to_the_reference() {
         Step::Wait { ms: 1_000 },
     ];
     let w = run(&p, &steps, &PROBES).unwrap_or_else(|e| panic!("{e}"));
+    // Firehose read both shards of the split stream: its objects keep each shard's share of a
+    // tick as one run.
+    let objects: Vec<_> = w.s3().buckets.values().flat_map(|b| b.objects.values()).collect();
+    let runs: usize = objects.iter().map(|o| o.against_reference().1).sum();
+    assert!(runs > objects.len(), "{} objects keep {runs} runs", objects.len());
     let ledger = w.ledger();
     assert!(ledger.count(Place::Expired) > 0, "the first records expired: {ledger:?}");
     assert!(ledger.count(Place::Retrying) + ledger.count(Place::Rejected) > 0, "the hot shard throttled: {ledger:?}");

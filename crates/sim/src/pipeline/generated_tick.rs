@@ -54,6 +54,16 @@ pub struct GeneratedTick {
     number_offset: u32,
 }
 
+/// The same tick: the same generator state, first record, arrival and numbers (a copy of a
+/// world's tick, or the one another run of the same scenario made).
+impl PartialEq for GeneratedTick {
+    fn eq(&self, other: &GeneratedTick) -> bool {
+        (self.rng == other.rng && self.first_record_id == other.first_record_id)
+            && (self.arrival(), self.first_number(), self.size())
+                == (other.arrival(), other.first_number(), other.size())
+    }
+}
+
 impl GeneratedTick {
     /// The tick of `shape` that arrived at `arrival`, its records numbered from
     /// `first_number`; None if it lies too far past the shape's bases (about 71 minutes, or

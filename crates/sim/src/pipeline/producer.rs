@@ -8,7 +8,6 @@ use super::batch_admission::{admit_retries, admit_tick, Admitted};
 use super::generated_tick::{GeneratedTick, TickShape};
 use super::key_table::{KeyTable, Keyed};
 use super::kpl_aggregation::Aggregator;
-use super::payload::Payload;
 use super::record_data::RecordData;
 use super::retry_holds::{Holds, Waiting};
 use super::retry_queue::RetryQueue;
@@ -183,9 +182,24 @@ impl Producer {
             ProducerTarget::Stream(name) if aggregating => services.kinesis.stream(name).ok(),
             _ => None,
         };
-        if let (ProducerTarget::Stream(stream), false) = (&target, aggregating) {
-            return self.send_to_stream(services, ctx, stream, (batch, retried), n);
-        }
+        // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
+        let per_request = if self.settings.collection { 500 } else { 1 };
+        let stream = match (target, aggregating) {
+            (ProducerTarget::Stream(stream), false) => {
+                return self.send_to_stream(services, ctx, &stream, (batch, retried), n);
+            }
+            (ProducerTarget::Firehose(name), _) => {
+                // The new records are a tick's, held as the tick and their places in it, so
+                // that Firehose keeps a run of them as one.
+                batch.truncate(retried);
+                let tick = self.generate(ctx, n);
+                let holds = &mut self.holds;
+                batch.extend(self.picked.iter().zip(0..).map(|(&key, k)| holds.hold_tick_record(&tick, k, key, 0)));
+                self.stats.requests += batch.len().div_ceil(per_request) as u64;
+                return self.send_to_firehose(services, ctx, &name, batch, per_request);
+            }
+            (ProducerTarget::Stream(stream), true) => stream,
+        };
         batch.truncate(retried);
         let mut aggregates: BTreeMap<usize, Packing> = BTreeMap::new();
         for _ in 0..n {
@@ -194,17 +208,6 @@ impl Producer {
             self.made += 1;
             self.stats.created += 1;
             ctx.ledger.create(Place::AtProducer);
-            if !aggregating {
-                let payload = Payload::Generated {
-                    template: self.settings.template,
-                    n: number,
-                    size: self.settings.record_bytes,
-                };
-                let record_id = ctx.new_record_id();
-                let whole = WholeRecord { key, hash, payload, user_records: 1, record_id };
-                batch.push(self.holds.hold_whole(whole, 0));
-                continue;
-            }
             let shard = shard_map.and_then(|s| s.route(hash)).unwrap_or(0);
             if aggregates.get(&shard).is_some_and(|p| p.agg.len_with(&key) > AGGREGATION_MAX_BYTES as usize) {
                 batch.extend(aggregates.remove(&shard).map(|p| self.holds.hold_whole(p.into_whole(), 0)));
@@ -218,14 +221,7 @@ impl Producer {
             packing.agg.push(&key, number);
         }
         batch.extend(aggregates.into_values().map(|p| self.holds.hold_whole(p.into_whole(), 0)));
-
-        // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
-        let per_request = if self.settings.collection { 500 } else { 1 };
         self.stats.requests += batch.len().div_ceil(per_request) as u64;
-        let stream = match target {
-            ProducerTarget::Stream(stream) => stream,
-            ProducerTarget::Firehose(name) => return self.send_to_firehose(services, ctx, &name, batch, per_request),
-        };
         let kinesis = &mut *services.kinesis;
         let mut accepted = 0;
         // A sample of the records is logged for the canvas to animate; each stands for `every`.
@@ -261,21 +257,8 @@ impl Producer {
     ) -> SimTime {
         let retries = &batch[..retried];
         let now = ctx.now;
-        let rng_before = self.rng.clone();
-        let first_number = self.made;
-        let first_record_id = if n > 0 { ctx.new_record_ids(n) } else { 0 };
-        let (mut picked, mut hashes) = (std::mem::take(&mut self.picked), std::mem::take(&mut self.hashes));
-        picked.clear();
-        hashes.clear();
-        for _ in 0..n {
-            let index = self.keys.pick(&mut self.rng);
-            hashes.push(self.keys.hash_at(index, self.made));
-            picked.push(index);
-            self.made += 1;
-        }
-        self.stats.created += n;
-        ctx.ledger.create_many(Place::AtProducer, n);
-        let tick = Rc::new(self.generated_tick(now, rng_before, first_number, first_record_id));
+        let tick = self.generate(ctx, n);
+        let (picked, hashes) = (std::mem::take(&mut self.picked), std::mem::take(&mut self.hashes));
         // KPL collection sends up to 500 records a request; otherwise one PutRecord each.
         let per_request = if self.settings.collection { 500 } else { 1 };
         let total = retries.len() + hashes.len();
@@ -371,6 +354,25 @@ impl Producer {
         now + TICK
     }
 
+    /// Creates `n` records as one tick: draws their keys (their indices in the key table into
+    /// `picked`, their hash keys into `hashes`) and books them.
+    fn generate(&mut self, ctx: &mut Ctx, n: u64) -> Rc<GeneratedTick> {
+        let rng_before = self.rng.clone();
+        let first_number = self.made;
+        let first_record_id = if n > 0 { ctx.new_record_ids(n) } else { 0 };
+        self.picked.clear();
+        self.hashes.clear();
+        for _ in 0..n {
+            let index = self.keys.pick(&mut self.rng);
+            self.hashes.push(self.keys.hash_at(index, self.made));
+            self.picked.push(index);
+            self.made += 1;
+        }
+        self.stats.created += n;
+        ctx.ledger.create_many(Place::AtProducer, n);
+        Rc::new(self.generated_tick(ctx.now, rng_before, first_number, first_record_id))
+    }
+
     /// Direct PUT: sends the batch to a delivery stream in PutRecordBatch requests of up to
     /// `per_request` records (and 4 MiB). A request over the Direct PUT quota answers every
     /// record ServiceUnavailableException, which the SDK retries like a throttle.
@@ -406,10 +408,7 @@ impl Producer {
             // a few words a record, and bytes are made when something opens them.
             let records: Vec<(RecordData, Option<u64>)> = request
                 .iter()
-                .map(|&w| {
-                    let (key, _, payload) = self.holds.get(w).parts();
-                    (RecordData::of(&payload, &key), Some(self.holds.get(w).record_id()))
-                })
+                .map(|&w| (self.holds.get(w).record_data(), Some(self.holds.get(w).record_id())))
                 .collect();
             let n = request.len() as u64;
             let result = services.firehose.put_records(ctx, services.stores, name, records, Some(Place::AtProducer));

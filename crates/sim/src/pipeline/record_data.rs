@@ -1,9 +1,11 @@
 //! A record's bytes once they have left a shard or a producer: what a Firehose buffer, a batch
 //! in flight and an S3 object of records keep. Bytes someone supplied (a Direct PUT, a
 //! transform's output, an aggregate an API caller encoded) are kept as given; a generated
-//! record keeps only how to make it (its template, number, size and partition key), a tenth
-//! of the bytes of a 400-byte record, and is made again when something opens it.
+//! record keeps only how to make it, a tenth of the bytes of a 400-byte record, and is made
+//! again when something opens it. A record of a producer's tick keeps the tick and its place
+//! in it, so that an S3 object can keep a run of them as one (`stores::s3::record_runs`).
 
+use super::generated_tick::GeneratedTick;
 use super::payload::{Payload, Template};
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -11,11 +13,18 @@ use std::rc::Rc;
 #[derive(Clone, Debug, PartialEq)]
 pub enum RecordData {
     Bytes(Vec<u8>),
-    /// A generated record: `Payload::Generated` with the partition key its body names.
+    /// A generated record: `Payload::Generated` with the partition key its body names (a
+    /// user record of a KPL aggregate).
     Generated {
         template: Template,
         size: u32,
         n: u64,
+        key: Rc<str>,
+    },
+    /// Record k of a producer's tick, with the partition key its body names.
+    Ticked {
+        tick: Rc<GeneratedTick>,
+        k: u32,
         key: Rc<str>,
     },
 }
@@ -57,7 +66,13 @@ impl RecordData {
         match self {
             RecordData::Bytes(b) => b.len(),
             RecordData::Generated { size, .. } => *size as usize,
+            RecordData::Ticked { tick, .. } => tick.size() as usize,
         }
+    }
+
+    /// Whether its bytes are made when opened, not kept.
+    pub fn is_generated(&self) -> bool {
+        !matches!(self, RecordData::Bytes(_))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -71,6 +86,7 @@ impl RecordData {
             RecordData::Generated { template, size, n, key } => {
                 Cow::Owned(Payload::Generated { template: *template, n: *n, size: *size }.render(key))
             }
+            RecordData::Ticked { tick, k, key } => Cow::Owned(tick.payload(*k).render(key)),
         }
     }
 
@@ -86,8 +102,9 @@ impl RecordData {
     pub fn held_bytes(&self) -> usize {
         match self {
             RecordData::Bytes(b) => b.capacity(),
-            // The key is shared with the producer's key table.
-            RecordData::Generated { .. } => 0,
+            // The key is shared with the producer's key table, the tick with the shard or
+            // the producer that made it.
+            RecordData::Generated { .. } | RecordData::Ticked { .. } => 0,
         }
     }
 }

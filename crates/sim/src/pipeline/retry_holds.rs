@@ -8,6 +8,7 @@
 use super::generated_tick::{GeneratedTick, TickRecord};
 use super::key_table::KeyTable;
 use super::payload::Payload;
+use super::record_data::RecordData;
 use super::whole_record::WholeRecord;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -105,6 +106,18 @@ impl Held<'_> {
                 (key, hash, record.payload())
             }
             Held::Whole(w) => (w.key.clone(), w.hash, w.payload.clone()),
+        }
+    }
+
+    /// Its data as a copy of it (Firehose's) keeps it: a tick's record as the tick and its
+    /// place, so that an object can keep a run of them as one.
+    pub(super) fn record_data(&self) -> RecordData {
+        match self {
+            Held::Tick { tick, k, key } => {
+                let key = tick.keys().key_at(*key, tick.first_number() + *k as u64).0;
+                RecordData::Ticked { tick: Rc::clone(tick), k: *k, key }
+            }
+            Held::Whole(w) => RecordData::of(&w.payload, &w.key),
         }
     }
 

@@ -5,12 +5,14 @@
 pub mod limits;
 pub mod list;
 pub mod range;
+mod record_runs;
 
 use crate::ctx::Ctx;
 use crate::kinesis::error::{ApiError, ApiResult, ErrorType};
-use crate::pipeline::record_data::{concatenated, RecordData};
+use crate::pipeline::record_data::RecordData;
 use crate::time::SimTime;
 use base64::Engine;
+use record_runs::RecordRuns;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::borrow::Cow;
@@ -29,11 +31,11 @@ pub struct Object {
 enum Body {
     Bytes(Vec<u8>),
     /// An uncompressed Firehose delivery: its records one after another, generated ones kept
-    /// as how to make them (`RecordData`), so a day of objects costs a few words a record;
-    /// the bytes are made when the object is opened. (A compressed object keeps its bytes:
-    /// they are what compression made small, and its size is theirs.)
+    /// as how to make them and a tick's in runs (`record_runs`), so a day of objects costs a
+    /// few words a run; the bytes are made when the object is opened. (A compressed object
+    /// keeps its bytes: they are what compression made small, and its size is theirs.)
     Records {
-        records: Vec<RecordData>,
+        runs: RecordRuns,
         len: usize,
     },
 }
@@ -46,7 +48,8 @@ impl Object {
     /// An uncompressed object whose body is `records`' bytes one after another.
     pub fn of_records(records: Vec<RecordData>, written: SimTime) -> Object {
         let len = records.iter().map(RecordData::len).sum();
-        Object { body: Body::Records { records, len }, written, content_encoding: None }
+        let body = Body::Records { runs: RecordRuns::of(records), len };
+        Object { body, written, content_encoding: None }
     }
 
     /// The body's size in bytes (as stored: compressed if it is).
@@ -65,7 +68,7 @@ impl Object {
     pub fn body(&self) -> Cow<'_, [u8]> {
         match &self.body {
             Body::Bytes(b) => Cow::Borrowed(b),
-            Body::Records { records, .. } => Cow::Owned(concatenated(records)),
+            Body::Records { runs, len } => Cow::Owned(runs.bytes(*len)),
         }
     }
 
@@ -73,10 +76,7 @@ impl Object {
     pub fn held_bytes(&self) -> usize {
         match &self.body {
             Body::Bytes(b) => b.capacity(),
-            Body::Records { records, .. } => {
-                records.capacity() * std::mem::size_of::<RecordData>()
-                    + records.iter().map(RecordData::held_bytes).sum::<usize>()
-            }
+            Body::Records { runs, .. } => runs.held_bytes(),
         }
     }
 
