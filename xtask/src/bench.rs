@@ -57,6 +57,18 @@ pub fn run() -> Result {
         "h/s",
     );
     figures.add("ff_peak_memory_mb_native", ff("ff_peak_memory_mb_native")?.round(), "MB");
+    // The same day delivered to S3 by Firehose (`workload::fast_forward_to_s3_scenario`):
+    // the bytes its objects hold in memory for each record they keep, and the peak memory.
+    let to_s3 = fast_forward_native(&["s3", "24"])?;
+    let per_record = to_s3("ff_s3_object_held_mb")? * 1e6 / to_s3("ff_s3_records_delivered")?;
+    figures.add("ff_s3_object_held_bytes_per_record_native", (per_record * 100.0).round() / 100.0, "B");
+    figures.add("ff_s3_object_data_gb_native", (to_s3("ff_s3_object_mb")? / 1e3 * 10.0).round() / 10.0, "GB");
+    figures.add("ff_s3_peak_memory_mb_native", to_s3("ff_s3_peak_memory_mb_native")?.round(), "MB");
+    figures.add(
+        "ff_s3_virtual_hours_per_s_native",
+        (to_s3("ff_s3_virtual_hours_per_s_native")? * 1000.0).round() / 1000.0,
+        "h/s",
+    );
     // The heaviest load the settings allow (a million records a second at a hot key into 2
     // shards): the wall time of 10 virtual seconds.
     let heaviest = fast_forward_native(&["heaviest", "10"])?;
@@ -201,7 +213,8 @@ fn native_throughput(glibc_tunables: Option<&str>) -> Result<f64> {
 }
 
 /// The fast_forward example run natively with `args` (`24`: the fast-forward workload for 24
-/// virtual hours; `heaviest 10`: the heaviest load for 10 virtual seconds), built as the
+/// virtual hours; `s3 24`: the same delivered to S3 by Firehose; `heaviest 10`: the heaviest
+/// load for 10 virtual seconds), built as the
 /// native benchmarks are (`--profile bench`). Returns a reader of the figures it printed
 /// (`name: value unit`). It fails if the run's books do not balance.
 fn fast_forward_native(args: &[&str]) -> Result<impl Fn(&str) -> Result<f64>> {

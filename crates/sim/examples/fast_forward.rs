@@ -5,7 +5,8 @@
 //! `cargo run --profile bench -p shardlab-sim --example fast_forward -- 24`
 //!
 //! With `heaviest SECONDS` it runs `workload::heaviest_scenario` instead (a million records a
-//! second at a hot key) for that many virtual seconds, 10 by default.
+//! second at a hot key) for that many virtual seconds, 10 by default; with `s3 HOURS`,
+//! `workload::fast_forward_to_s3_scenario` (the same stream delivered to S3 by Firehose).
 
 use shardlab_sim::{workload, SimDuration, World};
 use std::time::Instant;
@@ -15,6 +16,10 @@ fn main() {
     if args.first().map(String::as_str) == Some("heaviest") {
         let seconds = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10);
         return heaviest(seconds);
+    }
+    if args.first().map(String::as_str) == Some("s3") {
+        let hours = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(24);
+        return to_s3(hours);
     }
     let hours: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(24);
     let mut world = match World::from_scenario(&workload::fast_forward_scenario()) {
@@ -32,6 +37,34 @@ fn main() {
     println!("ff_virtual_hours_per_s_native: {:.3} h/s", hours as f64 / wall);
     println!("ff_peak_memory_mb_native: {:.0} MB", peak_memory_kb() as f64 / 1024.0);
     println!("ff_records_created: {} records", ledger.created);
+    if let Err(e) = world.audit_ledger() {
+        eprintln!("the books do not agree: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// The fast-forward workload with Firehose delivering the stream to S3.
+fn to_s3(hours: u64) {
+    let mut world = match World::from_scenario(&workload::fast_forward_to_s3_scenario()) {
+        Ok(world) => world,
+        Err(e) => panic!("the fast-forward scenario to S3 is valid: {e:?}"),
+    };
+    let started = Instant::now();
+    for _ in 0..hours * 60 {
+        world.advance(SimDuration::from_secs(60));
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let objects: Vec<_> = world.s3().buckets.values().flat_map(|b| b.objects.values()).collect();
+    let held: usize = objects.iter().map(|o| o.held_bytes()).sum();
+    let delivered = world.ledger().count(shardlab_sim::Place::DeliveredToS3);
+    println!("ff_s3_virtual_hours: {hours} h");
+    println!("ff_s3_wall_s: {wall:.2} s");
+    println!("ff_s3_virtual_hours_per_s_native: {:.3} h/s", hours as f64 / wall);
+    println!("ff_s3_peak_memory_mb_native: {:.0} MB", peak_memory_kb() as f64 / 1024.0);
+    println!("ff_s3_objects: {} objects", objects.len());
+    println!("ff_s3_records_delivered: {delivered} records");
+    println!("ff_s3_object_mb: {:.0} MB", objects.iter().map(|o| o.len()).sum::<usize>() as f64 / 1e6);
+    println!("ff_s3_object_held_mb: {:.1} MB", held as f64 / 1e6);
     if let Err(e) = world.audit_ledger() {
         eprintln!("the books do not agree: {e}");
         std::process::exit(1);

@@ -99,6 +99,23 @@ pub fn fast_forward_scenario() -> Scenario {
     scenario
 }
 
+/// The fast-forward workload with a delivery stream reading the stream into an S3 bucket
+/// (issue 16: "Firehose deliver a day of objects"), its buffer at its defaults (5 MiB or
+/// 300 s).
+pub fn fast_forward_to_s3_scenario() -> Scenario {
+    let mut scenario = fast_forward_scenario();
+    scenario.name = "Benchmark: a day of a 4-shard stream at full load, delivered to S3".into();
+    for kind in [crate::wiring::Kind::Firehose, crate::wiring::Kind::S3Bucket] {
+        let component = crate::catalogue::new_component(&scenario, kind, 0.0, 0.0);
+        scenario.components.push(component);
+    }
+    let id = |i: usize| scenario.components[scenario.components.len() - 2 + i].id.clone();
+    let (firehose, bucket) = (id(0), id(1));
+    scenario.wires.push(WireSpec { from: "stream".into(), to: firehose.clone() });
+    scenario.wires.push(WireSpec { from: firehose, to: bucket });
+    scenario
+}
+
 /// The heaviest load the settings allow (issue 16): a producer at 1,000,000 records/s of
 /// 100 bytes under one hot key into a 2-shard stream, read by a polling consumer. One shard
 /// takes 1,000 a second; the rest are refused, retried and given up.
