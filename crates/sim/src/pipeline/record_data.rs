@@ -14,7 +14,7 @@ use std::rc::Rc;
 pub enum RecordData {
     Bytes(Vec<u8>),
     /// A generated record: `Payload::Generated` with the partition key its body names (a
-    /// user record of a KPL aggregate).
+    /// KPL user record, or a retry that a shard took out of its tick's order).
     Generated {
         template: Template,
         size: u32,
@@ -127,7 +127,11 @@ pub fn concatenated(records: impl IntoIterator<Item = impl std::borrow::Borrow<R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::key_table::KeyTable;
     use crate::pipeline::kpl_aggregation::Aggregate;
+    use crate::pipeline::settings::KeyStrategy;
+    use crate::rng::SimRng;
+    use crate::time::SimTime;
 
     #[test]
     fn a_generated_record_is_made_as_the_shard_makes_it_and_costs_a_few_words() {
@@ -138,8 +142,19 @@ mod tests {
         assert_eq!(data.len(), 400);
         assert_eq!(data.held_bytes(), 0);
         assert!(std::mem::size_of::<RecordData>() <= 5 * std::mem::size_of::<u64>());
+        // A tick's record k: its data as the tick's stored record k, under its key.
+        let keys = Rc::new(KeyTable::new("p", KeyStrategy::Random, &mut SimRng::seed_from_u64(3)));
+        let tick =
+            Rc::new(GeneratedTick::alone((keys, Template::AppLog, 150), SimTime::ZERO, SimRng::seed_from_u64(4), 9, 1));
+        let (k, keyed) = tick.keys_from_start().nth(5).expect("a tick's keys go on");
+        let stored = tick.stored(k, keyed.clone(), 0, SimTime::ZERO);
+        let ticked = RecordData::Ticked { tick: tick.clone(), k, key: keyed.0.clone() };
+        assert_eq!((ticked.bytes().as_ref(), ticked.len()), (stored.data.render(&keyed.0).as_slice(), 150));
+        assert!(ticked.is_generated() && data.is_generated());
+        assert_eq!(ticked.held_bytes(), 0);
         let given = RecordData::of(&Payload::Bytes(b"abc".to_vec()), &key);
         assert_eq!((given.bytes().as_ref(), given.len()), (&b"abc"[..], 3));
+        assert!(!given.is_generated());
     }
 
     #[test]
