@@ -22,15 +22,7 @@ fn main() {
         return to_s3(hours);
     }
     let hours: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(24);
-    let mut world = match World::from_scenario(&workload::fast_forward_scenario()) {
-        Ok(world) => world,
-        Err(e) => panic!("the fast-forward scenario is valid: {e:?}"),
-    };
-    let started = Instant::now();
-    for _ in 0..hours * 60 {
-        world.advance(SimDuration::from_secs(60));
-    }
-    let wall = started.elapsed().as_secs_f64();
+    let (world, wall) = run_hours(&workload::fast_forward_scenario(), hours);
     let ledger = world.ledger();
     println!("ff_virtual_hours: {hours} h");
     println!("ff_wall_s: {wall:.2} s");
@@ -45,15 +37,7 @@ fn main() {
 
 /// The fast-forward workload with Firehose delivering the stream to S3.
 fn to_s3(hours: u64) {
-    let mut world = match World::from_scenario(&workload::fast_forward_to_s3_scenario()) {
-        Ok(world) => world,
-        Err(e) => panic!("the fast-forward scenario to S3 is valid: {e:?}"),
-    };
-    let started = Instant::now();
-    for _ in 0..hours * 60 {
-        world.advance(SimDuration::from_secs(60));
-    }
-    let wall = started.elapsed().as_secs_f64();
+    let (world, wall) = run_hours(&workload::fast_forward_to_s3_scenario(), hours);
     let objects: Vec<_> = world.s3().buckets.values().flat_map(|b| b.objects.values()).collect();
     let held: usize = objects.iter().map(|o| o.held_bytes()).sum();
     let delivered = world.ledger().count(shardlab_sim::Place::DeliveredToS3);
@@ -69,6 +53,20 @@ fn to_s3(hours: u64) {
         eprintln!("the books do not agree: {e}");
         std::process::exit(1);
     }
+}
+
+/// `scenario` run for `hours` virtual hours, a virtual minute at a time, and the wall seconds
+/// that took.
+fn run_hours(scenario: &shardlab_sim::Scenario, hours: u64) -> (World, f64) {
+    let mut world = match World::from_scenario(scenario) {
+        Ok(world) => world,
+        Err(e) => panic!("the workload's scenario is valid: {e:?}"),
+    };
+    let started = Instant::now();
+    for _ in 0..hours * 60 {
+        world.advance(SimDuration::from_secs(60));
+    }
+    (world, started.elapsed().as_secs_f64())
 }
 
 fn heaviest(seconds: u64) {
