@@ -153,15 +153,22 @@ pub fn minify_css(css: &str) -> String {
     out.push_str(rest);
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut tight = String::with_capacity(collapsed.len());
+    // The quote a string in the sheet was opened with, while inside it: its text is kept.
+    let mut quote: Option<char> = None;
     for (i, c) in collapsed.char_indices() {
         // A space beside a brace, a semicolon or a child combinator says nothing, nor one
         // after a colon or a comma. (Not before a colon: `.x :hover` is not `.x:hover`; not
-        // beside + or -: calc() needs those.) The sheet has no string these occur in.
+        // beside + or -: calc() needs those.)
         let (before, after) = (collapsed[..i].chars().last(), collapsed[i + 1..].chars().next());
         let beside = |j: Option<char>, what: &str| j.is_some_and(|x| what.contains(x));
-        if c == ' ' && (beside(before, "{};>:,") || beside(after, "{};>")) {
+        if quote.is_none() && c == ' ' && (beside(before, "{};>:,") || beside(after, "{};>")) {
             continue;
         }
+        quote = match (quote, c) {
+            (None, '"' | '\'') => Some(c),
+            (Some(q), _) if c == q && before != Some('\\') => None,
+            (q, _) => q,
+        };
         tight.push(c);
     }
     tight
@@ -236,10 +243,10 @@ mod tests {
 
     #[test]
     fn css_loses_comments_and_spaces_but_not_what_it_says() {
-        let css = "/* the frame */\n.app {\n  grid-template-areas: \"top top\" \"a b\";\n  width: calc(100% - 24px); /* why */\n}\n@media (max-width: 760px) { .x > .y { margin: 0 } }\n.a, .b :hover { font: 12px/1 x, y }\n";
+        let css = "/* the frame */\n.app {\n  grid-template-areas: \"top top\" \"a b\";\n  width: calc(100% - 24px); /* why */\n}\n@media (max-width: 760px) { .x > .y { margin: 0 } }\n.a, .b :hover { font: 12px/1 x, y }\n.q::after { content: \"a, b: {c}\" }\n";
         assert_eq!(
             minify_css(css),
-            ".app{grid-template-areas:\"top top\" \"a b\";width:calc(100% - 24px);}@media (max-width:760px){.x>.y{margin:0}}.a,.b :hover{font:12px/1 x,y}"
+            ".app{grid-template-areas:\"top top\" \"a b\";width:calc(100% - 24px);}@media (max-width:760px){.x>.y{margin:0}}.a,.b :hover{font:12px/1 x,y}.q::after{content:\"a, b: {c}\"}"
         );
     }
 }
